@@ -1,0 +1,34 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// htx: catalog, shortlist, itinerary and briefing for Hanoi's model-cooperative field surveys.
+let package = Package(
+    name: "htx",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "htx", targets: ["htx"]),
+        .library(name: "HTXCore", targets: ["HTXCore"]),
+        .library(name: "HTXCatalog", targets: ["HTXCatalog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .target(name: "HTXCore"),
+        .target(
+            name: "HTXCatalog",
+            dependencies: ["HTXCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "HTXCommands",
+            dependencies: [
+                "HTXCore", "HTXCatalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "htx", dependencies: ["HTXCommands"]),
+        .executableTarget(name: "htx-bench", dependencies: ["HTXCore", "HTXCatalog"], path: "Sources/HTXBench"),
+        .testTarget(name: "HTXCoreTests", dependencies: ["HTXCore"]),
+        .testTarget(name: "HTXCatalogTests", dependencies: ["HTXCore", "HTXCatalog"]),
+        .testTarget(name: "HTXCommandsTests", dependencies: ["HTXCommands", "htx"]),
+    ]
+)

@@ -1,0 +1,435 @@
+import Foundation
+import GRDB
+import HTXCore
+
+/// The one gateway to the SQLite catalog: opening and migrating it, reading and writing cooperatives,
+/// full-text search, history, backup and integrity checks. Nothing else in the project touches SQL.
+public final class Catalog: Sendable {
+    let writer: DatabaseQueue
+    /// The clock history lines are stamped with; injected so tests can fix time.
+    let now: @Sendable () -> Date
+    /// The catalog file, or nil in memory.
+    public let path: String?
+
+    init(writer: DatabaseQueue, path: String?, now: @escaping @Sendable () -> Date) {
+        self.writer = writer
+        self.path = path
+        self.now = now
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.journalMode = .wal
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return config
+    }
+
+    /// Opens the catalog file at `path`. With `create`, a missing file is created (mode 0600) and migrated;
+    /// without it, a missing file is an error that says to run `htx init`. Pending migrations on an existing
+    /// catalog run after a backup next to the file.
+    public static func open(path: String, create: Bool = false, now: @escaping @Sendable () -> Date = Date.init) throws -> Catalog {
+        let fm = FileManager.default
+        let exists = fm.fileExists(atPath: path)
+        if !exists {
+            guard create else { throw CatalogError.notInitialized(path: path) }
+            try createPrivateFile(path)
+        }
+        let queue = try DatabaseQueue(path: path, configuration: configuration())
+        let catalog = Catalog(writer: queue, path: path, now: now)
+        try catalog.migrate(backupFirst: exists)
+        return catalog
+    }
+
+    /// Opens a fresh in-memory catalog (tests and benchmarks).
+    public static func inMemory(now: @escaping @Sendable () -> Date = Date.init) throws -> Catalog {
+        var config = configuration()
+        config.journalMode = .default
+        let catalog = Catalog(writer: try DatabaseQueue(configuration: config), path: nil, now: now)
+        try catalog.migrate(backupFirst: false)
+        return catalog
+    }
+
+    /// Creates an empty file readable and writable by its owner only.
+    static func createPrivateFile(_ path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        let fd = Foundation.open(path, O_CREAT | O_WRONLY | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw UserError("không tạo được tệp \(path): \(String(cString: strerror(errno)))",
+                            "cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        close(fd)
+        chmod(path, 0o600)
+    }
+
+    func migrate(backupFirst: Bool) throws {
+        let migrator = CatalogSchema.migrator
+        let pending = try writer.read { db in try !migrator.hasCompletedMigrations(db) }
+        guard pending else { return }
+        let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+        if backupFirst, !applied.isEmpty, let path {
+            let stamp = Catalog.timestamp(now()).replacingOccurrences(of: ":", with: "")
+            try backup(to: "\(path).before-migration-\(stamp)")
+        }
+        try migrator.migrate(writer)
+        try writer.write { db in
+            for sector in Sector.allCases {
+                try db.execute(sql: "INSERT OR REPLACE INTO sector(code, label) VALUES (?, ?)", arguments: [sector.rawValue, sector.label])
+            }
+            for form in LegalForm.allCases {
+                try db.execute(sql: "INSERT OR REPLACE INTO legal_form(code, label) VALUES (?, ?)", arguments: [form.rawValue, form.label])
+            }
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!))
+    }
+
+    // MARK: Reference data
+
+    /// Loads (or refreshes) the 2021 district table.
+    public func loadDistricts(_ directory: DistrictDirectory) throws {
+        try writer.write { db in
+            for d in directory.districts {
+                try db.execute(sql: """
+                    INSERT INTO district(code, type, name, lat, lon) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT(code) DO UPDATE SET type = excluded.type, name = excluded.name, lat = excluded.lat, lon = excluded.lon
+                    """, arguments: [d.code, d.type, d.name, d.centre.lat, d.centre.lon])
+            }
+            try db.execute(sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)", arguments: [Catalog.timestamp(now())])
+        }
+    }
+
+    /// The district table stored in the catalog.
+    public func districts() throws -> DistrictDirectory {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT code, type, name, lat, lon FROM district ORDER BY code")
+            return DistrictDirectory(rows.map { District(code: $0["code"], type: $0["type"], name: $0["name"], centre: GeoPoint(lat: $0["lat"], lon: $0["lon"])) })
+        }
+    }
+
+    func normalizer() throws -> CooperativeNormalizer {
+        let directory = try districts()
+        guard !directory.districts.isEmpty else { throw CatalogError.notInitialized(path: path ?? ":memory:") }
+        return CooperativeNormalizer(districts: directory)
+    }
+
+    // MARK: Reading
+
+    /// Resolves an id or a tax code to a stored cooperative.
+    public func cooperative(_ ref: String) throws -> Cooperative {
+        try writer.read { db in try Catalog.fetch(db, ref: ref) }
+    }
+
+    static func fetch(_ db: Database, ref: String) throws -> Cooperative {
+        let trimmed = ref.trimmingCharacters(in: .whitespaces)
+        var row: Row?
+        if let code = try? TaxCode.parse(trimmed).code {
+            row = try Row.fetchOne(db, sql: "SELECT id, record FROM cooperative WHERE tax_code = ?", arguments: [code.value])
+        }
+        if row == nil, let id = Int64(trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed) {
+            row = try Row.fetchOne(db, sql: "SELECT id, record FROM cooperative WHERE id = ?", arguments: [id])
+        }
+        guard let row else { throw CatalogError.notFound(ref: ref) }
+        return try decode(row)
+    }
+
+    static func decode(_ row: Row) throws -> Cooperative {
+        let record: String = row["record"]
+        var coop = try JSONDecoder().decode(Cooperative.self, from: Data(record.utf8))
+        coop.id = row["id"]
+        return coop
+    }
+
+    /// Every cooperative, in Vietnamese name order.
+    public func allCooperatives() throws -> [Cooperative] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, record FROM cooperative ORDER BY sort_key, id").map(Catalog.decode)
+        }
+    }
+
+    /// The cooperatives matching the filter, in Vietnamese name order. Unknown filter values are errors that list the known ones.
+    public func list(_ filter: ListFilter = ListFilter()) throws -> [CooperativeSummary] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let text = filter.district {
+            guard let district = try districts().find(text) else {
+                throw UserError("không có quận/huyện \"\(text)\"; xem danh sách trong Seeds/\(SeedDirectory.districtsFile)",
+                                "no district \"\(text)\"; see the list in Seeds/\(SeedDirectory.districtsFile)")
+            }
+            conditions.append("district = ?")
+            _ = arguments.append(contentsOf: [district.name])
+        }
+        if let sector = filter.sector {
+            conditions.append("(' ' || sectors || ' ') LIKE ?")
+            _ = arguments.append(contentsOf: ["% \(sector.rawValue) %"])
+        }
+        if let grade = filter.grade {
+            let known = GradeScheme.known.flatMap { $0.bands.map(\.label) }
+            guard let label = known.first(where: { VietnameseText.fold($0) == VietnameseText.fold(grade) }) else {
+                throw UserError("xếp loại \"\(grade)\" không rõ; dùng: \(known.joined(separator: ", "))",
+                                "unknown grade \"\(grade)\"; use: \(known.joined(separator: ", "))")
+            }
+            conditions.append("grade = ?")
+            _ = arguments.append(contentsOf: [label])
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, name, tax_code, district, sectors, grade FROM cooperative \(whereClause) ORDER BY sort_key, id",
+                             arguments: arguments).map(Catalog.summary)
+        }
+    }
+
+    static func summary(_ row: Row) -> CooperativeSummary {
+        let sectors: String = row["sectors"]
+        let first = sectors.split(separator: " ").first.flatMap { Sector(rawValue: String($0)) }
+        return CooperativeSummary(id: row["id"], name: row["name"], taxCode: row["tax_code"], district: row["district"],
+                                  sector: first?.label, grade: row["grade"])
+    }
+
+    /// The number of cooperatives.
+    public func count() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cooperative") ?? 0 }
+    }
+
+    /// A cooperative's history, oldest first; the record may since have been removed.
+    public func history(_ ref: String) throws -> [HistoryEntry] {
+        try writer.read { db in
+            let id: Int64
+            if let coop = try? Catalog.fetch(db, ref: ref), let found = coop.id {
+                id = found
+            } else if let removed = Int64(ref), try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM history WHERE coop_id = ?)", arguments: [removed]) == true {
+                id = removed
+            } else {
+                throw CatalogError.notFound(ref: ref)
+            }
+            return try Row.fetchAll(db, sql: "SELECT at, by, action, field, old, new, source FROM history WHERE coop_id = ? ORDER BY id", arguments: [id]).map {
+                HistoryEntry(at: $0["at"], by: $0["by"], action: HistoryEntry.Action(rawValue: $0["action"]) ?? .update,
+                             field: $0["field"], old: $0["old"], new: $0["new"], source: $0["source"])
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Adds a new cooperative after normalising it; returns it with its id and the warnings. Errors throw and write nothing.
+    @discardableResult
+    public func add(_ coop: Cooperative, origin: ChangeOrigin) throws -> (Cooperative, [Diagnostic]) {
+        var record = coop
+        let findings = try normalizer().normalize(&record)
+        if findings.contains(where: { $0.severity == .error }) { throw CatalogError.invalid(findings) }
+        let stamp = Catalog.timestamp(now())
+        let stored = try writer.write { db in try Catalog.insert(db, record, origin: origin, at: stamp) }
+        return (stored, findings)
+    }
+
+    /// Adds many records in one transaction: all or none. Records whose tax code is already present are skipped and returned apart.
+    public func addAll(_ coops: [Cooperative], origin: ChangeOrigin) throws -> (added: [Cooperative], skipped: [Cooperative]) {
+        let normalizer = try normalizer()
+        var records: [Cooperative] = []
+        records.reserveCapacity(coops.count)
+        for (index, coop) in coops.enumerated() {
+            var record = coop
+            let findings = normalizer.normalize(&record)
+            if findings.contains(where: { $0.severity == .error }) {
+                throw UserError("bản ghi \(index + 1) (\(coop.name)): \(CatalogError.invalid(findings).message.vi)",
+                                "record \(index + 1) (\(coop.name)): \(CatalogError.invalid(findings).message.en)")
+            }
+            records.append(record)
+        }
+        let stamp = Catalog.timestamp(now())
+        return try writer.write { db in
+            var added: [Cooperative] = [], skipped: [Cooperative] = []
+            for record in records {
+                if let code = record.taxCode, try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM cooperative WHERE tax_code = ?)", arguments: [code]) == true {
+                    skipped.append(record)
+                    continue
+                }
+                added.append(try Catalog.insert(db, record, origin: origin, at: stamp))
+            }
+            return (added, skipped)
+        }
+    }
+
+    static func insert(_ db: Database, _ record: Cooperative, origin: ChangeOrigin, at stamp: String) throws -> Cooperative {
+        if let code = record.taxCode, let owner = try Row.fetchOne(db, sql: "SELECT id, name FROM cooperative WHERE tax_code = ?", arguments: [code]) {
+            throw CatalogError.duplicateTaxCode(code: code, id: owner["id"], name: owner["name"])
+        }
+        var stored = record
+        stored.id = nil
+        try db.execute(sql: """
+            INSERT INTO cooperative(name, sort_key, identity_key, tax_code, district, sectors, grade, record, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: columns(stored) + [stamp, stamp])
+        stored.id = db.lastInsertedRowID
+        try index(db, stored)
+        try recordHistory(db, id: stored.id!, name: stored.name, at: stamp, origin: origin, action: .create, field: nil, old: nil, new: stored.name)
+        return stored
+    }
+
+    /// The derived columns of a record, in the order of the INSERT above (without the timestamps).
+    static func columns(_ record: Cooperative) throws -> StatementArguments {
+        var plain = record
+        plain.id = nil
+        let json = String(decoding: try JSONEncoder().encode(plain), as: UTF8.self)
+        return [record.name, Data(VietnameseText.sortKey(record.name)), QualityCheck.identityKey(record.name), record.taxCode,
+                record.district, record.sectors.map(\.rawValue).joined(separator: " "), record.latestGrade?.grade, json]
+    }
+
+    static func index(_ db: Database, _ record: Cooperative) throws {
+        let text = record.searchText
+        try db.execute(sql: "DELETE FROM cooperative_fts WHERE rowid = ?", arguments: [record.id])
+        try db.execute(sql: "INSERT INTO cooperative_fts(rowid, name_folded, text_folded, name_exact, text_exact) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [record.id, VietnameseText.fold(text.names), VietnameseText.fold(text.other),
+                                   VietnameseText.exactForm(text.names), VietnameseText.exactForm(text.other)])
+    }
+
+    static func recordHistory(_ db: Database, id: Int64, name: String, at: String, origin: ChangeOrigin, action: HistoryEntry.Action,
+                              field: String?, old: String?, new: String?) throws {
+        try db.execute(sql: "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [id, name, at, origin.by, action.rawValue, field, old, new, origin.source])
+    }
+
+    /// Sets fields (`coop show` keys) from text, checks the result, stores it and records each changed field in history.
+    @discardableResult
+    public func edit(_ ref: String, set assignments: [(field: String, value: String)], origin: ChangeOrigin) throws -> (Cooperative, [CooperativeDiff.Change], [Diagnostic]) {
+        let normalizer = try normalizer()
+        let stamp = Catalog.timestamp(now())
+        return try writer.write { db in
+            let old = try Catalog.fetch(db, ref: ref)
+            var new = old
+            for assignment in assignments {
+                try CooperativeField.set(assignment.field, to: assignment.value, in: &new)
+            }
+            let findings = normalizer.normalize(&new)
+            if findings.contains(where: { $0.severity == .error }) { throw CatalogError.invalid(findings) }
+            let changes = CooperativeDiff.changes(from: old, to: new)
+            guard !changes.isEmpty else { return (new, [], findings) }
+            try Catalog.replace(db, new, at: stamp)
+            for change in changes {
+                try Catalog.recordHistory(db, id: old.id!, name: new.name, at: stamp, origin: origin, action: .update,
+                                          field: change.field, old: change.old, new: change.new)
+            }
+            return (new, changes, findings)
+        }
+    }
+
+    static func replace(_ db: Database, _ record: Cooperative, at stamp: String) throws {
+        if let code = record.taxCode, let owner = try Row.fetchOne(db, sql: "SELECT id, name FROM cooperative WHERE tax_code = ? AND id <> ?", arguments: [code, record.id]) {
+            throw CatalogError.duplicateTaxCode(code: code, id: owner["id"], name: owner["name"])
+        }
+        try db.execute(sql: """
+            UPDATE cooperative SET name = ?, sort_key = ?, identity_key = ?, tax_code = ?, district = ?, sectors = ?, grade = ?,
+                record = ?, updated_at = ? WHERE id = ?
+            """, arguments: columns(record) + [stamp, record.id])
+        try index(db, record)
+    }
+
+    /// Removes a cooperative; history keeps its whole last record, so nothing is lost without a trace.
+    @discardableResult
+    public func remove(_ ref: String, origin: ChangeOrigin) throws -> Cooperative {
+        let stamp = Catalog.timestamp(now())
+        return try writer.write { db in
+            let old = try Catalog.fetch(db, ref: ref)
+            var plain = old
+            plain.id = nil
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let snapshot = String(decoding: try encoder.encode(plain), as: UTF8.self)
+            try db.execute(sql: "DELETE FROM cooperative WHERE id = ?", arguments: [old.id])
+            try db.execute(sql: "DELETE FROM cooperative_fts WHERE rowid = ?", arguments: [old.id])
+            try Catalog.recordHistory(db, id: old.id!, name: old.name, at: stamp, origin: origin, action: .delete, field: nil, old: snapshot, new: nil)
+            return old
+        }
+    }
+
+    // MARK: Maintenance
+
+    /// Copies the catalog to `destination` with SQLite's online backup; the copy is created with mode 0600.
+    public func backup(to destination: String) throws {
+        if FileManager.default.fileExists(atPath: destination) {
+            throw UserError("\(destination) đã tồn tại; chọn tên khác để không ghi đè", "\(destination) already exists; choose another name so nothing is overwritten")
+        }
+        try Catalog.createPrivateFile(destination)
+        let target = try DatabaseQueue(path: destination)
+        try writer.backup(to: target)
+        try target.close()
+    }
+
+    /// Runs SQLite's integrity check and gathers schema and count facts.
+    public func doctor() throws -> DoctorReport {
+        let migrator = CatalogSchema.migrator
+        return try writer.writeWithoutTransaction { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+            let ftsOK = (try? db.execute(sql: "INSERT INTO cooperative_fts(cooperative_fts, rank) VALUES('integrity-check', 1)")) != nil
+            let applied = try migrator.appliedIdentifiers(db).sorted()
+            var counts: [String: Int] = [:]
+            for table in ["cooperative", "history", "district"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+            }
+            var mode: String?
+            if let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+               let permissions = attributes[.posixPermissions] as? Int {
+                mode = String(permissions, radix: 8)
+            }
+            return DoctorReport(
+                path: path ?? ":memory:",
+                integrity: integrity == "ok" && ftsOK ? "ok" : (ftsOK ? integrity : integrity + "; fts: damaged"),
+                schemaVersion: applied.last ?? "none", migrations: applied,
+                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?",
+                fileMode: mode, sqliteVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "?", counts: counts)
+        }
+    }
+}
+
+extension Catalog {
+    /// Full-text search over names, other names, address, commune, district, sectors, products and achievements.
+    ///
+    /// Folds case, tones and đ ("dong anh" finds "Đông Anh"); when the query carries accents, records
+    /// matching every word with those accents come first (their score is above 1).
+    public func search(_ text: String, limit: Int = 20) throws -> [SearchHit] {
+        let query = SearchQuery(text)
+        guard let folded = query.foldedExpression, limit > 0 else { return [] }
+        return try writer.read { db in
+            var ranked: [(id: Int64, score: Double)] = []
+            var seen = Set<Int64>()
+            let sql = "SELECT rowid, rank FROM cooperative_fts WHERE cooperative_fts MATCH ? ORDER BY rank LIMIT ?"
+            if let exact = query.exactExpression {
+                for row in try Row.fetchAll(db, sql: sql, arguments: [exact, limit]) {
+                    let id: Int64 = row[0]
+                    seen.insert(id)
+                    ranked.append((id, 1 + Catalog.relevance(row[1])))
+                }
+            }
+            if ranked.count < limit {
+                for row in try Row.fetchAll(db, sql: sql, arguments: [folded, limit + ranked.count]) where ranked.count < limit {
+                    let id: Int64 = row[0]
+                    if seen.insert(id).inserted { ranked.append((id, Catalog.relevance(row[1]))) }
+                }
+            }
+            guard !ranked.isEmpty else { return [] }
+            let placeholders = Array(repeating: "?", count: ranked.count).joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: "SELECT id, name, tax_code, district, sectors, grade FROM cooperative WHERE id IN (\(placeholders))",
+                                        arguments: StatementArguments(ranked.map(\.id)))
+            var summaries: [Int64: CooperativeSummary] = [:]
+            for row in rows { summaries[row["id"]] = Catalog.summary(row) }
+            return ranked.compactMap { hit in
+                summaries[hit.id].map {
+                    SearchHit(id: $0.id, name: $0.name, taxCode: $0.taxCode, district: $0.district, sector: $0.sector,
+                              score: (hit.score * 1000).rounded() / 1000)
+                }
+            }
+        }
+    }
+
+    /// Maps an FTS5 bm25 rank (negative, lower is better) to (0, 1), higher is better.
+    static func relevance(_ rank: Double) -> Double {
+        let r = max(0, -rank)
+        return r / (1 + r)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import HTXCore
+
+/// One row of `coop list`: the columns the listing and its JSON contract need.
+public struct CooperativeSummary: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var taxCode: String?
+    public var district: String?
+    /// The first (main) sector's label.
+    public var sector: String?
+    /// The latest grade's label.
+    public var grade: String?
+
+    public init(id: Int64, name: String, taxCode: String?, district: String?, sector: String?, grade: String?) {
+        self.id = id
+        self.name = name
+        self.taxCode = taxCode
+        self.district = district
+        self.sector = sector
+        self.grade = grade
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(taxCode, forKey: .taxCode)
+        try c.encode(district, forKey: .district)
+        try c.encode(sector, forKey: .sector)
+        try c.encode(grade, forKey: .grade)
+    }
+}
+
+/// One full-text search result; `score` is above 1 exactly when every word matched with the accents typed.
+public struct SearchHit: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var taxCode: String?
+    public var district: String?
+    public var sector: String?
+    public var score: Double
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(taxCode, forKey: .taxCode)
+        try c.encode(district, forKey: .district)
+        try c.encode(sector, forKey: .sector)
+        try c.encode(score, forKey: .score)
+    }
+}
+
+/// One line of a cooperative's history: what changed, from what to what, when, by whom, from which source.
+public struct HistoryEntry: Codable, Sendable, Equatable {
+    /// What happened to the record.
+    public enum Action: String, Codable, Sendable { case create, update, delete, status }
+
+    public var at: String
+    public var by: String?
+    public var action: Action
+    public var field: String?
+    public var old: String?
+    public var new: String?
+    public var source: String?
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(at, forKey: .at)
+        try c.encode(by, forKey: .by)
+        try c.encode(action, forKey: .action)
+        try c.encode(field, forKey: .field)
+        try c.encode(old, forKey: .old)
+        try c.encode(new, forKey: .new)
+        try c.encode(source, forKey: .source)
+    }
+}
+
+/// Who makes a change and through what, written into every history line.
+public struct ChangeOrigin: Sendable, Equatable {
+    /// The person or organisation (`--by`, else `$HTX_ORG`).
+    public var by: String?
+    /// The command or file the change came from.
+    public var source: String?
+
+    public init(by: String?, source: String?) {
+        self.by = by
+        self.source = source
+    }
+}
+
+/// Filters for `coop list`; nil means any.
+public struct ListFilter: Sendable, Equatable {
+    public var district: String?
+    public var sector: Sector?
+    public var grade: String?
+
+    public init(district: String? = nil, sector: Sector? = nil, grade: String? = nil) {
+        self.district = district
+        self.sector = sector
+        self.grade = grade
+    }
+}
+
+/// What `htx doctor` reports: integrity, schema, counts and file facts.
+public struct DoctorReport: Codable, Sendable, Equatable {
+    public var path: String
+    public var integrity: String
+    public var schemaVersion: String
+    public var migrations: [String]
+    public var journalMode: String
+    public var fileMode: String?
+    public var sqliteVersion: String
+    public var counts: [String: Int]
+
+    /// Whether the integrity check passed.
+    public var healthy: Bool { integrity == "ok" }
+}

@@ -1,0 +1,50 @@
+import GRDB
+
+/// The catalog's migrations. A shipped migration is never edited: changes come as new, named migrations.
+enum CatalogSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-catalog") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                CREATE TABLE district (
+                    code TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL UNIQUE,
+                    lat REAL NOT NULL, lon REAL NOT NULL);
+                CREATE TABLE sector (code TEXT PRIMARY KEY NOT NULL, label TEXT NOT NULL);
+                CREATE TABLE legal_form (code TEXT PRIMARY KEY NOT NULL, label TEXT NOT NULL);
+                CREATE TABLE cooperative (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL,
+                    sort_key BLOB NOT NULL,
+                    identity_key TEXT NOT NULL,
+                    tax_code TEXT UNIQUE,
+                    district TEXT,
+                    sectors TEXT NOT NULL DEFAULT '',
+                    grade TEXT,
+                    record TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL);
+                CREATE INDEX cooperative_sort ON cooperative(sort_key);
+                CREATE INDEX cooperative_identity ON cooperative(identity_key, district);
+                CREATE INDEX cooperative_district ON cooperative(district);
+                CREATE VIRTUAL TABLE cooperative_fts USING fts5(
+                    name_folded, text_folded, name_exact, text_exact,
+                    tokenize = 'unicode61 remove_diacritics 0');
+                INSERT INTO cooperative_fts(cooperative_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 10.0, 1.0)');
+                CREATE TABLE history (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    coop_id INTEGER NOT NULL,
+                    coop_name TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    by TEXT,
+                    action TEXT NOT NULL,
+                    field TEXT,
+                    old TEXT,
+                    new TEXT,
+                    source TEXT);
+                CREATE INDEX history_coop ON history(coop_id, id);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import HTXCore
+
+/// The `Seeds/` folder read at run time: Hanoi's 2021 district table and the illustrative sample catalog.
+public struct SeedDirectory: Sendable {
+    public let url: URL
+
+    public static let districtsFile = "hanoi-districts-2021.csv"
+    public static let sampleFile = "sample-catalog.json"
+
+    public init(url: URL) { self.url = url }
+
+    /// Finds `Seeds/`: `$HTX_SEEDS`, then `./Seeds`, then the folders above the running executable (a build tree inside the package).
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CatalogError) -> SeedDirectory {
+        var candidates: [URL] = []
+        if let explicit = environment["HTX_SEEDS"], !explicit.isEmpty { candidates.append(URL(fileURLWithPath: explicit)) }
+        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Seeds"))
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            folder = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        }
+        for _ in 0..<6 {
+            candidates.append(folder.appendingPathComponent("Seeds"))
+            folder.deleteLastPathComponent()
+        }
+        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent(districtsFile).path) {
+            return SeedDirectory(url: candidate)
+        }
+        throw .seedsNotFound(searched: candidates.prefix(3).map(\.path))
+    }
+
+    /// Reads the 30 district-level units of 2021.
+    public func districts() throws -> DistrictDirectory {
+        let file = url.appendingPathComponent(SeedDirectory.districtsFile)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let directory = try DistrictDirectory.parseCSV(text, file: file.path)
+        guard directory.districts.count == 30 else {
+            throw CatalogError.seedInvalid(file: file.path, detail: "\(directory.districts.count) districts, expected 30")
+        }
+        return directory
+    }
+
+    /// Reads the illustrative sample catalog (JSON array of `coop show` records).
+    public func sampleCatalog() throws -> [Cooperative] {
+        let file = url.appendingPathComponent(SeedDirectory.sampleFile)
+        do {
+            return try JSONDecoder().decode([Cooperative].self, from: Data(contentsOf: file))
+        } catch {
+            throw CatalogError.seedInvalid(file: file.path, detail: String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,1 @@
+public enum HTX { public static func main() {} }

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The field-by-field difference between two versions of a record, in the form history stores it.
+public enum CooperativeDiff {
+    /// One changed field: its `coop show` key and the old and new values as text (JSON for structured values).
+    public struct Change: Sendable, Equatable {
+        public var field: String
+        public var old: String?
+        public var new: String?
+    }
+
+    /// The changed fields, in `coop show` key order; `id` is never a change.
+    public static func changes(from old: Cooperative, to new: Cooperative) -> [Change] {
+        let a = fields(old), b = fields(new)
+        return Cooperative.CodingKeys.allCases.compactMap { key in
+            let name = key.rawValue
+            guard name != "id", a[name] != b[name] else { return nil }
+            return Change(field: name, old: a[name] ?? nil, new: b[name] ?? nil)
+        }
+    }
+
+    /// Each field of the record as history text: strings as they are, numbers plainly, the rest as compact JSON; nil for null or empty lists.
+    public static func fields(_ coop: Cooperative) -> [String: String?] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(coop),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        var result: [String: String?] = [:]
+        for (key, value) in object {
+            result[key] = text(value)
+        }
+        return result
+    }
+
+    static func text(_ value: Any) -> String? {
+        switch value {
+        case is NSNull: return nil
+        case let string as String: return string
+        case let array as [Any] where array.isEmpty: return nil
+        default:
+            let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]
+            guard let data = try? JSONSerialization.data(withJSONObject: value, options: options) else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+}

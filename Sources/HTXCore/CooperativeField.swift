@@ -1,0 +1,109 @@
+import Foundation
+
+/// Sets one field of a cooperative from text, by its key in `coop show`'s JSON: the one mechanism behind
+/// `coop add`, `coop edit --set FIELD=VALUE` and, later, import columns.
+public enum CooperativeField {
+    /// The keys that can be set. `location` takes "lat, lon"; `lat` and `lon` set one coordinate.
+    public static let editableKeys: [String] = [
+        "name", "otherNames", "taxCode", "legalForm", "sectors", "address", "commune", "district", "location",
+        "lat", "lon", "founded", "members", "employees", "charterCapital", "figures", "grades", "certifications",
+        "awards", "contacts", "achievements", "products", "valueChains", "digital", "receptionHours", "pilot", "note",
+    ]
+
+    /// Sets `key` to the value written in `text`; empty text clears the field. Values are checked by
+    /// `CooperativeNormalizer` afterwards, so this only parses.
+    public static func set(_ key: String, to text: String, in coop: inout Cooperative) throws(UserError) {
+        let value = VietnameseText.clean(text)
+        let empty = value.isEmpty
+        switch key {
+        case "name": coop.name = value
+        case "taxCode": coop.taxCode = empty ? nil : value
+        case "address": coop.address = empty ? nil : value
+        case "commune": coop.commune = empty ? nil : value
+        case "district": coop.district = empty ? nil : value
+        case "founded": coop.founded = empty ? nil : value
+        case "achievements": coop.achievements = empty ? nil : value
+        case "note": coop.note = empty ? nil : value
+        case "legalForm":
+            guard let form = LegalForm.parse(value) else {
+                throw UserError("loại hình \"\(value)\" không rõ; dùng một trong: \(LegalForm.allCases.map(\.label).joined(separator: ", "))",
+                                "unknown legal form \"\(value)\"; use one of: \(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            coop.legalForm = form
+        case "sectors":
+            coop.sectors = try list(value).map { (item) throws(UserError) -> Sector in
+                guard let sector = Sector.parse(item) else {
+                    throw UserError("lĩnh vực \"\(item)\" không rõ; dùng một trong: \(Sector.allCases.map(\.label).joined(separator: "; "))",
+                                    "unknown sector \"\(item)\"; use one of: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return sector
+            }
+        case "location": coop.location = empty ? nil : try GeoPoint.parse(value)
+        case "lat", "lon":
+            guard let degrees = VietnameseNumber.parse(value) else {
+                throw UserError("\(key) \"\(value)\" không phải số độ", "\(key) \"\(value)\" is not a number of degrees")
+            }
+            var point = coop.location ?? GeoPoint(lat: .nan, lon: .nan)
+            if key == "lat" { point.lat = degrees } else { point.lon = degrees }
+            coop.location = point
+        case "members": coop.members = empty ? nil : try integer(value, key)
+        case "employees": coop.employees = empty ? nil : try integer(value, key)
+        case "charterCapital":
+            guard empty || VietnameseNumber.parse(value) != nil else {
+                throw UserError("vốn điều lệ \"\(value)\" không phải số (triệu đồng)", "charter capital \"\(value)\" is not a number (million VND)")
+            }
+            coop.charterCapital = empty ? nil : VietnameseNumber.parse(value)
+        case "pilot":
+            switch VietnameseText.fold(value) {
+            case "true", "co", "1", "x", "yes", "thi diem": coop.pilot = true
+            case "false", "khong", "0", "no", "": coop.pilot = false
+            default: throw UserError("pilot \"\(value)\": dùng có/không", "pilot \"\(value)\": use true/false")
+            }
+        case "otherNames": coop.otherNames = try stringList(value)
+        case "products": coop.products = try stringList(value)
+        case "valueChains": coop.valueChains = try stringList(value)
+        case "digital": coop.digital = try stringList(value)
+        case "receptionHours":
+            if value.hasPrefix("[") {
+                coop.receptionHours = try json([TimeWindow].self, value, key)
+            } else {
+                coop.receptionHours = try list(value).map { (item) throws(UserError) in try TimeWindow.parse(item) }
+            }
+        case "figures": coop.figures = try json([YearlyFigures].self, value, key)
+        case "grades": coop.grades = try json([Grade].self, value, key)
+        case "certifications": coop.certifications = try json([Certification].self, value, key)
+        case "awards": coop.awards = try json([Award].self, value, key)
+        case "contacts": coop.contacts = try json([Contact].self, value, key)
+        default:
+            throw UserError("không có trường \"\(key)\"; các trường: \(editableKeys.joined(separator: ", "))",
+                            "no field \"\(key)\"; fields: \(editableKeys.joined(separator: ", "))")
+        }
+    }
+
+    /// Splits "a; b; c" (or a JSON array) into items.
+    static func list(_ value: String) -> [String] {
+        value.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "\n" }).map { VietnameseText.clean(String($0)) }.filter { !$0.isEmpty }
+    }
+
+    static func stringList(_ value: String) throws(UserError) -> [String] {
+        if value.hasPrefix("[") { return try json([String].self, value, "list") }
+        return value.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { VietnameseText.clean(String($0)) }.filter { !$0.isEmpty }
+    }
+
+    static func integer(_ value: String, _ key: String) throws(UserError) -> Int {
+        guard let number = VietnameseNumber.parse(value), number == number.rounded(), abs(number) < 1e12 else {
+            throw UserError("\(key) \"\(value)\" phải là số nguyên", "\(key) \"\(value)\" must be a whole number")
+        }
+        return Int(number)
+    }
+
+    static func json<T: Decodable>(_ type: T.Type, _ value: String, _ key: String) throws(UserError) -> T {
+        if value.isEmpty, let empty = [Any]() as? T { return empty }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(value.utf8))
+        } catch {
+            throw UserError("giá trị của \(key) phải là JSON đúng dạng `coop show`: \(error.localizedDescription)",
+                            "the value of \(key) must be JSON shaped as in `coop show`: \(error.localizedDescription)")
+        }
+    }
+}

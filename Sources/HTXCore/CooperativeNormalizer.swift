@@ -1,0 +1,174 @@
+/// Brings a cooperative record to its stored form and reports what is wrong with it.
+///
+/// Every string becomes NFC; tax code, phones, e-mails, district and founding date take their
+/// normalised forms; errors block a write, warnings go through with the record.
+public struct CooperativeNormalizer: Sendable {
+    public let districts: DistrictDirectory
+
+    public init(districts: DistrictDirectory) { self.districts = districts }
+
+    /// Normalises `coop` in place and returns the findings, errors first.
+    public func normalize(_ coop: inout Cooperative) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        func clean(_ s: String?) -> String? {
+            guard let s else { return nil }
+            let c = VietnameseText.clean(s)
+            return c.isEmpty ? nil : c
+        }
+        coop.name = VietnameseText.clean(coop.name)
+        if coop.name.isEmpty { findings.append(.error("name", "thiếu tên HTX", "the name is missing")) }
+        coop.otherNames = coop.otherNames.compactMap(clean)
+        coop.address = clean(coop.address)
+        coop.commune = clean(coop.commune)
+        coop.achievements = clean(coop.achievements)
+        coop.note = clean(coop.note)
+        coop.products = coop.products.compactMap(clean)
+        coop.valueChains = coop.valueChains.compactMap(clean)
+        coop.digital = coop.digital.compactMap(clean)
+        var seenSectors = Set<Sector>()
+        coop.sectors = coop.sectors.filter { seenSectors.insert($0).inserted }
+
+        if let text = clean(coop.taxCode) {
+            do {
+                let (code, warning) = try TaxCode.parse(text)
+                coop.taxCode = code.value
+                if let warning { findings.append(Diagnostic(.warning, field: "taxCode", warning)) }
+            } catch {
+                findings.append(Diagnostic(.error, field: "taxCode", error.message))
+            }
+        } else {
+            coop.taxCode = nil
+        }
+
+        if let text = clean(coop.district) {
+            if let district = districts.find(text) {
+                coop.district = district.name
+            } else {
+                findings.append(.error("district", "không có quận/huyện \"\(text)\" trong danh mục 30 đơn vị năm 2021",
+                                       "no district \"\(text)\" among Hanoi's 30 district-level units of 2021"))
+            }
+        } else {
+            coop.district = nil
+        }
+
+        if let point = coop.location {
+            if !(point.lat.isFinite && point.lon.isFinite && (-90...90).contains(point.lat) && (-180...180).contains(point.lon)) {
+                findings.append(.error("location", "toạ độ phải có cả vĩ độ (lat) và kinh độ (lon) hợp lệ",
+                                       "the location needs both a valid latitude (lat) and longitude (lon)"))
+            } else if !point.isInsideHanoi {
+                findings.append(.warning("location", "toạ độ \(point.lat), \(point.lon) nằm ngoài Hà Nội; có nhầm vĩ độ/kinh độ?",
+                                         "coordinates \(point.lat), \(point.lon) lie outside Hanoi; are lat and lon swapped?"))
+            }
+        }
+
+        if let text = clean(coop.founded) {
+            if let iso = CooperativeNormalizer.isoDate(text) {
+                coop.founded = iso
+            } else {
+                findings.append(.error("founded", "ngày thành lập \"\(text)\" không hợp lệ (dd/mm/yyyy hoặc yyyy)",
+                                       "founding date \"\(text)\" is invalid (dd/mm/yyyy or yyyy)"))
+            }
+        } else {
+            coop.founded = nil
+        }
+
+        for (key, value) in [("members", coop.members), ("employees", coop.employees)] {
+            if let value, value < 0 { findings.append(.error(key, "\(key) không được âm", "\(key) cannot be negative")) }
+        }
+
+        for index in coop.contacts.indices {
+            coop.contacts[index].role = VietnameseText.clean(coop.contacts[index].role)
+            coop.contacts[index].name = clean(coop.contacts[index].name)
+            if let phone = clean(coop.contacts[index].phone) {
+                do {
+                    let (parsed, warning) = try PhoneNumber.parse(phone)
+                    coop.contacts[index].phone = parsed.e164
+                    if let warning { findings.append(Diagnostic(.warning, field: "contacts", warning)) }
+                } catch {
+                    findings.append(Diagnostic(.error, field: "contacts", error.message))
+                }
+            } else {
+                coop.contacts[index].phone = nil
+            }
+            if let email = clean(coop.contacts[index].email) {
+                do {
+                    coop.contacts[index].email = try EmailAddress.normalize(email)
+                } catch {
+                    findings.append(Diagnostic(.error, field: "contacts", error.message))
+                }
+            } else {
+                coop.contacts[index].email = nil
+            }
+        }
+
+        coop.figures.sort { $0.year < $1.year }
+        for (a, b) in zip(coop.figures, coop.figures.dropFirst()) where a.year == b.year {
+            findings.append(.error("figures", "số liệu năm \(a.year) bị lặp", "figures for \(a.year) appear twice"))
+        }
+        for figure in coop.figures where !(1950...2100).contains(figure.year) {
+            findings.append(.error("figures", "năm \(figure.year) không hợp lệ", "year \(figure.year) is invalid"))
+        }
+
+        coop.grades.sort { $0.year < $1.year }
+        for index in coop.grades.indices {
+            var grade = coop.grades[index]
+            grade.scheme = VietnameseText.clean(grade.scheme)
+            grade.grade = VietnameseText.clean(grade.grade)
+            if let scheme = GradeScheme.named(grade.scheme) {
+                grade.scheme = scheme.code
+                if let label = scheme.canonicalLabel(grade.grade) {
+                    grade.grade = label
+                } else if grade.grade.isEmpty, let score = grade.score {
+                    grade.grade = scheme.label(for: score)
+                } else {
+                    findings.append(.error("grades", "xếp loại \"\(grade.grade)\" không có trong \(scheme.code) (\(scheme.bands.map(\.label).joined(separator: ", ")))",
+                                           "grade \"\(grade.grade)\" is not in \(scheme.code) (\(scheme.bands.map(\.label).joined(separator: ", ")))"))
+                }
+                if let score = grade.score, scheme.canonicalLabel(grade.grade) != nil, scheme.label(for: score) != grade.grade {
+                    findings.append(.warning("grades", "năm \(grade.year): điểm \(score) ứng với \"\(scheme.label(for: score))\", không phải \"\(grade.grade)\"",
+                                             "\(grade.year): a score of \(score) means \"\(scheme.label(for: score))\", not \"\(grade.grade)\""))
+                }
+            }
+            coop.grades[index] = grade
+        }
+
+        for index in coop.certifications.indices {
+            coop.certifications[index].product = clean(coop.certifications[index].product)
+            coop.certifications[index].issuer = clean(coop.certifications[index].issuer)
+            coop.certifications[index].note = clean(coop.certifications[index].note)
+            let cert = coop.certifications[index]
+            if cert.kind == .ocop, !(1...5).contains(cert.stars ?? 0) {
+                findings.append(.error("certifications", "OCOP cần số sao từ 1 đến 5", "OCOP needs a star rating from 1 to 5"))
+            }
+        }
+        for index in coop.awards.indices {
+            coop.awards[index].title = VietnameseText.clean(coop.awards[index].title)
+            coop.awards[index].issuer = clean(coop.awards[index].issuer)
+        }
+        return findings.sorted { $0.severity == .error && $1.severity == .warning }
+    }
+
+    /// Converts "dd/mm/yyyy", "d-m-yyyy", "yyyy-mm-dd" or "yyyy" to ISO 8601 ("yyyy-mm-dd" or "yyyy"); nil when invalid.
+    public static func isoDate(_ text: String) -> String? {
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).map(String.init)
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+            guard (1900...2100).contains(y), (1...12).contains(m), d >= 1 else { return false }
+            let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            return d <= days[m - 1]
+        }
+        switch parts.count {
+        case 1:
+            guard let y = Int(parts[0]), (1900...2100).contains(y), parts[0].count == 4 else { return nil }
+            return parts[0]
+        case 3:
+            let numbers = parts.compactMap { Int($0) }
+            guard numbers.count == 3 else { return nil }
+            let (y, m, d) = parts[0].count == 4 ? (numbers[0], numbers[1], numbers[2]) : (numbers[2], numbers[1], numbers[0])
+            guard valid(y, m, d) else { return nil }
+            return "\(y)-\(pad(m))-\(pad(d))"
+        default:
+            return nil
+        }
+    }
+}

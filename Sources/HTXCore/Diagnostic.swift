@@ -1,0 +1,24 @@
+/// One finding about a value: an error that blocks it or a warning that lets it through.
+public struct Diagnostic: Sendable, Equatable {
+    /// How serious a finding is.
+    public enum Severity: String, Sendable, Codable { case error, warning }
+
+    public var severity: Severity
+    /// The field (a key of `coop show`'s JSON) the finding is about, when there is one.
+    public var field: String?
+    public var message: Message
+
+    public init(_ severity: Severity, field: String?, _ message: Message) {
+        self.severity = severity
+        self.field = field
+        self.message = message
+    }
+
+    public static func error(_ field: String?, _ vi: String, _ en: String) -> Diagnostic {
+        Diagnostic(.error, field: field, Message(vi, en))
+    }
+
+    public static func warning(_ field: String?, _ vi: String, _ en: String) -> Diagnostic {
+        Diagnostic(.warning, field: field, Message(vi, en))
+    }
+}

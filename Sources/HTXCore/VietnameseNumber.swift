@@ -1,0 +1,37 @@
+/// Parses numbers written the Vietnamese way ("1.234.567", "12,5") as well as the English way ("1,234.5").
+public enum VietnameseNumber {
+    /// Returns the value, or nil when the text is not a number.
+    ///
+    /// With both separators, the last is the decimal one. A lone separator followed by groups of exactly
+    /// three digits is a thousands separator ("1.234" is 1234, "1,234,567" is 1234567); otherwise it is decimal.
+    public static func parse(_ text: String) -> Double? {
+        var s = text.trimmingSpaces.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
+        var negative = false
+        if s.hasPrefix("-") || s.hasPrefix("−") { negative = true; s.removeFirst() } else if s.hasPrefix("+") { s.removeFirst() }
+        guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }),
+              s.first!.isNumber || s.first == "." || s.first == "," else { return nil }
+        let dots = s.filter { $0 == "." }.count, commas = s.filter { $0 == "," }.count
+        var plain: String
+        if dots > 0 && commas > 0 {
+            let decimal: Character = s.lastIndex(of: ".")! > s.lastIndex(of: ",")! ? "." : ","
+            let thousands: Character = decimal == "." ? "," : "."
+            guard s.filter({ $0 == decimal }).count == 1 else { return nil }
+            plain = s.replacingOccurrences(of: String(thousands), with: "").replacingOccurrences(of: String(decimal), with: ".")
+        } else if dots + commas > 0 {
+            let sep: Character = dots > 0 ? "." : ","
+            let groups = s.split(separator: sep, omittingEmptySubsequences: false)
+            let isThousands = groups.count > 1 && !groups[0].isEmpty && groups[0].count <= 3
+                && groups.dropFirst().allSatisfy { $0.count == 3 }
+            if isThousands {
+                plain = groups.joined()
+            } else {
+                guard groups.count == 2 else { return nil }
+                plain = groups[0] + "." + groups[1]
+            }
+        } else {
+            plain = s
+        }
+        guard let value = Double(plain) else { return nil }
+        return negative ? -value : value
+    }
+}

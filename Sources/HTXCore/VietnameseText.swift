@@ -1,0 +1,305 @@
+import Foundation
+
+/// Vietnamese text rules in one place: NFC normalisation, search folding, exact-accent forms and sort keys.
+///
+/// Letters are read from a scalar table built once from the Vietnamese alphabet, so text in NFC
+/// or NFD (tones as combining marks, as Windows-1258 files carry them) gives the same results.
+public enum VietnameseText {
+    /// Returns the string in Unicode NFC, the form every stored string takes.
+    public static func nfc(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Returns the string in NFC with surrounding white space trimmed and inner runs of white space collapsed to one space.
+    public static func clean(_ text: String) -> String {
+        let normalized = nfc(text)
+        var out = ""
+        out.reserveCapacity(normalized.utf8.count)
+        var pendingSpace = false
+        for scalar in normalized.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{FEFF}" {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.unicodeScalars.append(" "); pendingSpace = false }
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+
+    /// Folds case, tones, vowel marks and đ/Đ → d, and turns every run of non-word characters into one space.
+    ///
+    /// `fold("Hợp tác xã Đông Anh")` is `"hop tac xa dong anh"`; "hòa" and "hoà" both fold to `"hoa"`.
+    public static func fold(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var other = String.UnicodeScalarView()
+        var needSpace = false
+        func flushOther() {
+            guard !other.isEmpty else { return }
+            let folded = String(other).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+            bytes.append(contentsOf: folded.utf8)
+            other = String.UnicodeScalarView()
+        }
+        for unit in TextUnits(text) {
+            switch unit {
+            case .letter(let info):
+                flushOther()
+                if needSpace { bytes.append(0x20); needSpace = false }
+                bytes.append(info.ascii)
+            case .digit(let d):
+                flushOther()
+                if needSpace { bytes.append(0x20); needSpace = false }
+                bytes.append(0x30 + d)
+            case .otherLetter(let scalar):
+                if needSpace { flushOther(); bytes.append(0x20); needSpace = false }
+                other.append(scalar)
+            case .separator:
+                flushOther()
+                needSpace = !bytes.isEmpty
+            }
+        }
+        flushOther()
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Splits text into its folded words: `words("Đông Anh, Hà Nội")` is `["dong", "anh", "ha", "noi"]`.
+    public static func foldedWords(_ text: String) -> [String] {
+        fold(text).split(separator: " ").map(String.init)
+    }
+
+    /// Returns the accent-exact search form: lower case, vowel marks and đ kept, each word's tone moved to a digit at its end.
+    ///
+    /// Tone placement no longer matters: "Hòa" and "Hoà" both give `"hoa1"`; "Đông Anh" gives `"đông anh"`;
+    /// "Hợp" gives `"hơp5"`. FTS5 with `remove_diacritics 0` indexes these words as they are.
+    public static func exactForm(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var wordTone: UInt8 = 0
+        var inWord = false
+        func endWord() {
+            if inWord, wordTone > 0 { out.append(Unicode.Scalar(0x30 + UInt32(wordTone))!) }
+            inWord = false
+            wordTone = 0
+        }
+        for unit in TextUnits(text) {
+            switch unit {
+            case .letter(let info):
+                if !inWord, !out.isEmpty { out.append(" ") }
+                inWord = true
+                out.append(info.base)
+                if info.tone > 0 { wordTone = info.tone }
+            case .digit(let d):
+                if !inWord, !out.isEmpty { out.append(" ") }
+                inWord = true
+                out.append(Unicode.Scalar(0x30 + UInt32(d))!)
+            case .otherLetter(let scalar):
+                if !inWord, !out.isEmpty { out.append(" ") }
+                inWord = true
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { out.append(lower) }
+            case .separator:
+                endWord()
+            }
+        }
+        endWord()
+        return String(out)
+    }
+
+    /// Tells whether the text carries any Vietnamese mark (tone, vowel mark or đ), that is whether it differs from its fold beyond case.
+    public static func hasMarks(_ text: String) -> Bool {
+        for unit in TextUnits(text) {
+            if case .letter(let info) = unit, info.tone > 0 || info.base.value >= 0x80 { return true }
+        }
+        return false
+    }
+
+    /// Returns a byte string whose order is Vietnamese alphabetical order (CLDR vi).
+    ///
+    /// Letters compare first (a ă â b c d đ e ê … with digits before letters and word breaks before
+    /// both), then each word's tone (ngang < huyền < hỏi < ngã < sắc < nặng), then case (lower first).
+    public static func sortKey(_ text: String) -> [UInt8] {
+        var primary: [UInt8] = []
+        var secondary: [UInt8] = []
+        var tertiary: [UInt8] = []
+        primary.reserveCapacity(text.utf8.count + 2)
+        var inWord = false
+        var wordTone: UInt8 = 0
+        var pendingBreak = false
+        func startWordIfNeeded() {
+            if pendingBreak { primary.append(0x01); pendingBreak = false }
+            inWord = true
+        }
+        func endWord() {
+            if inWord { secondary.append(0x01 + wordTone) }
+            inWord = false
+            wordTone = 0
+        }
+        for unit in TextUnits(text) {
+            switch unit {
+            case .letter(let info):
+                startWordIfNeeded()
+                primary.append(0x10 + info.rank)
+                tertiary.append(info.upper ? 0x02 : 0x01)
+                if info.tone > 0 { wordTone = info.tone }
+            case .digit(let d):
+                startWordIfNeeded()
+                primary.append(0x05 + d)
+            case .otherLetter(let scalar):
+                startWordIfNeeded()
+                let lower = scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
+                let v = lower.value
+                primary.append(contentsOf: [0x40, UInt8((v >> 16) & 0xFF) | 0x80, UInt8((v >> 8) & 0xFF) | 0x01, UInt8(v & 0xFF) | 0x01])
+                tertiary.append(lower == scalar ? 0x01 : 0x02)
+            case .separator:
+                endWord()
+                pendingBreak = !primary.isEmpty
+            }
+        }
+        endWord()
+        return primary + [0x00] + secondary + [0x00] + tertiary
+    }
+
+    /// Compares two strings in Vietnamese order.
+    public static func areInIncreasingOrder(_ a: String, _ b: String) -> Bool {
+        sortKey(a).lexicographicallyPrecedes(sortKey(b))
+    }
+}
+
+extension Sequence {
+    /// Sorts the elements in Vietnamese order of the given text, computing each sort key once.
+    public func sortedVietnamese(by text: (Element) -> String) -> [Element] {
+        map { (key: VietnameseText.sortKey(text($0)), value: $0) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            .map(\.value)
+    }
+}
+
+/// What the text scanner knows about one Vietnamese letter.
+struct LetterInfo: Sendable {
+    /// Position in the Vietnamese alphabet, 1-based (a = 1, ă = 2, â = 3, b = 4 …).
+    var rank: UInt8
+    /// 0 ngang, 1 huyền, 2 hỏi, 3 ngã, 4 sắc, 5 nặng.
+    var tone: UInt8
+    var upper: Bool
+    /// The lower-case letter without tone (ă, đ, ơ …).
+    var base: Unicode.Scalar
+    /// The ASCII letter it folds to.
+    var ascii: UInt8
+}
+
+/// The letter table: every precomposed Vietnamese letter (upper and lower case, each tone) by scalar value.
+enum LetterTable {
+    static let alphabet: [(String, Character)] = [
+        ("a", "a"), ("ă", "a"), ("â", "a"), ("b", "b"), ("c", "c"), ("d", "d"), ("đ", "d"), ("e", "e"),
+        ("ê", "e"), ("f", "f"), ("g", "g"), ("h", "h"), ("i", "i"), ("j", "j"), ("k", "k"), ("l", "l"),
+        ("m", "m"), ("n", "n"), ("o", "o"), ("ô", "o"), ("ơ", "o"), ("p", "p"), ("q", "q"), ("r", "r"),
+        ("s", "s"), ("t", "t"), ("u", "u"), ("ư", "u"), ("v", "v"), ("w", "w"), ("x", "x"), ("y", "y"),
+        ("z", "z"),
+    ]
+    static let vowels: Set<String> = ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"]
+    /// Combining tone marks in tone order 1…5.
+    static let toneMarks: [Unicode.Scalar] = ["\u{0300}", "\u{0309}", "\u{0303}", "\u{0301}", "\u{0323}"]
+    static let limit = 0x2000
+
+    static let table: [LetterInfo?] = {
+        var table = [LetterInfo?](repeating: nil, count: limit)
+        for (index, (letter, ascii)) in alphabet.enumerated() {
+            let base = letter.unicodeScalars.first!
+            let tones: [String] = vowels.contains(letter) ? [""] + toneMarks.map { String($0) } : [""]
+            for (tone, mark) in tones.enumerated() {
+                let lower = (letter + mark).precomposedStringWithCanonicalMapping
+                let upper = lower.uppercased()
+                for (form, isUpper) in [(lower, false), (upper, true)] {
+                    let scalars = Array(form.unicodeScalars)
+                    guard scalars.count == 1, Int(scalars[0].value) < limit else { continue }
+                    table[Int(scalars[0].value)] = LetterInfo(
+                        rank: UInt8(index + 1), tone: UInt8(tone), upper: isUpper, base: base,
+                        ascii: ascii.asciiValue!)
+                }
+            }
+        }
+        return table
+    }()
+
+    /// Applies a combining vowel mark (breve, circumflex, horn) to a letter, as NFD text spells ă â ê ô ơ ư.
+    static func applyVowelMark(_ mark: Unicode.Scalar, to info: LetterInfo) -> LetterInfo? {
+        let target: String?
+        switch (info.base, mark.value) {
+        case ("a", 0x0306): target = "ă"
+        case ("a", 0x0302): target = "â"
+        case ("e", 0x0302): target = "ê"
+        case ("o", 0x0302): target = "ô"
+        case ("o", 0x031B): target = "ơ"
+        case ("u", 0x031B): target = "ư"
+        default: target = nil
+        }
+        guard let target, let scalar = target.unicodeScalars.first, let found = table[Int(scalar.value)] else { return nil }
+        var result = found
+        result.tone = info.tone
+        result.upper = info.upper
+        return result
+    }
+
+    /// Returns the tone (1 huyền … 5 nặng) of a combining tone mark, or nil for any other mark.
+    static func tone(of mark: Unicode.Scalar) -> UInt8? {
+        switch mark.value {
+        case 0x0300, 0x0340: return 1
+        case 0x0309: return 2
+        case 0x0303: return 3
+        case 0x0301, 0x0341: return 4
+        case 0x0323: return 5
+        default: return nil
+        }
+    }
+}
+
+/// One unit of scanned text: a Vietnamese letter (with tone and vowel marks folded in), a digit, another letter, or a break.
+enum TextUnit {
+    case letter(LetterInfo)
+    case digit(UInt8)
+    case otherLetter(Unicode.Scalar)
+    case separator
+}
+
+/// Scans text into `TextUnit`s, folding combining marks into the letter before them.
+struct TextUnits: Sequence, IteratorProtocol {
+    private var scalars: String.UnicodeScalarView.Iterator
+    private var pending: TextUnit?
+
+    init(_ text: String) { scalars = text.unicodeScalars.makeIterator() }
+
+    mutating func next() -> TextUnit? {
+        while true {
+            guard let scalar = scalars.next() else {
+                defer { pending = nil }
+                return pending
+            }
+            let category = scalar.properties.generalCategory
+            if category == .nonspacingMark || category == .spacingMark || category == .enclosingMark {
+                if case .letter(var info)? = pending {
+                    if let tone = LetterTable.tone(of: scalar) {
+                        info.tone = tone
+                    } else if let marked = LetterTable.applyVowelMark(scalar, to: info) {
+                        info = marked
+                    }
+                    pending = .letter(info)
+                }
+                continue
+            }
+            let unit = TextUnits.classify(scalar)
+            if let previous = pending {
+                pending = unit
+                return previous
+            }
+            pending = unit
+        }
+    }
+
+    static func classify(_ scalar: Unicode.Scalar) -> TextUnit {
+        let value = Int(scalar.value)
+        if value < LetterTable.limit, let info = LetterTable.table[value] { return .letter(info) }
+        if scalar.value >= 0x30, scalar.value <= 0x39 { return .digit(UInt8(scalar.value - 0x30)) }
+        if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .otherLetter(scalar) }
+        return .separator
+    }
+}

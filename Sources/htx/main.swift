@@ -1,0 +1,2 @@
+import HTXCommands
+HTX.main()

@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+import HTXCore
+@testable import HTXCatalog
+
+/// A catalog in memory with the 2021 districts loaded and a fixed clock.
+func makeCatalog() throws -> Catalog {
+    let catalog = try Catalog.inMemory(now: { Date(timeIntervalSince1970: 1_635_379_200) })
+    let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+    try catalog.loadDistricts(seeds.districts())
+    return catalog
+}
+
+func coop(_ name: String, district: String? = nil, taxCode: String? = nil, sectors: [Sector] = [.agriculture], achievements: String? = nil) -> Cooperative {
+    var c = Cooperative(name: name)
+    c.district = district
+    c.taxCode = taxCode
+    c.sectors = sectors
+    c.achievements = achievements
+    return c
+}
+
+let origin = ChangeOrigin(by: "Liên minh HTX", source: "test")
+
+@Suite("Catalog")
+struct CatalogTests {
+    @Test("add normalises, stores and reads back by id and tax code")
+    func addAndRead() throws {
+        let catalog = try makeCatalog()
+        var input = coop("  Hợp tác xã   Nông nghiệp Bắc Hồng ".decomposedStringWithCanonicalMapping, district: "huyen dong anh", taxCode: "0100 233 488")
+        input.contacts = [Contact(role: "Giám đốc", name: "Nguyễn Văn A (minh hoạ)", phone: "0912 345 678", email: "lienhe@example.vn")]
+        let (stored, warnings) = try catalog.add(input, origin: origin)
+        #expect(warnings.isEmpty)
+        #expect(stored.id == 1)
+        #expect(stored.name == "Hợp tác xã Nông nghiệp Bắc Hồng")
+        #expect(stored.name.unicodeScalars.count == "Hợp tác xã Nông nghiệp Bắc Hồng".precomposedStringWithCanonicalMapping.unicodeScalars.count)
+        #expect(stored.district == "Đông Anh")
+        #expect(stored.taxCode == "0100233488")
+        #expect(stored.contacts.first?.phone == "+84912345678")
+        #expect(try catalog.cooperative("1") == stored)
+        #expect(try catalog.cooperative("0100233488") == stored)
+        #expect(throws: CatalogError.notFound(ref: "99")) { try catalog.cooperative("99") }
+    }
+
+    @Test("invalid records are refused whole, with every error named")
+    func invalid() throws {
+        let catalog = try makeCatalog()
+        var input = coop("HTX Thử", district: "Quận Không Có", taxCode: "12345")
+        input.contacts = [Contact(role: "Giám đốc", phone: "12")]
+        do {
+            try catalog.add(input, origin: origin)
+            Issue.record("expected an error")
+        } catch let error as CatalogError {
+            let text = error.message.en
+            #expect(text.contains("taxCode") && text.contains("district") && text.contains("contacts"))
+        }
+        #expect(try catalog.count() == 0)
+    }
+
+    @Test("a tax code belongs to one cooperative")
+    func duplicateTaxCode() throws {
+        let catalog = try makeCatalog()
+        try catalog.add(coop("HTX A", taxCode: "0100233488"), origin: origin)
+        #expect(throws: CatalogError.duplicateTaxCode(code: "0100233488", id: 1, name: "HTX A")) {
+            try catalog.add(coop("HTX B", taxCode: "0100233488"), origin: origin)
+        }
+    }
+
+    @Test("list comes in Vietnamese order and filters by district, sector and grade")
+    func listOrder() throws {
+        let catalog = try makeCatalog()
+        for name in ["HTX Đông Cao", "HTX Dương Liễu", "HTX An Mỹ", "HTX Ấp Bắc", "HTX Ân Thi", "HTX Bát Tràng", "HTX Chương Dương", "HTX Cầu Giấy"] {
+            try catalog.add(coop(name, district: "Gia Lâm"), origin: origin)
+        }
+        var graded = coop("HTX Hoàng Long", district: "Thanh Oai", sectors: [.industryCrafts])
+        graded.grades = [Grade(year: 2020, scheme: "TT01/2020", score: 70, grade: "Khá"), Grade(year: 2021, scheme: "TT01/2020", score: 86, grade: "tot")]
+        try catalog.add(graded, origin: origin)
+        let names = try catalog.list().map(\.name)
+        #expect(names == ["HTX An Mỹ", "HTX Ân Thi", "HTX Ấp Bắc", "HTX Bát Tràng", "HTX Cầu Giấy", "HTX Chương Dương", "HTX Dương Liễu", "HTX Đông Cao", "HTX Hoàng Long"])
+        #expect(try catalog.list(ListFilter(district: "thanh oai")).map(\.name) == ["HTX Hoàng Long"])
+        #expect(try catalog.list(ListFilter(sector: .industryCrafts)).map(\.name) == ["HTX Hoàng Long"])
+        #expect(try catalog.list(ListFilter(grade: "TOT")).map(\.grade) == ["Tốt"])
+        #expect(throws: UserError.self) { try catalog.list(ListFilter(district: "Sài Gòn")) }
+        #expect(throws: UserError.self) { try catalog.list(ListFilter(grade: "xuất sắc")) }
+    }
+
+    @Test("edits record old and new values per field; removal keeps the whole record in history")
+    func historyTrail() throws {
+        let catalog = try makeCatalog()
+        try catalog.add(coop("HTX Hồng Hà", district: "Phú Xuyên"), origin: origin)
+        let (_, changes, _) = try catalog.edit("1", set: [("members", "1.250"), ("district", "Thường Tín")], origin: ChangeOrigin(by: "Sở KH&ĐT", source: "coop edit"))
+        #expect(changes.map(\.field) == ["district", "members"])
+        let (_, none, _) = try catalog.edit("1", set: [("members", "1250")], origin: origin)
+        #expect(none.isEmpty)
+        try catalog.remove("1", origin: origin)
+        #expect(throws: CatalogError.self) { try catalog.cooperative("1") }
+        let history = try catalog.history("1")
+        #expect(history.map(\.action) == [.create, .update, .update, .delete])
+        #expect(history[1].field == "district" && history[1].old == "Phú Xuyên" && history[1].new == "Thường Tín" && history[1].by == "Sở KH&ĐT")
+        #expect(history[2].field == "members" && history[2].old == nil && history[2].new == "1250")
+        #expect(history[0].at == "2021-10-28T00:00:00Z")
+        let snapshot = try #require(history[3].old)
+        #expect(snapshot.contains("\"name\":\"HTX Hồng Hà\""))
+        #expect(try catalog.search("hong ha").isEmpty)
+    }
+
+    @Test("an edit that breaks the record changes nothing")
+    func badEdit() throws {
+        let catalog = try makeCatalog()
+        try catalog.add(coop("HTX Hồng Hà", district: "Phú Xuyên"), origin: origin)
+        #expect(throws: (any Error).self) { try catalog.edit("1", set: [("members", "12"), ("taxCode", "abc")], origin: origin) }
+        #expect(try catalog.cooperative("1").members == nil)
+        #expect(try catalog.history("1").count == 1)
+    }
+}
+
+@Suite("Search")
+struct SearchTests {
+    func sample() throws -> Catalog {
+        let catalog = try makeCatalog()
+        try catalog.add(coop("HTX Nông nghiệp Bắc Hồng", district: "Đông Anh"), origin: origin)
+        try catalog.add(coop("HTX Đồng Anh", district: "Sóc Sơn"), origin: origin)
+        try catalog.add(coop("HTX Dịch vụ Nguyên Khê", district: "Đông Anh", sectors: [.tradeServices]), origin: origin)
+        try catalog.add(coop("HTX Gốm sứ Bát Tràng", district: "Gia Lâm", sectors: [.industryCrafts], achievements: "Gốm men rạn xuất khẩu"), origin: origin)
+        try catalog.add(coop("HTX Ứng Hoà Xanh", district: "Ứng Hòa"), origin: origin)
+        return catalog
+    }
+
+    @Test("'dong anh' finds every Đông Anh cooperative, and 'Đồng Anh' too")
+    func folding() throws {
+        let catalog = try sample()
+        let hits = try catalog.search("dong anh")
+        #expect(Set(hits.map(\.name)) == ["HTX Nông nghiệp Bắc Hồng", "HTX Dịch vụ Nguyên Khê", "HTX Đồng Anh"])
+    }
+
+    @Test("a query typed with accents ranks exact-accent matches first")
+    func exactFirst() throws {
+        let catalog = try sample()
+        let hits = try catalog.search("Đồng Anh")
+        #expect(hits.first?.name == "HTX Đồng Anh")
+        #expect(hits.first!.score > 1)
+        #expect(hits.dropFirst().allSatisfy { $0.score < 1 })
+        let other = try catalog.search("Đông Anh")
+        #expect(Set(other.prefix(2).map(\.name)) == ["HTX Nông nghiệp Bắc Hồng", "HTX Dịch vụ Nguyên Khê"])
+        #expect(other.last?.name == "HTX Đồng Anh")
+    }
+
+    @Test("both tone placements find each other")
+    func tonePlacement() throws {
+        let catalog = try sample()
+        #expect(try catalog.search("Ứng Hòa").first?.name == "HTX Ứng Hoà Xanh")
+        #expect(try catalog.search("ứng hoà").first!.score > 1)
+    }
+
+    @Test("the last word matches as a prefix; achievements are searched")
+    func prefixAndText() throws {
+        let catalog = try sample()
+        #expect(try catalog.search("bat tr").map(\.name) == ["HTX Gốm sứ Bát Tràng"])
+        #expect(try catalog.search("men rạn").map(\.name) == ["HTX Gốm sứ Bát Tràng"])
+    }
+
+    @Test("queries with FTS5 syntax characters never fail", arguments: [
+        "\"", "\"dong", "dong\" anh", "(dong", "dong)", "dong AND", "AND", "OR NOT", "*", "dong*", "-anh", "NEAR(dong anh)",
+        "{name}: x", "'; DROP TABLE cooperative; --", "^dong", "đ", "", "   ", "🙂", "a\u{0}b",
+    ])
+    func hostileQueries(query: String) throws {
+        let catalog = try sample()
+        _ = try catalog.search(query)
+        #expect(try catalog.count() == 5)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import HTXCore
+
+@Suite("Vietnamese text")
+struct VietnameseTextTests {
+    @Test("folding drops case, tones, vowel marks and đ")
+    func folding() {
+        #expect(VietnameseText.fold("Đông Anh") == "dong anh")
+        #expect(VietnameseText.fold("ĐÔNG ANH") == "dong anh")
+        #expect(VietnameseText.fold("Hợp tác xã") == "hop tac xa")
+        #expect(VietnameseText.fold("Ứng Hòa") == VietnameseText.fold("Ứng Hoà"))
+        #expect(VietnameseText.fold("Thủy") == VietnameseText.fold("Thuỷ"))
+        #expect(VietnameseText.fold("  Bát Tràng,  Gia Lâm! ") == "bat trang gia lam")
+        #expect(VietnameseText.fold("Quận/Huyện") == "quan huyen")
+    }
+
+    @Test("NFD input folds and sorts like NFC")
+    func nfdInput() {
+        let nfd = "Hợp tác xã Đông Anh".decomposedStringWithCanonicalMapping
+        #expect(nfd.unicodeScalars.count > "Hợp tác xã Đông Anh".unicodeScalars.count)
+        #expect(VietnameseText.fold(nfd) == "hop tac xa dong anh")
+        #expect(VietnameseText.sortKey(nfd) == VietnameseText.sortKey("Hợp tác xã Đông Anh"))
+        #expect(VietnameseText.exactForm(nfd) == VietnameseText.exactForm("Hợp tác xã Đông Anh"))
+        #expect(VietnameseText.nfc(nfd) == "Hợp tác xã Đông Anh")
+        #expect(VietnameseText.clean(" \u{00A0}Ba\t\tVì\n") == "Ba Vì")
+    }
+
+    @Test("the exact form keeps vowel marks and moves the tone to a digit")
+    func exactForm() {
+        #expect(VietnameseText.exactForm("Hợp") == "hơp5")
+        #expect(VietnameseText.exactForm("Đông Anh") == "đông anh")
+        #expect(VietnameseText.exactForm("Hòa") == "hoa1")
+        #expect(VietnameseText.exactForm("hoà") == "hoa1")
+        #expect(VietnameseText.exactForm("Thủy") == VietnameseText.exactForm("thuỷ"))
+        #expect(VietnameseText.exactForm("Đồng") != VietnameseText.exactForm("Đông"))
+        #expect(VietnameseText.hasMarks("Đông") && !VietnameseText.hasMarks("Dong Anh"))
+    }
+
+    @Test("sorting follows the Vietnamese alphabet, then tones", arguments: [
+        ("Ba Đình", "Ba Vì"), ("Cầu Giấy", "Chương Mỹ"), ("Dương Liễu", "Đan Phượng"), ("dz", "đa"),
+        ("Ba", "Ba Vì"), ("an", "ăn"), ("ăn", "ân"), ("ân", "bao"), ("o", "ô"), ("ô", "ơ"), ("u", "ư"),
+        ("ma", "mà"), ("mà", "mả"), ("mả", "mã"), ("mã", "má"), ("má", "mạ"), ("HTX 2", "HTX An"),
+        ("e", "ê"), ("Hà Đông", "Hai Bà Trưng"),
+    ])
+    func sortOrder(pair: (String, String)) {
+        #expect(VietnameseText.areInIncreasingOrder(pair.0, pair.1), "\(pair.0) < \(pair.1)")
+        #expect(!VietnameseText.areInIncreasingOrder(pair.1, pair.0), "not \(pair.1) < \(pair.0)")
+    }
+
+    @Test("both tone placements sort as one")
+    func tonePlacement() {
+        #expect(VietnameseText.sortKey("Ứng Hòa") == VietnameseText.sortKey("Ứng Hoà"))
+    }
+
+    @Test("sorting the 30 districts puts Đ after D and Ư after U")
+    func districts() {
+        let names = ["Đống Đa", "Ba Vì", "Ứng Hòa", "Chương Mỹ", "Cầu Giấy", "Ba Đình", "Đan Phượng", "Hoài Đức", "Hà Đông", "Mỹ Đức", "Mê Linh", "Thường Tín", "Thanh Trì"]
+        let sorted = names.sortedVietnamese { $0 }
+        #expect(sorted == ["Ba Đình", "Ba Vì", "Cầu Giấy", "Chương Mỹ", "Đan Phượng", "Đống Đa", "Hà Đông", "Hoài Đức", "Mê Linh", "Mỹ Đức", "Thanh Trì", "Thường Tín", "Ứng Hòa"])
+    }
+
+    @Test("numbers are read the Vietnamese way", arguments: [
+        ("1.234.567", 1_234_567.0), ("12,5", 12.5), ("1,234.5", 1234.5), ("1.234,5", 1234.5), ("42", 42.0),
+        ("-3,5", -3.5), ("1 234", 1234.0), ("0.5", 0.5),
+    ])
+    func numbers(pair: (String, Double)) {
+        #expect(VietnameseNumber.parse(pair.0) == pair.1)
+    }
+
+    @Test("non-numbers are refused", arguments: ["", "abc", "1.2.3,4,5", "12a", "--1"])
+    func notNumbers(text: String) {
+        #expect(VietnameseNumber.parse(text) == nil)
+    }
+}
