@@ -276,7 +276,7 @@ public final class Catalog: Sendable {
     static func columns(_ record: Cooperative) throws -> StatementArguments {
         var plain = record
         plain.id = nil
-        let json = String(decoding: try JSONEncoder().encode(plain), as: UTF8.self)
+        let json = try JSONText.encode(plain, pretty: false)
         return [record.name, Data(VietnameseText.sortKey(record.name)), QualityCheck.identityKey(record.name), record.taxCode,
                 record.district, record.sectors.map(\.rawValue).joined(separator: " "), record.latestGrade?.grade, json]
     }
@@ -338,9 +338,7 @@ public final class Catalog: Sendable {
             let old = try Catalog.fetch(db, ref: ref)
             var plain = old
             plain.id = nil
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            let snapshot = String(decoding: try encoder.encode(plain), as: UTF8.self)
+            let snapshot = try JSONText.encode(plain, pretty: false)
             try db.execute(sql: "DELETE FROM cooperative WHERE id = ?", arguments: [old.id])
             try db.execute(sql: "DELETE FROM cooperative_fts WHERE rowid = ?", arguments: [old.id])
             try Catalog.recordHistory(db, id: old.id!, name: old.name, at: stamp, origin: origin, action: .delete, field: nil, old: snapshot, new: nil)

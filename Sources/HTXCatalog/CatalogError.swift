@@ -1,3 +1,4 @@
+import GRDB
 import HTXCore
 
 /// Errors the catalog reports to the user, each with a message that says what to do next.
@@ -9,6 +10,14 @@ public enum CatalogError: LocalizedMessageError, Equatable {
     case busy
     case seedsNotFound(searched: [String])
     case seedInvalid(file: String, detail: String)
+    case database(String)
+
+    /// Turns an SQLite error from below the gateway into a catalog error ("busy" for a locked catalog); nil for other errors.
+    public static func translate(_ error: Error) -> CatalogError? {
+        guard let error = error as? DatabaseError else { return nil }
+        if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return .busy }
+        return .database(error.message ?? error.description)
+    }
 
     public var message: Message {
         switch self {
@@ -33,6 +42,8 @@ public enum CatalogError: LocalizedMessageError, Equatable {
         case .seedsNotFound(let searched):
             return Message("không tìm thấy thư mục Seeds/ (đã tìm: \(searched.joined(separator: ", "))); đặt HTX_SEEDS=đường/dẫn/Seeds",
                            "Seeds/ folder not found (looked in: \(searched.joined(separator: ", "))); set HTX_SEEDS=path/to/Seeds")
+        case .database(let detail):
+            return Message("cơ sở dữ liệu: \(detail); chạy `htx doctor` để kiểm tra", "database: \(detail); run `htx doctor` to check it")
         case .seedInvalid(let file, let detail):
             return Message("tệp mẫu \(file) hỏng: \(detail)", "seed file \(file) is damaged: \(detail)")
         }

@@ -40,11 +40,23 @@ public struct SeedDirectory: Sendable {
         return directory
     }
 
-    /// Reads the illustrative sample catalog (JSON array of `coop show` records).
+    /// The sample file's shape: a note saying the data is invented, and `coop show` records.
+    struct SampleFile: Decodable {
+        var note: String
+        var cooperatives: [Cooperative]
+    }
+
+    /// Reads the illustrative sample catalog; every record must carry `"illustrative": true`.
     public func sampleCatalog() throws -> [Cooperative] {
         let file = url.appendingPathComponent(SeedDirectory.sampleFile)
         do {
-            return try JSONDecoder().decode([Cooperative].self, from: Data(contentsOf: file))
+            let sample = try JSONDecoder().decode(SampleFile.self, from: Data(contentsOf: file))
+            if let real = sample.cooperatives.first(where: { !$0.illustrative }) {
+                throw CatalogError.seedInvalid(file: file.path, detail: "\(real.name) is not marked illustrative")
+            }
+            return sample.cooperatives
+        } catch let error as CatalogError {
+            throw error
         } catch {
             throw CatalogError.seedInvalid(file: file.path, detail: String(describing: error))
         }

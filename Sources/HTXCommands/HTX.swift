@@ -1,1 +1,70 @@
-public enum HTX { public static func main() {} }
+import ArgumentParser
+import Foundation
+import HTXCatalog
+import HTXCore
+
+/// The `htx` root command: catalog, shortlist, itinerary and briefing for model-cooperative field surveys.
+public struct HTX: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "htx",
+        abstract: "Danh mục HTX điển hình, lựa chọn, lịch trình và tài liệu cho đoàn khảo sát (Hà Nội).",
+        discussion: """
+            Danh mục là một tệp SQLite: --db PATH, hoặc $HTX_DB, hoặc ./htx.sqlite.
+            Thông báo bằng tiếng Việt; --lang en (hoặc LANG=en*) cho tiếng Anh.
+
+            Ví dụ / Examples:
+              htx init --sample
+              htx search "dong anh"
+              htx coop list --district "Gia Lâm" --format csv
+              htx coop show 0100233488 --format json
+              htx check
+            """,
+        version: version,
+        subcommands: [InitCommand.self, CoopCommand.self, SearchCommand.self, CheckCommand.self,
+                      BackupCommand.self, DoctorCommand.self, DemoCommand.self])
+
+    public init() {}
+
+    /// Runs the command line and returns the process exit code: 0 success, 1 user error, 2 bad usage.
+    public static func run(arguments: [String]) -> Int32 {
+        let console = Console(lang: Lang.resolve(explicit: languageArgument(arguments)))
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let error as LocalizedMessageError {
+            return report(error.message, console)
+        } catch let error as ExitCode {
+            return error.rawValue
+        } catch let error as CocoaError {
+            return report(Message("tệp: \(error.localizedDescription)", "file: \(error.localizedDescription)"), console)
+        } catch {
+            if let translated = CatalogError.translate(error) { return report(translated.message, console) }
+            let code = exitCode(for: error)
+            let text = fullMessage(for: error)
+            if code == .success {
+                console.out(text)
+                return 0
+            }
+            if !text.isEmpty { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+            return error is ValidationError || code == .validationFailure ? 2 : (code.rawValue == 1 ? 1 : 2)
+        }
+    }
+
+    static func report(_ message: Message, _ console: Console) -> Int32 {
+        let prefix = console.lang == .vi ? "Lỗi: " : "Error: "
+        FileHandle.standardError.write(Data((prefix + message.text(console.lang) + "\n").utf8))
+        return 1
+    }
+
+    /// Finds `--lang X` or `--lang=X` before parsing, so that even parse errors speak the right language.
+    static func languageArgument(_ arguments: [String]) -> String? {
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--lang", index + 1 < arguments.count { return arguments[index + 1] }
+            if argument.hasPrefix("--lang=") { return String(argument.dropFirst(7)) }
+        }
+        return nil
+    }
+}

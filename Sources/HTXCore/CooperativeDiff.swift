@@ -1,5 +1,3 @@
-import Foundation
-
 /// The field-by-field difference between two versions of a record, in the form history stores it.
 public enum CooperativeDiff {
     /// One changed field: its `coop show` key and the old and new values as text (JSON for structured values).
@@ -21,26 +19,8 @@ public enum CooperativeDiff {
 
     /// Each field of the record as history text: strings as they are, numbers plainly, the rest as compact JSON; nil for null or empty lists.
     public static func fields(_ coop: Cooperative) -> [String: String?] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(coop),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
         var result: [String: String?] = [:]
-        for (key, value) in object {
-            result[key] = text(value)
-        }
+        for (key, text) in (try? JSONText.fields(coop)) ?? [] { result[key] = text }
         return result
-    }
-
-    static func text(_ value: Any) -> String? {
-        switch value {
-        case is NSNull: return nil
-        case let string as String: return string
-        case let array as [Any] where array.isEmpty: return nil
-        default:
-            let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]
-            guard let data = try? JSONSerialization.data(withJSONObject: value, options: options) else { return nil }
-            return String(decoding: data, as: UTF8.self)
-        }
     }
 }

@@ -1,7 +1,17 @@
 /// One finding about a value: an error that blocks it or a warning that lets it through.
 public struct Diagnostic: Sendable, Equatable {
     /// How serious a finding is.
-    public enum Severity: String, Sendable, Codable { case error, warning }
+    public enum Severity: String, Sendable, Codable {
+        case error, warning
+
+        /// The word printed in tables: "lỗi"/"cảnh báo" or "error"/"warning".
+        public func label(_ lang: Lang) -> String {
+            switch self {
+            case .error: lang == .vi ? "lỗi" : "error"
+            case .warning: lang == .vi ? "cảnh báo" : "warning"
+            }
+        }
+    }
 
     public var severity: Severity
     /// The field (a key of `coop show`'s JSON) the finding is about, when there is one.

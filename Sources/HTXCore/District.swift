@@ -28,8 +28,6 @@ public struct DistrictDirectory: Sendable {
         self.districts = districts
         var map: [String: District] = [:]
         for district in districts {
-            map[district.code] = district
-            map[String(Int(district.code) ?? -1)] = district
             map[VietnameseText.fold(district.name)] = district
             map[VietnameseText.fold(district.fullName)] = district
             map[VietnameseText.fold(district.name).replacingOccurrences(of: " ", with: "")] = district
@@ -53,8 +51,12 @@ public struct DistrictDirectory: Sendable {
 
     /// Finds a district by code ("017", "17") or name, with or without "Quận/Huyện/Thị xã", any case or tones.
     public func find(_ text: String) -> District? {
+        let trimmed = text.trimmingSpaces
+        if !trimmed.isEmpty, trimmed.count <= 3, trimmed.allSatisfy(\.isASCII), let number = Int(trimmed) {
+            return districts.first { Int($0.code) == number }
+        }
         let folded = VietnameseText.fold(text)
-        if let found = byKey[folded] ?? byKey[text.trimmingSpaces] { return found }
+        if let found = byKey[folded] { return found }
         for prefix in ["quan ", "huyen ", "thi xa ", "q ", "h ", "tx "] where folded.hasPrefix(prefix) {
             if let found = byKey[String(folded.dropFirst(prefix.count))] { return found }
         }

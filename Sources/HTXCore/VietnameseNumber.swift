@@ -35,3 +35,37 @@ public enum VietnameseNumber {
         return negative ? -value : value
     }
 }
+
+extension VietnameseNumber {
+    /// Formats a number the Vietnamese way: dots between thousands, a comma before decimals ("1.234.567", "12,5").
+    public static func format(_ value: Double, decimals: Int = 0) -> String {
+        guard value.isFinite else { return "–" }
+        let negative = value < 0
+        let scale = pow10(decimals)
+        let rounded = (abs(value) * scale).rounded() / scale
+        let whole = Int(rounded)
+        var digits = String(whole)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "." + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        grouped = digits + grouped
+        if decimals > 0 {
+            let fraction = Int(((rounded - Double(whole)) * scale).rounded())
+            if fraction > 0 {
+                var text = String(fraction)
+                text = String(repeating: "0", count: max(0, decimals - text.count)) + text
+                while text.hasSuffix("0") { text.removeLast() }
+                grouped += "," + text
+            }
+        }
+        return (negative && rounded != 0 ? "-" : "") + grouped
+    }
+
+    static func pow10(_ n: Int) -> Double {
+        var result = 1.0
+        for _ in 0..<max(0, n) { result *= 10 }
+        return result
+    }
+}

@@ -1,2 +1,4 @@
+import Foundation
 import HTXCommands
-HTX.main()
+
+exit(HTX.run(arguments: Array(CommandLine.arguments.dropFirst())))

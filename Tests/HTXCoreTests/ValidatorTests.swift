@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HTXCore
 
@@ -90,5 +91,48 @@ struct ValidatorTests {
     @Test("impossible dates are refused", arguments: ["31/02/2021", "2021-13-01", "21", "ngày 5"])
     func badDates(text: String) {
         #expect(CooperativeNormalizer.isoDate(text) == nil)
+    }
+}
+
+@Suite("Districts and CSV")
+struct DistrictTests {
+    static let directory: DistrictDirectory = {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Seeds/hanoi-districts-2021.csv")
+        return try! DistrictDirectory.parseCSV(String(contentsOf: file, encoding: .utf8))
+    }()
+
+    @Test("districts are found by code or loosely typed name", arguments: [
+        ("017", "Đông Anh"), ("17", "Đông Anh"), ("dong anh", "Đông Anh"), ("Huyện Đông Anh", "Đông Anh"), ("H. Dong Anh", "Đông Anh"),
+        ("THỊ XÃ SƠN TÂY", "Sơn Tây"), ("ung hoa", "Ứng Hòa"), ("Ứng Hoà", "Ứng Hòa"), ("Q. Đống Đa", "Đống Đa"), ("bactuliem", "Bắc Từ Liêm"),
+    ])
+    func find(pair: (String, String)) {
+        #expect(DistrictTests.directory.find(pair.0)?.name == pair.1)
+    }
+
+    @Test("unknown districts are not guessed", arguments: ["Quận 1", "1000", "Sài Gòn", "", "Quận"])
+    func unknown(text: String) {
+        #expect(DistrictTests.directory.find(text) == nil)
+    }
+
+    @Test("the table has Hanoi's 30 units of 2021")
+    func count() {
+        #expect(DistrictTests.directory.districts.count == 30)
+        #expect(DistrictTests.directory.districts.allSatisfy { $0.centre.isInsideHanoi })
+    }
+
+    @Test("CSV cells are quoted and formula-looking cells neutralised")
+    func csv() {
+        #expect(CSVFormat.row(["a", "b,c", "say \"hi\"", "=1+2", "+84912", "-12.5", "@x", "-x"]) == "a,\"b,c\",\"say \"\"hi\"\"\",'=1+2,'+84912,-12.5,'@x,'-x")
+    }
+
+    @Test("JSON text keeps key order and writes empty collections compactly")
+    func jsonText() throws {
+        var coop = Cooperative(name: "HTX \"Đông\"\n")
+        coop.members = 12
+        let text = try JSONText.encode(coop, pretty: false)
+        #expect(text.hasPrefix("{\"id\":null,\"name\":\"HTX \\\"Đông\\\"\\n\",\"taxCode\":null,\"legalForm\":\"Hợp tác xã\",\"sectors\":[]"))
+        let decoded = try JSONDecoder().decode(Cooperative.self, from: Data(text.utf8))
+        #expect(decoded == coop)
     }
 }

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import HTXCatalog
+import HTXCore
+
+/// Options every catalog command shares: where the catalog is and which language to speak.
+struct CatalogOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Tệp danh mục / catalog file (mặc định $HTX_DB, rồi ./htx.sqlite).", valueName: "PATH"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("Ngôn ngữ thông báo / message language: vi, en.", valueName: "LANG"))
+    var lang: String?
+
+    /// The catalog path: `--db`, else `$HTX_DB`, else `./htx.sqlite`.
+    var path: String {
+        if let db, !db.isEmpty { return db }
+        if let env = ProcessInfo.processInfo.environment["HTX_DB"], !env.isEmpty { return env }
+        return "htx.sqlite"
+    }
+
+    var console: Console { Console(lang: Lang.resolve(explicit: lang)) }
+
+    /// Opens the existing catalog; a missing one is an error that says to run `htx init`.
+    func open() throws -> Catalog { try Catalog.open(path: path) }
+
+    func validate() throws {
+        if let lang, Lang(rawValue: lang.lowercased()) == nil {
+            throw ValidationError("--lang: dùng vi hoặc en / use vi or en")
+        }
+    }
+}
+
+/// The `--by` option: who makes the change, for history.
+struct OriginOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Người/đơn vị thực hiện, ghi vào lịch sử (mặc định $HTX_ORG) / who makes the change.", valueName: "ORG"))
+    var by: String?
+
+    /// The origin written to history, naming the command as the source.
+    func origin(_ source: String) -> ChangeOrigin {
+        let env = ProcessInfo.processInfo.environment
+        let who = by ?? env["HTX_ORG"] ?? env["USER"]
+        return ChangeOrigin(by: who.map(VietnameseText.clean), source: source)
+    }
+}

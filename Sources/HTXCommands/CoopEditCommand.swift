@@ -1,0 +1,41 @@
+import ArgumentParser
+import HTXCatalog
+import HTXCore
+
+/// `htx coop edit ID --set FIELD=VALUE…`: changes fields; each change goes to history.
+struct CoopEditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Sửa các trường của một HTX; mỗi thay đổi được ghi vào lịch sử.",
+        discussion: """
+            FIELD là khoá JSON của `coop show`: \(CooperativeField.editableKeys.joined(separator: ", ")).
+            Giá trị rỗng xoá trường. Cả lệnh hợp lệ thì mới ghi.
+
+            Ví dụ / Examples:
+              htx coop edit 12 --set members=1250 --set "district=Thường Tín" --by "Liên minh HTX TP"
+              htx coop edit 0100233488 --set 'receptionHours=08:00-11:00; 14:00-16:30'
+            """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var originOptions: OriginOptions
+
+    @Argument(help: "Mã nội bộ hoặc mã số thuế / internal id or tax code.") var id: String
+    @Option(name: .customLong("set"), help: ArgumentHelp("Trường cần sửa / field to change.", valueName: "FIELD=VALUE")) var assignments: [FieldAssignment] = []
+
+    func validate() throws {
+        guard !assignments.isEmpty else { throw ValidationError("cần ít nhất một --set FIELD=VALUE / at least one --set FIELD=VALUE is needed") }
+    }
+
+    func run() throws {
+        let console = catalog.console
+        let (coop, changes, warnings) = try catalog.open().edit(id, set: assignments.map { ($0.field, $0.value) }, origin: originOptions.origin("coop edit"))
+        console.warn(warnings)
+        if changes.isEmpty {
+            console.note(Message("#\(coop.id!) không có gì thay đổi", "#\(coop.id!): nothing changed"))
+        }
+        for change in changes {
+            console.note(Message("#\(coop.id!) \(change.field): \(change.old ?? "∅") → \(change.new ?? "∅")",
+                                 "#\(coop.id!) \(change.field): \(change.old ?? "∅") → \(change.new ?? "∅")"))
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import HTXCatalog
+import HTXCore
+
+/// `htx demo [--out DIR]`: builds a fresh sample catalog and writes what the tool makes of it into DIR.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Tạo danh mục mẫu mới trong DIR và ghi các kết quả mẫu (danh sách, tìm kiếm, kiểm tra).",
+        discussion: """
+            Không cần danh mục có sẵn: tạo DIR/htx.sqlite từ Seeds/ (dữ liệu minh hoạ).
+
+            Ví dụ / Examples:
+              htx demo
+              htx demo --out /tmp/htx-demo
+            """)
+
+    @Option(help: "Thư mục kết quả / output folder.") var out: String = "Exports/demo"
+    @Option(name: .long, help: ArgumentHelp("Ngôn ngữ thông báo / message language: vi, en.", valueName: "LANG")) var lang: String?
+
+    func run() throws {
+        let console = Console(lang: Lang.resolve(explicit: lang))
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let path = (out as NSString).appendingPathComponent("htx.sqlite")
+        for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) { try fm.removeItem(atPath: path + suffix) }
+        let seeds = try SeedDirectory.locate()
+        let catalog = try Catalog.open(path: path, create: true)
+        try catalog.loadDistricts(seeds.districts())
+        let (added, _) = try catalog.addAll(try seeds.sampleCatalog(), origin: ChangeOrigin(by: "htx demo", source: "Seeds/\(SeedDirectory.sampleFile)"))
+
+        let list = try catalog.list()
+        let rows = list.map { [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""] }
+        let headers = ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Xếp loại"]
+        var files: [(String, String)] = [
+            ("danh-sach.txt", Render.table(headers, rows)),
+            ("danh-sach.csv", "\u{FEFF}" + Render.csv(headers, rows)),
+            ("danh-sach.json", try Render.json(list)),
+            ("tim-kiem-dong-anh.json", try Render.json(SearchCommand.Result(query: "dong anh", results: try catalog.search("dong anh")))),
+        ]
+        let coops = try catalog.allCooperatives()
+        let reference = coops.flatMap { $0.figures.map(\.year) }.max() ?? 2021
+        let issues = QualityCheck(referenceYear: reference).run(coops)
+        files.append(("kiem-tra.txt", Render.table(["ID", "Tên", "Mức", "Trường", "Vấn đề"],
+                                                   issues.map { [String($0.id), $0.name, $0.severity.label(console.lang), $0.field, $0.message.vi] })))
+        if let first = coops.first { files.append(("ho-so-mau.txt", CooperativeSheet(coop: first, lang: console.lang).text)) }
+        for (name, text) in files {
+            try PrivateFile.write(text + "\n", to: (out as NSString).appendingPathComponent(name))
+        }
+        console.note(Message("Đã tạo \(path) với \(added.count) HTX mẫu (minh hoạ) và ghi \(files.map(\.0).joined(separator: ", ")) vào \(out)/",
+                             "Created \(path) with \(added.count) illustrative cooperatives and wrote \(files.map(\.0).joined(separator: ", ")) to \(out)/"))
+    }
+}
