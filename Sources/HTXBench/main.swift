@@ -1,1 +1,191 @@
-print("bench")
+import Foundation
+import HTXCatalog
+import HTXCore
+
+/// `htx-bench`: builds a 100,000-cooperative catalog and measures search latency and start-up, with
+/// `sqlite-utils` side by side when it is installed; writes BENCHMARKS.md.
+struct Bench {
+    var htx = ".build/release/htx"
+    var out = "Exports/bench"
+    var count = 100_000
+    var report = "BENCHMARKS.md"
+    /// Reuse a catalog built by an earlier run when it has the right size.
+    var reuse = false
+
+    static func median(_ values: [Double]) -> Double { percentile(values, 0.5) }
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return .nan }
+        let rank = p * Double(sorted.count - 1)
+        let low = Int(rank.rounded(.down)), high = Int(rank.rounded(.up))
+        return sorted[low] + (sorted[high] - sorted[low]) * (rank - Double(low))
+    }
+
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// Runs a process to completion with `posix_spawn`, output to /dev/null; returns wall seconds and exit status.
+    /// (Foundation's `Process.waitUntilExit` polls and would add tens of milliseconds to every run.)
+    static func runProcess(_ executable: String, _ arguments: [String]) throws -> (Double, Int32) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        var status: Int32 = 0
+        let time = try seconds {
+            let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+            guard rc == 0 else { throw NSError(domain: "posix_spawn", code: Int(rc)) }
+            waitpid(pid, &status, 0)
+        }
+        return (time, (status >> 8) & 0xFF)
+    }
+
+    static func which(_ name: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    static func shell(_ command: String) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try? process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
+
+    func run() throws {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        var lines: [String] = []
+        func log(_ text: String) { print(text); lines.append(text) }
+
+        let seeds = try SeedDirectory.locate()
+        let districts = try seeds.districts()
+        let generator = SyntheticCatalog(districts: districts.districts)
+        let db = "\(out)/search-\(count).sqlite"
+        let records = (0..<count).map { generator.record($0) }
+        var buildTime: Double?
+        if !(reuse && FileManager.default.fileExists(atPath: db) && (try? Catalog.open(path: db).count()) == count) {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+            let catalog = try Catalog.open(path: db, create: true)
+            try catalog.loadDistricts(districts)
+            buildTime = try Bench.seconds { _ = try catalog.addAll(records, origin: ChangeOrigin(by: "htx-bench", source: "synthetic")) }
+            FileHandle.standardError.write(Data("built \(count) records in \(String(format: "%.1f", buildTime!)) s\n".utf8))
+        }
+        let catalog = try Catalog.open(path: db)
+
+        // In-process search latency.
+        let queries = ["dong anh", "Đông Anh", "rau an toan", "gốm men rạn", "Ứng Hoà", "bưởi diễn phú", "thuy san tan lap", "khong co gi xyz", "htx"]
+        log("## Accent-insensitive search over \(count) cooperatives, in process")
+        log("")
+        log("`Catalog.search(query, limit: 20)` on a file catalog (WAL), warm cache; 200 runs per query after 5 warm-up runs.")
+        log("")
+        log("| query | hits (of 20) | median | p95 |")
+        log("|---|---|---|---|")
+        var medians: [Double] = []
+        for query in queries {
+            var hits = 0
+            for _ in 0..<5 { hits = try catalog.search(query).count }
+            var times: [Double] = []
+            for _ in 0..<200 { times.append(try Bench.seconds { _ = try catalog.search(query) }) }
+            medians.append(Bench.median(times))
+            log("| `\(query)` | \(hits) | \(ms(Bench.median(times))) | \(ms(Bench.percentile(times, 0.95))) |")
+        }
+        log("")
+
+        // Whole-process comparison with sqlite-utils.
+        log("## `htx search` as a whole process vs `sqlite-utils search`")
+        log("")
+        if let sqliteUtils = Bench.which("sqlite-utils") {
+            let csv = "\(out)/search-\(count).csv"
+            var text = SyntheticCatalog.csvHeader + "\n"
+            for record in records { text += generator.csvLine(record) + "\n" }
+            try text.write(toFile: csv, atomically: true, encoding: .utf8)
+            let other = "\(out)/sqlite-utils-\(count).db"
+            try? FileManager.default.removeItem(atPath: other)
+            _ = try Bench.runProcess(sqliteUtils, ["insert", other, "coops", csv, "--csv"])
+            _ = try Bench.runProcess(sqliteUtils, ["enable-fts", other, "coops", "name", "district", "commune", "address", "products", "achievements", "--fts5", "--create-triggers"])
+            log("Median wall time of 21 runs each (plus 2 warm-up), same \(count) records; sqlite-utils \(Bench.shell("\(sqliteUtils) --version | awk '{print $3}'")), FTS5 over the same text columns.")
+            log("Note: sqlite-utils' FTS5 does not fold đ or tones, so its hits differ (\"dong anh\" does not find \"Đông Anh\"); it is timed for the same work shape.")
+            log("")
+            log("| query | htx | sqlite-utils | ratio |")
+            log("|---|---|---|---|")
+            for query in ["dong anh", "Đông Anh", "rau an toan"] {
+                func time(_ exe: String, _ args: [String]) throws -> Double {
+                    for _ in 0..<2 { _ = try Bench.runProcess(exe, args) }
+                    return Bench.median(try (0..<21).map { _ in try Bench.runProcess(exe, args).0 })
+                }
+                let a = try time(htx, ["search", query, "--db", db, "--format", "json"])
+                let b = try time(sqliteUtils, ["search", other, "coops", query, "--limit", "20"])
+                log("| `\(query)` | \(ms(a)) | \(ms(b)) | \(String(format: "%.1f×", b / a)) faster |")
+            }
+        } else {
+            log("sqlite-utils is not installed (`pip install sqlite-utils`): comparison skipped.")
+        }
+        log("")
+
+        // Start-up.
+        log("## Start-up")
+        log("")
+        for _ in 0..<3 { _ = try Bench.runProcess(htx, ["--version"]) }
+        let startTimes = try (0..<51).map { _ in try Bench.runProcess(htx, ["--version"]).0 }
+        log("`htx --version`, 51 runs: median \(ms(Bench.median(startTimes))), p95 \(ms(Bench.percentile(startTimes, 0.95))) (bar: < 50 ms).")
+        log("")
+        if let buildTime {
+            log("Catalog build for this benchmark (normalise, JSON record, FTS5 index, history; one transaction): \(count) records in \(String(format: "%.1f", buildTime)) s.")
+        }
+        writeReport(lines)
+    }
+
+    func writeReport(_ lines: [String]) {
+        let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Bench.shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'")), \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; \(Bench.shell("swift --version 2>/dev/null | head -1"))"
+        let header = """
+            # Benchmarks
+
+            Produced by `make bench` (release build; `.build/release/htx-bench --htx .build/release/htx`).
+            The machine is shared and noisy: compare ratios measured in the same run, not absolute times across runs.
+
+            - Date: \(Date().formatted(.iso8601))
+            - Machine: \(machine)
+
+
+            """
+        try? (header + lines.joined(separator: "\n") + "\n").write(toFile: report, atomically: true, encoding: .utf8)
+    }
+}
+
+var bench = Bench()
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let argument = arguments.next() {
+    switch argument {
+    case "--htx": bench.htx = arguments.next() ?? bench.htx
+    case "--out": bench.out = arguments.next() ?? bench.out
+    case "--count": bench.count = Int(arguments.next() ?? "") ?? bench.count
+    case "--report": bench.report = arguments.next() ?? bench.report
+    case "--reuse": bench.reuse = true
+    default:
+        FileHandle.standardError.write(Data("usage: htx-bench [--htx PATH] [--out DIR] [--count N] [--report FILE] [--reuse]\n".utf8))
+        exit(2)
+    }
+}
+do {
+    try bench.run()
+} catch {
+    FileHandle.standardError.write(Data("htx-bench: \(error)\n".utf8))
+    exit(1)
+}

@@ -386,28 +386,72 @@ public final class Catalog: Sendable {
 }
 
 extension Catalog {
+    /// How many matches are read at once: below it a ladder's whole match set is ranked in one pass; above
+    /// it, tier by tier, each tier's first `searchWindow` matches are ordered and the rest taken in catalog order.
+    public static let searchWindow = 200
+
     /// Full-text search over names, other names, address, commune, district, sectors, products and achievements.
     ///
-    /// Folds case, tones and đ ("dong anh" finds "Đông Anh"); when the query carries accents, records
-    /// matching every word with those accents come first (their score is above 1).
+    /// Folds case, tones and đ ("dong anh" finds "Đông Anh"). Results come tier by tier (`SearchQuery`):
+    /// matches with the accents typed first (score above 1), then folded ones; a phrase in a name before
+    /// a phrase elsewhere before scattered words; whole words before a last word taken as a prefix;
+    /// within a tier, by how much of the name the query covers. No bm25: its IDF step reads every match
+    /// of every word, so a query would cost in proportion to the catalog, not to the page it returns.
     public func search(_ text: String, limit: Int = 20) throws -> [SearchHit] {
+        try search(text, limit: limit, window: Catalog.searchWindow, tiered: false)
+    }
+
+    /// The search with its window and path exposed, so tests can prove the one-pass and tiered paths agree.
+    func search(_ text: String, limit: Int, window: Int, tiered: Bool) throws -> [SearchHit] {
         let query = SearchQuery(text)
-        guard let folded = query.foldedExpression, limit > 0 else { return [] }
+        guard !query.isEmpty, limit > 0 else { return [] }
+        let queryLength = Double(query.foldedWords.joined(separator: " ").count)
+        let window = max(window, limit)
+        func relevance(_ nameLength: Int) -> Double { min(0.999, queryLength / Double(max(1, nameLength))) }
+        func score(_ tier: SearchQuery.Tier, _ relevance: Double) -> Double {
+            (tier.exact ? 1 : 0) + (Double(tier.groupSize - tier.rank) - 1 + relevance) / Double(tier.groupSize)
+        }
         return try writer.read { db in
             var ranked: [(id: Int64, score: Double)] = []
             var seen = Set<Int64>()
-            let sql = "SELECT rowid, rank FROM cooperative_fts WHERE cooperative_fts MATCH ? ORDER BY rank LIMIT ?"
-            if let exact = query.exactExpression {
-                for row in try Row.fetchAll(db, sql: sql, arguments: [exact, limit]) {
-                    let id: Int64 = row[0]
-                    seen.insert(id)
-                    ranked.append((id, 1 + Catalog.relevance(row[1])))
+            for ladder in query.ladders where ranked.count < limit {
+                let matches = try Int64.fetchAll(db, sql: "SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
+                                                 arguments: [ladder.last!.expression, window + 1]).filter { !seen.contains($0) }
+                var hits: [(id: Int64, score: Double)] = []
+                if matches.count <= window && !tiered {
+                    // The ladder's whole match set is in hand: read its indexed text and place each record in its best tier.
+                    let rows = matches.isEmpty ? [] : try Row.fetchAll(db, sql: """
+                        SELECT rowid, name_folded, text_folded, name_exact, text_exact FROM cooperative_fts
+                        WHERE rowid IN (\(Array(repeating: "?", count: matches.count).joined(separator: ",")))
+                        """, arguments: StatementArguments(matches))
+                    for row in rows {
+                        let nameFolded: String = row[1], textFolded: String = row[2], nameExact: String = row[3], textExact: String = row[4]
+                        let folded = (nameFolded.split(separator: " "), textFolded.split(separator: " "))
+                        let exact = (nameExact.split(separator: " "), textExact.split(separator: " "))
+                        guard let tier = ladder.first(where: { $0.exact ? $0.matches(names: exact.0, text: exact.1) : $0.matches(names: folded.0, text: folded.1) })
+                        else { continue }
+                        hits.append((row[0], score(tier, relevance(nameFolded.count))))
+                    }
+                } else {
+                    var tierSeen = seen
+                    for tier in ladder where ranked.count + hits.count < limit {
+                        var tierHits: [(id: Int64, score: Double)] = []
+                        for row in try Row.fetchAll(db, sql: "SELECT rowid, length(name_folded) FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
+                                                    arguments: [tier.expression, window]) {
+                            let id: Int64 = row[0]
+                            if !tierSeen.contains(id) { tierHits.append((id, score(tier, relevance(row[1])))) }
+                        }
+                        tierHits.sort { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }
+                        for hit in tierHits.prefix(limit - ranked.count - hits.count) {
+                            tierSeen.insert(hit.id)
+                            hits.append(hit)
+                        }
+                    }
                 }
-            }
-            if ranked.count < limit {
-                for row in try Row.fetchAll(db, sql: sql, arguments: [folded, limit + ranked.count]) where ranked.count < limit {
-                    let id: Int64 = row[0]
-                    if seen.insert(id).inserted { ranked.append((id, Catalog.relevance(row[1]))) }
+                hits.sort { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }
+                for hit in hits.prefix(limit - ranked.count) {
+                    seen.insert(hit.id)
+                    ranked.append(hit)
                 }
             }
             guard !ranked.isEmpty else { return [] }
@@ -419,15 +463,9 @@ extension Catalog {
             return ranked.compactMap { hit in
                 summaries[hit.id].map {
                     SearchHit(id: $0.id, name: $0.name, taxCode: $0.taxCode, district: $0.district, sector: $0.sector,
-                              score: (hit.score * 1000).rounded() / 1000)
+                              score: (hit.score * 1000).rounded(.down) / 1000)
                 }
             }
         }
-    }
-
-    /// Maps an FTS5 bm25 rank (negative, lower is better) to (0, 1), higher is better.
-    static func relevance(_ rank: Double) -> Double {
-        let r = max(0, -rank)
-        return r / (1 + r)
     }
 }

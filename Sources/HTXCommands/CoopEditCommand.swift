@@ -12,7 +12,7 @@ struct CoopEditCommand: ParsableCommand {
             Giá trị rỗng xoá trường. Cả lệnh hợp lệ thì mới ghi.
 
             Ví dụ / Examples:
-              htx coop edit 12 --set members=1250 --set "district=Thường Tín" --by "Liên minh HTX TP"
+              htx coop edit 12 --set members=1250 --set "district=Thường Tín" --by LMHTX
               htx coop edit 0100233488 --set 'receptionHours=08:00-11:00; 14:00-16:30'
             """)
 

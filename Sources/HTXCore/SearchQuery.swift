@@ -1,38 +1,116 @@
 /// A user's search text turned into safe FTS5 expressions: never passed raw, so quotes, dashes, `*`,
 /// `AND` or unbalanced parentheses are searched as words, not read as syntax.
+///
+/// The query becomes relevance tiers, best first: with the accents typed (the phrase in a name, then
+/// every word anywhere); then folded (the phrase in a name, the phrase anywhere, every word anywhere);
+/// then, for a last word still being typed, the same with that word as a prefix. Tiers come in two
+/// ladders, whole words then prefix, each ending with a tier that contains all the ladder's matches:
+/// a prefix query reads every matching word's whole posting list, so it runs only when whole words
+/// have not filled the page.
 public struct SearchQuery: Sendable, Equatable {
+    /// One rung of the ladder.
+    public struct Tier: Sendable, Equatable {
+        /// Where the words must be: in the names, or anywhere in the indexed text.
+        public enum Scope: Sendable { case names, anywhere }
+        /// Whether the words must stand together in order, or may be scattered.
+        public enum Kind: Sendable { case phrase, allWords }
+
+        public var words: [String]
+        public var exact: Bool
+        public var scope: Scope
+        public var kind: Kind
+        public var prefixLast: Bool
+        /// Position within its group (exact or folded), 0 for the best.
+        public var rank: Int
+        /// How many tiers its group has.
+        public var groupSize: Int
+
+        /// The FTS5 expression for this tier, over the columns `cooperative_fts` has.
+        public var expression: String {
+            let suffix = exact ? "exact" : "folded"
+            let columns = scope == .names ? ["name_\(suffix)"] : ["name_\(suffix)", "text_\(suffix)"]
+            let filter = "{" + columns.joined(separator: " ") + "} : "
+            switch kind {
+            case .phrase:
+                return filter + SearchQuery.quoted(words.joined(separator: " ")) + (prefixLast ? " *" : "")
+            case .allWords:
+                let terms = words.enumerated().map { index, word in
+                    SearchQuery.quoted(word) + (index == words.count - 1 && prefixLast ? " *" : "")
+                }
+                return filter + "(" + terms.joined(separator: " AND ") + ")"
+            }
+        }
+
+        /// Whether a record's indexed text satisfies this tier, decided in Swift exactly as FTS5 decides it:
+        /// `names` and `text` are the space-separated token strings stored in the index (folded or exact form).
+        public func matches(names: [Substring], text: [Substring]) -> Bool {
+            switch (scope, kind) {
+            case (.names, .phrase): return containsPhrase(names)
+            case (.anywhere, .phrase): return containsPhrase(names) || containsPhrase(text)
+            case (.names, .allWords): return words.indices.allSatisfy { contains($0, names) }
+            case (.anywhere, .allWords): return words.indices.allSatisfy { contains($0, names) || contains($0, text) }
+            }
+        }
+
+        func wordMatches(_ index: Int, _ token: Substring) -> Bool {
+            index == words.count - 1 && prefixLast ? token.hasPrefix(words[index]) : token == words[index]
+        }
+
+        func contains(_ index: Int, _ tokens: [Substring]) -> Bool {
+            tokens.contains { wordMatches(index, $0) }
+        }
+
+        func containsPhrase(_ tokens: [Substring]) -> Bool {
+            guard tokens.count >= words.count else { return false }
+            for start in 0...(tokens.count - words.count) where words.indices.allSatisfy({ wordMatches($0, tokens[start + $0]) }) {
+                return true
+            }
+            return false
+        }
+    }
+
     /// The query's words folded (case, tones, đ).
     public let foldedWords: [String]
     /// The query's words in exact-accent form, when the user typed any Vietnamese mark; nil otherwise.
     public let exactWords: [String]?
+    /// The relevance tiers in two ladders (whole words, then last word as prefix), best first; a one-word
+    /// query's phrase is its word, so it has fewer tiers.
+    public let ladders: [[Tier]]
+
+    /// Every tier, best first.
+    public var tiers: [Tier] { ladders.flatMap { $0 } }
 
     public init(_ text: String) {
-        foldedWords = VietnameseText.foldedWords(text)
-        exactWords = VietnameseText.hasMarks(text) ? VietnameseText.exactForm(text).split(separator: " ").map(String.init) : nil
+        let folded = VietnameseText.foldedWords(text)
+        let exact = VietnameseText.hasMarks(text) ? VietnameseText.exactForm(text).split(separator: " ").map(String.init) : nil
+        foldedWords = folded
+        exactWords = exact
+        var wholeWords: [Tier] = [], prefixes: [Tier] = []
+        let single = folded.count == 1
+        if let exact, !exact.isEmpty {
+            let shapes: [(Tier.Scope, Tier.Kind)] = single ? [(.anywhere, .phrase)] : [(.names, .phrase), (.anywhere, .allWords)]
+            for (index, shape) in shapes.enumerated() {
+                wholeWords.append(Tier(words: exact, exact: true, scope: shape.0, kind: shape.1, prefixLast: false, rank: index, groupSize: shapes.count))
+            }
+        }
+        if !folded.isEmpty {
+            let whole: [(Tier.Scope, Tier.Kind)] = single ? [(.names, .phrase), (.anywhere, .phrase)] : [(.names, .phrase), (.anywhere, .phrase), (.anywhere, .allWords)]
+            let prefix: [(Tier.Scope, Tier.Kind)] = single ? [(.names, .phrase), (.anywhere, .phrase)] : [(.names, .phrase), (.anywhere, .allWords)]
+            let size = whole.count + prefix.count
+            for (index, shape) in whole.enumerated() {
+                wholeWords.append(Tier(words: folded, exact: false, scope: shape.0, kind: shape.1, prefixLast: false, rank: index, groupSize: size))
+            }
+            for (index, shape) in prefix.enumerated() {
+                prefixes.append(Tier(words: folded, exact: false, scope: shape.0, kind: shape.1, prefixLast: true, rank: whole.count + index, groupSize: size))
+            }
+        }
+        ladders = [wholeWords, prefixes].filter { !$0.isEmpty }
     }
 
     /// Whether the query has no word to search for.
     public var isEmpty: Bool { foldedWords.isEmpty }
 
-    /// The FTS5 expression matching every folded word in the folded columns; the last word also matches as a prefix.
-    public var foldedExpression: String? {
-        SearchQuery.expression(foldedWords, columns: ["name_folded", "text_folded"], prefixLast: true)
-    }
-
-    /// The FTS5 expression matching every word with its accents as typed; nil when the query had none.
-    public var exactExpression: String? {
-        guard let exactWords else { return nil }
-        // A prefix cannot follow a tone digit ("hơ5" is not a prefix of "hơp5"), so only an untoned last word is a prefix.
-        let prefix = exactWords.last.map { !($0.last?.isNumber ?? false) } ?? false
-        return SearchQuery.expression(exactWords, columns: ["name_exact", "text_exact"], prefixLast: prefix)
-    }
-
-    static func expression(_ words: [String], columns: [String], prefixLast: Bool) -> String? {
-        guard !words.isEmpty else { return nil }
-        let terms = words.enumerated().map { index, word in
-            let quoted = "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            return index == words.count - 1 && prefixLast ? quoted + " *" : quoted
-        }
-        return "{" + columns.joined(separator: " ") + "} : (" + terms.joined(separator: " AND ") + ")"
+    static func quoted(_ word: String) -> String {
+        "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

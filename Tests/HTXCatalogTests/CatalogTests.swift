@@ -169,3 +169,21 @@ struct SearchTests {
         #expect(try catalog.count() == 5)
     }
 }
+
+@Suite("Search paths")
+struct SearchPathTests {
+    @Test("ranking the whole match set in one pass agrees with the tier-by-tier queries", arguments: [
+        "dong anh", "Đông Anh", "rau an toan", "rau an toàn", "gốm", "htx", "nong nghiep", "Nông nghiệp Bắc", "Ứng Hoà", "bat tr",
+        "ba vi", "Ba Vì", "sua bo", "tín dụng", "ha noi", "xanh", "Thủy", "thuy", "dich vu nong nghiep", "quỹ",
+    ])
+    func pathsAgree(query: String) throws {
+        let catalog = try makeCatalog()
+        let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+        _ = try catalog.addAll(seeds.sampleCatalog(), origin: origin)
+        let onePass = try catalog.search(query, limit: 100, window: 1000, tiered: false)
+        let tiered = try catalog.search(query, limit: 100, window: 1000, tiered: true)
+        #expect(onePass == tiered)
+        #expect(!onePass.isEmpty)
+        #expect(onePass.map(\.score) == onePass.map(\.score).sorted(by: >))
+    }
+}

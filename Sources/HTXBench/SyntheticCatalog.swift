@@ -1,0 +1,54 @@
+import HTXCore
+
+/// A deterministic generator of plausible Vietnamese cooperative records, for benchmarks at city and national scale.
+struct SyntheticCatalog {
+    /// A small linear congruential generator: the same seed gives the same catalog on every machine.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    }
+
+    static let kinds = ["Nông nghiệp", "Dịch vụ nông nghiệp", "Rau an toàn", "Gốm sứ", "Mây tre đan", "Chăn nuôi", "Thủy sản",
+                        "Dịch vụ tổng hợp", "Vận tải", "Môi trường", "Nước sạch", "Du lịch sinh thái", "Thương mại", "Xây dựng",
+                        "Hoa cây cảnh", "Chè", "Bưởi Diễn", "Sữa bò", "Điêu khắc gỗ", "Lụa tơ tằm", "Miến dong", "Tiêu dùng"]
+    static let syllables = ["Đông", "Tây", "Nam", "Bắc", "Hòa", "Bình", "Phú", "Thịnh", "Xuân", "Văn", "Đức", "Hưng", "Thượng",
+                            "Hạ", "Trung", "Tân", "Lập", "Quang", "Minh", "Hồng", "Thủy", "Sơn", "Lâm", "Khê", "Cao", "Thái",
+                            "Liễu", "Mỹ", "Phượng", "Tiến", "Thắng", "Yên", "Vĩnh", "Ngọc", "Châu", "Đình", "Kim", "Long", "Ứng", "Dương"]
+    static let products = ["rau an toàn", "gạo nếp cái hoa vàng", "gốm men rạn", "mây tre đan xuất khẩu", "chè búp", "bưởi Diễn",
+                           "cam Canh", "sữa bò tươi", "nấm sạch", "hoa hồng", "mật ong", "lụa tơ tằm", "miến dong", "bánh chưng",
+                           "sơn mài", "nón lá", "đồ gỗ mỹ nghệ", "cá giống", "gà đồi", "nước sạch nông thôn"]
+
+    let districts: [District]
+
+    /// The record number `index` (0-based) of a catalog made from `seed`.
+    func record(_ index: Int, seed: UInt64 = 2021) -> Cooperative {
+        var g = Generator(state: seed &+ UInt64(index) &* 0x9E3779B97F4A7C15)
+        let district = g.pick(districts)
+        let place = g.pick(SyntheticCatalog.syllables) + " " + g.pick(SyntheticCatalog.syllables)
+        let kind = g.pick(SyntheticCatalog.kinds)
+        var coop = Cooperative(name: "HTX \(kind) \(place) \(index)")
+        coop.commune = "xã " + g.pick(SyntheticCatalog.syllables) + " " + g.pick(SyntheticCatalog.syllables)
+        coop.district = district.name
+        coop.address = "Thôn \(g.pick(SyntheticCatalog.syllables)), \(coop.commune!), \(district.fullName), Hà Nội"
+        coop.location = GeoPoint(lat: district.centre.lat + Double(g.int(-200...200)) / 10_000, lon: district.centre.lon + Double(g.int(-200...200)) / 10_000)
+        coop.sectors = [g.pick([.agriculture, .agriculture, .industryCrafts, .tradeServices, .transport, .environment, .tourism, .credit])]
+        coop.members = g.int(7...2000)
+        let product = g.pick(SyntheticCatalog.products)
+        coop.products = [product]
+        coop.figures = (2018...2020).map { YearlyFigures(year: $0, revenue: Double(g.int(500...50_000)), profit: Double(g.int(-200...3000)), memberIncome: Double(g.int(30...120)), members: coop.members) }
+        coop.achievements = "Sản xuất và tiêu thụ \(product) cho thành viên tại \(coop.commune!); liên kết chuỗi giá trị với doanh nghiệp."
+        coop.illustrative = true
+        return coop
+    }
+
+    /// The CSV line of a record for the comparison tools: name, tax code, district, address, products, achievements.
+    static let csvHeader = "name,district,commune,address,products,achievements"
+    func csvLine(_ coop: Cooperative) -> String {
+        CSVFormat.row([coop.name, coop.district ?? "", coop.commune ?? "", coop.address ?? "", coop.products.joined(separator: "; "), coop.achievements ?? ""])
+    }
+}
