@@ -221,10 +221,13 @@ public final class Catalog: Sendable {
     @discardableResult
     public func add(_ coop: Cooperative, origin: ChangeOrigin) throws -> (Cooperative, [Diagnostic]) {
         var record = coop
-        let findings = try normalizer().normalize(&record)
+        var findings = try normalizer().normalize(&record)
         if findings.contains(where: { $0.severity == .error }) { throw CatalogError.invalid(findings) }
         let stamp = Catalog.timestamp(now())
-        let stored = try writer.write { db in try Catalog.insert(db, record, origin: origin, at: stamp) }
+        let stored = try writer.write { db in
+            findings += try Catalog.likelyDuplicates(db, of: record)
+            return try Catalog.insert(db, record, origin: origin, at: stamp)
+        }
         return (stored, findings)
     }
 
@@ -253,6 +256,20 @@ public final class Catalog: Sendable {
                 added.append(try Catalog.insert(db, record, origin: origin, at: stamp))
             }
             return (added, skipped)
+        }
+    }
+
+    /// Warnings for stored records that look like the same cooperative: the same name without its legal-form
+    /// prefix, in the same district (or where either has none).
+    static func likelyDuplicates(_ db: Database, of record: Cooperative) throws -> [Diagnostic] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, name, district FROM cooperative
+            WHERE identity_key = ? AND (district IS ? OR district IS NULL OR ? IS NULL) AND id IS NOT ?
+            """, arguments: [QualityCheck.identityKey(record.name), record.district, record.district, record.id])
+        return rows.map { row in
+            let place = (row["district"] as String?).map { " (\($0))" } ?? ""
+            return .warning("name", "có thể trùng với #\(row["id"] as Int64) \(row["name"] as String)\(place)",
+                            "may duplicate #\(row["id"] as Int64) \(row["name"] as String)\(place)")
         }
     }
 
@@ -420,17 +437,15 @@ extension Catalog {
                 var hits: [(id: Int64, score: Double)] = []
                 if matches.count <= window && !tiered {
                     // The ladder's whole match set is in hand: read its indexed text and place each record in its best tier.
+                    let exactColumns = ladder.contains(where: \.exact) ? "name_exact, text_exact" : "'', ''"
                     let rows = matches.isEmpty ? [] : try Row.fetchAll(db, sql: """
-                        SELECT rowid, name_folded, text_folded, name_exact, text_exact FROM cooperative_fts
+                        SELECT rowid, name_folded, text_folded, \(exactColumns) FROM cooperative_fts
                         WHERE rowid IN (\(Array(repeating: "?", count: matches.count).joined(separator: ",")))
                         """, arguments: StatementArguments(matches))
                     for row in rows {
-                        let nameFolded: String = row[1], textFolded: String = row[2], nameExact: String = row[3], textExact: String = row[4]
-                        let folded = (nameFolded.split(separator: " "), textFolded.split(separator: " "))
-                        let exact = (nameExact.split(separator: " "), textExact.split(separator: " "))
-                        guard let tier = ladder.first(where: { $0.exact ? $0.matches(names: exact.0, text: exact.1) : $0.matches(names: folded.0, text: folded.1) })
-                        else { continue }
-                        hits.append((row[0], score(tier, relevance(nameFolded.count))))
+                        let indexed = IndexedText(nameFolded: row[1], textFolded: row[2], nameExact: row[3], textExact: row[4])
+                        guard let tier = ladder.first(where: { indexed.satisfies($0) }) else { continue }
+                        hits.append((row[0], score(tier, relevance(indexed.nameFolded.count))))
                     }
                 } else {
                     var tierSeen = seen
@@ -461,11 +476,27 @@ extension Catalog {
             var summaries: [Int64: CooperativeSummary] = [:]
             for row in rows { summaries[row["id"]] = Catalog.summary(row) }
             return ranked.compactMap { hit in
-                summaries[hit.id].map {
-                    SearchHit(id: $0.id, name: $0.name, taxCode: $0.taxCode, district: $0.district, sector: $0.sector,
-                              score: (hit.score * 1000).rounded(.down) / 1000)
-                }
+                summaries[hit.id].map { SearchHit($0, score: (hit.score * 1000).rounded(.down) / 1000) }
             }
         }
+    }
+}
+
+/// One record's indexed text as FTS5 holds it, split into tokens only when a tier needs them.
+struct IndexedText {
+    let nameFolded: String, textFolded: String, nameExact: String, textExact: String
+    init(nameFolded: String, textFolded: String, nameExact: String, textExact: String) {
+        self.nameFolded = nameFolded
+        self.textFolded = textFolded
+        self.nameExact = nameExact
+        self.textExact = textExact
+    }
+
+    /// Whether the record satisfies a tier; names are checked before the longer text.
+    func satisfies(_ tier: SearchQuery.Tier) -> Bool {
+        let names = (tier.exact ? nameExact : nameFolded).split(separator: " ")
+        if tier.scope == .names { return tier.matches(names: names, text: []) }
+        if tier.matches(names: names, text: []) { return true }
+        return tier.matches(names: names, text: (tier.exact ? textExact : textFolded).split(separator: " "))
     }
 }

@@ -21,15 +21,6 @@ public struct CooperativeSummary: Codable, Sendable, Equatable {
         self.grade = grade
     }
 
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(taxCode, forKey: .taxCode)
-        try c.encode(district, forKey: .district)
-        try c.encode(sector, forKey: .sector)
-        try c.encode(grade, forKey: .grade)
-    }
 }
 
 /// One full-text search result; `score` is above 1 exactly when every word matched with the accents typed.
@@ -41,15 +32,11 @@ public struct SearchHit: Codable, Sendable, Equatable {
     public var sector: String?
     public var score: Double
 
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(taxCode, forKey: .taxCode)
-        try c.encode(district, forKey: .district)
-        try c.encode(sector, forKey: .sector)
-        try c.encode(score, forKey: .score)
+    init(_ summary: CooperativeSummary, score: Double) {
+        (id, name, taxCode, district, sector) = (summary.id, summary.name, summary.taxCode, summary.district, summary.sector)
+        self.score = score
     }
+
 }
 
 /// One line of a cooperative's history: what changed, from what to what, when, by whom, from which source.
@@ -65,16 +52,6 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
     public var new: String?
     public var source: String?
 
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(at, forKey: .at)
-        try c.encode(by, forKey: .by)
-        try c.encode(action, forKey: .action)
-        try c.encode(field, forKey: .field)
-        try c.encode(old, forKey: .old)
-        try c.encode(new, forKey: .new)
-        try c.encode(source, forKey: .source)
-    }
 }
 
 /// Who makes a change and through what, written into every history line.

@@ -49,14 +49,3 @@ public struct Award: Codable, Sendable, Equatable {
         self.year = year
     }
 }
-
-extension Award {
-    /// Encodes every key, absent values as null, so the JSON shape is the same for every record.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(title, forKey: .title)
-        try c.encode(level, forKey: .level)
-        try c.encode(issuer, forKey: .issuer)
-        try c.encode(year, forKey: .year)
-    }
-}

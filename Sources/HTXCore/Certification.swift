@@ -46,16 +46,3 @@ public struct Certification: Codable, Sendable, Equatable {
         return text
     }
 }
-
-extension Certification {
-    /// Encodes every key, absent values as null, so the JSON shape is the same for every record.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(product, forKey: .product)
-        try c.encode(stars, forKey: .stars)
-        try c.encode(year, forKey: .year)
-        try c.encode(issuer, forKey: .issuer)
-        try c.encode(note, forKey: .note)
-    }
-}

@@ -14,14 +14,3 @@ public struct Contact: Codable, Sendable, Equatable {
         self.email = email
     }
 }
-
-extension Contact {
-    /// Encodes every key, absent values as null, so the JSON shape is the same for every record.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(role, forKey: .role)
-        try c.encode(name, forKey: .name)
-        try c.encode(phone, forKey: .phone)
-        try c.encode(email, forKey: .email)
-    }
-}

@@ -57,14 +57,3 @@ public struct GradeScheme: Sendable, Equatable {
         bands.firstIndex { VietnameseText.fold($0.label) == VietnameseText.fold(label) }
     }
 }
-
-extension Grade {
-    /// Encodes every key, absent values as null, so the JSON shape is the same for every record.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(year, forKey: .year)
-        try c.encode(scheme, forKey: .scheme)
-        try c.encode(score, forKey: .score)
-        try c.encode(grade, forKey: .grade)
-    }
-}

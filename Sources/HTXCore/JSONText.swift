@@ -2,6 +2,7 @@ import Foundation
 
 /// Encodes `Encodable` values to JSON text with keys in the order the type encodes them, so that
 /// outputs read like the contract (id, name, taxCode …) and stay byte-for-byte stable for golden tests.
+/// Absent optionals are written as null: a key of the contract is never missing.
 public enum JSONText {
     /// Returns the JSON text of a value; `pretty` indents by two spaces and writes `[]`/`{}` for empty collections.
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
@@ -151,6 +152,27 @@ final class TreeEncoder: Encoder {
 
         mutating func encodeNil(forKey key: Key) throws { append(key, JSONText.NodeBox(.null)) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { append(key, try TreeEncoder.box(value)) }
+
+        // Synthesized `Encodable` skips nil optionals through `encodeIfPresent`; writing null instead keeps
+        // every key of the contract present in every record, without a hand-written `encode(to:)` per type.
+        mutating func encodeOrNull<T: Encodable>(_ value: T?, _ key: Key) throws {
+            if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
+        }
+        mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try encodeOrNull(value, key) }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             let child = JSONText.NodeBox(.object([]))
             append(key, child)

@@ -17,15 +17,3 @@ public struct YearlyFigures: Codable, Sendable, Equatable {
         self.members = members
     }
 }
-
-extension YearlyFigures {
-    /// Encodes every key, absent values as null, so the JSON shape is the same for every record.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(year, forKey: .year)
-        try c.encode(revenue, forKey: .revenue)
-        try c.encode(profit, forKey: .profit)
-        try c.encode(memberIncome, forKey: .memberIncome)
-        try c.encode(members, forKey: .members)
-    }
-}

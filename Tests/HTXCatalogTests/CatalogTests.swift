@@ -57,6 +57,16 @@ struct CatalogTests {
         #expect(try catalog.count() == 0)
     }
 
+    @Test("adding a likely duplicate warns and names the other record")
+    func likelyDuplicate() throws {
+        let catalog = try makeCatalog()
+        try catalog.add(coop("HTX Nông nghiệp Bắc Hồng", district: "Đông Anh"), origin: origin)
+        let (_, warnings) = try catalog.add(coop("Hợp tác xã nông nghiệp Bắc Hồng", district: "dong anh"), origin: origin)
+        #expect(warnings.map(\.message.en) == ["may duplicate #1 HTX Nông nghiệp Bắc Hồng (Đông Anh)"])
+        let (_, elsewhere) = try catalog.add(coop("HTX Nông nghiệp Bắc Hồng", district: "Ba Vì"), origin: origin)
+        #expect(elsewhere.isEmpty)
+    }
+
     @Test("a tax code belongs to one cooperative")
     func duplicateTaxCode() throws {
         let catalog = try makeCatalog()

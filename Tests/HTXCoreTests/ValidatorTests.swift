@@ -134,5 +134,8 @@ struct DistrictTests {
         #expect(text.hasPrefix("{\"id\":null,\"name\":\"HTX \\\"Đông\\\"\\n\",\"taxCode\":null,\"legalForm\":\"Hợp tác xã\",\"sectors\":[]"))
         let decoded = try JSONDecoder().decode(Cooperative.self, from: Data(text.utf8))
         #expect(decoded == coop)
+        #expect(try JSONText.encode(Contact(role: "Giám đốc"), pretty: false) == "{\"role\":\"Giám đốc\",\"name\":null,\"phone\":null,\"email\":null}")
+        #expect(try JSONText.encode([YearlyFigures(year: 2020, revenue: 1.5)], pretty: false)
+                == "[{\"year\":2020,\"revenue\":1.5,\"profit\":null,\"memberIncome\":null,\"members\":null}]")
     }
 }
