@@ -13,12 +13,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(name: "HTXCore"),
         .target(
             name: "HTXCatalog",
-            dependencies: ["HTXCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["HTXCore", .product(name: "GRDB", package: "GRDB.swift"), "ZIPFoundation"]),
         .target(
             name: "HTXCommands",
             dependencies: [

@@ -274,42 +274,40 @@ public final class Catalog: Sendable {
     }
 
     static func insert(_ db: Database, _ record: Cooperative, origin: ChangeOrigin, at stamp: String) throws -> Cooperative {
-        if let code = record.taxCode, let owner = try Row.fetchOne(db, sql: "SELECT id, name FROM cooperative WHERE tax_code = ?", arguments: [code]) {
+        if let code = record.taxCode, let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ?"), arguments: [code]) {
             throw CatalogError.duplicateTaxCode(code: code, id: owner["id"], name: owner["name"])
         }
         var stored = record
         stored.id = nil
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO cooperative(name, sort_key, identity_key, tax_code, district, sectors, grade, record, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: columns(stored) + [stamp, stamp])
+            """).execute(arguments: columns(stored) + [stamp, stamp])
         stored.id = db.lastInsertedRowID
-        try index(db, stored)
+        try index(db, stored, isNew: true)
         try recordHistory(db, id: stored.id!, name: stored.name, at: stamp, origin: origin, action: .create, field: nil, old: nil, new: stored.name)
         return stored
     }
 
     /// The derived columns of a record, in the order of the INSERT above (without the timestamps).
     static func columns(_ record: Cooperative) throws -> StatementArguments {
-        var plain = record
-        plain.id = nil
-        let json = try JSONText.encode(plain, pretty: false)
+        let json = CooperativeRecordJSON.encode(record)
         return [record.name, Data(VietnameseText.sortKey(record.name)), QualityCheck.identityKey(record.name), record.taxCode,
                 record.district, record.sectors.map(\.rawValue).joined(separator: " "), record.latestGrade?.grade, json]
     }
 
-    static func index(_ db: Database, _ record: Cooperative) throws {
+    static func index(_ db: Database, _ record: Cooperative, isNew: Bool = false) throws {
         let text = record.searchText
-        try db.execute(sql: "DELETE FROM cooperative_fts WHERE rowid = ?", arguments: [record.id])
-        try db.execute(sql: "INSERT INTO cooperative_fts(rowid, name_folded, text_folded, name_exact, text_exact) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [record.id, VietnameseText.fold(text.names), VietnameseText.fold(text.other),
-                                   VietnameseText.exactForm(text.names), VietnameseText.exactForm(text.other)])
+        let names = VietnameseText.searchForms(text.names), other = VietnameseText.searchForms(text.other)
+        if !isNew { try db.cachedStatement(sql: "DELETE FROM cooperative_fts WHERE rowid = ?").execute(arguments: [record.id]) }
+        try db.cachedStatement(sql: "INSERT INTO cooperative_fts(rowid, name_folded, text_folded, name_exact, text_exact) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [record.id, names.folded, other.folded, names.exact, other.exact])
     }
 
     static func recordHistory(_ db: Database, id: Int64, name: String, at: String, origin: ChangeOrigin, action: HistoryEntry.Action,
                               field: String?, old: String?, new: String?) throws {
-        try db.execute(sql: "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [id, name, at, origin.by, action.rawValue, field, old, new, origin.source])
+        try db.cachedStatement(sql: "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [id, name, at, origin.by, action.rawValue, field, old, new, origin.source])
     }
 
     /// Sets fields (`coop show` keys) from text, checks the result, stores it and records each changed field in history.
@@ -337,13 +335,13 @@ public final class Catalog: Sendable {
     }
 
     static func replace(_ db: Database, _ record: Cooperative, at stamp: String) throws {
-        if let code = record.taxCode, let owner = try Row.fetchOne(db, sql: "SELECT id, name FROM cooperative WHERE tax_code = ? AND id <> ?", arguments: [code, record.id]) {
+        if let code = record.taxCode, let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ? AND id <> ?"), arguments: [code, record.id]) {
             throw CatalogError.duplicateTaxCode(code: code, id: owner["id"], name: owner["name"])
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE cooperative SET name = ?, sort_key = ?, identity_key = ?, tax_code = ?, district = ?, sectors = ?, grade = ?,
                 record = ?, updated_at = ? WHERE id = ?
-            """, arguments: columns(record) + [stamp, record.id])
+            """).execute(arguments: columns(record) + [stamp, record.id])
         try index(db, record)
     }
 

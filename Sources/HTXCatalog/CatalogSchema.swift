@@ -45,6 +45,11 @@ enum CatalogSchema {
                 CREATE INDEX history_coop ON history(coop_id, id);
                 """)
         }
+        migrator.registerMigration("v2-fts-hashsize") { db in
+            // Let FTS5 buffer 32 MB of new postings before writing a segment: a large import then writes
+            // a few big segments instead of merging hundreds of small ones.
+            try db.execute(sql: "INSERT INTO cooperative_fts(cooperative_fts, rank) VALUES('hashsize', 33554432)")
+        }
         return migrator
     }
 }

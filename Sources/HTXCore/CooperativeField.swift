@@ -53,12 +53,14 @@ public enum CooperativeField {
                 throw UserError("vốn điều lệ \"\(value)\" không phải số (triệu đồng)", "charter capital \"\(value)\" is not a number (million VND)")
             }
             coop.charterCapital = empty ? nil : VietnameseNumber.parse(value)
-        case "pilot":
+        case "pilot", "illustrative":
+            let flag: Bool
             switch VietnameseText.fold(value) {
-            case "true", "co", "1", "x", "yes", "thi diem": coop.pilot = true
-            case "false", "khong", "0", "no", "": coop.pilot = false
-            default: throw UserError("pilot \"\(value)\": dùng có/không", "pilot \"\(value)\": use true/false")
+            case "true", "co", "1", "x", "yes", "thi diem", "minh hoa": flag = true
+            case "false", "khong", "0", "no", "": flag = false
+            default: throw UserError("\(key) \"\(value)\": dùng có/không", "\(key) \"\(value)\": use true/false")
             }
+            if key == "pilot" { coop.pilot = flag } else { coop.illustrative = flag }
         case "otherNames": coop.otherNames = try stringList(value)
         case "products": coop.products = try stringList(value)
         case "valueChains": coop.valueChains = try stringList(value)
@@ -104,6 +106,46 @@ public enum CooperativeField {
         } catch {
             throw UserError("giá trị của \(key) phải là JSON đúng dạng `coop show`: \(error.localizedDescription)",
                             "the value of \(key) must be JSON shaped as in `coop show`: \(error.localizedDescription)")
+        }
+    }
+
+    /// Copies field `key` of `source` into `target`; figures and grades merge by year, so a file with one
+    /// year's columns does not erase the others. Used when an import updates a stored record.
+    public static func merge(_ key: String, from source: Cooperative, into target: inout Cooperative) {
+        switch key {
+        case "name": target.name = source.name
+        case "taxCode": target.taxCode = source.taxCode
+        case "legalForm": target.legalForm = source.legalForm
+        case "sectors": target.sectors = source.sectors
+        case "address": target.address = source.address
+        case "commune": target.commune = source.commune
+        case "district": target.district = source.district
+        case "location", "lat", "lon": target.location = source.location
+        case "founded": target.founded = source.founded
+        case "members": target.members = source.members
+        case "employees": target.employees = source.employees
+        case "charterCapital": target.charterCapital = source.charterCapital
+        case "figures":
+            var byYear = Dictionary(target.figures.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+            for figure in source.figures { byYear[figure.year] = figure }
+            target.figures = byYear.values.sorted { $0.year < $1.year }
+        case "grades":
+            var byYear = Dictionary(target.grades.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+            for grade in source.grades { byYear[grade.year] = grade }
+            target.grades = byYear.values.sorted { $0.year < $1.year }
+        case "certifications": target.certifications = source.certifications
+        case "awards": target.awards = source.awards
+        case "contacts": target.contacts = source.contacts
+        case "achievements": target.achievements = source.achievements
+        case "otherNames": target.otherNames = source.otherNames
+        case "products": target.products = source.products
+        case "valueChains": target.valueChains = source.valueChains
+        case "digital": target.digital = source.digital
+        case "receptionHours": target.receptionHours = source.receptionHours
+        case "pilot": target.pilot = source.pilot
+        case "illustrative": target.illustrative = source.illustrative
+        case "note": target.note = source.note
+        default: break
         }
     }
 }

@@ -7,18 +7,39 @@ import Foundation
 public enum VietnameseText {
     /// Returns the string in Unicode NFC, the form every stored string takes.
     public static func nfc(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if isNFCQuick(text) { return text }
         return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A fast sufficient test for NFC: no combining mark, and every scalar either below U+0300 or a precomposed
+    /// letter of Latin Extended Additional (U+1E00–U+1EFF), which is how NFC Vietnamese text is spelled.
+    static func isNFCQuick(_ text: String) -> Bool {
+        for byte in text.utf8 where byte >= 0x80 {
+            return text.unicodeScalars.allSatisfy { $0.value < 0x0300 || (0x1E00...0x1EFF).contains($0.value) }
+        }
+        return true
+    }
+
+    /// White space as `clean` collapses it, tested without Unicode property tables for the common scalars.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return v == 0x20 || (0x09...0x0D).contains(v) }
+        switch v {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+        default: return false
+        }
     }
 
     /// Returns the string in NFC with surrounding white space trimmed and inner runs of white space collapsed to one space.
     public static func clean(_ text: String) -> String {
         let normalized = nfc(text)
+        if isClean(normalized) { return normalized }
         var out = ""
         out.reserveCapacity(normalized.utf8.count)
         var pendingSpace = false
         for scalar in normalized.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{FEFF}" {
+            if isSpace(scalar) {
                 pendingSpace = !out.isEmpty
                 continue
             }
@@ -26,6 +47,22 @@ public enum VietnameseText {
             out.unicodeScalars.append(scalar)
         }
         return out
+    }
+
+    /// Whether text has no white space but single inner spaces: the common case `clean` returns untouched.
+    static func isClean(_ text: String) -> Bool {
+        var previousSpace = true
+        for scalar in text.unicodeScalars {
+            if scalar == " " {
+                if previousSpace { return false }
+                previousSpace = true
+            } else if isSpace(scalar) {
+                return false
+            } else {
+                previousSpace = false
+            }
+        }
+        return !previousSpace || text.isEmpty
     }
 
     /// Folds case, tones, vowel marks and đ/Đ → d, and turns every run of non-word characters into one space.
@@ -103,6 +140,53 @@ public enum VietnameseText {
         }
         endWord()
         return String(out)
+    }
+
+    /// Both search forms of a text in one scan: `fold(text)` and `exactForm(text)` (the index stores both).
+    public static func searchForms(_ text: String) -> (folded: String, exact: String) {
+        var folded: [UInt8] = [], exact: [UInt8] = []
+        folded.reserveCapacity(text.utf8.count)
+        exact.reserveCapacity(text.utf8.count + 8)
+        var inWord = false, wordTone: UInt8 = 0
+        var other = String.UnicodeScalarView()
+        func flushOther() {
+            guard !other.isEmpty else { return }
+            folded.append(contentsOf: String(other).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased().utf8)
+            other = String.UnicodeScalarView()
+        }
+        func endWord() {
+            if inWord, wordTone > 0 { exact.append(0x30 + wordTone) }
+            flushOther()
+            inWord = false
+            wordTone = 0
+        }
+        func startWord() {
+            if !inWord, !exact.isEmpty { exact.append(0x20); folded.append(0x20) }
+            inWord = true
+        }
+        for unit in TextUnits(text) {
+            switch unit {
+            case .letter(let info):
+                startWord()
+                flushOther()
+                folded.append(info.ascii)
+                exact.append(info.utf8First)
+                if info.utf8Second != 0 { exact.append(info.utf8Second) }
+                if info.tone > 0 { wordTone = info.tone }
+            case .digit(let d):
+                startWord()
+                folded.append(0x30 + d)
+                exact.append(0x30 + d)
+            case .otherLetter(let scalar):
+                startWord()
+                other.append(scalar)
+                exact.append(contentsOf: String(scalar.properties.lowercaseMapping).utf8)
+            case .separator:
+                endWord()
+            }
+        }
+        endWord()
+        return (String(decoding: folded, as: UTF8.self), String(decoding: exact, as: UTF8.self))
     }
 
     /// Tells whether the text carries any Vietnamese mark (tone, vowel mark or đ), that is whether it differs from its fold beyond case.
@@ -185,6 +269,9 @@ struct LetterInfo: Sendable {
     var base: Unicode.Scalar
     /// The ASCII letter it folds to.
     var ascii: UInt8
+    /// `base` in UTF-8: the first byte, and the second or 0 (Vietnamese base letters take one or two bytes).
+    var utf8First: UInt8
+    var utf8Second: UInt8
 }
 
 /// The letter table: every precomposed Vietnamese letter (upper and lower case, each tone) by scalar value.
@@ -212,9 +299,10 @@ enum LetterTable {
                 for (form, isUpper) in [(lower, false), (upper, true)] {
                     let scalars = Array(form.unicodeScalars)
                     guard scalars.count == 1, Int(scalars[0].value) < limit else { continue }
+                    let bytes = Array(String(base).utf8)
                     table[Int(scalars[0].value)] = LetterInfo(
                         rank: UInt8(index + 1), tone: UInt8(tone), upper: isUpper, base: base,
-                        ascii: ascii.asciiValue!)
+                        ascii: ascii.asciiValue!, utf8First: bytes[0], utf8Second: bytes.count > 1 ? bytes[1] : 0)
                 }
             }
         }
@@ -274,8 +362,7 @@ struct TextUnits: Sequence, IteratorProtocol {
                 defer { pending = nil }
                 return pending
             }
-            let category = scalar.properties.generalCategory
-            if category == .nonspacingMark || category == .spacingMark || category == .enclosingMark {
+            if TextUnits.isMark(scalar) {
                 if case .letter(var info)? = pending {
                     if let tone = LetterTable.tone(of: scalar) {
                         info.tone = tone
@@ -295,10 +382,22 @@ struct TextUnits: Sequence, IteratorProtocol {
         }
     }
 
+    /// Whether a scalar is a combining mark; Vietnamese marks (U+0300–U+036F) and ASCII are decided without property tables.
+    @inline(__always)
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x0300 { return false }
+        if v <= 0x036F { return true }
+        if v < LetterTable.limit, LetterTable.table[Int(v)] != nil { return false }
+        let category = scalar.properties.generalCategory
+        return category == .nonspacingMark || category == .spacingMark || category == .enclosingMark
+    }
+
     static func classify(_ scalar: Unicode.Scalar) -> TextUnit {
         let value = Int(scalar.value)
         if value < LetterTable.limit, let info = LetterTable.table[value] { return .letter(info) }
         if scalar.value >= 0x30, scalar.value <= 0x39 { return .digit(UInt8(scalar.value - 0x30)) }
+        if scalar.value < 0x80 { return .separator }
         if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .otherLetter(scalar) }
         return .separator
     }

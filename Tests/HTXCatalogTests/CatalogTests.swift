@@ -197,3 +197,23 @@ struct SearchPathTests {
         #expect(onePass.map(\.score) == onePass.map(\.score).sorted(by: >))
     }
 }
+
+@Suite("Stored record JSON")
+struct StoredRecordTests {
+    @Test("the hand-written record JSON decodes to the same record, for every sample")
+    func roundTrip() throws {
+        let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+        var samples = try seeds.sampleCatalog()
+        var odd = Cooperative(name: "HTX \"Trích dẫn\" \\ xuống\ndòng\t")
+        odd.location = GeoPoint(lat: 21.1234567, lon: 105.5)
+        odd.charterCapital = 1.234
+        odd.contacts = [Contact(role: "Giám đốc")]
+        samples.append(odd)
+        for var coop in samples {
+            coop.figures.sort { $0.year < $1.year }
+            coop.grades.sort { $0.year < $1.year }
+            let decoded = try JSONDecoder().decode(Cooperative.self, from: Data(CooperativeRecordJSON.encode(coop).utf8))
+            #expect(decoded == coop)
+        }
+    }
+}

@@ -73,3 +73,16 @@ struct VietnameseTextTests {
         #expect(VietnameseNumber.parse(text) == nil)
     }
 }
+
+@Suite("One-pass forms")
+struct OnePassFormTests {
+    @Test("searchForms equals fold and exactForm", arguments: [
+        "Hợp tác xã Đông Anh", "HTX 3 Miền – Ứng Hoà!", "  Bát Tràng,  Gia Lâm ", "Café Ñoño 2021", "Привет мир", "", "a1b2", "ĐẶNG XÁ",
+        "Hợp tác xã Đông Anh".decomposedStringWithCanonicalMapping, "x—y", "日本 語",
+    ])
+    func agrees(text: String) {
+        let forms = VietnameseText.searchForms(text)
+        #expect(forms.folded == VietnameseText.fold(text))
+        #expect(forms.exact == VietnameseText.exactForm(text))
+    }
+}

@@ -1,0 +1,208 @@
+import Foundation
+import GRDB
+import HTXCore
+
+/// A source of table rows: a CSV reader or a worksheet.
+public protocol TableReader {
+    /// The next non-empty row with its 1-based number as a spreadsheet shows it, or nil at the end.
+    mutating func next() throws(UserError) -> (row: Int, cells: [String])?
+}
+
+extension CSVReader: TableReader {}
+
+/// What an import does when a row matches a stored cooperative (same tax code, else same name and district).
+public enum ConflictPolicy: String, Sendable, CaseIterable {
+    case update, skip, fail
+}
+
+/// How to import a file.
+public struct ImportOptions: Sendable {
+    public var dryRun = false
+    public var onConflict = ConflictPolicy.update
+    public var origin: ChangeOrigin
+    public var recognizer = HeaderRecognizer()
+    /// Called every few thousand rows with the number of rows read, for progress display.
+    public var progress: (@Sendable (Int) -> Void)?
+
+    public init(origin: ChangeOrigin) { self.origin = origin }
+}
+
+/// What an import did (or, in a dry run or after an error, would have done): counts and every problem.
+public struct ImportReport: Sendable, Encodable {
+    public var file: String
+    public var format: String
+    public var encoding: String?
+    public var sheet: String?
+    public var headerRow: Int
+    public var rows = 0
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var skipped = 0
+    public var unknownColumns: [String] = []
+    public var problems: [ImportProblem] = []
+    public var dryRun: Bool
+    /// Whether the changes were written: false in a dry run and whenever any row had an error.
+    public var committed = false
+
+    public var errors: [ImportProblem] { problems.filter { $0.severity == .error } }
+    public var warnings: [ImportProblem] { problems.filter { $0.severity == .warning } }
+}
+
+extension Catalog {
+    /// Imports one table in a single transaction: every row is checked, and the file is written whole or not at all.
+    ///
+    /// The header row is found among the first rows (title blocks above it are skipped). Each row is upserted
+    /// by tax code, else by name (without its legal-form prefix) and district; `onConflict` says what to do when a row
+    /// matches a stored record. Every change goes to history with the file name as source. A dry run, or any row
+    /// with an error, rolls everything back; the report lists every problem by row and column.
+    public func importTable<R: TableReader>(_ reader: inout R, file: String, format: String, encoding: String?, sheet: String? = nil,
+                                            options: ImportOptions) throws -> ImportReport {
+        let normalizer = try normalizer()
+        var buffered: [(row: Int, cells: [String])] = []
+        var header: (row: Int, cells: [String])?
+        while header == nil, buffered.count < RecordBuilder.headerSearchRows, let next = try reader.next() {
+            if RecordBuilder.isHeaderRow(next.cells, recognizer: options.recognizer) { header = next } else { buffered.append(next) }
+        }
+        guard let header else {
+            if buffered.isEmpty {
+                throw UserError("\(file): tệp rỗng, không có dòng nào", "\(file): the file is empty")
+            }
+            throw UserError("\(file): không thấy dòng tiêu đề có cột tên HTX (như \"Tên HTX\") trong \(RecordBuilder.headerSearchRows) dòng đầu; dòng 1 là: \(buffered[0].cells.prefix(6).joined(separator: " | "))",
+                            "\(file): no header row with a cooperative name column (such as \"Tên HTX\") in the first \(RecordBuilder.headerSearchRows) rows; row 1 reads: \(buffered[0].cells.prefix(6).joined(separator: " | "))")
+        }
+        let builder = try RecordBuilder(headers: header.cells, recognizer: options.recognizer, normalizer: normalizer, file: file)
+        var report = ImportReport(file: file, format: format, encoding: encoding, sheet: sheet, headerRow: header.row, dryRun: options.dryRun)
+        report.unknownColumns = builder.unknownColumns
+        if !builder.unknownColumns.isEmpty {
+            report.problems.append(ImportProblem(file: file, row: header.row, column: nil, value: nil, severity: .warning, message: Message(
+                "cột không nhận ra, sẽ bỏ qua: \(builder.unknownColumns.joined(separator: ", ")); dùng --map để chỉ định",
+                "unrecognised columns, not imported: \(builder.unknownColumns.joined(separator: ", ")); use --map to assign them")))
+        }
+        try importRows(into: &report, file: file, options: options, normalizer: normalizer) { () throws(UserError) in
+            guard let (row, cells) = try reader.next() else { return nil }
+            let built = builder.build(row: row, cells: cells)
+            return (row, built.record, built.problems, built.fields)
+        }
+        if report.rows == 0 {
+            report.problems.append(ImportProblem(file: file, row: header.row, column: nil, value: nil, severity: .warning,
+                                                 message: Message("chỉ có dòng tiêu đề, không có dữ liệu", "only a header row, no data")))
+        }
+        return report
+    }
+
+    /// Imports records in the JSON shape of `htx export` (an array of `coop show` records), like a table.
+    public func importJSON(_ data: Data, file: String, options: ImportOptions) throws -> ImportReport {
+        let normalizer = try normalizer()
+        let records: [Cooperative]
+        do {
+            records = try JSONDecoder().decode([Cooperative].self, from: data)
+        } catch {
+            throw UserError("\(file): JSON không đúng dạng của `htx export` (một mảng hồ sơ `coop show`): \(Catalog.describe(error))",
+                            "\(file): JSON is not shaped like `htx export` (an array of `coop show` records): \(Catalog.describe(error))")
+        }
+        var report = ImportReport(file: file, format: "json", encoding: "utf-8", sheet: nil, headerRow: 0, dryRun: options.dryRun)
+        var index = 0
+        let fields = Set(CooperativeField.editableKeys)
+        try importRows(into: &report, file: file, options: options, normalizer: normalizer) { () throws(UserError) in
+            guard index < records.count else { return nil }
+            var record = records[index]
+            index += 1
+            record.id = nil
+            let findings = normalizer.normalize(&record)
+            let problems = findings.map { ImportProblem(file: file, row: index, column: $0.field, value: nil, severity: $0.severity, message: $0.message) }
+            return (index, findings.contains { $0.severity == .error } ? nil : record, problems, fields)
+        }
+        return report
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+             DecodingError.keyNotFound(_, let context):
+            let path = context.codingPath.map { $0.intValue.map { "[\($0 + 1)]" } ?? ".\($0.stringValue)" }.joined()
+            return (path.isEmpty ? "" : path + ": ") + context.debugDescription
+        default:
+            return String(describing: error)
+        }
+    }
+
+    /// The one write path of every import: rows in, upserts in one transaction, committed only when no row had an error.
+    func importRows(into report: inout ImportReport, file: String, options: ImportOptions, normalizer: CooperativeNormalizer,
+                    next: () throws(UserError) -> (row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>)?) throws {
+        let stamp = Catalog.timestamp(now())
+        var origin = options.origin
+        origin.source = (file as NSString).lastPathComponent
+        let reportCopy = report
+        report = try writer.writeWithoutTransaction { db in
+            var report = reportCopy
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            try db.inTransaction(.immediate) {
+                var failed = false
+                var seenInFile: [String: Int] = [:]
+                while let (row, record, problems, fields) = try next() {
+                    report.rows += 1
+                    if report.rows % 5000 == 0 { options.progress?(report.rows) }
+                    report.problems += problems
+                    guard let record else {
+                        failed = true
+                        continue
+                    }
+                    let key = record.taxCode.map { "tax:" + $0 } ?? "name:" + QualityCheck.identityKey(record.name) + "|" + (record.district ?? "")
+                    if let earlier = seenInFile[key] {
+                        report.problems.append(ImportProblem(file: file, row: row, column: nil, value: record.name, severity: .warning, message: Message(
+                            "trùng với dòng \(earlier) của cùng tệp (cùng \(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng sau cập nhật dòng trước",
+                            "repeats row \(earlier) of this file (same \(record.taxCode != nil ? "tax code" : "name and district")); the later row updates the earlier")))
+                    }
+                    seenInFile[key] = row
+                    if let existing = try Catalog.match(db, record) {
+                        switch options.onConflict {
+                        case .skip:
+                            report.skipped += 1
+                        case .fail:
+                            failed = true
+                            report.problems.append(ImportProblem(file: file, row: row, column: nil, value: record.name, severity: .error, message: Message(
+                                "đã có trong danh mục: #\(existing.id!) \(existing.name); dùng --on-conflict update hoặc skip",
+                                "already in the catalog: #\(existing.id!) \(existing.name); use --on-conflict update or skip")))
+                        case .update:
+                            var merged = existing
+                            for field in fields { CooperativeField.merge(field, from: record, into: &merged) }
+                            _ = normalizer.normalize(&merged)
+                            let changes = CooperativeDiff.changes(from: existing, to: merged)
+                            if changes.isEmpty {
+                                report.unchanged += 1
+                            } else {
+                                try Catalog.replace(db, merged, at: stamp)
+                                for change in changes {
+                                    try Catalog.recordHistory(db, id: existing.id!, name: merged.name, at: stamp, origin: origin, action: .update,
+                                                              field: change.field, old: change.old, new: change.new)
+                                }
+                                report.updated += 1
+                            }
+                        }
+                    } else {
+                        _ = try Catalog.insert(db, record, origin: origin, at: stamp)
+                        report.added += 1
+                    }
+                }
+                options.progress?(report.rows)
+                report.committed = !failed && !options.dryRun
+                return report.committed ? .commit : .rollback
+            }
+            return report
+        }
+    }
+
+    /// The stored record a row refers to: same tax code, else same name key and district (for rows without a tax code).
+    static func match(_ db: Database, _ record: Cooperative) throws -> Cooperative? {
+        let row: Row?
+        if let code = record.taxCode {
+            row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, record FROM cooperative WHERE tax_code = ?"), arguments: [code])
+        } else {
+            row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, record FROM cooperative WHERE identity_key = ? AND district IS ? LIMIT 1"),
+                                   arguments: [QualityCheck.identityKey(record.name), record.district])
+        }
+        return try row.map(Catalog.decode)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import HTXCore
+
+/// Reads the values spreadsheets hold the way people and Excel write them.
+enum CellValue {
+    /// Money in million VND: "1.234", "12,5", "1,5 tỷ", "800 triệu", "1.200.000.000 đồng", scaled by the header's unit.
+    static func money(_ text: String, scale: Double) -> Double? {
+        var folded = VietnameseText.fold(text)
+        var factor = scale
+        for (unit, value) in [("ty dong", 1000.0), ("ty", 1000), ("trieu dong", 1), ("trieu", 1), ("trd", 1), ("tr", 1),
+                              ("nghin dong", 0.001), ("nghin", 0.001), ("dong", 0.000001), ("vnd", 0.000001), ("d", 0.000001)]
+        where folded.hasSuffix(" " + unit) || folded.hasSuffix(unit) && folded.dropLast(unit.count).last?.isNumber == true {
+            folded = String(folded.dropLast(unit.count)).trimmingCharacters(in: .whitespaces)
+            factor = value
+            break
+        }
+        // Fold turned separators into spaces; read the number from the original text's digits and separators instead.
+        let numeric = text.filter { $0.isNumber || $0 == "." || $0 == "," || $0 == "-" || $0 == " " }
+        guard !folded.isEmpty, let number = VietnameseNumber.parse(numeric.trimmingCharacters(in: .whitespaces)) else { return nil }
+        return (number * factor * 1_000_000).rounded() / 1_000_000
+    }
+
+    /// A tax code as Excel may have stored it: as a number that lost its leading zero ("100233488"),
+    /// or in scientific notation ("1.00233488E+09"). Returns the text to parse as a tax code.
+    static func taxCode(_ text: String) -> String {
+        var digits = text
+        if let value = Double(text.replacingOccurrences(of: ",", with: ".")), text.lowercased().contains("e") {
+            digits = String(format: "%.0f", value)
+        }
+        let onlyDigits = digits.filter(\.isNumber)
+        if onlyDigits.count == 9 || onlyDigits.count == 12, digits.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " || $0 == "." }) {
+            let restored = "0" + onlyDigits
+            if let parsed = try? TaxCode.parse(restored), parsed.warning == nil { return restored }
+        }
+        return digits
+    }
+
+    /// Degrees from "21.0285", "21,0285", or degree-minute-second forms ("21°01'42.6\"N", "105° 51' 15\" E").
+    static func degrees(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let plain = Double(trimmed.replacingOccurrences(of: ",", with: ".")) { return plain }
+        var numbers: [Double] = []
+        var current = ""
+        for character in trimmed {
+            if character.isNumber || character == "." || (character == "," && !current.isEmpty) {
+                current.append(character == "," ? "." : character)
+            } else if !current.isEmpty {
+                numbers.append(Double(current) ?? .nan)
+                current = ""
+            }
+        }
+        if !current.isEmpty { numbers.append(Double(current) ?? .nan) }
+        guard (1...3).contains(numbers.count), numbers.allSatisfy({ $0.isFinite }) else { return nil }
+        var value = numbers[0]
+        if numbers.count > 1 { value += numbers[1] / 60 }
+        if numbers.count > 2 { value += numbers[2] / 3600 }
+        let upper = trimmed.uppercased()
+        if upper.hasSuffix("S") || upper.hasSuffix("W") || trimmed.hasPrefix("-") { value = -value }
+        return value
+    }
+
+    /// A point from "21.0285, 105.8542" or two degree forms separated by a comma, semicolon or space.
+    static func point(_ text: String) -> GeoPoint? {
+        if let plain = try? GeoPoint.parse(text) { return plain }
+        for separator in [";", ",", "  ", " "] {
+            let parts = text.components(separatedBy: separator).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if parts.count == 2, let lat = degrees(parts[0]), let lon = degrees(parts[1]) { return GeoPoint(lat: lat, lon: lon) }
+        }
+        return nil
+    }
+}

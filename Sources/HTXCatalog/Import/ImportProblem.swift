@@ -1,0 +1,33 @@
+import HTXCore
+
+/// One problem found in an import file, located by row and column so the sender can fix it.
+public struct ImportProblem: Sendable, Equatable, Encodable {
+    public var file: String
+    public var row: Int?
+    /// The column's header as written in the file.
+    public var column: String?
+    public var value: String?
+    public var severity: Diagnostic.Severity
+    public var message: Message
+
+    /// "file, dòng 12, cột "Mã số thuế" (0100ABC): message".
+    public func text(_ lang: Lang) -> String {
+        var place = file
+        if let row { place += lang == .vi ? ", dòng \(row)" : ", row \(row)" }
+        if let column { place += lang == .vi ? ", cột \"\(column)\"" : ", column \"\(column)\"" }
+        if let value, !value.isEmpty { place += " (\(value.count > 40 ? String(value.prefix(37)) + "…" : value))" }
+        return place + ": " + message.text(lang)
+    }
+
+    enum CodingKeys: String, CodingKey { case file, row, column, value, severity, message }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(row, forKey: .row)
+        try c.encode(column, forKey: .column)
+        try c.encode(value, forKey: .value)
+        try c.encode(severity, forKey: .severity)
+        try c.encode(message.vi, forKey: .message)
+    }
+}

@@ -1,0 +1,144 @@
+import HTXCore
+
+/// Turns the rows of an import table into cooperative records, with every problem located by row and column.
+public struct RecordBuilder: Sendable {
+    public let file: String
+    public let headers: [String]
+    let roles: [ColumnRole?]
+    let normalizer: CooperativeNormalizer
+    /// Headers that were not recognised and are not imported.
+    public let unknownColumns: [String]
+
+    /// How many leading rows are searched for the header row (title blocks sit above it).
+    public static let headerSearchRows = 20
+
+    /// Recognises the columns; throws when there is no name column, the one column every record needs.
+    public init(headers: [String], recognizer: HeaderRecognizer, normalizer: CooperativeNormalizer, file: String) throws(UserError) {
+        self.file = file
+        self.headers = headers
+        self.normalizer = normalizer
+        let roles = headers.map { $0.isEmpty ? ColumnRole.ignored : recognizer.role(of: $0) }
+        self.roles = roles
+        unknownColumns = zip(headers, roles).compactMap { $1 == nil ? $0 : nil }
+        guard roles.contains(where: { $0 == .field("name", scale: 1) }) else {
+            throw UserError("\(file): thiếu cột tên HTX (ví dụ \"Tên HTX\"); các cột đọc được: \(headers.filter { !$0.isEmpty }.joined(separator: ", "))",
+                            "\(file): no cooperative name column (such as \"Tên HTX\"); columns found: \(headers.filter { !$0.isEmpty }.joined(separator: ", "))")
+        }
+    }
+
+    /// Whether a row looks like the header row: it has a name column and at least one other recognised column.
+    public static func isHeaderRow(_ cells: [String], recognizer: HeaderRecognizer) -> Bool {
+        let roles = cells.compactMap { $0.isEmpty ? nil : recognizer.role(of: $0) }
+        return roles.contains(.field("name", scale: 1)) && roles.filter { $0 != .ignored }.count >= 2
+    }
+
+    /// Builds the record of one row: nil when the row has errors (all of them are in the problems);
+    /// `fields` names the record fields the row gave a value for, so an update touches only those.
+    public func build(row: Int, cells: [String]) -> (record: Cooperative?, problems: [ImportProblem], fields: Set<String>) {
+        var problems: [ImportProblem] = []
+        func problem(_ severity: Diagnostic.Severity, _ column: Int?, _ message: Message) {
+            problems.append(ImportProblem(file: file, row: row, column: column.map { headers[$0] }, value: column.flatMap { $0 < cells.count ? cells[$0] : nil },
+                                          severity: severity, message: message))
+        }
+        if cells.count > headers.count, cells[headers.count...].contains(where: { !$0.isEmpty }) {
+            problem(.error, nil, Message("dòng có \(cells.count) ô nhưng tiêu đề có \(headers.count) cột; dấu phân cách lẫn lộn hoặc thiếu dấu ngoặc kép?",
+                                         "the row has \(cells.count) cells but the header has \(headers.count) columns; mixed delimiters or a missing quote?"))
+            return (nil, problems, [])
+        }
+        var coop = Cooperative(name: "")
+        var fields = Set<String>()
+        var figures: [Int: YearlyFigures] = [:]
+        var contact = Contact(role: "")
+        var grades: [Int: Grade] = [:]
+        var ocop: Int?
+        for (index, cell) in cells.enumerated() where index < roles.count && !cell.isEmpty {
+            guard let role = roles[index] else { continue }
+            fields.insert(role.fieldKey)
+            do throws(UserError) {
+                switch role {
+                case .field(let key, let scale):
+                    var value = cell
+                    switch key {
+                    case "taxCode": value = CellValue.taxCode(cell)
+                    case "charterCapital":
+                        guard let money = CellValue.money(cell, scale: scale) else { throw UserError("không phải số tiền", "not an amount of money") }
+                        value = String(money)
+                    case "lat", "lon":
+                        guard let degrees = CellValue.degrees(cell) else { throw UserError("không phải toạ độ (độ)", "not a coordinate in degrees") }
+                        value = String(degrees)
+                    case "location":
+                        guard let point = CellValue.point(cell) else { throw UserError("toạ độ phải dạng \"21.0285, 105.8542\"", "coordinates must look like \"21.0285, 105.8542\"") }
+                        value = "\(point.lat), \(point.lon)"
+                    default: break
+                    }
+                    try CooperativeField.set(key, to: value, in: &coop)
+                case .yearly(let metric, let year, let scale):
+                    var entry = figures[year] ?? YearlyFigures(year: year)
+                    if metric == .members {
+                        guard let count = VietnameseNumber.parse(cell), count >= 0, count == count.rounded() else {
+                            throw UserError("số thành viên phải là số nguyên", "the member count must be a whole number")
+                        }
+                        entry.members = Int(count)
+                    } else {
+                        guard let money = CellValue.money(cell, scale: scale) else { throw UserError("không phải số tiền", "not an amount of money") }
+                        switch metric {
+                        case .revenue: entry.revenue = money
+                        case .profit: entry.profit = money
+                        default: entry.memberIncome = money
+                        }
+                    }
+                    figures[year] = entry
+                case .contact(let part):
+                    switch part {
+                    case .role: contact.role = cell
+                    case .name: contact.name = cell
+                    case .phone: contact.phone = cell
+                    case .email: contact.email = cell
+                    }
+                case .grade(let year):
+                    var grade = grades[year] ?? Grade(year: year, scheme: GradeScheme.tt01_2020.code, score: nil, grade: "")
+                    grade.grade = cell
+                    grades[year] = grade
+                case .gradeScore(let year):
+                    guard let score = VietnameseNumber.parse(cell), (0...100).contains(score) else { throw UserError("điểm phải từ 0 đến 100", "a score must be 0 to 100") }
+                    var grade = grades[year] ?? Grade(year: year, scheme: GradeScheme.tt01_2020.code, score: nil, grade: "")
+                    grade.score = score
+                    grades[year] = grade
+                case .ocopStars:
+                    guard let stars = Int(cell.filter(\.isNumber)), (1...5).contains(stars) else { throw UserError("số sao OCOP phải từ 1 đến 5", "OCOP stars must be 1 to 5") }
+                    ocop = stars
+                case .ignored: break
+                }
+            } catch {
+                problem(.error, index, error.message)
+            }
+        }
+        if !figures.isEmpty {
+            var byYear = Dictionary(uniqueKeysWithValues: coop.figures.map { ($0.year, $0) })
+            for (year, entry) in figures { byYear[year] = entry }
+            coop.figures = byYear.values.sorted { $0.year < $1.year }
+        }
+        if contact.name != nil || contact.phone != nil || contact.email != nil || !contact.role.isEmpty {
+            if contact.role.isEmpty { contact.role = "Người liên hệ" }
+            coop.contacts.insert(contact, at: 0)
+        }
+        if !grades.isEmpty {
+            let other = coop.grades.filter { grades[$0.year] == nil }
+            coop.grades = other + grades.values.map { grade in
+                var g = grade
+                if g.grade.isEmpty, let score = g.score { g.grade = GradeScheme.tt01_2020.label(for: score) }
+                return g
+            }
+        }
+        if let ocop { coop.certifications.insert(Certification(kind: .ocop, product: coop.products.first, stars: ocop), at: 0) }
+        if coop.name.isEmpty {
+            problem(.error, roles.firstIndex(of: .field("name", scale: 1)), Message("thiếu tên HTX", "the name is missing"))
+        }
+        for finding in normalizer.normalize(&coop) where !(finding.field == "name" && coop.name.isEmpty) {
+            let column = roles.firstIndex { $0?.fieldKey == finding.field || (finding.field == "location" && ($0?.fieldKey == "lat" || $0?.fieldKey == "lon")) }
+            problem(finding.severity, column, finding.message)
+        }
+        fields.remove("")
+        return (problems.contains { $0.severity == .error } ? nil : coop, problems, fields)
+    }
+}

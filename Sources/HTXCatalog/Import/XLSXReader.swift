@@ -1,0 +1,282 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import HTXCore
+import ZIPFoundation
+
+/// Reads one worksheet of an XLSX workbook as rows of text: shared and inline strings, numbers, booleans,
+/// dates (by the cell's number format), and merged cells (the top-left value fills the whole range, so a
+/// header merged over two columns still names both).
+public struct XLSXReader: TableReader {
+    public let sheetName: String
+    let file: String
+    var rows: [(row: Int, cells: [String])]
+    var index = 0
+
+    /// Opens the workbook and reads `sheet` (by name, folded), or the first sheet.
+    public init(data: Data, sheet: String?, file: String) throws(UserError) {
+        self.file = file
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
+            throw UserError("\(file): tệp XLSX hỏng (không mở được gói ZIP)", "\(file): damaged XLSX (the ZIP container does not open)")
+        }
+        func read(_ path: String) throws(UserError) -> Data? {
+            guard let entry = archive[path] else { return nil }
+            var out = Data()
+            do { _ = try archive.extract(entry, skipCRC32: true) { out.append($0) } } catch {
+                throw UserError("\(file): phần \(path) của tệp XLSX hỏng", "\(file): part \(path) of the XLSX is damaged")
+            }
+            return out
+        }
+        guard let workbook = try read("xl/workbook.xml") else {
+            throw UserError("\(file): không phải sổ tính Excel (thiếu xl/workbook.xml)", "\(file): not an Excel workbook (no xl/workbook.xml)")
+        }
+        let sheets = XMLScan.elements(workbook, named: "sheet").map { ($0["name"] ?? "", $0["r:id"] ?? $0["id"] ?? "") }
+        let relations = Dictionary(XMLScan.elements(try read("xl/_rels/workbook.xml.rels") ?? Data(), named: "Relationship").map { ($0["Id"] ?? "", $0["Target"] ?? "") },
+                                   uniquingKeysWith: { a, _ in a })
+        guard !sheets.isEmpty else { throw UserError("\(file): sổ tính không có trang nào", "\(file): the workbook has no sheet") }
+        let chosen: (String, String)
+        if let sheet {
+            guard let found = sheets.first(where: { VietnameseText.fold($0.0) == VietnameseText.fold(sheet) }) else {
+                throw UserError("\(file): không có trang \"\(sheet)\"; các trang: \(sheets.map(\.0).joined(separator: ", "))",
+                                "\(file): no sheet \"\(sheet)\"; sheets: \(sheets.map(\.0).joined(separator: ", "))")
+            }
+            chosen = found
+        } else {
+            chosen = sheets[0]
+        }
+        sheetName = chosen.0
+        var target = relations[chosen.1] ?? "worksheets/sheet1.xml"
+        if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
+        guard let sheetData = try read(target) else { throw UserError("\(file): thiếu trang \(target)", "\(file): missing sheet part \(target)") }
+        let shared = XMLScan.sharedStrings(try read("xl/sharedStrings.xml") ?? Data())
+        let dateStyles = XMLScan.dateStyles(try read("xl/styles.xml") ?? Data())
+        let parser = SheetParser(shared: shared, dateStyles: dateStyles)
+        guard parser.parse(sheetData) else {
+            throw UserError("\(file): XML của trang \"\(sheetName)\" hỏng", "\(file): the XML of sheet \"\(sheetName)\" is damaged")
+        }
+        if let problem = parser.problem { throw UserError("\(file), trang \(sheetName): \(problem.vi)", "\(file), sheet \(sheetName): \(problem.en)") }
+        rows = parser.rowsWithMerges()
+    }
+
+    public mutating func next() throws(UserError) -> (row: Int, cells: [String])? {
+        while index < rows.count {
+            defer { index += 1 }
+            if rows[index].cells.contains(where: { !$0.isEmpty }) { return rows[index] }
+        }
+        return nil
+    }
+}
+
+/// Small helpers over XMLParser for the workbook's parts.
+enum XMLScan {
+    /// The attributes of every element with the given name.
+    static func elements(_ data: Data, named name: String) -> [[String: String]] {
+        final class Collector: NSObject, XMLParserDelegate {
+            let name: String
+            var found: [[String: String]] = []
+            init(_ name: String) { self.name = name }
+            func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                if elementName == name || elementName.hasSuffix(":" + name) { found.append(attributes) }
+            }
+        }
+        let collector = Collector(name)
+        let parser = XMLParser(data: data)
+        parser.delegate = collector
+        parser.parse()
+        return collector.found
+    }
+
+    /// The shared-string table: each `si`'s text runs joined, phonetic runs left out.
+    static func sharedStrings(_ data: Data) -> [String] {
+        final class Collector: NSObject, XMLParserDelegate {
+            var strings: [String] = []
+            var current = ""
+            var inText = false
+            var inPhonetic = false
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                switch name {
+                case "si": current = ""
+                case "t": inText = !inPhonetic
+                case "rPh": inPhonetic = true
+                default: break
+                }
+            }
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+                switch name {
+                case "si": strings.append(current)
+                case "t": inText = false
+                case "rPh": inPhonetic = false
+                default: break
+                }
+            }
+            func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
+        }
+        let collector = Collector()
+        let parser = XMLParser(data: data)
+        parser.delegate = collector
+        parser.parse()
+        return collector.strings
+    }
+
+    /// The indexes of cell styles (`cellXfs`) whose number format shows a date.
+    static func dateStyles(_ data: Data) -> Set<Int> {
+        final class Collector: NSObject, XMLParserDelegate {
+            var customFormats: [Int: String] = [:]
+            var xfFormats: [Int] = []
+            var inCellXfs = false
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                if name == "numFmt", let id = attributes["numFmtId"].flatMap(Int.init) { customFormats[id] = attributes["formatCode"] ?? "" }
+                if name == "cellXfs" { inCellXfs = true }
+                if name == "xf", inCellXfs { xfFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0) }
+            }
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+                if name == "cellXfs" { inCellXfs = false }
+            }
+        }
+        let collector = Collector()
+        let parser = XMLParser(data: data)
+        parser.delegate = collector
+        parser.parse()
+        var result = Set<Int>()
+        for (index, format) in collector.xfFormats.enumerated() {
+            if (14...22).contains(format) || (45...47).contains(format) { result.insert(index); continue }
+            if let code = collector.customFormats[format] {
+                let bare = code.replacingOccurrences(of: "\"[^\"]*\"", with: "", options: .regularExpression).lowercased()
+                if (bare.contains("d") || bare.contains("y")) && bare.contains("m") && !bare.contains("0.0") { result.insert(index) }
+            }
+        }
+        return result
+    }
+
+    /// Converts a column reference ("A", "AB") to a 0-based index.
+    static func column(_ reference: String) -> Int? {
+        var value = 0
+        var letters = 0
+        for scalar in reference.unicodeScalars {
+            guard scalar.value >= 65 && scalar.value <= 90 else { break }
+            value = value * 26 + Int(scalar.value - 64)
+            letters += 1
+        }
+        return letters == 0 ? nil : value - 1
+    }
+
+    /// Splits "B12" into (column 1, row 12).
+    static func cell(_ reference: String) -> (column: Int, row: Int)? {
+        guard let column = column(reference), let row = Int(reference.drop { $0.isLetter }) else { return nil }
+        return (column, row)
+    }
+}
+
+/// The SAX parser of one worksheet's XML.
+final class SheetParser: NSObject, XMLParserDelegate {
+    let shared: [String]
+    let dateStyles: Set<Int>
+    var rows: [Int: [Int: String]] = [:]
+    var merges: [(from: (column: Int, row: Int), to: (column: Int, row: Int))] = []
+    var problem: Message?
+    var currentRow = 0
+    var nextColumn = 0
+    var cellColumn = 0
+    var cellType = ""
+    var cellStyle = 0
+    var text = ""
+    var collecting = false
+
+    /// Excel stores at most 1,048,576 rows and 16,384 columns; anything beyond is a damaged file.
+    static let maximumColumns = 16_384
+
+    init(shared: [String], dateStyles: Set<Int>) {
+        self.shared = shared
+        self.dateStyles = dateStyles
+    }
+
+    func parse(_ data: Data) -> Bool {
+        let parser = XMLParser(data: data)
+        parser.delegate = self
+        return parser.parse()
+    }
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        switch name {
+        case "row":
+            currentRow = attributes["r"].flatMap(Int.init) ?? currentRow + 1
+            nextColumn = 0
+        case "c":
+            cellColumn = attributes["r"].flatMap(XMLScan.cell)?.column ?? nextColumn
+            nextColumn = cellColumn + 1
+            cellType = attributes["t"] ?? "n"
+            cellStyle = attributes["s"].flatMap(Int.init) ?? 0
+            text = ""
+        case "v", "t":
+            collecting = true
+        case "mergeCell":
+            if let ref = attributes["ref"] {
+                let parts = ref.split(separator: ":").compactMap { XMLScan.cell(String($0)) }
+                if parts.count == 2 { merges.append((parts[0], parts[1])) }
+            }
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { if collecting { text += string } }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "v", "t": collecting = false
+        case "c":
+            guard cellColumn < SheetParser.maximumColumns else {
+                problem = Message("ô ở cột thứ \(cellColumn + 1) vượt giới hạn của Excel", "a cell in column \(cellColumn + 1) is beyond Excel's limit")
+                parser.abortParsing()
+                return
+            }
+            let value: String
+            switch cellType {
+            case "s": value = Int(text).flatMap { $0 < shared.count ? shared[$0] : nil } ?? ""
+            case "b": value = text == "1" ? "TRUE" : "FALSE"
+            case "e": value = ""
+            case "inlineStr", "str": value = text
+            default:
+                if dateStyles.contains(cellStyle), let serial = Double(text) { value = SheetParser.date(serial) } else { value = SheetParser.number(text) }
+            }
+            if !value.isEmpty { rows[currentRow, default: [:]][cellColumn] = VietnameseText.clean(value) }
+        default: break
+        }
+    }
+
+    /// A number cell as text: integers without ".0", others as stored.
+    static func number(_ text: String) -> String {
+        guard let value = Double(text) else { return text }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return text
+    }
+
+    /// An Excel date serial (1900 system) as "dd/mm/yyyy".
+    static func date(_ serial: Double) -> String {
+        let days = Int(serial.rounded(.down))
+        let date = Date(timeIntervalSince1970: Double(days - 25569) * 86400)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(pad(parts.day!))/\(pad(parts.month!))/\(parts.year!)"
+    }
+
+    /// The rows in order, each as a dense array of cells, with merged ranges filled from their top-left cell.
+    func rowsWithMerges() -> [(row: Int, cells: [String])] {
+        for merge in merges {
+            guard let value = rows[merge.from.row]?[merge.from.column] else { continue }
+            for row in merge.from.row...max(merge.from.row, merge.to.row) {
+                for column in merge.from.column...max(merge.from.column, min(merge.to.column, SheetParser.maximumColumns - 1)) where rows[row]?[column] == nil {
+                    rows[row, default: [:]][column] = value
+                }
+            }
+        }
+        return rows.keys.sorted().map { row in
+            let cells = rows[row]!
+            let width = (cells.keys.max() ?? -1) + 1
+            return (row, (0..<width).map { cells[$0] ?? "" })
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import HTXCatalog
+import HTXCore
+
+/// `htx export FILE [--public]`: the whole catalog as CSV, XLSX or JSON, by the file's extension.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Xuất danh mục ra .csv (UTF-8 có BOM cho Excel), .xlsx hoặc .json; htx import đọc lại được.",
+        discussion: """
+            --public bỏ thông tin liên hệ cá nhân (họ tên, điện thoại, email). Ô bắt đầu bằng = + - @
+            được thêm dấu ' để Excel không chạy như công thức. Tệp tạo với quyền 0600.
+
+            Ví dụ / Examples:
+              htx export Exports/danh-muc.xlsx
+              htx export Exports/danh-muc-cong-khai.csv --public
+              htx export Exports/sao-luu.json
+            """)
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Argument(help: "Tệp đích .csv, .xlsx hoặc .json / destination file.") var file: String
+    @Flag(name: .customLong("public"), help: "Bỏ liên hệ cá nhân / leave out personal contacts.") var publicOnly = false
+
+    func run() throws {
+        let coops = try catalog.open().allCooperatives()
+        let data = try CatalogExporter.export(coops, format: (file as NSString).pathExtension, publicOnly: publicOnly)
+        try PrivateFile.write(data, to: file)
+        catalog.console.note(Message("Đã xuất \(coops.count) HTX vào \(file)\(publicOnly ? " (bản công khai, không có liên hệ cá nhân)" : "")",
+                                     "Exported \(coops.count) cooperatives to \(file)\(publicOnly ? " (public copy, no personal contacts)" : "")"))
+    }
+}

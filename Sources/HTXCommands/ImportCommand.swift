@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import HTXCatalog
+import HTXCore
+
+/// `htx import FILE…`: reads district and department files (CSV/TSV in any of the usual encodings, XLSX, JSON)
+/// into the catalog, each file whole or not at all.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Nhập danh sách HTX từ CSV/TSV, XLSX hoặc JSON; mỗi tệp nhập trọn vẹn hoặc không nhập gì.",
+        discussion: """
+            Cột được nhận theo tên đã bỏ dấu ("Tên HTX", "TEN HOP TAC XA", "MST", "Quận/Huyện",
+            "Doanh thu 2021 (triệu đồng)" …). Có lỗi ở bất kỳ dòng nào thì không ghi gì và liệt kê
+            mọi lỗi theo dòng, cột. Trùng mã số thuế (hoặc tên + quận/huyện) thì theo --on-conflict.
+
+            Ví dụ / Examples:
+              htx import danh-sach-dong-anh.csv --dry-run
+              htx import bao-cao.xlsx --sheet "Danh sách" --by "Phòng KT Đông Anh"
+              htx import cu.csv --encoding tcvn3 --on-conflict skip
+              htx import so-lieu.csv --map cot.txt   # dòng dạng: Tên cột lạ = revenue 2021
+            """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @OptionGroup var originOptions: OriginOptions
+
+    @Argument(help: "Tệp .csv .tsv .txt .xlsx .json / files.") var files: [String]
+    @Flag(name: .customLong("dry-run"), help: "Chỉ kiểm tra, không ghi / check only, write nothing.") var dryRun = false
+    @Option(help: "auto, utf-8, utf-16, windows-1258, tcvn3.") var encoding = "auto"
+    @Option(help: "Tên trang tính (XLSX) / worksheet name.") var sheet: String?
+    @Option(name: .customLong("on-conflict"), help: "update, skip, fail.") var onConflict = "update"
+    @Option(help: ArgumentHelp("Tệp ánh xạ cột / column map file.", valueName: "FILE")) var map: String?
+    @Option(help: "Định dạng báo cáo / report format: table, json.") var format: OutputFormat?
+
+    func validate() throws {
+        guard ConflictPolicy(rawValue: onConflict) != nil else { throw ValidationError("--on-conflict: update, skip hoặc fail") }
+        _ = try TextEncoding.option(encoding)
+    }
+
+    func run() throws {
+        let console = catalog.console
+        let store = try catalog.open()
+        var options = ImportOptions(origin: originOptions.origin("import"))
+        options.dryRun = dryRun
+        options.onConflict = ConflictPolicy(rawValue: onConflict)!
+        if let map {
+            options.recognizer = HeaderRecognizer(custom: try HeaderRecognizer.parseMap(String(contentsOfFile: map, encoding: .utf8), file: map))
+        }
+        if isatty(STDERR_FILENO) == 1 {
+            options.progress = { rows in FileHandle.standardError.write(Data("\r  … \(VietnameseNumber.format(Double(rows))) dòng".utf8)) }
+        }
+        let given = try TextEncoding.option(encoding) ?? nil
+        var reports: [ImportReport] = []
+        for file in files {
+            let report = try CatalogImporter(catalog: store).importFile(file, encoding: given, sheet: sheet, options: options)
+            if options.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
+            reports.append(report)
+            for problem in report.errors + report.warnings {
+                let prefix = problem.severity == .error ? (console.lang == .vi ? "Lỗi: " : "Error: ") : (console.lang == .vi ? "Cảnh báo: " : "Warning: ")
+                FileHandle.standardError.write(Data((prefix + problem.text(console.lang) + "\n").utf8))
+            }
+            let how = report.encoding.map { " [\($0)]" } ?? ""
+            if report.errors.isEmpty {
+                let verb = report.committed ? Message("Đã nhập", "Imported") : Message("Thử (không ghi)", "Dry run (nothing written)")
+                console.note(Message("\(verb.vi) \(file)\(how): \(report.rows) dòng — thêm \(report.added), cập nhật \(report.updated), không đổi \(report.unchanged), bỏ qua \(report.skipped), \(report.warnings.count) cảnh báo",
+                                     "\(verb.en) \(file)\(how): \(report.rows) rows — \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged, \(report.skipped) skipped, \(report.warnings.count) warnings"))
+            } else {
+                console.note(Message("Không nhập \(file)\(how): \(report.errors.count) lỗi ở \(Set(report.errors.compactMap(\.row)).count) dòng; danh mục giữ nguyên. Sửa tệp rồi chạy lại (--dry-run để kiểm tra).",
+                                     "Did not import \(file)\(how): \(report.errors.count) errors on \(Set(report.errors.compactMap(\.row)).count) rows; the catalog is unchanged. Fix the file and run again (--dry-run to check)."))
+            }
+        }
+        if (format ?? .table) == .json { console.out(try Render.json(reports)) }
+        if reports.contains(where: { !$0.errors.isEmpty }) { throw ExitCode(1) }
+    }
+}
