@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(name: "htx", dependencies: ["HTXCommands"]),
         .executableTarget(name: "htx-bench", dependencies: ["HTXCore", "HTXCatalog"], path: "Sources/HTXBench"),
         .testTarget(name: "HTXCoreTests", dependencies: ["HTXCore"]),
-        .testTarget(name: "HTXCatalogTests", dependencies: ["HTXCore", "HTXCatalog"]),
+        .testTarget(name: "HTXCatalogTests", dependencies: ["HTXCore", "HTXCatalog", "ZIPFoundation"]),
         .testTarget(name: "HTXCommandsTests", dependencies: ["HTXCommands", "htx"]),
     ]
 )

@@ -17,10 +17,12 @@ public final class Catalog: Sendable {
         self.now = now
     }
 
-    static func configuration() -> Configuration {
+    /// The connection settings; WAL is set when the file is created (it persists in the file), because asking
+    /// GRDB for it on every open writes to the file, and a read-only command must leave it byte for byte as it was.
+    static func configuration(creating: Bool) -> Configuration {
         var config = Configuration()
         config.busyMode = .timeout(5)
-        config.journalMode = .wal
+        config.journalMode = creating ? .wal : .default
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -38,7 +40,7 @@ public final class Catalog: Sendable {
             guard create else { throw CatalogError.notInitialized(path: path) }
             try createPrivateFile(path)
         }
-        let queue = try DatabaseQueue(path: path, configuration: configuration())
+        let queue = try DatabaseQueue(path: path, configuration: configuration(creating: !exists))
         let catalog = Catalog(writer: queue, path: path, now: now)
         try catalog.migrate(backupFirst: exists)
         return catalog
@@ -46,8 +48,7 @@ public final class Catalog: Sendable {
 
     /// Opens a fresh in-memory catalog (tests and benchmarks).
     public static func inMemory(now: @escaping @Sendable () -> Date = Date.init) throws -> Catalog {
-        var config = configuration()
-        config.journalMode = .default
+        let config = configuration(creating: false)
         let catalog = Catalog(writer: try DatabaseQueue(configuration: config), path: nil, now: now)
         try catalog.migrate(backupFirst: false)
         return catalog

@@ -26,11 +26,10 @@ enum CatalogSchema {
                     updated_at TEXT NOT NULL);
                 CREATE INDEX cooperative_sort ON cooperative(sort_key);
                 CREATE INDEX cooperative_identity ON cooperative(identity_key, district);
-                CREATE INDEX cooperative_district ON cooperative(district);
                 CREATE VIRTUAL TABLE cooperative_fts USING fts5(
                     name_folded, text_folded, name_exact, text_exact,
-                    tokenize = 'unicode61 remove_diacritics 0');
-                INSERT INTO cooperative_fts(cooperative_fts, rank) VALUES('rank', 'bm25(10.0, 1.0, 10.0, 1.0)');
+                    tokenize = 'unicode61 remove_diacritics 0', columnsize = 0);
+                INSERT INTO cooperative_fts(cooperative_fts, rank) VALUES('hashsize', 8388608);
                 CREATE TABLE history (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     coop_id INTEGER NOT NULL,
@@ -44,11 +43,6 @@ enum CatalogSchema {
                     source TEXT);
                 CREATE INDEX history_coop ON history(coop_id, id);
                 """)
-        }
-        migrator.registerMigration("v2-fts-hashsize") { db in
-            // Let FTS5 buffer 32 MB of new postings before writing a segment: a large import then writes
-            // a few big segments instead of merging hundreds of small ones.
-            try db.execute(sql: "INSERT INTO cooperative_fts(cooperative_fts, rank) VALUES('hashsize', 33554432)")
         }
         return migrator
     }

@@ -34,7 +34,7 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         guard ConflictPolicy(rawValue: onConflict) != nil else { throw ValidationError("--on-conflict: update, skip hoặc fail") }
-        _ = try TextEncoding.option(encoding)
+        do { _ = try TextEncoding.option(encoding) } catch { throw ValidationError(error.message.text(catalog.console.lang)) }
     }
 
     func run() throws {

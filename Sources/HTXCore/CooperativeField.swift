@@ -40,7 +40,8 @@ public enum CooperativeField {
             }
         case "location": coop.location = empty ? nil : try GeoPoint.parse(value)
         case "lat", "lon":
-            guard let degrees = VietnameseNumber.parse(value) else {
+            // Degrees always carry a decimal point or comma, never a thousands separator.
+            guard let degrees = Double(value.replacingOccurrences(of: ",", with: ".")) else {
                 throw UserError("\(key) \"\(value)\" không phải số độ", "\(key) \"\(value)\" is not a number of degrees")
             }
             var point = coop.location ?? GeoPoint(lat: .nan, lon: .nan)

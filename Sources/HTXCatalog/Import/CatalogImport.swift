@@ -85,8 +85,8 @@ extension Catalog {
             return (row, built.record, built.problems, built.fields)
         }
         if report.rows == 0 {
-            report.problems.append(ImportProblem(file: file, row: header.row, column: nil, value: nil, severity: .warning,
-                                                 message: Message("chỉ có dòng tiêu đề, không có dữ liệu", "only a header row, no data")))
+            throw UserError("\(file): chỉ có dòng tiêu đề (dòng \(header.row)), không có dòng dữ liệu nào",
+                            "\(file): only a header row (row \(header.row)), no data rows")
         }
         return report
     }
@@ -136,7 +136,7 @@ extension Catalog {
         let reportCopy = report
         report = try writer.writeWithoutTransaction { db in
             var report = reportCopy
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             try db.inTransaction(.immediate) {
                 var failed = false

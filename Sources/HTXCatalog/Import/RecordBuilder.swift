@@ -45,6 +45,14 @@ public struct RecordBuilder: Sendable {
                                          "the row has \(cells.count) cells but the header has \(headers.count) columns; mixed delimiters or a missing quote?"))
             return (nil, problems, [])
         }
+        if cells.count < headers.count, headers.count > 1 {
+            for separator in [",", ";", "\t"] where cells.joined(separator: separator).split(separator: Character(separator), omittingEmptySubsequences: false).count == headers.count
+                && cells.contains(where: { $0.contains(separator) }) {
+                problem(.error, nil, Message("dòng dùng dấu phân cách \"\(separator == "\t" ? "tab" : separator)\" khác với dòng tiêu đề; lưu lại tệp với một loại dấu phân cách",
+                                             "the row uses the delimiter \"\(separator == "\t" ? "tab" : separator)\", unlike the header; save the file with one delimiter"))
+                return (nil, problems, [])
+            }
+        }
         var coop = Cooperative(name: "")
         var fields = Set<String>()
         var figures: [Int: YearlyFigures] = [:]
@@ -57,21 +65,23 @@ public struct RecordBuilder: Sendable {
             do throws(UserError) {
                 switch role {
                 case .field(let key, let scale):
-                    var value = cell
+                    // Numbers already read here are set directly: written back as text, "105.854" would read as thousands.
                     switch key {
-                    case "taxCode": value = CellValue.taxCode(cell)
+                    case "taxCode": try CooperativeField.set(key, to: CellValue.taxCode(cell), in: &coop)
                     case "charterCapital":
                         guard let money = CellValue.money(cell, scale: scale) else { throw UserError("không phải số tiền", "not an amount of money") }
-                        value = String(money)
+                        coop.charterCapital = money
                     case "lat", "lon":
                         guard let degrees = CellValue.degrees(cell) else { throw UserError("không phải toạ độ (độ)", "not a coordinate in degrees") }
-                        value = String(degrees)
+                        var point = coop.location ?? GeoPoint(lat: .nan, lon: .nan)
+                        if key == "lat" { point.lat = degrees } else { point.lon = degrees }
+                        coop.location = point
                     case "location":
                         guard let point = CellValue.point(cell) else { throw UserError("toạ độ phải dạng \"21.0285, 105.8542\"", "coordinates must look like \"21.0285, 105.8542\"") }
-                        value = "\(point.lat), \(point.lon)"
-                    default: break
+                        coop.location = point
+                    default:
+                        try CooperativeField.set(key, to: cell, in: &coop)
                     }
-                    try CooperativeField.set(key, to: value, in: &coop)
                 case .yearly(let metric, let year, let scale):
                     var entry = figures[year] ?? YearlyFigures(year: year)
                     if metric == .members {
