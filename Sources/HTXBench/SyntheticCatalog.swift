@@ -46,9 +46,24 @@ struct SyntheticCatalog {
         return coop
     }
 
-    /// The CSV line of a record for the comparison tools: name, tax code, district, address, products, achievements.
-    static let csvHeader = "name,district,commune,address,products,achievements"
-    func csvLine(_ coop: Cooperative) -> String {
-        CSVFormat.row([coop.name, coop.district ?? "", coop.commune ?? "", coop.address ?? "", coop.products.joined(separator: "; "), coop.achievements ?? ""])
+    /// A valid 10-digit tax code for record `index` (prefix 01, check digit computed).
+    static func taxCode(_ index: Int) -> String {
+        var n = 1_000_000 + index * 7
+        while true {
+            let digits = ("01" + String(n).suffix(7)).compactMap(\.wholeNumberValue)
+            if let check = TaxCode.expectedCheckDigit(digits) { return digits.map(String.init).joined() + String(check) }
+            n += 1
+        }
+    }
+
+    /// The header of the benchmark CSV: Vietnamese headers as districts send them.
+    static let csvHeader = "STT,Tên HTX,Mã số thuế,Quận/huyện,Xã/phường,Địa chỉ,Lĩnh vực,Số thành viên,Doanh thu 2020 (triệu đồng),Lợi nhuận 2020 (triệu đồng),Sản phẩm,Thành tích"
+
+    /// One CSV line of record `index`.
+    func csvLine(_ coop: Cooperative, index: Int) -> String {
+        let figure = coop.figures.last
+        return CSVFormat.row([String(index + 1), coop.name, SyntheticCatalog.taxCode(index), coop.district ?? "", coop.commune ?? "", coop.address ?? "",
+                              coop.sectors.first?.label ?? "", coop.members.map(String.init) ?? "", figure?.revenue.map { String(Int($0)) } ?? "",
+                              figure?.profit.map { String(Int($0)) } ?? "", coop.products.joined(separator: "; "), coop.achievements ?? ""])
     }
 }

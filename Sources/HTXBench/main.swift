@@ -2,15 +2,15 @@ import Foundation
 import HTXCatalog
 import HTXCore
 
-/// `htx-bench`: builds a 100,000-cooperative catalog and measures search latency and start-up, with
+/// `htx-bench`: imports a generated 100,000-cooperative CSV, then measures search latency and start-up, with
 /// `sqlite-utils` side by side when it is installed; writes BENCHMARKS.md.
 struct Bench {
     var htx = ".build/release/htx"
     var out = "Exports/bench"
     var count = 100_000
     var report = "BENCHMARKS.md"
-    /// Reuse a catalog built by an earlier run when it has the right size.
-    var reuse = false
+    /// The sqlite-utils database built by the import comparison, searched by the search comparison.
+    var sqliteUtilsDB: String?
 
     static func median(_ values: [Double]) -> Double { percentile(values, 0.5) }
     static func percentile(_ values: [Double], _ p: Double) -> Double {
@@ -27,9 +27,10 @@ struct Bench {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    /// Runs a process to completion with `posix_spawn`, output to /dev/null; returns wall seconds and exit status.
-    /// (Foundation's `Process.waitUntilExit` polls and would add tens of milliseconds to every run.)
-    static func runProcess(_ executable: String, _ arguments: [String]) throws -> (Double, Int32) {
+    /// Runs a process to completion with `posix_spawn`, output to /dev/null; returns wall seconds, exit status and
+    /// peak resident memory in MB (from `wait4`). Foundation's `Process.waitUntilExit` polls and would add tens of
+    /// milliseconds to every run.
+    static func runProcess(_ executable: String, _ arguments: [String]) throws -> (seconds: Double, status: Int32, peakMB: Double) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -39,12 +40,13 @@ struct Bench {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         var status: Int32 = 0
+        var usage = rusage()
         let time = try seconds {
             let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
             guard rc == 0 else { throw NSError(domain: "posix_spawn", code: Int(rc)) }
-            waitpid(pid, &status, 0)
+            wait4(pid, &status, 0, &usage)
         }
-        return (time, (status >> 8) & 0xFF)
+        return (time, (status >> 8) & 0xFF, Double(usage.ru_maxrss) / 1024)
     }
 
     static func which(_ name: String) -> String? {
@@ -69,7 +71,7 @@ struct Bench {
 
     func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }
 
-    func run() throws {
+    mutating func run() throws {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         var lines: [String] = []
         func log(_ text: String) { print(text); lines.append(text) }
@@ -77,16 +79,42 @@ struct Bench {
         let seeds = try SeedDirectory.locate()
         let districts = try seeds.districts()
         let generator = SyntheticCatalog(districts: districts.districts)
-        let db = "\(out)/search-\(count).sqlite"
-        let records = (0..<count).map { generator.record($0) }
-        var buildTime: Double?
-        if !(reuse && FileManager.default.fileExists(atPath: db) && (try? Catalog.open(path: db).count()) == count) {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
-            let catalog = try Catalog.open(path: db, create: true)
-            try catalog.loadDistricts(districts)
-            buildTime = try Bench.seconds { _ = try catalog.addAll(records, origin: ChangeOrigin(by: "htx-bench", source: "synthetic")) }
-            FileHandle.standardError.write(Data("built \(count) records in \(String(format: "%.1f", buildTime!)) s\n".utf8))
+        let csv = "\(out)/catalog-\(count).csv"
+        var text = SyntheticCatalog.csvHeader + "\n"
+        for index in 0..<count { text += generator.csvLine(generator.record(index), index: index) + "\n" }
+        try text.write(toFile: csv, atomically: true, encoding: .utf8)
+        let megabytes = Double(text.utf8.count) / 1_048_576
+        text = ""
+
+        // Import: htx import vs sqlite-utils insert --csv + enable-fts, same file, same run.
+        let db = "\(out)/catalog-\(count).sqlite"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        _ = try Bench.runProcess(htx, ["init", "--db", db])
+        let imported = try Bench.runProcess(htx, ["import", csv, "--db", db])
+        guard imported.status == 0 else { throw NSError(domain: "htx import failed", code: Int(imported.status)) }
+        log("## Import of \(count) generated rows (Vietnamese text, \(String(format: "%.1f", megabytes)) MB CSV) into a searchable catalog")
+        log("")
+        log("One run each, same file, same machine, back to back. htx: `htx import` (parse, normalise, validate every row, upsert by tax code,")
+        log("JSON record, FTS5 index with folded and exact-accent columns, one history line per record, one transaction).")
+        log("")
+        log("| tool | wall time | rows/s | peak memory |")
+        log("|---|---|---|---|")
+        log("| `htx import` | \(String(format: "%.2f s", imported.seconds)) | \(Int(Double(count) / imported.seconds)) | \(String(format: "%.0f MB", imported.peakMB)) |")
+        if let sqliteUtils = Bench.which("sqlite-utils") {
+            let other = "\(out)/sqlite-utils-\(count).db"
+            try? FileManager.default.removeItem(atPath: other)
+            let insert = try Bench.runProcess(sqliteUtils, ["insert", other, "coops", csv, "--csv"])
+            let fts = try Bench.runProcess(sqliteUtils, ["enable-fts", other, "coops", "Tên HTX", "Quận/huyện", "Xã/phường", "Địa chỉ", "Sản phẩm", "Thành tích", "--fts5", "--create-triggers"])
+            let total = insert.seconds + fts.seconds
+            log("| `sqlite-utils insert --csv` + `enable-fts` | \(String(format: "%.2f s", total)) (\(String(format: "%.2f", insert.seconds)) + \(String(format: "%.2f", fts.seconds))) | \(Int(Double(count) / total)) | \(String(format: "%.0f MB", max(insert.peakMB, fts.peakMB))) |")
+            log("")
+            log("Ratio: htx import is \(String(format: "%.2f×", total / imported.seconds)) as fast as sqlite-utils (bar: ≥ 5×); peak memory \(String(format: "%.0f", imported.peakMB)) MB (bar: < 150 MB).")
+            sqliteUtilsDB = other
+        } else {
+            log("")
+            log("sqlite-utils is not installed (`pip install sqlite-utils`): comparison skipped.")
         }
+        log("")
         let catalog = try Catalog.open(path: db)
 
         // In-process search latency.
@@ -111,15 +139,7 @@ struct Bench {
         // Whole-process comparison with sqlite-utils.
         log("## `htx search` as a whole process vs `sqlite-utils search`")
         log("")
-        if let sqliteUtils = Bench.which("sqlite-utils") {
-            let csv = "\(out)/search-\(count).csv"
-            var text = SyntheticCatalog.csvHeader + "\n"
-            for record in records { text += generator.csvLine(record) + "\n" }
-            try text.write(toFile: csv, atomically: true, encoding: .utf8)
-            let other = "\(out)/sqlite-utils-\(count).db"
-            try? FileManager.default.removeItem(atPath: other)
-            _ = try Bench.runProcess(sqliteUtils, ["insert", other, "coops", csv, "--csv"])
-            _ = try Bench.runProcess(sqliteUtils, ["enable-fts", other, "coops", "name", "district", "commune", "address", "products", "achievements", "--fts5", "--create-triggers"])
+        if let sqliteUtils = Bench.which("sqlite-utils"), let other = sqliteUtilsDB {
             log("Median wall time of 21 runs each (plus 2 warm-up), same \(count) records; sqlite-utils \(Bench.shell("\(sqliteUtils) --version | awk '{print $3}'")), FTS5 over the same text columns.")
             log("Note: sqlite-utils' FTS5 does not fold đ or tones, so its hits differ (\"dong anh\" does not find \"Đông Anh\"); it is timed for the same work shape.")
             log("")
@@ -146,9 +166,6 @@ struct Bench {
         let startTimes = try (0..<51).map { _ in try Bench.runProcess(htx, ["--version"]).0 }
         log("`htx --version`, 51 runs: median \(ms(Bench.median(startTimes))), p95 \(ms(Bench.percentile(startTimes, 0.95))) (bar: < 50 ms).")
         log("")
-        if let buildTime {
-            log("Catalog build for this benchmark (normalise, JSON record, FTS5 index, history; one transaction): \(count) records in \(String(format: "%.1f", buildTime)) s.")
-        }
         writeReport(lines)
     }
 
@@ -177,9 +194,8 @@ while let argument = arguments.next() {
     case "--out": bench.out = arguments.next() ?? bench.out
     case "--count": bench.count = Int(arguments.next() ?? "") ?? bench.count
     case "--report": bench.report = arguments.next() ?? bench.report
-    case "--reuse": bench.reuse = true
     default:
-        FileHandle.standardError.write(Data("usage: htx-bench [--htx PATH] [--out DIR] [--count N] [--report FILE] [--reuse]\n".utf8))
+        FileHandle.standardError.write(Data("usage: htx-bench [--htx PATH] [--out DIR] [--count N] [--report FILE]\n".utf8))
         exit(2)
     }
 }

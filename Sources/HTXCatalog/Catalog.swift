@@ -274,8 +274,10 @@ public final class Catalog: Sendable {
         }
     }
 
-    static func insert(_ db: Database, _ record: Cooperative, origin: ChangeOrigin, at stamp: String) throws -> Cooperative {
-        if let code = record.taxCode, let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ?"), arguments: [code]) {
+    /// Inserts a normalised record with its index entry and a "create" history line; `knownNew` skips the tax-code
+    /// check when the caller has just looked the record up (imports do, for every row).
+    static func insert(_ db: Database, _ record: Cooperative, origin: ChangeOrigin, at stamp: String, knownNew: Bool = false) throws -> Cooperative {
+        if !knownNew, let code = record.taxCode, let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ?"), arguments: [code]) {
             throw CatalogError.duplicateTaxCode(code: code, id: owner["id"], name: owner["name"])
         }
         var stored = record

@@ -5,6 +5,8 @@ public enum VietnameseNumber {
     /// With both separators, the last is the decimal one. A lone separator followed by groups of exactly
     /// three digits is a thousands separator ("1.234" is 1234, "1,234,567" is 1234567); otherwise it is decimal.
     public static func parse(_ text: String) -> Double? {
+        // Fast path: plain digits, as most cells are.
+        if !text.isEmpty, text.utf8.count < 16, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return Double(text) }
         var s = text.trimmingSpaces.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
         var negative = false
         if s.hasPrefix("-") || s.hasPrefix("−") { negative = true; s.removeFirst() } else if s.hasPrefix("+") { s.removeFirst() }

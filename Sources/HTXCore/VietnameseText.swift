@@ -362,7 +362,10 @@ struct TextUnits: Sequence, IteratorProtocol {
                 defer { pending = nil }
                 return pending
             }
-            if TextUnits.isMark(scalar) {
+            let unit: TextUnit
+            if scalar.value < 0x80 {
+                unit = TextUnits.ascii[Int(scalar.value)]
+            } else if TextUnits.isMark(scalar) {
                 if case .letter(var info)? = pending {
                     if let tone = LetterTable.tone(of: scalar) {
                         info.tone = tone
@@ -372,8 +375,9 @@ struct TextUnits: Sequence, IteratorProtocol {
                     pending = .letter(info)
                 }
                 continue
+            } else {
+                unit = TextUnits.classify(scalar)
             }
-            let unit = TextUnits.classify(scalar)
             if let previous = pending {
                 pending = unit
                 return previous
@@ -381,6 +385,9 @@ struct TextUnits: Sequence, IteratorProtocol {
             pending = unit
         }
     }
+
+    /// The units of the 128 ASCII scalars, looked up instead of classified: most of any Vietnamese text is ASCII.
+    static let ascii: [TextUnit] = (0..<128).map { classify(Unicode.Scalar(UInt8($0))) }
 
     /// Whether a scalar is a combining mark; Vietnamese marks (U+0300–U+036F) and ASCII are decided without property tables.
     @inline(__always)

@@ -122,6 +122,23 @@ struct ImportTests {
         #expect(try catalog.search("dong hoi").count == 1)
     }
 
+    @Test("unknown columns are reported, and a --map file assigns them")
+    func mapFile() throws {
+        let catalog = try makeCatalog()
+        let csv = "Tên HTX,Quận/huyện,Tổng thu năm 2021,Màu cờ\nHTX Đông Hội,Đông Anh,\"1.234\",đỏ\n"
+        let path = try temporaryFile("m.csv", Array(csv.utf8))
+        let plain = try importFile(catalog, path, dryRun: true)
+        #expect(plain.unknownColumns == ["Tổng thu năm 2021", "Màu cờ"])
+        #expect(plain.warnings.first?.message.vi.contains("Tổng thu năm 2021, Màu cờ") == true)
+        let map = try HeaderRecognizer.parseMap("# cột lạ\nTổng thu năm 2021 = revenue 2021\nMàu cờ = ignore\n", file: "cot.txt")
+        var options = ImportOptions(origin: origin)
+        options.recognizer = HeaderRecognizer(custom: map)
+        let mapped = try CatalogImporter(catalog: catalog).importFile(path, encoding: nil, sheet: nil, options: options)
+        #expect(mapped.unknownColumns.isEmpty && mapped.added == 1)
+        #expect(try catalog.cooperative("1").figures == [YearlyFigures(year: 2021, revenue: 1234)])
+        #expect(throws: UserError.self) { try HeaderRecognizer.parseMap("Cột = không có trường này\n", file: "x.txt") }
+    }
+
     @Test("an existing record is updated field by field, skipped, or refused, as asked")
     func conflicts() throws {
         let catalog = try makeCatalog()

@@ -182,7 +182,7 @@ extension Catalog {
                             }
                         }
                     } else {
-                        _ = try Catalog.insert(db, record, origin: origin, at: stamp)
+                        _ = try Catalog.insert(db, record, origin: origin, at: stamp, knownNew: true)
                         report.added += 1
                     }
                 }

@@ -5,6 +5,9 @@ import HTXCore
 enum CellValue {
     /// Money in million VND: "1.234", "12,5", "1,5 tỷ", "800 triệu", "1.200.000.000 đồng", scaled by the header's unit.
     static func money(_ text: String, scale: Double) -> Double? {
+        if let plain = VietnameseNumber.parse(text), text.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x7A) }) {
+            return (plain * scale * 1_000_000).rounded() / 1_000_000
+        }
         var folded = VietnameseText.fold(text)
         var factor = scale
         for (unit, value) in [("ty dong", 1000.0), ("ty", 1000), ("trieu dong", 1), ("trieu", 1), ("trd", 1), ("tr", 1),
