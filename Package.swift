@@ -14,22 +14,25 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "HTXCore"),
         .target(
             name: "HTXCatalog",
             dependencies: ["HTXCore", .product(name: "GRDB", package: "GRDB.swift"), "ZIPFoundation"]),
+        .target(name: "HTXShortlist", dependencies: ["HTXCore", "Yams"]),
         .target(
             name: "HTXCommands",
             dependencies: [
-                "HTXCore", "HTXCatalog",
+                "HTXCore", "HTXCatalog", "HTXShortlist",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "htx", dependencies: ["HTXCommands"]),
-        .executableTarget(name: "htx-bench", dependencies: ["HTXCore", "HTXCatalog"], path: "Sources/HTXBench"),
+        .executableTarget(name: "htx-bench", dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist"], path: "Sources/HTXBench"),
         .testTarget(name: "HTXCoreTests", dependencies: ["HTXCore"]),
         .testTarget(name: "HTXCatalogTests", dependencies: ["HTXCore", "HTXCatalog", "ZIPFoundation"]),
+        .testTarget(name: "HTXShortlistTests", dependencies: ["HTXCore", "HTXShortlist"]),
         .testTarget(name: "HTXCommandsTests", dependencies: ["HTXCommands", "htx"]),
     ]
 )

@@ -1,0 +1,135 @@
+import HTXCore
+
+/// Builds a shortlist from the catalog's records: filters, scores, exact constrained selection, reasons and near-misses.
+public struct ShortlistBuilder: Sendable {
+    /// The selection's parameters (`shortlist build` options).
+    public struct Options: Sendable {
+        public var size: Int
+        public var minPerSector: Int
+        public var maxPerDistrict: Int?
+        public var exclude: Set<Int64>
+        public var include: Set<Int64>
+
+        public init(size: Int = 8, minPerSector: Int = 0, maxPerDistrict: Int? = nil, exclude: Set<Int64> = [], include: Set<Int64> = []) {
+            self.size = size
+            self.minPerSector = minPerSector
+            self.maxPerDistrict = maxPerDistrict
+            self.exclude = exclude
+            self.include = include
+        }
+    }
+
+    public var profile: CriteriaProfile
+    public var options: Options
+
+    /// How many near-misses the report lists.
+    public static let nearMisses = 10
+
+    public init(profile: CriteriaProfile, options: Options) {
+        self.profile = profile
+        self.options = options
+    }
+
+    /// The latest year any record has figures or grades for: the "data as of" year criteria are computed against.
+    public static func dataYear(_ coops: [Cooperative]) -> Int {
+        coops.flatMap { $0.figures.map(\.year) + $0.grades.map(\.year) }.max() ?? 2000
+    }
+
+    /// Why a record fails the profile's filters, or nil when it passes.
+    func filterReason(_ coop: Cooperative, year: Int) -> String? {
+        let filters = profile.filters
+        if !filters.legalForms.isEmpty, !filters.legalForms.contains(coop.legalForm) {
+            return "loại hình \(coop.legalForm.label) không thuộc diện xét"
+        }
+        if let minimum = filters.minGrade {
+            let scheme = GradeScheme.tt01_2020
+            guard let latest = coop.latestGrade else { return "chưa có kết quả xếp loại (yêu cầu từ \(minimum))" }
+            if let rank = scheme.rank(of: latest.grade), let required = scheme.rank(of: minimum), rank > required {
+                return "xếp loại \(latest.grade) năm \(latest.year), dưới mức \(minimum)"
+            }
+        }
+        if let minimumYears = filters.minYearsOperating, let founded = coop.founded.flatMap({ Int($0.prefix(4)) }), year - founded < minimumYears {
+            return "mới hoạt động \(year - founded) năm (yêu cầu từ \(minimumYears) năm)"
+        }
+        return nil
+    }
+
+    /// Builds the shortlist named `name` from `coops` (which must carry their ids).
+    public func build(name: String, coops: [Cooperative], builtAt: String) throws(UserError) -> ShortlistRecord {
+        let year = ShortlistBuilder.dataYear(coops)
+        let known = Set(coops.compactMap(\.id))
+        for id in options.include.union(options.exclude) where !known.contains(id) {
+            throw UserError("không có HTX #\(id) trong danh mục", "no cooperative #\(id) in the catalog")
+        }
+        if let both = options.include.intersection(options.exclude).first {
+            throw UserError("HTX #\(both) vừa ở --include vừa ở --exclude", "cooperative #\(both) is both in --include and --exclude")
+        }
+        var eligible: [CooperativeScore] = []
+        var filtered: [(CooperativeScore, String)] = []
+        for coop in coops where !options.exclude.contains(coop.id ?? -1) {
+            let score = CooperativeScore(coop, profile: profile, year: year)
+            if !options.include.contains(coop.id ?? -1), let reason = filterReason(coop, year: year) {
+                filtered.append((score, reason))
+            } else {
+                eligible.append(score)
+            }
+        }
+        // Preference order: score, then Vietnamese name order.
+        let keys = Dictionary(eligible.map { ($0.coop.id ?? 0, VietnameseText.sortKey($0.coop.name)) }, uniquingKeysWith: { a, _ in a })
+        eligible.sort { a, b in
+            a.total != b.total ? a.total > b.total : keys[a.coop.id ?? 0]!.lexicographicallyPrecedes(keys[b.coop.id ?? 0]!)
+        }
+        let selector = ShortlistSelector(size: options.size, minPerSector: options.minPerSector, maxPerDistrict: options.maxPerDistrict)
+        let candidates = eligible.map {
+            ShortlistSelector.Candidate(score: $0.total, sector: ($0.coop.sectors.first ?? .other).label, district: $0.coop.district ?? "(chưa rõ quận/huyện)")
+        }
+        let required = Set(eligible.indices.filter { options.include.contains(eligible[$0].coop.id ?? -1) })
+        let chosen = try selector.select(candidates, required: required)
+        let chosenSet = Set(chosen)
+        let entries = chosen.enumerated().map { rank, index in
+            let score = eligible[index]
+            var reasons = score.reasons.prefix(3).map(\.vi)
+            if required.contains(index) { reasons.insert("đưa vào theo yêu cầu (--include)", at: 0) }
+            if !score.missing.isEmpty {
+                reasons.append("thiếu dữ liệu: \(score.missing.map { $0.label.vi.lowercased() }.joined(separator: ", ")) (độ tin cậy \(Int((score.confidence * 100).rounded()))%)")
+            }
+            return ShortlistRecord.Entry(
+                rank: rank + 1, id: score.coop.id ?? 0, name: score.coop.name, district: score.coop.district,
+                sector: score.coop.sectors.first?.label, score: score.rounded,
+                criteria: Dictionary(score.points.map { ($0.0.rawValue, ($0.1 * 10).rounded() / 10) }, uniquingKeysWith: { a, _ in a }),
+                confidence: (score.confidence * 100).rounded() / 100, reasons: reasons)
+        }
+        let cutoff = chosen.map { eligible[$0].total }.min() ?? 0
+        var districtCounts: [String: Int] = [:], sectorCounts: [String: Int] = [:]
+        for index in chosen {
+            districtCounts[candidates[index].district, default: 0] += 1
+            sectorCounts[candidates[index].sector, default: 0] += 1
+        }
+        var misses: [ShortlistRecord.Miss] = []
+        for index in eligible.indices where !chosenSet.contains(index) {
+            guard misses.count < ShortlistBuilder.nearMisses else { break }
+            let score = eligible[index], candidate = candidates[index]
+            let reason: String
+            if let maximum = options.maxPerDistrict, score.total >= cutoff, (districtCounts[candidate.district] ?? 0) >= maximum {
+                reason = "vượt giới hạn \(maximum) HTX/quận \(candidate.district)"
+            } else if score.total >= cutoff {
+                reason = "nhường chỗ để đủ \(options.minPerSector) HTX/lĩnh vực (lĩnh vực \(candidate.sector) đã có \(sectorCounts[candidate.sector] ?? 0))"
+            } else {
+                reason = "điểm \(VietnameseNumber.format(score.rounded, decimals: 1)) thấp hơn HTX cuối danh sách (\(VietnameseNumber.format((cutoff * 10).rounded() / 10, decimals: 1)))"
+            }
+            misses.append(ShortlistRecord.Miss(id: score.coop.id ?? 0, name: score.coop.name, score: score.rounded, reason: reason))
+        }
+        for (score, reason) in filtered.sorted(by: { $0.0.total > $1.0.total }) where score.total >= cutoff {
+            misses.append(ShortlistRecord.Miss(id: score.coop.id ?? 0, name: score.coop.name, score: score.rounded, reason: reason))
+        }
+        for coop in coops where options.exclude.contains(coop.id ?? -1) {
+            misses.append(ShortlistRecord.Miss(id: coop.id ?? 0, name: coop.name, score: nil, reason: "loại theo yêu cầu (--exclude)"))
+        }
+        var parameters = ["size": String(options.size), "minPerSector": String(options.minPerSector)]
+        if let maximum = options.maxPerDistrict { parameters["maxPerDistrict"] = String(maximum) }
+        if !options.exclude.isEmpty { parameters["exclude"] = options.exclude.sorted().map(String.init).joined(separator: ",") }
+        if !options.include.isEmpty { parameters["include"] = options.include.sorted().map(String.init).joined(separator: ",") }
+        return ShortlistRecord(name: name, profile: profile.name, parameters: parameters, builtAt: builtAt, dataYear: year,
+                               entries: entries, notSelected: misses)
+    }
+}
