@@ -44,6 +44,15 @@ enum CatalogSchema {
                 CREATE INDEX history_coop ON history(coop_id, id);
                 """)
         }
+        migrator.registerMigration("v2-shortlist") { db in
+            try db.execute(sql: """
+                CREATE TABLE shortlist (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    record TEXT NOT NULL,
+                    built_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -7,6 +7,13 @@ public struct SeedDirectory: Sendable {
 
     public static let districtsFile = "hanoi-districts-2021.csv"
     public static let sampleFile = "sample-catalog.json"
+    public static let profileFile = "shortlist-profile.yaml"
+
+    /// The default criteria profile's text and path.
+    public func defaultProfile() throws -> (text: String, path: String) {
+        let file = url.appendingPathComponent(SeedDirectory.profileFile)
+        return (try String(contentsOf: file, encoding: .utf8), file.path)
+    }
 
     public init(url: URL) { self.url = url }
 

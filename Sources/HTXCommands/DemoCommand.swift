@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTXCatalog
 import HTXCore
+import HTXShortlist
 
 /// `htx demo [--out DIR]`: builds a fresh sample catalog and writes what the tool makes of it into DIR.
 struct DemoCommand: ParsableCommand {
@@ -45,6 +46,13 @@ struct DemoCommand: ParsableCommand {
         files.append(("kiem-tra.txt", Render.table(["ID", "Tên", "Mức", "Trường", "Vấn đề"],
                                                    issues.map { [String($0.id), $0.name, $0.severity.label(console.lang), $0.field, $0.message.vi] })))
         if let first = coops.first { files.append(("ho-so-mau.txt", CooperativeSheet(coop: first, lang: console.lang).text)) }
+        let (profileText, profilePath) = try seeds.defaultProfile()
+        let profile = try CriteriaProfile.parse(yaml: profileText, file: (profilePath as NSString).lastPathComponent)
+        let shortlist = try ShortlistBuilder(profile: profile, options: .init(size: 8, maxPerDistrict: 2))
+            .build(name: "demo", coops: coops, builtAt: Date().formatted(.iso8601))
+        try catalog.saveShortlist(shortlist, replace: true, origin: ChangeOrigin(by: "htx demo", source: "shortlist build"))
+        files.append(("danh-sach-diem-hinh.txt", try ShortlistShowCommand.render(shortlist, format: .table, explain: true, lang: console.lang)))
+        files.append(("danh-sach-diem-hinh.json", try Render.json(shortlist)))
         for (name, text) in files {
             try PrivateFile.write(text + "\n", to: (out as NSString).appendingPathComponent(name))
         }

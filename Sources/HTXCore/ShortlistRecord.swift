@@ -14,8 +14,8 @@ public struct ShortlistRecord: Codable, Sendable, Equatable {
         public var sector: String?
         /// Total score, 0–100.
         public var score: Double
-        /// Points per criterion (keys of the profile).
-        public var criteria: [String: Double]
+        /// Points per criterion, in the profile's order.
+        public var criteria: CriterionPoints
         /// Share of the profile's weight backed by data, 0–1.
         public var confidence: Double
         public var status: Status
@@ -23,7 +23,7 @@ public struct ShortlistRecord: Codable, Sendable, Equatable {
         public var note: String?
         public var by: String?
 
-        public init(rank: Int, id: Int64, name: String, district: String?, sector: String?, score: Double, criteria: [String: Double],
+        public init(rank: Int, id: Int64, name: String, district: String?, sector: String?, score: Double, criteria: CriterionPoints,
                     confidence: Double, status: Status = .proposed, reasons: [String], note: String? = nil, by: String? = nil) {
             self.rank = rank
             self.id = id
@@ -74,5 +74,38 @@ public struct ShortlistRecord: Codable, Sendable, Equatable {
         self.dataYear = dataYear
         self.entries = entries
         self.notSelected = notSelected
+    }
+}
+
+/// Points per criterion as an ordered JSON object (`{"grade": 17.2, "ocop": 8, …}`), in the order the profile lists them.
+public struct CriterionPoints: Codable, Sendable, Equatable {
+    public var pairs: [(key: String, points: Double)]
+
+    public init(_ pairs: [(key: String, points: Double)]) { self.pairs = pairs }
+
+    /// The points of one criterion, or nil when the profile did not weigh it.
+    public subscript(key: String) -> Double? { pairs.first { $0.key == key }?.points }
+
+    public static func == (a: CriterionPoints, b: CriterionPoints) -> Bool {
+        a.pairs.map(\.key) == b.pairs.map(\.key) && a.pairs.map(\.points) == b.pairs.map(\.points)
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        let order = Dictionary(uniqueKeysWithValues: Criterion.allCases.enumerated().map { ($1.rawValue, $0) })
+        pairs = try container.allKeys.map { ($0.stringValue, try container.decode(Double.self, forKey: $0)) }
+            .sorted { (order[$0.0] ?? Int.max, $0.0) < (order[$1.0] ?? Int.max, $1.0) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for pair in pairs { try container.encode(pair.points, forKey: Key(stringValue: pair.key)) }
     }
 }

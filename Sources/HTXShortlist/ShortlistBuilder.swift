@@ -96,7 +96,7 @@ public struct ShortlistBuilder: Sendable {
             return ShortlistRecord.Entry(
                 rank: rank + 1, id: score.coop.id ?? 0, name: score.coop.name, district: score.coop.district,
                 sector: score.coop.sectors.first?.label, score: score.rounded,
-                criteria: Dictionary(score.points.map { ($0.0.rawValue, ($0.1 * 10).rounded() / 10) }, uniquingKeysWith: { a, _ in a }),
+                criteria: CriterionPoints(score.points.map { ($0.0.rawValue, ($0.1 * 10).rounded() / 10) }),
                 confidence: (score.confidence * 100).rounded() / 100, reasons: reasons)
         }
         let cutoff = chosen.map { eligible[$0].total }.min() ?? 0

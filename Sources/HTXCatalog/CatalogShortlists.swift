@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import HTXCore
+
+/// One line of `shortlist list`.
+public struct ShortlistSummary: Codable, Sendable, Equatable {
+    public var name: String
+    public var profile: String
+    public var builtAt: String
+    public var size: Int
+    public var approved: Int
+    public var rejected: Int
+}
+
+extension Catalog {
+    /// Saves a shortlist built by HTXShortlist; each pick's "proposed" status goes to history. An existing
+    /// shortlist of the same name is replaced only with `replace` (its statuses are lost, and history keeps them).
+    public func saveShortlist(_ record: ShortlistRecord, replace: Bool, origin: ChangeOrigin) throws {
+        let stamp = Catalog.timestamp(now())
+        try writer.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM shortlist WHERE name = ?)", arguments: [record.name]) == true {
+                guard replace else {
+                    throw UserError("đã có danh sách \"\(record.name)\"; thêm --replace để lập lại (trạng thái duyệt cũ vẫn còn trong lịch sử)",
+                                    "a shortlist \"\(record.name)\" exists; add --replace to build it again (old statuses stay in history)")
+                }
+                try db.execute(sql: "DELETE FROM shortlist WHERE name = ?", arguments: [record.name])
+            }
+            try db.execute(sql: "INSERT INTO shortlist(name, record, built_at, updated_at) VALUES (?, ?, ?, ?)",
+                           arguments: [record.name, try JSONText.encode(record, pretty: false), record.builtAt, stamp])
+            for entry in record.entries {
+                try Catalog.recordHistory(db, id: entry.id, name: entry.name, at: stamp, origin: origin, action: .status,
+                                          field: "shortlist:\(record.name)", old: nil, new: entry.status.rawValue)
+            }
+        }
+    }
+
+    /// A saved shortlist by name.
+    public func shortlist(_ name: String) throws -> ShortlistRecord {
+        try writer.read { db in try Catalog.fetchShortlist(db, name) }
+    }
+
+    static func fetchShortlist(_ db: Database, _ name: String) throws -> ShortlistRecord {
+        guard let text = try String.fetchOne(db, sql: "SELECT record FROM shortlist WHERE name = ?", arguments: [name]) else {
+            let names = try String.fetchAll(db, sql: "SELECT name FROM shortlist ORDER BY name")
+            throw UserError("không có danh sách \"\(name)\"\(names.isEmpty ? "; lập bằng `htx shortlist build \(name)`" : "; đã có: \(names.joined(separator: ", "))")",
+                            "no shortlist \"\(name)\"\(names.isEmpty ? "; build one with `htx shortlist build \(name)`" : "; there are: \(names.joined(separator: ", "))")")
+        }
+        return try JSONDecoder().decode(ShortlistRecord.self, from: Data(text.utf8))
+    }
+
+    /// Every saved shortlist, newest first.
+    public func shortlists() throws -> [ShortlistSummary] {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT record FROM shortlist ORDER BY built_at DESC, name").map { text in
+                let record = try JSONDecoder().decode(ShortlistRecord.self, from: Data(text.utf8))
+                return ShortlistSummary(name: record.name, profile: record.profile, builtAt: record.builtAt, size: record.entries.count,
+                                        approved: record.entries.filter { $0.status == .approved }.count,
+                                        rejected: record.entries.filter { $0.status == .rejected }.count)
+            }
+        }
+    }
+
+    /// Moves one pick through the workflow (proposed → approved/rejected, or back), with a note and who decided;
+    /// the change goes to the cooperative's history.
+    @discardableResult
+    public func setShortlistStatus(_ name: String, ref: String, status: ShortlistRecord.Status, note: String?, origin: ChangeOrigin) throws -> ShortlistRecord.Entry {
+        let stamp = Catalog.timestamp(now())
+        return try writer.write { db in
+            var record = try Catalog.fetchShortlist(db, name)
+            let coop = try Catalog.fetch(db, ref: ref)
+            guard let index = record.entries.firstIndex(where: { $0.id == coop.id }) else {
+                throw UserError("#\(coop.id!) \(coop.name) không có trong danh sách \"\(name)\"", "#\(coop.id!) \(coop.name) is not on shortlist \"\(name)\"")
+            }
+            let old = record.entries[index].status
+            record.entries[index].status = status
+            record.entries[index].note = note.map(VietnameseText.clean)
+            record.entries[index].by = origin.by
+            try db.execute(sql: "UPDATE shortlist SET record = ?, updated_at = ? WHERE name = ?",
+                           arguments: [try JSONText.encode(record, pretty: false), stamp, name])
+            let noted = note.map { "\(status.rawValue): \(VietnameseText.clean($0))" } ?? status.rawValue
+            try Catalog.recordHistory(db, id: coop.id!, name: coop.name, at: stamp, origin: origin, action: .status,
+                                      field: "shortlist:\(name)", old: old.rawValue, new: noted)
+            return record.entries[index]
+        }
+    }
+}
