@@ -41,6 +41,11 @@ struct SyntheticCatalog {
         let product = g.pick(SyntheticCatalog.products)
         coop.products = [product]
         coop.figures = (2018...2020).map { YearlyFigures(year: $0, revenue: Double(g.int(500...50_000)), profit: Double(g.int(-200...3000)), memberIncome: Double(g.int(30...120)), members: coop.members) }
+        let score = Double(g.int(40...99))
+        coop.grades = [Grade(year: 2020, scheme: "TT01/2020", score: score, grade: GradeScheme.tt01_2020.label(for: score))]
+        coop.founded = String(g.int(1980...2018))
+        if g.int(0...3) == 0 { coop.certifications = [Certification(kind: .ocop, product: product, stars: g.int(3...5))] }
+        if g.int(0...4) == 0 { coop.awards = [Award(title: "Bằng khen", level: g.pick(Award.Level.allCases))] }
         coop.achievements = "Sản xuất và tiêu thụ \(product) cho thành viên tại \(coop.commune!); liên kết chuỗi giá trị với doanh nghiệp."
         coop.illustrative = true
         return coop

@@ -1,6 +1,7 @@
 import Foundation
 import HTXCatalog
 import HTXCore
+import HTXShortlist
 
 /// `htx-bench`: imports a generated 100,000-cooperative CSV, then measures search latency and start-up, with
 /// `sqlite-utils` side by side when it is installed; writes BENCHMARKS.md.
@@ -157,6 +158,27 @@ struct Bench {
         } else {
             log("sqlite-utils is not installed (`pip install sqlite-utils`): comparison skipped.")
         }
+        log("")
+
+        // Shortlist: score and select 8 of 30,000 with quotas.
+        let shortlistCount = min(count, 30_000)
+        let pool = (0..<shortlistCount).map { index -> Cooperative in
+            var coop = generator.record(index)
+            coop.id = Int64(index + 1)
+            return coop
+        }
+        let profileText = try seeds.defaultProfile().text
+        let profile = try CriteriaProfile.parse(yaml: profileText, file: SeedDirectory.profileFile)
+        let builder = ShortlistBuilder(profile: profile, options: .init(size: 8, minPerSector: 1, maxPerDistrict: 1))
+        var shortlistTimes: [Double] = []
+        var picked = 0
+        for _ in 0..<5 {
+            shortlistTimes.append(try Bench.seconds { picked = try builder.build(name: "bench", coops: pool, builtAt: "").entries.count })
+        }
+        log("## Shortlist: score and select 8 of \(shortlistCount) cooperatives with quotas")
+        log("")
+        log("`ShortlistBuilder.build` (default profile, filters, exact selection with at least 1 per sector present and at most 1 per district), 5 runs:")
+        log("median \(String(format: "%.3f s", Bench.median(shortlistTimes))), slowest \(String(format: "%.3f s", shortlistTimes.max()!)) for \(picked) picks (bar: < 0.5 s).")
         log("")
 
         // Start-up.

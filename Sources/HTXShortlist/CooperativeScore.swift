@@ -11,11 +11,12 @@ public struct CooperativeScore: Sendable {
     public let confidence: Double
     /// Criteria the record lacks data for.
     public let missing: [Criterion]
-    /// Plain-language reasons, strongest contribution first.
+    /// Plain-language reasons, strongest contribution first (empty unless built with `explain`).
     public let reasons: [Message]
 
-    /// Scores a record; missing data adds nothing and lowers the confidence, it never fails.
-    public init(_ coop: Cooperative, profile: CriteriaProfile, year: Int) {
+    /// Scores a record; missing data adds nothing and lowers the confidence, it never fails. With `explain`,
+    /// the reasons are written too (the selection scores the whole catalog without them, then explains its picks).
+    public init(_ coop: Cooperative, profile: CriteriaProfile, year: Int, explain: Bool = true) {
         self.coop = coop
         let scale = 100 / profile.totalWeight
         var points: [(Criterion, Double)] = []
@@ -23,7 +24,7 @@ public struct CooperativeScore: Sendable {
         var backed = 0.0
         var reasons: [(Double, Message)] = []
         for (criterion, weight) in profile.weights {
-            let evaluation = criterion.evaluate(coop, year: year)
+            let evaluation = criterion.evaluate(coop, year: year, explain: explain)
             if let value = evaluation.value {
                 backed += weight
                 points.append((criterion, value * weight * scale))

@@ -9,8 +9,14 @@ extension Criterion {
         public var reason: Message?
     }
 
-    /// Evaluates the criterion on a record, with `year` the latest data year of the catalog.
-    public func evaluate(_ coop: Cooperative, year: Int) -> Evaluation {
+    /// Evaluates the criterion on a record, with `year` the latest data year of the catalog. Without `explain`
+    /// only the value is computed: scoring a whole catalog needs no sentences.
+    public func evaluate(_ coop: Cooperative, year: Int, explain: Bool = true) -> Evaluation {
+        let full = evaluateExplained(coop, year: year, explain: explain)
+        return explain ? full : Evaluation(value: full.value, reason: nil)
+    }
+
+    private func evaluateExplained(_ coop: Cooperative, year: Int, explain: Bool) -> Evaluation {
         let figures = coop.figuresByYear
         switch self {
         case .grade:
@@ -26,6 +32,7 @@ extension Criterion {
             } else {
                 return Evaluation(value: nil, reason: nil)
             }
+            guard explain else { return Evaluation(value: value, reason: nil) }
             let points = latest.score.map { " (\(VietnameseNumber.format($0, decimals: 1)) điểm)" } ?? ""
             let pointsEn = latest.score.map { " (\(VietnameseNumber.format($0, decimals: 1)) points)" } ?? ""
             return Evaluation(value: value, reason: Message("xếp loại \(latest.grade) năm \(latest.year)\(points)", "graded \(latest.grade) in \(latest.year)\(pointsEn)"))
@@ -39,6 +46,7 @@ extension Criterion {
                 run += 1
                 expectedYear -= 1
             }
+            guard explain else { return Evaluation(value: min(1, Double(run) / 3), reason: nil) }
             let reason = run >= 2 ? Message("lãi \(run) năm liên tiếp đến \(last.year)", "profitable \(run) years in a row to \(last.year)")
                 : run == 0 ? Message("lỗ năm \(last.year)", "a loss in \(last.year)") : nil
             return Evaluation(value: min(1, Double(run) / 3), reason: reason)
@@ -49,6 +57,7 @@ extension Criterion {
             }
             guard let first = values.first, let last = values.last, last.0 > first.0 else { return Evaluation(value: nil, reason: nil) }
             let rate = pow(last.1 / first.1, 1 / Double(last.0 - first.0)) - 1
+            guard explain else { return Evaluation(value: min(1, max(0, rate / 0.25)), reason: nil) }
             let percent = Int((rate * 100).rounded())
             let what = self == .revenueGrowth ? ("doanh thu", "revenue") : ("lợi nhuận", "profit")
             let reason = percent >= 5 ? Message("\(what.0) tăng \(percent)%/năm (\(first.0)–\(last.0))", "\(what.1) up \(percent)%/year (\(first.0)–\(last.0))")
@@ -57,9 +66,11 @@ extension Criterion {
         case .members:
             guard let count = coop.members ?? figures.last(where: { $0.members != nil })?.members else { return Evaluation(value: nil, reason: nil) }
             let value = min(1, log10(Double(max(1, count))) / log10(2000))
+            guard explain else { return Evaluation(value: value, reason: nil) }
             return Evaluation(value: value, reason: count >= 300 ? Message("\(VietnameseNumber.format(Double(count))) thành viên", "\(VietnameseNumber.format(Double(count))) members") : nil)
         case .memberIncome:
             guard let income = figures.last(where: { $0.memberIncome != nil })?.memberIncome else { return Evaluation(value: nil, reason: nil) }
+            guard explain else { return Evaluation(value: min(1, max(0, income / 120)), reason: nil) }
             let text = VietnameseNumber.format(income, decimals: 1)
             return Evaluation(value: min(1, max(0, income / 120)),
                               reason: income >= 60 ? Message("thu nhập thành viên \(text) triệu đồng/năm", "member income \(text) million VND/year") : nil)

@@ -67,7 +67,7 @@ public struct ShortlistBuilder: Sendable {
         var eligible: [CooperativeScore] = []
         var filtered: [(CooperativeScore, String)] = []
         for coop in coops where !options.exclude.contains(coop.id ?? -1) {
-            let score = CooperativeScore(coop, profile: profile, year: year)
+            let score = CooperativeScore(coop, profile: profile, year: year, explain: false)
             if !options.include.contains(coop.id ?? -1), let reason = filterReason(coop, year: year) {
                 filtered.append((score, reason))
             } else {
@@ -75,9 +75,8 @@ public struct ShortlistBuilder: Sendable {
             }
         }
         // Preference order: score, then Vietnamese name order.
-        let keys = Dictionary(eligible.map { ($0.coop.id ?? 0, VietnameseText.sortKey($0.coop.name)) }, uniquingKeysWith: { a, _ in a })
         eligible.sort { a, b in
-            a.total != b.total ? a.total > b.total : keys[a.coop.id ?? 0]!.lexicographicallyPrecedes(keys[b.coop.id ?? 0]!)
+            a.total != b.total ? a.total > b.total : VietnameseText.areInIncreasingOrder(a.coop.name, b.coop.name)
         }
         let selector = ShortlistSelector(size: options.size, minPerSector: options.minPerSector, maxPerDistrict: options.maxPerDistrict)
         let candidates = eligible.map {
@@ -87,7 +86,7 @@ public struct ShortlistBuilder: Sendable {
         let chosen = try selector.select(candidates, required: required)
         let chosenSet = Set(chosen)
         let entries = chosen.enumerated().map { rank, index in
-            let score = eligible[index]
+            let score = CooperativeScore(eligible[index].coop, profile: profile, year: year)
             var reasons = score.reasons.prefix(3).map(\.vi)
             if required.contains(index) { reasons.insert("đưa vào theo yêu cầu (--include)", at: 0) }
             if !score.missing.isEmpty {
