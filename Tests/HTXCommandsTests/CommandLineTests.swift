@@ -161,7 +161,8 @@ struct CommandLineTests {
         let out = cli.directory.appendingPathComponent("demo").path
         let result = try cli.run(["demo", "--out", out])
         #expect(result.code == 0, "\(result.stderr)")
-        for file in ["htx.sqlite", "danh-sach.csv", "danh-sach.json", "tim-kiem-dong-anh.json", "kiem-tra.txt", "ho-so-mau.txt"] {
+        for file in ["htx.sqlite", "danh-sach.csv", "danh-sach.json", "tim-kiem-dong-anh.json", "kiem-tra.txt", "ho-so-mau.txt",
+                     "danh-sach-diem-hinh.txt", "danh-sach-diem-hinh.json"] {
             let path = out + "/" + file
             #expect(FileManager.default.fileExists(atPath: path), "\(file)")
             #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600, "\(file)")
