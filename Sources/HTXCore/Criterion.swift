@@ -1,6 +1,6 @@
 /// One criterion computed from a cooperative's record: a value from 0 to 1, or nil when the record lacks the data.
 public enum Criterion: String, CaseIterable, Sendable {
-    case grade, profitableYears, revenueGrowth, profitGrowth, members, memberIncome, ocop, certifications,
+    case grade, profitableYears, revenueGrowth, profitGrowth, members, memberGrowth, memberIncome, ocop, certifications,
          valueChain, digital, award, pilot, yearsOperating, completeness
 
     /// The criterion's name in a report.
@@ -11,6 +11,7 @@ public enum Criterion: String, CaseIterable, Sendable {
         case .revenueGrowth: Message("Tăng trưởng doanh thu", "Revenue growth")
         case .profitGrowth: Message("Tăng trưởng lợi nhuận", "Profit growth")
         case .members: Message("Quy mô thành viên", "Members")
+        case .memberGrowth: Message("Tăng trưởng thành viên", "Member growth")
         case .memberIncome: Message("Thu nhập thành viên", "Member income")
         case .ocop: Message("OCOP", "OCOP")
         case .certifications: Message("VietGAP/hữu cơ/công nghệ cao", "VietGAP/organic/high-tech")

@@ -68,6 +68,14 @@ extension Criterion {
             let value = min(1, log10(Double(max(1, count))) / log10(2000))
             guard explain else { return Evaluation(value: value, reason: nil) }
             return Evaluation(value: value, reason: count >= 300 ? Message("\(VietnameseNumber.format(Double(count))) thành viên", "\(VietnameseNumber.format(Double(count))) members") : nil)
+        case .memberGrowth:
+            let counts = figures.compactMap { f in f.members.flatMap { $0 > 0 ? (f.year, Double($0)) : nil } }
+            guard let first = counts.first, let last = counts.last, last.0 > first.0 else { return Evaluation(value: nil, reason: nil) }
+            let rate = pow(last.1 / first.1, 1 / Double(last.0 - first.0)) - 1
+            guard explain else { return Evaluation(value: min(1, max(0, rate / 0.1)), reason: nil) }
+            let percent = Int((rate * 100).rounded())
+            return Evaluation(value: min(1, max(0, rate / 0.1)),
+                              reason: percent >= 3 ? Message("thành viên tăng \(percent)%/năm", "members up \(percent)%/year") : nil)
         case .memberIncome:
             guard let income = figures.last(where: { $0.memberIncome != nil })?.memberIncome else { return Evaluation(value: nil, reason: nil) }
             guard explain else { return Evaluation(value: min(1, max(0, income / 120)), reason: nil) }
