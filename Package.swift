@@ -22,17 +22,19 @@ let package = Package(
             name: "HTXCatalog",
             dependencies: ["HTXCore", .product(name: "GRDB", package: "GRDB.swift"), "ZIPFoundation"]),
         .target(name: "HTXShortlist", dependencies: ["HTXCore", "Yams"]),
+        .target(name: "HTXItinerary", dependencies: ["HTXCore"]),
         .target(
             name: "HTXCommands",
             dependencies: [
-                "HTXCore", "HTXCatalog", "HTXShortlist",
+                "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "htx", dependencies: ["HTXCommands"]),
-        .executableTarget(name: "htx-bench", dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist"], path: "Sources/HTXBench"),
+        .executableTarget(name: "htx-bench", dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary"], path: "Sources/HTXBench"),
         .testTarget(name: "HTXCoreTests", dependencies: ["HTXCore"]),
         .testTarget(name: "HTXCatalogTests", dependencies: ["HTXCore", "HTXCatalog", "ZIPFoundation"]),
         .testTarget(name: "HTXShortlistTests", dependencies: ["HTXCore", "HTXShortlist"]),
+        .testTarget(name: "HTXItineraryTests", dependencies: ["HTXCore", "HTXItinerary"]),
         .testTarget(name: "HTXCommandsTests", dependencies: ["HTXCommands", "htx"]),
     ]
 )

@@ -1,0 +1,139 @@
+import HTXCore
+
+/// One day of a programme with its times: when each visit starts and ends, where lunch falls, when the day ends.
+public struct DaySchedule: Sendable, Equatable {
+    /// One visit.
+    public struct Stop: Sendable, Equatable {
+        /// The site's index in the instance.
+        public var site: Int
+        public var arrive: Int
+        public var start: Int
+        public var depart: Int
+        /// Minutes and km from the previous place.
+        public var travelMinutes: Int
+        public var distanceKm: Double
+    }
+
+    public var stops: [Stop]
+    /// When the delegation leaves the start place.
+    public var departAt: Int
+    public var lunchStart: Int?
+    /// The stop lunch follows (-1: before leaving; the last stop's position: after returning to the start place).
+    public var lunchAfter: Int?
+    public var returnAt: Int
+    /// Minutes on the road this day, the way back included.
+    public var travelMinutes: Int
+    public var distanceKm: Double
+
+    /// The visited sites in order.
+    public var sites: [Int] { stops.map(\.site) }
+}
+
+/// A constraint a hand-made order breaks, in words.
+public struct ScheduleViolation: Sendable, Equatable, Error {
+    public var site: Int?
+    public var message: Message
+}
+
+/// Computes the earliest feasible times of an order of visits, trying every place lunch can go.
+public struct ScheduleEvaluator: Sendable {
+    public let instance: ItineraryInstance
+
+    public init(instance: ItineraryInstance) { self.instance = instance }
+
+    /// The schedule of `order` (site indexes) that returns earliest, or the violation of the attempt that got furthest.
+    public func evaluate(_ order: [Int]) -> Result<DaySchedule, ScheduleViolation> {
+        guard !order.isEmpty else {
+            return .success(DaySchedule(stops: [], departAt: instance.dayStart, lunchStart: nil, lunchAfter: nil, returnAt: instance.dayStart, travelMinutes: 0, distanceKm: 0))
+        }
+        var best: DaySchedule?
+        var furthest: (Int, ScheduleViolation)?
+        for gap in -1..<order.count {
+            switch simulate(order, lunchGap: gap) {
+            case .success(let day):
+                if best == nil || day.returnAt < best!.returnAt { best = day }
+            case .failure(let blocked):
+                if furthest == nil || blocked.reached > furthest!.0 { furthest = (blocked.reached, blocked.violation) }
+            }
+        }
+        if let best { return .success(best) }
+        return .failure(furthest!.1)
+    }
+
+    func name(_ site: Int) -> String { instance.sites[site].place.name }
+    func clock(_ minutes: Int) -> String { TimeWindow.format(minutes) }
+
+    /// The day with lunch after stop `lunchGap` (-1: before leaving, last: on the way back); on failure, how many stops were reached.
+    func simulate(_ order: [Int], lunchGap: Int) -> Result<DaySchedule, Blocked> {
+        let lunch = instance.lunch
+        var time = instance.dayStart
+        var lunchStart: Int?
+        if lunchGap == -1 {
+            let start = max(time, lunch.earliest)
+            guard start <= lunch.latest else { return .failure(Blocked(reached: 0, violation: lunchViolation(nil))) }
+            lunchStart = start
+            time = start + lunch.minutes
+        }
+        let departAt = time
+        var previous = 0
+        var stops: [DaySchedule.Stop] = []
+        var distance = 0.0, travel = 0
+        for (position, site) in order.enumerated() {
+            let minutes = instance.travel[previous][site + 1]
+            var ready = time + minutes
+            var arrive = ready
+            if lunchGap == position - 1 && position > 0 {
+                let start = max(time, lunch.earliest)
+                guard start <= lunch.latest else { return .failure(Blocked(reached: position, violation: lunchViolation(order[position - 1]))) }
+                lunchStart = start
+                ready = max(time + minutes, lunch.earliest) + lunch.minutes
+                arrive = time + minutes < lunch.earliest ? time + minutes : ready
+            }
+            guard let start = instance.sites[site].earliestStart(readyAt: ready) else {
+                let closes = instance.sites[site].windows.last.map { clock($0.end) } ?? "?"
+                return .failure(Blocked(reached: position, violation: ScheduleViolation(site: site, message: Message(
+                    "\(name(site)) tiếp đón đến \(closes) (buổi \(instance.sites[site].service) phút); sớm nhất chỉ bắt đầu được lúc \(clock(ready))",
+                    "\(name(site)) receives until \(closes) (a \(instance.sites[site].service)-minute visit); the earliest start is \(clock(ready))"))))
+            }
+            stops.append(DaySchedule.Stop(site: site, arrive: arrive, start: start, depart: start + instance.sites[site].service,
+                                          travelMinutes: minutes, distanceKm: instance.distance[previous][site + 1]))
+            travel += minutes
+            distance += instance.distance[previous][site + 1]
+            time = start + instance.sites[site].service
+            previous = site + 1
+        }
+        let back = instance.travel[previous][0]
+        let returnAt = time + back
+        var endOfDay = returnAt
+        if lunchGap == order.count - 1 {
+            // After the last visit, lunch is taken back at the start place (SPEC §6).
+            let start = max(returnAt, lunch.earliest)
+            guard start <= lunch.latest else { return .failure(Blocked(reached: order.count, violation: lunchViolation(order.last))) }
+            lunchStart = start
+            endOfDay = start + lunch.minutes
+        }
+        guard endOfDay <= instance.dayEnd else {
+            return .failure(Blocked(reached: order.count, violation: ScheduleViolation(site: order.last, message: Message(
+                "về đến \(instance.start.name) lúc \(clock(endOfDay)), muộn hơn \(clock(instance.dayEnd))",
+                "back at \(instance.start.name) at \(clock(endOfDay)), later than \(clock(instance.dayEnd))"))))
+        }
+        travel += back
+        distance += instance.distance[previous][0]
+        return .success(DaySchedule(stops: stops, departAt: departAt, lunchStart: lunchStart, lunchAfter: lunchGap, returnAt: returnAt,
+                                    travelMinutes: travel, distanceKm: distance))
+    }
+
+    /// How far a simulation got before a constraint stopped it.
+    struct Blocked: Error {
+        var reached: Int
+        var violation: ScheduleViolation
+    }
+
+    func lunchViolation(_ after: Int?) -> ScheduleViolation {
+        let where_ = after.map { " sau \(name($0))" } ?? ""
+        let whereEn = after.map { " after \(name($0))" } ?? ""
+        return ScheduleViolation(site: after, message: Message(
+            "không bắt đầu được bữa trưa\(where_) trước \(clock(instance.lunch.latest))",
+            "lunch cannot start\(whereEn) by \(clock(instance.lunch.latest))"))
+    }
+}

@@ -1,0 +1,71 @@
+import HTXCore
+
+/// The itinerary JSON of SPEC §4 (`plan`, `show`, `solve`): days with timed stops and lunch, dropped sites, total travel.
+public struct ItineraryReport: Codable, Sendable, Equatable {
+    public struct Stop: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var arrive: String
+        public var start: String
+        public var depart: String
+        public var travelMinutes: Int
+        public var distanceKm: Double
+    }
+
+    public struct Lunch: Codable, Sendable, Equatable {
+        public var start: String
+        public var end: String
+        /// The id of the stop lunch follows, or the start place's id when taken before leaving or after returning.
+        public var after: String
+    }
+
+    public struct Day: Codable, Sendable, Equatable {
+        public var date: String?
+        public var departAt: String
+        public var stops: [Stop]
+        public var lunch: Lunch?
+        public var returnAt: String
+        public var travelMinutes: Int
+        public var distanceKm: Double
+    }
+
+    public struct Dropped: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var mustVisit: Bool
+        public var reason: String
+    }
+
+    public var days: [Day]
+    public var dropped: [Dropped]
+    public var totalTravelMinutes: Int
+    public var totalDistanceKm: Double
+    public var sitesVisited: Int
+    /// Whether the solver proved the answer optimal.
+    public var optimal: Bool
+
+    /// The report of a solution, messages in `lang`.
+    public init(_ solution: ItinerarySolution, instance: ItineraryInstance, lang: Lang = .vi) {
+        func km(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+        days = solution.days.enumerated().map { index, day in
+            let stops = day.stops.map { stop in
+                Stop(id: instance.sites[stop.site].place.id, name: instance.sites[stop.site].place.name, arrive: TimeWindow.format(stop.arrive),
+                     start: TimeWindow.format(stop.start), depart: TimeWindow.format(stop.depart), travelMinutes: stop.travelMinutes, distanceKm: km(stop.distanceKm))
+            }
+            var lunch: Lunch?
+            if let start = day.lunchStart, let after = day.lunchAfter {
+                let afterID = after >= 0 && after < day.stops.count - 1 ? instance.sites[day.stops[after].site].place.id : instance.start.id
+                lunch = Lunch(start: TimeWindow.format(start), end: TimeWindow.format(start + instance.lunch.minutes), after: afterID)
+            }
+            return Day(date: index < instance.dates.count ? instance.dates[index] : nil, departAt: TimeWindow.format(day.departAt), stops: stops, lunch: lunch,
+                       returnAt: TimeWindow.format(day.returnAt), travelMinutes: day.travelMinutes, distanceKm: km(day.distanceKm))
+        }
+        dropped = solution.dropped.map {
+            Dropped(id: instance.sites[$0.site].place.id, name: instance.sites[$0.site].place.name, mustVisit: instance.sites[$0.site].mustVisit, reason: $0.reason.text(lang))
+        }
+        totalTravelMinutes = solution.days.reduce(0) { $0 + $1.travelMinutes }
+        totalDistanceKm = km(solution.days.reduce(0) { $0 + $1.distanceKm })
+        sitesVisited = solution.days.reduce(0) { $0 + $1.stops.count }
+        optimal = solution.optimal
+    }
+}

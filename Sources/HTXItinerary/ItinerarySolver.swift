@@ -1,0 +1,225 @@
+import Foundation
+import HTXCore
+
+/// A solved itinerary: one schedule per day, the sites left out with the reason, and the objective's value.
+public struct ItinerarySolution: Sendable {
+    public var days: [DaySchedule]
+    public var dropped: [(site: Int, reason: Message)]
+    public var value: DaySolver.Value
+    /// Whether the answer is proven optimal (one day of at most `DaySolver.maximumPool` sites).
+    public var optimal: Bool
+}
+
+/// Plans the whole instance: exactly when it has at most 12 sites (every feasible day, then the best split between
+/// days); otherwise a local search over which sites go on which day, each day always solved exactly by `DaySolver`
+/// (moves, swaps and insertions between days and the unvisited sites), then large-neighbourhood steps that
+/// re-solve two or three neighbouring days together exactly; deterministic, stopped by a time limit.
+public struct ItinerarySolver: Sendable {
+    public let instance: ItineraryInstance
+    public var timeLimit: Double
+
+    public init(instance: ItineraryInstance, timeLimit: Double = 1) {
+        self.instance = instance
+        self.timeLimit = timeLimit
+    }
+
+    public func solve() -> ItinerarySolution {
+        let days = DaySolver(instance: instance)
+        let n = instance.sites.count
+        if n <= DaySolver.maximumPool {
+            let (routes, value) = days.solve(pool: Array(0..<n), days: instance.days)
+            return finish(routes, value: value, optimal: true)
+        }
+        // Leave a margin of the limit for reading the instance and writing the answer.
+        let deadline = Date().addingTimeInterval(timeLimit * 0.8)
+        var cache: [[Int]: (order: [Int], value: DaySolver.Value)] = [:]
+        func day(_ pool: [Int]) -> (order: [Int], value: DaySolver.Value) {
+            let key = pool.sorted()
+            if let hit = cache[key] { return hit }
+            let result = days.solve(pool: key)
+            cache[key] = result
+            return result
+        }
+        // Neighbours by travel time, for candidate moves and seed pools.
+        let near: [[Int]] = (0..<n).map { s in
+            (0..<n).filter { $0 != s }.sorted { a, b in
+                let da = instance.travel[s + 1][a + 1] + instance.travel[a + 1][s + 1]
+                let db = instance.travel[s + 1][b + 1] + instance.travel[b + 1][s + 1]
+                return da != db ? da < db : a < b
+            }
+        }
+        var routes: [[Int]]
+        if instance.days == 1 {
+            // Seed with the best pool of a site and its nearest neighbours.
+            var best: (order: [Int], value: DaySolver.Value) = ([], .empty)
+            for s in 0..<n {
+                let result = day([s] + near[s].prefix(DaySolver.maximumPool - 1))
+                if best.value < result.value { best = result }
+                if Date() > deadline { break }
+            }
+            routes = [best.order]
+        } else {
+            routes = sweep(day)
+        }
+        // Improve: insert unvisited sites, move and swap sites between days and with the unvisited.
+        var improved = true
+        var tried = Set<[Int]>()
+        while improved && Date() < deadline {
+            improved = false
+            var visitedDay = Array(repeating: -1, count: n)
+            for (d, route) in routes.enumerated() { for s in route { visitedDay[s] = d } }
+            var current = routes.map { day($0).value }
+            func total(_ values: [DaySolver.Value]) -> DaySolver.Value { values.reduce(.empty, +) }
+            search: for s in 0..<n {
+                if Date() > deadline { break }
+                let from = visitedDay[s]
+                let targets = Set(near[s].prefix(8).map { visitedDay[$0] } + (0..<routes.count).filter { routes[$0].isEmpty }).filter { $0 >= 0 && $0 != from }
+                for d in targets.sorted() {
+                    // Move (or insert) s into day d.
+                    if routes[d].count < DaySolver.maximumPool {
+                        let into = day(routes[d] + [s])
+                        var values = current
+                        values[d] = into.value
+                        var leave: (order: [Int], value: DaySolver.Value)?
+                        if from >= 0 {
+                            leave = day(routes[from].filter { $0 != s })
+                            values[from] = leave!.value
+                        }
+                        if total(current) < total(values) {
+                            routes[d] = into.order
+                            if from >= 0, let leave { routes[from] = leave.order }
+                            improved = true
+                            break search
+                        }
+                    }
+                    // Swap s with a site u of day d.
+                    for u in routes[d] where Date() < deadline {
+                        let into = day(routes[d].filter { $0 != u } + [s])
+                        var values = current
+                        values[d] = into.value
+                        var back: (order: [Int], value: DaySolver.Value)?
+                        if from >= 0 {
+                            back = day(routes[from].filter { $0 != s } + [u])
+                            values[from] = back!.value
+                        }
+                        if total(current) < total(values) {
+                            routes[d] = into.order
+                            if from >= 0, let back { routes[from] = back.order }
+                            improved = true
+                            break search
+                        }
+                    }
+                }
+            }
+            _ = current
+            current = []
+            if !improved && Date() < deadline { improved = regroup(&routes, deadline: deadline, day: day, tried: &tried) }
+        }
+        let value = routes.map { day($0).value }.reduce(.empty, +)
+        return finish(routes, value: value, optimal: false)
+    }
+
+    /// Re-solves groups of two or three days whose sites together fit the exact solver, nearest groups first, with
+    /// the unvisited sites near them; keeps the first strict improvement. Returns whether it improved.
+    func regroup(_ routes: inout [[Int]], deadline: Date, day: ([Int]) -> (order: [Int], value: DaySolver.Value),
+                 tried: inout Set<[Int]>) -> Bool {
+        let solver = DaySolver(instance: instance)
+        let visited = Set(routes.flatMap { $0 })
+        let unvisited = instance.sites.indices.filter { !visited.contains($0) }
+        func centre(_ route: [Int]) -> (Double, Double) {
+            let points = route.compactMap { instance.sites[$0].place.point }
+            guard !points.isEmpty else { return (0, 0) }
+            return (points.map(\.lat).reduce(0, +) / Double(points.count), points.map(\.lon).reduce(0, +) / Double(points.count))
+        }
+        let centres = routes.map(centre)
+        func gap(_ a: Int, _ b: Int) -> Double { hypot(centres[a].0 - centres[b].0, centres[a].1 - centres[b].1) }
+        // Pairs, then triples, then quadruples of nearby days (by the centres of their sites).
+        var groups: [[Int]] = []
+        var seen = Set<[Int]>()
+        for size in 2...4 {
+            for a in routes.indices {
+                let others = routes.indices.filter { $0 != a }.sorted { gap(a, $0) != gap(a, $1) ? gap(a, $0) < gap(a, $1) : $0 < $1 }
+                let near = Array(others.prefix(size + 2))
+                func combinations(_ start: Int, _ chosen: [Int]) {
+                    if chosen.count == size - 1 {
+                        let group = ([a] + chosen).sorted()
+                        if seen.insert(group).inserted { groups.append(group) }
+                        return
+                    }
+                    for i in start..<near.count { combinations(i + 1, chosen + [near[i]]) }
+                }
+                combinations(0, [])
+            }
+        }
+        for group in groups {
+            guard Date() < deadline else { return false }
+            var pool = group.flatMap { routes[$0] }
+            guard pool.count <= DaySolver.maximumPool else { continue }
+            let before = group.map { day(routes[$0]).value }.reduce(.empty, +)
+            // Unvisited sites close to the group may join while the pool stays exact.
+            for site in unvisited where pool.count < DaySolver.maximumPool {
+                if pool.contains(where: { instance.travel[$0 + 1][site + 1] <= 20 }) { pool.append(site) }
+            }
+            // A pool split before (same sites, same number of days) cannot improve again.
+            let signature = pool.sorted() + [-group.count]
+            guard tried.insert(signature).inserted else { continue }
+            let (split, after) = solver.solve(pool: pool, days: group.count)
+            if before < after {
+                for (day, route) in zip(group, split) { routes[day] = route }
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Initial days: sites in angular order around the start place, cut into `days` runs of about equal size; the
+    /// best of every rotation of the cut.
+    func sweep(_ day: ([Int]) -> (order: [Int], value: DaySolver.Value)) -> [[Int]] {
+        let n = instance.sites.count
+        let origin = instance.start.point
+        let angles: [Double] = instance.sites.enumerated().map { index, site in
+            guard let o = origin, let p = site.place.point else { return Double(index) }
+            return atan2(p.lat - o.lat, p.lon - o.lon)
+        }
+        let order = (0..<n).sorted { angles[$0] != angles[$1] ? angles[$0] < angles[$1] : $0 < $1 }
+        let per = min(DaySolver.maximumPool, max(1, Int((Double(n) / Double(instance.days)).rounded(.up))))
+        var best: (routes: [[Int]], value: DaySolver.Value)?
+        for shift in 0..<max(1, n) {
+            let rotated = Array(order[shift...] + order[..<shift])
+            var routes: [[Int]] = []
+            var value = DaySolver.Value.empty
+            for d in 0..<instance.days {
+                let chunk = Array(rotated.dropFirst(d * per).prefix(per))
+                let result = day(chunk)
+                routes.append(result.order)
+                value = value + result.value
+            }
+            if best == nil || best!.value < value { best = (routes, value) }
+        }
+        return best!.routes
+    }
+
+    /// Schedules each day's order and explains every site left out.
+    func finish(_ routes: [[Int]], value: DaySolver.Value, optimal: Bool) -> ItinerarySolution {
+        let evaluator = ScheduleEvaluator(instance: instance)
+        var days: [DaySchedule] = []
+        for d in 0..<instance.days {
+            let order = d < routes.count ? routes[d] : []
+            if case .success(let schedule) = evaluator.evaluate(order) { days.append(schedule) } else { days.append(try! evaluator.evaluate([]).get()) }
+        }
+        let visited = Set(days.flatMap(\.sites))
+        var dropped: [(Int, Message)] = []
+        for site in instance.sites.indices where !visited.contains(site) {
+            if case .failure(let violation) = evaluator.evaluate([site]) {
+                dropped.append((site, violation.message))
+            } else if instance.sites[site].mustVisit {
+                dropped.append((site, Message("không xếp được cùng các điểm bắt buộc khác trong \(instance.days) ngày",
+                                              "does not fit with the other must-visit sites in \(instance.days) day(s)")))
+            } else {
+                dropped.append((site, Message("không đủ thời gian trong ngày; các điểm đã chọn được ưu tiên hơn hoặc gần hơn",
+                                              "no time left in the day; the chosen sites have higher priority or less travel")))
+            }
+        }
+        return ItinerarySolution(days: days, dropped: dropped, value: value, optimal: optimal)
+    }
+}
