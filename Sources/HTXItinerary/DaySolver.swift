@@ -42,64 +42,78 @@ public struct DaySolver: Sendable {
 
     /// The best day over `pool` (site indexes, at most `maximumPool`): its order and value.
     public func solve(pool: [Int]) -> (order: [Int], value: Value) {
-        let all = bestRoutes(pool: pool)
-        guard let best = all.values.max(by: { $0.value < $1.value }) else { return ([], .empty) }
-        return best.value < .empty ? ([], .empty) : best
+        var best: (order: [Int], value: Value) = ([], .empty)
+        for entry in bestRouteTable(pool: pool) { if let entry, best.value < entry.value { best = entry } }
+        return best
     }
 
     /// For every set of pool sites one day can visit, the best route through exactly that set (key: bit i for `pool[i]`).
     public func bestRoutes(pool: [Int]) -> [Int: (order: [Int], value: Value)] {
+        var result: [Int: (order: [Int], value: Value)] = [:]
+        for (mask, entry) in bestRouteTable(pool: pool).enumerated() { if let entry { result[mask] = entry } }
+        return result
+    }
+
+    /// `bestRoutes` as an array indexed by the set's bit mask (nil where no day visits exactly that set).
+    func bestRouteTable(pool: [Int]) -> [(order: [Int], value: Value)?] {
         precondition(pool.count <= DaySolver.maximumPool, "pool too large for the exact day solver")
         let m = pool.count
-        guard m > 0 else { return [0: ([], .empty)] }
+        guard m > 0 else { return [([], .empty)] }
         let lunch = instance.lunch
         let travel = instance.travel
         var labels: [Label] = []
-        // States keyed by (mask, last, lunch); level k holds the states with k visits.
-        var level: [Int: [Int]] = [:]
+        labels.reserveCapacity(4096)
+        // Label lists per state (mask, last, lunch taken), in flat arrays; each level holds the states with k visits.
+        let stateCount = (1 << m) * (m + 1) * 2
+        var stateLabels = [[Int32]](repeating: [], count: stateCount)
         func key(_ mask: Int, _ last: Int, _ lunchTaken: Bool) -> Int { (mask * (m + 1) + last) * 2 + (lunchTaken ? 1 : 0) }
-        func add(_ key: Int, _ label: Label, into states: inout [Int: [Int]]) {
-            var list = states[key] ?? []
-            if list.contains(where: { labels[$0].time <= label.time && labels[$0].travel <= label.travel }) { return }
-            list.removeAll { labels[$0].time >= label.time && labels[$0].travel >= label.travel }
+        func add(_ key: Int, _ label: Label, into next: inout [Int]) {
+            var list = stateLabels[key]
+            for index in list where labels[Int(index)].time <= label.time && labels[Int(index)].travel <= label.travel { return }
+            if list.isEmpty { next.append(key) }
+            list.removeAll { labels[Int($0)].time >= label.time && labels[Int($0)].travel >= label.travel }
             labels.append(label)
-            list.append(labels.count - 1)
-            states[key] = list
+            list.append(Int32(labels.count - 1))
+            stateLabels[key] = list
         }
         // Start: leave at the day's start, or after lunch at the start place.
+        var level: [Int] = []
         labels.append(Label(time: instance.dayStart, travel: 0, parent: -1, site: -1))
-        level[key(0, m, false)] = [0]
+        stateLabels[key(0, m, false)] = [0]
+        level.append(key(0, m, false))
         let lunchFirst = max(instance.dayStart, lunch.earliest)
         if lunchFirst <= lunch.latest {
             labels.append(Label(time: lunchFirst + lunch.minutes, travel: 0, parent: -1, site: -1))
-            level[key(0, m, true)] = [1]
+            stateLabels[key(0, m, true)] = [1]
+            level.append(key(0, m, true))
         }
-        var bestByMask: [Int: (value: Value, label: Int)] = [0: (.empty, -1)]
-        func value(_ mask: Int, _ travelled: Int) -> Value {
-            var v = Value(must: 0, priority: 0, travel: travelled)
-            for i in 0..<m where mask & (1 << i) != 0 {
-                if instance.sites[pool[i]].mustVisit { v.must += 1 } else { v.priority += instance.sites[pool[i]].priority }
-            }
-            return v
+        var must = [Int](repeating: 0, count: 1 << m), priority = [Int](repeating: 0, count: 1 << m)
+        for mask in 1..<(1 << m) {
+            let low = mask.trailingZeroBitCount
+            let site = instance.sites[pool[low]]
+            must[mask] = must[mask & (mask - 1)] + (site.mustVisit ? 1 : 0)
+            priority[mask] = priority[mask & (mask - 1)] + (site.mustVisit ? 0 : site.priority)
         }
-        for _ in 0...m {
-            var next: [Int: [Int]] = [:]
-            for (stateKey, list) in level {
+        var best = [(value: Value, label: Int)?](repeating: nil, count: 1 << m)
+        best[0] = (.empty, -1)
+        while !level.isEmpty {
+            var next: [Int] = []
+            for stateKey in level {
                 let lunchTaken = stateKey % 2 == 1
                 let last = (stateKey / 2) % (m + 1)
                 let mask = (stateKey / 2) / (m + 1)
                 let from = last == m ? 0 : pool[last] + 1
-                for index in list {
+                for index32 in stateLabels[stateKey] {
+                    let index = Int(index32)
                     let label = labels[index]
                     // Close the day: go back, with lunch after returning if not yet taken.
                     if mask != 0 {
-                        let back = travel[from][0]
-                        let home = label.time + back
+                        let home = label.time + travel[from][0]
                         let ok = lunchTaken ? home <= instance.dayEnd
                             : max(home, lunch.earliest) <= lunch.latest && max(home, lunch.earliest) + lunch.minutes <= instance.dayEnd
                         if ok {
-                            let v = value(mask, label.travel + back)
-                            if bestByMask[mask] == nil || bestByMask[mask]!.value < v { bestByMask[mask] = (v, index) }
+                            let v = Value(must: must[mask], priority: priority[mask], travel: label.travel + travel[from][0])
+                            if best[mask] == nil || best[mask]!.value < v { best[mask] = (v, index) }
                         }
                     }
                     for j in 0..<m where mask & (1 << j) == 0 {
@@ -118,9 +132,9 @@ public struct DaySolver: Sendable {
                 }
             }
             level = next
-            if level.isEmpty { break }
         }
-        return bestByMask.mapValues { entry in
+        return best.map { entry in
+            guard let entry else { return nil }
             var order: [Int] = []
             var cursor = entry.label
             while cursor >= 0, labels[cursor].site >= 0 {
@@ -136,22 +150,25 @@ extension DaySolver {
     /// The best plan of `pool` (at most `maximumPool` sites) over `days` days, exactly: every feasible day is known
     /// from one `bestRoutes` run, then a dynamic programme over subsets splits the pool between the days.
     public func solve(pool: [Int], days: Int) -> (routes: [[Int]], value: Value) {
-        let routes = bestRoutes(pool: pool)
-        let full = (1 << pool.count) - 1
-        // layer[S]: best value of covering exactly S with the days so far, and the last day's set.
-        var layer: [Int: Value] = [0: .empty]
-        var choices: [[Int: Int]] = []
+        let routes = bestRouteTable(pool: pool)
+        let size = 1 << pool.count
+        let full = size - 1
+        // layer[S]: best value of covering exactly S with the days so far; choice[d][S]: the last day's set.
+        var layer = [Value?](repeating: nil, count: size)
+        layer[0] = .empty
+        var choices: [[Int32]] = []
         for _ in 0..<days {
-            var next: [Int: Value] = [:]
-            var choice: [Int: Int] = [:]
-            for (covered, value) in layer {
+            var next = [Value?](repeating: nil, count: size)
+            var choice = [Int32](repeating: -1, count: size)
+            for covered in 0..<size {
+                guard let value = layer[covered] else { continue }
                 let free = full & ~covered
                 var t = free
                 while true {
                     if let day = routes[t] {
                         let union = covered | t
                         let total = value + day.value
-                        if next[union] == nil || next[union]! < total { next[union] = total; choice[union] = t }
+                        if next[union] == nil || next[union]! < total { next[union] = total; choice[union] = Int32(t) }
                     }
                     if t == 0 { break }
                     t = (t - 1) & free
@@ -160,11 +177,13 @@ extension DaySolver {
             layer = next
             choices.append(choice)
         }
-        guard let (end, value) = layer.max(by: { $0.value < $1.value }) else { return (Array(repeating: [], count: days), .empty) }
+        var end = 0
+        for s in 0..<size where layer[s] != nil && (layer[end] == nil || layer[end]! < layer[s]!) { end = s }
+        guard let value = layer[end] else { return (Array(repeating: [], count: days), .empty) }
         var result: [[Int]] = []
         var covered = end
         for choice in choices.reversed() {
-            let t = choice[covered]!
+            let t = Int(choice[covered])
             result.append(routes[t]!.order)
             covered &= ~t
         }
