@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+import HTXCore
+@testable import HTXItinerary
+
+let benchFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("shared/bench/instances")
+
+/// An independent feasibility checker: it reads only the report's clock times and the instance, and shares no code
+/// with the evaluator or the solver.
+func check(_ report: ItineraryReport, _ instance: ItineraryInstance) -> [String] {
+    var problems: [String] = []
+    func minutes(_ text: String) -> Int { Int(text.prefix(2))! * 60 + Int(text.suffix(2))! }
+    let index = Dictionary(uniqueKeysWithValues: instance.sites.enumerated().map { ($1.place.id, $0) })
+    var seen = Set<String>()
+    var total = 0
+    for (d, day) in report.days.enumerated() {
+        var clock = minutes(day.departAt)
+        if clock < instance.dayStart { problems.append("day \(d) leaves before the day starts") }
+        var previous = 0
+        var visits: [(Int, Int)] = []
+        let lunch = day.lunch.map { (minutes($0.start), minutes($0.end), $0.after) }
+        if let lunch {
+            if lunch.0 < instance.lunch.earliest || lunch.0 > instance.lunch.latest { problems.append("day \(d) lunch starts outside its window") }
+            if lunch.1 - lunch.0 != instance.lunch.minutes { problems.append("day \(d) lunch has the wrong length") }
+            if lunch.2 == instance.start.id, day.stops.first.map({ lunch.1 <= minutes($0.start) }) != true, lunch.0 < minutes(day.returnAt) {
+                // Before leaving: it must end by the departure.
+                if lunch.1 > clock { problems.append("day \(d) lunch before leaving ends after departure") }
+            }
+        } else if !day.stops.isEmpty {
+            problems.append("day \(d) has visits but no lunch")
+        }
+        var dayTravel = 0
+        for (k, stop) in day.stops.enumerated() {
+            guard let site = index[stop.id] else { problems.append("unknown site \(stop.id)"); continue }
+            if !seen.insert(stop.id).inserted { problems.append("\(stop.id) visited twice") }
+            let travel = instance.travel[previous][site + 1]
+            var earliest = clock + travel
+            if let lunch, k > 0, lunch.2 == day.stops[k - 1].id { earliest = max(clock + travel, instance.lunch.earliest) + instance.lunch.minutes }
+            let start = minutes(stop.start), end = minutes(stop.depart)
+            if start < earliest { problems.append("\(stop.id) starts at \(stop.start), before it can be reached") }
+            if end - start != instance.sites[site].service { problems.append("\(stop.id) visit has the wrong length") }
+            if !instance.sites[site].windows.contains(where: { $0.start <= start && end <= $0.end }) { problems.append("\(stop.id) visit outside its windows") }
+            if stop.travelMinutes != travel { problems.append("\(stop.id) travel minutes differ from the matrix") }
+            visits.append((start, end))
+            dayTravel += travel
+            clock = end
+            previous = site + 1
+        }
+        let back = instance.travel[previous][0]
+        dayTravel += back
+        if minutes(day.returnAt) != clock + back { problems.append("day \(d) return time is not the last departure plus the trip back") }
+        if minutes(day.returnAt) > instance.dayEnd { problems.append("day \(d) returns after the day ends") }
+        if let lunch {
+            for visit in visits where lunch.0 < visit.1 && visit.0 < lunch.1 { problems.append("day \(d) lunch overlaps a visit") }
+            if lunch.2 == instance.start.id, !day.stops.isEmpty, lunch.0 >= minutes(day.returnAt), lunch.1 > instance.dayEnd {
+                problems.append("day \(d) lunch after returning ends after the day")
+            }
+        }
+        if day.travelMinutes != dayTravel { problems.append("day \(d) travel total is wrong") }
+        total += dayTravel
+    }
+    if report.totalTravelMinutes != total { problems.append("total travel is wrong") }
+    let dropped = Set(report.dropped.map(\.id))
+    if seen.union(dropped) != Set(instance.sites.map(\.place.id)) || !seen.isDisjoint(with: dropped) { problems.append("visited and dropped do not partition the sites") }
+    return problems
+}
+
+/// A random small instance around Hanoi with a travel matrix from the model.
+func randomInstance(seed: UInt64, sites: Int, days: Int, mustShare: Double) -> ItineraryInstance {
+    var state = seed &+ 0x9E37
+    func next() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+    let office = GeoPoint(lat: 21.0287, lon: 105.8282)
+    var list: [ItineraryInstance.Site] = []
+    for i in 0..<sites {
+        let point = GeoPoint(lat: 21.0287 + (next() - 0.5) * 0.3, lon: 105.8282 + (next() - 0.5) * 0.3)
+        let morningEnd = [600, 660, 690][Int(next() * 3)]
+        let windows = next() < 0.3 ? [TimeWindow(start: 480, end: morningEnd)] : [TimeWindow(start: 450, end: morningEnd), TimeWindow(start: 810, end: 1000)]
+        list.append(.init(place: .init(id: "S\(i)", name: "HTX \(i)", point: point), service: [45, 60, 90][Int(next() * 3)], windows: windows,
+                          mustVisit: next() < mustShare, priority: 1 + Int(next() * 3)))
+    }
+    let points = [office] + list.map { $0.place.point! }
+    let model = TravelModel()
+    return ItineraryInstance(days: days, dayStart: 450, dayEnd: 1050, lunch: .init(earliest: 660, latest: 750, minutes: 60),
+                             start: .init(id: "office", name: "Văn phòng", point: office), sites: list,
+                             travel: model.matrix(points, at: 450), distance: points.map { a in points.map { a.distanceKm(to: $0) * 1.35 } })
+}
+
+/// Every ordered selection of sites spread over the days, evaluated one by one: the brute-force optimum.
+func bruteForce(_ instance: ItineraryInstance) -> DaySolver.Value {
+    let evaluator = ScheduleEvaluator(instance: instance)
+    let n = instance.sites.count
+    var dayValues: [Int: DaySolver.Value] = [:]
+    func permutations(_ items: [Int]) -> [[Int]] {
+        guard items.count > 1 else { return [items] }
+        return items.indices.flatMap { i in permutations(Array(items[..<i] + items[(i + 1)...])).map { [items[i]] + $0 } }
+    }
+    for mask in 0..<(1 << n) {
+        let sites = (0..<n).filter { mask & (1 << $0) != 0 }
+        var best: DaySolver.Value?
+        for order in permutations(sites) {
+            if case .success(let day) = evaluator.evaluate(order) {
+                let v = DaySolver.Value(must: sites.filter { instance.sites[$0].mustVisit }.count,
+                                        priority: sites.filter { !instance.sites[$0].mustVisit }.map { instance.sites[$0].priority }.reduce(0, +),
+                                        travel: day.travelMinutes)
+                if best == nil || best! < v { best = v }
+            }
+        }
+        if let best { dayValues[mask] = best }
+    }
+    var layer: [Int: DaySolver.Value] = [0: .empty]
+    for _ in 0..<instance.days {
+        var next: [Int: DaySolver.Value] = [:]
+        for (covered, value) in layer {
+            for (mask, day) in dayValues where mask & covered == 0 {
+                let total = value + day
+                if next[covered | mask] == nil || next[covered | mask]! < total { next[covered | mask] = total }
+            }
+        }
+        layer = next
+    }
+    return layer.values.max()!
+}
+
+@Suite("Itinerary")
+struct ItineraryTests {
+    @Test("the exact solver equals brute force on random small instances", arguments: 0..<24)
+    func exact(seed: Int) throws {
+        let instance = randomInstance(seed: UInt64(seed), sites: 4 + seed % 3, days: 1 + seed % 2, mustShare: seed % 3 == 0 ? 0.5 : 0)
+        let solution = ItinerarySolver(instance: instance).solve()
+        #expect(solution.optimal)
+        #expect(solution.value == bruteForce(instance), "seed \(seed)")
+        let problems = check(ItineraryReport(solution, instance: instance), instance)
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test("every benchmark answer is feasible, and at least as good as the best other solver", arguments: [
+        ("n05_d1", 4, 144), ("n05_d2", 5, 275), ("n08_d1", 5, 128), ("n08_d2", 8, 316), ("n10_d1", 5, 153), ("n10_d3", 10, 400),
+        ("n12_d1", 6, 129), ("n12_d3", 12, 495), ("n15_d1", 5, 69), ("n15_d4", 15, 501), ("n20_d1", 7, 93), ("n20_d5", 20, 558),
+        ("n30_d1", 6, 55), ("n30_d8", 30, 865), ("n50_d1", 8, 78), ("n50_d13", 50, 1414),
+    ])
+    func bench(entry: (String, Int, Int)) throws {
+        let data = try Data(contentsOf: benchFolder.appendingPathComponent("\(entry.0).json"))
+        let instance = try ItineraryInstance.parse(json: data, file: entry.0)
+        let solution = ItinerarySolver(instance: instance, timeLimit: 60).solve()  // converges long before; a debug build is slow
+        let report = ItineraryReport(solution, instance: instance)
+        #expect(check(report, instance).isEmpty, "\(entry.0): \(check(report, instance))")
+        #expect(report.sitesVisited >= entry.1, "\(entry.0) visits \(report.sitesVisited)")
+        if report.sitesVisited == entry.1 { #expect(report.totalTravelMinutes <= entry.2, "\(entry.0) travels \(report.totalTravelMinutes)") }
+    }
+
+    @Test("an impossible must-visit site is reported with its reason")
+    func impossible() throws {
+        var instance = randomInstance(seed: 5, sites: 3, days: 1, mustShare: 1)
+        instance.sites[1].windows = [TimeWindow(start: 420, end: 480)]
+        instance.travel[0][2] = 90
+        let solution = ItinerarySolver(instance: instance).solve()
+        let report = ItineraryReport(solution, instance: instance)
+        let dropped = try #require(report.dropped.first { $0.id == "S1" })
+        #expect(dropped.mustVisit && dropped.reason.contains("tiếp đón đến 08:00") && dropped.reason.contains("sớm nhất"))
+        #expect(check(report, instance).isEmpty)
+    }
+
+    @Test("a hand-made order is evaluated: times, lunch placement, and the broken constraint by name")
+    func evaluate() {
+        let instance = randomInstance(seed: 9, sites: 3, days: 1, mustShare: 0)
+        let evaluator = ScheduleEvaluator(instance: instance)
+        if case .success(let day) = evaluator.evaluate([0, 1]) {
+            #expect(day.lunchStart.map { $0 >= 660 && $0 <= 750 } == true)
+            #expect(day.stops.count == 2 && day.returnAt <= 1050)
+        }
+        var tight = instance
+        tight.dayEnd = 600
+        if case .failure(let violation) = ScheduleEvaluator(instance: tight).evaluate([0, 1, 2]) {
+            #expect(!violation.message.vi.isEmpty)
+        } else {
+            Issue.record("a 10:00 day end cannot hold three visits and lunch")
+        }
+    }
+
+    @Test("malformed instances are refused with the field named")
+    func badInstance() {
+        #expect(throws: UserError.self) { try ItineraryInstance.parse(json: Data("{\"start\":{\"id\":\"o\"},\"sites\":[{\"id\":\"a\"}]}".utf8), file: "x.json") }
+        #expect(throws: UserError.self) {
+            try ItineraryInstance.parse(json: Data("{\"start\":{\"id\":\"o\",\"lat\":21,\"lon\":105.8},\"sites\":[{\"id\":\"a\",\"lat\":21,\"lon\":105.9,\"windows\":[[\"09:00\",\"08:00\"]]}]}".utf8), file: "x.json")
+        }
+        #expect(throws: UserError.self) {
+            try ItineraryInstance.parse(json: Data("{\"start\":{\"id\":\"o\"},\"sites\":[{\"id\":\"a\"}],\"travelMinutes\":[[0,1]]}".utf8), file: "x.json")
+        }
+    }
+}
