@@ -2,6 +2,7 @@ import Foundation
 import HTXCatalog
 import HTXCore
 import HTXShortlist
+import HTXItinerary
 
 /// `htx-bench`: imports a generated 100,000-cooperative CSV, then measures search latency and start-up, with
 /// `sqlite-utils` side by side when it is installed; writes BENCHMARKS.md.
@@ -10,6 +11,8 @@ struct Bench {
     var out = "Exports/bench"
     var count = 100_000
     var report = "BENCHMARKS.md"
+    /// The folder with the itinerary instances and the other solvers' figures.
+    var benchFolder = "../shared/bench"
     /// The sqlite-utils database built by the import comparison, searched by the search comparison.
     var sqliteUtilsDB: String?
 
@@ -181,6 +184,9 @@ struct Bench {
         log("median \(String(format: "%.3f s", Bench.median(shortlistTimes))), slowest \(String(format: "%.3f s", shortlistTimes.max()!)) for \(picked) picks (bar: < 0.5 s).")
         log("")
 
+        // Itinerary: every shared instance, beside OR-Tools, VROOM and the exact solver.
+        try itineraryTable(log)
+
         // Start-up.
         log("## Start-up")
         log("")
@@ -189,6 +195,55 @@ struct Bench {
         log("`htx --version`, 51 runs: median \(ms(Bench.median(startTimes))), p95 \(ms(Bench.percentile(startTimes, 0.95))) (bar: < 50 ms).")
         log("")
         writeReport(lines)
+    }
+
+    /// Runs the solver on each instance of `benchFolder/instances` and prints it beside the figures of `benchFolder/README.md`.
+    func itineraryTable(_ log: (String) -> Void) throws {
+        let readme = (try? String(contentsOfFile: "\(benchFolder)/README.md", encoding: .utf8)) ?? ""
+        var others: [String: [String]] = [:]
+        for line in readme.split(separator: "\n") where line.hasPrefix("| n") {
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.count >= 7 { others[cells[0]] = Array(cells[3...6]) }
+        }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: "\(benchFolder)/instances")) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        guard !files.isEmpty else {
+            log("## Itinerary\n\nNo instances found in \(benchFolder)/instances: skipped.\n")
+            return
+        }
+        log("## Itinerary solver on the shared instances")
+        log("")
+        log("`ItinerarySolver` with a 1 s limit (in process, parse + solve; median of 3 runs). Other columns from `\(benchFolder)/README.md`:")
+        log("sites visited / total travel minutes (time). \"best other\" is the better of VROOM and OR-Tools 5 s.")
+        log("")
+        log("| instance | htx | htx time | optimal | OR-Tools 1 s | OR-Tools 5 s | VROOM | exact | vs best other |")
+        log("|---|---|---|---|---|---|---|---|---|")
+        func parse(_ cell: String) -> (Int, Int)? {
+            let parts = cell.split(separator: " ")
+            guard parts.count >= 3, let a = Int(parts[0]), let b = Int(parts[2]) else { return nil }
+            return (a, b)
+        }
+        for file in files {
+            let name = String(file.dropLast(5))
+            let data = try Data(contentsOf: URL(fileURLWithPath: "\(benchFolder)/instances/\(file)"))
+            var times: [Double] = []
+            var report: ItineraryReport?
+            for _ in 0..<3 {
+                times.append(try Bench.seconds {
+                    let instance = try ItineraryInstance.parse(json: data, file: file)
+                    report = ItineraryReport(ItinerarySolver(instance: instance, timeLimit: 1).solve(), instance: instance)
+                })
+            }
+            let row = others[name] ?? ["–", "–", "–", "–"]
+            let best = [row[1], row[2]].compactMap(parse).max { a, b in a.0 != b.0 ? a.0 < b.0 : a.1 > b.1 }
+            var verdict = "–"
+            if let best, let r = report {
+                if r.sitesVisited > best.0 || (r.sitesVisited == best.0 && r.totalTravelMinutes < best.1) { verdict = "better" }
+                else if r.sitesVisited == best.0 && r.totalTravelMinutes == best.1 { verdict = "equal" }
+                else { verdict = "worse" }
+            }
+            log("| \(name) | \(report!.sitesVisited) / \(report!.totalTravelMinutes) | \(String(format: "%.3f s", Bench.median(times))) | \(report!.optimal ? "proven" : "–") | \(row[0]) | \(row[1]) | \(row[2]) | \(row[3]) | \(verdict) |")
+        }
+        log("")
     }
 
     func writeReport(_ lines: [String]) {
@@ -216,8 +271,9 @@ while let argument = arguments.next() {
     case "--out": bench.out = arguments.next() ?? bench.out
     case "--count": bench.count = Int(arguments.next() ?? "") ?? bench.count
     case "--report": bench.report = arguments.next() ?? bench.report
+    case "--bench": bench.benchFolder = arguments.next() ?? bench.benchFolder
     default:
-        FileHandle.standardError.write(Data("usage: htx-bench [--htx PATH] [--out DIR] [--count N] [--report FILE]\n".utf8))
+        FileHandle.standardError.write(Data("usage: htx-bench [--htx PATH] [--out DIR] [--count N] [--report FILE] [--bench DIR]\n".utf8))
         exit(2)
     }
 }
