@@ -53,6 +53,17 @@ enum CatalogSchema {
                     updated_at TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v3-itinerary") { db in
+            try db.execute(sql: """
+                CREATE TABLE itinerary (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    instance TEXT NOT NULL,
+                    report TEXT NOT NULL,
+                    parameters TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

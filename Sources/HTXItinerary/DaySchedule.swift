@@ -42,18 +42,25 @@ public struct ScheduleEvaluator: Sendable {
     public init(instance: ItineraryInstance) { self.instance = instance }
 
     /// The schedule of `order` (site indexes) that returns earliest, or the violation of the attempt that got furthest.
-    public func evaluate(_ order: [Int]) -> Result<DaySchedule, ScheduleViolation> {
-        guard !order.isEmpty else {
-            return .success(DaySchedule(stops: [], departAt: instance.dayStart, lunchStart: nil, lunchAfter: nil, returnAt: instance.dayStart, travelMinutes: 0, distanceKm: 0))
+    ///
+    /// By default the day starts at the start place at the day's start; `origin` (a matrix index: 0 is the start
+    /// place, site i is i + 1), `time` and `lunchTaken` resume a day part-way, as re-planning after a delay does.
+    public func evaluate(_ order: [Int], origin: Int = 0, time: Int? = nil, lunchTaken: Bool = false) -> Result<DaySchedule, ScheduleViolation> {
+        let begin = time ?? instance.dayStart
+        guard !order.isEmpty || origin != 0 else {
+            return .success(DaySchedule(stops: [], departAt: begin, lunchStart: nil, lunchAfter: nil, returnAt: begin, travelMinutes: 0, distanceKm: 0))
         }
         var best: DaySchedule?
         var furthest: (Int, ScheduleViolation)?
-        for gap in -1..<order.count {
-            switch simulate(order, lunchGap: gap) {
+        // Lunch gaps: -1 before the first visit (at the start place, or at `origin`), k after visit k, the last one after
+        // returning; -2 when lunch is already behind; -3 after returning when nothing is left to visit.
+        for gap in lunchTaken ? [-2] : (order.isEmpty ? [-3] : Array(-1..<order.count)) {
+            switch simulate(order, lunchGap: gap, origin: origin, time: begin) {
             case .success(let day):
                 if best == nil || day.returnAt < best!.returnAt { best = day }
             case .failure(let blocked):
-                if furthest == nil || blocked.reached > furthest!.0 { furthest = (blocked.reached, blocked.violation) }
+                // The attempt that got furthest tells the real obstacle; among equals, the one with lunch latest (the earliest arrivals).
+                if furthest == nil || blocked.reached >= furthest!.0 { furthest = (blocked.reached, blocked.violation) }
             }
         }
         if let best { return .success(best) }
@@ -64,9 +71,9 @@ public struct ScheduleEvaluator: Sendable {
     func clock(_ minutes: Int) -> String { TimeWindow.format(minutes) }
 
     /// The day with lunch after stop `lunchGap` (-1: before leaving, last: on the way back); on failure, how many stops were reached.
-    func simulate(_ order: [Int], lunchGap: Int) -> Result<DaySchedule, Blocked> {
+    func simulate(_ order: [Int], lunchGap: Int, origin: Int = 0, time begin: Int? = nil) -> Result<DaySchedule, Blocked> {
         let lunch = instance.lunch
-        var time = instance.dayStart
+        var time = begin ?? instance.dayStart
         var lunchStart: Int?
         if lunchGap == -1 {
             let start = max(time, lunch.earliest)
@@ -75,7 +82,7 @@ public struct ScheduleEvaluator: Sendable {
             time = start + lunch.minutes
         }
         let departAt = time
-        var previous = 0
+        var previous = origin
         var stops: [DaySchedule.Stop] = []
         var distance = 0.0, travel = 0
         for (position, site) in order.enumerated() {
@@ -105,7 +112,7 @@ public struct ScheduleEvaluator: Sendable {
         let back = instance.travel[previous][0]
         let returnAt = time + back
         var endOfDay = returnAt
-        if lunchGap == order.count - 1 {
+        if (lunchGap >= 0 && lunchGap == order.count - 1) || lunchGap == -3 {
             // After the last visit, lunch is taken back at the start place (SPEC §6).
             let start = max(returnAt, lunch.earliest)
             guard start <= lunch.latest else { return .failure(Blocked(reached: order.count, violation: lunchViolation(order.last))) }

@@ -102,6 +102,7 @@ extension ItineraryInstance {
         var start: FilePlace
         var sites: [FileSite]
         var travelMinutes: [[Double]]?
+        var dates: [String]?
     }
 
     /// Reads an instance from JSON, checking every time, window and the matrix's shape; a missing matrix is
@@ -161,6 +162,31 @@ extension ItineraryInstance {
             a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * model.circuity } } ?? 0
         } }
         return ItineraryInstance(days: max(1, parsed.days ?? 1), dayStart: dayStart, dayEnd: dayEnd, lunch: lunch, start: start, sites: sites,
-                                 travel: travel, distance: distance)
+                                 travel: travel, distance: distance, dates: parsed.dates ?? [])
+    }
+}
+
+extension ItineraryInstance {
+    /// The instance as JSON in the format `parse(json:)` reads (SPEC §6), with the travel matrix and the dates,
+    /// so a saved itinerary can be checked and re-planned exactly as it was solved.
+    public func json() throws -> String {
+        struct Out: Encodable {
+            struct OutLunch: Encodable { var earliest: String; var latest: String; var minutes: Int }
+            struct OutPlace: Encodable { var id: String; var name: String; var lat: Double?; var lon: Double? }
+            struct OutSite: Encodable {
+                var id: String; var name: String; var lat: Double?; var lon: Double?; var serviceMinutes: Int
+                var windows: [[String]]; var mustVisit: Bool; var priority: Int
+            }
+            var days: Int; var dayStart: String; var dayEnd: String; var lunch: OutLunch; var start: OutPlace
+            var sites: [OutSite]; var travelMinutes: [[Int]]; var dates: [String]
+        }
+        let out = Out(days: days, dayStart: TimeWindow.format(dayStart), dayEnd: TimeWindow.format(dayEnd),
+                      lunch: .init(earliest: TimeWindow.format(lunch.earliest), latest: TimeWindow.format(lunch.latest), minutes: lunch.minutes),
+                      start: .init(id: start.id, name: start.name, lat: start.point?.lat, lon: start.point?.lon),
+                      sites: sites.map { .init(id: $0.place.id, name: $0.place.name, lat: $0.place.point?.lat, lon: $0.place.point?.lon, serviceMinutes: $0.service,
+                                               windows: $0.windows.map { [TimeWindow.format($0.start), TimeWindow.format($0.end)] },
+                                               mustVisit: $0.mustVisit, priority: $0.priority) },
+                      travelMinutes: travel, dates: dates)
+        return try JSONText.encode(out)
     }
 }

@@ -34,6 +34,13 @@ public struct ItineraryReport: Codable, Sendable, Equatable {
         public var name: String
         public var mustVisit: Bool
         public var reason: String
+
+        public init(id: String, name: String, mustVisit: Bool, reason: String) {
+            self.id = id
+            self.name = name
+            self.mustVisit = mustVisit
+            self.reason = reason
+        }
     }
 
     public var days: [Day]

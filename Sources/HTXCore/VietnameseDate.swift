@@ -1,0 +1,35 @@
+import Foundation
+
+/// Dates as Vietnamese administrative documents write them.
+public enum VietnameseDate {
+    static let weekdays = ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"]
+
+    static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }
+
+    /// Parses an ISO date ("2021-10-28").
+    public static func parse(_ iso: String) -> Date? {
+        let parts = iso.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, CooperativeNormalizer.isoDate(iso) == iso else { return nil }
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    }
+
+    /// "Thứ Năm, ngày 28/10/2021" for "2021-10-28".
+    public static func dayHeading(_ iso: String) -> String {
+        guard let date = parse(iso) else { return iso }
+        let parts = calendar.dateComponents([.weekday, .day, .month, .year], from: date)
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(weekdays[parts.weekday! - 1]), ngày \(pad(parts.day!))/\(pad(parts.month!))/\(parts.year!)"
+    }
+
+    /// The ISO date `offset` days after `iso`.
+    public static func adding(_ offset: Int, to iso: String) -> String {
+        guard let date = parse(iso), let next = calendar.date(byAdding: .day, value: offset, to: date) else { return iso }
+        let parts = calendar.dateComponents([.day, .month, .year], from: next)
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.year!)-\(pad(parts.month!))-\(pad(parts.day!))"
+    }
+}

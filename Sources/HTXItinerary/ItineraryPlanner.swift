@@ -1,0 +1,132 @@
+import HTXCore
+
+/// Turns cooperatives from the catalog into an itinerary instance: their points, reception hours and a visit length,
+/// the start place, the day's limits, lunch and the dates. Cooperatives it cannot place are returned with the reason.
+public struct ItineraryPlanner: Sendable {
+    /// How the programme is asked for (`itinerary plan` options).
+    public struct Options: Sendable {
+        public var date: String
+        public var days = 1
+        public var start = ItineraryInstance.Place(id: "start", name: "Trụ sở Sở Kế hoạch và Đầu tư, 16 Cát Linh, Đống Đa", point: GeoPoint(lat: 21.0280, lon: 105.8340))
+        public var depart = 450
+        public var returnBy = 1050
+        public var lunch = ItineraryInstance.Lunch(earliest: 660, latest: 750, minutes: 60)
+        public var visitMinutes = 60
+        public var model = TravelModel()
+        /// A travel matrix in minutes by id (the start place's id and the cooperatives' ids), overriding the model.
+        public var matrix: [String: [String: Int]]?
+
+        public init(date: String) { self.date = date }
+    }
+
+    public var options: Options
+
+    public init(options: Options) { self.options = options }
+
+    /// The instance for `coops` (each visited once, all must-visit), and those that cannot be placed.
+    public func instance(for coops: [Cooperative]) throws(UserError) -> (instance: ItineraryInstance, unplaced: [(id: String, name: String, reason: Message)]) {
+        var sites: [ItineraryInstance.Site] = []
+        var unplaced: [(String, String, Message)] = []
+        for coop in coops {
+            let id = String(coop.id ?? 0)
+            if coop.location == nil && options.matrix?[id] == nil {
+                unplaced.append((id, coop.name, Message("thiếu toạ độ; thêm bằng `htx coop edit \(id) --set location=\"21.03, 105.85\"`",
+                                                        "no coordinates; add them with `htx coop edit \(id) --set location=\"21.03, 105.85\"`")))
+                continue
+            }
+            sites.append(.init(place: .init(id: id, name: coop.name, point: coop.location), service: options.visitMinutes,
+                               windows: coop.effectiveReceptionHours, mustVisit: true, priority: 1))
+        }
+        let places = [options.start] + sites.map(\.place)
+        var travel: [[Int]]
+        if let matrix = options.matrix {
+            travel = try places.map { (a) throws(UserError) in
+                try places.map { (b) throws(UserError) in
+                    if a.id == b.id { return 0 }
+                    guard let minutes = matrix[a.id]?[b.id] else {
+                        throw UserError("ma trận thời gian thiếu ô \(a.id) → \(b.id)", "the travel matrix has no entry \(a.id) → \(b.id)")
+                    }
+                    return minutes
+                }
+            }
+        } else {
+            guard options.start.point != nil else { throw UserError("nơi xuất phát cần toạ độ", "the start place needs coordinates") }
+            // Trips are timed at mid-morning speeds: a matrix cannot follow the hour of each trip, and the morning rush
+            // would slow every leg of the day.
+            travel = places.map { a in places.map { b in options.model.minutes(from: a.point!, to: b.point!, at: 600) } }
+        }
+        let distance = places.map { a in places.map { b in a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * options.model.circuity } } ?? 0 } }
+        let dates = (0..<options.days).map { VietnameseDate.adding($0, to: options.date) }
+        let instance = ItineraryInstance(days: options.days, dayStart: options.depart, dayEnd: options.returnBy, lunch: options.lunch, start: options.start,
+                                         sites: sites, travel: travel, distance: distance, dates: dates)
+        return (instance, unplaced)
+    }
+}
+
+/// Shifts the rest of a day after a delay: the stops after `after` start later, lunch moves if it must, and sites
+/// that no longer fit are dropped (optional ones first), with every change said in words.
+public struct Replanner: Sendable {
+    public let instance: ItineraryInstance
+
+    public init(instance: ItineraryInstance) { self.instance = instance }
+
+    /// The new day and the changes, for day `day` of `days` delayed by `delay` minutes after stop `after` (site index;
+    /// nil: the departure itself is late).
+    public func replan(_ days: [DaySchedule], day: Int, after: Int?, delay: Int) -> (day: DaySchedule, changes: [Message], dropped: [(site: Int, reason: Message)]) {
+        let old = days[day]
+        let evaluator = ScheduleEvaluator(instance: instance)
+        let position = after.flatMap { site in old.stops.firstIndex { $0.site == site } }
+        let kept = position.map { Array(old.stops[...$0]) } ?? []
+        var tail = Array(old.stops[(position.map { $0 + 1 } ?? 0)...]).map(\.site)
+        let origin = position.map { old.stops[$0].site + 1 } ?? 0
+        let resume = (position.map { old.stops[$0].depart } ?? old.departAt) + delay
+        let lunchBehind = old.lunchStart.map { start in position.map { start + instance.lunch.minutes <= old.stops[$0].depart } ?? false } ?? false
+        var dropped: [(Int, Message)] = []
+        var result = evaluator.evaluate(tail, origin: origin, time: resume, lunchTaken: lunchBehind)
+        while case .failure(let violation) = result, !tail.isEmpty {
+            // Drop an optional site first, else the one the violation names, else the last.
+            let victim = tail.first { !instance.sites[$0].mustVisit } ?? violation.site.flatMap { v in tail.contains(v) ? v : nil } ?? tail.last!
+            dropped.append((victim, violation.message))
+            tail.removeAll { $0 == victim }
+            result = evaluator.evaluate(tail, origin: origin, time: resume, lunchTaken: lunchBehind)
+        }
+        // A delay so long that even going straight back leaves no room for lunch: go back, and say lunch is lost.
+        var lunchLost = false
+        var rest = (try? result.get()) ?? {
+            lunchLost = true
+            return DaySchedule(stops: [], departAt: resume, lunchStart: nil, lunchAfter: nil, returnAt: resume + instance.travel[origin][0],
+                               travelMinutes: instance.travel[origin][0], distanceKm: instance.distance[origin][0])
+        }()
+        var merged = rest
+        merged.stops = kept + rest.stops
+        merged.departAt = old.departAt
+        if lunchBehind { merged.lunchStart = old.lunchStart }
+        // Lunch follows the last stop that ends before it (-1: before leaving).
+        merged.lunchAfter = merged.lunchStart.map { start in (merged.stops.lastIndex { $0.depart <= start }) ?? -1 }
+        let keptTravel = kept.reduce(0) { $0 + $1.travelMinutes }
+        merged.travelMinutes = keptTravel + rest.travelMinutes
+        merged.distanceKm = kept.reduce(0) { $0 + $1.distanceKm } + rest.distanceKm
+        rest = merged
+        var changes: [Message] = []
+        for stop in rest.stops {
+            guard let before = old.stops.first(where: { $0.site == stop.site }), before.start != stop.start else { continue }
+            let name = instance.sites[stop.site].place.name
+            changes.append(Message("\(name): \(TimeWindow.format(before.start)) → \(TimeWindow.format(stop.start))",
+                                   "\(name): \(TimeWindow.format(before.start)) → \(TimeWindow.format(stop.start))"))
+        }
+        if old.lunchStart != rest.lunchStart, let start = rest.lunchStart {
+            changes.append(Message("nghỉ trưa: \(old.lunchStart.map(TimeWindow.format) ?? "–") → \(TimeWindow.format(start))",
+                                   "lunch: \(old.lunchStart.map(TimeWindow.format) ?? "–") → \(TimeWindow.format(start))"))
+        }
+        changes.append(Message("về: \(TimeWindow.format(old.returnAt)) → \(TimeWindow.format(rest.returnAt))",
+                               "back: \(TimeWindow.format(old.returnAt)) → \(TimeWindow.format(rest.returnAt))"))
+        if lunchLost {
+            changes.append(Message("không còn bố trí được nghỉ trưa trong khung \(TimeWindow.format(instance.lunch.earliest))–\(TimeWindow.format(instance.lunch.latest))",
+                                   "no room left for lunch within \(TimeWindow.format(instance.lunch.earliest))–\(TimeWindow.format(instance.lunch.latest))"))
+        }
+        for (site, reason) in dropped {
+            changes.append(Message("bỏ \(instance.sites[site].place.name): \(reason.vi)", "dropped \(instance.sites[site].place.name): \(reason.en)"))
+        }
+        return (rest, changes, dropped)
+    }
+}
