@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import HTXCommands
+
+@Suite("Itinerary command")
+struct ItineraryCommandTests {
+    @Test("plan from an approved shortlist, show, check a hand-made order, replan after a delay")
+    func workflow() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        try cli.run(["shortlist", "build", "doan", "--size", "6", "--max-per-district", "1"])
+        let shortlist = try #require(try cli.json(["shortlist", "show", "doan"]) as? [String: Any])
+        let ids = try #require((shortlist["entries"] as? [[String: Any]])?.compactMap { $0["id"] as? Int })
+        for id in ids.prefix(4) { try cli.run(["shortlist", "set", "doan", String(id), "--status", "approved"]) }
+        let plan = try cli.run(["itinerary", "plan", "tw", "--shortlist", "doan", "--date", "2021-10-28", "--days", "2", "--format", "json"])
+        #expect(plan.code == 0, "\(plan.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        let days = try #require(report["days"] as? [[String: Any]])
+        #expect(days.count == 2 && days[0]["date"] as? String == "2021-10-28" && days[1]["date"] as? String == "2021-10-29")
+        for key in ["days", "dropped", "totalTravelMinutes"] { #expect(report[key] != nil, "report lacks \(key)") }
+        let stops = days.flatMap { ($0["stops"] as? [[String: Any]]) ?? [] }
+        for stop in stops { for key in ["id", "name", "arrive", "start", "depart", "travelMinutes", "distanceKm"] { #expect(stop[key] != nil) } }
+        let dropped = (report["dropped"] as? [[String: Any]]) ?? []
+        #expect(stops.count + dropped.count == 4, "only the approved four are planned")
+        #expect(Set(stops.compactMap { $0["id"] as? String }).isSubset(of: Set(ids.prefix(4).map(String.init))))
+        let table = try cli.run(["itinerary", "show", "tw", "--format", "table"])
+        #expect(table.stdout.contains("Thứ Năm, ngày 28/10/2021") && table.stdout.contains("Nghỉ trưa") && table.stdout.contains("Làm việc với"))
+        let first = try #require(stops.first?["id"] as? String)
+        let dayOne = ((days[0]["stops"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }.joined(separator: ",")
+        let good = try cli.run(["itinerary", "check", "tw", "--order", dayOne, "--format", "json"])
+        #expect(good.code == 0, "\(good.stderr)")
+        let impossible = try cli.run(["itinerary", "check", "tw", "--order", (stops.compactMap { $0["id"] as? String } + dropped.compactMap { $0["id"] as? String }).joined(separator: ",")])
+        #expect(impossible.code == 1 && impossible.stderr.hasPrefix("Lỗi: ngày 1:"))
+        let replan = try cli.run(["itinerary", "replan", "tw", "--delay", "30", "--after", first, "--format", "json"])
+        #expect(replan.code == 0, "\(replan.stderr)")
+        #expect(replan.stderr.contains("về:"))
+        #expect(try cli.run(["itinerary", "plan", "tw", "--coops", first, "--date", "2021-10-28"]).code == 1, "re-planning needs --replace")
+        #expect(try cli.run(["itinerary", "plan", "x", "--date", "2021-10-28"]).code == 2, "needs --shortlist or --coops")
+    }
+
+    @Test("solve reads a shared instance and answers with the contract's JSON")
+    func solve() throws {
+        let cli = try CLI()
+        let instance = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/instances/n08_d2.json").path
+        let result = try cli.run(["itinerary", "solve", instance, "--format", "json"])
+        #expect(result.code == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["totalTravelMinutes"] as? Int == 316 && report["sitesVisited"] as? Int == 8 && report["optimal"] as? Bool == true)
+        let bad = try cli.run(["itinerary", "solve", CLI.packageRoot.appendingPathComponent("Package.swift").path])
+        #expect(bad.code == 1 && bad.stderr.hasPrefix("Lỗi: Package.swift"))
+    }
+}
