@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTXCatalog
 import HTXCore
+import HTXItinerary
 import HTXShortlist
 
 /// `htx demo [--out DIR]`: builds a fresh sample catalog and writes what the tool makes of it into DIR.
@@ -53,6 +54,16 @@ struct DemoCommand: ParsableCommand {
         try catalog.saveShortlist(shortlist, replace: true, origin: ChangeOrigin(by: "htx demo", source: "shortlist build"))
         files.append(("danh-sach-diem-hinh.txt", try ShortlistShowCommand.render(shortlist, format: .table, explain: true, lang: console.lang)))
         files.append(("danh-sach-diem-hinh.json", try Render.json(shortlist)))
+        // The programme for the shortlist over two days, as the delegation of plan 231 would have had it.
+        var planOptions = ItineraryPlanner.Options(date: "2021-10-28")
+        planOptions.days = 2
+        let (instance, unplaced) = try ItineraryPlanner(options: planOptions).instance(for: shortlist.entries.map { entry in coops.first { $0.id == entry.id }! })
+        var report = ItineraryReport(ItinerarySolver(instance: instance).solve(), instance: instance, lang: console.lang)
+        report.dropped += unplaced.map { ItineraryReport.Dropped(id: $0.id, name: $0.name, mustVisit: true, reason: $0.reason.text(console.lang)) }
+        try catalog.saveItinerary(name: "demo", instanceJSON: try instance.json(), reportJSON: try JSONText.encode(report, pretty: false),
+                                  parameters: ["shortlist": "demo", "date": "2021-10-28", "days": "2"], replace: true)
+        files.append(("lich-trinh.txt", try ItinerarySolveCommand.render(report, format: .table, lang: console.lang, startName: instance.start.name)))
+        files.append(("lich-trinh.json", try Render.json(report)))
         for (name, text) in files {
             try PrivateFile.write(text + "\n", to: (out as NSString).appendingPathComponent(name))
         }
