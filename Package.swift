@@ -23,10 +23,12 @@ let package = Package(
             dependencies: ["HTXCore", .product(name: "GRDB", package: "GRDB.swift"), "ZIPFoundation"]),
         .target(name: "HTXShortlist", dependencies: ["HTXCore", "Yams"]),
         .target(name: "HTXItinerary", dependencies: ["HTXCore"]),
+        .target(name: "HTXDocument"),
+        .target(name: "HTXBriefing", dependencies: ["HTXCore", "HTXItinerary", "HTXDocument"]),
         .target(
             name: "HTXCommands",
             dependencies: [
-                "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary",
+                "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "htx", dependencies: ["HTXCommands"]),
@@ -35,6 +37,7 @@ let package = Package(
         .testTarget(name: "HTXCatalogTests", dependencies: ["HTXCore", "HTXCatalog", "ZIPFoundation"]),
         .testTarget(name: "HTXShortlistTests", dependencies: ["HTXCore", "HTXShortlist"]),
         .testTarget(name: "HTXItineraryTests", dependencies: ["HTXCore", "HTXItinerary"]),
+        .testTarget(name: "HTXDocumentTests", dependencies: ["HTXCore", "HTXItinerary", "HTXDocument", "HTXBriefing"]),
         .testTarget(name: "HTXCommandsTests", dependencies: ["HTXCommands", "htx"]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTXCatalog
 import HTXCore
+import HTXDocument
 import HTXItinerary
 import HTXShortlist
 
@@ -64,6 +65,9 @@ struct DemoCommand: ParsableCommand {
                                   parameters: ["shortlist": "demo", "date": "2021-10-28", "days": "2"], replace: true)
         files.append(("lich-trinh.txt", try ItinerarySolveCommand.render(report, format: .table, lang: console.lang, startName: instance.start.name)))
         files.append(("lich-trinh.json", try Render.json(report)))
+        let packet = try BriefCommand.packet(catalog, saved: try catalog.itinerary("demo"), publicOnly: false)
+        files.append(("tai-lieu-doan.html", String(decoding: try HTMLRenderer().render(packet), as: UTF8.self)))
+        files.append(("tai-lieu-doan.md", String(decoding: try MarkdownRenderer().render(packet), as: UTF8.self)))
         for (name, text) in files {
             try PrivateFile.write(text + "\n", to: (out as NSString).appendingPathComponent(name))
         }

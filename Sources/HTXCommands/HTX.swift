@@ -22,7 +22,7 @@ public struct HTX: ParsableCommand {
               htx check
             """,
         version: version,
-        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, CoopCommand.self, SearchCommand.self, ShortlistCommand.self, ItineraryCommand.self, CheckCommand.self,
+        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, CoopCommand.self, SearchCommand.self, ShortlistCommand.self, ItineraryCommand.self, BriefCommand.self, CheckCommand.self,
                       BackupCommand.self, DoctorCommand.self, DemoCommand.self])
 
     public init() {}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import HTXBriefing
+import HTXCatalog
+import HTXCore
+import HTXDocument
+import HTXItinerary
+
+/// `htx brief ITINERARY --out FILE`: the briefing packet of a saved itinerary.
+struct BriefCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brief",
+        abstract: "Xuất tài liệu cho Đoàn: chương trình làm việc, sơ đồ, bảng so sánh, thông tin từng HTX, danh sách liên hệ.",
+        discussion: """
+            Định dạng theo phần mở rộng: .html (một tệp, in ra A4 từ trình duyệt) hoặc .md. Bản PDF và DOCX
+            tự viết đang được làm (issue 6): dùng .html và "In → Lưu thành PDF" trong lúc chờ.
+            --public bỏ họ tên, số điện thoại, email cá nhân.
+
+            Ví dụ / Examples:
+              htx brief doan-tw --out Exports/tai-lieu-doan.html
+              htx brief doan-tw --out Exports/tai-lieu-doan.md --public
+            """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "Tên lịch trình / itinerary name.") var itinerary: String
+    @Option(help: "Tệp kết quả .html hoặc .md / output file.") var out: String
+    @Flag(name: .customLong("public"), help: "Bỏ liên hệ cá nhân / leave out personal contacts.") var publicOnly = false
+    @Option(help: "Số lần sửa / revision number.") var revision = 1
+    @Option(name: .customLong("parent-agency"), help: "Cơ quan chủ quản / parent agency.") var parentAgency: String?
+    @Option(name: .customLong("issuing-agency"), help: "Cơ quan ban hành / issuing agency.") var issuingAgency: String?
+
+    func run() throws {
+        let store = try catalog.open()
+        let saved = try store.itinerary(itinerary)
+        let data = try BriefCommand.packet(store, saved: saved, publicOnly: publicOnly, revision: revision, parentAgency: parentAgency, issuingAgency: issuingAgency)
+        let renderer: DocumentRenderer
+        switch (out as NSString).pathExtension.lowercased() {
+        case "html", "htm": renderer = HTMLRenderer()
+        case "md", "markdown": renderer = MarkdownRenderer()
+        case "pdf", "docx":
+            throw UserError("bản \((out as NSString).pathExtension.uppercased()) chưa có trong phiên bản này; xuất .html rồi in ra PDF từ trình duyệt",
+                            "\((out as NSString).pathExtension.uppercased()) output is not in this version yet; write .html and print it to PDF from a browser")
+        default:
+            throw UserError("định dạng của \(out) không rõ; dùng .html hoặc .md", "unknown format for \(out); use .html or .md")
+        }
+        try PrivateFile.write(Data(try renderer.render(data)), to: out)
+        catalog.console.note(Message("Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")", "Wrote \(out)\(publicOnly ? " (public copy)" : "")"))
+    }
+
+    /// The packet document of a saved itinerary, with the catalog's records and the shortlist's reasons.
+    static func packet(_ store: Catalog, saved: SavedItinerary, publicOnly: Bool, revision: Int = 1, parentAgency: String? = nil,
+                       issuingAgency: String? = nil) throws -> Document {
+        let instance = try ItineraryInstance.parse(json: Data(saved.instanceJSON.utf8), file: saved.name)
+        let report = try JSONDecoder().decode(ItineraryReport.self, from: Data(saved.reportJSON.utf8))
+        var cooperatives: [String: Cooperative] = [:]
+        for day in report.days { for stop in day.stops { cooperatives[stop.id] = try? store.cooperative(stop.id) } }
+        var reasons: [String: [String]] = [:]
+        if let name = saved.parameters["shortlist"], let record = try? store.shortlist(name) {
+            for entry in record.entries { reasons[String(entry.id)] = entry.reasons.filter { !$0.hasPrefix("thiếu dữ liệu") } }
+        }
+        var settings = BriefingSettings(date: saved.parameters["date"] ?? report.days.first?.date ?? "")
+        settings.publicOnly = publicOnly
+        settings.revision = revision
+        if let parentAgency { settings.parentAgency = VietnameseText.clean(parentAgency).uppercased() }
+        if let issuingAgency { settings.issuingAgency = VietnameseText.clean(issuingAgency).uppercased() }
+        return BriefingBuilder(settings: settings, report: report, instance: instance, cooperatives: cooperatives, reasons: reasons,
+                               districts: try store.districts().districts).packet()
+    }
+}

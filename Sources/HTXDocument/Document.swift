@@ -1,0 +1,135 @@
+/// A small format-neutral document: what the briefing says, with no knowledge of PDF, DOCX, HTML or Markdown.
+/// Each renderer turns it into one format; none of them knows what a cooperative is.
+public struct Document: Sendable, Equatable {
+    /// Document properties, printed in footers and written as metadata.
+    public struct Info: Sendable, Equatable {
+        public var title: String
+        public var author: String
+        public var subject: String
+        /// The footer line on every page ("Số liệu đến …, bản …").
+        public var footer: String
+        public var language = "vi"
+
+        public init(title: String, author: String, subject: String = "", footer: String = "") {
+            self.title = title
+            self.author = author
+            self.subject = subject
+            self.footer = footer
+        }
+    }
+
+    public var info: Info
+    public var blocks: [Block]
+
+    public init(info: Info, blocks: [Block]) {
+        self.info = info
+        self.blocks = blocks
+    }
+}
+
+/// A span of text with its emphasis.
+public struct Run: Sendable, Equatable {
+    public var text: String
+    public var bold: Bool
+    public var italic: Bool
+
+    public init(_ text: String, bold: Bool = false, italic: Bool = false) {
+        self.text = text
+        self.bold = bold
+        self.italic = italic
+    }
+
+    public static func bold(_ text: String) -> Run { Run(text, bold: true) }
+    public static func italic(_ text: String) -> Run { Run(text, italic: true) }
+}
+
+/// How a paragraph sits on the line.
+public enum Alignment: String, Sendable { case left, center, right, justify }
+
+/// A paragraph: runs, alignment, whether its first line is indented, and its size relative to body text.
+public struct Paragraph: Sendable, Equatable {
+    public var runs: [Run]
+    public var alignment: Alignment
+    public var indent: Bool
+    /// Font size in points; nil for body text.
+    public var size: Double?
+
+    public init(_ runs: [Run], alignment: Alignment = .justify, indent: Bool = false, size: Double? = nil) {
+        self.runs = runs
+        self.alignment = alignment
+        self.indent = indent
+        self.size = size
+    }
+
+    public init(_ text: String, alignment: Alignment = .justify, indent: Bool = false, size: Double? = nil) {
+        self.init([Run(text)], alignment: alignment, indent: indent, size: size)
+    }
+
+    /// The paragraph's plain text.
+    public var text: String { runs.map(\.text).joined() }
+}
+
+/// A table: relative column widths, header rows repeated on every page, body rows.
+public struct Table: Sendable, Equatable {
+    /// Column widths as fractions of the text width (they sum to 1).
+    public var widths: [Double]
+    public var header: [[Paragraph]]
+    public var rows: [[Paragraph]]
+    /// A borderless table lays out side-by-side blocks (the administrative header, the signature block).
+    public var borders: Bool
+
+    public init(widths: [Double], header: [[Paragraph]] = [], rows: [[Paragraph]], borders: Bool = true) {
+        let total = widths.reduce(0, +)
+        self.widths = widths.map { $0 / (total > 0 ? total : 1) }
+        self.header = header
+        self.rows = rows
+        self.borders = borders
+    }
+}
+
+/// A vector drawing in points (origin top-left): lines, circles, labels — charts and maps.
+public struct Drawing: Sendable, Equatable {
+    /// One element.
+    public enum Shape: Sendable, Equatable {
+        case line(x1: Double, y1: Double, x2: Double, y2: Double, width: Double, gray: Double)
+        case polyline([(x: Double, y: Double)], width: Double, gray: Double)
+        case rect(x: Double, y: Double, width: Double, height: Double, fillGray: Double)
+        case circle(x: Double, y: Double, radius: Double, fillGray: Double)
+        case text(x: Double, y: Double, String, size: Double, bold: Bool, anchor: Alignment)
+
+        public static func == (a: Shape, b: Shape) -> Bool { String(describing: a) == String(describing: b) }
+    }
+
+    public var width: Double
+    public var height: Double
+    public var shapes: [Shape]
+    /// A sentence saying what the drawing shows, for text-only formats and screen readers.
+    public var caption: String
+
+    public init(width: Double, height: Double, shapes: [Shape], caption: String) {
+        self.width = width
+        self.height = height
+        self.shapes = shapes
+        self.caption = caption
+    }
+}
+
+/// One block of the document, in reading order.
+public enum Block: Sendable, Equatable {
+    /// A heading of level 1–3; `anchor` names it for outlines and links.
+    case heading(Int, String, anchor: String?)
+    case paragraph(Paragraph)
+    case table(Table)
+    case list([Paragraph], ordered: Bool)
+    case drawing(Drawing)
+    /// A short centred rule, `fraction` of the text width (the line under an agency name or the motto).
+    case rule(fraction: Double)
+    case pageBreak
+}
+
+/// Turns a document into the bytes of one format.
+public protocol DocumentRenderer {
+    /// The file extension the renderer writes.
+    var fileExtension: String { get }
+    func render(_ document: Document) throws -> [UInt8]
+}
