@@ -128,7 +128,7 @@ public enum Block: Sendable, Equatable {
 }
 
 /// Turns a document into the bytes of one format.
-public protocol DocumentRenderer {
+public protocol DocumentRenderer: Sendable {
     /// The file extension the renderer writes.
     var fileExtension: String { get }
     func render(_ document: Document) throws -> [UInt8]

@@ -50,3 +50,25 @@ struct ItineraryCommandTests {
         #expect(bad.code == 1 && bad.stderr.hasPrefix("Lỗi: Package.swift"))
     }
 }
+
+@Suite("Brief command")
+struct BriefCommandTests {
+    @Test("brief writes the packet as HTML and Markdown, private files, public copies without personal contacts; PDF/DOCX say they are not there yet")
+    func brief() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        try cli.run(["shortlist", "build", "doan", "--size", "4", "--max-per-district", "1"])
+        #expect(try cli.run(["itinerary", "plan", "tw", "--shortlist", "doan", "--date", "2021-10-28"]).code == 0)
+        let html = cli.directory.appendingPathComponent("p.html").path, md = cli.directory.appendingPathComponent("p.md").path
+        #expect(try cli.run(["brief", "tw", "--out", html]).code == 0)
+        #expect(try cli.run(["brief", "tw", "--out", md, "--public"]).code == 0)
+        #expect(try FileManager.default.attributesOfItem(atPath: html)[.posixPermissions] as? Int == 0o600)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("CHƯƠNG TRÌNH LÀM VIỆC") || page.contains("Chương trình làm việc"))
+        #expect(page.contains("0900 000"), "the full packet carries the hosts' phones")
+        let text = try String(contentsOfFile: md, encoding: .utf8)
+        #expect(!text.contains("0900 000") && !text.contains("@example.org") && text.contains("Bản công khai"))
+        let pdf = try cli.run(["brief", "tw", "--out", cli.directory.appendingPathComponent("p.pdf").path])
+        #expect(pdf.code == 1 && pdf.stderr.contains("PDF"))
+    }
+}

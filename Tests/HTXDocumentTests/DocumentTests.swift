@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+import HTXCore
+import HTXDocument
+import HTXItinerary
+@testable import HTXBriefing
+
+let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+/// A small document with every kind of block.
+let sample = Document(info: .init(title: "Thử", author: "htx", footer: "Số liệu đến năm 2020 · Bản 1"), blocks: [
+    .table(Table(widths: [1, 1], rows: [[Paragraph("UBND THÀNH PHỐ HÀ NỘI"), Paragraph([.bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")])]], borders: false)),
+    .heading(1, "Chương trình làm việc", anchor: "ct"),
+    .paragraph(Paragraph([Run("Đoàn làm việc với "), .bold("HTX Đông Hội"), Run(" và "), .italic("HTX <Bát Tràng> & *Gốm*")], indent: true)),
+    .table(Table(widths: [1, 3], header: [[Paragraph([.bold("Thời gian")]), Paragraph([.bold("Nội dung")])]],
+                 rows: [[Paragraph("08:00 - 09:00"), Paragraph("Làm việc | tham quan")]])),
+    .list([Paragraph("OCOP 4 sao"), Paragraph("VietGAP")], ordered: false),
+    .drawing(Drawing(width: 100, height: 50, shapes: [.circle(x: 10, y: 10, radius: 5, fillGray: 1), .text(x: 10, y: 13, "1", size: 8, bold: true, anchor: .center)],
+                     caption: "Sơ đồ: 1. HTX Đông Hội")),
+    .pageBreak,
+])
+
+@Suite("Document renderers")
+struct DocumentTests {
+    @Test("Markdown and HTML match their golden files", arguments: [("md", MarkdownRenderer() as DocumentRenderer), ("html", HTMLRenderer() as DocumentRenderer)])
+    func goldens(pair: (String, DocumentRenderer)) throws {
+        let output = String(decoding: try pair.1.render(sample), as: UTF8.self)
+        let file = golden.appendingPathComponent("sample.\(pair.0)")
+        if ProcessInfo.processInfo.environment["HTX_UPDATE_GOLDEN"] == "1" { try output.write(to: file, atomically: true, encoding: .utf8) }
+        #expect(output == (try String(contentsOf: file, encoding: .utf8)), "rendering changed; inspect and run with HTX_UPDATE_GOLDEN=1 if intended")
+    }
+
+    @Test("HTML is self-contained, A4 with the Nghị định 30 margins, and escapes text")
+    func html() throws {
+        let html = String(decoding: try HTMLRenderer().render(sample), as: UTF8.self)
+        #expect(html.contains("@page { size: A4; margin: 20mm 15mm 20mm 30mm; }"))
+        #expect(html.contains("HTX &lt;Bát Tràng&gt; &amp; *Gốm*") && !html.contains("<Bát"))
+        #expect(html.contains("<svg") && html.contains("<thead>") && !html.contains("src=\"http"))
+    }
+}
+
+@Suite("Briefing")
+struct BriefingTests {
+    func fixture(publicOnly: Bool) throws -> Document {
+        var coop = Cooperative(name: "HTX Nông nghiệp Đông Hội".decomposedStringWithCanonicalMapping.precomposedStringWithCanonicalMapping)
+        coop.id = 7
+        coop.district = "Đông Anh"
+        coop.address = "Thôn Đông, xã Đông Hội, huyện Đông Anh"
+        coop.figures = [YearlyFigures(year: 2019, revenue: 1000, profit: 80), YearlyFigures(year: 2020, revenue: 1200, profit: 60)]
+        coop.certifications = [Certification(kind: .ocop, product: "Rau an toàn", stars: 4)]
+        coop.contacts = [Contact(role: "Giám đốc", name: "Nguyễn Văn A (minh hoạ)", phone: "+84900000101", email: "a@example.org")]
+        let instance = ItineraryInstance(days: 1, dayStart: 450, dayEnd: 1050, lunch: .init(earliest: 660, latest: 750, minutes: 60),
+                                         start: .init(id: "start", name: "16 Cát Linh", point: GeoPoint(lat: 21.028, lon: 105.834)),
+                                         sites: [.init(place: .init(id: "7", name: coop.name, point: GeoPoint(lat: 21.13, lon: 105.85)), service: 60,
+                                                       windows: TimeWindow.officeHours, mustVisit: true, priority: 1)],
+                                         travel: [[0, 40], [40, 0]], distance: [[0, 15], [15, 0]], dates: ["2021-10-28"])
+        let report = ItineraryReport(ItinerarySolver(instance: instance).solve(), instance: instance)
+        var settings = BriefingSettings(date: "2021-10-28")
+        settings.publicOnly = publicOnly
+        return BriefingBuilder(settings: settings, report: report, instance: instance, cooperatives: ["7": coop],
+                               reasons: ["7": ["OCOP 4 sao (1 sản phẩm)"]]).packet()
+    }
+
+    @Test("the packet has the header block, the programme by day, the sheet and the annex")
+    func content() throws {
+        let text = String(decoding: try MarkdownRenderer().render(try fixture(publicOnly: false)), as: UTF8.self)
+        for part in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 28 tháng 10 năm 2021", "Thứ Năm, ngày 28/10/2021",
+                     "Thời gian", "Thành phần/Đơn vị chuẩn bị", "## 1. HTX Nông nghiệp Đông Hội", "Vì sao là mô hình điển hình", "OCOP 4 sao (1 sản phẩm)",
+                     "Gợi ý nội dung trao đổi", "Phụ lục: Danh sách liên hệ", "0900 000 101", "a@example.org", "Số liệu đến năm 2020 · Bản 1"] {
+            #expect(text.contains(part), "missing \(part)")
+        }
+        #expect(text.contains("HTX Nông nghiệp Đông Hội".precomposedStringWithCanonicalMapping))
+    }
+
+    @Test("--public leaves out personal names, phones and e-mails")
+    func publicCopy() throws {
+        for renderer in [MarkdownRenderer() as DocumentRenderer, HTMLRenderer()] {
+            let text = String(decoding: try renderer.render(try fixture(publicOnly: true)), as: UTF8.self)
+            #expect(!text.contains("0900") && !text.contains("example.org") && !text.contains("Nguyễn Văn A"))
+            #expect(text.contains("Giám đốc") && text.contains("Bản công khai"))
+        }
+    }
+
+    @Test("the date line follows Nghị định 30 (leading zeros for days below 10 and months 1–2)")
+    func dateLine() {
+        #expect(BriefingSettings(date: "2021-02-05").placeAndDate == "Hà Nội, ngày 05 tháng 02 năm 2021")
+        #expect(BriefingSettings(date: "2021-10-28").placeAndDate == "Hà Nội, ngày 28 tháng 10 năm 2021")
+        #expect(VietnameseDate.dayHeading("2021-10-28") == "Thứ Năm, ngày 28/10/2021")
+    }
+}
