@@ -23,7 +23,7 @@ let package = Package(
             dependencies: ["HTXCore", .product(name: "GRDB", package: "GRDB.swift"), "ZIPFoundation"]),
         .target(name: "HTXShortlist", dependencies: ["HTXCore", "Yams"]),
         .target(name: "HTXItinerary", dependencies: ["HTXCore"]),
-        .target(name: "HTXDocument"),
+        .target(name: "HTXDocument", dependencies: ["ZIPFoundation"]),
         .target(name: "HTXBriefing", dependencies: ["HTXCore", "HTXItinerary", "HTXDocument"]),
         .target(
             name: "HTXCommands",
@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "HTXCatalogTests", dependencies: ["HTXCore", "HTXCatalog", "ZIPFoundation"]),
         .testTarget(name: "HTXShortlistTests", dependencies: ["HTXCore", "HTXShortlist"]),
         .testTarget(name: "HTXItineraryTests", dependencies: ["HTXCore", "HTXItinerary"]),
-        .testTarget(name: "HTXDocumentTests", dependencies: ["HTXCore", "HTXItinerary", "HTXDocument", "HTXBriefing"]),
+        .testTarget(name: "HTXDocumentTests", dependencies: ["HTXCore", "HTXItinerary", "HTXDocument", "HTXBriefing", "ZIPFoundation"]),
         .testTarget(name: "HTXCommandsTests", dependencies: ["HTXCommands", "htx"]),
     ]
 )

@@ -12,11 +12,12 @@ struct BriefCommand: ParsableCommand {
         commandName: "brief",
         abstract: "Xuất tài liệu cho Đoàn: chương trình làm việc, sơ đồ, bảng so sánh, thông tin từng HTX, danh sách liên hệ.",
         discussion: """
-            Định dạng theo phần mở rộng: .html (một tệp, in ra A4 từ trình duyệt) hoặc .md. Bản PDF và DOCX
-            tự viết đang được làm (issue 6): dùng .html và "In → Lưu thành PDF" trong lúc chờ.
+            Định dạng theo phần mở rộng: .docx (sửa được trong Word/LibreOffice), .html (một tệp, in ra A4 từ
+            trình duyệt) hoặc .md. Bản PDF tự viết đang được làm: dùng .html và "In → Lưu thành PDF" trong lúc chờ.
             --public bỏ họ tên, số điện thoại, email cá nhân.
 
             Ví dụ / Examples:
+              htx brief doan-tw --out Exports/tai-lieu-doan.docx
               htx brief doan-tw --out Exports/tai-lieu-doan.html
               htx brief doan-tw --out Exports/tai-lieu-doan.md --public
             """)
@@ -37,13 +38,18 @@ struct BriefCommand: ParsableCommand {
         switch (out as NSString).pathExtension.lowercased() {
         case "html", "htm": renderer = HTMLRenderer()
         case "md", "markdown": renderer = MarkdownRenderer()
-        case "pdf", "docx":
-            throw UserError("bản \((out as NSString).pathExtension.uppercased()) chưa có trong phiên bản này; xuất .html rồi in ra PDF từ trình duyệt",
-                            "\((out as NSString).pathExtension.uppercased()) output is not in this version yet; write .html and print it to PDF from a browser")
+        case "docx": renderer = DOCXRenderer()
+        case "pdf":
+            throw UserError("bản PDF chưa có trong phiên bản này; xuất .docx hoặc .html rồi in ra PDF",
+                            "PDF output is not in this version yet; write .docx or .html and print it to PDF")
         default:
-            throw UserError("định dạng của \(out) không rõ; dùng .html hoặc .md", "unknown format for \(out); use .html or .md")
+            throw UserError("định dạng của \(out) không rõ; dùng .docx, .html hoặc .md", "unknown format for \(out); use .docx, .html or .md")
         }
-        try PrivateFile.write(Data(try renderer.render(data)), to: out)
+        let bytes: [UInt8]
+        do { bytes = try renderer.render(data) } catch {
+            throw UserError("không tạo được \(out): \(error)", "cannot render \(out): \(error)")
+        }
+        try PrivateFile.write(Data(bytes), to: out)
         catalog.console.note(Message("Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")", "Wrote \(out)\(publicOnly ? " (public copy)" : "")"))
     }
 

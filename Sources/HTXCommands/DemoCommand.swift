@@ -68,10 +68,12 @@ struct DemoCommand: ParsableCommand {
         let packet = try BriefCommand.packet(catalog, saved: try catalog.itinerary("demo"), publicOnly: false)
         files.append(("tai-lieu-doan.html", String(decoding: try HTMLRenderer().render(packet), as: UTF8.self)))
         files.append(("tai-lieu-doan.md", String(decoding: try MarkdownRenderer().render(packet), as: UTF8.self)))
+        try PrivateFile.write(Data(try DOCXRenderer().render(packet)), to: (out as NSString).appendingPathComponent("tai-lieu-doan.docx"))
         for (name, text) in files {
             try PrivateFile.write(text + "\n", to: (out as NSString).appendingPathComponent(name))
         }
-        console.note(Message("Đã tạo \(path) với \(added.count) HTX mẫu (minh hoạ) và ghi \(files.map(\.0).joined(separator: ", ")) vào \(out)/",
-                             "Created \(path) with \(added.count) illustrative cooperatives and wrote \(files.map(\.0).joined(separator: ", ")) to \(out)/"))
+        let written = files.map(\.0) + ["tai-lieu-doan.docx"]
+        console.note(Message("Đã tạo \(path) với \(added.count) HTX mẫu (minh hoạ) và ghi \(written.joined(separator: ", ")) vào \(out)/",
+                             "Created \(path) with \(added.count) illustrative cooperatives and wrote \(written.joined(separator: ", ")) to \(out)/"))
     }
 }

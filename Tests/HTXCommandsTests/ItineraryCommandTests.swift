@@ -53,7 +53,7 @@ struct ItineraryCommandTests {
 
 @Suite("Brief command")
 struct BriefCommandTests {
-    @Test("brief writes the packet as HTML and Markdown, private files, public copies without personal contacts; PDF/DOCX say they are not there yet")
+    @Test("brief writes the packet as HTML and Markdown, private files, public copies without personal contacts; DOCX; PDF says it is not there yet")
     func brief() throws {
         let cli = try CLI()
         try cli.run(["init", "--sample"])
@@ -68,6 +68,9 @@ struct BriefCommandTests {
         #expect(page.contains("0900 000"), "the full packet carries the hosts' phones")
         let text = try String(contentsOfFile: md, encoding: .utf8)
         #expect(!text.contains("0900 000") && !text.contains("@example.org") && text.contains("Bản công khai"))
+        let docx = cli.directory.appendingPathComponent("p.docx").path
+        #expect(try cli.run(["brief", "tw", "--out", docx]).code == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: docx)).starts(with: [0x50, 0x4B, 0x03, 0x04]))
         let pdf = try cli.run(["brief", "tw", "--out", cli.directory.appendingPathComponent("p.pdf").path])
         #expect(pdf.code == 1 && pdf.stderr.contains("PDF"))
     }

@@ -3,6 +3,7 @@ import Testing
 import HTXCore
 import HTXDocument
 import HTXItinerary
+import ZIPFoundation
 @testable import HTXBriefing
 
 let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -86,5 +87,45 @@ struct BriefingTests {
         #expect(BriefingSettings(date: "2021-02-05").placeAndDate == "Hà Nội, ngày 05 tháng 02 năm 2021")
         #expect(BriefingSettings(date: "2021-10-28").placeAndDate == "Hà Nội, ngày 28 tháng 10 năm 2021")
         #expect(VietnameseDate.dayHeading("2021-10-28") == "Thứ Năm, ngày 28/10/2021")
+    }
+}
+
+@Suite("DOCX")
+struct DOCXTests {
+    @Test("the DOCX package has Nghị định 30 margins, A4, a first page without the page number, repeated table headers and real styles")
+    func package() throws {
+        let bytes = try DOCXRenderer().render(sample)
+        let archive = try ZIPFoundation.Archive(data: Data(bytes), accessMode: .read)
+        func part(_ path: String) throws -> String {
+            var out = Data()
+            _ = try archive.extract(try #require(archive[path]), consumer: { out.append($0) })
+            return String(decoding: out, as: UTF8.self)
+        }
+        let document = try part("word/document.xml")
+        #expect(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4")
+        #expect(document.contains("w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\""), "20/15/20/30 mm")
+        #expect(document.contains("<w:titlePg/>") && document.contains("<w:tblHeader/>") && document.contains("w:type=\"page\""))
+        #expect(document.contains("HTX &lt;Bát Tràng&gt; &amp; *Gốm*"))
+        #expect(try part("word/header1.xml").contains(" PAGE "))
+        let styles = try part("word/styles.xml")
+        #expect(styles.contains("Times New Roman") && styles.contains("w:styleId=\"Heading1\"") && styles.contains("<w:sz w:val=\"26\"/>"))
+        #expect(try part("[Content_Types].xml").contains("wordprocessingml.document.main+xml"))
+    }
+
+    @Test("pandoc reads the DOCX back with its Vietnamese text, when pandoc is installed")
+    func pandoc() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pandoc") else { return }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("htx-\(UUID().uuidString).docx")
+        try Data(try DOCXRenderer().render(sample)).write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/pandoc")
+        process.arguments = [file.path, "-t", "plain"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("Chương trình làm việc") && text.contains("HTX Đông Hội") && text.contains("Làm việc | tham quan"))
     }
 }

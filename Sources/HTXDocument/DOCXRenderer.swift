@@ -1,0 +1,215 @@
+import Foundation
+import ZIPFoundation
+
+/// Renders a document as a DOCX package Word and LibreOffice open and edit: real styles (Normal in Times New Roman
+/// 13 pt, Heading 1–3, a table style), an A4 section with the margins of Nghị định 30/2020, a header with a PAGE field
+/// that page 1 does not show, tables whose header rows repeat on every page, and page breaks. Drawings become their
+/// caption in italics (charts and the map are in the HTML and PDF packets).
+public struct DOCXRenderer: DocumentRenderer {
+    public let fileExtension = "docx"
+
+    public init() {}
+
+    /// Twentieths of a point per millimetre.
+    static func twips(mm: Double) -> Int { Int((mm / 25.4 * 1440).rounded()) }
+
+    /// The text width of an A4 page between the margins, in twips (210 − 30 − 15 mm).
+    static let textWidth = twips(mm: 165)
+
+    public func render(_ document: Document) throws -> [UInt8] {
+        var body = ""
+        for block in document.blocks { body += xml(block) }
+        body += section()
+        let documentXML = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>\(body)</w:body></w:document>
+            """
+        let parts: [(String, String)] = [
+            ("[Content_Types].xml", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+                <Default Extension="xml" ContentType="application/xml"/>\
+                <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
+                <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
+                <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
+                <Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>\
+                <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
+                <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
+                </Types>
+                """),
+            ("_rels/.rels", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
+                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
+                </Relationships>
+                """),
+            ("docProps/core.xml", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
+                xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(escape(document.info.title))</dc:title>\
+                <dc:creator>\(escape(document.info.author))</dc:creator><dc:subject>\(escape(document.info.subject))</dc:subject>\
+                <dc:language>\(escape(document.info.language))</dc:language></cp:coreProperties>
+                """),
+            ("word/_rels/document.xml.rels", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>\
+                <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>\
+                <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>\
+                </Relationships>
+                """),
+            ("word/settings.xml", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/>\
+                <w:themeFontLang w:val="vi-VN"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>
+                """),
+            ("word/styles.xml", DOCXRenderer.styles),
+            ("word/header1.xml", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>\
+                <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>\
+                <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>
+                """),
+            ("word/footer1.xml", """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>\
+                <w:r><w:t xml:space="preserve">\(escape(document.info.footer))</w:t></w:r></w:p></w:ftr>
+                """),
+            ("word/document.xml", documentXML),
+        ]
+        let archive: Archive
+        do { archive = try Archive(accessMode: .create) } catch { throw DocumentError.container }
+        for (path, text) in parts {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Date(timeIntervalSince1970: 1_600_000_000),
+                                 compressionMethod: .deflate) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+        }
+        guard let data = archive.data else { throw DocumentError.container }
+        return [UInt8](data)
+    }
+
+    /// The A4 section: margins top 20, bottom 20, left 30, right 15 mm; a header (page number) absent from page 1.
+    func section() -> String {
+        """
+        <w:sectPr><w:headerReference w:type="default" r:id="rId3"/><w:footerReference w:type="default" r:id="rId4"/>\
+        <w:footerReference w:type="first" r:id="rId4"/>\
+        <w:pgSz w:w="\(DOCXRenderer.twips(mm: 210))" w:h="\(DOCXRenderer.twips(mm: 297))"/>\
+        <w:pgMar w:top="\(DOCXRenderer.twips(mm: 20))" w:right="\(DOCXRenderer.twips(mm: 15))" w:bottom="\(DOCXRenderer.twips(mm: 20))" \
+        w:left="\(DOCXRenderer.twips(mm: 30))" w:header="\(DOCXRenderer.twips(mm: 10))" w:footer="\(DOCXRenderer.twips(mm: 10))" w:gutter="0"/>\
+        <w:titlePg/></w:sectPr>
+        """
+    }
+
+    func xml(_ block: Block) -> String {
+        switch block {
+        case .heading(let level, let text, _):
+            return "<w:p><w:pPr><w:pStyle w:val=\"Heading\(min(3, max(1, level)))\"/></w:pPr>\(run(Run(text)))</w:p>"
+        case .paragraph(let paragraph):
+            return self.paragraph(paragraph)
+        case .table(let table):
+            var out = "<w:tbl><w:tblPr><w:tblStyle w:val=\"\(table.borders ? "HTXTable" : "HTXPlain")\"/><w:tblW w:w=\"\(DOCXRenderer.textWidth)\" w:type=\"dxa\"/>"
+            out += "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
+            for width in table.widths { out += "<w:gridCol w:w=\"\(Int(Double(DOCXRenderer.textWidth) * width))\"/>" }
+            out += "</w:tblGrid>"
+            for row in table.header { out += tableRow(row, widths: table.widths, header: true) }
+            for row in table.rows { out += tableRow(row, widths: table.widths, header: false) }
+            return out + "</w:tbl><w:p/>"
+        case .list(let items, let ordered):
+            return items.enumerated().map { index, item in
+                var p = item
+                p.runs.insert(Run(ordered ? "\(index + 1). " : "– "), at: 0)
+                p.alignment = item.alignment == .justify ? .justify : .left
+                return self.paragraph(p, style: "ListParagraph")
+            }.joined()
+        case .drawing(let drawing):
+            return paragraph(Paragraph([.italic(drawing.caption)], alignment: .center))
+        case .rule(let fraction):
+            let indent = Int(Double(DOCXRenderer.textWidth) * (1 - fraction) / 2)
+            return "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>"
+                + "<w:spacing w:after=\"0\"/><w:ind w:left=\"\(indent)\" w:right=\"\(indent)\"/></w:pPr></w:p>"
+        case .pageBreak:
+            return "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+        }
+    }
+
+    func tableRow(_ cells: [Paragraph], widths: [Double], header: Bool) -> String {
+        var out = "<w:tr>" + (header ? "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>")
+        for (index, cell) in cells.enumerated() {
+            let width = Int(Double(DOCXRenderer.textWidth) * (index < widths.count ? widths[index] : 0))
+            out += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr>\(paragraph(cell, style: "TableText"))</w:tc>"
+        }
+        return out + "</w:tr>"
+    }
+
+    func paragraph(_ paragraph: Paragraph, style: String? = nil) -> String {
+        var properties = style.map { "<w:pStyle w:val=\"\($0)\"/>" } ?? ""
+        if paragraph.indent { properties += "<w:ind w:firstLine=\"\(DOCXRenderer.twips(mm: 10))\"/>" }
+        let jc = ["left": "left", "center": "center", "right": "right", "justify": "both"][paragraph.alignment.rawValue]!
+        properties += "<w:jc w:val=\"\(jc)\"/>"
+        let size = paragraph.size.map { Int(($0 * 2).rounded()) }
+        return "<w:p><w:pPr>\(properties)</w:pPr>" + paragraph.runs.map { run($0, halfPoints: size) }.joined() + "</w:p>"
+    }
+
+    func run(_ run: Run, halfPoints: Int? = nil) -> String {
+        var properties = ""
+        if run.bold { properties += "<w:b/>" }
+        if run.italic { properties += "<w:i/>" }
+        if let halfPoints { properties += "<w:sz w:val=\"\(halfPoints)\"/><w:szCs w:val=\"\(halfPoints)\"/>" }
+        let lines = run.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let text = lines.map { "<w:t xml:space=\"preserve\">\(escape(String($0)))</w:t>" }.joined(separator: "<w:br/>")
+        return "<w:r>" + (properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>") + text + "</w:r>"
+    }
+
+    func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case _ where scalar.value < 0x20 && scalar != "\t": continue
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// Styles: Normal (Times New Roman 13 pt, justified, 6 pt after), Heading 1–3, table text, list, footer, table styles.
+    static let styles = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+        <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/>\
+        <w:sz w:val="26"/><w:szCs w:val="26"/><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault>\
+        <w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="288" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>\
+        <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>\
+        <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
+        <w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>\
+        <w:rPr><w:b/><w:caps/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
+        <w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:jc w:val="left"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
+        <w:pPr><w:keepNext/><w:spacing w:before="160" w:after="80"/><w:jc w:val="left"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:i/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/>\
+        <w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="567"/></w:pPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:rPr><w:i/><w:sz w:val="20"/></w:rPr></w:style>\
+        <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>\
+        <w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>\
+        <w:style w:type="table" w:styleId="HTXTable"><w:name w:val="HTX Table"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>\
+        <w:top w:val="single" w:sz="4" w:color="000000"/><w:left w:val="single" w:sz="4" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:color="000000"/>\
+        <w:right w:val="single" w:sz="4" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:color="000000"/>\
+        </w:tblBorders></w:tblPr></w:style>\
+        <w:style w:type="table" w:styleId="HTXPlain"><w:name w:val="HTX Plain"/><w:basedOn w:val="TableNormal"/></w:style>\
+        </w:styles>
+        """
+}
+
+/// Errors a renderer reports.
+public enum DocumentError: Error {
+    case container
+}
