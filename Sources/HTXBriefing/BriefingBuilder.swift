@@ -89,7 +89,7 @@ public struct BriefingBuilder: Sendable {
             }
             if let lunch = day.lunch { rows.append((lunch.start, row("\(lunch.start) - \(lunch.end)", "Nghỉ trưa", "", ""))) }
             rows.append((day.returnAt, row(day.returnAt, "Đoàn về đến nơi xuất phát", instance.start.name, "")))
-            blocks.append(.table(Table(widths: [0.16, 0.38, 0.26, 0.20], header: header, rows: rows.sorted { $0.0 < $1.0 }.map(\.1))))
+            blocks.append(.table(Table(widths: [0.18, 0.36, 0.26, 0.20], header: header, rows: rows.sorted { $0.0 < $1.0 }.map(\.1))))
         }
         return blocks
     }
