@@ -15,6 +15,13 @@ public struct BriefingSettings: Sendable {
     public var delegation = "Đoàn công tác của Ban Chỉ đạo Trung ương"
     /// Leaves out personal names, phones and e-mails.
     public var publicOnly = false
+    /// The letters' number, signing authority, position and signer (configurable: they change with people and mergers).
+    public var letterNumber = "Số:      /LMHTX-VP"
+    public var signingAuthority = "TM. BAN THƯỜNG VỤ"
+    public var signerPosition = "CHỦ TỊCH"
+    public var signer = "(Ký, ghi rõ họ tên, đóng dấu)"
+    /// Who the hosts call about the visit.
+    public var contactLine = "Văn phòng Liên minh Hợp tác xã Thành phố Hà Nội"
 
     public init(date: String) { self.date = date }
 

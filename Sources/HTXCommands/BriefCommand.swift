@@ -29,6 +29,8 @@ struct BriefCommand: ParsableCommand {
     @Option(help: "Số lần sửa / revision number.") var revision = 1
     @Option(name: .customLong("parent-agency"), help: "Cơ quan chủ quản / parent agency.") var parentAgency: String?
     @Option(name: .customLong("issuing-agency"), help: "Cơ quan ban hành / issuing agency.") var issuingAgency: String?
+    @Option(help: ArgumentHelp("Ghi thêm thư thông báo cho từng HTX (DOCX, HTML) vào thư mục / also write one letter per host.", valueName: "DIR"))
+    var letters: String?
 
     func run() throws {
         let store = try catalog.open()
@@ -51,6 +53,26 @@ struct BriefCommand: ParsableCommand {
         }
         try PrivateFile.write(Data(bytes), to: out)
         catalog.console.note(Message("Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")", "Wrote \(out)\(publicOnly ? " (public copy)" : "")"))
+        if let letters {
+            let written = try BriefCommand.writeLetters(store, saved: saved, to: letters)
+            catalog.console.note(Message("Đã ghi \(written) thư thông báo (DOCX, HTML) vào \(letters)/", "Wrote \(written) letters (DOCX, HTML) to \(letters)/"))
+        }
+    }
+
+    /// Writes one notice per visited cooperative as DOCX and HTML into `directory`; returns how many.
+    static func writeLetters(_ store: Catalog, saved: SavedItinerary, to directory: String) throws -> Int {
+        let report = try JSONDecoder().decode(ItineraryReport.self, from: Data(saved.reportJSON.utf8))
+        var cooperatives: [String: Cooperative] = [:]
+        for day in report.days { for stop in day.stops { cooperatives[stop.id] = try? store.cooperative(stop.id) } }
+        let settings = BriefingSettings(date: saved.parameters["date"] ?? report.days.first?.date ?? "")
+        let letters = LetterBuilder(settings: settings, report: report, cooperatives: cooperatives, districts: try store.districts().districts).letters()
+        for (index, letter) in letters.enumerated() {
+            let slug = VietnameseText.fold(letter.name).replacingOccurrences(of: " ", with: "-")
+            let base = (directory as NSString).appendingPathComponent(String(format: "%02d-", index + 1) + slug)
+            try PrivateFile.write(Data(try DOCXRenderer().render(letter.document)), to: base + ".docx")
+            try PrivateFile.write(Data(try HTMLRenderer().render(letter.document)), to: base + ".html")
+        }
+        return letters.count
     }
 
     /// The packet document of a saved itinerary, with the catalog's records and the shortlist's reasons.

@@ -72,7 +72,8 @@ struct DemoCommand: ParsableCommand {
         for (name, text) in files {
             try PrivateFile.write(text + "\n", to: (out as NSString).appendingPathComponent(name))
         }
-        let written = files.map(\.0) + ["tai-lieu-doan.docx"]
+        let letters = try BriefCommand.writeLetters(catalog, saved: try catalog.itinerary("demo"), to: (out as NSString).appendingPathComponent("thu-moi"))
+        let written = files.map(\.0) + ["tai-lieu-doan.docx", "thu-moi/ (\(letters) thư)"]
         console.note(Message("Đã tạo \(path) với \(added.count) HTX mẫu (minh hoạ) và ghi \(written.joined(separator: ", ")) vào \(out)/",
                              "Created \(path) with \(added.count) illustrative cooperatives and wrote \(written.joined(separator: ", ")) to \(out)/"))
     }

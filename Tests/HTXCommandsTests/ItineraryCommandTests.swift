@@ -69,7 +69,10 @@ struct BriefCommandTests {
         let text = try String(contentsOfFile: md, encoding: .utf8)
         #expect(!text.contains("0900 000") && !text.contains("@example.org") && text.contains("Bản công khai"))
         let docx = cli.directory.appendingPathComponent("p.docx").path
-        #expect(try cli.run(["brief", "tw", "--out", docx]).code == 0)
+        let lettersDir = cli.directory.appendingPathComponent("thu").path
+        #expect(try cli.run(["brief", "tw", "--out", docx, "--letters", lettersDir]).code == 0)
+        let letters = try FileManager.default.contentsOfDirectory(atPath: lettersDir)
+        #expect(letters.filter { $0.hasSuffix(".docx") }.count == letters.filter { $0.hasSuffix(".html") }.count && !letters.isEmpty)
         #expect(try Data(contentsOf: URL(fileURLWithPath: docx)).starts(with: [0x50, 0x4B, 0x03, 0x04]))
         let pdf = try cli.run(["brief", "tw", "--out", cli.directory.appendingPathComponent("p.pdf").path])
         #expect(pdf.code == 1 && pdf.stderr.contains("PDF"))

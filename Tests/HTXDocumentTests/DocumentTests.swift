@@ -129,3 +129,28 @@ struct DOCXTests {
         #expect(text.contains("Chương trình làm việc") && text.contains("HTX Đông Hội") && text.contains("Làm việc | tham quan"))
     }
 }
+
+@Suite("Letters")
+struct LetterTests {
+    @Test("one notice per visit with Kính gửi, the time window, what to prepare, Nơi nhận and the signature block")
+    func letters() throws {
+        var coop = Cooperative(name: "HTX Gốm Bát Tràng Mới")
+        coop.id = 3
+        coop.district = "Gia Lâm"
+        coop.figures = [YearlyFigures(year: 2020, revenue: 100)]
+        let json = """
+            {"days":[{"date":"2021-10-28","departAt":"07:30","stops":[{"id":"3","name":"HTX Gốm Bát Tràng Mới","arrive":"08:10","start":"08:10",
+            "depart":"09:10","travelMinutes":40,"distanceKm":16}],"lunch":null,"returnAt":"10:00","travelMinutes":80,"distanceKm":32}],
+            "dropped":[],"totalTravelMinutes":80,"totalDistanceKm":32,"sitesVisited":1,"optimal":true}
+            """
+        let withStop = try JSONDecoder().decode(ItineraryReport.self, from: Data(json.utf8))
+        let district = District(code: "018", type: "Huyện", name: "Gia Lâm", centre: GeoPoint(lat: 21.03, lon: 105.94))
+        let letters = LetterBuilder(settings: BriefingSettings(date: "2021-10-20"), report: withStop, cooperatives: ["3": coop], districts: [district]).letters()
+        #expect(letters.count == 1 && letters[0].id == "3")
+        let text = String(decoding: try MarkdownRenderer().render(letters[0].document), as: UTF8.self)
+        for part in ["Kính gửi: **HTX Gốm Bát Tràng Mới**", "từ 08:10 đến 09:10, thứ Năm, ngày 28/10/2021", "giai đoạn 2018–2020", "V/v đón",
+                     "Nơi nhận:", "UBND huyện Gia Lâm (để phối hợp)", "Lưu: VT, LMHTX.", "TM. BAN THƯỜNG VỤ", "Hà Nội, ngày 20 tháng 10 năm 2021"] {
+            #expect(text.contains(part), "missing \(part)")
+        }
+    }
+}
