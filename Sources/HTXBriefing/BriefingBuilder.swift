@@ -151,7 +151,7 @@ public struct BriefingBuilder: Sendable {
                 .enumerated().map { Paragraph($1, alignment: [1, 2, 3].contains($0) ? .left : .center, size: 11) }
         }
         return [.heading(2, "Các hợp tác xã Đoàn đến làm việc", anchor: "so-sanh"),
-                .table(Table(widths: [0.05, 0.24, 0.11, 0.12, 0.11, 0.11, 0.09, 0.09, 0.08], header: header, rows: rows))]
+                .table(Table(widths: [0.05, 0.22, 0.13, 0.12, 0.11, 0.11, 0.09, 0.09, 0.08], header: header, rows: rows))]
     }
 
     /// One cooperative's sheet.

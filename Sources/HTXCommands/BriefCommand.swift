@@ -12,11 +12,12 @@ struct BriefCommand: ParsableCommand {
         commandName: "brief",
         abstract: "Xuất tài liệu cho Đoàn: chương trình làm việc, sơ đồ, bảng so sánh, thông tin từng HTX, danh sách liên hệ.",
         discussion: """
-            Định dạng theo phần mở rộng: .docx (sửa được trong Word/LibreOffice), .html (một tệp, in ra A4 từ
-            trình duyệt) hoặc .md. Bản PDF tự viết đang được làm: dùng .html và "In → Lưu thành PDF" trong lúc chờ.
+            Định dạng theo phần mở rộng: .pdf (A4, phông nhúng), .docx (sửa được trong Word/LibreOffice),
+            .html (một tệp, in được A4) hoặc .md. --letters DIR ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML).
             --public bỏ họ tên, số điện thoại, email cá nhân.
 
             Ví dụ / Examples:
+              htx brief doan-tw --out Exports/tai-lieu-doan.pdf --letters Exports/thu-moi
               htx brief doan-tw --out Exports/tai-lieu-doan.docx
               htx brief doan-tw --out Exports/tai-lieu-doan.html
               htx brief doan-tw --out Exports/tai-lieu-doan.md --public
@@ -42,10 +43,12 @@ struct BriefCommand: ParsableCommand {
         case "md", "markdown": renderer = MarkdownRenderer()
         case "docx": renderer = DOCXRenderer()
         case "pdf":
-            throw UserError("bản PDF chưa có trong phiên bản này; xuất .docx hoặc .html rồi in ra PDF",
-                            "PDF output is not in this version yet; write .docx or .html and print it to PDF")
+            do { renderer = PDFRenderer(fonts: try .system()) } catch {
+                throw UserError("không tìm thấy phông Liberation Serif/DejaVu Serif: \(error); cài bằng apt-get install fonts-liberation2",
+                                "no Liberation Serif/DejaVu Serif font: \(error); install it with apt-get install fonts-liberation2")
+            }
         default:
-            throw UserError("định dạng của \(out) không rõ; dùng .docx, .html hoặc .md", "unknown format for \(out); use .docx, .html or .md")
+            throw UserError("định dạng của \(out) không rõ; dùng .pdf, .docx, .html hoặc .md", "unknown format for \(out); use .pdf, .docx, .html or .md")
         }
         let bytes: [UInt8]
         do { bytes = try renderer.render(data) } catch {
@@ -55,22 +58,24 @@ struct BriefCommand: ParsableCommand {
         catalog.console.note(Message("Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")", "Wrote \(out)\(publicOnly ? " (public copy)" : "")"))
         if let letters {
             let written = try BriefCommand.writeLetters(store, saved: saved, to: letters)
-            catalog.console.note(Message("Đã ghi \(written) thư thông báo (DOCX, HTML) vào \(letters)/", "Wrote \(written) letters (DOCX, HTML) to \(letters)/"))
+            catalog.console.note(Message("Đã ghi \(written) thư thông báo (PDF, DOCX, HTML) vào \(letters)/", "Wrote \(written) letters (PDF, DOCX, HTML) to \(letters)/"))
         }
     }
 
-    /// Writes one notice per visited cooperative as DOCX and HTML into `directory`; returns how many.
+    /// Writes one notice per visited cooperative as DOCX, HTML and (when a serif font is installed) PDF into `directory`; returns how many.
     static func writeLetters(_ store: Catalog, saved: SavedItinerary, to directory: String) throws -> Int {
         let report = try JSONDecoder().decode(ItineraryReport.self, from: Data(saved.reportJSON.utf8))
         var cooperatives: [String: Cooperative] = [:]
         for day in report.days { for stop in day.stops { cooperatives[stop.id] = try? store.cooperative(stop.id) } }
         let settings = BriefingSettings(date: saved.parameters["date"] ?? report.days.first?.date ?? "")
         let letters = LetterBuilder(settings: settings, report: report, cooperatives: cooperatives, districts: try store.districts().districts).letters()
+        let fonts = try? PDFRenderer.Fonts.system()
         for (index, letter) in letters.enumerated() {
             let slug = VietnameseText.fold(letter.name).replacingOccurrences(of: " ", with: "-")
             let base = (directory as NSString).appendingPathComponent(String(format: "%02d-", index + 1) + slug)
             try PrivateFile.write(Data(try DOCXRenderer().render(letter.document)), to: base + ".docx")
             try PrivateFile.write(Data(try HTMLRenderer().render(letter.document)), to: base + ".html")
+            if let fonts { try PrivateFile.write(Data(try PDFRenderer(fonts: fonts).render(letter.document)), to: base + ".pdf") }
         }
         return letters.count
     }

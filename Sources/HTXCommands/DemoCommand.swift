@@ -69,11 +69,16 @@ struct DemoCommand: ParsableCommand {
         files.append(("tai-lieu-doan.html", String(decoding: try HTMLRenderer().render(packet), as: UTF8.self)))
         files.append(("tai-lieu-doan.md", String(decoding: try MarkdownRenderer().render(packet), as: UTF8.self)))
         try PrivateFile.write(Data(try DOCXRenderer().render(packet)), to: (out as NSString).appendingPathComponent("tai-lieu-doan.docx"))
+        var extra = ["tai-lieu-doan.docx"]
+        if let fonts = try? PDFRenderer.Fonts.system() {
+            try PrivateFile.write(Data(try PDFRenderer(fonts: fonts).render(packet)), to: (out as NSString).appendingPathComponent("tai-lieu-doan.pdf"))
+            extra.append("tai-lieu-doan.pdf")
+        }
         for (name, text) in files {
             try PrivateFile.write(text + "\n", to: (out as NSString).appendingPathComponent(name))
         }
         let letters = try BriefCommand.writeLetters(catalog, saved: try catalog.itinerary("demo"), to: (out as NSString).appendingPathComponent("thu-moi"))
-        let written = files.map(\.0) + ["tai-lieu-doan.docx", "thu-moi/ (\(letters) thư)"]
+        let written = files.map(\.0) + extra + ["thu-moi/ (\(letters) thư)"]
         console.note(Message("Đã tạo \(path) với \(added.count) HTX mẫu (minh hoạ) và ghi \(written.joined(separator: ", ")) vào \(out)/",
                              "Created \(path) with \(added.count) illustrative cooperatives and wrote \(written.joined(separator: ", ")) to \(out)/"))
     }

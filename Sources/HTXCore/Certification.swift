@@ -37,9 +37,9 @@ public struct Certification: Codable, Sendable, Equatable {
         self.note = note
     }
 
-    /// A one-line Vietnamese description: "OCOP 4★ – Gạo nếp cái hoa vàng (2021)".
+    /// A one-line Vietnamese description: "OCOP 4 sao – Gạo nếp cái hoa vàng (2021)".
     public var summary: String {
-        var text = kind == .ocop ? "OCOP \(stars.map { "\($0)★" } ?? "")" : kind.label
+        var text = kind == .ocop ? "OCOP" + (stars.map { " \($0) sao" } ?? "") : kind.label
         if let note, !note.isEmpty { text += " \(note)" }
         if let product, !product.isEmpty { text += " – \(product)" }
         if let year { text += " (\(year))" }

@@ -162,7 +162,7 @@ struct CommandLineTests {
         let result = try cli.run(["demo", "--out", out])
         #expect(result.code == 0, "\(result.stderr)")
         for file in ["htx.sqlite", "danh-sach.csv", "danh-sach.json", "tim-kiem-dong-anh.json", "kiem-tra.txt", "ho-so-mau.txt",
-                     "danh-sach-diem-hinh.txt", "danh-sach-diem-hinh.json", "lich-trinh.txt", "lich-trinh.json", "tai-lieu-doan.html", "tai-lieu-doan.md", "tai-lieu-doan.docx"] {
+                     "danh-sach-diem-hinh.txt", "danh-sach-diem-hinh.json", "lich-trinh.txt", "lich-trinh.json", "tai-lieu-doan.html", "tai-lieu-doan.md", "tai-lieu-doan.docx", "tai-lieu-doan.pdf"] {
             let path = out + "/" + file
             #expect(FileManager.default.fileExists(atPath: path), "\(file)")
             #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600, "\(file)")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import HTXCore
-import HTXDocument
+@testable import HTXDocument
 import HTXItinerary
 import ZIPFoundation
 @testable import HTXBriefing
@@ -152,5 +152,72 @@ struct LetterTests {
                      "Nơi nhận:", "UBND huyện Gia Lâm (để phối hợp)", "Lưu: VT, LMHTX.", "TM. BAN THƯỜNG VỤ", "Hà Nội, ngày 20 tháng 10 năm 2021"] {
             #expect(text.contains(part), "missing \(part)")
         }
+    }
+}
+
+@Suite("PDF")
+struct PDFTests {
+    func tool(_ name: String) -> String? {
+        ["/usr/bin/\(name)", "/usr/local/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    @Test("the PDF is valid, A4, embeds every font as a subset with ToUnicode, and gives back its Vietnamese text")
+    func pdf() throws {
+        let fonts = try PDFRenderer.Fonts.system()
+        let document = try BriefingTests().fixture(publicOnly: false)
+        let bytes = try PDFRenderer(fonts: fonts).render(document)
+        #expect(bytes.starts(with: Array("%PDF-1.7".utf8)))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("htx-\(UUID().uuidString).pdf")
+        try Data(bytes).write(to: file)
+        if let qpdf = tool("qpdf") {
+            let (status, output) = try run(qpdf, ["--check", file.path])
+            #expect(status == 0 && output.contains("No syntax or stream encoding errors"), "\(output)")
+        }
+        if let pdfinfo = tool("pdfinfo") {
+            let (_, output) = try run(pdfinfo, [file.path])
+            #expect(output.contains("595.28 x 841.89 pts (A4)"), "\(output)")
+        }
+        if let pdffonts = tool("pdffonts") {
+            let (_, output) = try run(pdffonts, [file.path])
+            let rows = output.split(separator: "\n").dropFirst(2)
+            #expect(!rows.isEmpty)
+            for row in rows { #expect(row.contains("+") && row.contains("CID TrueType") && row.contains("yes yes yes"), "\(row)") }
+        }
+        if let pdftotext = tool("pdftotext") {
+            let (_, text) = try run(pdftotext, [file.path, "-"])
+            let name = "HTX Nông nghiệp Đông Hội".precomposedStringWithCanonicalMapping
+            #expect(text.precomposedStringWithCanonicalMapping.contains(name), "\(text.prefix(300))")
+            #expect(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && text.contains("Thứ Năm, ngày 28/10/2021"))
+        }
+    }
+
+    @Test("tables longer than a page repeat their header row; page 1 has no page number, page 2 has one")
+    func pagination() throws {
+        let rows = (1...80).map { [Paragraph("Dòng \($0)"), Paragraph("HTX số \($0) – Hợp tác xã thử nghiệm")] }
+        let document = Document(info: .init(title: "t", author: "a"), blocks: [
+            .table(Table(widths: [1, 3], header: [[Paragraph([.bold("TIÊU ĐỀ")]), Paragraph([.bold("NỘI DUNG")])]], rows: rows)),
+        ])
+        let layout = PDFLayout(fonts: try PDFRenderer.Fonts.system(), footer: "")
+        for block in document.blocks { layout.place(block) }
+        layout.finishPages()
+        #expect(layout.pages.count >= 2)
+        let headerGlyphs = Set("TIÊUĐỀ".unicodeScalars.map { String(format: "%04X", layout.fonts.bold.glyph($0)) })
+        for page in layout.pages { #expect(headerGlyphs.allSatisfy { page.contains($0) }, "every page repeats the header row") }
+        let two = String(format: "%04X", layout.fonts.regular.glyph("2"))
+        #expect(layout.pages[1].contains("<\(two)> Tj"), "page 2 shows its number")
+        #expect(!layout.pages[0].contains(String(format: "%.2f Td <%@> Tj", PDFLayout.pageHeight - 36, String(format: "%04X", layout.fonts.regular.glyph("1")))))
     }
 }
