@@ -32,7 +32,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "htx", dependencies: ["HTXCommands"]),
-        .executableTarget(name: "htx-bench", dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary"], path: "Sources/HTXBench"),
+        .executableTarget(name: "htx-bench", dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing"], path: "Sources/HTXBench"),
         .testTarget(name: "HTXCoreTests", dependencies: ["HTXCore"]),
         .testTarget(name: "HTXCatalogTests", dependencies: ["HTXCore", "HTXCatalog", "ZIPFoundation"]),
         .testTarget(name: "HTXShortlistTests", dependencies: ["HTXCore", "HTXShortlist"]),

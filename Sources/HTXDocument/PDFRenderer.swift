@@ -76,16 +76,28 @@ final class PDFLayout {
 
     func width(_ text: String, face: Int, size: Double) -> Double { font(face).width(text, size: size) }
 
+    static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// A number with at most two decimals, as content streams take it (String(format:) is slow on Linux).
+    static func number(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let sign = hundredths < 0 ? "-" : ""
+        let magnitude = abs(hundredths)
+        let fraction = magnitude % 100
+        return sign + String(magnitude / 100) + (fraction == 0 ? "" : "." + (fraction < 10 ? "0" : "") + String(fraction))
+    }
+
     /// Shows text at (x, y) baseline.
     func show(_ text: String, face: Int, size: Double, x: Double, y: Double) {
         let f = font(face)
-        var hex = ""
+        var hex: [UInt8] = []
+        hex.reserveCapacity(text.utf8.count * 4)
         for scalar in text.unicodeScalars {
             let glyph = f.glyph(scalar)
             if used[face][glyph] == nil { used[face][glyph] = scalar }
-            hex += String(format: "%04X", glyph)
+            for shift in [12, 8, 4, 0] { hex.append(PDFLayout.hexDigits[(glyph >> shift) & 0xF]) }
         }
-        current += String(format: "BT /F%d %.2f Tf %.2f %.2f Td <%@> Tj ET\n", face + 1, size, x, y, hex)
+        current += "BT /F\(face + 1) \(PDFLayout.number(size)) Tf \(PDFLayout.number(x)) \(PDFLayout.number(y)) Td <" + String(decoding: hex, as: UTF8.self) + "> Tj ET\n"
     }
 
     func newPage() {

@@ -216,8 +216,9 @@ struct PDFTests {
         #expect(layout.pages.count >= 2)
         let headerGlyphs = Set("TIÊUĐỀ".unicodeScalars.map { String(format: "%04X", layout.fonts.bold.glyph($0)) })
         for page in layout.pages { #expect(headerGlyphs.allSatisfy { page.contains($0) }, "every page repeats the header row") }
+        let numberLine = " \(PDFLayout.number(PDFLayout.pageHeight - 36)) Td <"
         let two = String(format: "%04X", layout.fonts.regular.glyph("2"))
-        #expect(layout.pages[1].contains("<\(two)> Tj"), "page 2 shows its number")
-        #expect(!layout.pages[0].contains(String(format: "%.2f Td <%@> Tj", PDFLayout.pageHeight - 36, String(format: "%04X", layout.fonts.regular.glyph("1")))))
+        #expect(layout.pages[1].contains(numberLine + two + "> Tj"), "page 2 shows its number in the top margin")
+        #expect(!layout.pages[0].contains(numberLine), "page 1 has no page number")
     }
 }
