@@ -113,30 +113,29 @@ final class PDFLayout {
     /// A word to set: its text, face and whether a space precedes it.
     struct Word { var text: String; var face: Int; var spaced: Bool }
 
+    /// The words of runs in order; a word that follows its predecessor without a space (a run boundary inside a
+    /// word, "HTX" then ",") is marked unspaced so lines set it flush.
     func words(_ runs: [Run]) -> [Word] {
         var result: [Word] = []
-        var pendingSpace = false
+        var spaceBefore = false
         for run in runs {
             let face = self.face(bold: run.bold, italic: run.italic)
             var token = ""
-            var first = true
+            func flush() {
+                guard !token.isEmpty else { return }
+                result.append(Word(text: token, face: face, spaced: spaceBefore && !result.isEmpty))
+                token = ""
+                spaceBefore = false
+            }
             for character in run.text {
                 if character == " " || character == "\n" || character == "\t" {
-                    if !token.isEmpty { result.append(Word(text: token, face: face, spaced: pendingSpace || !first || result.isEmpty)); token = ""; first = false }
-                    pendingSpace = true
+                    flush()
+                    spaceBefore = true
                 } else {
-                    if token.isEmpty && !pendingSpace && first && !result.isEmpty {
-                        // Glued to the previous run (no space between): still its own piece, set without a gap.
-                    }
                     token.append(character)
                 }
             }
-            if !token.isEmpty {
-                let spaced = pendingSpace || (result.isEmpty)
-                result.append(Word(text: token, face: face, spaced: result.isEmpty ? false : spaced))
-                pendingSpace = false
-            }
-            _ = first
+            flush()
         }
         return result
     }

@@ -47,14 +47,8 @@ public struct DaySolver: Sendable {
         return best
     }
 
-    /// For every set of pool sites one day can visit, the best route through exactly that set (key: bit i for `pool[i]`).
-    public func bestRoutes(pool: [Int]) -> [Int: (order: [Int], value: Value)] {
-        var result: [Int: (order: [Int], value: Value)] = [:]
-        for (mask, entry) in bestRouteTable(pool: pool).enumerated() { if let entry { result[mask] = entry } }
-        return result
-    }
-
-    /// `bestRoutes` as an array indexed by the set's bit mask (nil where no day visits exactly that set).
+    /// For every set of pool sites one day can visit, the best route through exactly that set, indexed by the set's
+    /// bit mask (bit i for `pool[i]`; nil where no day visits exactly that set).
     func bestRouteTable(pool: [Int]) -> [(order: [Int], value: Value)?] {
         precondition(pool.count <= DaySolver.maximumPool, "pool too large for the exact day solver")
         let m = pool.count
@@ -148,7 +142,7 @@ public struct DaySolver: Sendable {
 
 extension DaySolver {
     /// The best plan of `pool` (at most `maximumPool` sites) over `days` days, exactly: every feasible day is known
-    /// from one `bestRoutes` run, then a dynamic programme over subsets splits the pool between the days.
+    /// from one `bestRouteTable` run, then a dynamic programme over subsets splits the pool between the days.
     public func solve(pool: [Int], days: Int) -> (routes: [[Int]], value: Value) {
         let routes = bestRouteTable(pool: pool)
         let size = 1 << pool.count

@@ -75,7 +75,7 @@ public struct ItinerarySolver: Sendable {
             improved = false
             var visitedDay = Array(repeating: -1, count: n)
             for (d, route) in routes.enumerated() { for s in route { visitedDay[s] = d } }
-            var current = routes.map { day($0).value }
+            let current = routes.map { day($0).value }
             func total(_ values: [DaySolver.Value]) -> DaySolver.Value { values.reduce(.empty, +) }
             search: for s in 0..<n {
                 if Date() > deadline { break }
@@ -118,8 +118,6 @@ public struct ItinerarySolver: Sendable {
                     }
                 }
             }
-            _ = current
-            current = []
             if !improved && Date() < deadline { improved = regroup(&routes, deadline: deadline, day: day, tried: &tried) }
         }
         let value = routes.map { day($0).value }.reduce(.empty, +)
