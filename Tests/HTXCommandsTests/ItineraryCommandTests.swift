@@ -41,7 +41,7 @@ struct ItineraryCommandTests {
     @Test("solve reads a shared instance and answers with the contract's JSON")
     func solve() throws {
         let cli = try CLI()
-        let instance = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/instances/n08_d2.json").path
+        let instance = CLI.packageRoot.appendingPathComponent("Tests/HTXItineraryTests/Instances/n08_d2.json").path
         let result = try cli.run(["itinerary", "solve", instance, "--format", "json"])
         #expect(result.code == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

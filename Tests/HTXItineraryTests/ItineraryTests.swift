@@ -3,8 +3,8 @@ import Testing
 import HTXCore
 @testable import HTXItinerary
 
-let benchFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("shared/bench/instances")
+/// Copies of the shared benchmark instances (see Instances/README.md).
+let benchFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Instances")
 
 /// An independent feasibility checker: it reads only the report's clock times and the instance, and shares no code
 /// with the evaluator or the solver.
