@@ -30,6 +30,8 @@ struct BriefCommand: ParsableCommand {
     @Option(help: "Số lần sửa / revision number.") var revision = 1
     @Option(name: .customLong("parent-agency"), help: "Cơ quan chủ quản / parent agency.") var parentAgency: String?
     @Option(name: .customLong("issuing-agency"), help: "Cơ quan ban hành / issuing agency.") var issuingAgency: String?
+    @Option(help: ArgumentHelp("Phông TrueType (mặt thường; các mặt đậm/nghiêng cùng họ được tìm bên cạnh) / regular TrueType face.", valueName: "FILE.ttf"))
+    var font: String?
     @Option(help: ArgumentHelp("Ghi thêm thư thông báo cho từng HTX (DOCX, HTML) vào thư mục / also write one letter per host.", valueName: "DIR"))
     var letters: String?
 
@@ -43,9 +45,9 @@ struct BriefCommand: ParsableCommand {
         case "md", "markdown": renderer = MarkdownRenderer()
         case "docx": renderer = DOCXRenderer()
         case "pdf":
-            do { renderer = PDFRenderer(fonts: try .system()) } catch {
-                throw UserError("không tìm thấy phông Liberation Serif/DejaVu Serif: \(error); cài bằng apt-get install fonts-liberation2",
-                                "no Liberation Serif/DejaVu Serif font: \(error); install it with apt-get install fonts-liberation2")
+            do { renderer = PDFRenderer(fonts: try font.map { try .family(regular: $0) } ?? .system()) } catch {
+                throw UserError("không dùng được phông \(font ?? "Liberation Serif/DejaVu Serif"): \(error); cài bằng apt-get install fonts-liberation2 hoặc chỉ --font",
+                                "cannot use the font \(font ?? "Liberation Serif/DejaVu Serif"): \(error); install fonts-liberation2 or give --font")
             }
         default:
             throw UserError("định dạng của \(out) không rõ; dùng .pdf, .docx, .html hoặc .md", "unknown format for \(out); use .pdf, .docx, .html or .md")

@@ -23,6 +23,23 @@ public struct PDFRenderer: DocumentRenderer {
             self.boldItalic = boldItalic
         }
 
+        /// The faces of the family of a regular TrueType file: its siblings named with Bold, Italic and BoldItalic
+        /// ("LiberationSerif-Regular.ttf" → "LiberationSerif-Bold.ttf" …); a missing face falls back to the regular one.
+        public static func family(regular path: String) throws -> Fonts {
+            let regular = try TrueTypeFont(path: path)
+            let folder = (path as NSString).deletingLastPathComponent, file = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let stem = file.hasSuffix("-Regular") ? String(file.dropLast(8)) : file
+            func face(_ suffixes: [String]) -> TrueTypeFont {
+                for suffix in suffixes {
+                    let candidate = (folder as NSString).appendingPathComponent(stem + suffix + ".ttf")
+                    if let font = try? TrueTypeFont(path: candidate) { return font }
+                }
+                return regular
+            }
+            return Fonts(regular: regular, bold: face(["-Bold", "Bold", "-bold"]), italic: face(["-Italic", "Italic", "-Oblique"]),
+                         boldItalic: face(["-BoldItalic", "BoldItalic", "-BoldOblique"]))
+        }
+
         /// Liberation Serif (Times New Roman's metric twin), else DejaVu Serif, from the system's font folders.
         public static func system() throws -> Fonts {
             let families: [(String, [String])] = [

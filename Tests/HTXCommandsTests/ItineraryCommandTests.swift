@@ -79,5 +79,14 @@ struct BriefCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)).starts(with: Array("%PDF-1.7".utf8)))
         #expect(letters.filter { $0.hasSuffix(".pdf") }.count == letters.filter { $0.hasSuffix(".docx") }.count)
         #expect(try cli.run(["brief", "tw", "--out", cli.directory.appendingPathComponent("p.odt").path]).code == 1)
+        let dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+        if FileManager.default.fileExists(atPath: dejavu) {
+            let other = cli.directory.appendingPathComponent("d.pdf").path
+            #expect(try cli.run(["brief", "tw", "--out", other, "--font", dejavu]).code == 0)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: other))
+            #expect(bytes.range(of: Data("DejaVuSerif".utf8)) != nil)
+        }
+        let missing = try cli.run(["brief", "tw", "--out", cli.directory.appendingPathComponent("x.pdf").path, "--font", "/khong/co.ttf"])
+        #expect(missing.code == 1 && missing.stderr.contains("/khong/co.ttf"))
     }
 }
