@@ -19,7 +19,7 @@ public struct CatalogImporter: Sendable {
         switch (path as NSString).pathExtension.lowercased() {
         case "xlsx", "xlsm":
             guard isZip else { throw UserError("\(name): không phải tệp XLSX (Excel 2007 trở lên)", "\(name): not an XLSX workbook") }
-            var reader = try XLSXReader(data: data, sheet: sheet, file: name)
+            var reader = try XLSXReader(url: URL(fileURLWithPath: path), sheet: sheet, file: name)
             return try catalog.importTable(&reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
         case "xls":
             throw UserError("\(name): định dạng .xls (Excel 97–2003) không đọc được; mở bằng Excel/LibreOffice và lưu thành .xlsx hoặc CSV UTF-8",
@@ -28,7 +28,7 @@ public struct CatalogImporter: Sendable {
             return try catalog.importJSON(data, file: name, options: options)
         default:
             if isZip {
-                var reader = try XLSXReader(data: data, sheet: sheet, file: name)
+                var reader = try XLSXReader(url: URL(fileURLWithPath: path), sheet: sheet, file: name)
                 return try catalog.importTable(&reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
             }
             let decoded = try TextEncoding.decode([UInt8](data), as: encoding, file: name)

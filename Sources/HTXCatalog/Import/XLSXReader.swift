@@ -14,18 +14,23 @@ public struct XLSXReader: TableReader {
     var rows: [(row: Int, cells: [String])]
     var index = 0
 
-    /// Opens the workbook and reads `sheet` (by name, folded), or the first sheet.
-    public init(data: Data, sheet: String?, file: String) throws(UserError) {
+    /// Opens the workbook file and reads `sheet` (by name, folded), or the first sheet. The file is read through
+    /// ZIPFoundation's file-based archive: its in-memory archive traps on some damaged ZIP files (found by fuzzing).
+    public init(url: URL, sheet: String?, file: String) throws(UserError) {
         self.file = file
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw UserError("\(file): tệp XLSX hỏng (không mở được gói ZIP)", "\(file): damaged XLSX (the ZIP container does not open)")
         }
         func read(_ path: String) throws(UserError) -> Data? {
             guard let entry = archive[path] else { return nil }
             var out = Data()
-            do { _ = try archive.extract(entry, skipCRC32: true) { out.append($0) } } catch {
+            do { _ = try archive.extract(entry, skipCRC32: false) { out.append($0) } } catch {
                 throw UserError("\(file): phần \(path) của tệp XLSX hỏng", "\(file): part \(path) of the XLSX is damaged")
+            }
+            // FoundationXML's parser traps on some malformed UTF-8 (found by fuzzing): refuse such parts first.
+            guard String(validating: out, as: UTF8.self) != nil else {
+                throw UserError("\(file): phần \(path) của tệp XLSX không phải UTF-8 hợp lệ", "\(file): part \(path) of the XLSX is not valid UTF-8")
             }
             return out
         }
@@ -264,11 +269,21 @@ final class SheetParser: NSObject, XMLParserDelegate {
     }
 
     /// The rows in order, each as a dense array of cells, with merged ranges filled from their top-left cell.
+    /// Merges are clipped to the cells the sheet actually uses: a merge over a whole row or a huge area (seen in the
+    /// wild, and found by fuzzing) must not blow up into millions of cells.
     func rowsWithMerges() -> [(row: Int, cells: [String])] {
+        let lastRow = rows.keys.max() ?? 0
+        let lastColumn = rows.values.compactMap { $0.keys.max() }.max() ?? 0
+        var budget = 1_000_000
         for merge in merges {
             guard let value = rows[merge.from.row]?[merge.from.column] else { continue }
-            for row in merge.from.row...max(merge.from.row, merge.to.row) {
-                for column in merge.from.column...max(merge.from.column, min(merge.to.column, SheetParser.maximumColumns - 1)) where rows[row]?[column] == nil {
+            let rowEnd = min(max(merge.from.row, merge.to.row), lastRow)
+            let columnEnd = min(max(merge.from.column, merge.to.column), lastColumn)
+            guard merge.from.row <= rowEnd, merge.from.column <= columnEnd else { continue }
+            budget -= (rowEnd - merge.from.row + 1) * (columnEnd - merge.from.column + 1)
+            guard budget >= 0 else { break }
+            for row in merge.from.row...rowEnd {
+                for column in merge.from.column...columnEnd where rows[row]?[column] == nil {
                     rows[row, default: [:]][column] = value
                 }
             }

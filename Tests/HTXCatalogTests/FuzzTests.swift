@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import HTXCore
+import ZIPFoundation
+@testable import HTXCatalog
+
+/// Deterministic random inputs thrown at every parser: none may crash or hang; errors are fine.
+@Suite("Fuzz (deterministic)")
+struct FuzzTests {
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 16
+        }
+        mutating func bytes(_ count: Int, from alphabet: [UInt8]? = nil) -> [UInt8] {
+            (0..<count).map { _ in alphabet.map { $0[Int(next() % UInt64($0.count))] } ?? UInt8(truncatingIfNeeded: next()) }
+        }
+    }
+
+    /// Bytes that look like CSV: delimiters, quotes, line breaks, Vietnamese UTF-8, NULs and junk.
+    static let csvAlphabet: [UInt8] = Array(",;\t\"\n\r ab09.-/'=+@".utf8) + Array("Đông Hồ ệ".utf8) + [0, 0xFF, 0xC3, 0xE1]
+
+    @Test("CSV decoding and reading never crash on random bytes")
+    func csv() {
+        var g = Generator(state: 1)
+        for round in 0..<600 {
+            let bytes = g.bytes(Int(g.next() % 400), from: round % 3 == 0 ? nil : FuzzTests.csvAlphabet)
+            guard let decoded = try? TextEncoding.decode(bytes, file: "fuzz.csv") else { continue }
+            var reader = CSVReader(utf8: decoded.utf8, file: "fuzz.csv")
+            var rows = 0
+            while let _ = try? reader.next() { rows += 1; if rows > 10_000 { Issue.record("runaway reader"); break } }
+        }
+    }
+
+    @Test("value parsers never crash on random text")
+    func values() {
+        var g = Generator(state: 2)
+        let alphabet = Array("0123456789 .,-+()/°'\"NEWSđĐtỷriệuđồngabc\u{0301}\u{0323}".unicodeScalars)
+        for _ in 0..<3000 {
+            let text = String(String.UnicodeScalarView((0..<Int(g.next() % 24)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }))
+            _ = try? TaxCode.parse(text)
+            _ = try? PhoneNumber.parse(text)
+            _ = try? EmailAddress.normalize(text)
+            _ = VietnameseNumber.parse(text)
+            _ = CellValue.money(text, scale: 1)
+            _ = CellValue.taxCode(text)
+            _ = CellValue.point(text)
+            _ = CooperativeNormalizer.isoDate(text)
+            _ = TimeWindow.minutes(text)
+            _ = VietnameseText.sortKey(text)
+            _ = VietnameseText.searchForms(text)
+            _ = SearchQuery(text).tiers.map(\.expression)
+        }
+    }
+
+    @Test("search never fails on random queries over the sample catalog")
+    func search() throws {
+        let catalog = try makeCatalog()
+        let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+        _ = try catalog.addAll(seeds.sampleCatalog(), origin: origin)
+        var g = Generator(state: 3)
+        let alphabet = Array("abcdđ ôơư\"*()-:^{}NEARANDORNOT'; ÁẠ".unicodeScalars)
+        for _ in 0..<400 {
+            let query = String(String.UnicodeScalarView((0..<Int(g.next() % 16)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }))
+            _ = try catalog.search(query)
+        }
+    }
+
+    @Test("XLSX reading never crashes on malformed sheet XML inside a sound ZIP")
+    func xlsxXML() throws {
+        var g = Generator(state: 5)
+        let alphabet = Array("<>/=\"' abcrvst0123456789:&;#x\u{0}".utf8)
+        for round in 0..<120 {
+            var xml = Array(#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Tên HTX</t></is></c><c r="B1" t="s"><v>0</v></c></row><row r="2"><c r="A2" s="9"><v>44197</v></c></row></sheetData><mergeCells><mergeCell ref="A1:ZZZ9999"/></mergeCells></worksheet>"#.utf8)
+            for _ in 0..<(1 + Int(g.next() % 6)) { xml[Int(g.next() % UInt64(xml.count))] = alphabet[Int(g.next() % UInt64(alphabet.count))] }
+            let archive = try ZIPFoundation.Archive(accessMode: .create)
+            let parts = [("xl/workbook.xml", Array(#"<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>"#.utf8)),
+                         ("xl/_rels/workbook.xml.rels", Array(#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8)),
+                         ("xl/worksheets/sheet1.xml", xml)]
+            for (path, bytes) in parts {
+                let data = Data(bytes)
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+            }
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("htx-fuzz-xml-\(round).xlsx")
+            try archive.data!.write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            if var reader = try? XLSXReader(url: url, sheet: nil, file: "fuzz.xlsx") {
+                var rows = 0
+                while let _ = try? reader.next() { rows += 1; if rows > 100_000 { break } }
+            }
+        }
+    }
+
+    @Test("XLSX reading never crashes on damaged workbooks")
+    func xlsx() throws {
+        let good = try handMadeWorkbook()
+        var g = Generator(state: 4)
+        for round in 0..<150 {
+            var bytes = good
+            if round % 5 == 0 {
+                bytes = g.bytes(Int(g.next() % 2000))
+            } else {
+                for _ in 0..<(1 + Int(g.next() % 8)) { bytes[Int(g.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: g.next()) }
+            }
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("htx-fuzz-\(round).xlsx")
+            try Data(bytes).write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            if var reader = try? XLSXReader(url: url, sheet: nil, file: "fuzz.xlsx") {
+                var rows = 0
+                while let _ = try? reader.next() { rows += 1; if rows > 100_000 { break } }
+            }
+        }
+    }
+}
