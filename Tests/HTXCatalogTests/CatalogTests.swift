@@ -217,3 +217,30 @@ struct StoredRecordTests {
         }
     }
 }
+
+@Suite("Migrations")
+struct MigrationTests {
+    @Test("opening a catalog of an older schema backs it up first, then migrates it")
+    func backupBeforeMigration() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-migrate-\(UUID().uuidString)")
+        let path = folder.appendingPathComponent("old.sqlite").path
+        do {
+            let catalog = try Catalog.open(path: path, create: true)
+            let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+            try catalog.loadDistricts(seeds.districts())
+            try catalog.add(coop("HTX Cũ", district: "Ba Vì"), origin: origin)
+            // Make it look like a catalog written before the shortlist and itinerary migrations shipped.
+            try catalog.writer.writeWithoutTransaction { db in
+                try db.execute(sql: "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary')")
+            }
+        }
+        let reopened = try Catalog.open(path: path)
+        let backups = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("old.sqlite.before-migration-") }
+        #expect(backups.count == 1)
+        let backup = folder.appendingPathComponent(backups[0]).path
+        #expect(try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int == 0o600)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: backup)).starts(with: Array("SQLite format 3".utf8)), "the backup is a database")
+        #expect(try reopened.doctor().migrations == ["v1-catalog", "v2-shortlist", "v3-itinerary"])
+        #expect(try reopened.shortlists().isEmpty && reopened.count() == 1)
+    }
+}
