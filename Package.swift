@@ -18,12 +18,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "HTXCore"),
+        .target(name: "HTXPackage", dependencies: ["ZIPFoundation"]),
         .target(
             name: "HTXCatalog",
-            dependencies: ["HTXCore", .product(name: "GRDB", package: "GRDB.swift"), "ZIPFoundation"]),
+            dependencies: ["HTXCore", "HTXPackage", .product(name: "GRDB", package: "GRDB.swift"), "ZIPFoundation"]),
         .target(name: "HTXShortlist", dependencies: ["HTXCore", "Yams"]),
         .target(name: "HTXItinerary", dependencies: ["HTXCore"]),
-        .target(name: "HTXDocument", dependencies: ["ZIPFoundation"]),
+        .target(name: "HTXDocument", dependencies: ["HTXPackage", "ZIPFoundation"]),
         .target(name: "HTXBriefing", dependencies: ["HTXCore", "HTXItinerary", "HTXDocument"]),
         .target(
             name: "HTXCommands",

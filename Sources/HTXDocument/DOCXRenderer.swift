@@ -1,5 +1,5 @@
 import Foundation
-import ZIPFoundation
+import HTXPackage
 
 /// Renders a document as a DOCX package Word and LibreOffice open and edit: real styles (Normal in Times New Roman
 /// 13 pt, Heading 1–3, a table style), an A4 section with the margins of Nghị định 30/2020, a header with a PAGE field
@@ -81,15 +81,7 @@ public struct DOCXRenderer: DocumentRenderer {
                 """),
             ("word/document.xml", documentXML),
         ]
-        let archive: Archive
-        do { archive = try Archive(accessMode: .create) } catch { throw DocumentError.container }
-        for (path, text) in parts {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Date(timeIntervalSince1970: 1_600_000_000),
-                                 compressionMethod: .deflate) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
-        }
-        guard let data = archive.data else { throw DocumentError.container }
-        return [UInt8](data)
+        return [UInt8](try OOXMLPackage.zip(parts))
     }
 
     /// The A4 section: margins top 20, bottom 20, left 30, right 15 mm; a header (page number) absent from page 1.
@@ -164,20 +156,7 @@ public struct DOCXRenderer: DocumentRenderer {
         return "<w:r>" + (properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>") + text + "</w:r>"
     }
 
-    func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case _ where scalar.value < 0x20 && scalar != "\t": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    func escape(_ text: String) -> String { OOXMLPackage.escape(text) }
 
     /// Styles: Normal (Times New Roman 13 pt, justified, 6 pt after), Heading 1–3, table text, list, footer, table styles.
     static let styles = """
@@ -207,9 +186,4 @@ public struct DOCXRenderer: DocumentRenderer {
         <w:style w:type="table" w:styleId="HTXPlain"><w:name w:val="HTX Plain"/><w:basedOn w:val="TableNormal"/></w:style>\
         </w:styles>
         """
-}
-
-/// Errors a renderer reports.
-public enum DocumentError: Error {
-    case container
 }

@@ -1,14 +1,12 @@
 import Foundation
 import HTXCore
-import ZIPFoundation
+import HTXPackage
 
 /// Writes a one-sheet XLSX workbook that Excel and LibreOffice open: a bold, shaded, frozen header row with
 /// a filter, sized columns, numbers stored as numbers and codes (tax codes, dates) as text.
 public enum XLSXWriter {
     /// The workbook bytes for a table.
     public static func workbook(_ table: CooperativeTable, sheetName: String) throws -> Data {
-        let archive: Archive
-        do { archive = try Archive(accessMode: .create) } catch { throw UserError("không tạo được XLSX", "cannot create the XLSX") }
         let parts: [(String, String)] = [
             ("[Content_Types].xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -31,14 +29,14 @@ public enum XLSXWriter {
             ("docProps/core.xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-                xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(escape(sheetName))</dc:title><dc:creator>htx</dc:creator></cp:coreProperties>
+                xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(OOXMLPackage.escape(sheetName))</dc:title><dc:creator>htx</dc:creator></cp:coreProperties>
                 """),
             ("xl/workbook.xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
                 xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-                <sheets><sheet name="\(escape(String(sheetName.prefix(31))))" sheetId="1" r:id="rId1"/></sheets>\
-                <definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'\(escape(String(sheetName.prefix(31))))'!$A$1:$\(columnName(table.headers.count - 1))$\(table.rows.count + 1)</definedName></definedNames>\
+                <sheets><sheet name="\(OOXMLPackage.escape(String(sheetName.prefix(31))))" sheetId="1" r:id="rId1"/></sheets>\
+                <definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'\(OOXMLPackage.escape(String(sheetName.prefix(31))))'!$A$1:$\(columnName(table.headers.count - 1))$\(table.rows.count + 1)</definedName></definedNames>\
                 </workbook>
                 """),
             ("xl/_rels/workbook.xml.rels", """
@@ -63,19 +61,11 @@ public enum XLSXWriter {
                 """),
             ("xl/worksheets/sheet1.xml", sheet(table)),
         ]
-        for (path, text) in parts {
-            let data = Data(text.utf8)
-            do {
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Date(timeIntervalSince1970: 1_600_000_000),
-                                     compressionMethod: .deflate) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
-            } catch {
-                throw UserError("không ghi được phần \(path) của XLSX", "cannot write part \(path) of the XLSX")
-            }
+        do {
+            return try OOXMLPackage.zip(parts)
+        } catch {
+            throw UserError("không tạo được tệp XLSX: \(error)", "cannot create the XLSX: \(error)")
         }
-        guard let data = archive.data else { throw UserError("không tạo được XLSX", "cannot create the XLSX") }
-        return data
     }
 
     static func sheet(_ table: CooperativeTable) -> String {
@@ -98,7 +88,7 @@ public enum XLSXWriter {
                 if !header, table.kinds[index] == .number, Double(cell) != nil {
                     xml += "<c r=\"\(ref)\"><v>\(cell)</v></c>"
                 } else {
-                    xml += "<c r=\"\(ref)\" t=\"inlineStr\" s=\"\(header ? 1 : 2)\"><is><t xml:space=\"preserve\">\(escape(cell))</t></is></c>"
+                    xml += "<c r=\"\(ref)\" t=\"inlineStr\" s=\"\(header ? 1 : 2)\"><is><t xml:space=\"preserve\">\(OOXMLPackage.escape(cell))</t></is></c>"
                 }
             }
             xml += "</row>"
@@ -121,19 +111,4 @@ public enum XLSXWriter {
         return name
     }
 
-    /// XML text escaping; control characters XML 1.0 cannot carry are dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case _ where scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r": continue
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }
