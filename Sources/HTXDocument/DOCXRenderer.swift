@@ -25,35 +25,9 @@ public struct DOCXRenderer: DocumentRenderer {
             <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>\(body)</w:body></w:document>
             """
-        let parts: [(String, String)] = [
-            ("[Content_Types].xml", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-                <Default Extension="xml" ContentType="application/xml"/>\
-                <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-                <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
-                <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
-                <Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>\
-                <Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>\
-                <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
-                </Types>
-                """),
-            ("_rels/.rels", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
-                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
-                </Relationships>
-                """),
-            ("docProps/core.xml", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-                xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(escape(document.info.title))</dc:title>\
-                <dc:creator>\(escape(document.info.author))</dc:creator><dc:subject>\(escape(document.info.subject))</dc:subject>\
-                <dc:language>\(escape(document.info.language))</dc:language></cp:coreProperties>
-                """),
-            ("word/_rels/document.xml.rels", """
+        let main = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+        let parts: [(path: String, contentType: String?, text: String)] = [
+            ("word/_rels/document.xml.rels", nil, """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
@@ -62,26 +36,28 @@ public struct DOCXRenderer: DocumentRenderer {
                 <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>\
                 </Relationships>
                 """),
-            ("word/settings.xml", """
+            ("word/settings.xml", main + "settings+xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/>\
                 <w:themeFontLang w:val="vi-VN"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>
                 """),
-            ("word/styles.xml", DOCXRenderer.styles),
-            ("word/header1.xml", """
+            ("word/styles.xml", main + "styles+xml", DOCXRenderer.styles),
+            ("word/header1.xml", main + "header+xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>\
                 <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>\
                 <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>
                 """),
-            ("word/footer1.xml", """
+            ("word/footer1.xml", main + "footer+xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>\
                 <w:r><w:t xml:space="preserve">\(escape(document.info.footer))</w:t></w:r></w:p></w:ftr>
                 """),
-            ("word/document.xml", documentXML),
+            ("word/document.xml", main + "document.main+xml", documentXML),
         ]
-        return [UInt8](try OOXMLPackage.zip(parts))
+        let properties = OOXMLPackage.Properties(title: document.info.title, creator: document.info.author, subject: document.info.subject,
+                                                 language: document.info.language)
+        return [UInt8](try OOXMLPackage.package(main: "word/document.xml", parts: parts, properties: properties))
     }
 
     /// The A4 section: margins top 20, bottom 20, left 30, right 15 mm; a header (page number) absent from page 1.

@@ -17,6 +17,41 @@ public enum OOXMLPackage {
         }
     }
 
+    /// Document properties written to `docProps/core.xml`.
+    public struct Properties: Sendable {
+        public var title: String
+        public var creator: String
+        public var subject: String
+        public var language: String
+
+        public init(title: String, creator: String = "htx", subject: String = "", language: String = "vi") {
+            self.title = title
+            self.creator = creator
+            self.subject = subject
+            self.language = language
+        }
+    }
+
+    /// A whole package: the given parts (each with its content type, nil for relationship parts), plus the
+    /// boilerplate every package needs — `[Content_Types].xml`, `_rels/.rels` pointing at `main`, and the core
+    /// properties.
+    public static func package(main: String, parts: [(path: String, contentType: String?, text: String)], properties: Properties) throws -> Data {
+        let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+        var types = header + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+            + #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
+            + #"<Default Extension="xml" ContentType="application/xml"/>"#
+        for part in parts { if let type = part.contentType { types += #"<Override PartName="/\#(part.path)" ContentType="\#(type)"/>"# } }
+        types += #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
+        let relationships = header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+            + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="\#(main)"/>"#
+            + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
+            + "</Relationships>"
+        let core = header + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">"#
+            + "<dc:title>\(escape(properties.title))</dc:title><dc:creator>\(escape(properties.creator))</dc:creator>"
+            + "<dc:subject>\(escape(properties.subject))</dc:subject><dc:language>\(escape(properties.language))</dc:language></cp:coreProperties>"
+        return try zip([("[Content_Types].xml", types), ("_rels/.rels", relationships), ("docProps/core.xml", core)] + parts.map { ($0.path, $0.text) })
+    }
+
     /// The ZIP bytes of `parts` (path, XML text), deflated.
     public static func zip(_ parts: [(path: String, text: String)]) throws -> Data {
         let archive: Archive

@@ -7,31 +7,9 @@ import HTXPackage
 public enum XLSXWriter {
     /// The workbook bytes for a table.
     public static func workbook(_ table: CooperativeTable, sheetName: String) throws -> Data {
-        let parts: [(String, String)] = [
-            ("[Content_Types].xml", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-                <Default Extension="xml" ContentType="application/xml"/>\
-                <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-                <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-                <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-                <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
-                </Types>
-                """),
-            ("_rels/.rels", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
-                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
-                </Relationships>
-                """),
-            ("docProps/core.xml", """
-                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-                xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>\(OOXMLPackage.escape(sheetName))</dc:title><dc:creator>htx</dc:creator></cp:coreProperties>
-                """),
-            ("xl/workbook.xml", """
+        let main = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+        let parts: [(path: String, contentType: String?, text: String)] = [
+            ("xl/workbook.xml", main + "sheet.main+xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
                 xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
@@ -39,14 +17,14 @@ public enum XLSXWriter {
                 <definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'\(OOXMLPackage.escape(String(sheetName.prefix(31))))'!$A$1:$\(columnName(table.headers.count - 1))$\(table.rows.count + 1)</definedName></definedNames>\
                 </workbook>
                 """),
-            ("xl/_rels/workbook.xml.rels", """
+            ("xl/_rels/workbook.xml.rels", nil, """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
                 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
                 </Relationships>
                 """),
-            ("xl/styles.xml", """
+            ("xl/styles.xml", main + "styles+xml", """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
                 <fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts>\
@@ -59,10 +37,10 @@ public enum XLSXWriter {
                 <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
                 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
                 """),
-            ("xl/worksheets/sheet1.xml", sheet(table)),
+            ("xl/worksheets/sheet1.xml", main + "worksheet+xml", sheet(table)),
         ]
         do {
-            return try OOXMLPackage.zip(parts)
+            return try OOXMLPackage.package(main: "xl/workbook.xml", parts: parts, properties: .init(title: sheetName))
         } catch {
             throw UserError("không tạo được tệp XLSX: \(error)", "cannot create the XLSX: \(error)")
         }
