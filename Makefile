@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev fonts-liberation2
 TEST_PACKAGES := qpdf poppler-utils pandoc
 DEMO_DIR := Exports/demo
 
-.PHONY: all deps test-tools build demo test bench clean
+.PHONY: all deps test-tools build demo test bench fuzz clean
 
 all: build
 
@@ -47,6 +47,30 @@ bench: deps
 	$(SWIFT) build -c release --product htx
 	$(SWIFT) build -c release --product htx-bench
 	.build/release/htx-bench --htx .build/release/htx --out Exports/bench
+
+# libFuzzer run of every parser target for FUZZ_SECONDS each (ASan + coverage build in .build/fuzz).
+# New inputs go to .build/fuzz/corpus/TARGET, crashes to .build/fuzz/crashes/; keep a crash as a regression
+# test by copying it into Tests/HTXFuzzingTests/Corpus/TARGET/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := csv xlsx taxcode phone search profile itinerary
+FUZZ_DIR := .build/fuzz
+# Leaks are checked after every input (libFuzzer -detect_leaks); the at-exit check is off because caches that
+# live as long as the process (GRDB's statement cache) are not leaks. Known leaks in dependencies are listed here:
+FUZZ_SUPPRESSIONS := Tests/HTXFuzzingTests/lsan-suppressions.txt
+fuzz: deps
+	$(SWIFT) build --product htx-fuzz --scratch-path $(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DHTX_FUZZ
+	@status=0; mkdir -p $(FUZZ_DIR)/crashes; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
+	  HTX_FUZZ_TARGET=$$t ASAN_OPTIONS=leak_check_at_exit=0 LSAN_OPTIONS=suppressions=$(FUZZ_SUPPRESSIONS) \
+	    $(FUZZ_DIR)/debug/htx-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -max_len=65536 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- \
+	    $(FUZZ_DIR)/corpus/$$t Tests/HTXFuzzingTests/Corpus/$$t > $(FUZZ_DIR)/$$t.log 2>&1 \
+	    || { status=1; echo "$$t: FAILED, see $(FUZZ_DIR)/$$t.log and $(FUZZ_DIR)/crashes/"; }; \
+	  printf '%-10s %s executions, %s inputs in corpus, peak %s MB\n' $$t \
+	    "$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/$$t.log | tail -1)" \
+	    "$$(ls $(FUZZ_DIR)/corpus/$$t | wc -l)" "$$(sed -n 's/^stat::peak_rss_mb: *//p' $(FUZZ_DIR)/$$t.log | tail -1)"; \
+	done; exit $$status
 
 clean:
 	rm -rf .build Exports/demo Exports/bench

@@ -17,11 +17,14 @@ public final class Catalog: Sendable {
         self.now = now
     }
 
+    /// How long a write waits for another process's write to finish before giving up with "busy", in seconds.
+    public static let defaultBusyTimeout: Double = 5
+
     /// The connection settings; WAL is set when the file is created (it persists in the file), because asking
     /// GRDB for it on every open writes to the file, and a read-only command must leave it byte for byte as it was.
-    static func configuration(creating: Bool) -> Configuration {
+    static func configuration(creating: Bool, busyTimeout: Double = defaultBusyTimeout) -> Configuration {
         var config = Configuration()
-        config.busyMode = .timeout(5)
+        config.busyMode = .timeout(busyTimeout)
         config.journalMode = creating ? .wal : .default
         config.foreignKeysEnabled = true
         config.prepareDatabase { db in
@@ -32,15 +35,17 @@ public final class Catalog: Sendable {
 
     /// Opens the catalog file at `path`. With `create`, a missing file is created (mode 0600) and migrated;
     /// without it, a missing file is an error that says to run `htx init`. Pending migrations on an existing
-    /// catalog run after a backup next to the file.
-    public static func open(path: String, create: Bool = false, now: @escaping @Sendable () -> Date = Date.init) throws -> Catalog {
+    /// catalog run after a backup next to the file. A write waits up to `busyTimeout` seconds for another
+    /// process's write before failing with `CatalogError.busy`.
+    public static func open(path: String, create: Bool = false, busyTimeout: Double = defaultBusyTimeout,
+                            now: @escaping @Sendable () -> Date = Date.init) throws -> Catalog {
         let fm = FileManager.default
         let exists = fm.fileExists(atPath: path)
         if !exists {
             guard create else { throw CatalogError.notInitialized(path: path) }
             try createPrivateFile(path)
         }
-        let queue = try DatabaseQueue(path: path, configuration: configuration(creating: !exists))
+        let queue = try DatabaseQueue(path: path, configuration: configuration(creating: !exists, busyTimeout: busyTimeout))
         let catalog = Catalog(writer: queue, path: path, now: now)
         try catalog.migrate(backupFirst: exists)
         return catalog
@@ -74,7 +79,14 @@ public final class Catalog: Sendable {
         let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
         if backupFirst, !applied.isEmpty, let path {
             let stamp = Catalog.timestamp(now()).replacingOccurrences(of: ":", with: "")
-            try backup(to: "\(path).before-migration-\(stamp)")
+            // A second attempt in the same second (after an interrupted one) gets its own name.
+            let base = "\(path).before-migration-\(stamp)"
+            var name = base, attempt = 1
+            while FileManager.default.fileExists(atPath: name) {
+                attempt += 1
+                name = "\(base)-\(attempt)"
+            }
+            try backup(to: name)
         }
         try migrator.migrate(writer)
         try writer.write { db in
@@ -367,14 +379,29 @@ public final class Catalog: Sendable {
     // MARK: Maintenance
 
     /// Copies the catalog to `destination` with SQLite's online backup; the copy is created with mode 0600.
+    ///
+    /// The copy is written to `destination.partial` and renamed when complete, so a backup that is interrupted
+    /// (killed, disk full) never leaves a file under the name that looks like a whole backup.
     public func backup(to destination: String) throws {
         if FileManager.default.fileExists(atPath: destination) {
             throw UserError("\(destination) đã tồn tại; chọn tên khác để không ghi đè", "\(destination) already exists; choose another name so nothing is overwritten")
         }
-        try Catalog.createPrivateFile(destination)
-        let target = try DatabaseQueue(path: destination)
-        try writer.backup(to: target)
-        try target.close()
+        let partial = destination + ".partial"
+        // What an interrupted attempt may have left, its journal included (SQLite would replay a stale one).
+        for leftover in [partial, partial + "-journal", partial + "-wal", partial + "-shm"] { try? FileManager.default.removeItem(atPath: leftover) }
+        try Catalog.createPrivateFile(partial)
+        do {
+            let target = try DatabaseQueue(path: partial)
+            try writer.backup(to: target)
+            try target.close()
+            guard rename(partial, destination) == 0 else {
+                throw UserError("không đổi tên được \(partial) thành \(destination): \(String(cString: strerror(errno)))",
+                                "cannot rename \(partial) to \(destination): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
     }
 
     /// Runs SQLite's integrity check and gathers schema and count facts.

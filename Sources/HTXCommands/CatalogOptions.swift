@@ -20,8 +20,14 @@ struct CatalogOptions: ParsableArguments {
 
     var console: Console { Console(lang: Lang.resolve(explicit: lang)) }
 
+    /// How long a write waits for another process before "busy": `$HTX_BUSY_TIMEOUT` seconds, else 5.
+    var busyTimeout: Double {
+        ProcessInfo.processInfo.environment["HTX_BUSY_TIMEOUT"].flatMap(Double.init).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
+            ?? Catalog.defaultBusyTimeout
+    }
+
     /// Opens the existing catalog; a missing one is an error that says to run `htx init`.
-    func open() throws -> Catalog { try Catalog.open(path: path) }
+    func open() throws -> Catalog { try Catalog.open(path: path, busyTimeout: busyTimeout) }
 
     func validate() throws {
         if let lang, Lang(rawValue: lang.lowercased()) == nil {

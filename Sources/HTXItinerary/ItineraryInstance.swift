@@ -119,11 +119,13 @@ extension ItineraryInstance {
             }
             return m
         }
+        try ItineraryLimits.check(sites: parsed.sites.count, days: parsed.days ?? 1, source: "\(file): ")
         let dayStart = try minutes(parsed.dayStart, "dayStart", default: 480)
         let dayEnd = try minutes(parsed.dayEnd, "dayEnd", default: 1050)
         guard dayStart < dayEnd else { throw UserError("\(file): dayStart phải trước dayEnd", "\(file): dayStart must be before dayEnd") }
         let lunch = Lunch(earliest: try minutes(parsed.lunch?.earliest, "lunch.earliest", default: 660),
                           latest: try minutes(parsed.lunch?.latest, "lunch.latest", default: 750), minutes: parsed.lunch?.minutes ?? 60)
+        try ItineraryLimits.check(minutes: lunch.minutes, "lunch.minutes", source: "\(file): ")
         guard lunch.earliest <= lunch.latest, lunch.minutes >= 0 else { throw UserError("\(file): khung giờ ăn trưa không hợp lệ", "\(file): invalid lunch window") }
         func point(_ lat: Double?, _ lon: Double?) -> GeoPoint? { lat.flatMap { la in lon.map { GeoPoint(lat: la, lon: $0) } } }
         let start = Place(id: parsed.start.id, name: parsed.start.name ?? parsed.start.id, point: point(parsed.start.lat, parsed.start.lon))
@@ -138,6 +140,10 @@ extension ItineraryInstance {
                 }
                 windows.append(TimeWindow(start: a, end: b))
             }
+            try ItineraryLimits.check(minutes: site.serviceMinutes ?? 60, "serviceMinutes (\(site.id))", source: "\(file): ")
+            guard (0...ItineraryLimits.priority).contains(site.priority ?? 1) else {
+                throw UserError("\(file): priority của \(site.id) phải từ 0 đến \(ItineraryLimits.priority)", "\(file): the priority of \(site.id) must be 0 to \(ItineraryLimits.priority)")
+            }
             sites.append(Site(place: Place(id: site.id, name: site.name ?? site.id, point: point(site.lat, site.lon)), service: site.serviceMinutes ?? 60,
                               windows: windows.sorted { $0.start < $1.start }, mustVisit: site.mustVisit ?? false, priority: site.priority ?? 1))
         }
@@ -148,8 +154,9 @@ extension ItineraryInstance {
                 throw UserError("\(file): travelMinutes phải là ma trận vuông \(places.count)×\(places.count) (điểm xuất phát rồi các điểm)",
                                 "\(file): travelMinutes must be a square \(places.count)×\(places.count) matrix (start, then the sites)")
             }
-            guard matrix.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0.isFinite } }) else {
-                throw UserError("\(file): travelMinutes có giá trị âm", "\(file): travelMinutes has a negative value")
+            guard matrix.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 <= Double(ItineraryLimits.minutes) } }) else {
+                throw UserError("\(file): travelMinutes có giá trị âm hoặc quá một tuần (\(ItineraryLimits.minutes) phút)",
+                                "\(file): travelMinutes has a value that is negative or more than a week (\(ItineraryLimits.minutes) minutes)")
             }
             travel = matrix.map { $0.map { Int($0.rounded()) } }
         } else {
@@ -161,7 +168,7 @@ extension ItineraryInstance {
         let distance = places.map { a in places.map { b in
             a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * model.circuity } } ?? 0
         } }
-        return ItineraryInstance(days: max(1, parsed.days ?? 1), dayStart: dayStart, dayEnd: dayEnd, lunch: lunch, start: start, sites: sites,
+        return ItineraryInstance(days: parsed.days ?? 1, dayStart: dayStart, dayEnd: dayEnd, lunch: lunch, start: start, sites: sites,
                                  travel: travel, distance: distance, dates: parsed.dates ?? [])
     }
 }

@@ -25,6 +25,9 @@ public struct ItineraryPlanner: Sendable {
 
     /// The instance for `coops` (each visited once, all must-visit), and those that cannot be placed.
     public func instance(for coops: [Cooperative]) throws(UserError) -> (instance: ItineraryInstance, unplaced: [(id: String, name: String, reason: Message)]) {
+        try ItineraryLimits.check(sites: coops.count, days: options.days, source: "")
+        try ItineraryLimits.check(minutes: options.visitMinutes, "--visit", source: "")
+        try ItineraryLimits.check(minutes: options.lunch.minutes, "--lunch", source: "")
         var sites: [ItineraryInstance.Site] = []
         var unplaced: [(String, String, Message)] = []
         for coop in coops {
@@ -46,6 +49,7 @@ public struct ItineraryPlanner: Sendable {
                     guard let minutes = matrix[a.id]?[b.id] else {
                         throw UserError("ma trận thời gian thiếu ô \(a.id) → \(b.id)", "the travel matrix has no entry \(a.id) → \(b.id)")
                     }
+                    try ItineraryLimits.check(minutes: minutes, "\(a.id) → \(b.id)", source: "")
                     return minutes
                 }
             }

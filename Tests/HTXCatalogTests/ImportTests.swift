@@ -204,6 +204,30 @@ struct ImportTests {
         #expect(try catalog.list(ListFilter(district: "Gia Lâm")).count == 2)
         #expect(throws: UserError.self) { try importFile(catalog, try temporaryFile("b.xlsx", try handMadeWorkbook()), sheet: "Không có") }
     }
+
+    @Test("a ZIP bomb (a 300 MB sheet packed into a small workbook) is refused without unpacking it")
+    func zipBomb() throws {
+        let catalog = try makeCatalog()
+        let archive = try Archive(accessMode: .create)
+        for (path, text) in [("xl/workbook.xml", #"<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>"#),
+                             ("xl/_rels/workbook.xml.rels", #"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#)] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+        }
+        let spaces = Data(repeating: 0x20, count: 1 << 20)
+        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(300 << 20), compressionMethod: .deflate) { (_: Int64, size: Int) in
+            spaces.prefix(size)
+        }
+        let bytes = [UInt8](archive.data!)
+        #expect(bytes.count < 2 << 20, "packed small: \(bytes.count) bytes")
+        let path = try temporaryFile("bom.xlsx", bytes)
+        #expect {
+            try importFile(catalog, path)
+        } throws: { error in
+            (error as? UserError)?.message.vi == "bom.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính thành nhiều tệp rồi nhập lần lượt"
+        }
+        #expect(try catalog.count() == 0)
+    }
 }
 
 /// All text of an XLSX's first sheet, for checks.

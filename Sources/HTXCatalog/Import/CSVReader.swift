@@ -57,6 +57,17 @@ public struct CSVReader: Sendable {
         return best
     }
 
+    /// The number of records (header and blank lines included) in one quick pass: line breaks outside quotes.
+    /// Cheap enough to run before an import, so that an oversized file is refused before any work is done.
+    public static func recordCount(_ bytes: [UInt8]) -> Int {
+        var count = 0
+        var inQuotes = false
+        for byte in bytes {
+            if byte == 0x22 { inQuotes.toggle() } else if byte == 0x0A && !inQuotes { count += 1 }
+        }
+        return count + (bytes.last.map { $0 == 0x0A ? 0 : 1 } ?? 0)
+    }
+
     /// The next record's cells (NFC, trimmed), or nil at the end. Blank lines are skipped.
     public mutating func next() throws(UserError) -> (row: Int, cells: [String])? {
         while position < bytes.count {

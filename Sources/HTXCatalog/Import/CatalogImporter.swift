@@ -15,6 +15,7 @@ public struct CatalogImporter: Sendable {
         }
         let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         if data.isEmpty { throw UserError("\(name): tệp rỗng (0 byte)", "\(name): the file is empty (0 bytes)") }
+        if data.count > ImportLimits.fileBytes { throw ImportLimits.fileTooLarge(name, bytes: data.count) }
         let isZip = data.starts(with: [0x50, 0x4B, 0x03, 0x04])
         switch (path as NSString).pathExtension.lowercased() {
         case "xlsx", "xlsm":
@@ -32,6 +33,8 @@ public struct CatalogImporter: Sendable {
                 return try catalog.importTable(&reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
             }
             let decoded = try TextEncoding.decode([UInt8](data), as: encoding, file: name)
+            let records = CSVReader.recordCount(decoded.utf8)
+            if records - 1 > ImportLimits.rows { throw ImportLimits.tooManyRows(name, rows: records - 1) }
             var reader = CSVReader(utf8: decoded.utf8, file: name)
             let encodingNote = decoded.encoding.rawValue + (decoded.detected ? " (tự nhận)" : "")
             return try catalog.importTable(&reader, file: name, format: reader.delimiter == 0x09 ? "tsv" : "csv", encoding: encodingNote, options: options)

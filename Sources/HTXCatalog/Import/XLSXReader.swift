@@ -25,7 +25,19 @@ public struct XLSXReader: TableReader {
         func read(_ path: String) throws(UserError) -> Data? {
             guard let entry = archive[path] else { return nil }
             var out = Data()
-            do { _ = try archive.extract(entry, skipCRC32: false) { out.append($0) } } catch {
+            // The declared size refuses an honest huge part at once; counting while unzipping catches a lying one.
+            var tooLarge = entry.uncompressedSize > UInt64(ImportLimits.xlsxPartBytes)
+            do {
+                if tooLarge { throw CocoaError(.fileReadTooLarge) }
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard out.count + chunk.count <= ImportLimits.xlsxPartBytes else { tooLarge = true; throw CocoaError(.fileReadTooLarge) }
+                    out.append(chunk)
+                }
+            } catch {
+                if tooLarge {
+                    throw UserError("\(file): phần \(path) của sổ tính giải nén ra quá \(ImportLimits.size(ImportLimits.xlsxPartBytes)); chia sổ tính thành nhiều tệp rồi nhập lần lượt",
+                                    "\(file): part \(path) of the workbook unzips to more than \(ImportLimits.size(ImportLimits.xlsxPartBytes)); split the workbook and import the parts in turn")
+                }
                 throw UserError("\(file): phần \(path) của tệp XLSX hỏng", "\(file): part \(path) of the XLSX is damaged")
             }
             // FoundationXML's parser traps on some malformed UTF-8 (found by fuzzing): refuse such parts first.
@@ -63,6 +75,7 @@ public struct XLSXReader: TableReader {
         }
         if let problem = parser.problem { throw UserError("\(file), trang \(sheetName): \(problem.vi)", "\(file), sheet \(sheetName): \(problem.en)") }
         rows = parser.rowsWithMerges()
+        if rows.count - 1 > ImportLimits.rows { throw ImportLimits.tooManyRows(file, rows: rows.count - 1) }
     }
 
     public mutating func next() throws(UserError) -> (row: Int, cells: [String])? {
@@ -245,7 +258,16 @@ final class SheetParser: NSObject, XMLParserDelegate {
             default:
                 if dateStyles.contains(cellStyle), let serial = Double(text) { value = SheetParser.date(serial) } else { value = SheetParser.number(text) }
             }
-            if !value.isEmpty { rows[currentRow, default: [:]][cellColumn] = VietnameseText.clean(value) }
+            if !value.isEmpty {
+                // A header row, then at most ImportLimits.rows data rows: stop reading the sheet past that.
+                if rows[currentRow] == nil, rows.count > ImportLimits.rows {
+                    problem = Message("trang có hơn \(VietnameseNumber.format(Double(ImportLimits.rows))) dòng dữ liệu, quá giới hạn một lần nhập; chia sổ tính thành nhiều tệp rồi nhập lần lượt",
+                                      "the sheet has more than \(ImportLimits.rows) data rows, past what one import takes; split the workbook and import the parts in turn")
+                    parser.abortParsing()
+                    return
+                }
+                rows[currentRow, default: [:]][cellColumn] = VietnameseText.clean(value)
+            }
         default: break
         }
     }
