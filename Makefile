@@ -62,7 +62,7 @@ fuzz: deps
 	@status=0; mkdir -p $(FUZZ_DIR)/crashes; \
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t; \
-	  HTX_FUZZ_TARGET=$$t ASAN_OPTIONS=leak_check_at_exit=0 LSAN_OPTIONS=suppressions=$(FUZZ_SUPPRESSIONS) \
+	  HTX_FUZZ_TARGET=$$t SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=leak_check_at_exit=0 LSAN_OPTIONS=suppressions=$(FUZZ_SUPPRESSIONS) \
 	    $(FUZZ_DIR)/debug/htx-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -max_len=65536 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$$t- \
 	    $(FUZZ_DIR)/corpus/$$t Tests/HTXFuzzingTests/Corpus/$$t > $(FUZZ_DIR)/$$t.log 2>&1 \

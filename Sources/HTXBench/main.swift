@@ -192,6 +192,9 @@ struct Bench {
         // Briefing packet: 100 cooperatives to PDF, beside Typst on an equivalent document.
         try packetBench(generator, log)
 
+        // Resource bounds: inputs far past any survey, each in its own process for an honest peak memory.
+        try boundsBench(log)
+
         // Start-up.
         log("## Start-up")
         log("")
@@ -202,16 +205,14 @@ struct Bench {
         writeReport(lines)
     }
 
-    /// Renders a 100-cooperative packet to PDF and compiles an equivalent Typst document (one A4 page per cooperative
-    /// with the same fields), when the `typst` Python package is installed.
-    func packetBench(_ generator: SyntheticCatalog, _ log: (String) -> Void) throws {
-        let count = 100
+    /// A packet of `count` generated cooperatives, one day's programme visiting them all, with their records.
+    static func packet(_ generator: SyntheticCatalog, count: Int) throws -> (document: Document, coops: [String: Cooperative]) {
         var coops: [String: Cooperative] = [:]
         var stops: [String] = []
         for index in 0..<count {
             var coop = generator.record(index)
             coop.id = Int64(index + 1)
-            coop.contacts = [Contact(role: "Giám đốc", name: nil, phone: "+849000\(String(format: "%05d", index))")]
+            coop.contacts = [Contact(role: "Giám đốc", name: nil, phone: "+849000\(String(format: "%05d", index % 100_000))")]
             coops[String(index + 1)] = coop
             stops.append(#"{"id":"\#(index + 1)","name":"\#(coop.name)","arrive":"08:00","start":"08:00","depart":"09:00","travelMinutes":30,"distanceKm":12.5}"#)
         }
@@ -220,6 +221,14 @@ struct Bench {
         let instance = ItineraryInstance(days: 1, dayStart: 450, dayEnd: 1050, lunch: .init(earliest: 660, latest: 750, minutes: 60),
                                          start: .init(id: "start", name: "Văn phòng", point: nil), sites: [], travel: [[0]], distance: [[0]], dates: ["2021-10-28"])
         let document = BriefingBuilder(settings: BriefingSettings(date: "2021-10-28"), report: report, instance: instance, cooperatives: coops).packet()
+        return (document, coops)
+    }
+
+    /// Renders a 100-cooperative packet to PDF and compiles an equivalent Typst document (one A4 page per cooperative
+    /// with the same fields), when the `typst` Python package is installed.
+    func packetBench(_ generator: SyntheticCatalog, _ log: (String) -> Void) throws {
+        let count = 100
+        let (document, coops) = try Bench.packet(generator, count: count)
         guard let fonts = try? PDFRenderer.Fonts.system() else {
             log("## Briefing packet\n\nNo Liberation Serif or DejaVu Serif installed: skipped.\n")
             return
@@ -318,6 +327,55 @@ struct Bench {
         log("")
     }
 
+    /// Runs the oversized inputs of issue 7 as separate processes: wall time, exit status and peak memory of each.
+    func boundsBench(_ log: (String) -> Void) throws {
+        log("## Resource bounds")
+        log("")
+        log("Each row is one process; \"refused\" means exit 1 with a message that says to split the input, the catalog untouched.")
+        log("")
+        log("| input | outcome | wall time | peak memory |")
+        log("|---|---|---|---|")
+        func row(_ label: String, _ run: (seconds: Double, status: Int32, peakMB: Double), done: String) {
+            let outcome = run.status == 0 ? done : run.status == 1 ? "refused" : "exit \(run.status)"
+            log("| \(label) | \(outcome) | \(String(format: "%.2f s", run.seconds)) | \(String(format: "%.0f MB", run.peakMB)) |")
+        }
+        let db = "\(out)/bounds.sqlite"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        _ = try Bench.runProcess(htx, ["init", "--db", db, "--sample"])
+        let sparse = "\(out)/bounds-1gb.csv"
+        FileManager.default.createFile(atPath: sparse, contents: Data("Tên HTX,Quận/huyện\n".utf8))
+        truncate(sparse, 1 << 30)
+        row("`htx import` of a 1 GB file", try Bench.runProcess(htx, ["import", sparse, "--db", db]), done: "imported")
+        try? FileManager.default.removeItem(atPath: sparse)
+        let million = "\(out)/bounds-1m.csv"
+        var text = "Tên HTX,Quận/huyện\n"
+        for i in 0..<1_000_000 { text += "HTX \(i),Ba Vì\n" }
+        try text.write(toFile: million, atomically: true, encoding: .utf8)
+        text = ""
+        row("`htx import` of a 1,000,000-row CSV (14 MB)", try Bench.runProcess(htx, ["import", million, "--db", db]), done: "imported")
+        try? FileManager.default.removeItem(atPath: million)
+        let sites = (0..<10_000).map { #"{"id":"S\#($0)","lat":\#(20.9 + Double($0 % 100) / 500),"lon":\#(105.7 + Double($0 / 100) / 500)}"# }
+        let instance = "\(out)/bounds-10000-sites.json"
+        try (#"{"days":2,"start":{"id":"o","lat":21.03,"lon":105.83},"sites":["# + sites.joined(separator: ",") + "]}").write(toFile: instance, atomically: true, encoding: .utf8)
+        row("`htx itinerary solve` with 10,000 sites", try Bench.runProcess(htx, ["itinerary", "solve", instance]), done: "solved")
+        let packet = "\(out)/packet-5000.pdf"
+        let self_ = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let run = try Bench.runProcess(self_, ["--packet-only", "5000", packet])
+        let pages = Bench.shell("pdfinfo \(packet) 2>/dev/null | awk '/^Pages/ {print $2}'")
+        let size = ((try? FileManager.default.attributesOfItem(atPath: packet)[.size] as? Int) ?? 0) / 1_048_576
+        row("briefing packet of 5,000 cooperatives to PDF (\(pages.isEmpty ? "?" : pages) pages, \(size) MB)", run, done: "written")
+        log("")
+    }
+
+    /// `--packet-only N FILE`: renders an N-cooperative packet to FILE, for the bounds table's separate process.
+    static func packetOnly(count: Int, to path: String) throws {
+        let seeds = try SeedDirectory.locate()
+        let generator = SyntheticCatalog(districts: try seeds.districts().districts)
+        let (document, _) = try packet(generator, count: count)
+        let fonts = try PDFRenderer.Fonts.system()
+        try Data(try PDFRenderer(fonts: fonts).render(document)).write(to: URL(fileURLWithPath: path))
+    }
+
     func writeReport(_ lines: [String]) {
         let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(Bench.shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'")), \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; \(Bench.shell("swift --version 2>/dev/null | head -1"))"
         let header = """
@@ -344,6 +402,13 @@ while let argument = arguments.next() {
     case "--count": bench.count = Int(arguments.next() ?? "") ?? bench.count
     case "--report": bench.report = arguments.next() ?? bench.report
     case "--bench": bench.benchFolder = arguments.next() ?? bench.benchFolder
+    case "--packet-only":
+        let count = Int(arguments.next() ?? "") ?? 5_000
+        do { try Bench.packetOnly(count: count, to: arguments.next() ?? "packet.pdf") } catch {
+            FileHandle.standardError.write(Data("htx-bench: \(error)\n".utf8))
+            exit(1)
+        }
+        exit(0)
     default:
         FileHandle.standardError.write(Data("usage: htx-bench [--htx PATH] [--out DIR] [--count N] [--report FILE] [--bench DIR]\n".utf8))
         exit(2)

@@ -73,8 +73,7 @@ struct BriefCommand: ParsableCommand {
         let letters = LetterBuilder(settings: settings, report: report, cooperatives: cooperatives, districts: try store.districts().districts).letters()
         let fonts = try? PDFRenderer.Fonts.system()
         for (index, letter) in letters.enumerated() {
-            let slug = VietnameseText.fold(letter.name).replacingOccurrences(of: " ", with: "-")
-            let base = (directory as NSString).appendingPathComponent(String(format: "%02d-", index + 1) + slug)
+            let base = (directory as NSString).appendingPathComponent(String(format: "%02d-", index + 1) + VietnameseText.fileName(letter.name))
             try PrivateFile.write(Data(try DOCXRenderer().render(letter.document)), to: base + ".docx")
             try PrivateFile.write(Data(try HTMLRenderer().render(letter.document)), to: base + ".html")
             if let fonts { try PrivateFile.write(Data(try PDFRenderer(fonts: fonts).render(letter.document)), to: base + ".pdf") }

@@ -101,6 +101,16 @@ public enum VietnameseText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A safe file-name stem from any text: folded, words joined by "-", at most 80 characters, never empty.
+    ///
+    /// Folding turns every non-word character ("/", ".", control characters) into a separator, so the stem can
+    /// never name a parent folder, a subfolder or a hidden file: `fileName("../HTX Đông/Hồ")` is `"htx-dong-ho"`.
+    public static func fileName(_ text: String) -> String {
+        var stem = String(fold(text).replacingOccurrences(of: " ", with: "-").prefix(80))
+        while stem.hasSuffix("-") { stem.removeLast() }
+        return stem.isEmpty ? "htx" : stem
+    }
+
     /// Splits text into its folded words: `words("Đông Anh, Hà Nội")` is `["dong", "anh", "ha", "noi"]`.
     public static func foldedWords(_ text: String) -> [String] {
         fold(text).split(separator: " ").map(String.init)

@@ -127,8 +127,15 @@ extension ItineraryInstance {
                           latest: try minutes(parsed.lunch?.latest, "lunch.latest", default: 750), minutes: parsed.lunch?.minutes ?? 60)
         try ItineraryLimits.check(minutes: lunch.minutes, "lunch.minutes", source: "\(file): ")
         guard lunch.earliest <= lunch.latest, lunch.minutes >= 0 else { throw UserError("\(file): khung giờ ăn trưa không hợp lệ", "\(file): invalid lunch window") }
-        func point(_ lat: Double?, _ lon: Double?) -> GeoPoint? { lat.flatMap { la in lon.map { GeoPoint(lat: la, lon: $0) } } }
-        let start = Place(id: parsed.start.id, name: parsed.start.name ?? parsed.start.id, point: point(parsed.start.lat, parsed.start.lon))
+        func point(_ id: String, _ lat: Double?, _ lon: Double?) throws(UserError) -> GeoPoint? {
+            guard let lat, let lon else { return nil }
+            guard (-90...90).contains(lat), (-180...180).contains(lon) else {
+                throw UserError("\(file): toạ độ của \(id) (\(lat), \(lon)) không hợp lệ: vĩ độ từ -90 đến 90, kinh độ từ -180 đến 180",
+                                "\(file): the coordinates of \(id) (\(lat), \(lon)) are invalid: latitude -90 to 90, longitude -180 to 180")
+            }
+            return GeoPoint(lat: lat, lon: lon)
+        }
+        let start = Place(id: parsed.start.id, name: parsed.start.name ?? parsed.start.id, point: try point(parsed.start.id, parsed.start.lat, parsed.start.lon))
         var sites: [Site] = []
         var seen = Set<String>([start.id])
         for site in parsed.sites {
@@ -144,7 +151,7 @@ extension ItineraryInstance {
             guard (0...ItineraryLimits.priority).contains(site.priority ?? 1) else {
                 throw UserError("\(file): priority của \(site.id) phải từ 0 đến \(ItineraryLimits.priority)", "\(file): the priority of \(site.id) must be 0 to \(ItineraryLimits.priority)")
             }
-            sites.append(Site(place: Place(id: site.id, name: site.name ?? site.id, point: point(site.lat, site.lon)), service: site.serviceMinutes ?? 60,
+            sites.append(Site(place: Place(id: site.id, name: site.name ?? site.id, point: try point(site.id, site.lat, site.lon)), service: site.serviceMinutes ?? 60,
                               windows: windows.sorted { $0.start < $1.start }, mustVisit: site.mustVisit ?? false, priority: site.priority ?? 1))
         }
         let places = [start] + sites.map(\.place)
@@ -164,6 +171,13 @@ extension ItineraryInstance {
                 throw UserError("\(file): thiếu travelMinutes thì mọi điểm cần lat/lon", "\(file): without travelMinutes every place needs lat/lon")
             }
             travel = model.matrix(places.map { $0.point! }, at: dayStart)
+            // Coordinates a continent away give travel times no day can hold: name the place to check.
+            for (i, row) in travel.enumerated() {
+                if let j = row.firstIndex(where: { $0 > ItineraryLimits.minutes }) {
+                    throw UserError("\(file): \(places[i].id) → \(places[j].id) cách nhau hơn một tuần đường; kiểm tra toạ độ",
+                                    "\(file): \(places[i].id) → \(places[j].id) is more than a week's travel apart; check the coordinates")
+                }
+            }
         }
         let distance = places.map { a in places.map { b in
             a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * model.circuity } } ?? 0

@@ -53,6 +53,29 @@ struct ItineraryCommandTests {
 
 @Suite("Brief command")
 struct BriefCommandTests {
+    @Test("letters for cooperatives with hostile names stay in their folder, one file per format each")
+    func hostileLetterNames() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        for (id, name) in [("1", "../../ra-ngoai"), ("2", "HTX A/B\tC"), ("3", ".an")] {
+            let edit = try cli.run(["coop", "edit", id, "--set", "name=\(name)"])
+            #expect(edit.code == 0, "\(edit.stderr)")
+        }
+        #expect(try cli.run(["itinerary", "plan", "x", "--coops", "1,2,3", "--date", "2026-12-01"]).code == 0)
+        let folder = cli.directory.appendingPathComponent("a/b")
+        #expect(try cli.run(["brief", "x", "--out", cli.directory.appendingPathComponent("x.md").path, "--letters", folder.path]).code == 0)
+        let inside = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(inside.count >= 6 && inside.allSatisfy { !$0.hasPrefix(".") && !$0.contains("/") })
+        #expect(inside.contains { $0.hasSuffix("ra-ngoai.docx") } && inside.contains { $0.hasSuffix("htx-a-b-c.html") })
+        // Nothing was written next to the folder or above it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.directory.appendingPathComponent("a").path) == ["b"])
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.deletingLastPathComponent().appendingPathComponent("ra-ngoai.docx").path))
+        for file in inside {
+            let mode = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(file).path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file) is private")
+        }
+    }
+
     @Test("brief writes the packet as HTML and Markdown, private files, public copies without personal contacts; DOCX and PDF, letters in three formats")
     func brief() throws {
         let cli = try CLI()

@@ -124,7 +124,7 @@ struct ReliabilityTests {
     func concurrentEdits() throws {
         let cli = try CLI()
         try cli.run(["init", "--sample"])
-        let edits = 40
+        let edits = 200
         // Two writers, each a shell loop of separate htx processes, on different fields of the same record.
         func writer(_ field: String, _ value: (Int) -> String) -> Process {
             let process = Process()

@@ -15,6 +15,20 @@ struct VietnameseTextTests {
         #expect(VietnameseText.fold("Quận/Huyện") == "quan huyen")
     }
 
+    @Test("file names from cooperative names cannot leave their folder")
+    func fileNames() {
+        #expect(VietnameseText.fileName("Hợp tác xã Đông Hồ") == "hop-tac-xa-dong-ho")
+        #expect(VietnameseText.fileName("../../etc/passwd") == "etc-passwd")
+        #expect(VietnameseText.fileName("HTX A/B\u{0}\u{7}\n\\C") == "htx-a-b-c")
+        #expect(VietnameseText.fileName(".hidden") == "hidden")
+        #expect(VietnameseText.fileName("/// ..") == "htx")
+        #expect(VietnameseText.fileName(String(repeating: "Đông ", count: 40)).count <= 80)
+        for name in ["..", ".", "a/../../b", "\u{202E}gpj.exe", "con:aux", "x\u{0}y"] {
+            let stem = VietnameseText.fileName(name)
+            #expect(!stem.contains("/") && !stem.hasPrefix(".") && !stem.contains("\u{0}") && !stem.isEmpty, "\(name) → \(stem)")
+        }
+    }
+
     @Test("NFD input folds and sorts like NFC")
     func nfdInput() {
         let nfd = "Hợp tác xã Đông Anh".decomposedStringWithCanonicalMapping
