@@ -174,7 +174,7 @@ struct ReliabilityTests {
 
     @Test("shortlist build killed twenty times over 30,050 cooperatives: the catalog is sound and all or nothing")
     func killedShortlistBuild() throws {
-        try killRepeatedly(["shortlist", "build", "thu", "--size", "8"], kind: "shortlist", name: "thu", times: 20, within: 0.02...0.9, seed: 7) {
+        try killRepeatedly(["shortlist", "build", "thu", "--size", "8"], kind: "shortlist", name: "thu", times: 20, within: 0.02...1.5, seed: 7) {
             NSDictionary(dictionary: $0).isEqual(to: $1)
         }
     }
@@ -183,7 +183,7 @@ struct ReliabilityTests {
     func killedItineraryPlan() throws {
         let ids = (1...40).map(String.init).joined(separator: ",")
         try killRepeatedly(["itinerary", "plan", "lt", "--coops", ids, "--date", "2026-12-01", "--days", "2", "--time-limit", "1"],
-                           kind: "itinerary", name: "lt", times: 20, within: 0.02...1.0, seed: 11) { found, _ in
+                           kind: "itinerary", name: "lt", times: 20, within: 0.02...2.2, seed: 11) { found, _ in
             // The solver runs to its time limit, so two whole runs may differ in route; a whole record places
             // or drops every one of the 40 cooperatives over its 2 days.
             (found["days"] as? [Any])?.count == 2 && (found["sitesVisited"] as? Int ?? -1) + ((found["dropped"] as? [Any])?.count ?? -1) == 40
