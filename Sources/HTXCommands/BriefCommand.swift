@@ -12,8 +12,8 @@ struct BriefCommand: ParsableCommand {
         commandName: "brief",
         abstract: "Xuất tài liệu cho Đoàn: chương trình làm việc, sơ đồ, bảng so sánh, thông tin từng HTX, danh sách liên hệ.",
         discussion: """
-            Định dạng theo phần mở rộng: .pdf (A4, phông nhúng), .docx (sửa được trong Word/LibreOffice),
-            .html (một tệp, in được A4) hoặc .md. --letters DIR ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML).
+            Định dạng theo phần mở rộng: .pdf (A4, phông nhúng), .docx (sửa được trong Word/LibreOffice), \
+            .html (một tệp, in được A4) hoặc .md. --letters DIR ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML). \
             --public bỏ họ tên, số điện thoại, email cá nhân.
 
             Ví dụ / Examples:

@@ -8,7 +8,7 @@ struct CoopAddCommand: ParsableCommand {
         commandName: "add",
         abstract: "Thêm một HTX; in ra mã nội bộ mới.",
         discussion: """
-            Các trường khác đặt bằng --set FIELD=VALUE (khoá JSON của `coop show`); danh sách dạng "a; b",
+            Các trường khác đặt bằng --set FIELD=VALUE (khoá JSON của `coop show`); danh sách dạng "a; b", \
             số liệu dạng JSON.
 
             Ví dụ / Examples:

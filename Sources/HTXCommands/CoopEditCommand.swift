@@ -8,7 +8,7 @@ struct CoopEditCommand: ParsableCommand {
         commandName: "edit",
         abstract: "Sửa các trường của một HTX; mỗi thay đổi được ghi vào lịch sử.",
         discussion: """
-            FIELD là khoá JSON của `coop show`: \(CooperativeField.editableKeys.joined(separator: ", ")).
+            FIELD là khoá JSON của `coop show`: \(CooperativeField.editableKeys.joined(separator: ", ")). \
             Giá trị rỗng xoá trường. Cả lệnh hợp lệ thì mới ghi.
 
             Ví dụ / Examples:

@@ -9,7 +9,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Xuất danh mục ra .csv (UTF-8 có BOM cho Excel), .xlsx hoặc .json; htx import đọc lại được.",
         discussion: """
-            --public bỏ thông tin liên hệ cá nhân (họ tên, điện thoại, email). Ô bắt đầu bằng = + - @
+            --public bỏ thông tin liên hệ cá nhân (họ tên, điện thoại, email). Ô bắt đầu bằng = + - @ \
             được thêm dấu ' để Excel không chạy như công thức. Tệp tạo với quyền 0600.
 
             Ví dụ / Examples:

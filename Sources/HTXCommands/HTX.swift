@@ -11,7 +11,7 @@ public struct HTX: ParsableCommand {
         commandName: "htx",
         abstract: "Danh mục HTX điển hình, lựa chọn, lịch trình và tài liệu cho đoàn khảo sát (Hà Nội).",
         discussion: """
-            Danh mục là một tệp SQLite: --db PATH, hoặc $HTX_DB, hoặc ./htx.sqlite.
+            Danh mục là một tệp SQLite: --db PATH, hoặc $HTX_DB, hoặc ./htx.sqlite. \
             Thông báo bằng tiếng Việt; --lang en (hoặc LANG=en*) cho tiếng Anh.
 
             Ví dụ / Examples:

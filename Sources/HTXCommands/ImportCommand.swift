@@ -10,9 +10,12 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Nhập danh sách HTX từ CSV/TSV, XLSX hoặc JSON; mỗi tệp nhập trọn vẹn hoặc không nhập gì.",
         discussion: """
-            Cột được nhận theo tên đã bỏ dấu ("Tên HTX", "TEN HOP TAC XA", "MST", "Quận/Huyện",
-            "Doanh thu 2021 (triệu đồng)" …). Có lỗi ở bất kỳ dòng nào thì không ghi gì và liệt kê
-            mọi lỗi theo dòng, cột. Trùng mã số thuế (hoặc tên + quận/huyện) thì theo --on-conflict.
+            Cột được nhận theo tên đã bỏ dấu ("Tên HTX", "TEN HOP TAC XA", "MST", "Quận/Huyện", "Doanh thu 2021 (triệu đồng)" …). \
+            Có lỗi ở bất kỳ dòng nào thì không ghi gì và liệt kê mọi lỗi theo dòng, cột. \
+            Trùng mã số thuế (hoặc tên + quận/huyện) thì theo --on-conflict.
+
+            Mỗi tệp đến 256 MB và 500.000 dòng; tệp lớn hơn bị từ chối ngay, hãy chia nhỏ. \
+            Khi người khác đang ghi, lệnh chờ 5 giây ($HTX_BUSY_TIMEOUT) rồi báo danh mục đang bận.
 
             Ví dụ / Examples:
               htx import danh-sach-dong-anh.csv --dry-run

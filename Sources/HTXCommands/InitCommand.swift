@@ -8,7 +8,7 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Tạo danh mục mới (tệp SQLite, quyền 0600) và nạp bảng quận/huyện 2021.",
         discussion: """
-            Chạy lại trên danh mục đã có thì chỉ cập nhật bảng tham chiếu; --sample thêm các HTX mẫu
+            Chạy lại trên danh mục đã có thì chỉ cập nhật bảng tham chiếu; --sample thêm các HTX mẫu \
             (dữ liệu minh hoạ, không phải HTX thật) chưa có trong danh mục.
 
             Ví dụ / Examples:

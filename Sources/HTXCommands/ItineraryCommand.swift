@@ -27,7 +27,7 @@ struct ItinerarySolveCommand: ParsableCommand {
         commandName: "solve",
         abstract: "Giải một bài toán lịch trình tự đủ (JSON, SPEC §6) để so sánh với các bộ giải khác.",
         discussion: """
-            Đến 12 điểm trong một ngày: lời giải tối ưu được chứng minh (quy hoạch động).
+            Đến 12 điểm trong một ngày: lời giải tối ưu được chứng minh (quy hoạch động). \
             Nhiều điểm hoặc nhiều ngày: tìm kiếm cục bộ, mỗi ngày vẫn giải chính xác, dừng theo --time-limit.
 
             Ví dụ / Examples:
@@ -97,8 +97,8 @@ struct ItineraryPlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Lập lịch trình có giờ cho danh sách đã duyệt (hoặc các HTX chỉ định) và lưu lại.",
         discussion: """
-            Lấy các HTX đã duyệt của --shortlist (chưa duyệt HTX nào thì lấy các HTX không bị loại), giờ tiếp đón
-            và toạ độ từ danh mục. Thời gian đi lại ước từ toạ độ (nội đô chậm hơn, giờ cao điểm chậm hơn) hoặc
+            Lấy các HTX đã duyệt của --shortlist (chưa duyệt HTX nào thì lấy các HTX không bị loại), giờ tiếp đón \
+            và toạ độ từ danh mục. Thời gian đi lại ước từ toạ độ (nội đô chậm hơn, giờ cao điểm chậm hơn) hoặc \
             lấy từ --matrix (CSV phút, dòng và cột đầu là mã).
 
             Ví dụ / Examples:

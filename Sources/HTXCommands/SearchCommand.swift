@@ -8,7 +8,7 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Tìm HTX theo tên, địa chỉ, địa bàn, lĩnh vực, sản phẩm, thành tích (không phân biệt dấu).",
         discussion: """
-            "dong anh" tìm được "Đông Anh"; gõ có dấu thì kết quả đúng dấu lên trước (điểm > 1).
+            "dong anh" tìm được "Đông Anh"; gõ có dấu thì kết quả đúng dấu lên trước (điểm > 1). \
             Từ cuối khớp cả tiền tố. Ký tự đặc biệt (", *, -, AND, ngoặc) được tìm như chữ thường.
 
             Ví dụ / Examples:

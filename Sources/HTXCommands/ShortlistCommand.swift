@@ -33,7 +33,7 @@ struct ShortlistBuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Chấm điểm và chọn đúng --size HTX có tổng điểm cao nhất thoả các hạn mức (lời giải chính xác).",
         discussion: """
-            Hồ sơ tiêu chí mặc định: Seeds/shortlist-profile.yaml (có chú thích từng tiêu chí).
+            Hồ sơ tiêu chí mặc định: Seeds/shortlist-profile.yaml (có chú thích từng tiêu chí). \
             Hạn mức tính theo lĩnh vực chính (đầu tiên) và quận/huyện 2021 của mỗi HTX.
 
             Ví dụ / Examples:
