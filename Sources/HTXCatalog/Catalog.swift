@@ -288,35 +288,30 @@ public final class Catalog: Sendable {
 
     /// Inserts a normalised record with its index entry and a "create" history line; `knownNew` skips the tax-code
     /// check when the caller has just looked the record up (imports do, for every row).
-    static func insert(_ db: Database, _ record: Cooperative, origin: ChangeOrigin, at stamp: String, knownNew: Bool = false) throws -> Cooperative {
+    /// `derived` is the record's columns when the caller computed them already (an import does, on its reading thread).
+    static func insert(_ db: Database, _ record: Cooperative, origin: ChangeOrigin, at stamp: String, knownNew: Bool = false,
+                       derived: DerivedColumns? = nil) throws -> Cooperative {
         if !knownNew, let code = record.taxCode, let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ?"), arguments: [code]) {
             throw CatalogError.duplicateTaxCode(code: code, id: owner["id"], name: owner["name"])
         }
         var stored = record
         stored.id = nil
+        let columns = derived ?? DerivedColumns(stored)
         try db.cachedStatement(sql: """
             INSERT INTO cooperative(name, sort_key, identity_key, tax_code, district, sectors, grade, record, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: columns(stored) + [stamp, stamp])
+            """).execute(arguments: columns.rowArguments + [stamp, stamp])
         stored.id = db.lastInsertedRowID
-        try index(db, stored, isNew: true)
+        try index(db, stored.id!, columns, isNew: true)
         try recordHistory(db, id: stored.id!, name: stored.name, at: stamp, origin: origin, action: .create, field: nil, old: nil, new: stored.name)
         return stored
     }
 
-    /// The derived columns of a record, in the order of the INSERT above (without the timestamps).
-    static func columns(_ record: Cooperative) throws -> StatementArguments {
-        let json = CooperativeRecordJSON.encode(record)
-        return [record.name, Data(VietnameseText.sortKey(record.name)), QualityCheck.identityKey(record.name), record.taxCode,
-                record.district, record.sectors.map(\.rawValue).joined(separator: " "), record.latestGrade?.grade, json]
-    }
-
-    static func index(_ db: Database, _ record: Cooperative, isNew: Bool = false) throws {
-        let text = record.searchText
-        let names = VietnameseText.searchForms(text.names), other = VietnameseText.searchForms(text.other)
-        if !isNew { try db.cachedStatement(sql: "DELETE FROM cooperative_fts WHERE rowid = ?").execute(arguments: [record.id]) }
+    /// Writes (or rewrites) the full-text entry of cooperative `id`.
+    static func index(_ db: Database, _ id: Int64, _ columns: DerivedColumns, isNew: Bool = false) throws {
+        if !isNew { try db.cachedStatement(sql: "DELETE FROM cooperative_fts WHERE rowid = ?").execute(arguments: [id]) }
         try db.cachedStatement(sql: "INSERT INTO cooperative_fts(rowid, name_folded, text_folded, name_exact, text_exact) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [record.id, names.folded, other.folded, names.exact, other.exact])
+            .execute(arguments: [id, columns.names.folded, columns.other.folded, columns.names.exact, columns.other.exact])
     }
 
     static func recordHistory(_ db: Database, id: Int64, name: String, at: String, origin: ChangeOrigin, action: HistoryEntry.Action,
@@ -353,11 +348,12 @@ public final class Catalog: Sendable {
         if let code = record.taxCode, let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ? AND id <> ?"), arguments: [code, record.id]) {
             throw CatalogError.duplicateTaxCode(code: code, id: owner["id"], name: owner["name"])
         }
+        let columns = DerivedColumns(record)
         try db.cachedStatement(sql: """
             UPDATE cooperative SET name = ?, sort_key = ?, identity_key = ?, tax_code = ?, district = ?, sectors = ?, grade = ?,
                 record = ?, updated_at = ? WHERE id = ?
-            """).execute(arguments: columns(record) + [stamp, record.id])
-        try index(db, record)
+            """).execute(arguments: columns.rowArguments + [stamp, record.id])
+        try index(db, record.id!, columns)
     }
 
     /// Removes a cooperative; history keeps its whole last record, so nothing is lost without a trace.

@@ -139,56 +139,58 @@ extension Catalog {
             try db.execute(sql: "PRAGMA cache_size = -16384")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             try db.inTransaction(.immediate) {
-                var failed = false
-                var seenInFile: [String: Int] = [:]
-                while let (row, record, problems, fields) = try next() {
-                    report.rows += 1
-                    if report.rows % 5000 == 0 { options.progress?(report.rows) }
-                    report.problems += problems
-                    guard let record else {
-                        failed = true
-                        continue
-                    }
-                    let key = record.taxCode.map { "tax:" + $0 } ?? "name:" + QualityCheck.identityKey(record.name) + "|" + (record.district ?? "")
-                    if let earlier = seenInFile[key] {
-                        report.problems.append(ImportProblem(file: file, row: row, column: nil, value: record.name, severity: .warning, message: Message(
-                            "trùng với dòng \(earlier) của cùng tệp (cùng \(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng sau cập nhật dòng trước",
-                            "repeats row \(earlier) of this file (same \(record.taxCode != nil ? "tax code" : "name and district")); the later row updates the earlier")))
-                    }
-                    seenInFile[key] = row
-                    if let existing = try Catalog.match(db, record) {
-                        switch options.onConflict {
-                        case .skip:
-                            report.skipped += 1
-                        case .fail:
+                try ImportPipeline.run(source: next) { pipeline in
+                    var failed = false
+                    var seenInFile: [String: Int] = [:]
+                    while let (row, record, problems, fields, derived) = try pipeline.next() {
+                        report.rows += 1
+                        if report.rows % 5000 == 0 { options.progress?(report.rows) }
+                        report.problems += problems
+                        guard let record else {
                             failed = true
-                            report.problems.append(ImportProblem(file: file, row: row, column: nil, value: record.name, severity: .error, message: Message(
-                                "đã có trong danh mục: #\(existing.id!) \(existing.name); dùng --on-conflict update hoặc skip",
-                                "already in the catalog: #\(existing.id!) \(existing.name); use --on-conflict update or skip")))
-                        case .update:
-                            var merged = existing
-                            for field in fields { CooperativeField.merge(field, from: record, into: &merged) }
-                            _ = normalizer.normalize(&merged)
-                            let changes = CooperativeDiff.changes(from: existing, to: merged)
-                            if changes.isEmpty {
-                                report.unchanged += 1
-                            } else {
-                                try Catalog.replace(db, merged, at: stamp)
-                                for change in changes {
-                                    try Catalog.recordHistory(db, id: existing.id!, name: merged.name, at: stamp, origin: origin, action: .update,
-                                                              field: change.field, old: change.old, new: change.new)
-                                }
-                                report.updated += 1
-                            }
+                            continue
                         }
-                    } else {
-                        _ = try Catalog.insert(db, record, origin: origin, at: stamp, knownNew: true)
-                        report.added += 1
+                        let key = record.taxCode.map { "tax:" + $0 } ?? "name:" + QualityCheck.identityKey(record.name) + "|" + (record.district ?? "")
+                        if let earlier = seenInFile[key] {
+                            report.problems.append(ImportProblem(file: file, row: row, column: nil, value: record.name, severity: .warning, message: Message(
+                                "trùng với dòng \(earlier) của cùng tệp (cùng \(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng sau cập nhật dòng trước",
+                                "repeats row \(earlier) of this file (same \(record.taxCode != nil ? "tax code" : "name and district")); the later row updates the earlier")))
+                        }
+                        seenInFile[key] = row
+                        if let existing = try Catalog.match(db, record) {
+                            switch options.onConflict {
+                            case .skip:
+                                report.skipped += 1
+                            case .fail:
+                                failed = true
+                                report.problems.append(ImportProblem(file: file, row: row, column: nil, value: record.name, severity: .error, message: Message(
+                                    "đã có trong danh mục: #\(existing.id!) \(existing.name); dùng --on-conflict update hoặc skip",
+                                    "already in the catalog: #\(existing.id!) \(existing.name); use --on-conflict update or skip")))
+                            case .update:
+                                var merged = existing
+                                for field in fields { CooperativeField.merge(field, from: record, into: &merged) }
+                                _ = normalizer.normalize(&merged)
+                                let changes = CooperativeDiff.changes(from: existing, to: merged)
+                                if changes.isEmpty {
+                                    report.unchanged += 1
+                                } else {
+                                    try Catalog.replace(db, merged, at: stamp)
+                                    for change in changes {
+                                        try Catalog.recordHistory(db, id: existing.id!, name: merged.name, at: stamp, origin: origin, action: .update,
+                                                                  field: change.field, old: change.old, new: change.new)
+                                    }
+                                    report.updated += 1
+                                }
+                            }
+                        } else {
+                            _ = try Catalog.insert(db, record, origin: origin, at: stamp, knownNew: true, derived: derived)
+                            report.added += 1
+                        }
                     }
+                    options.progress?(report.rows)
+                    report.committed = !failed && !options.dryRun
+                    return report.committed ? .commit : .rollback
                 }
-                options.progress?(report.rows)
-                report.committed = !failed && !options.dryRun
-                return report.committed ? .commit : .rollback
             }
             return report
         }

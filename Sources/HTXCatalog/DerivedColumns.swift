@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+import HTXCore
+
+/// The columns a catalog row derives from its record: the stored JSON, the sort key, the identity key, the filter
+/// columns and the full-text forms.
+///
+/// Deriving them is pure text work, so an import computes them on its reading thread while the writer stores the
+/// rows before (see `ImportPipeline`); every other write computes them in place.
+struct DerivedColumns: Sendable {
+    let name: String
+    let sortKey: Data
+    let identityKey: String
+    let taxCode: String?
+    let district: String?
+    let sectors: String
+    let grade: String?
+    let json: String
+    let names: (folded: String, exact: String)
+    let other: (folded: String, exact: String)
+
+    init(_ record: Cooperative) {
+        name = record.name
+        sortKey = Data(VietnameseText.sortKey(record.name))
+        identityKey = QualityCheck.identityKey(record.name)
+        taxCode = record.taxCode
+        district = record.district
+        sectors = record.sectors.map(\.rawValue).joined(separator: " ")
+        grade = record.latestGrade?.grade
+        json = CooperativeRecordJSON.encode(record)
+        let text = record.searchText
+        names = VietnameseText.searchForms(text.names)
+        other = VietnameseText.searchForms(text.other)
+    }
+
+    /// The cooperative-table values, in the order of `Catalog.insert`'s INSERT (without the timestamps).
+    var rowArguments: StatementArguments {
+        [name, sortKey, identityKey, taxCode, district, sectors, grade, json]
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import HTXCore
+
+/// Runs an import's reading side (reader, record builder, derived columns) on a second thread, at most `capacity`
+/// rows ahead of the writer, so that the text work and SQLite's work share the machine's cores.
+///
+/// The reading side is called on one thread only, in order; the writer takes rows in the same order. `finish()`
+/// stops the reader (if the writer stopped first, on an error) and waits for its thread, so nothing outlives the
+/// import.
+final class ImportPipeline: @unchecked Sendable {
+    /// One row as the writer takes it, with its columns already derived when it built a record.
+    typealias Row = (row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>, derived: DerivedColumns?)
+    typealias Source = () throws(UserError) -> (row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>)?
+
+    private enum Slot {
+        case row(Row)
+        case end
+        case failure(UserError)
+    }
+
+    /// A reading function handed to the reader thread; only that thread calls it, and lets go of it when done
+    /// (`withoutActuallyEscaping` checks that no reference outlives the import).
+    private final class SourceBox: @unchecked Sendable {
+        var next: Source?
+        init(_ next: @escaping Source) { self.next = next }
+    }
+
+    private let condition = NSCondition()
+    private let stopped = DispatchSemaphore(value: 0)
+    private let capacity: Int
+    private var buffer: [Slot] = []
+    private var cancelled = false
+    /// The writer's batch, taken whole from `buffer`, and its position.
+    private var batch: [Slot] = []
+    private var position = 0
+
+    /// Starts reading with `source` on a new thread.
+    private init(capacity: Int, source: SourceBox) {
+        self.capacity = capacity
+        let thread = Thread { [self] in read(source) }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// Runs `body` with a pipeline over `source`; the reader thread has ended when this returns.
+    static func run<T>(capacity: Int = 512, source: Source, _ body: (ImportPipeline) throws -> T) throws -> T {
+        try withoutActuallyEscaping(source) { escapable in
+            let pipeline = ImportPipeline(capacity: capacity, source: SourceBox(escapable))
+            defer { pipeline.finish() }
+            return try body(pipeline)
+        }
+    }
+
+    /// The reader thread: rows until the end, an error or cancellation; then it drops the reading function (no
+    /// reference to it may remain once `finish()` returns) and says it has stopped.
+    private func read(_ source: SourceBox) {
+        if let produce = source.next { readRows(produce) }
+        source.next = nil
+        stopped.signal()
+    }
+
+    private func readRows(_ produce: Source) {
+        while true {
+            let slot: Slot
+            do {
+                if let next = try produce() {
+                    slot = .row((next.row, next.record, next.problems, next.fields, next.record.map(DerivedColumns.init)))
+                } else {
+                    slot = .end
+                }
+            } catch {
+                slot = .failure(error)
+            }
+            condition.lock()
+            while buffer.count >= capacity && !cancelled { condition.wait() }
+            if cancelled {
+                condition.unlock()
+                return
+            }
+            buffer.append(slot)
+            condition.broadcast()
+            condition.unlock()
+            guard case .row = slot else { return }
+        }
+    }
+
+    /// The next row, nil at the end; rethrows what the reading side threw.
+    func next() throws(UserError) -> Row? {
+        if position == batch.count {
+            condition.lock()
+            while buffer.isEmpty { condition.wait() }
+            batch = buffer
+            buffer = []
+            condition.broadcast()
+            condition.unlock()
+            position = 0
+        }
+        let slot = batch[position]
+        switch slot {
+        case .row(let row):
+            position += 1
+            return row
+        case .end:
+            return nil
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    /// Stops the reader if it is still going and waits for its thread to end.
+    private func finish() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+        stopped.wait()
+    }
+}
