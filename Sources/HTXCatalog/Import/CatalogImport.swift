@@ -128,6 +128,8 @@ extension Catalog {
     }
 
     /// The one write path of every import: rows in, upserts in one transaction, committed only when no row had an error.
+    ///
+    /// `next` runs on a second thread, ahead of the writer (`ImportPipeline`), once the write lock is held.
     func importRows(into report: inout ImportReport, file: String, options: ImportOptions, normalizer: CooperativeNormalizer,
                     next: () throws(UserError) -> (row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>)?) throws {
         let stamp = Catalog.timestamp(now())
