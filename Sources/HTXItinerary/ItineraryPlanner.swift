@@ -40,7 +40,7 @@ public struct ItineraryPlanner: Sendable {
             sites.append(.init(place: .init(id: id, name: coop.name, point: coop.location), service: options.visitMinutes,
                                windows: coop.effectiveReceptionHours, mustVisit: true, priority: 1))
         }
-        let places = [options.start] + sites.map(\.place)
+        var places = [options.start] + sites.map(\.place)
         var travel: [[Int]]
         if let matrix = options.matrix {
             travel = try places.map { (a) throws(UserError) in
@@ -58,6 +58,22 @@ public struct ItineraryPlanner: Sendable {
             // Trips are timed at mid-morning speeds: a matrix cannot follow the hour of each trip, and the morning rush
             // would slow every leg of the day.
             travel = places.map { a in places.map { b in options.model.minutes(from: a.point!, to: b.point!, at: 600) } }
+            // A site a week's travel or more from the start or from another site (coordinates far outside Hanoi) cannot
+            // be visited, and a saved instance with such a leg would not read back: set it aside, farthest first.
+            var kept = Array(places.indices)
+            while let (a, b) = kept.lazy.flatMap({ a in kept.lazy.map { b in (a, b) } }).first(where: { travel[$0.0][$0.1] > ItineraryLimits.minutes }) {
+                let far = a == 0 ? b : b == 0 ? a : (travel[0][a] >= travel[0][b] ? a : b)
+                kept.removeAll { $0 == far }
+                let site = sites[far - 1]
+                unplaced.append((site.place.id, site.place.name, Message(
+                    "toạ độ cách nơi xuất phát hoặc HTX khác hơn một tuần đường; kiểm tra bằng `htx coop show \(site.place.id)`",
+                    "its coordinates are more than a week's travel from the start or another cooperative; check them with `htx coop show \(site.place.id)`")))
+            }
+            if kept.count < places.count {
+                sites = kept.dropFirst().map { sites[$0 - 1] }
+                places = kept.map { places[$0] }
+                travel = kept.map { a in kept.map { b in travel[a][b] } }
+            }
         }
         let distance = places.map { a in places.map { b in a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * options.model.circuity } } ?? 0 } }
         let dates = (0..<options.days).map { VietnameseDate.adding($0, to: options.date) }

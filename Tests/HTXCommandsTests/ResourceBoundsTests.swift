@@ -64,4 +64,19 @@ struct ResourceBoundsTests {
         let visit = try cli.run(["itinerary", "plan", "x", "--coops", "1,2,3", "--date", "2026-12-01", "--visit", "99999"])
         #expect(visit.code == 1 && visit.stderr.contains("--visit = 99999 phút"), "\(visit.stderr)")
     }
+
+    @Test("a cooperative a continent away is set aside by the plan, and the saved itinerary still briefs")
+    func farAwayCooperative() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        #expect(try cli.run(["coop", "edit", "1", "--set", "location=-33.9, 151.2"]).code == 0, "a warning, not an error")
+        let plan = try cli.run(["itinerary", "plan", "xa", "--coops", "1,2", "--date", "2026-12-01", "--format", "json"])
+        #expect(plan.code == 0, "\(plan.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        let dropped = try #require(report["dropped"] as? [[String: Any]])
+        #expect(dropped.count == 1 && dropped[0]["id"] as? String == "1")
+        #expect((dropped[0]["reason"] as? String)?.contains("hơn một tuần đường") == true)
+        let brief = try cli.run(["brief", "xa", "--out", cli.directory.appendingPathComponent("xa.md").path])
+        #expect(brief.code == 0, "\(brief.stderr)")
+    }
 }
