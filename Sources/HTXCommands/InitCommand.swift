@@ -25,7 +25,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let console = catalog.console
         let seeds = try SeedDirectory.locate()
-        let store = try Catalog.open(path: catalog.path, create: true)
+        let store = try Catalog.open(path: catalog.path, create: true, busyTimeout: catalog.busyTimeout)
         try store.loadDistricts(seeds.districts())
         var added = 0
         if sample {

@@ -227,6 +227,22 @@ struct ImportTests {
             (error as? UserError)?.message.vi == "bom.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính thành nhiều tệp rồi nhập lần lượt"
         }
         #expect(try catalog.count() == 0)
+        // The same bomb declaring a 1,000-byte sheet: counted while unzipping, it is refused all the same.
+        var lying = bytes
+        let name = Array("xl/worksheets/sheet1.xml".utf8)
+        for (signature, sizeOffset, nameOffset) in [([0x50, 0x4B, 0x03, 0x04] as [UInt8], 22, 30), ([0x50, 0x4B, 0x01, 0x02], 24, 46)] {
+            let header = try #require((0..<(lying.count - nameOffset - name.count)).first { at in
+                Array(lying[at..<at + 4]) == signature && Array(lying[(at + nameOffset)..<(at + nameOffset + name.count)]) == name
+            })
+            lying.replaceSubrange((header + sizeOffset)..<(header + sizeOffset + 4), with: [0xE8, 0x03, 0, 0])
+        }
+        let liar = try temporaryFile("noi-doi.xlsx", lying)
+        #expect {
+            try importFile(catalog, liar)
+        } throws: { error in
+            (error as? UserError)?.message.vi == "noi-doi.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính thành nhiều tệp rồi nhập lần lượt"
+        }
+        #expect(try catalog.count() == 0)
     }
 }
 
