@@ -82,8 +82,9 @@ struct ReliabilityTests {
     func killRepeatedly(_ arguments: [String], kind: String, name: String, times: Int, within range: ClosedRange<Double>, seed: UInt64,
                         same: ([String: Any], [String: Any]) -> Bool) throws {
         let pristine = try BigCatalog.copy()
-        let before = try health(pristine)
         let whole = try BigCatalog.copy()
+        defer { for cli in [pristine, whole] { try? FileManager.default.removeItem(at: cli.directory) } }
+        let before = try health(pristine)
         let finished = try whole.run(arguments)
         #expect(finished.code == 0, "\(finished.stderr)")
         let after = try health(whole)
@@ -236,6 +237,7 @@ struct ReliabilityTests {
     func killedMigration() throws {
         // An older-schema copy of the big catalog: the shortlist and itinerary migrations not yet applied.
         let old = try BigCatalog.copy()
+        defer { try? FileManager.default.removeItem(at: old.directory) }
         do {
             let queue = try DatabaseQueue(path: old.db)
             try queue.writeWithoutTransaction { db in
