@@ -21,7 +21,10 @@ let package = Package(
         .target(name: "HTXPackage", dependencies: ["ZIPFoundation"]),
         .target(
             name: "HTXCatalog",
-            dependencies: ["HTXCore", "HTXPackage", .product(name: "GRDB", package: "GRDB.swift"), "ZIPFoundation"]),
+            dependencies: [
+                "HTXCore", "HTXPackage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "ZIPFoundation",
+            ]),
         .target(name: "HTXShortlist", dependencies: ["HTXCore", "Yams"]),
         .target(name: "HTXItinerary", dependencies: ["HTXCore"]),
         .target(name: "HTXDocument", dependencies: ["HTXPackage", "ZIPFoundation"]),

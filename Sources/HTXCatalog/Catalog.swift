@@ -297,10 +297,14 @@ public final class Catalog: Sendable {
         var stored = record
         stored.id = nil
         let columns = derived ?? DerivedColumns(stored)
-        try db.cachedStatement(sql: """
+        let insert = try RawStatement(db, """
             INSERT INTO cooperative(name, sort_key, identity_key, tax_code, district, sectors, grade, record, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: columns.rowArguments + [stamp, stamp])
+            """)
+        columns.bind(to: insert)
+        insert.bind(9, stamp)
+        insert.bind(10, stamp)
+        try insert.run()
         stored.id = db.lastInsertedRowID
         try index(db, stored.id!, columns, isNew: true)
         try recordHistory(db, id: stored.id!, name: stored.name, at: stamp, origin: origin, action: .create, field: nil, old: nil, new: stored.name)
@@ -310,14 +314,23 @@ public final class Catalog: Sendable {
     /// Writes (or rewrites) the full-text entry of cooperative `id`.
     static func index(_ db: Database, _ id: Int64, _ columns: DerivedColumns, isNew: Bool = false) throws {
         if !isNew { try db.cachedStatement(sql: "DELETE FROM cooperative_fts WHERE rowid = ?").execute(arguments: [id]) }
-        try db.cachedStatement(sql: "INSERT INTO cooperative_fts(rowid, name_folded, text_folded, name_exact, text_exact) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [id, columns.names.folded, columns.other.folded, columns.names.exact, columns.other.exact])
+        let insert = try RawStatement(db, "INSERT INTO cooperative_fts(rowid, name_folded, text_folded, name_exact, text_exact) VALUES (?, ?, ?, ?, ?)")
+        insert.bind(1, id)
+        insert.bind(2, columns.names.folded)
+        insert.bind(3, columns.other.folded)
+        insert.bind(4, columns.names.exact)
+        insert.bind(5, columns.other.exact)
+        try insert.run()
     }
 
     static func recordHistory(_ db: Database, id: Int64, name: String, at: String, origin: ChangeOrigin, action: HistoryEntry.Action,
                               field: String?, old: String?, new: String?) throws {
-        try db.cachedStatement(sql: "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [id, name, at, origin.by, action.rawValue, field, old, new, origin.source])
+        let insert = try RawStatement(db, "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        insert.bind(1, id)
+        for (index, text) in [name, at, origin.by, action.rawValue, field, old, new, origin.source].enumerated() {
+            insert.bind(Int32(index + 2), text)
+        }
+        try insert.run()
     }
 
     /// Sets fields (`coop show` keys) from text, checks the result, stores it and records each changed field in history.
@@ -349,10 +362,14 @@ public final class Catalog: Sendable {
             throw CatalogError.duplicateTaxCode(code: code, id: owner["id"], name: owner["name"])
         }
         let columns = DerivedColumns(record)
-        try db.cachedStatement(sql: """
+        let update = try RawStatement(db, """
             UPDATE cooperative SET name = ?, sort_key = ?, identity_key = ?, tax_code = ?, district = ?, sectors = ?, grade = ?,
                 record = ?, updated_at = ? WHERE id = ?
-            """).execute(arguments: columns.rowArguments + [stamp, record.id])
+            """)
+        columns.bind(to: update)
+        update.bind(9, stamp)
+        update.bind(10, record.id)
+        try update.run()
         try index(db, record.id!, columns)
     }
 
@@ -475,10 +492,8 @@ extension Catalog {
                     var tierSeen = seen
                     for tier in ladder where ranked.count + hits.count < limit {
                         var tierHits: [(id: Int64, score: Double)] = []
-                        for row in try Row.fetchAll(db, sql: "SELECT rowid, length(name_folded) FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
-                                                    arguments: [tier.expression, window]) {
-                            let id: Int64 = row[0]
-                            if !tierSeen.contains(id) { tierHits.append((id, score(tier, relevance(row[1])))) }
+                        for match in try Catalog.tierMatches(db, tier, limit: window) where !tierSeen.contains(match.id) {
+                            tierHits.append((match.id, score(tier, relevance(match.nameLength))))
                         }
                         tierHits.sort { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }
                         for hit in tierHits.prefix(limit - ranked.count - hits.count) {
@@ -503,6 +518,26 @@ extension Catalog {
                 summaries[hit.id].map { SearchHit($0, score: (hit.score * 1000).rounded(.down) / 1000) }
             }
         }
+    }
+}
+
+extension Catalog {
+    /// A tier's first `limit` matches in catalog order, with the length of each one's folded names.
+    ///
+    /// FTS5 decides most tiers alone; for accent-exact words anywhere it gives the folded matches, and each one's
+    /// stored exact text decides, read until `limit` have passed (the long text's exact form is not indexed).
+    static func tierMatches(_ db: Database, _ tier: SearchQuery.Tier, limit: Int) throws -> [(id: Int64, nameLength: Int)] {
+        guard tier.checksAccentsAfterIndex else {
+            return try Row.fetchAll(db, sql: "SELECT rowid, length(name_folded) FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
+                                    arguments: [tier.expression, limit]).map { ($0[0], $0[1]) }
+        }
+        var matches: [(id: Int64, nameLength: Int)] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT rowid, length(name_folded), name_exact, text_exact FROM cooperative_fts WHERE cooperative_fts MATCH ?",
+                                       arguments: [tier.expression])
+        while matches.count < limit, let row = try rows.next() {
+            if IndexedText(nameFolded: "", textFolded: "", nameExact: row[2], textExact: row[3]).satisfies(tier) { matches.append((row[0], row[1])) }
+        }
+        return matches
     }
 }
 

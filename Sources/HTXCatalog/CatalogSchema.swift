@@ -64,6 +64,22 @@ enum CatalogSchema {
                     updated_at TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v4-search-exact-text-stored") { db in
+            // The long text's exact-accent form is stored, no longer indexed: accent-exact words outside the names
+            // are checked on it after a folded match (`SearchQuery.Tier.checksAccentsAfterIndex`). An import then
+            // writes about half the index entries it wrote before.
+            try db.execute(sql: """
+                DROP TABLE IF EXISTS cooperative_fts_v4;
+                CREATE VIRTUAL TABLE cooperative_fts_v4 USING fts5(
+                    name_folded, text_folded, name_exact, text_exact UNINDEXED,
+                    tokenize = 'unicode61 remove_diacritics 0', columnsize = 0);
+                INSERT INTO cooperative_fts_v4(cooperative_fts_v4, rank) VALUES('hashsize', 8388608);
+                INSERT INTO cooperative_fts_v4(rowid, name_folded, text_folded, name_exact, text_exact)
+                    SELECT rowid, name_folded, text_folded, name_exact, text_exact FROM cooperative_fts;
+                DROP TABLE cooperative_fts;
+                ALTER TABLE cooperative_fts_v4 RENAME TO cooperative_fts;
+                """)
+        }
         return migrator
     }
 }

@@ -9,7 +9,7 @@ import HTXCore
 /// rows before (see `ImportPipeline`); every other write computes them in place.
 struct DerivedColumns: Sendable {
     let name: String
-    let sortKey: Data
+    let sortKey: [UInt8]
     let identityKey: String
     let taxCode: String?
     let district: String?
@@ -21,7 +21,7 @@ struct DerivedColumns: Sendable {
 
     init(_ record: Cooperative) {
         name = record.name
-        sortKey = Data(VietnameseText.sortKey(record.name))
+        sortKey = VietnameseText.sortKey(record.name)
         identityKey = QualityCheck.identityKey(record.name)
         taxCode = record.taxCode
         district = record.district
@@ -30,11 +30,19 @@ struct DerivedColumns: Sendable {
         json = CooperativeRecordJSON.encode(record)
         let text = record.searchText
         names = VietnameseText.searchForms(text.names)
-        other = VietnameseText.searchForms(text.other)
+        other = VietnameseText.searchForms(parts: text.other)
     }
 
-    /// The cooperative-table values, in the order of `Catalog.insert`'s INSERT (without the timestamps).
-    var rowArguments: StatementArguments {
-        [name, sortKey, identityKey, taxCode, district, sectors, grade, json]
+    /// Binds the cooperative-table values to parameters 1–8, in the order of `Catalog.insert`'s INSERT and
+    /// `Catalog.replace`'s UPDATE (the timestamps and the id follow).
+    func bind(to statement: RawStatement) {
+        statement.bind(1, name)
+        statement.bind(2, blob: sortKey)
+        statement.bind(3, identityKey)
+        statement.bind(4, taxCode)
+        statement.bind(5, district)
+        statement.bind(6, sectors)
+        statement.bind(7, grade)
+        statement.bind(8, json)
     }
 }

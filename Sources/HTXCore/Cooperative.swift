@@ -55,12 +55,13 @@ public struct Cooperative: Codable, Sendable, Equatable {
     /// The reception windows to plan with: the record's own, else office hours.
     public var effectiveReceptionHours: [TimeWindow] { receptionHours.isEmpty ? TimeWindow.officeHours : receptionHours }
 
-    /// The text full-text search indexes: names, address, places, sectors, products and achievements.
-    public var searchText: (names: String, other: String) {
+    /// The text full-text search indexes: the names, then the other parts (address, places, achievements, note,
+    /// sectors, products, value chains), each on its own.
+    public var searchText: (names: String, other: [String]) {
         let names = ([name] + otherNames).joined(separator: " ")
         var parts: [String] = [address, commune, district, achievements, note].compactMap { $0 }
         parts += sectors.map(\.label) + products + certifications.compactMap(\.product) + valueChains
-        return (names, parts.joined(separator: " "))
+        return (names, parts)
     }
 }
 

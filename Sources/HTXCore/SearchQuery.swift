@@ -16,6 +16,8 @@ public struct SearchQuery: Sendable, Equatable {
         public enum Kind: Sendable { case phrase, allWords }
 
         public var words: [String]
+        /// The same words folded: what the index is asked for when it cannot check the accents itself.
+        public var foldedWords: [String]
         public var exact: Bool
         public var scope: Scope
         public var kind: Kind
@@ -25,19 +27,26 @@ public struct SearchQuery: Sendable, Equatable {
         /// How many tiers its group has.
         public var groupSize: Int
 
-        /// The FTS5 expression for this tier, over the columns `cooperative_fts` has.
+        /// Whether FTS5 finds only candidates for this tier, whose accents are then checked on the stored text:
+        /// accent-exact words anywhere. The long text's exact form is stored but not indexed (names' is), which halves
+        /// the index an import writes; `expression` then asks the folded index for the same words.
+        public var checksAccentsAfterIndex: Bool { exact && scope == .anywhere }
+
+        /// The FTS5 expression for this tier, over the columns `cooperative_fts` indexes: every match of the tier,
+        /// and for a tier that `checksAccentsAfterIndex`, also the records that differ from it in accents only.
         public var expression: String {
-            let suffix = exact ? "exact" : "folded"
+            let suffix = exact && !checksAccentsAfterIndex ? "exact" : "folded"
+            let terms = exact && !checksAccentsAfterIndex ? words : foldedWords
             let columns = scope == .names ? ["name_\(suffix)"] : ["name_\(suffix)", "text_\(suffix)"]
             let filter = "{" + columns.joined(separator: " ") + "} : "
             switch kind {
             case .phrase:
-                return filter + SearchQuery.quoted(words.joined(separator: " ")) + (prefixLast ? " *" : "")
+                return filter + SearchQuery.quoted(terms.joined(separator: " ")) + (prefixLast ? " *" : "")
             case .allWords:
-                let terms = words.enumerated().map { index, word in
-                    SearchQuery.quoted(word) + (index == words.count - 1 && prefixLast ? " *" : "")
+                let quoted = terms.enumerated().map { index, word in
+                    SearchQuery.quoted(word) + (index == terms.count - 1 && prefixLast ? " *" : "")
                 }
-                return filter + "(" + terms.joined(separator: " AND ") + ")"
+                return filter + "(" + quoted.joined(separator: " AND ") + ")"
             }
         }
 
@@ -90,7 +99,7 @@ public struct SearchQuery: Sendable, Equatable {
         if let exact, !exact.isEmpty {
             let shapes: [(Tier.Scope, Tier.Kind)] = single ? [(.anywhere, .phrase)] : [(.names, .phrase), (.anywhere, .allWords)]
             for (index, shape) in shapes.enumerated() {
-                wholeWords.append(Tier(words: exact, exact: true, scope: shape.0, kind: shape.1, prefixLast: false, rank: index, groupSize: shapes.count))
+                wholeWords.append(Tier(words: exact, foldedWords: folded, exact: true, scope: shape.0, kind: shape.1, prefixLast: false, rank: index, groupSize: shapes.count))
             }
         }
         if !folded.isEmpty {
@@ -98,10 +107,10 @@ public struct SearchQuery: Sendable, Equatable {
             let prefix: [(Tier.Scope, Tier.Kind)] = single ? [(.names, .phrase), (.anywhere, .phrase)] : [(.names, .phrase), (.anywhere, .allWords)]
             let size = whole.count + prefix.count
             for (index, shape) in whole.enumerated() {
-                wholeWords.append(Tier(words: folded, exact: false, scope: shape.0, kind: shape.1, prefixLast: false, rank: index, groupSize: size))
+                wholeWords.append(Tier(words: folded, foldedWords: folded, exact: false, scope: shape.0, kind: shape.1, prefixLast: false, rank: index, groupSize: size))
             }
             for (index, shape) in prefix.enumerated() {
-                prefixes.append(Tier(words: folded, exact: false, scope: shape.0, kind: shape.1, prefixLast: true, rank: whole.count + index, groupSize: size))
+                prefixes.append(Tier(words: folded, foldedWords: folded, exact: false, scope: shape.0, kind: shape.1, prefixLast: true, rank: whole.count + index, groupSize: size))
             }
         }
         ladders = [wholeWords, prefixes].filter { !$0.isEmpty }

@@ -25,15 +25,17 @@ public struct TaxCode: Sendable, Hashable, CustomStringConvertible {
             throw UserError("mã số thuế \"\(text)\" phải có 10 chữ số (hoặc 13 với chi nhánh), có \(digits.count)",
                             "tax code \"\(text)\" must have 10 digits (13 for a branch), it has \(digits.count)")
         }
-        var value = String(digits.prefix(10).map { Character(String($0)) })
+        var ascii = digits.prefix(10).map { $0 + 0x30 }
         if digits.count == 13 {
             let branch = digits.suffix(3)
             if branch.allSatisfy({ $0 == 0 }) {
                 throw UserError("mã chi nhánh \"\(text)\" không hợp lệ: ba số cuối phải từ 001 đến 999",
                                 "branch tax code \"\(text)\" is invalid: the last three digits must be 001 to 999")
             }
-            value += "-" + String(branch.map { Character(String($0)) })
+            ascii.append(0x2D)
+            ascii += branch.map { $0 + 0x30 }
         }
+        let value = String(decoding: ascii, as: UTF8.self)
         let code = TaxCode(value: value)
         return (code, code.checkDigitHolds ? nil : Message(
             "mã số thuế \(value) có chữ số kiểm tra không khớp; hãy đối chiếu với giấy đăng ký",
@@ -51,9 +53,15 @@ public struct TaxCode: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the tenth digit equals the one computed from the first nine.
     public var checkDigitHolds: Bool {
-        let digits = value.prefix(10).compactMap { $0.wholeNumberValue }
-        guard digits.count == 10, let expected = TaxCode.expectedCheckDigit(Array(digits.prefix(9))) else { return false }
-        return digits[9] == expected
+        var sum = 0, count = 0, last = 0
+        for byte in value.utf8.prefix(10) {
+            guard byte >= 0x30 && byte <= 0x39 else { return false }
+            let digit = Int(byte - 0x30)
+            if count < 9 { sum += digit * TaxCode.weights[count] } else { last = digit }
+            count += 1
+        }
+        let remainder = sum % 11
+        return count == 10 && remainder != 0 && last == 10 - remainder
     }
 
     /// Whether this is a branch (13-digit) code.

@@ -33,6 +33,7 @@ public enum VietnameseText {
 
     /// Returns the string in NFC with surrounding white space trimmed and inner runs of white space collapsed to one space.
     public static func clean(_ text: String) -> String {
+        if isCleanNFCQuick(text) { return text }
         let normalized = nfc(text)
         if isClean(normalized) { return normalized }
         var out = ""
@@ -47,6 +48,43 @@ public enum VietnameseText {
             out.unicodeScalars.append(scalar)
         }
         return out
+    }
+
+    /// A one-pass byte test for the common case `clean` returns untouched: NFC by `isNFCQuick`'s rule, and no
+    /// white space but single inner spaces. False means "look closer", not "unclean".
+    ///
+    /// Vietnamese letters are two-byte scalars below U+0300 or three-byte scalars of U+1E00–U+1EFF (lead byte 0xE1,
+    /// second byte 0xB8–0xBB); any other non-ASCII lead byte, or a white-space byte, sends the text the slow way.
+    static func isCleanNFCQuick(_ text: String) -> Bool {
+        var previousSpace = true
+        var expectContinuation = 0
+        var afterE1 = false
+        for byte in text.utf8 {
+            if expectContinuation > 0 {
+                if afterE1 {
+                    guard byte >= 0xB8 && byte <= 0xBB else { return false }
+                    afterE1 = false
+                }
+                expectContinuation -= 1
+                continue
+            }
+            switch byte {
+            case 0x20:
+                if previousSpace { return false }
+                previousSpace = true
+                continue
+            case 0x00...0x1F, 0x7F: return false
+            case 0x21...0x7E: break
+            // U+0080–U+02FF except U+0085 and U+00A0 (white space): lead bytes 0xC3–0xCB; 0xC2 is checked the slow way.
+            case 0xC3...0xCB: expectContinuation = 1
+            case 0xE1:
+                expectContinuation = 2
+                afterE1 = true
+            default: return false
+            }
+            previousSpace = false
+        }
+        return !previousSpace || text.isEmpty
     }
 
     /// Whether text has no white space but single inner spaces: the common case `clean` returns untouched.
@@ -197,6 +235,43 @@ public enum VietnameseText {
         }
         endWord()
         return (String(decoding: folded, as: UTF8.self), String(decoding: exact, as: UTF8.self))
+    }
+
+    /// The search forms of several parts of one text, joined: a part whose words already stand, in order and with
+    /// the same accents, in an earlier part adds nothing and is left out.
+    ///
+    /// A commune and a district are usually spelled out in the address, and the products in the achievements;
+    /// every search that finds the record through the repeated part finds it through the first one, so the index
+    /// holds each such run of words once.
+    public static func searchForms(parts: [String]) -> (folded: String, exact: String) {
+        var folded: [UInt8] = [], exact: [UInt8] = []
+        for part in parts {
+            let forms = searchForms(part)
+            guard !forms.exact.isEmpty, !containsWords(exact, forms.exact.utf8) else { continue }
+            if !exact.isEmpty {
+                exact.append(0x20)
+                folded.append(0x20)
+            }
+            exact.append(contentsOf: forms.exact.utf8)
+            folded.append(contentsOf: forms.folded.utf8)
+        }
+        return (String(decoding: folded, as: UTF8.self), String(decoding: exact, as: UTF8.self))
+    }
+
+    /// Whether space-separated `words` occur in space-separated `text` as whole words.
+    static func containsWords(_ text: [UInt8], _ words: String.UTF8View) -> Bool {
+        let needle = Array(words)
+        guard !needle.isEmpty, needle.count <= text.count else { return false }
+        var start = 0
+        while start + needle.count <= text.count {
+            let atWordStart = start == 0 || text[start - 1] == 0x20
+            let end = start + needle.count
+            if atWordStart, end == text.count || text[end] == 0x20, text[start..<end].elementsEqual(needle) { return true }
+            // Next word.
+            while start < text.count, text[start] != 0x20 { start += 1 }
+            start += 1
+        }
+        return false
     }
 
     /// Tells whether the text carries any Vietnamese mark (tone, vowel mark or đ), that is whether it differs from its fold beyond case.

@@ -231,16 +231,28 @@ struct MigrationTests {
             try catalog.add(coop("HTX Cũ", district: "Ba Vì"), origin: origin)
             // Make it look like a catalog written before the shortlist and itinerary migrations shipped.
             try catalog.writer.writeWithoutTransaction { db in
-                try db.execute(sql: "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary')")
+                try db.execute(sql: "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')")
+                // v1's index, with the long text's exact form indexed too.
+                try db.execute(sql: """
+                    CREATE VIRTUAL TABLE old_fts USING fts5(name_folded, text_folded, name_exact, text_exact,
+                        tokenize = 'unicode61 remove_diacritics 0', columnsize = 0);
+                    INSERT INTO old_fts(rowid, name_folded, text_folded, name_exact, text_exact) SELECT rowid, * FROM cooperative_fts;
+                    DROP TABLE cooperative_fts;
+                    ALTER TABLE old_fts RENAME TO cooperative_fts;
+                    """)
             }
         }
         let reopened = try Catalog.open(path: path)
+        let indexSQL = try reopened.writer.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'cooperative_fts'") }
+        #expect(indexSQL?.contains("text_exact UNINDEXED") == true)
+        #expect(try reopened.search("Ba Vì").map(\.name) == ["HTX Cũ"], "the index came through the migration")
+        #expect(try reopened.search("Ba Vì").first!.score > 1)
         let backups = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("old.sqlite.before-migration-") }
         #expect(backups.count == 1)
         let backup = folder.appendingPathComponent(backups[0]).path
         #expect(try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int == 0o600)
         #expect(try Data(contentsOf: URL(fileURLWithPath: backup)).starts(with: Array("SQLite format 3".utf8)), "the backup is a database")
-        #expect(try reopened.doctor().migrations == ["v1-catalog", "v2-shortlist", "v3-itinerary"])
+        #expect(try reopened.doctor().migrations == ["v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored"])
         #expect(try reopened.shortlists().isEmpty && reopened.count() == 1)
     }
 }

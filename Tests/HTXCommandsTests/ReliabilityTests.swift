@@ -241,11 +241,11 @@ struct ReliabilityTests {
         do {
             let queue = try DatabaseQueue(path: old.db)
             try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary')")
+                try db.execute(sql: "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')")
             }
             try queue.close()
         }
-        let oldSchema = ["v1-catalog"], newSchema = ["v1-catalog", "v2-shortlist", "v3-itinerary"]
+        let oldSchema = ["v1-catalog"], newSchema = ["v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored"]
         let count = 50 + BigCatalog.rows
         var delays = Delays(state: 5)
         var outcomes: [String: Int] = [:]

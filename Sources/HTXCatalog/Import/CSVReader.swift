@@ -12,6 +12,8 @@ public struct CSVReader: Sendable {
     var position = 0
     /// The 1-based number of the next record, as a spreadsheet numbers its rows.
     public private(set) var recordNumber = 1
+    /// Whether plain records take the fast path (`plainRecord`); tests turn it off to compare both ways.
+    var readsPlainRecords = true
 
     /// Starts reading; the delimiter is sniffed from the first lines when not given.
     public init(utf8 bytes: [UInt8], delimiter: UInt8? = nil, file: String) {
@@ -71,6 +73,13 @@ public struct CSVReader: Sendable {
     /// The next record's cells (NFC, trimmed), or nil at the end. Blank lines are skipped.
     public mutating func next() throws(UserError) -> (row: Int, cells: [String])? {
         while position < bytes.count {
+            // Most records are plain: read them straight from the bytes; anything unusual takes the careful way.
+            if readsPlainRecords, let (cells, end) = plainRecord() {
+                position = end
+                recordNumber += 1
+                if cells.count == 1 && cells[0].isEmpty { continue }
+                return (recordNumber - 1, cells)
+            }
             let row = recordNumber
             var cells: [String] = []
             var cell: [UInt8] = []
@@ -121,10 +130,80 @@ public struct CSVReader: Sendable {
         return nil
     }
 
+    /// The record at `position` when every cell is plain, with the position after it; nil when a cell is not
+    /// (a quote inside an unquoted cell, text after a closing quote, an unclosed quote, an oversized cell), so
+    /// that `next()` reads it byte by byte and reports what is wrong.
+    ///
+    /// A plain cell is unquoted text without a quote, or a quoted one (after optional spaces, doubled quotes
+    /// inside) that ends right at its closing quote; both read exactly as the byte-by-byte loop reads them.
+    func plainRecord() -> (cells: [String], end: Int)? {
+        bytes.withUnsafeBufferPointer { buffer -> (cells: [String], end: Int)? in
+            let count = buffer.count
+            var cells: [String] = []
+            var i = position
+            var unquoted: [UInt8] = []
+            while true {
+                var j = i
+                while j < count, buffer[j] == 0x20 { j += 1 }
+                let text: String
+                if j < count, buffer[j] == 0x22 {
+                    // Quoted: the content up to the closing quote, with doubled quotes made single.
+                    j += 1
+                    var start = j
+                    unquoted.removeAll(keepingCapacity: true)
+                    var doubled = false
+                    while true {
+                        guard j < count else { return nil }
+                        if buffer[j] == 0x22 {
+                            guard j + 1 < count, buffer[j + 1] == 0x22 else { break }
+                            unquoted.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...j]))
+                            doubled = true
+                            j += 2
+                            start = j
+                            continue
+                        }
+                        j += 1
+                    }
+                    if doubled {
+                        unquoted.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<j]))
+                        guard unquoted.count <= CSVReader.maximumCellBytes else { return nil }
+                        text = String(decoding: unquoted, as: UTF8.self)
+                    } else {
+                        guard j - start <= CSVReader.maximumCellBytes else { return nil }
+                        text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<j]), as: UTF8.self)
+                    }
+                    j += 1
+                    guard j == count || buffer[j] == delimiter || buffer[j] == 0x0A || buffer[j] == 0x0D else { return nil }
+                } else {
+                    while j < count {
+                        let byte = buffer[j]
+                        if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+                        if byte == 0x22 { return nil }
+                        j += 1
+                    }
+                    guard j - i <= CSVReader.maximumCellBytes else { return nil }
+                    text = String(decoding: UnsafeBufferPointer(rebasing: buffer[i..<j]), as: UTF8.self)
+                }
+                cells.append(CSVReader.finish(text))
+                if j == count { return (cells, j) }
+                if buffer[j] == delimiter {
+                    i = j + 1
+                    continue
+                }
+                if buffer[j] == 0x0D, j + 1 < count, buffer[j + 1] == 0x0A { j += 1 }
+                return (cells, j + 1)
+            }
+        }
+    }
+
     /// The cell as text: NFC, white space trimmed, and the apostrophe `htx export` puts before `= + - @` taken off again.
     func finish(_ cell: [UInt8], row: Int, column: Int) throws(UserError) -> String {
-        var text = VietnameseText.clean(String(decoding: cell, as: UTF8.self))
-        if text.hasPrefix("'"), let second = text.dropFirst().first, "=+-@".contains(second) { text.removeFirst() }
+        CSVReader.finish(String(decoding: cell, as: UTF8.self))
+    }
+
+    static func finish(_ cell: String) -> String {
+        var text = VietnameseText.clean(cell)
+        if text.utf8.first == 0x27, let second = text.dropFirst().first, "=+-@".contains(second) { text.removeFirst() }
         return text
     }
 }

@@ -141,7 +141,10 @@ extension Catalog {
             try db.execute(sql: "PRAGMA cache_size = -16384")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             try db.inTransaction(.immediate) {
-                try ImportPipeline.run(source: next) { pipeline in
+                // Only a row whose match key belongs to a stored record (or one written earlier in this import) can
+                // match: every other row is inserted without a lookup.
+                var storedKeys = try Catalog.storedMatchKeys(db)
+                return try ImportPipeline.run(source: next) { pipeline in
                     var failed = false
                     var seenInFile: [String: Int] = [:]
                     while let (row, record, problems, fields, derived) = try pipeline.next() {
@@ -152,14 +155,15 @@ extension Catalog {
                             failed = true
                             continue
                         }
-                        let key = record.taxCode.map { "tax:" + $0 } ?? "name:" + QualityCheck.identityKey(record.name) + "|" + (record.district ?? "")
-                        if let earlier = seenInFile[key] {
+                        let key = Catalog.matchKey(record, derived: derived)
+                        let earlier = seenInFile[key]
+                        if let earlier {
                             report.problems.append(ImportProblem(file: file, row: row, column: nil, value: record.name, severity: .warning, message: Message(
                                 "trùng với dòng \(earlier) của cùng tệp (cùng \(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng sau cập nhật dòng trước",
                                 "repeats row \(earlier) of this file (same \(record.taxCode != nil ? "tax code" : "name and district")); the later row updates the earlier")))
                         }
                         seenInFile[key] = row
-                        if let existing = try Catalog.match(db, record) {
+                        if storedKeys.contains(key), let existing = try Catalog.match(db, record) {
                             switch options.onConflict {
                             case .skip:
                                 report.skipped += 1
@@ -177,6 +181,7 @@ extension Catalog {
                                     report.unchanged += 1
                                 } else {
                                     try Catalog.replace(db, merged, at: stamp)
+                                    storedKeys.formUnion(Catalog.keys(merged, derived: nil))
                                     for change in changes {
                                         try Catalog.recordHistory(db, id: existing.id!, name: merged.name, at: stamp, origin: origin, action: .update,
                                                                   field: change.field, old: change.old, new: change.new)
@@ -186,6 +191,7 @@ extension Catalog {
                             }
                         } else {
                             _ = try Catalog.insert(db, record, origin: origin, at: stamp, knownNew: true, derived: derived)
+                            storedKeys.formUnion(Catalog.keys(record, derived: derived))
                             report.added += 1
                         }
                     }
@@ -196,6 +202,31 @@ extension Catalog {
             }
             return report
         }
+    }
+
+    /// The key `match` looks a record up by: its tax code, else its name key and district.
+    static func matchKey(_ record: Cooperative, derived: DerivedColumns?) -> String {
+        record.taxCode.map { "tax:" + $0 } ?? nameKey(derived?.identityKey ?? QualityCheck.identityKey(record.name), record.district)
+    }
+
+    static func nameKey(_ identityKey: String, _ district: String?) -> String { "name:" + identityKey + "|" + (district ?? "") }
+
+    /// Every key by which `match` can find a stored record: its name key and district, and its tax code if it has one.
+    static func keys(_ record: Cooperative, derived: DerivedColumns?) -> [String] {
+        let name = nameKey(derived?.identityKey ?? QualityCheck.identityKey(record.name), record.district)
+        return record.taxCode.map { ["tax:" + $0, name] } ?? [name]
+    }
+
+    /// The keys of every stored cooperative, as `keys` gives them: a row whose `matchKey` is not among them
+    /// matches nothing, so it needs no lookup.
+    static func storedMatchKeys(_ db: Database) throws -> Set<String> {
+        var keys = Set<String>()
+        let rows = try Row.fetchCursor(db, sql: "SELECT tax_code, identity_key, district FROM cooperative")
+        while let row = try rows.next() {
+            if let code: String = row[0] { keys.insert("tax:" + code) }
+            keys.insert(nameKey(row[1], row[2]))
+        }
+        return keys
     }
 
     /// The stored record a row refers to: same tax code, else same name key and district (for rows without a tax code).

@@ -26,6 +26,11 @@ enum CellValue {
     /// A tax code as Excel may have stored it: as a number that lost its leading zero ("100233488"),
     /// or in scientific notation ("1.00233488E+09"). Returns the text to parse as a tax code.
     static func taxCode(_ text: String) -> String {
+        // Fast path: ten digits, or ten and three with a dash, as most files write them.
+        let utf8 = text.utf8
+        if utf8.count == 10 || utf8.count == 14, utf8.enumerated().allSatisfy({ $1 >= 0x30 && $1 <= 0x39 || ($0 == 10 && $1 == 0x2D) }) {
+            return text
+        }
         var digits = text
         if let value = Double(text.replacingOccurrences(of: ",", with: ".")), text.lowercased().contains("e") {
             digits = String(format: "%.0f", value)

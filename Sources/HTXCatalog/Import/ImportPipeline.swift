@@ -60,6 +60,10 @@ final class ImportPipeline: @unchecked Sendable {
     }
 
     private func readRows(_ produce: Source) {
+        // Rows are handed over in small batches: one lock and one wake-up per batch, not per row.
+        let handover = max(1, min(64, capacity / 4))
+        var pending: [Slot] = []
+        pending.reserveCapacity(handover)
         while true {
             let slot: Slot
             do {
@@ -71,16 +75,21 @@ final class ImportPipeline: @unchecked Sendable {
             } catch {
                 slot = .failure(error)
             }
+            pending.append(slot)
+            let last: Bool
+            if case .row = slot { last = false } else { last = true }
+            guard last || pending.count == handover else { continue }
             condition.lock()
-            while buffer.count >= capacity && !cancelled { condition.wait() }
+            while buffer.count + pending.count > capacity && !cancelled { condition.wait() }
             if cancelled {
                 condition.unlock()
                 return
             }
-            buffer.append(slot)
+            buffer.append(contentsOf: pending)
             condition.broadcast()
             condition.unlock()
-            guard case .row = slot else { return }
+            pending.removeAll(keepingCapacity: true)
+            if last { return }
         }
     }
 

@@ -1,0 +1,77 @@
+import GRDB
+import GRDBSQLite
+
+/// A cached GRDB statement bound and run through SQLite's C API, for the writes every imported row makes.
+///
+/// GRDB's `StatementArguments` box every value and build an array per call; at a hundred thousand rows and three
+/// statements a row that is most of the writer's own time. The statement still comes from (and stays in)
+/// GRDB's cache, inside GRDB's transaction, and errors come back as GRDB's `DatabaseError`, so the rest of the
+/// gateway sees no difference.
+struct RawStatement {
+    private let statement: Statement
+    private let handle: OpaquePointer
+    private let connection: OpaquePointer?
+
+    /// SQLite copies bound text and blobs before the call returns.
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    private static let empty: StaticString = ""
+
+    init(_ db: Database, _ sql: String) throws {
+        statement = try db.cachedStatement(sql: sql)
+        handle = statement.sqliteStatement
+        connection = db.sqliteConnection
+    }
+
+    /// Binds text (NULL for nil) to the 1-based parameter `index`.
+    func bind(_ index: Int32, _ value: String?) {
+        guard var text = value else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else {
+                sqlite3_bind_text(handle, index, UnsafeRawPointer(RawStatement.empty.utf8Start).assumingMemoryBound(to: CChar.self), 0, RawStatement.transient)
+                return
+            }
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), RawStatement.transient)
+            }
+        }
+    }
+
+    /// Binds a blob to the 1-based parameter `index`.
+    func bind(_ index: Int32, blob: [UInt8]) {
+        blob.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(RawStatement.empty.utf8Start), Int32(bytes.count), RawStatement.transient)
+        }
+    }
+
+    /// Binds an integer (NULL for nil) to the 1-based parameter `index`.
+    func bind(_ index: Int32, _ value: Int64?) {
+        if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
+    }
+
+    /// Runs a statement that returns no row; throws SQLite's error as a `DatabaseError`.
+    func run() throws {
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_DONE else { throw failure(code) }
+        sqlite3_reset(handle)
+    }
+
+    /// Runs a query and returns its first row's first column as an integer, or nil when there is no row.
+    func firstInteger() throws -> Int64? {
+        let code = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        switch code {
+        case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
+        case SQLITE_DONE: return nil
+        default: throw failure(code)
+        }
+    }
+
+    private func failure(_ code: Int32) -> DatabaseError {
+        let message = connection.map { String(cString: sqlite3_errmsg($0)) }
+        sqlite3_reset(handle)
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+    }
+}
