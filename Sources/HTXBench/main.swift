@@ -17,6 +17,8 @@ struct Bench {
     var benchFolder = "../shared/bench"
     /// The sqlite-utils database built by the import comparison, searched by the search comparison.
     var sqliteUtilsDB: String?
+    /// Only the import comparison, printed, for quick runs while working on the import (`--import-only`).
+    var importOnly = false
 
     static func median(_ values: [Double]) -> Double { percentile(values, 0.5) }
     static func percentile(_ values: [Double], _ p: Double) -> Double {
@@ -138,6 +140,10 @@ struct Bench {
             log("sqlite-utils is not installed (`pip install sqlite-utils`): comparison skipped.")
         }
         log("")
+        if importOnly {
+            print("(--import-only: the other benchmarks and BENCHMARKS.md are skipped)")
+            return
+        }
         let catalog = try Catalog.open(path: db)
 
         // In-process search latency.
@@ -419,6 +425,7 @@ while let argument = arguments.next() {
     case "--count": bench.count = Int(arguments.next() ?? "") ?? bench.count
     case "--report": bench.report = arguments.next() ?? bench.report
     case "--bench": bench.benchFolder = arguments.next() ?? bench.benchFolder
+    case "--import-only": bench.importOnly = true
     case "--packet-only":
         let count = Int(arguments.next() ?? "") ?? 5_000
         do { try Bench.packetOnly(count: count, to: arguments.next() ?? "packet.pdf") } catch {
@@ -427,7 +434,7 @@ while let argument = arguments.next() {
         }
         exit(0)
     default:
-        FileHandle.standardError.write(Data("usage: htx-bench [--htx PATH] [--out DIR] [--count N] [--report FILE] [--bench DIR]\n".utf8))
+        FileHandle.standardError.write(Data("usage: htx-bench [--htx PATH] [--out DIR] [--count N] [--report FILE] [--bench DIR] [--import-only]\n".utf8))
         exit(2)
     }
 }

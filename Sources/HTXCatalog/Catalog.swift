@@ -286,17 +286,19 @@ public final class Catalog: Sendable {
         }
     }
 
-    /// Inserts a normalised record with its index entry and a "create" history line; `knownNew` skips the tax-code
-    /// check when the caller has just looked the record up (imports do, for every row).
-    /// `derived` is the record's columns when the caller computed them already (an import does, on its reading thread).
-    static func insert(_ db: Database, _ record: Cooperative, origin: ChangeOrigin, at stamp: String, knownNew: Bool = false,
-                       derived: DerivedColumns? = nil) throws -> Cooperative {
-        if !knownNew, let code = record.taxCode, let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ?"), arguments: [code]) {
+    /// Inserts a normalised record with its index entry and a "create" history line, after checking that its tax
+    /// code is free (an import, which has looked every row up, calls `insertRow` directly).
+    static func insert(_ db: Database, _ record: Cooperative, origin: ChangeOrigin, at stamp: String) throws -> Cooperative {
+        if let code = record.taxCode, let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ?"), arguments: [code]) {
             throw CatalogError.duplicateTaxCode(code: code, id: owner["id"], name: owner["name"])
         }
         var stored = record
-        stored.id = nil
-        let columns = derived ?? DerivedColumns(stored)
+        stored.id = try insertRow(db, DerivedColumns(record), origin: origin, at: stamp)
+        return stored
+    }
+
+    /// Writes a new record's row, index entry and "create" history line from its derived columns; returns its id.
+    static func insertRow(_ db: Database, _ columns: DerivedColumns, origin: ChangeOrigin, at stamp: String) throws -> Int64 {
         let insert = try RawStatement(db, """
             INSERT INTO cooperative(name, sort_key, identity_key, tax_code, district, sectors, grade, record, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -305,10 +307,10 @@ public final class Catalog: Sendable {
         insert.bind(9, stamp)
         insert.bind(10, stamp)
         try insert.run()
-        stored.id = db.lastInsertedRowID
-        try index(db, stored.id!, columns, isNew: true)
-        try recordHistory(db, id: stored.id!, name: stored.name, at: stamp, origin: origin, action: .create, field: nil, old: nil, new: stored.name)
-        return stored
+        let id = db.lastInsertedRowID
+        try index(db, id, columns, isNew: true)
+        try recordHistory(db, id: id, name: columns.name, at: stamp, origin: origin, action: .create, field: nil, old: nil, new: columns.name)
+        return id
     }
 
     /// Writes (or rewrites) the full-text entry of cooperative `id`.
@@ -327,9 +329,14 @@ public final class Catalog: Sendable {
                               field: String?, old: String?, new: String?) throws {
         let insert = try RawStatement(db, "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         insert.bind(1, id)
-        for (index, text) in [name, at, origin.by, action.rawValue, field, old, new, origin.source].enumerated() {
-            insert.bind(Int32(index + 2), text)
-        }
+        insert.bind(2, name)
+        insert.bind(3, at)
+        insert.bind(4, origin.by)
+        insert.bind(5, action.rawValue)
+        insert.bind(6, field)
+        insert.bind(7, old)
+        insert.bind(8, new)
+        insert.bind(9, origin.source)
         try insert.run()
     }
 

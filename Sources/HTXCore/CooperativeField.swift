@@ -12,8 +12,9 @@ public enum CooperativeField {
 
     /// Sets `key` to the value written in `text`; empty text clears the field. Values are checked by
     /// `CooperativeNormalizer` afterwards, so this only parses.
-    public static func set(_ key: String, to text: String, in coop: inout Cooperative) throws(UserError) {
-        let value = VietnameseText.clean(text)
+    /// `textIsClean` says `text` has been through `VietnameseText.clean` already (an import's cells have).
+    public static func set(_ key: String, to text: String, in coop: inout Cooperative, textIsClean: Bool = false) throws(UserError) {
+        let value = textIsClean ? text : VietnameseText.clean(text)
         let empty = value.isEmpty
         switch key {
         case "name": coop.name = value
@@ -85,12 +86,31 @@ public enum CooperativeField {
 
     /// Splits "a; b; c" (or a JSON array) into items.
     static func list(_ value: String) -> [String] {
-        value.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "\n" }).map { VietnameseText.clean(String($0)) }.filter { !$0.isEmpty }
+        items(value, separators: [0x3B, 0x2C, 0x0A])
     }
 
     static func stringList(_ value: String) throws(UserError) -> [String] {
         if value.hasPrefix("[") { return try json([String].self, value, "list") }
-        return value.split(whereSeparator: { $0 == ";" || $0 == "\n" }).map { VietnameseText.clean(String($0)) }.filter { !$0.isEmpty }
+        return items(value, separators: [0x3B, 0x0A])
+    }
+
+    /// The cleaned, non-empty items of `value` split at the ASCII separator bytes (which never occur inside a
+    /// multi-byte UTF-8 sequence, so the split is the same as by characters).
+    static func items(_ value: String, separators: [UInt8]) -> [String] {
+        var result: [String] = []
+        var start = value.utf8.startIndex
+        var index = start
+        while index < value.utf8.endIndex {
+            if separators.contains(value.utf8[index]) {
+                let item = VietnameseText.clean(String(value[start..<index]))
+                if !item.isEmpty { result.append(item) }
+                start = value.utf8.index(after: index)
+            }
+            index = value.utf8.index(after: index)
+        }
+        let item = VietnameseText.clean(String(value[start..<index]))
+        if !item.isEmpty { result.append(item) }
+        return result
     }
 
     static func integer(_ value: String, _ key: String) throws(UserError) -> Int {

@@ -8,14 +8,17 @@ public struct CooperativeNormalizer: Sendable {
     public init(districts: DistrictDirectory) { self.districts = districts }
 
     /// Normalises `coop` in place and returns the findings, errors first.
-    public func normalize(_ coop: inout Cooperative) -> [Diagnostic] {
+    ///
+    /// `textIsClean` says every string of the record has already been through `VietnameseText.clean` (an import's
+    /// cells have), so only the rest is done: it is the same result, without reading each string again.
+    public func normalize(_ coop: inout Cooperative, textIsClean: Bool = false) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         func clean(_ s: String?) -> String? {
             guard let s else { return nil }
-            let c = VietnameseText.clean(s)
+            let c = textIsClean ? s : VietnameseText.clean(s)
             return c.isEmpty ? nil : c
         }
-        coop.name = VietnameseText.clean(coop.name)
+        if !textIsClean { coop.name = VietnameseText.clean(coop.name) }
         if coop.name.isEmpty { findings.append(.error("name", "thiếu tên HTX", "the name is missing")) }
         coop.otherNames = coop.otherNames.compactMap(clean)
         coop.address = clean(coop.address)

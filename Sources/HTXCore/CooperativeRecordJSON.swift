@@ -64,11 +64,12 @@ public enum CooperativeRecordJSON {
         init() { out.reserveCapacity(1024) }
 
         mutating func open() { out += "{" }
-        mutating func raw(_ text: String) { out += text }
+        mutating func raw(_ text: String) { out.append(text) }
         mutating func key(_ name: String) {
-            if !first { out += "," }
+            out.append(first ? "\"" : ",\"")
             first = false
-            out += "\"" + name + "\":"
+            out.append(name)
+            out.append("\":")
         }
         mutating func optional(_ name: String, _ text: String?) {
             guard let text else { return }

@@ -78,7 +78,9 @@ public enum JSONText {
 
     static func writeString(_ s: String, into out: inout String) {
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
-            out += "\"" + s + "\""
+            out.append("\"")
+            out.append(s)
+            out.append("\"")
             return
         }
         out += "\""

@@ -60,6 +60,9 @@ public struct TimeWindow: Codable, Sendable, Equatable {
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and newlines.
     var trimmingSpaces: String {
+        // Fast path: nothing to trim when both ends are visible ASCII.
+        let bytes = Substring(self).utf8
+        if let first = bytes.first, let last = bytes.last, first > 0x20 && first < 0x7F, last > 0x20 && last < 0x7F { return String(self) }
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars = scalars.dropFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars = scalars.dropLast() }

@@ -33,7 +33,11 @@ public enum VietnameseText {
 
     /// Returns the string in NFC with surrounding white space trimmed and inner runs of white space collapsed to one space.
     public static func clean(_ text: String) -> String {
-        if isCleanNFCQuick(text) { return text }
+        isCleanNFCQuick(text) ? text : cleanScanned(text)
+    }
+
+    /// `clean` scalar by scalar, for any text.
+    static func cleanScanned(_ text: String) -> String {
         let normalized = nfc(text)
         if isClean(normalized) { return normalized }
         var out = ""
@@ -56,35 +60,46 @@ public enum VietnameseText {
     /// Vietnamese letters are two-byte scalars below U+0300 or three-byte scalars of U+1E00–U+1EFF (lead byte 0xE1,
     /// second byte 0xB8–0xBB); any other non-ASCII lead byte, or a white-space byte, sends the text the slow way.
     static func isCleanNFCQuick(_ text: String) -> Bool {
-        var previousSpace = true
-        var expectContinuation = 0
-        var afterE1 = false
-        for byte in text.utf8 {
-            if expectContinuation > 0 {
-                if afterE1 {
-                    guard byte >= 0xB8 && byte <= 0xBB else { return false }
-                    afterE1 = false
+        var text = text
+        return text.withUTF8 { utf8 in cleanByteClass.withUnsafeBufferPointer { classes in
+            var previousSpace = true
+            var i = 0
+            let count = utf8.count
+            while i < count {
+                let byte = utf8[i]
+                switch classes[Int(byte)] {
+                case 0:
+                    i += 1
+                    previousSpace = false
+                case 1:
+                    if previousSpace { return false }
+                    previousSpace = true
+                    i += 1
+                case 2:
+                    i += 2
+                    previousSpace = false
+                case 3:
+                    guard i + 1 < count, utf8[i + 1] >= 0xB8 && utf8[i + 1] <= 0xBB else { return false }
+                    i += 3
+                    previousSpace = false
+                default:
+                    return false
                 }
-                expectContinuation -= 1
-                continue
             }
-            switch byte {
-            case 0x20:
-                if previousSpace { return false }
-                previousSpace = true
-                continue
-            case 0x00...0x1F, 0x7F: return false
-            case 0x21...0x7E: break
-            // U+0080–U+02FF except U+0085 and U+00A0 (white space): lead bytes 0xC3–0xCB; 0xC2 is checked the slow way.
-            case 0xC3...0xCB: expectContinuation = 1
-            case 0xE1:
-                expectContinuation = 2
-                afterE1 = true
-            default: return false
-            }
-            previousSpace = false
+            return !previousSpace || count == 0
+        } }
+    }
+
+    /// `isCleanNFCQuick`'s byte classes: 0 plain ASCII, 1 space, 2 lead byte of U+00C0–U+02FF (0xC3–0xCB; 0xC2,
+    /// which leads U+0085 and U+00A0, is left to the slow way), 3 lead byte 0xE1, 4 anything that needs a closer look.
+    static let cleanByteClass: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 0x20: return 1
+        case 0x21...0x7E: return 0
+        case 0xC3...0xCB: return 2
+        case 0xE1: return 3
+        default: return 4
         }
-        return !previousSpace || text.isEmpty
     }
 
     /// Whether text has no white space but single inner spaces: the common case `clean` returns untouched.
@@ -107,6 +122,11 @@ public enum VietnameseText {
     ///
     /// `fold("Hợp tác xã Đông Anh")` is `"hop tac xa dong anh"`; "hòa" and "hoà" both fold to `"hoa"`.
     public static func fold(_ text: String) -> String {
+        quickForms(text, exact: false)?.folded ?? foldScanned(text)
+    }
+
+    /// `fold` by `TextUnits`, for any text.
+    static func foldScanned(_ text: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var other = String.UnicodeScalarView()
@@ -192,6 +212,105 @@ public enum VietnameseText {
 
     /// Both search forms of a text in one scan: `fold(text)` and `exactForm(text)` (the index stores both).
     public static func searchForms(_ text: String) -> (folded: String, exact: String) {
+        if let quick = quickForms(text, exact: true) { return quick }
+        return scannedForms(text)
+    }
+
+    /// `searchForms` (or only its folded form, with `exact` false) read straight from the UTF-8 bytes, for text made
+    /// of ASCII, precomposed Vietnamese letters and the punctuation of U+2010–U+2027; nil for anything else (other
+    /// letters, combining marks, symbols), which `TextUnits` reads instead.
+    static func quickForms(_ text: String, exact wantsExact: Bool) -> (folded: String, exact: String)? {
+        var text = text
+        return text.withUTF8 { utf8 -> (folded: String, exact: String)? in
+            let count = utf8.count
+            // The folded form is never longer than the text; the exact form adds at most a tone digit per two bytes.
+            let folded = UnsafeMutablePointer<UInt8>.allocate(capacity: count + 1)
+            let exact = UnsafeMutablePointer<UInt8>.allocate(capacity: wantsExact ? count + count / 2 + 2 : 1)
+            defer {
+                folded.deallocate()
+                exact.deallocate()
+            }
+            var f = 0, e = 0
+            var inWord = false, wordTone: UInt8 = 0
+            var i = 0
+            return asciiForms.withUnsafeBufferPointer { ascii -> (folded: String, exact: String)? in
+                while i < count {
+                    let byte = utf8[i]
+                    if byte < 0x80 {
+                        let lower = ascii[Int(byte)]
+                        i += 1
+                        if lower == 0 {
+                            if inWord, wordTone > 0, wantsExact { exact[e] = 0x30 + wordTone; e += 1 }
+                            inWord = false
+                            wordTone = 0
+                            continue
+                        }
+                        if !inWord, f > 0 {
+                            folded[f] = 0x20; f += 1
+                            if wantsExact { exact[e] = 0x20; e += 1 }
+                        }
+                        inWord = true
+                        folded[f] = lower; f += 1
+                        if wantsExact { exact[e] = lower; e += 1 }
+                        continue
+                    }
+                    let scalar: Int
+                    if byte >= 0xC2 && byte <= 0xDF && i + 1 < count {
+                        scalar = Int(byte & 0x1F) << 6 | Int(utf8[i + 1] & 0x3F)
+                        i += 2
+                    } else if byte >= 0xE1 && byte <= 0xEF && i + 2 < count {
+                        scalar = Int(byte & 0x0F) << 12 | Int(utf8[i + 1] & 0x3F) << 6 | Int(utf8[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        return nil
+                    }
+                    let letter: LetterInfo?
+                    if scalar < LetterTable.limit {
+                        letter = LetterTable.table[scalar]
+                        guard letter != nil else { return nil }
+                    } else if (0x2010...0x2027).contains(scalar) {
+                        letter = nil
+                    } else {
+                        return nil
+                    }
+                    guard let info = letter else {
+                        if inWord, wordTone > 0, wantsExact { exact[e] = 0x30 + wordTone; e += 1 }
+                        inWord = false
+                        wordTone = 0
+                        continue
+                    }
+                    // A combining mark after a letter changes it: the careful way handles that.
+                    if i < count, utf8[i] == 0xCC || utf8[i] == 0xCD { return nil }
+                    if !inWord, f > 0 {
+                        folded[f] = 0x20; f += 1
+                        if wantsExact { exact[e] = 0x20; e += 1 }
+                    }
+                    inWord = true
+                    folded[f] = info.ascii; f += 1
+                    if wantsExact {
+                        exact[e] = info.utf8First; e += 1
+                        if info.utf8Second != 0 { exact[e] = info.utf8Second; e += 1 }
+                    }
+                    if info.tone > 0 { wordTone = info.tone }
+                }
+                if inWord, wordTone > 0, wantsExact { exact[e] = 0x30 + wordTone; e += 1 }
+                return (String(decoding: UnsafeBufferPointer(start: folded, count: f), as: UTF8.self),
+                        String(decoding: UnsafeBufferPointer(start: exact, count: e), as: UTF8.self))
+            }
+        }
+    }
+
+    /// What an ASCII byte adds to both search forms: its lower-case letter or digit, 0 for a separator.
+    static let asciiForms: [UInt8] = (0..<128).map { byte in
+        switch byte {
+        case 0x30...0x39, 0x61...0x7A: return UInt8(byte)
+        case 0x41...0x5A: return UInt8(byte + 0x20)
+        default: return 0
+        }
+    }
+
+    /// `searchForms` by `TextUnits`, for any text.
+    static func scannedForms(_ text: String) -> (folded: String, exact: String) {
         var folded: [UInt8] = [], exact: [UInt8] = []
         folded.reserveCapacity(text.utf8.count)
         exact.reserveCapacity(text.utf8.count + 8)

@@ -33,6 +33,43 @@ struct FuzzTests {
         }
     }
 
+    @Test("plain records read straight from the bytes exactly as the byte-by-byte loop reads them")
+    func csvFastPathAgrees() {
+        /// Every record, or the error that stopped the reader.
+        func read(_ bytes: [UInt8], plain: Bool) -> [String] {
+            var reader = CSVReader(utf8: bytes, file: "fuzz.csv")
+            reader.readsPlainRecords = plain
+            var out: [String] = []
+            do {
+                while let (row, cells) = try reader.next() { out.append("\(row): \(cells)") }
+            } catch {
+                out.append("error: \(error.message.en)")
+            }
+            return out
+        }
+        var g = Generator(state: 11)
+        let alphabet = Array(",;\t\"\n\r ab\"\",".utf8) + Array("Đông Hồ ệ".utf8)
+        for _ in 0..<3000 {
+            let bytes = g.bytes(Int(g.next() % 120), from: alphabet)
+            guard let decoded = try? TextEncoding.decode(bytes, as: .utf8, file: "fuzz.csv") else { continue }
+            #expect(read(decoded.utf8, plain: true) == read(decoded.utf8, plain: false), "\(String(decoding: decoded.utf8, as: UTF8.self).debugDescription)")
+        }
+        // A cell past the size limit is refused the same way.
+        let long = Array(("a,\"" + String(repeating: "x", count: CSVReader.maximumCellBytes + 1) + "\"\n").utf8)
+        #expect(read(long, plain: true) == read(long, plain: false))
+        #expect(read(long, plain: true).last?.hasPrefix("error") == true)
+    }
+
+    @Test("UTF-8 validation in place agrees with the standard library")
+    func utf8Validation() {
+        var g = Generator(state: 12)
+        let alphabet: [UInt8] = [0x41, 0x20, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xA0, 0xED, 0x9F, 0xA0, 0xEF, 0xF0, 0x90, 0xF4, 0x8F, 0xF5, 0xFF]
+        for round in 0..<20_000 {
+            let bytes = g.bytes(Int(g.next() % 24), from: round % 2 == 0 ? alphabet : nil)
+            #expect(TextEncoding.isValidUTF8(bytes[...]) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+        }
+    }
+
     @Test("value parsers never crash on random text")
     func values() {
         var g = Generator(state: 2)

@@ -108,3 +108,48 @@ struct OnePassFormTests {
         #expect(VietnameseText.searchForms(parts: ["", "Gốm", "gốm"]) == VietnameseText.searchForms("Gốm"))
     }
 }
+
+/// The byte-level fast paths (`isCleanNFCQuick`, `quickForms`) against the scalar-by-scalar ways they stand in for,
+/// on random text built from what district files hold and from what must send the fast path away.
+@Suite("Fast text paths")
+struct FastTextPathTests {
+    static let pieces: [String] = [
+        "a", "Z", "0", "9", " ", " ", "  ", "\t", "\n", ",", ";", "-", "(", "'", "\"", "ă", "â", "đ", "Đ", "ê", "ô", "ơ", "ư", "Ư",
+        "à", "ả", "ã", "á", "ạ", "ằ", "ẩ", "ễ", "ố", "ợ", "ữ", "ỳ", "Ỷ", "Ấ", "ệ", "Hợp tác xã", "Đông Anh", "Ứng Hoà", "thủy",
+        "\u{0301}", "\u{0323}", "\u{0302}", "\u{031B}", "\u{00A0}", "\u{0085}", "\u{1680}", "\u{2003}", "\u{2028}", "\u{3000}", "\u{FEFF}",
+        "–", "—", "“", "”", "…", "°", "©", "ª", "²", "ñ", "ß", "Ω", "Ж", "日", "🙂", "\u{1E00}", "\u{1EFF}", "\u{1DC0}", "\u{20D0}", "e\u{0301}",
+    ]
+
+    static func samples() -> [String] {
+        var state: UInt64 = 7
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        return (0..<4000).map { _ in (0..<(next() % 14)).map { _ in pieces[next() % pieces.count] }.joined() }
+    }
+
+    @Test("clean's quick test never passes text the careful way would change")
+    func cleanAgrees() {
+        for text in FastTextPathTests.samples() {
+            #expect(VietnameseText.clean(text) == VietnameseText.cleanScanned(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            if VietnameseText.isCleanNFCQuick(text) { #expect(VietnameseText.cleanScanned(text) == text) }
+        }
+    }
+
+    @Test("the byte-level search forms equal the scanned ones whenever they answer")
+    func formsAgree() {
+        var answered = 0
+        for text in FastTextPathTests.samples() {
+            let scanned = VietnameseText.scannedForms(text)
+            if let quick = VietnameseText.quickForms(text, exact: true) {
+                answered += 1
+                #expect(quick == scanned, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+            #expect(VietnameseText.fold(text) == VietnameseText.foldScanned(text))
+            #expect(VietnameseText.searchForms(text) == scanned)
+        }
+        #expect(answered > 500, "the fast path answers for ordinary text")
+    }
+}
+

@@ -4,7 +4,8 @@ import HTXCore
 
 /// A source of table rows: a CSV reader or a worksheet.
 public protocol TableReader {
-    /// The next non-empty row with its 1-based number as a spreadsheet shows it, or nil at the end.
+    /// The next non-empty row with its 1-based number as a spreadsheet shows it, or nil at the end; every cell has
+    /// been through `VietnameseText.clean` (NFC, white space trimmed and collapsed).
     mutating func next() throws(UserError) -> (row: Int, cells: [String])?
 }
 
@@ -81,7 +82,7 @@ extension Catalog {
         }
         try importRows(into: &report, file: file, options: options, normalizer: normalizer) { () throws(UserError) in
             guard let (row, cells) = try reader.next() else { return nil }
-            let built = builder.build(row: row, cells: cells)
+            let built = builder.build(row: row, cells: cells, cellsAreClean: true)
             return (row, built.record, built.problems, built.fields)
         }
         if report.rows == 0 {
@@ -155,15 +156,13 @@ extension Catalog {
                             failed = true
                             continue
                         }
-                        let key = Catalog.matchKey(record, derived: derived)
-                        let earlier = seenInFile[key]
-                        if let earlier {
+                        guard let derived else { continue }
+                        if let earlier = seenInFile.updateValue(row, forKey: derived.matchKey) {
                             report.problems.append(ImportProblem(file: file, row: row, column: nil, value: record.name, severity: .warning, message: Message(
                                 "trùng với dòng \(earlier) của cùng tệp (cùng \(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng sau cập nhật dòng trước",
                                 "repeats row \(earlier) of this file (same \(record.taxCode != nil ? "tax code" : "name and district")); the later row updates the earlier")))
                         }
-                        seenInFile[key] = row
-                        if storedKeys.contains(key), let existing = try Catalog.match(db, record) {
+                        if storedKeys.contains(derived.keyHashes[0]), let existing = try Catalog.match(db, record) {
                             switch options.onConflict {
                             case .skip:
                                 report.skipped += 1
@@ -181,7 +180,7 @@ extension Catalog {
                                     report.unchanged += 1
                                 } else {
                                     try Catalog.replace(db, merged, at: stamp)
-                                    storedKeys.formUnion(Catalog.keys(merged, derived: nil))
+                                    storedKeys.formUnion(Catalog.keys(merged).map(\.hashValue))
                                     for change in changes {
                                         try Catalog.recordHistory(db, id: existing.id!, name: merged.name, at: stamp, origin: origin, action: .update,
                                                                   field: change.field, old: change.old, new: change.new)
@@ -190,8 +189,8 @@ extension Catalog {
                                 }
                             }
                         } else {
-                            _ = try Catalog.insert(db, record, origin: origin, at: stamp, knownNew: true, derived: derived)
-                            storedKeys.formUnion(Catalog.keys(record, derived: derived))
+                            _ = try Catalog.insertRow(db, derived, origin: origin, at: stamp)
+                            storedKeys.formUnion(derived.keyHashes)
                             report.added += 1
                         }
                     }
@@ -204,27 +203,23 @@ extension Catalog {
         }
     }
 
-    /// The key `match` looks a record up by: its tax code, else its name key and district.
-    static func matchKey(_ record: Cooperative, derived: DerivedColumns?) -> String {
-        record.taxCode.map { "tax:" + $0 } ?? nameKey(derived?.identityKey ?? QualityCheck.identityKey(record.name), record.district)
-    }
-
     static func nameKey(_ identityKey: String, _ district: String?) -> String { "name:" + identityKey + "|" + (district ?? "") }
 
-    /// Every key by which `match` can find a stored record: its name key and district, and its tax code if it has one.
-    static func keys(_ record: Cooperative, derived: DerivedColumns?) -> [String] {
-        let name = nameKey(derived?.identityKey ?? QualityCheck.identityKey(record.name), record.district)
+    /// Every key by which `match` can find a record: its tax code if it has one (the key a row with a tax code is
+    /// looked up by), and its name key and district (the key of a row without one).
+    static func keys(_ record: Cooperative) -> [String] {
+        let name = nameKey(QualityCheck.identityKey(record.name), record.district)
         return record.taxCode.map { ["tax:" + $0, name] } ?? [name]
     }
 
-    /// The keys of every stored cooperative, as `keys` gives them: a row whose `matchKey` is not among them
-    /// matches nothing, so it needs no lookup.
-    static func storedMatchKeys(_ db: Database) throws -> Set<String> {
-        var keys = Set<String>()
+    /// The hashes of every stored cooperative's `keys`: a row whose match key hashes to none of them matches
+    /// nothing, so it needs no lookup (a collision only costs a lookup).
+    static func storedMatchKeys(_ db: Database) throws -> Set<Int> {
+        var keys = Set<Int>()
         let rows = try Row.fetchCursor(db, sql: "SELECT tax_code, identity_key, district FROM cooperative")
         while let row = try rows.next() {
-            if let code: String = row[0] { keys.insert("tax:" + code) }
-            keys.insert(nameKey(row[1], row[2]))
+            if let code: String = row[0] { keys.insert(("tax:" + code).hashValue) }
+            keys.insert(nameKey(row[1], row[2]).hashValue)
         }
         return keys
     }

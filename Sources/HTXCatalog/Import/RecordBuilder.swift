@@ -34,7 +34,10 @@ public struct RecordBuilder: Sendable {
 
     /// Builds the record of one row: nil when the row has errors (all of them are in the problems);
     /// `fields` names the record fields the row gave a value for, so an update touches only those.
-    public func build(row: Int, cells: [String]) -> (record: Cooperative?, problems: [ImportProblem], fields: Set<String>) {
+    ///
+    /// `cellsAreClean` says every cell has been through `VietnameseText.clean` (the CSV reader's have), so the record's
+    /// text need not be read again.
+    public func build(row: Int, cells: [String], cellsAreClean: Bool = false) -> (record: Cooperative?, problems: [ImportProblem], fields: Set<String>) {
         var problems: [ImportProblem] = []
         func problem(_ severity: Diagnostic.Severity, _ column: Int?, _ message: Message) {
             problems.append(ImportProblem(file: file, row: row, column: column.map { headers[$0] }, value: column.flatMap { $0 < cells.count ? cells[$0] : nil },
@@ -80,7 +83,7 @@ public struct RecordBuilder: Sendable {
                         guard let point = CellValue.point(cell) else { throw UserError("toạ độ phải dạng \"21.0285, 105.8542\"", "coordinates must look like \"21.0285, 105.8542\"") }
                         coop.location = point
                     default:
-                        try CooperativeField.set(key, to: cell, in: &coop)
+                        try CooperativeField.set(key, to: cell, in: &coop, textIsClean: cellsAreClean)
                     }
                 case .yearly(let metric, let year, let scale):
                     var entry = figures[year] ?? YearlyFigures(year: year)
@@ -144,7 +147,7 @@ public struct RecordBuilder: Sendable {
         if coop.name.isEmpty {
             problem(.error, roles.firstIndex(of: .field("name", scale: 1)), Message("thiếu tên HTX", "the name is missing"))
         }
-        for finding in normalizer.normalize(&coop) where !(finding.field == "name" && coop.name.isEmpty) {
+        for finding in normalizer.normalize(&coop, textIsClean: cellsAreClean) where !(finding.field == "name" && coop.name.isEmpty) {
             let column = roles.firstIndex { $0?.fieldKey == finding.field || (finding.field == "location" && ($0?.fieldKey == "lat" || $0?.fieldKey == "lon")) }
             problem(finding.severity, column, finding.message)
         }

@@ -97,12 +97,13 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         guard let encoding else { throw UserError("\(file): không nhận ra mã hoá", "\(file): cannot tell the encoding") }
         switch encoding {
         case .utf8:
-            guard String(validating: body, as: UTF8.self) != nil else {
+            guard isValidUTF8(body) else {
                 throw UserError("\(file): không phải UTF-8 hợp lệ; thử --encoding windows-1258 hoặc tcvn3",
                                 "\(file): not valid UTF-8; try --encoding windows-1258 or tcvn3")
             }
             try rejectNUL(body, file: file)
-            return Decoded(utf8: Array(body), encoding: .utf8, detected: detected)
+            // Without a BOM the bytes are already the text: shared, not copied.
+            return Decoded(utf8: body.count == bytes.count ? bytes : Array(body), encoding: .utf8, detected: detected)
         case .utf16le, .utf16be:
             guard body.count % 2 == 0 else {
                 throw UserError("\(file): số byte lẻ, không phải UTF-16", "\(file): odd number of bytes, not UTF-16")
@@ -126,6 +127,46 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         case .windows1258, .tcvn3:
             try rejectNUL(body, file: file)
             return Decoded(utf8: singleByte(body, table: encoding == .tcvn3 ? tcvn3High : windows1258High), encoding: encoding, detected: detected)
+        }
+    }
+
+    /// Whether bytes are well-formed UTF-8 (shortest forms, no surrogates, at most U+10FFFF), checked in place:
+    /// eight ASCII bytes at a time, then each multi-byte sequence by the table of RFC 3629.
+    static func isValidUTF8(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            guard let base = buffer.baseAddress else { return true }
+            var i = 0
+            while i < count {
+                if i + 8 <= count {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                let lead = base[i]
+                if lead < 0x80 {
+                    i += 1
+                    continue
+                }
+                let length: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; high = 0x9F
+                case 0xF0: length = 4; low = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; high = 0x8F
+                default: return false
+                }
+                guard i + length <= count, base[i + 1] >= low, base[i + 1] <= high else { return false }
+                for k in 2..<max(2, length) where base[i + k] & 0xC0 != 0x80 { return false }
+                i += length
+            }
+            return true
         }
     }
 
@@ -159,7 +200,7 @@ public enum TextEncoding: String, CaseIterable, Sendable {
             if oddNUL > half / 3 && evenNUL < oddNUL / 8 { return .utf16le }
             if evenNUL > half / 3 && oddNUL < evenNUL / 8 { return .utf16be }
         }
-        if String(validating: bytes, as: UTF8.self) != nil { return .utf8 }
+        if isValidUTF8(bytes) { return .utf8 }
         let windows = vietnameseScore(singleByte(sample, table: windows1258High))
         let tcvn = vietnameseScore(singleByte(sample, table: tcvn3High))
         return tcvn > windows ? .tcvn3 : .windows1258
