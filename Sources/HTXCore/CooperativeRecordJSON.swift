@@ -19,8 +19,9 @@ public enum CooperativeRecordJSON {
         if let v = coop.members { w.key("members"); w.number(Double(v)) }
         if let v = coop.employees { w.key("employees"); w.number(Double(v)) }
         if let v = coop.charterCapital { w.key("charterCapital"); w.number(v) }
-        w.list("figures", coop.figuresByYear) { w, f in
-            w.raw("{\"year\":\(f.year),\"revenue\":"); w.number(f.revenue); w.raw(",\"profit\":"); w.number(f.profit)
+        let inOrder = zip(coop.figures, coop.figures.dropFirst()).allSatisfy { $0.year < $1.year }
+        w.list("figures", inOrder ? coop.figures : coop.figuresByYear) { w, f in
+            w.raw("{\"year\":"); w.raw(String(f.year)); w.raw(",\"revenue\":"); w.number(f.revenue); w.raw(",\"profit\":"); w.number(f.profit)
             w.raw(",\"memberIncome\":"); w.number(f.memberIncome); w.raw(",\"members\":"); w.number(f.members.map(Double.init)); w.raw("}")
         }
         w.list("grades", coop.grades.sorted { $0.year < $1.year }) { w, g in

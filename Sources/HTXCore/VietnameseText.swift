@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Vietnamese text rules in one place: NFC normalisation, search folding, exact-accent forms and sort keys.
 ///
@@ -223,17 +226,41 @@ public enum VietnameseText {
         var text = text
         return text.withUTF8 { utf8 -> (folded: String, exact: String)? in
             let count = utf8.count
-            // The folded form is never longer than the text; the exact form adds at most a tone digit per two bytes.
-            let folded = UnsafeMutablePointer<UInt8>.allocate(capacity: count + 1)
-            let exact = UnsafeMutablePointer<UInt8>.allocate(capacity: wantsExact ? count + count / 2 + 2 : 1)
-            defer {
-                folded.deallocate()
-                exact.deallocate()
-            }
-            var f = 0, e = 0
+            var output = FormBuffers(capacity: count, exact: wantsExact)
+            defer { output.deallocate() }
+            guard output.append(utf8, exact: wantsExact) else { return nil }
+            return output.strings()
+        }
+    }
+
+    /// Output buffers for `quickForms`: the folded form is never longer than its text; the exact form adds at most a
+    /// tone digit per word, and a word with a tone takes at least two bytes.
+    struct FormBuffers {
+        let folded: UnsafeMutablePointer<UInt8>, exact: UnsafeMutablePointer<UInt8>
+        var f = 0, e = 0
+
+        init(capacity: Int, exact wantsExact: Bool) {
+            folded = .allocate(capacity: capacity + 1)
+            exact = .allocate(capacity: wantsExact ? capacity + capacity / 2 + 2 : 1)
+        }
+
+        func deallocate() {
+            folded.deallocate()
+            exact.deallocate()
+        }
+
+        func strings() -> (folded: String, exact: String) {
+            (String(decoding: UnsafeBufferPointer(start: folded, count: f), as: UTF8.self),
+             String(decoding: UnsafeBufferPointer(start: exact, count: e), as: UTF8.self))
+        }
+
+        /// Appends the forms of `utf8` (a space first when something is there already); false, with the buffers in
+        /// an unspecified state, for text the byte-level reading does not cover.
+        mutating func append(_ utf8: UnsafeBufferPointer<UInt8>, exact wantsExact: Bool) -> Bool {
+            let count = utf8.count
             var inWord = false, wordTone: UInt8 = 0
             var i = 0
-            return asciiForms.withUnsafeBufferPointer { ascii -> (folded: String, exact: String)? in
+            return VietnameseText.asciiForms.withUnsafeBufferPointer { ascii -> Bool in
                 while i < count {
                     let byte = utf8[i]
                     if byte < 0x80 {
@@ -262,16 +289,16 @@ public enum VietnameseText {
                         scalar = Int(byte & 0x0F) << 12 | Int(utf8[i + 1] & 0x3F) << 6 | Int(utf8[i + 2] & 0x3F)
                         i += 3
                     } else {
-                        return nil
+                        return false
                     }
                     let letter: LetterInfo?
                     if scalar < LetterTable.limit {
                         letter = LetterTable.table[scalar]
-                        guard letter != nil else { return nil }
+                        guard letter != nil else { return false }
                     } else if (0x2010...0x2027).contains(scalar) {
                         letter = nil
                     } else {
-                        return nil
+                        return false
                     }
                     guard let info = letter else {
                         if inWord, wordTone > 0, wantsExact { exact[e] = 0x30 + wordTone; e += 1 }
@@ -280,7 +307,7 @@ public enum VietnameseText {
                         continue
                     }
                     // A combining mark after a letter changes it: the careful way handles that.
-                    if i < count, utf8[i] == 0xCC || utf8[i] == 0xCD { return nil }
+                    if i < count, utf8[i] == 0xCC || utf8[i] == 0xCD { return false }
                     if !inWord, f > 0 {
                         folded[f] = 0x20; f += 1
                         if wantsExact { exact[e] = 0x20; e += 1 }
@@ -294,9 +321,23 @@ public enum VietnameseText {
                     if info.tone > 0 { wordTone = info.tone }
                 }
                 if inWord, wordTone > 0, wantsExact { exact[e] = 0x30 + wordTone; e += 1 }
-                return (String(decoding: UnsafeBufferPointer(start: folded, count: f), as: UTF8.self),
-                        String(decoding: UnsafeBufferPointer(start: exact, count: e), as: UTF8.self))
+                return true
             }
+        }
+
+        /// Whether the exact form from `start` to the end stands, as whole words, in the exact form before `start - 1`
+        /// (the space that joined it).
+        func exactRepeats(from start: Int) -> Bool {
+            let length = e - start
+            guard start > 1, length > 0, length <= start - 1 else { return false }
+            let earlier = start - 1
+            var word = 0
+            while word + length <= earlier {
+                if word + length == earlier || exact[word + length] == 0x20, memcmp(exact + word, exact + start, length) == 0 { return true }
+                while word < earlier, exact[word] != 0x20 { word += 1 }
+                word += 1
+            }
+            return false
         }
     }
 
@@ -363,6 +404,20 @@ public enum VietnameseText {
     /// every search that finds the record through the repeated part finds it through the first one, so the index
     /// holds each such run of words once.
     public static func searchForms(parts: [String]) -> (folded: String, exact: String) {
+        let total = parts.reduce(0) { $0 + $1.utf8.count + 1 }
+        var output = FormBuffers(capacity: total, exact: true)
+        defer { output.deallocate() }
+        for var part in parts {
+            let (f, e) = (output.f, output.e)
+            guard part.withUTF8({ output.append($0, exact: true) }) else { return scannedForms(parts: parts) }
+            // Nothing added, or only what is there already: leave the part out.
+            if output.e == e || (e > 0 && output.exactRepeats(from: e + 1)) { (output.f, output.e) = (f, e) }
+        }
+        return output.strings()
+    }
+
+    /// `searchForms(parts:)` part by part through `searchForms`, for any text.
+    static func scannedForms(parts: [String]) -> (folded: String, exact: String) {
         var folded: [UInt8] = [], exact: [UInt8] = []
         for part in parts {
             let forms = searchForms(part)

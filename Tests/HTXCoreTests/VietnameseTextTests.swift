@@ -151,5 +151,15 @@ struct FastTextPathTests {
         }
         #expect(answered > 500, "the fast path answers for ordinary text")
     }
+
+    @Test("parts joined in one buffer, repeats left out, equal parts joined one by one")
+    func partsAgree() {
+        let samples = FastTextPathTests.samples()
+        let words = ["xã Hồng Dương", "Ba Đình", "Hồng", "Dương", "gạo", "Thôn Văn, xã Hồng Dương", "Ba Đình Hà Nội", "–", ""]
+        for (index, text) in samples.enumerated() {
+            let parts = [text, words[index % words.count], samples[(index * 7) % samples.count], words[(index / 3) % words.count], text]
+            #expect(VietnameseText.searchForms(parts: parts) == VietnameseText.scannedForms(parts: parts), "\(parts)")
+        }
+    }
 }
 

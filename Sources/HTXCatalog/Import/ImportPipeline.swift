@@ -30,9 +30,11 @@ final class ImportPipeline: @unchecked Sendable {
     private let capacity: Int
     private var buffer: [Slot] = []
     private var cancelled = false
-    /// The writer's batch, taken whole from `buffer`, and its position.
+    /// The writer's batch, taken whole from `buffer`, in reverse order; whether the end or an error has been taken,
+    /// and which error (asking again gives the same answer).
     private var batch: [Slot] = []
-    private var position = 0
+    private var finished = false
+    private var failure: UserError?
 
     /// Starts reading with `source` on a new thread.
     private init(capacity: Int, source: SourceBox) {
@@ -95,24 +97,26 @@ final class ImportPipeline: @unchecked Sendable {
 
     /// The next row, nil at the end; rethrows what the reading side threw.
     func next() throws(UserError) -> Row? {
-        if position == batch.count {
+        if batch.isEmpty, !finished {
             condition.lock()
             while buffer.isEmpty { condition.wait() }
-            batch = buffer
-            buffer = []
+            swap(&batch, &buffer)
             condition.broadcast()
             condition.unlock()
-            position = 0
+            // Taken from the end, each row is moved out of the batch rather than copied (a row holds dozens of references).
+            batch.reverse()
         }
-        let slot = batch[position]
-        switch slot {
-        case .row(let row):
-            position += 1
+        switch batch.popLast() {
+        case .row(let row)?:
             return row
-        case .end:
-            return nil
-        case .failure(let error):
+        case .failure(let error)?:
+            finished = true
+            failure = error
             throw error
+        case .end?, nil:
+            finished = true
+            if let failure { throw failure }
+            return nil
         }
     }
 

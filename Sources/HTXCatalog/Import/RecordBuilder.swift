@@ -8,6 +8,8 @@ public struct RecordBuilder: Sendable {
     let normalizer: CooperativeNormalizer
     /// Headers that were not recognised and are not imported.
     public let unknownColumns: [String]
+    /// The fields a row gives when every recognised column has a value, as most rows do: built once.
+    let allFields: Set<String>
 
     /// How many leading rows are searched for the header row (title blocks sit above it).
     public static let headerSearchRows = 20
@@ -19,6 +21,9 @@ public struct RecordBuilder: Sendable {
         self.normalizer = normalizer
         let roles = headers.map { $0.isEmpty ? ColumnRole.ignored : recognizer.role(of: $0) }
         self.roles = roles
+        var allFields = Set(roles.compactMap { $0?.fieldKey })
+        allFields.remove("")
+        self.allFields = allFields
         unknownColumns = zip(headers, roles).compactMap { $1 == nil ? $0 : nil }
         guard roles.contains(where: { $0 == .field("name", scale: 1) }) else {
             throw UserError("\(file): thiếu cột tên HTX (ví dụ \"Tên HTX\"); các cột đọc được: \(headers.filter { !$0.isEmpty }.joined(separator: ", "))",
@@ -57,14 +62,16 @@ public struct RecordBuilder: Sendable {
             }
         }
         var coop = Cooperative(name: "")
-        var fields = Set<String>()
+        // The fields the row gives a value for: all of them, unless a recognised column is empty (or missing).
+        let full = cells.count >= roles.count && zip(cells, roles).allSatisfy { !$0.isEmpty || $1 == nil || $1 == .ignored }
+        var fields = full ? allFields : Set<String>()
         var figures: [Int: YearlyFigures] = [:]
         var contact = Contact(role: "")
         var grades: [Int: Grade] = [:]
         var ocop: Int?
         for (index, cell) in cells.enumerated() where index < roles.count && !cell.isEmpty {
             guard let role = roles[index] else { continue }
-            fields.insert(role.fieldKey)
+            if !full { fields.insert(role.fieldKey) }
             do throws(UserError) {
                 switch role {
                 case .field(let key, let scale):

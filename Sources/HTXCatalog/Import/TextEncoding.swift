@@ -91,13 +91,16 @@ public enum TextEncoding: String, CaseIterable, Sendable {
             if encoding == nil || encoding == .utf16le { encoding = .utf16be }
         }
         let detected = given == nil
+        // Detection validates UTF-8 over the whole text; a second pass would only repeat it.
+        var validated = false
         if encoding == nil {
             encoding = detect(body)
+            validated = encoding == .utf8
         }
         guard let encoding else { throw UserError("\(file): không nhận ra mã hoá", "\(file): cannot tell the encoding") }
         switch encoding {
         case .utf8:
-            guard isValidUTF8(body) else {
+            guard validated || isValidUTF8(body) else {
                 throw UserError("\(file): không phải UTF-8 hợp lệ; thử --encoding windows-1258 hoặc tcvn3",
                                 "\(file): not valid UTF-8; try --encoding windows-1258 or tcvn3")
             }
