@@ -115,6 +115,8 @@ struct Bench {
         let db = "\(out)/catalog-\(count).sqlite"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
         _ = try Bench.runProcess(htx, ["init", "--db", db])
+        // Each tool starts with the generated file and the last run's writes on disk, not still being flushed.
+        sync()
         let imported = try Bench.runProcess(htx, ["import", csv, "--db", db])
         guard imported.status == 0 else { throw NSError(domain: "htx import failed", code: Int(imported.status)) }
         log("## Import of \(count) generated rows (Vietnamese text, \(String(format: "%.1f", megabytes)) MB CSV) into a searchable catalog")
@@ -128,6 +130,7 @@ struct Bench {
         if let sqliteUtils = Bench.which("sqlite-utils") {
             let other = "\(out)/sqlite-utils-\(count).db"
             try? FileManager.default.removeItem(atPath: other)
+            sync()
             let insert = try Bench.runProcess(sqliteUtils, ["insert", other, "coops", csv, "--csv"])
             let fts = try Bench.runProcess(sqliteUtils, ["enable-fts", other, "coops", "Tên HTX", "Quận/huyện", "Xã/phường", "Địa chỉ", "Sản phẩm", "Thành tích", "--fts5", "--create-triggers"])
             let total = insert.seconds + fts.seconds

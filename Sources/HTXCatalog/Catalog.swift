@@ -485,15 +485,11 @@ extension Catalog {
                 var hits: [(id: Int64, score: Double)] = []
                 if matches.count <= window && !tiered {
                     // The ladder's whole match set is in hand: read its indexed text and place each record in its best tier.
-                    let exactColumns = ladder.contains(where: \.exact) ? "name_exact, text_exact" : "'', ''"
-                    let rows = matches.isEmpty ? [] : try Row.fetchAll(db, sql: """
-                        SELECT rowid, name_folded, text_folded, \(exactColumns) FROM cooperative_fts
-                        WHERE rowid IN (\(Array(repeating: "?", count: matches.count).joined(separator: ",")))
-                        """, arguments: StatementArguments(matches))
-                    for row in rows {
-                        let indexed = IndexedText(nameFolded: row[1], textFolded: row[2], nameExact: row[3], textExact: row[4])
-                        guard let tier = ladder.first(where: { indexed.satisfies($0) }) else { continue }
-                        hits.append((row[0], score(tier, relevance(indexed.nameFolded.count))))
+                    let checks = ladder.map(SearchQuery.TierCheck.init)
+                    for match in try Catalog.indexedText(db, matches, exact: ladder.contains(where: \.exact), { row in
+                        checks.first { $0.matches(names: $0.tier.exact ? row.nameExact : row.nameFolded, text: $0.tier.exact ? row.textExact : row.textFolded) }?.tier
+                    }) {
+                        hits.append((match.id, score(match.result, relevance(match.nameLength))))
                     }
                 } else {
                     var tierSeen = seen
@@ -529,6 +525,33 @@ extension Catalog {
 }
 
 extension Catalog {
+    /// One record's indexed forms as FTS5 stores them, valid while `indexedText`'s body runs.
+    struct IndexedRow {
+        let nameFolded: UnsafeBufferPointer<UInt8>, textFolded: UnsafeBufferPointer<UInt8>
+        let nameExact: UnsafeBufferPointer<UInt8>, textExact: UnsafeBufferPointer<UInt8>
+    }
+
+    /// Reads the indexed forms of the records `ids` straight from SQLite's buffers (the exact ones only when
+    /// `exact`) and keeps what `body` makes of each, with the id and the length of its folded names in characters.
+    static func indexedText<T>(_ db: Database, _ ids: [Int64], exact: Bool, _ body: (IndexedRow) -> T?) throws -> [(id: Int64, nameLength: Int, result: T)] {
+        guard !ids.isEmpty else { return [] }
+        let query = try RawStatement(db, """
+            SELECT rowid, name_folded, text_folded, \(exact ? "name_exact, text_exact" : "'', ''") FROM cooperative_fts
+            WHERE rowid IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))
+            """)
+        for (index, id) in ids.enumerated() { query.bind(Int32(index + 1), id) }
+        defer { query.reset() }
+        var results: [(id: Int64, nameLength: Int, result: T)] = []
+        while try query.step() {
+            let found = query.bytes(1) { nameFolded in query.bytes(2) { textFolded in query.bytes(3) { nameExact in query.bytes(4) { textExact in
+                body(IndexedRow(nameFolded: nameFolded, textFolded: textFolded, nameExact: nameExact, textExact: textExact))
+                    .map { ($0, nameFolded.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }) }
+            } } } }
+            if let (result, nameLength) = found { results.append((query.integer(0), nameLength, result)) }
+        }
+        return results
+    }
+
     /// A tier's first `limit` matches in catalog order, with the length of each one's folded names.
     ///
     /// FTS5 decides most tiers alone; for accent-exact words anywhere it gives the folded matches, and each one's
@@ -539,30 +562,14 @@ extension Catalog {
                                     arguments: [tier.expression, limit]).map { ($0[0], $0[1]) }
         }
         var matches: [(id: Int64, nameLength: Int)] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT rowid, length(name_folded), name_exact, text_exact FROM cooperative_fts WHERE cooperative_fts MATCH ?",
-                                       arguments: [tier.expression])
-        while matches.count < limit, let row = try rows.next() {
-            if IndexedText(nameFolded: "", textFolded: "", nameExact: row[2], textExact: row[3]).satisfies(tier) { matches.append((row[0], row[1])) }
+        let query = try RawStatement(db, "SELECT rowid, length(name_folded), name_exact, text_exact FROM cooperative_fts WHERE cooperative_fts MATCH ?")
+        query.bind(1, tier.expression)
+        defer { query.reset() }
+        let check = SearchQuery.TierCheck(tier)
+        while matches.count < limit, try query.step() {
+            let satisfied = query.bytes(2) { names in query.bytes(3) { text in check.matches(names: names, text: text) } }
+            if satisfied { matches.append((query.integer(0), Int(query.integer(1)))) }
         }
         return matches
-    }
-}
-
-/// One record's indexed text as FTS5 holds it, split into tokens only when a tier needs them.
-struct IndexedText {
-    let nameFolded: String, textFolded: String, nameExact: String, textExact: String
-    init(nameFolded: String, textFolded: String, nameExact: String, textExact: String) {
-        self.nameFolded = nameFolded
-        self.textFolded = textFolded
-        self.nameExact = nameExact
-        self.textExact = textExact
-    }
-
-    /// Whether the record satisfies a tier; names are checked before the longer text.
-    func satisfies(_ tier: SearchQuery.Tier) -> Bool {
-        let names = (tier.exact ? nameExact : nameFolded).split(separator: " ")
-        if tier.scope == .names { return tier.matches(names: names, text: []) }
-        if tier.matches(names: names, text: []) { return true }
-        return tier.matches(names: names, text: (tier.exact ? textExact : textFolded).split(separator: " "))
     }
 }

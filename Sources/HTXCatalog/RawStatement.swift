@@ -69,6 +69,28 @@ struct RawStatement {
         }
     }
 
+    /// Steps a query: true while it gives a row, whose columns `integer` and `bytes` read; call `reset()` when done.
+    func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw failure(code)
+        }
+    }
+
+    /// Makes the statement ready to run again (its bindings stay).
+    func reset() { sqlite3_reset(handle) }
+
+    /// The current row's column as an integer.
+    func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    /// The current row's column as UTF-8 bytes, valid inside `body` only (SQLite owns them until the next step).
+    func bytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let start = sqlite3_column_text(handle, column)
+        return body(UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column))))
+    }
+
     private func failure(_ code: Int32) -> DatabaseError {
         let message = connection.map { String(cString: sqlite3_errmsg($0)) }
         sqlite3_reset(handle)

@@ -78,6 +78,33 @@ public struct SearchQuery: Sendable, Equatable {
         }
     }
 
+    /// A tier's test on a record's indexed forms as stored (space-joined words), byte for byte: the same decision as
+    /// `Tier.matches(names:text:)` on their words, without splitting them. `Catalog` runs it on every candidate.
+    public struct TierCheck {
+        public let tier: Tier
+        /// The phrase, or each word, as UTF-8.
+        let needles: [[UInt8]]
+
+        public init(_ tier: Tier) {
+            self.tier = tier
+            needles = tier.kind == .phrase ? [Array(tier.words.joined(separator: " ").utf8)] : tier.words.map { Array($0.utf8) }
+        }
+
+        /// Whether the names, or (for a tier that looks anywhere) the names or the text, hold the phrase, or each word;
+        /// give the exact forms for an exact tier, the folded ones otherwise.
+        public func matches(names: UnsafeBufferPointer<UInt8>, text: UnsafeBufferPointer<UInt8>) -> Bool {
+            for (index, needle) in needles.enumerated() {
+                let prefix = tier.prefixLast && index == needles.count - 1
+                let found = needle.withUnsafeBufferPointer { word in
+                    VietnameseText.containsWords(names, word, lastAsPrefix: prefix)
+                        || (tier.scope == .anywhere && VietnameseText.containsWords(text, word, lastAsPrefix: prefix))
+                }
+                if !found { return false }
+            }
+            return !needles.isEmpty
+        }
+    }
+
     /// The query's words folded (case, tones, đ).
     public let foldedWords: [String]
     /// The query's words in exact-accent form, when the user typed any Vietnamese mark; nil otherwise.

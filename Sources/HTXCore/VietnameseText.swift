@@ -328,16 +328,9 @@ public enum VietnameseText {
         /// Whether the exact form from `start` to the end stands, as whole words, in the exact form before `start - 1`
         /// (the space that joined it).
         func exactRepeats(from start: Int) -> Bool {
-            let length = e - start
-            guard start > 1, length > 0, length <= start - 1 else { return false }
-            let earlier = start - 1
-            var word = 0
-            while word + length <= earlier {
-                if word + length == earlier || exact[word + length] == 0x20, memcmp(exact + word, exact + start, length) == 0 { return true }
-                while word < earlier, exact[word] != 0x20 { word += 1 }
-                word += 1
-            }
-            return false
+            guard start > 1, e > start else { return false }
+            return VietnameseText.containsWords(UnsafeBufferPointer(start: exact, count: start - 1),
+                                                UnsafeBufferPointer(start: exact + start, count: e - start))
         }
     }
 
@@ -421,7 +414,10 @@ public enum VietnameseText {
         var folded: [UInt8] = [], exact: [UInt8] = []
         for part in parts {
             let forms = searchForms(part)
-            guard !forms.exact.isEmpty, !containsWords(exact, forms.exact.utf8) else { continue }
+            let repeats = exact.withUnsafeBufferPointer { earlier in
+                Array(forms.exact.utf8).withUnsafeBufferPointer { containsWords(earlier, $0) }
+            }
+            guard !forms.exact.isEmpty, !repeats else { continue }
             if !exact.isEmpty {
                 exact.append(0x20)
                 folded.append(0x20)
@@ -432,18 +428,17 @@ public enum VietnameseText {
         return (String(decoding: folded, as: UTF8.self), String(decoding: exact, as: UTF8.self))
     }
 
-    /// Whether space-separated `words` occur in space-separated `text` as whole words.
-    static func containsWords(_ text: [UInt8], _ words: String.UTF8View) -> Bool {
-        let needle = Array(words)
-        guard !needle.isEmpty, needle.count <= text.count else { return false }
-        var start = 0
-        while start + needle.count <= text.count {
-            let atWordStart = start == 0 || text[start - 1] == 0x20
-            let end = start + needle.count
-            if atWordStart, end == text.count || text[end] == 0x20, text[start..<end].elementsEqual(needle) { return true }
-            // Next word.
-            while start < text.count, text[start] != 0x20 { start += 1 }
-            start += 1
+    /// Whether the space-separated words of `needle` occur, in order and as whole words, in the space-separated
+    /// words of `haystack` (both as the search forms are written: single spaces, none at either end); with
+    /// `lastAsPrefix`, the needle's last word may be the start of a longer word.
+    public static func containsWords(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, lastAsPrefix: Bool = false) -> Bool {
+        let length = needle.count
+        guard length > 0, length <= haystack.count, let text = haystack.baseAddress, let words = needle.baseAddress else { return false }
+        var word = 0
+        while word + length <= haystack.count {
+            if lastAsPrefix || word + length == haystack.count || text[word + length] == 0x20, memcmp(text + word, words, length) == 0 { return true }
+            while word < haystack.count, text[word] != 0x20 { word += 1 }
+            word += 1
         }
         return false
     }

@@ -163,3 +163,33 @@ struct FastTextPathTests {
     }
 }
 
+
+/// `SearchQuery.TierCheck` (bytes, as the catalog reads them from SQLite) against `Tier.matches` (split words),
+/// for every tier of random queries over random indexed forms.
+@Suite("Search tier checks")
+struct TierCheckTests {
+    @Test("the byte-level check decides every tier as the word-level one does")
+    func agrees() {
+        let vocabulary = ["dong", "đông", "anh", "an", "anh1", "toan", "toan1", "rau", "ha", "nôi5", "a", "ab", "abc", "b"]
+        var state: UInt64 = 3
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+        func words(_ count: Int) -> String { (0..<count).map { _ in vocabulary[next(vocabulary.count)] }.joined(separator: " ") }
+        var decided = 0
+        for _ in 0..<1500 {
+            let query = SearchQuery(words(1 + next(3)) + (next(2) == 0 ? " Đông" : ""))
+            let names = words(next(5)), text = words(next(12))
+            for tier in query.tiers {
+                let expected = tier.matches(names: names.split(separator: " "), text: tier.scope == .names ? [] : text.split(separator: " "))
+                let got = Array(names.utf8).withUnsafeBufferPointer { n in
+                    Array(text.utf8).withUnsafeBufferPointer { t in SearchQuery.TierCheck(tier).matches(names: n, text: t) }
+                }
+                #expect(got == expected, "\(tier.words) \(tier.kind) \(tier.scope) prefix \(tier.prefixLast) in [\(names)] [\(text)]")
+                if expected { decided += 1 }
+            }
+        }
+        #expect(decided > 200, "enough matches to tell: \(decided)")
+    }
+}
