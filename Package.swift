@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(name: "htx-fuzz", dependencies: ["HTXFuzzing"], path: "Sources/HTXFuzz"),
         .executableTarget(name: "htx-bench", dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing"], path: "Sources/HTXBench"),
         .testTarget(name: "HTXCoreTests", dependencies: ["HTXCore"]),
-        .testTarget(name: "HTXCatalogTests", dependencies: ["HTXCore", "HTXCatalog", "ZIPFoundation"]),
+        .testTarget(name: "HTXCatalogTests", dependencies: ["HTXCore", "HTXCatalog", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HTXShortlistTests", dependencies: ["HTXCore", "HTXShortlist"]),
         .testTarget(name: "HTXItineraryTests", dependencies: ["HTXCore", "HTXItinerary"], exclude: ["Instances"]),
         .testTarget(name: "HTXDocumentTests", dependencies: ["HTXCore", "HTXItinerary", "HTXDocument", "HTXBriefing", "ZIPFoundation"], exclude: ["Golden"]),

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import HTXCore
 @testable import HTXCatalog
@@ -220,6 +221,24 @@ struct StoredRecordTests {
 
 @Suite("Migrations")
 struct MigrationTests {
+    @Test("a new catalog file is in WAL mode with 16 KiB pages; an older file keeps its page size")
+    func newFileSettings() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-pages-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("new.sqlite").path
+        let catalog = try Catalog.open(path: path, create: true)
+        let (pageSize, mode) = try catalog.writer.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA page_size"), try String.fetchOne(db, sql: "PRAGMA journal_mode"))
+        }
+        #expect(pageSize == 16_384 && mode == "wal")
+        // A file made elsewhere with SQLite's default pages opens and migrates as it is.
+        let older = folder.appendingPathComponent("older.sqlite").path
+        try Catalog.createPrivateFile(older)
+        try DatabaseQueue(path: older).write { db in try db.execute(sql: "CREATE TABLE unrelated(x)") }
+        let reopened = try Catalog.open(path: older)
+        #expect(try reopened.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 4_096)
+    }
+
     @Test("opening a catalog of an older schema backs it up first, then migrates it")
     func backupBeforeMigration() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-migrate-\(UUID().uuidString)")
