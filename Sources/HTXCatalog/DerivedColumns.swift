@@ -18,7 +18,7 @@ struct DerivedColumns: Sendable {
     let json: String
     let names: (folded: String, exact: String)
     let other: (folded: String, exact: String)
-    /// The key an import matches the record by (`Catalog.matchKey`), and the hashes of every key it can be found
+    /// The key an import matches the record by, and the hashes of every key it can be found
     /// by (`Catalog.keys`; the match key's first), so the writer only looks them up.
     let matchKey: String
     let keyHashes: [Int]
@@ -35,14 +35,9 @@ struct DerivedColumns: Sendable {
         let text = record.searchText
         names = VietnameseText.searchForms(text.names)
         other = VietnameseText.searchForms(parts: text.other)
-        let nameKey = Catalog.nameKey(identityKey, record.district)
-        if let code = record.taxCode {
-            matchKey = "tax:" + code
-            keyHashes = [matchKey.hashValue, nameKey.hashValue]
-        } else {
-            matchKey = nameKey
-            keyHashes = [nameKey.hashValue]
-        }
+        let keys = Catalog.keys(taxCode: record.taxCode, identityKey: identityKey, district: record.district)
+        matchKey = keys[0]
+        keyHashes = keys.map(\.hashValue)
     }
 
     /// Binds the cooperative-table values to parameters 1–8, in the order of `Catalog.insert`'s INSERT and

@@ -158,6 +158,26 @@ struct ImportTests {
         #expect(!refused.committed && refused.errors.first?.message.en.contains("already in the catalog") == true)
     }
 
+    @Test("rows find their record by every key it has, stored before the import or written earlier in it")
+    func matchKeys() throws {
+        let catalog = try makeCatalog()
+        _ = try importFile(catalog, try temporaryFile("a.csv", Array(sampleCSV.utf8)))
+        let csv = """
+            Tên HTX,Mã số thuế,Quận/huyện,Số thành viên
+            HTX Nông nghiệp Đông Hội,,Đông Anh,11
+            HTX Rau sạch Mới,0100109106,Sóc Sơn,12
+            Hợp tác xã Rau sạch Mới,,Sóc Sơn,13
+            HTX Gốm Bát Tràng Mới,,Gia Lâm,14
+            """
+        let report = try importFile(catalog, try temporaryFile("b.csv", Array(csv.utf8)))
+        #expect(try catalog.cooperative("0100233488").members == 11, "a stored record with a tax code, found by its name and district")
+        #expect(try catalog.cooperative("0100109106").members == 13, "the record row 3 wrote, found by row 4 by its name key")
+        #expect(try catalog.list().first { $0.name.hasSuffix("Gốm Bát Tràng Mới") }.map { try catalog.cooperative(String($0.id)).members } == 14,
+                "a stored record without a tax code, found by name")
+        #expect(report.added == 1 && report.updated == 3, "\(report.added) added, \(report.updated) updated")
+        #expect(try catalog.count() == 3)
+    }
+
     @Test("export then import into an empty catalog reproduces the catalog exactly", arguments: ["csv", "xlsx", "json"])
     func roundTrip(format: String) throws {
         let source = try makeCatalog()

@@ -180,7 +180,8 @@ extension Catalog {
                                     report.unchanged += 1
                                 } else {
                                     try Catalog.replace(db, merged, at: stamp)
-                                    storedKeys.formUnion(Catalog.keys(merged).map(\.hashValue))
+                                    let keys = Catalog.keys(taxCode: merged.taxCode, identityKey: QualityCheck.identityKey(merged.name), district: merged.district)
+                                    storedKeys.formUnion(keys.map(\.hashValue))
                                     for change in changes {
                                         try Catalog.recordHistory(db, id: existing.id!, name: merged.name, at: stamp, origin: origin, action: .update,
                                                                   field: change.field, old: change.old, new: change.new)
@@ -205,11 +206,11 @@ extension Catalog {
 
     static func nameKey(_ identityKey: String, _ district: String?) -> String { "name:" + identityKey + "|" + (district ?? "") }
 
-    /// Every key by which `match` can find a record: its tax code if it has one (the key a row with a tax code is
-    /// looked up by), and its name key and district (the key of a row without one).
-    static func keys(_ record: Cooperative) -> [String] {
-        let name = nameKey(QualityCheck.identityKey(record.name), record.district)
-        return record.taxCode.map { ["tax:" + $0, name] } ?? [name]
+    /// Every key by which `match` can find a record, the one it is itself looked up by first: its tax code if it
+    /// has one, and its name key (`QualityCheck.identityKey`) and district.
+    static func keys(taxCode: String?, identityKey: String, district: String?) -> [String] {
+        let name = nameKey(identityKey, district)
+        return taxCode.map { ["tax:" + $0, name] } ?? [name]
     }
 
     /// The hashes of every stored cooperative's `keys`: a row whose match key hashes to none of them matches

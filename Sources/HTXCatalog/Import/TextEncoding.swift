@@ -174,7 +174,11 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     }
 
     static func rejectNUL(_ bytes: ArraySlice<UInt8>, file: String) throws(UserError) {
-        if let index = bytes.firstIndex(of: 0) {
+        let found = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let hit = memchr(base, 0, buffer.count) else { return nil }
+            return bytes.startIndex + base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        if let index = found {
             throw UserError("\(file): có byte NUL ở vị trí \(index - bytes.startIndex); đây không phải tệp văn bản (tệp .xls cũ? hãy lưu lại thành .xlsx hoặc CSV)",
                             "\(file): NUL byte at offset \(index - bytes.startIndex); this is not a text file (an old .xls? save it as .xlsx or CSV)")
         }
