@@ -20,6 +20,9 @@ public final class Catalog: Sendable {
     /// How long a write waits for another process's write to finish before giving up with "busy", in seconds.
     public static let defaultBusyTimeout: Double = 5
 
+    /// The page cache of a connection, in KiB.
+    static let cacheKiB = 16_384
+
     /// The page size of a new catalog file: 16 KiB, not SQLite's 4 KiB, so that a bulk import splits and writes a
     /// quarter as many pages (about 12% off an import of 100,000 rows, measured). An older file keeps its own.
     static let pageSize = 16_384
@@ -36,6 +39,8 @@ public final class Catalog: Sendable {
             // Before WAL is switched on, while the file is still empty: afterwards the page size is fixed.
             if creating { try db.execute(sql: "PRAGMA page_size = \(Catalog.pageSize)") }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Room for an import's working set and a search's pages (16 MiB; taken only as pages are read).
+            try db.execute(sql: "PRAGMA cache_size = -\(Catalog.cacheKiB)")
         }
         return config
     }

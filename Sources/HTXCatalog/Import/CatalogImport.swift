@@ -139,8 +139,6 @@ extension Catalog {
         let reportCopy = report
         report = try writer.writeWithoutTransaction { db in
             var report = reportCopy
-            try db.execute(sql: "PRAGMA cache_size = -16384")
-            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             try db.inTransaction(.immediate) {
                 // Only a row whose match key belongs to a stored record (or one written earlier in this import) can
                 // match: every other row is inserted without a lookup.
