@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev fonts-liberation2
 TEST_PACKAGES := qpdf poppler-utils pandoc
 DEMO_DIR := Exports/demo
 
-.PHONY: all deps test-tools build demo test bench fuzz clean
+.PHONY: all deps test-tools bench-tools build demo test bench fuzz clean
 
 all: build
 
@@ -42,8 +42,15 @@ test: deps test-tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
+# The tools make bench compares htx with (PyPI), installed when missing; without one its comparison is skipped.
+BENCH_PYTHON_PACKAGES := sqlite-utils typst weasyprint
+bench-tools: test-tools
+	@for p in $(BENCH_PYTHON_PACKAGES); do \
+	  python3 -m pip show $$p >/dev/null 2>&1 || python3 -m pip install -q $$p >/dev/null 2>&1 || echo "Could not install $$p (its comparison will be skipped)"; \
+	done
+
 # Release build, then the benchmarks; figures go to stdout and Exports/bench/.
-bench: deps
+bench: deps bench-tools
 	$(SWIFT) build -c release --product htx
 	$(SWIFT) build -c release --product htx-bench
 	.build/release/htx-bench --htx .build/release/htx --out Exports/bench
