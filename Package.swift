@@ -19,11 +19,12 @@ let package = Package(
     targets: [
         .target(name: "HTXCore"),
         .target(name: "HTXPackage", dependencies: ["ZIPFoundation"]),
+        .target(name: "HTXSQLiteSetup", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "HTXCatalog",
             dependencies: [
-                "HTXCore", "HTXPackage", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                "ZIPFoundation",
+                "HTXCore", "HTXPackage", "HTXSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"), "ZIPFoundation",
             ]),
         .target(name: "HTXShortlist", dependencies: ["HTXCore", "Yams"]),
         .target(name: "HTXItinerary", dependencies: ["HTXCore"]),
