@@ -1,10 +1,11 @@
 import GRDB
 import GRDBSQLite
 
-/// A cached GRDB statement bound and run through SQLite's C API, for the writes every imported row makes.
+/// A cached GRDB statement bound, run and read through SQLite's C API, for the catalog's hot paths: the writes
+/// every imported row makes and the indexed text a search reads.
 ///
-/// GRDB's `StatementArguments` box every value and build an array per call; at a hundred thousand rows and three
-/// statements a row that is most of the writer's own time. The statement still comes from (and stays in)
+/// GRDB's `StatementArguments` box every value and build an array per call, and its rows copy every column; at a
+/// hundred thousand rows and three statements a row that was most of an import writer's own time. The statement still comes from (and stays in)
 /// GRDB's cache, inside GRDB's transaction, and errors come back as GRDB's `DatabaseError`, so the rest of the
 /// gateway sees no difference.
 struct RawStatement {
