@@ -66,8 +66,8 @@ enum CatalogSchema {
         }
         migrator.registerMigration("v4-search-exact-text-stored") { db in
             // The long text's exact-accent form is stored, no longer indexed: accent-exact words outside the names
-            // are checked on it after a folded match (`SearchQuery.Tier.checksAccentsAfterIndex`). An import then
-            // writes about half the index entries it wrote before.
+            // are checked on it after a folded match (`SearchQuery.Tier.checksAccentsAfterIndex`), so an import
+            // writes far fewer index entries.
             try db.execute(sql: """
                 DROP TABLE IF EXISTS cooperative_fts_v4;
                 CREATE VIRTUAL TABLE cooperative_fts_v4 USING fts5(

@@ -18,8 +18,8 @@ struct DerivedColumns: Sendable {
     let json: String
     let names: (folded: String, exact: String)
     let other: (folded: String, exact: String)
-    /// The key an import matches the record by, and the hashes of every key it can be found
-    /// by (`Catalog.keys`; the match key's first), so the writer only looks them up.
+    /// The key an import matches the record by, and the hashes of every key it can be found by (`Catalog.keys`,
+    /// the match key's first), so the writer only looks them up.
     let matchKey: String
     let keyHashes: [Int]
 

@@ -5,9 +5,9 @@ import GRDBSQLite
 /// every imported row makes and the indexed text a search reads.
 ///
 /// GRDB's `StatementArguments` box every value and build an array per call, and its rows copy every column; at a
-/// hundred thousand rows and three statements a row that was most of an import writer's own time. The statement still comes from (and stays in)
-/// GRDB's cache, inside GRDB's transaction, and errors come back as GRDB's `DatabaseError`, so the rest of the
-/// gateway sees no difference.
+/// hundred thousand rows and three statements a row that was most of an import writer's own time. The statement
+/// still comes from (and stays in) GRDB's cache, inside GRDB's transaction, and errors come back as GRDB's
+/// `DatabaseError`, so the rest of the gateway sees no difference.
 struct RawStatement {
     private let statement: Statement
     private let handle: OpaquePointer
@@ -57,17 +57,6 @@ struct RawStatement {
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else { throw failure(code) }
         sqlite3_reset(handle)
-    }
-
-    /// Runs a query and returns its first row's first column as an integer, or nil when there is no row.
-    func firstInteger() throws -> Int64? {
-        let code = sqlite3_step(handle)
-        defer { sqlite3_reset(handle) }
-        switch code {
-        case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
-        case SQLITE_DONE: return nil
-        default: throw failure(code)
-        }
     }
 
     /// Steps a query: true while it gives a row, whose columns `integer` and `bytes` read; call `reset()` when done.

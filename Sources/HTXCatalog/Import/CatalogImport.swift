@@ -202,12 +202,10 @@ extension Catalog {
         }
     }
 
-    static func nameKey(_ identityKey: String, _ district: String?) -> String { "name:" + identityKey + "|" + (district ?? "") }
-
     /// Every key by which `match` can find a record, the one it is itself looked up by first: its tax code if it
     /// has one, and its name key (`QualityCheck.identityKey`) and district.
     static func keys(taxCode: String?, identityKey: String, district: String?) -> [String] {
-        let name = nameKey(identityKey, district)
+        let name = "name:" + identityKey + "|" + (district ?? "")
         return taxCode.map { ["tax:" + $0, name] } ?? [name]
     }
 
@@ -217,8 +215,7 @@ extension Catalog {
         var keys = Set<Int>()
         let rows = try Row.fetchCursor(db, sql: "SELECT tax_code, identity_key, district FROM cooperative")
         while let row = try rows.next() {
-            if let code: String = row[0] { keys.insert(("tax:" + code).hashValue) }
-            keys.insert(nameKey(row[1], row[2]).hashValue)
+            for key in Catalog.keys(taxCode: row[0], identityKey: row[1], district: row[2]) { keys.insert(key.hashValue) }
         }
         return keys
     }
