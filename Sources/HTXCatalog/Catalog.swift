@@ -11,11 +11,25 @@ public final class Catalog: Sendable {
     let now: @Sendable () -> Date
     /// The catalog file, or nil in memory.
     public let path: String?
+    /// Why this catalog may not be written (a newer schema, a read-only file), or nil when it may.
+    public let writeRefusal: CatalogError?
 
-    init(writer: DatabaseQueue, path: String?, now: @escaping @Sendable () -> Date) {
+    init(writer: DatabaseQueue, path: String?, now: @escaping @Sendable () -> Date, writeRefusal: CatalogError? = nil) {
         self.writer = writer
         self.path = path
         self.now = now
+        self.writeRefusal = writeRefusal
+    }
+
+    /// The version of htx this library belongs to, recorded in the catalogs whose schema it writes.
+    public static let softwareVersion = "0.1.0"
+
+    /// The `meta` key naming the htx that last changed a catalog's schema ("htx 0.1.0").
+    static let madeByKey = "schema_written_by"
+
+    /// What a command means to do with the catalog: only read it, or also write it.
+    public enum Access: Sendable {
+        case read, write
     }
 
     /// How long a write waits for another process's write to finish before giving up with "busy", in seconds.
@@ -29,9 +43,11 @@ public final class Catalog: Sendable {
     static let pageSize = 16_384
 
     /// SQLite's process-wide settings, made once before its first connection: no memory statistics (a global
-    /// mutex on every allocation; about 8% of an import's SQLite time, measured). Later calls do nothing.
+    /// mutex on every allocation; about 8% of an import's SQLite time, measured), and `file:` URIs understood (for
+    /// reading a catalog in a folder htx cannot write). Later calls do nothing.
     static let processSetup: Void = {
         _ = htx_sqlite_disable_memory_statistics()
+        _ = htx_sqlite_enable_uri_filenames()
     }()
 
     /// The connection settings; WAL and the page size are set when the file is created (both persist in the file),
@@ -46,29 +62,92 @@ public final class Catalog: Sendable {
         config.prepareDatabase { db in
             // Before WAL is switched on, while the file is still empty: afterwards the page size is fixed.
             if creating { try db.execute(sql: "PRAGMA page_size = \(Catalog.pageSize)") }
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             // Room for an import's working set and a search's pages (16 MiB; taken only as pages are read).
             try db.execute(sql: "PRAGMA cache_size = -\(Catalog.cacheKiB)")
         }
         return config
     }
 
-    /// Opens the catalog file at `path`. With `create`, a missing file is created (mode 0600) and migrated;
-    /// without it, a missing file is an error that says to run `htx init`. Pending migrations on an existing
-    /// catalog run after a backup next to the file. A write waits up to `busyTimeout` seconds for another
-    /// process's write before failing with `CatalogError.busy`.
-    public static func open(path: String, create: Bool = false, busyTimeout: Double = defaultBusyTimeout,
+    /// Opens the catalog file at `path`.
+    ///
+    /// Only an htx catalog is opened: another application's database, a file that is not SQLite, or a folder is
+    /// refused without a byte changed. With `create`, a missing (or zero-byte, or table-less SQLite) file becomes a
+    /// new catalog (a new file gets mode 0600); without it, a missing file is an error that says to run `htx init`. Pending migrations on an
+    /// existing catalog run after a backup next to the file. A catalog whose schema comes from a newer htx, or a
+    /// file this process cannot write, opens for reading only (`writeRefusal` says why); `.write` access refuses
+    /// such a file at once. A write waits up to `busyTimeout` seconds for another process's write before failing
+    /// with `CatalogError.busy`.
+    public static func open(path: String, create: Bool = false, access: Access = .write,
+                            busyTimeout: Double = defaultBusyTimeout,
                             now: @escaping @Sendable () -> Date = Date.init) throws -> Catalog {
-        let fm = FileManager.default
-        let exists = fm.fileExists(atPath: path)
-        if !exists {
+        Catalog.processSetup
+        let file: CatalogFile
+        do {
+            file = try CatalogFile.inspect(path, busyTimeout: busyTimeout)
+        } catch let error as DatabaseError {
+            throw CatalogError(error, path: path)
+        }
+        switch file.kind {
+        case .missing:
             guard create else { throw CatalogError.notInitialized(path: path) }
             try createPrivateFile(path)
+            return try openWritable(path, creating: true, busyTimeout: busyTimeout, now: now)
+        case .empty:
+            guard create else { throw CatalogError.notACatalog(path: path, reason: .empty) }
+            guard file.writable else { throw CatalogError.readOnly(path: path) }
+            return try openWritable(path, creating: true, busyTimeout: busyTimeout, now: now)
+        case .notAFile:
+            throw CatalogError.notACatalog(path: path, reason: .notAFile)
+        case .notSQLite:
+            throw CatalogError.notACatalog(path: path, reason: .notSQLite)
+        case .foreign(let tables):
+            // An SQLite file without a single table holds nothing to lose: `htx init` may make it a catalog.
+            guard create, tables.isEmpty, file.writable, let reader = file.reader else {
+                throw CatalogError.notACatalog(path: path, reason: .otherDatabase(tables: tables))
+            }
+            try reader.close()
+            return try openWritable(path, creating: false, busyTimeout: busyTimeout, now: now)
+        case .catalog(let applied, let madeBy):
+            guard let reader = file.reader else { throw CatalogError.notACatalog(path: path, reason: .notSQLite) }
+            let known = CatalogSchema.identifiers
+            let unknown = applied.filter { !known.contains($0) }
+            if !unknown.isEmpty {
+                let refusal = CatalogError.newerSchema(path: path, madeBy: madeBy, migrations: unknown)
+                if access == .write { throw refusal }
+                return Catalog(writer: reader, path: path, now: now, writeRefusal: refusal)
+            }
+            let pending = known.contains { !applied.contains($0) }
+            if pending || (access == .write && file.writable) {
+                guard file.writable else {
+                    throw pending ? CatalogError.upgradeNeedsWrite(path: path) : CatalogError.readOnly(path: path)
+                }
+                try reader.close()
+                return try openWritable(path, creating: false, busyTimeout: busyTimeout, now: now)
+            }
+            if access == .write { throw CatalogError.readOnly(path: path) }
+            if file.writable {
+                // A catalog this process may write is read through a normal connection, which cleans up its
+                // -wal and -shm files when it closes; the read-only one is for files it may not write.
+                try reader.close()
+                return try openWritable(path, creating: false, busyTimeout: busyTimeout, now: now)
+            }
+            return Catalog(writer: reader, path: path, now: now, writeRefusal: .readOnly(path: path))
         }
-        let queue = try DatabaseQueue(path: path, configuration: configuration(creating: !exists, busyTimeout: busyTimeout))
-        let catalog = Catalog(writer: queue, path: path, now: now)
-        try catalog.migrate(backupFirst: exists)
-        return catalog
+    }
+
+    /// Opens a read-write connection to an htx catalog (or a new empty file) and brings its schema up to date.
+    static func openWritable(_ path: String, creating: Bool, busyTimeout: Double,
+                             now: @escaping @Sendable () -> Date) throws -> Catalog {
+        do {
+            let config = configuration(creating: creating, busyTimeout: busyTimeout)
+            let queue = try DatabaseQueue(path: CatalogFile.plainPath(path), configuration: config)
+            let catalog = Catalog(writer: queue, path: path, now: now)
+            try catalog.migrate(backupFirst: !creating)
+            return catalog
+        } catch let error as DatabaseError {
+            throw CatalogError(error, path: path)
+        }
     }
 
     /// Opens a fresh in-memory catalog (tests and benchmarks).
@@ -79,24 +158,59 @@ public final class Catalog: Sendable {
         return catalog
     }
 
+    /// Closes the connection; the catalog cannot be used afterwards. SQLite folds the `-wal` file back into the
+    /// catalog and removes it.
+    public func close() throws {
+        try writer.close()
+    }
+
     /// Creates an empty file readable and writable by its owner only.
     static func createPrivateFile(_ path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        if !dir.isEmpty { try PrivateFile.createFolder(dir) }
         let fd = Foundation.open(path, O_CREAT | O_WRONLY | O_EXCL, 0o600)
-        guard fd >= 0 else {
-            throw UserError("không tạo được tệp \(path): \(String(cString: strerror(errno)))",
-                            "cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        close(fd)
+        guard fd >= 0 else { throw FileError(.create, path) }
+        Foundation.close(fd)
         chmod(path, 0o600)
+    }
+
+    // MARK: Access
+
+    /// Reads in a snapshot; an SQLite error becomes a catalog error naming the file.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
+            throw CatalogError(error, path: path)
+        }
+    }
+
+    /// Writes in one transaction, unless the catalog may not be written (`writeRefusal`); an SQLite error becomes
+    /// a catalog error naming the file.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        if let writeRefusal { throw writeRefusal }
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError {
+            throw CatalogError(error, path: path)
+        }
+    }
+
+    /// Like `write`, without the transaction: the body makes its own.
+    func writeWithoutTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        if let writeRefusal { throw writeRefusal }
+        do {
+            return try writer.writeWithoutTransaction(body)
+        } catch let error as DatabaseError {
+            throw CatalogError(error, path: path)
+        }
     }
 
     func migrate(backupFirst: Bool) throws {
         let migrator = CatalogSchema.migrator
-        let pending = try writer.read { db in try !migrator.hasCompletedMigrations(db) }
+        let pending = try read { db in try !migrator.hasCompletedMigrations(db) }
         guard pending else { return }
-        let applied = try writer.read { db in try migrator.appliedIdentifiers(db) }
+        let applied = try read { db in try migrator.appliedIdentifiers(db) }
         if backupFirst, !applied.isEmpty, let path {
             let stamp = Catalog.timestamp(now()).replacingOccurrences(of: ":", with: "")
             // A second attempt in the same second (after an interrupted one) gets its own name.
@@ -108,14 +222,20 @@ public final class Catalog: Sendable {
             }
             try backup(to: name)
         }
-        try migrator.migrate(writer)
-        try writer.write { db in
+        do {
+            try migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw CatalogError(error, path: path)
+        }
+        try write { db in
             for sector in Sector.allCases {
                 try db.execute(sql: "INSERT OR REPLACE INTO sector(code, label) VALUES (?, ?)", arguments: [sector.rawValue, sector.label])
             }
             for form in LegalForm.allCases {
                 try db.execute(sql: "INSERT OR REPLACE INTO legal_form(code, label) VALUES (?, ?)", arguments: [form.rawValue, form.label])
             }
+            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                           arguments: [Catalog.madeByKey, "htx \(Catalog.softwareVersion)"])
         }
     }
 
@@ -127,7 +247,7 @@ public final class Catalog: Sendable {
 
     /// Loads (or refreshes) the 2021 district table.
     public func loadDistricts(_ directory: DistrictDirectory) throws {
-        try writer.write { db in
+        try write { db in
             for d in directory.districts {
                 try db.execute(sql: """
                     INSERT INTO district(code, type, name, lat, lon) VALUES (?, ?, ?, ?, ?)
@@ -140,7 +260,7 @@ public final class Catalog: Sendable {
 
     /// The district table stored in the catalog.
     public func districts() throws -> DistrictDirectory {
-        try writer.read { db in
+        try read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT code, type, name, lat, lon FROM district ORDER BY code")
             return DistrictDirectory(rows.map { District(code: $0["code"], type: $0["type"], name: $0["name"], centre: GeoPoint(lat: $0["lat"], lon: $0["lon"])) })
         }
@@ -149,14 +269,15 @@ public final class Catalog: Sendable {
     func normalizer() throws -> CooperativeNormalizer {
         let directory = try districts()
         guard !directory.districts.isEmpty else { throw CatalogError.notInitialized(path: path ?? ":memory:") }
-        return CooperativeNormalizer(districts: directory)
+        let year = Calendar(identifier: .gregorian).component(.year, from: now())
+        return CooperativeNormalizer(districts: directory, currentYear: year)
     }
 
     // MARK: Reading
 
     /// Resolves an id or a tax code to a stored cooperative.
     public func cooperative(_ ref: String) throws -> Cooperative {
-        try writer.read { db in try Catalog.fetch(db, ref: ref) }
+        try read { db in try Catalog.fetch(db, ref: ref) }
     }
 
     static func fetch(_ db: Database, ref: String) throws -> Cooperative {
@@ -181,7 +302,7 @@ public final class Catalog: Sendable {
 
     /// Every cooperative, in Vietnamese name order.
     public func allCooperatives() throws -> [Cooperative] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT id, record FROM cooperative ORDER BY sort_key, id").map(Catalog.decode)
         }
     }
@@ -212,7 +333,7 @@ public final class Catalog: Sendable {
             _ = arguments.append(contentsOf: [label])
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try writer.read { db in
+        return try read { db in
             try Row.fetchAll(db, sql: "SELECT id, name, tax_code, district, sectors, grade FROM cooperative \(whereClause) ORDER BY sort_key, id",
                              arguments: arguments).map(Catalog.summary)
         }
@@ -227,12 +348,12 @@ public final class Catalog: Sendable {
 
     /// The number of cooperatives.
     public func count() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cooperative") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cooperative") ?? 0 }
     }
 
     /// A cooperative's history, oldest first; the record may since have been removed.
     public func history(_ ref: String) throws -> [HistoryEntry] {
-        try writer.read { db in
+        try read { db in
             let id: Int64
             if let coop = try? Catalog.fetch(db, ref: ref), let found = coop.id {
                 id = found
@@ -257,7 +378,7 @@ public final class Catalog: Sendable {
         var findings = try normalizer().normalize(&record)
         if findings.contains(where: { $0.severity == .error }) { throw CatalogError.invalid(findings) }
         let stamp = Catalog.timestamp(now())
-        let stored = try writer.write { db in
+        let stored = try write { db in
             findings += try Catalog.likelyDuplicates(db, of: record)
             return try Catalog.insert(db, record, origin: origin, at: stamp)
         }
@@ -279,7 +400,7 @@ public final class Catalog: Sendable {
             records.append(record)
         }
         let stamp = Catalog.timestamp(now())
-        return try writer.write { db in
+        return try write { db in
             var added: [Cooperative] = [], skipped: [Cooperative] = []
             for record in records {
                 if let code = record.taxCode, try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM cooperative WHERE tax_code = ?)", arguments: [code]) == true {
@@ -365,7 +486,7 @@ public final class Catalog: Sendable {
     public func edit(_ ref: String, set assignments: [(field: String, value: String)], origin: ChangeOrigin) throws -> (Cooperative, [CooperativeDiff.Change], [Diagnostic]) {
         let normalizer = try normalizer()
         let stamp = Catalog.timestamp(now())
-        return try writer.write { db in
+        return try write { db in
             let old = try Catalog.fetch(db, ref: ref)
             var new = old
             for assignment in assignments {
@@ -404,7 +525,7 @@ public final class Catalog: Sendable {
     @discardableResult
     public func remove(_ ref: String, origin: ChangeOrigin) throws -> Cooperative {
         let stamp = Catalog.timestamp(now())
-        return try writer.write { db in
+        return try write { db in
             let old = try Catalog.fetch(db, ref: ref)
             var plain = old
             plain.id = nil
@@ -420,53 +541,83 @@ public final class Catalog: Sendable {
 
     /// Copies the catalog to `destination` with SQLite's online backup; the copy is created with mode 0600.
     ///
-    /// The copy is written to `destination.partial` and renamed when complete, so a backup that is interrupted
-    /// (killed, disk full) never leaves a file under the name that looks like a whole backup.
+    /// The copy is written to a new file `destination.RANDOM.partial` and renamed when complete, so a backup that
+    /// is interrupted (killed, disk full) never leaves a file under the name that looks like a whole backup, and
+    /// no file htx did not make is ever removed or reused.
     public func backup(to destination: String) throws {
         if FileManager.default.fileExists(atPath: destination) {
             throw UserError("\(destination) đã tồn tại; chọn tên khác để không ghi đè", "\(destination) already exists; choose another name so nothing is overwritten")
         }
-        let partial = destination + ".partial"
-        // What an interrupted attempt may have left, its journal included (SQLite would replay a stale one).
-        for leftover in [partial, partial + "-journal", partial + "-wal", partial + "-shm"] { try? FileManager.default.removeItem(atPath: leftover) }
-        try Catalog.createPrivateFile(partial)
+        let folder = (destination as NSString).deletingLastPathComponent
+        try PrivateFile.createFolder(folder)
+        let (partial, fd) = try PrivateFile.createUnique(in: folder.isEmpty ? "." : folder, prefix: (destination as NSString).lastPathComponent,
+                                                         suffix: ".partial", destination: destination)
+        Foundation.close(fd)
         do {
-            let target = try DatabaseQueue(path: partial)
-            try writer.backup(to: target)
-            try target.close()
-            guard rename(partial, destination) == 0 else {
-                throw UserError("không đổi tên được \(partial) thành \(destination): \(String(cString: strerror(errno)))",
-                                "cannot rename \(partial) to \(destination): \(String(cString: strerror(errno)))")
+            let target = try DatabaseQueue(path: CatalogFile.plainPath(partial))
+            do {
+                try writer.backup(to: target)
+            } catch let error as DatabaseError {
+                try? target.close()
+                throw CatalogError(error, path: destination)
             }
+            try target.close()
+            guard rename(partial, destination) == 0 else { throw FileError(.rename, destination) }
         } catch {
-            try? FileManager.default.removeItem(atPath: partial)
+            unlink(partial)
+            unlink(partial + "-journal")
             throw error
         }
     }
 
-    /// Runs SQLite's integrity check and gathers schema and count facts.
+    /// Runs SQLite's integrity check and the full-text index's own check, and gathers schema, count and file facts.
+    ///
+    /// The catalog is reported damaged only when a check finds damage. A check that cannot run (another process
+    /// holds the write lock, the file is read-only) is reported as not run, with the reason.
     public func doctor() throws -> DoctorReport {
         let migrator = CatalogSchema.migrator
-        return try writer.writeWithoutTransaction { db in
+        var report = try read { db -> DoctorReport in
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
-            let ftsOK = (try? db.execute(sql: "INSERT INTO cooperative_fts(cooperative_fts, rank) VALUES('integrity-check', 1)")) != nil
             let applied = try migrator.appliedIdentifiers(db).sorted()
             var counts: [String: Int] = [:]
-            for table in ["cooperative", "history", "district"] {
+            for table in ["cooperative", "history", "district", "shortlist", "itinerary"] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
             }
+            // Every record has exactly one index entry (a read-only check; the index's own check needs a write lock).
+            let unindexed = try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM cooperative WHERE id NOT IN (SELECT rowid FROM cooperative_fts))
+                     + (SELECT count(*) FROM cooperative_fts WHERE rowid NOT IN (SELECT id FROM cooperative))
+                """) ?? 0
             var mode: String?
             if let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
                let permissions = attributes[.posixPermissions] as? Int {
                 mode = String(permissions, radix: 8)
             }
             return DoctorReport(
-                path: path ?? ":memory:",
-                integrity: integrity == "ok" && ftsOK ? "ok" : (ftsOK ? integrity : integrity + "; fts: damaged"),
+                path: path ?? ":memory:", integrity: integrity, searchIndex: unindexed == 0 ? "ok" : "\(unindexed) mismatched entries",
                 schemaVersion: applied.last ?? "none", migrations: applied,
                 journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?",
-                fileMode: mode, sqliteVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "?", counts: counts)
+                fileMode: mode, writable: writeRefusal == nil,
+                sqliteVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "?", counts: counts)
         }
+        guard report.searchIndex == "ok" else { return report }
+        if writeRefusal != nil {
+            report.searchIndex = "ok (read-only check)"
+            return report
+        }
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "INSERT INTO cooperative_fts(cooperative_fts, rank) VALUES('integrity-check', 1)")
+            }
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED: report.searchIndex = "ok (read-only check; busy)"
+            case .SQLITE_READONLY: report.searchIndex = "ok (read-only check)"
+            case .SQLITE_CORRUPT, .SQLITE_CORRUPT_VTAB: report.searchIndex = "damaged (\(error.message ?? "corrupt"))"
+            default: throw CatalogError(error, path: path)
+            }
+        }
+        return report
     }
 }
 
@@ -496,7 +647,7 @@ extension Catalog {
         func score(_ tier: SearchQuery.Tier, _ relevance: Double) -> Double {
             (tier.exact ? 1 : 0) + (Double(tier.groupSize - tier.rank) - 1 + relevance) / Double(tier.groupSize)
         }
-        return try writer.read { db in
+        return try read { db in
             var ranked: [(id: Int64, score: Double)] = []
             var seen = Set<Int64>()
             for ladder in query.ladders where ranked.count < limit {

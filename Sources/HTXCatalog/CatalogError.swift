@@ -2,7 +2,13 @@ import GRDB
 import HTXCore
 
 /// Errors the catalog reports to the user, each with a message that says what to do next.
-public enum CatalogError: LocalizedMessageError, Equatable {
+public enum CatalogError: LocalizedMessageError, Equatable, Sendable {
+    /// Why a file is not an htx catalog.
+    public enum NotACatalog: Equatable, Sendable {
+        case empty, notAFile, notSQLite
+        case otherDatabase(tables: [String])
+    }
+
     case notInitialized(path: String)
     case notFound(ref: String)
     case duplicateTaxCode(code: String, id: Int64, name: String)
@@ -10,13 +16,41 @@ public enum CatalogError: LocalizedMessageError, Equatable {
     case busy
     case seedsNotFound(searched: [String])
     case seedInvalid(file: String, detail: String)
-    case database(String)
+    /// The file at the catalog path is not an htx catalog; nothing was changed.
+    case notACatalog(path: String, reason: NotACatalog)
+    /// The catalog's schema has migrations this htx does not know: a newer htx made it.
+    case newerSchema(path: String, madeBy: String?, migrations: [String])
+    /// This process may not write the catalog file (or its folder, or its `-shm` file).
+    case readOnly(path: String)
+    /// The catalog needs its schema upgraded, which needs write access this process does not have.
+    case upgradeNeedsWrite(path: String)
+    /// The disk (or the file-size limit) is full.
+    case diskFull(path: String?)
+    /// Reading or writing the file failed (a full disk past SQLite's notice, a size limit, a failing disk).
+    case inputOutput(path: String?, detail: String)
+    /// SQLite could not open the file.
+    case cannotOpen(path: String?)
+    /// SQLite found the file damaged.
+    case damaged(path: String?, detail: String)
+    /// Any other SQLite error.
+    case database(path: String?, detail: String)
 
-    /// Turns an SQLite error from below the gateway into a catalog error ("busy" for a locked catalog); nil for other errors.
+    /// Turns an SQLite error from below the gateway into a catalog error naming the file.
+    public init(_ error: DatabaseError, path: String?) {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy
+        case .SQLITE_READONLY: self = .readOnly(path: path ?? ":memory:")
+        case .SQLITE_FULL: self = .diskFull(path: path)
+        case .SQLITE_CANTOPEN: self = .cannotOpen(path: path)
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: self = .damaged(path: path, detail: error.message ?? "\(error.resultCode)")
+        case .SQLITE_IOERR: self = .inputOutput(path: path, detail: error.message ?? "\(error.extendedResultCode)")
+        default: self = .database(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Turns an SQLite error into a catalog error; nil for other errors.
     public static func translate(_ error: Error) -> CatalogError? {
-        guard let error = error as? DatabaseError else { return nil }
-        if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return .busy }
-        return .database(error.message ?? error.description)
+        (error as? DatabaseError).map { CatalogError($0, path: nil) }
     }
 
     public var message: Message {
@@ -42,10 +76,59 @@ public enum CatalogError: LocalizedMessageError, Equatable {
         case .seedsNotFound(let searched):
             return Message("không tìm thấy thư mục Seeds/ (đã tìm: \(searched.joined(separator: ", "))); đặt HTX_SEEDS=đường/dẫn/Seeds",
                            "Seeds/ folder not found (looked in: \(searched.joined(separator: ", "))); set HTX_SEEDS=path/to/Seeds")
-        case .database(let detail):
-            return Message("cơ sở dữ liệu: \(detail); chạy `htx doctor` để kiểm tra", "database: \(detail); run `htx doctor` to check it")
         case .seedInvalid(let file, let detail):
             return Message("tệp mẫu \(file) hỏng: \(detail)", "seed file \(file) is damaged: \(detail)")
+        case .notACatalog(let path, let reason):
+            let what: Message
+            switch reason {
+            case .empty: what = Message("là tệp rỗng (0 byte)", "is an empty file (0 bytes)")
+            case .notAFile: what = Message("không phải một tệp (là thư mục?)", "is not a file (a folder?)")
+            case .notSQLite: what = Message("không phải tệp SQLite", "is not an SQLite file")
+            case .otherDatabase(let tables):
+                let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+                what = Message("là cơ sở dữ liệu SQLite của ứng dụng khác (bảng: \(tables.isEmpty ? "không có" : shown))",
+                               "is another application's SQLite database (tables: \(tables.isEmpty ? "none" : shown))")
+            }
+            return Message("\(path) \(what.vi), không phải danh mục htx; tệp được giữ nguyên. Chỉ đúng danh mục bằng --db/HTX_DB, "
+                           + "hoặc tạo danh mục mới ở chỗ khác: htx init --db TỆP-MỚI.sqlite",
+                           "\(path) \(what.en), not an htx catalog; it was left untouched. Point --db/HTX_DB at the catalog, "
+                           + "or create a new one elsewhere: htx init --db NEW-FILE.sqlite")
+        case .newerSchema(let path, let madeBy, let migrations):
+            let who = madeBy ?? "một phiên bản htx mới hơn"
+            let whoEn = madeBy ?? "a newer version of htx"
+            return Message("\(path) do \(who) tạo (lược đồ \(migrations.joined(separator: ", "))), mới hơn htx \(Catalog.softwareVersion) này; "
+                           + "chỉ đọc được, không ghi: dùng \(who) để sửa đổi",
+                           "\(path) was made by \(whoEn) (schema \(migrations.joined(separator: ", "))), newer than this htx "
+                           + "\(Catalog.softwareVersion); it can be read but not written: use \(whoEn) to change it")
+        case .readOnly(let path):
+            return Message("không được ghi vào danh mục \(path) (tệp, tệp -shm hoặc thư mục chứa nó chỉ cho đọc); "
+                           + "kiểm tra quyền (ls -l) hoặc chép danh mục sang chỗ ghi được",
+                           "the catalog \(path) cannot be written (the file, its -shm file or its folder is read-only); "
+                           + "check the permissions (ls -l) or copy the catalog somewhere writable")
+        case .upgradeNeedsWrite(let path):
+            return Message("danh mục \(path) do htx cũ hơn tạo và cần nâng cấp lược đồ, nhưng không ghi được vào nó; "
+                           + "chép danh mục sang chỗ ghi được rồi chạy lại",
+                           "the catalog \(path) comes from an older htx and needs its schema upgraded, but it cannot be "
+                           + "written; copy it somewhere writable and run again")
+        case .diskFull(let path):
+            return Message("không ghi được\(path.map { " \($0)" } ?? ""): đĩa đã đầy; giải phóng chỗ trống rồi chạy lại (danh mục giữ nguyên)",
+                           "cannot write\(path.map { " \($0)" } ?? ""): the disk is full; free some space and run again "
+                           + "(the catalog is unchanged)")
+        case .inputOutput(let path, let detail):
+            return Message("lỗi đọc/ghi tệp\(path.map { " \($0)" } ?? "") (\(detail)); kiểm tra chỗ trống và ổ đĩa rồi chạy lại",
+                           "reading or writing\(path.map { " \($0)" } ?? "") failed (\(detail)); check the free space and "
+                           + "the disk, then run again")
+        case .cannotOpen(let path):
+            return Message("không mở được danh mục\(path.map { " \($0)" } ?? ""); kiểm tra đường dẫn và quyền của thư mục",
+                           "cannot open the catalog\(path.map { " \($0)" } ?? ""); check the path and the folder's permissions")
+        case .damaged(let path, let detail):
+            return Message("danh mục\(path.map { " \($0)" } ?? "") bị hỏng (\(detail)); chạy `htx doctor` để kiểm tra, "
+                           + "rồi khôi phục từ bản sao lưu nếu cần",
+                           "the catalog\(path.map { " \($0)" } ?? "") is damaged (\(detail)); run `htx doctor` to check it, "
+                           + "then restore a backup if needed")
+        case .database(let path, let detail):
+            return Message("lỗi cơ sở dữ liệu\(path.map { " (\($0))" } ?? ""): \(detail)",
+                           "database error\(path.map { " (\($0))" } ?? ""): \(detail)")
         }
     }
 }

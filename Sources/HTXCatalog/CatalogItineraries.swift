@@ -18,7 +18,7 @@ extension Catalog {
     /// Saves an itinerary; an existing one of the same name is replaced only with `replace`.
     public func saveItinerary(name: String, instanceJSON: String, reportJSON: String, parameters: [String: String], replace: Bool) throws {
         let stamp = Catalog.timestamp(now())
-        try writer.write { db in
+        try write { db in
             let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM itinerary WHERE name = ?)", arguments: [name]) == true
             if exists && !replace {
                 throw UserError("đã có lịch trình \"\(name)\"; thêm --replace để lập lại", "an itinerary \"\(name)\" exists; add --replace to plan it again")
@@ -33,7 +33,7 @@ extension Catalog {
 
     /// A saved itinerary by name.
     public func itinerary(_ name: String) throws -> SavedItinerary {
-        try writer.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM itinerary WHERE name = ?", arguments: [name]) else {
                 let names = try String.fetchAll(db, sql: "SELECT name FROM itinerary ORDER BY name")
                 throw UserError("không có lịch trình \"\(name)\"\(names.isEmpty ? "; lập bằng `htx itinerary plan \(name) …`" : "; đã có: \(names.joined(separator: ", "))")",

@@ -83,14 +83,56 @@ public struct ListFilter: Sendable, Equatable {
 /// What `htx doctor` reports: integrity, schema, counts and file facts.
 public struct DoctorReport: Codable, Sendable, Equatable {
     public var path: String
+    /// What `PRAGMA integrity_check` says: "ok", or the damage it found.
     public var integrity: String
+    /// The full-text index: "ok", "ok (read-only check…)" when only its entries could be counted, or the damage.
+    public var searchIndex: String
     public var schemaVersion: String
     public var migrations: [String]
     public var journalMode: String
     public var fileMode: String?
+    /// Whether this process may write the catalog.
+    public var writable: Bool
     public var sqliteVersion: String
+    /// Rows per table, in table-name order in JSON.
     public var counts: [String: Int]
 
-    /// Whether the integrity check passed.
-    public var healthy: Bool { integrity == "ok" }
+    /// Whether every check that ran found the catalog sound.
+    public var healthy: Bool { integrity == "ok" && searchIndex.hasPrefix("ok") }
+
+    enum CodingKeys: String, CodingKey {
+        case path, integrity, searchIndex, schemaVersion, migrations, journalMode, fileMode, writable, sqliteVersion, counts
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(integrity, forKey: .integrity)
+        try c.encode(searchIndex, forKey: .searchIndex)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(migrations, forKey: .migrations)
+        try c.encode(journalMode, forKey: .journalMode)
+        try c.encode(fileMode, forKey: .fileMode)
+        try c.encode(writable, forKey: .writable)
+        try c.encode(sqliteVersion, forKey: .sqliteVersion)
+        try c.encode(OrderedCounts(counts), forKey: .counts)
+    }
+
+    /// The counts as a JSON object whose keys come in name order, the same on every run.
+    struct OrderedCounts: Encodable {
+        let pairs: [(String, Int)]
+        init(_ counts: [String: Int]) { pairs = counts.sorted { $0.key < $1.key } }
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            for (key, value) in pairs { try c.encode(value, forKey: Key(stringValue: key)) }
+        }
+    }
 }

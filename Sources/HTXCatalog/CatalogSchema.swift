@@ -2,6 +2,12 @@ import GRDB
 
 /// The catalog's migrations. A shipped migration is never edited: changes come as new, named migrations.
 enum CatalogSchema {
+    /// The first migration every htx catalog has applied: how a catalog is told from another application's file.
+    static let firstMigration = "v1-catalog"
+
+    /// Every migration this htx knows, in order.
+    static let identifiers: [String] = migrator.migrations
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalog") { db in

@@ -17,7 +17,16 @@ extension Catalog {
     /// shortlist of the same name is replaced only with `replace` (its statuses are lost, and history keeps them).
     public func saveShortlist(_ record: ShortlistRecord, replace: Bool, origin: ChangeOrigin) throws {
         let stamp = Catalog.timestamp(now())
-        try writer.write { db in
+        // Never store what cannot be read back (a score that is not a number, say).
+        let text = try JSONText.encode(record, pretty: false)
+        do {
+            _ = try JSONDecoder().decode(ShortlistRecord.self, from: Data(text.utf8))
+        } catch {
+            let detail = DecodingProblem.describe(error)
+            throw UserError("danh sách \"\(record.name)\" không lưu được vì không đọc lại được (\(detail.vi)); kiểm tra trọng số của hồ sơ tiêu chí",
+                            "shortlist \"\(record.name)\" is not saved: it would not read back (\(detail.en)); check the profile's weights")
+        }
+        try write { db in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM shortlist WHERE name = ?)", arguments: [record.name]) == true {
                 guard replace else {
                     throw UserError("đã có danh sách \"\(record.name)\"; thêm --replace để lập lại (trạng thái duyệt cũ vẫn còn trong lịch sử)",
@@ -26,7 +35,7 @@ extension Catalog {
                 try db.execute(sql: "DELETE FROM shortlist WHERE name = ?", arguments: [record.name])
             }
             try db.execute(sql: "INSERT INTO shortlist(name, record, built_at, updated_at) VALUES (?, ?, ?, ?)",
-                           arguments: [record.name, try JSONText.encode(record, pretty: false), record.builtAt, stamp])
+                           arguments: [record.name, text, record.builtAt, stamp])
             for entry in record.entries {
                 try Catalog.recordHistory(db, id: entry.id, name: entry.name, at: stamp, origin: origin, action: .status,
                                           field: "shortlist:\(record.name)", old: nil, new: entry.status.rawValue)
@@ -36,7 +45,7 @@ extension Catalog {
 
     /// A saved shortlist by name.
     public func shortlist(_ name: String) throws -> ShortlistRecord {
-        try writer.read { db in try Catalog.fetchShortlist(db, name) }
+        try read { db in try Catalog.fetchShortlist(db, name) }
     }
 
     static func fetchShortlist(_ db: Database, _ name: String) throws -> ShortlistRecord {
@@ -45,14 +54,29 @@ extension Catalog {
             throw UserError("không có danh sách \"\(name)\"\(names.isEmpty ? "; lập bằng `htx shortlist build \(name)`" : "; đã có: \(names.joined(separator: ", "))")",
                             "no shortlist \"\(name)\"\(names.isEmpty ? "; build one with `htx shortlist build \(name)`" : "; there are: \(names.joined(separator: ", "))")")
         }
-        return try JSONDecoder().decode(ShortlistRecord.self, from: Data(text.utf8))
+        return try decodeShortlist(name, text)
+    }
+
+    /// A stored shortlist's record; one that does not read back (saved by an older htx) is an error naming it.
+    static func decodeShortlist(_ name: String, _ text: String) throws -> ShortlistRecord {
+        do {
+            return try JSONDecoder().decode(ShortlistRecord.self, from: Data(text.utf8))
+        } catch {
+            let detail = DecodingProblem.describe(error)
+            throw UserError("danh sách \"\(name)\" đã lưu không đọc lại được (\(detail.vi)); lập lại: htx shortlist build \(name) --replace",
+                            "the saved shortlist \"\(name)\" cannot be read back (\(detail.en)); build it again: htx shortlist build "
+                            + "\(name) --replace")
+        }
     }
 
     /// Every saved shortlist, newest first.
     public func shortlists() throws -> [ShortlistSummary] {
-        try writer.read { db in
-            try String.fetchAll(db, sql: "SELECT record FROM shortlist ORDER BY built_at DESC, name").map { text in
-                let record = try JSONDecoder().decode(ShortlistRecord.self, from: Data(text.utf8))
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT name, record, built_at FROM shortlist ORDER BY built_at DESC, name").map { row in
+                // One unreadable shortlist must not hide the others: it is listed with its name and nothing else.
+                guard let record = try? Catalog.decodeShortlist(row["name"], row["record"]) else {
+                    return ShortlistSummary(name: row["name"], profile: "?", builtAt: row["built_at"], size: 0, approved: 0, rejected: 0)
+                }
                 return ShortlistSummary(name: record.name, profile: record.profile, builtAt: record.builtAt, size: record.entries.count,
                                         approved: record.entries.filter { $0.status == .approved }.count,
                                         rejected: record.entries.filter { $0.status == .rejected }.count)
@@ -65,7 +89,7 @@ extension Catalog {
     @discardableResult
     public func setShortlistStatus(_ name: String, ref: String, status: ShortlistRecord.Status, note: String?, origin: ChangeOrigin) throws -> ShortlistRecord.Entry {
         let stamp = Catalog.timestamp(now())
-        return try writer.write { db in
+        return try write { db in
             var record = try Catalog.fetchShortlist(db, name)
             let coop = try Catalog.fetch(db, ref: ref)
             guard let index = record.entries.firstIndex(where: { $0.id == coop.id }) else {

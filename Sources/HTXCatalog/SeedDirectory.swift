@@ -12,7 +12,7 @@ public struct SeedDirectory: Sendable {
     /// The default criteria profile's text and path.
     public func defaultProfile() throws -> (text: String, path: String) {
         let file = url.appendingPathComponent(SeedDirectory.profileFile)
-        return (try String(contentsOf: file, encoding: .utf8), file.path)
+        return (try InputFile.text(file.path), file.path)
     }
 
     public init(url: URL) { self.url = url }
@@ -39,7 +39,7 @@ public struct SeedDirectory: Sendable {
     /// Reads the 30 district-level units of 2021.
     public func districts() throws -> DistrictDirectory {
         let file = url.appendingPathComponent(SeedDirectory.districtsFile)
-        let text = try String(contentsOf: file, encoding: .utf8)
+        let text = try InputFile.text(file.path)
         let directory = try DistrictDirectory.parseCSV(text, file: file.path)
         guard directory.districts.count == 30 else {
             throw CatalogError.seedInvalid(file: file.path, detail: "\(directory.districts.count) districts, expected 30")

@@ -19,7 +19,7 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: "Tệp đích / destination file.") var file: String
 
     func run() throws {
-        let store = try catalog.open()
+        let store = try catalog.openForReading()
         try store.backup(to: file)
         catalog.console.note(Message("Đã sao lưu \(try store.count()) HTX vào \(file)", "Backed up \(try store.count()) cooperatives to \(file)"))
     }

@@ -14,7 +14,8 @@ struct BriefCommand: ParsableCommand {
         discussion: """
             Định dạng theo phần mở rộng: .pdf (A4, phông nhúng), .docx (sửa được trong Word/LibreOffice), \
             .html (một tệp, in được A4) hoặc .md. --letters DIR ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML). \
-            --public bỏ họ tên, số điện thoại, email cá nhân.
+            --public bỏ họ tên, số điện thoại, email cá nhân. Không ghi đè tệp hoặc thư mục thư đã có nếu không có --force; \
+            các thư được ghi trọn bộ (vào thư mục tạm rồi mới chuyển vào DIR) hoặc không thư nào.
 
             Ví dụ / Examples:
               htx brief doan-tw --out Exports/tai-lieu-doan.pdf --letters Exports/thu-moi
@@ -25,19 +26,34 @@ struct BriefCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
     @Argument(help: "Tên lịch trình / itinerary name.") var itinerary: String
-    @Option(help: "Tệp kết quả .html hoặc .md / output file.") var out: String
+    @Option(help: "Tệp kết quả .pdf, .docx, .html hoặc .md / output file.") var out: String
     @Flag(name: .customLong("public"), help: "Bỏ liên hệ cá nhân / leave out personal contacts.") var publicOnly = false
     @Option(help: "Số lần sửa / revision number.") var revision = 1
     @Option(name: .customLong("parent-agency"), help: "Cơ quan chủ quản / parent agency.") var parentAgency: String?
     @Option(name: .customLong("issuing-agency"), help: "Cơ quan ban hành / issuing agency.") var issuingAgency: String?
     @Option(help: ArgumentHelp("Phông TrueType (mặt thường; các mặt đậm/nghiêng cùng họ được tìm bên cạnh) / regular TrueType face.", valueName: "FILE.ttf"))
     var font: String?
-    @Option(help: ArgumentHelp("Ghi thêm thư thông báo cho từng HTX (DOCX, HTML) vào thư mục / also write one letter per host.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML) vào thư mục / also write one letter per host.",
+                               valueName: "DIR"))
     var letters: String?
+    @Flag(help: "Ghi đè tệp, thư mục thư đã có (không bao giờ ghi đè danh mục) / replace existing files (never the catalog).")
+    var force = false
 
     func run() throws {
-        let store = try catalog.open()
+        let target = OutputTarget(protecting: [catalog.path], overwrite: force)
+        try target.checkFile(out)
+        if let letters { try target.checkFolder(letters) }
+        let store = try catalog.openForReading()
         let saved = try store.itinerary(itinerary)
+        let removed = try BriefCommand.removedStops(store, saved: saved)
+        if !removed.isEmpty {
+            let names = removed.map { "#\($0.id) \($0.name)" }.joined(separator: ", ")
+            catalog.console.note(Message("Cảnh báo: \(names) có trong lịch trình nhưng không còn trong danh mục: tài liệu chỉ ghi tên và giờ; "
+                                         + "lập lại lịch trình (htx itinerary plan … --replace) nếu không còn đến thăm",
+                                         "Warning: \(names) are in the itinerary but no longer in the catalog: the documents give only "
+                                         + "the name and time; plan the itinerary again (htx itinerary plan … --replace) if they are "
+                                         + "no longer visited"))
+        }
         let data = try BriefCommand.packet(store, saved: saved, publicOnly: publicOnly, revision: revision, parentAgency: parentAgency, issuingAgency: issuingAgency)
         let renderer: DocumentRenderer
         switch (out as NSString).pathExtension.lowercased() {
@@ -64,7 +80,22 @@ struct BriefCommand: ParsableCommand {
         }
     }
 
-    /// Writes one notice per visited cooperative as DOCX, HTML and (when a serif font is installed) PDF into `directory`; returns how many.
+    /// The stops of a saved itinerary whose cooperative is no longer in the catalog.
+    static func removedStops(_ store: Catalog, saved: SavedItinerary) throws -> [ItineraryReport.Stop] {
+        let report = try JSONDecoder().decode(ItineraryReport.self, from: Data(saved.reportJSON.utf8))
+        return try report.days.flatMap(\.stops).filter { stop in
+            do {
+                _ = try store.cooperative(stop.id)
+                return false
+            } catch CatalogError.notFound {
+                return true
+            }
+        }
+    }
+
+    /// Writes one notice per visited cooperative as DOCX, HTML and (when a serif font is installed) PDF into
+    /// `directory`, all of them or none: they are written into a staging folder moved into place at the end.
+    /// Returns how many letters.
     static func writeLetters(_ store: Catalog, saved: SavedItinerary, to directory: String) throws -> Int {
         let report = try JSONDecoder().decode(ItineraryReport.self, from: Data(saved.reportJSON.utf8))
         var cooperatives: [String: Cooperative] = [:]
@@ -72,12 +103,14 @@ struct BriefCommand: ParsableCommand {
         let settings = BriefingSettings(date: saved.parameters["date"] ?? report.days.first?.date ?? "")
         let letters = LetterBuilder(settings: settings, report: report, cooperatives: cooperatives, districts: try store.districts().districts).letters()
         let fonts = try? PDFRenderer.Fonts.system()
+        let folder = try StagedFolder(destination: directory)
         for (index, letter) in letters.enumerated() {
-            let base = (directory as NSString).appendingPathComponent(String(format: "%02d-", index + 1) + VietnameseText.fileName(letter.name))
-            try PrivateFile.write(Data(try DOCXRenderer().render(letter.document)), to: base + ".docx")
-            try PrivateFile.write(Data(try HTMLRenderer().render(letter.document)), to: base + ".html")
-            if let fonts { try PrivateFile.write(Data(try PDFRenderer(fonts: fonts).render(letter.document)), to: base + ".pdf") }
+            let base = String(format: "%02d-", index + 1) + VietnameseText.fileName(letter.name)
+            try folder.write(Data(try DOCXRenderer().render(letter.document)), name: base + ".docx")
+            try folder.write(Data(try HTMLRenderer().render(letter.document)), name: base + ".html")
+            if let fonts { try folder.write(Data(try PDFRenderer(fonts: fonts).render(letter.document)), name: base + ".pdf") }
         }
+        try folder.commit()
         return letters.count
     }
 

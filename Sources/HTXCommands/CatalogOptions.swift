@@ -26,8 +26,11 @@ struct CatalogOptions: ParsableArguments {
             ?? Catalog.defaultBusyTimeout
     }
 
-    /// Opens the existing catalog; a missing one is an error that says to run `htx init`.
-    func open() throws -> Catalog { try Catalog.open(path: path, busyTimeout: busyTimeout) }
+    /// Opens the existing catalog to read and write it; a missing one is an error that says to run `htx init`.
+    func open() throws -> Catalog { try Catalog.open(path: path, access: .write, busyTimeout: busyTimeout) }
+
+    /// Opens the existing catalog to read it only: a catalog in a read-only folder, or one a newer htx made, reads.
+    func openForReading() throws -> Catalog { try Catalog.open(path: path, access: .read, busyTimeout: busyTimeout) }
 
     func validate() throws {
         if let lang, Lang(rawValue: lang.lowercased()) == nil {

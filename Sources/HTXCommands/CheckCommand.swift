@@ -41,7 +41,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let coops = try catalog.open().allCooperatives()
+        let coops = try catalog.openForReading().allCooperatives()
         let latest = coops.flatMap { $0.figures.map(\.year) }.max()
         let reference = year ?? latest ?? (Calendar(identifier: .gregorian).component(.year, from: Date()) - 1)
         let issues = QualityCheck(referenceYear: reference).run(coops)
@@ -54,7 +54,7 @@ struct CheckCommand: ParsableCommand {
         let report = Report(referenceYear: reference, cooperatives: coops.count, withIssues: Set(issues.map(\.id)).count, byKind: byKind, issues: findings)
         let headers = lang == .vi ? ["ID", "Tên", "Mức", "Trường", "Vấn đề"] : ["ID", "Name", "Level", "Field", "Issue"]
         let rows = zip(findings, issues).map { [String($0.id), $0.name, $1.severity.label(lang), $0.field, $0.message] }
-        catalog.console.out(try Render.listing(output.resolved, json: report, headers: headers, rows: rows))
+        try catalog.console.out(try Render.listing(output.resolved, json: report, headers: headers, rows: rows))
         if output.resolved == .table {
             catalog.console.note(Message("\(report.withIssues)/\(coops.count) HTX có vấn đề cần xem (số liệu đến năm \(reference))",
                                          "\(report.withIssues)/\(coops.count) cooperatives have something to look at (figures up to \(reference))"))

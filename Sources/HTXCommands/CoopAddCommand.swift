@@ -44,6 +44,6 @@ struct CoopAddCommand: ParsableCommand {
         let console = catalog.console
         console.warn(warnings)
         console.note(Message("Đã thêm #\(stored.id!) \(stored.name)", "Added #\(stored.id!) \(stored.name)"))
-        console.out(String(stored.id!))
+        try console.out(String(stored.id!))
     }
 }

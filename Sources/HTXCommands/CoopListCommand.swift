@@ -30,11 +30,11 @@ struct CoopListCommand: ParsableCommand {
             }
             parsedSector = found
         }
-        let rows = try catalog.open().list(ListFilter(district: district, sector: parsedSector, grade: grade))
+        let rows = try catalog.openForReading().list(ListFilter(district: district, sector: parsedSector, grade: grade))
         let lang = catalog.console.lang
         let headers = lang == .vi ? ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Xếp loại"]
                                   : ["ID", "Name", "Tax code", "District", "Sector", "Grade"]
-        catalog.console.out(try Render.listing(output.resolved, json: rows, headers: headers, rows: rows.map {
+        try catalog.console.out(try Render.listing(output.resolved, json: rows, headers: headers, rows: rows.map {
             [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""]
         }))
     }

@@ -19,15 +19,15 @@ struct CoopShowCommand: ParsableCommand {
     @Argument(help: "Mã nội bộ hoặc mã số thuế / internal id or tax code.") var id: String
 
     func run() throws {
-        let coop = try catalog.open().cooperative(id)
+        let coop = try catalog.openForReading().cooperative(id)
         let lang = catalog.console.lang
         switch output.resolved {
-        case .json: catalog.console.out(try Render.json(coop))
-        case .table: catalog.console.out(CooperativeSheet(coop: coop, lang: lang).text)
+        case .json: try catalog.console.out(try Render.json(coop))
+        case .table: try catalog.console.out(CooperativeSheet(coop: coop, lang: lang).text)
         case .csv:
             let fields = CooperativeDiff.fields(coop)
             let rows = Cooperative.CodingKeys.allCases.map { [$0.rawValue, (fields[$0.rawValue] ?? nil) ?? ""] }
-            catalog.console.out(Render.csv(lang == .vi ? ["Trường", "Giá trị"] : ["Field", "Value"], rows))
+            try catalog.console.out(Render.csv(lang == .vi ? ["Trường", "Giá trị"] : ["Field", "Value"], rows))
         }
     }
 }

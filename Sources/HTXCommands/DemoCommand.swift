@@ -12,7 +12,9 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Tạo danh mục mẫu mới trong DIR và ghi các kết quả mẫu (danh sách, tìm kiếm, kiểm tra).",
         discussion: """
-            Không cần danh mục có sẵn: tạo DIR/htx.sqlite từ Seeds/ (dữ liệu minh hoạ).
+            Không cần danh mục có sẵn: tạo DIR/htx.sqlite từ Seeds/ (dữ liệu minh hoạ). Chạy lại thì chỉ thay các tệp \
+            mà lần chạy trước của demo đã tạo và chưa ai sửa; gặp tệp khác cùng tên (một danh mục thật chẳng hạn) \
+            thì dừng, không ghi gì. Các tệp được ghi vào thư mục tạm rồi mới chuyển vào DIR.
 
             Ví dụ / Examples:
               htx demo
@@ -22,14 +24,47 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Thư mục kết quả / output folder.") var out: String = "Exports/demo"
     @Option(name: .long, help: ArgumentHelp("Ngôn ngữ thông báo / message language: vi, en.", valueName: "LANG")) var lang: String?
 
+    /// The files and folders the demo makes in DIR.
+    static let outputs = [
+        "htx.sqlite", "danh-sach.txt", "danh-sach.csv", "danh-sach.json", "tim-kiem-dong-anh.json", "kiem-tra.txt",
+        "ho-so-mau.txt", "danh-sach-diem-hinh.txt", "danh-sach-diem-hinh.json", "lich-trinh.txt", "lich-trinh.json",
+        "tai-lieu-doan.html", "tai-lieu-doan.md", "tai-lieu-doan.docx", "tai-lieu-doan.pdf", "thu-moi",
+    ]
+
+    /// The demo's outputs already in `folder` that an earlier demo did not make, or that were changed since.
+    static func conflicts(in folder: String) -> [String] {
+        let fm = FileManager.default
+        let manifest = OutputManifest.load(in: folder)
+        var found: [String] = []
+        for name in outputs + ["htx.sqlite-wal", "htx.sqlite-shm", "htx.sqlite-journal"] {
+            let path = (folder as NSString).appendingPathComponent(name)
+            var isFolder: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue {
+                let inside = (try? fm.contentsOfDirectory(atPath: path)) ?? ["?"]
+                if !inside.allSatisfy({ manifest?.madeUnchanged(name + "/" + $0, in: folder) == true }) { found.append(name + "/") }
+            } else if manifest?.madeUnchanged(name, in: folder) != true {
+                found.append(name)
+            }
+        }
+        return found
+    }
+
     func run() throws {
         let console = Console(lang: Lang.resolve(explicit: lang))
         let fm = FileManager.default
-        try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let path = (out as NSString).appendingPathComponent("htx.sqlite")
-        for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: path + suffix) { try fm.removeItem(atPath: path + suffix) }
+        let conflicts = DemoCommand.conflicts(in: out)
+        guard conflicts.isEmpty else {
+            throw UserError("\(out) đã có \(conflicts.joined(separator: ", ")) không do htx demo tạo (hoặc đã bị sửa sau đó); demo không ghi "
+                            + "đè, không ghi gì. Chọn thư mục khác: htx demo --out Exports/demo-moi",
+                            "\(out) already holds \(conflicts.joined(separator: ", ")), not made by htx demo (or changed since); "
+                            + "the demo writes over none of it and wrote nothing. Choose another folder: htx demo --out Exports/demo-new")
+        }
         let seeds = try SeedDirectory.locate()
-        let catalog = try Catalog.open(path: path, create: true)
+        let staged = try StagedFolder(destination: out)
+        func inStaging(_ name: String) -> String { (staged.staging as NSString).appendingPathComponent(name) }
+        let catalog = try Catalog.open(path: inStaging("htx.sqlite"), create: true)
+        staged.adopt("htx.sqlite")
         try catalog.loadDistricts(seeds.districts())
         let (added, _) = try catalog.addAll(try seeds.sampleCatalog(), origin: ChangeOrigin(by: "htx demo", source: "Seeds/\(SeedDirectory.sampleFile)"))
 
@@ -58,7 +93,8 @@ struct DemoCommand: ParsableCommand {
         // The programme for the shortlist over two days, as the delegation of plan 231 would have had it.
         var planOptions = ItineraryPlanner.Options(date: "2021-10-28")
         planOptions.days = 2
-        let (instance, unplaced) = try ItineraryPlanner(options: planOptions).instance(for: shortlist.entries.map { entry in coops.first { $0.id == entry.id }! })
+        let chosen = shortlist.entries.compactMap { entry in coops.first { $0.id == entry.id } }
+        let (instance, unplaced) = try ItineraryPlanner(options: planOptions).instance(for: chosen)
         var report = ItineraryReport(ItinerarySolver(instance: instance).solve(), instance: instance, lang: console.lang)
         report.dropped += unplaced.map { ItineraryReport.Dropped(id: $0.id, name: $0.name, mustVisit: true, reason: $0.reason.text(console.lang)) }
         try catalog.saveItinerary(name: "demo", instanceJSON: try instance.json(), reportJSON: try JSONText.encode(report, pretty: false),
@@ -68,16 +104,26 @@ struct DemoCommand: ParsableCommand {
         let packet = try BriefCommand.packet(catalog, saved: try catalog.itinerary("demo"), publicOnly: false)
         files.append(("tai-lieu-doan.html", String(decoding: try HTMLRenderer().render(packet), as: UTF8.self)))
         files.append(("tai-lieu-doan.md", String(decoding: try MarkdownRenderer().render(packet), as: UTF8.self)))
-        try PrivateFile.write(Data(try DOCXRenderer().render(packet)), to: (out as NSString).appendingPathComponent("tai-lieu-doan.docx"))
+        try staged.write(Data(try DOCXRenderer().render(packet)), name: "tai-lieu-doan.docx")
         var extra = ["tai-lieu-doan.docx"]
         if let fonts = try? PDFRenderer.Fonts.system() {
-            try PrivateFile.write(Data(try PDFRenderer(fonts: fonts).render(packet)), to: (out as NSString).appendingPathComponent("tai-lieu-doan.pdf"))
+            try staged.write(Data(try PDFRenderer(fonts: fonts).render(packet)), name: "tai-lieu-doan.pdf")
             extra.append("tai-lieu-doan.pdf")
         }
         for (name, text) in files {
-            try PrivateFile.write(text + "\n", to: (out as NSString).appendingPathComponent(name))
+            try staged.write(Data((text + "\n").utf8), name: name)
         }
-        let letters = try BriefCommand.writeLetters(catalog, saved: try catalog.itinerary("demo"), to: (out as NSString).appendingPathComponent("thu-moi"))
+        let letters = try BriefCommand.writeLetters(catalog, saved: try catalog.itinerary("demo"), to: inStaging("thu-moi"))
+        staged.adopt("thu-moi")
+        try catalog.close()
+        let letterNames = ((try? fm.contentsOfDirectory(atPath: inStaging("thu-moi"))) ?? []).map { "thu-moi/" + $0 }
+        // The previous demo's letters (checked unchanged above) make way for the new ones.
+        let oldLetters = (out as NSString).appendingPathComponent("thu-moi")
+        if fm.fileExists(atPath: oldLetters) { try fm.removeItem(atPath: oldLetters) }
+        try staged.commit()
+        let made = staged.names.filter { $0 != "thu-moi" } + letterNames
+        try OutputManifest(madeBy: "htx demo", names: made, in: out).save(in: out)
+        let path = (out as NSString).appendingPathComponent("htx.sqlite")
         let written = files.map(\.0) + extra + ["thu-moi/ (\(letters) thư)"]
         console.note(Message("Đã tạo \(path) với \(added.count) HTX mẫu (minh hoạ) và ghi \(written.joined(separator: ", ")) vào \(out)/",
                              "Created \(path) with \(added.count) illustrative cooperatives and wrote \(written.joined(separator: ", ")) to \(out)/"))

@@ -8,7 +8,8 @@ struct DoctorCommand: ParsableCommand {
         commandName: "doctor",
         abstract: "Kiểm tra toàn vẹn danh mục (PRAGMA integrity_check, chỉ mục tìm kiếm), phiên bản lược đồ, số bản ghi.",
         discussion: """
-            Thoát với mã 1 nếu danh mục hỏng.
+            Thoát với mã 1 chỉ khi một phép kiểm tra thấy danh mục hỏng. Danh mục đang bận (một tiến trình khác \
+            đang ghi) hoặc chỉ đọc được thì vẫn được kiểm tra phần đọc được, và báo rõ phần nào chưa kiểm tra.
 
             Ví dụ / Examples:
               htx doctor
@@ -19,20 +20,23 @@ struct DoctorCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let report = try catalog.open().doctor()
+        let report = try catalog.openForReading().doctor()
         let lang = catalog.console.lang
         let rows: [[String]] = [
             [lang == .vi ? "Tệp" : "File", report.path],
             [lang == .vi ? "Toàn vẹn" : "Integrity", report.integrity],
+            [lang == .vi ? "Chỉ mục tìm kiếm" : "Search index", report.searchIndex],
             [lang == .vi ? "Lược đồ" : "Schema", report.schemaVersion],
             [lang == .vi ? "Nhật ký" : "Journal", report.journalMode],
             [lang == .vi ? "Quyền tệp" : "File mode", report.fileMode ?? "–"],
+            [lang == .vi ? "Ghi được" : "Writable", report.writable ? (lang == .vi ? "có" : "yes") : (lang == .vi ? "không" : "no")],
             ["SQLite", report.sqliteVersion],
         ] + report.counts.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] }
-        catalog.console.out(try Render.listing(output.resolved, json: report, headers: [lang == .vi ? "Mục" : "Item", lang == .vi ? "Giá trị" : "Value"], rows: rows))
+        try catalog.console.out(try Render.listing(output.resolved, json: report, headers: [lang == .vi ? "Mục" : "Item", lang == .vi ? "Giá trị" : "Value"], rows: rows))
         guard report.healthy else {
-            throw UserError("danh mục hỏng (\(report.integrity)); khôi phục từ bản sao lưu gần nhất",
-                            "the catalog is damaged (\(report.integrity)); restore the latest backup")
+            let finding = report.integrity == "ok" ? report.searchIndex : report.integrity
+            throw UserError("danh mục hỏng (\(finding)); khôi phục từ bản sao lưu gần nhất (htx backup tạo bản sao lưu)",
+                            "the catalog is damaged (\(finding)); restore the latest backup (htx backup makes them)")
         }
     }
 }

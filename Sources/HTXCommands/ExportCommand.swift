@@ -9,6 +9,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Xuất danh mục ra .csv (UTF-8 có BOM cho Excel), .xlsx hoặc .json; htx import đọc lại được.",
         discussion: """
+            Không ghi đè tệp đã có (thêm --force để ghi đè) và không bao giờ ghi lên chính danh mục. \
             --public bỏ thông tin liên hệ cá nhân (họ tên, điện thoại, email). Ô bắt đầu bằng = + - @ \
             được thêm dấu ' để Excel không chạy như công thức. Tệp tạo với quyền 0600.
 
@@ -22,9 +23,12 @@ struct ExportCommand: ParsableCommand {
 
     @Argument(help: "Tệp đích .csv, .xlsx hoặc .json / destination file.") var file: String
     @Flag(name: .customLong("public"), help: "Bỏ liên hệ cá nhân / leave out personal contacts.") var publicOnly = false
+    @Flag(help: "Ghi đè tệp đã có (không bao giờ ghi đè danh mục) / replace an existing file (never the catalog).")
+    var force = false
 
     func run() throws {
-        let coops = try catalog.open().allCooperatives()
+        try OutputTarget(protecting: [catalog.path], overwrite: force).checkFile(file)
+        let coops = try catalog.openForReading().allCooperatives()
         let data = try CatalogExporter.export(coops, format: (file as NSString).pathExtension, publicOnly: publicOnly)
         try PrivateFile.write(data, to: file)
         catalog.console.note(Message("Đã xuất \(coops.count) HTX vào \(file)\(publicOnly ? " (bản công khai, không có liên hệ cá nhân)" : "")",

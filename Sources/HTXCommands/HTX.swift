@@ -5,7 +5,7 @@ import HTXCore
 
 /// The `htx` root command: catalog, shortlist, itinerary and briefing for model-cooperative field surveys.
 public struct HTX: ParsableCommand {
-    public static let version = "0.1.0"
+    public static let version = Catalog.softwareVersion
 
     public static let configuration = CommandConfiguration(
         commandName: "htx",
@@ -34,28 +34,28 @@ public struct HTX: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0
-        } catch let error as LocalizedMessageError {
+        } catch let error as Console.OutputError {
+            // The reader of a pipe went away (`htx coop list | head -1`): nothing more to say to anyone.
+            if error.isClosedPipe { return 0 }
             return report(error.message, console)
         } catch let error as ExitCode {
             return error.rawValue
-        } catch let error as CocoaError {
-            return report(Message("tệp: \(error.localizedDescription)", "file: \(error.localizedDescription)"), console)
         } catch {
-            if let translated = CatalogError.translate(error) { return report(translated.message, console) }
+            if let message = ErrorMessages.message(for: error) { return report(message, console) }
             let code = exitCode(for: error)
             let text = fullMessage(for: error)
             if code == .success {
-                console.out(text)
+                do { try console.out(text) } catch { return 0 }
                 return 0
             }
-            if !text.isEmpty { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+            if !text.isEmpty { Console.writeError(text + "\n") }
             return error is ValidationError || code == .validationFailure ? 2 : (code.rawValue == 1 ? 1 : 2)
         }
     }
 
     static func report(_ message: Message, _ console: Console) -> Int32 {
         let prefix = console.lang == .vi ? "Lỗi: " : "Error: "
-        FileHandle.standardError.write(Data((prefix + message.text(console.lang) + "\n").utf8))
+        Console.writeError(prefix + message.text(console.lang) + "\n")
         return 1
     }
 

@@ -47,20 +47,20 @@ struct ImportCommand: ParsableCommand {
         options.dryRun = dryRun
         options.onConflict = ConflictPolicy(rawValue: onConflict)!
         if let map {
-            options.recognizer = HeaderRecognizer(custom: try HeaderRecognizer.parseMap(String(contentsOfFile: map, encoding: .utf8), file: map))
+            options.recognizer = HeaderRecognizer(custom: try HeaderRecognizer.parseMap(InputFile.text(map), file: map))
         }
         if isatty(STDERR_FILENO) == 1 {
-            options.progress = { rows in FileHandle.standardError.write(Data("\r  … \(VietnameseNumber.format(Double(rows))) dòng".utf8)) }
+            options.progress = { rows in Console.writeError("\r  … \(VietnameseNumber.format(Double(rows))) dòng") }
         }
         let given = try TextEncoding.option(encoding) ?? nil
         var reports: [ImportReport] = []
         for file in files {
             let report = try CatalogImporter(catalog: store).importFile(file, encoding: given, sheet: sheet, options: options)
-            if options.progress != nil { FileHandle.standardError.write(Data("\r".utf8)) }
+            if options.progress != nil { Console.writeError("\r") }
             reports.append(report)
             for problem in report.errors + report.warnings {
                 let prefix = problem.severity == .error ? (console.lang == .vi ? "Lỗi: " : "Error: ") : (console.lang == .vi ? "Cảnh báo: " : "Warning: ")
-                FileHandle.standardError.write(Data((prefix + problem.text(console.lang) + "\n").utf8))
+                Console.writeError((prefix + problem.text(console.lang) + "\n"))
             }
             let how = report.encoding.map { " [\($0)]" } ?? ""
             if report.errors.isEmpty {
@@ -72,7 +72,7 @@ struct ImportCommand: ParsableCommand {
                                      "Did not import \(file)\(how): \(report.errors.count) errors on \(Set(report.errors.compactMap(\.row)).count) rows; the catalog is unchanged. Fix the file and run again (--dry-run to check)."))
             }
         }
-        if (format ?? .table) == .json { console.out(try Render.json(reports)) }
+        if (format ?? .table) == .json { try console.out(try Render.json(reports)) }
         if reports.contains(where: { !$0.errors.isEmpty }) { throw ExitCode(1) }
     }
 }

@@ -46,11 +46,11 @@ struct ItinerarySolveCommand: ParsableCommand {
 
     func run() throws {
         let console = Console(lang: Lang.resolve(explicit: lang))
-        guard let data = FileManager.default.contents(atPath: instance) else { throw UserError("không đọc được \(instance)", "cannot read \(instance)") }
+        let data = Data(try InputFile.text(instance).utf8)
         let problem = try ItineraryInstance.parse(json: data, file: (instance as NSString).lastPathComponent)
         let solution = ItinerarySolver(instance: problem, timeLimit: timeLimit).solve()
         let report = ItineraryReport(solution, instance: problem, lang: console.lang)
-        console.out(try ItinerarySolveCommand.render(report, format: output.resolved, lang: console.lang))
+        try console.out(try ItinerarySolveCommand.render(report, format: output.resolved, lang: console.lang))
     }
 
     /// The programme as JSON, CSV rows, or a table per day: Thời gian | Nội dung | Địa điểm | Di chuyển.
@@ -169,7 +169,7 @@ struct ItineraryPlanCommand: ParsableCommand {
         if let shortlist { parameters["shortlist"] = shortlist }
         if let coops { parameters["coops"] = coops.ids.joined(separator: ",") }
         try store.saveItinerary(name: name, instanceJSON: try instance.json(), reportJSON: try JSONText.encode(report, pretty: false), parameters: parameters, replace: replace)
-        catalog.console.out(try ItinerarySolveCommand.render(report, format: output.resolved, lang: catalog.console.lang, startName: instance.start.name))
+        try catalog.console.out(try ItinerarySolveCommand.render(report, format: output.resolved, lang: catalog.console.lang, startName: instance.start.name))
         if !report.dropped.filter(\.mustVisit).isEmpty {
             catalog.console.note(Message("\(report.dropped.filter(\.mustVisit).count) HTX chưa xếp được; xem lý do ở trên (thêm ngày bằng --days, đổi giờ bằng --depart/--return-by)",
                                          "\(report.dropped.filter(\.mustVisit).count) cooperatives do not fit; see why above (more days with --days, other hours with --depart/--return-by)"))
@@ -178,8 +178,11 @@ struct ItineraryPlanCommand: ParsableCommand {
 
     /// Reads a travel matrix CSV: a header row of ids, then one row per id starting with the id.
     static func readMatrix(_ path: String) throws -> [String: [String: Int]] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw UserError("không đọc được \(path)", "cannot read \(path)") }
-        let decoded = try TextEncoding.decode([UInt8](data), file: path)
+        let bytes = try InputFile.read(path, limit: InputFile.settingsBytes) { size in
+            UserError("\(path): tệp quá lớn (\(size.formattedBytes)); ma trận thời gian đến \(InputFile.settingsBytes.formattedBytes)",
+                      "\(path): the file is too large (\(size.formattedBytes)); a travel matrix goes up to \(InputFile.settingsBytes.formattedBytes)")
+        }
+        let decoded = try TextEncoding.decode(bytes, file: path)
         var reader = CSVReader(utf8: decoded.utf8, file: path)
         guard let header = try reader.next() else { throw UserError("\(path): tệp rỗng", "\(path): empty file") }
         let ids = Array(header.cells.dropFirst())
@@ -190,8 +193,10 @@ struct ItineraryPlanCommand: ParsableCommand {
             }
             var line: [String: Int] = [:]
             for (id, cell) in zip(ids, cells.dropFirst()) {
-                guard let minutes = VietnameseNumber.parse(cell), minutes >= 0 else {
-                    throw UserError("\(path), dòng \(row), cột \(id): \"\(cell)\" không phải số phút", "\(path), row \(row), column \(id): \"\(cell)\" is not minutes")
+                guard let minutes = VietnameseNumber.parse(cell), minutes >= 0, minutes <= Double(ItineraryLimits.minutes) else {
+                    throw UserError("\(path), dòng \(row), cột \(id): \"\(cell)\" không phải số phút từ 0 đến \(ItineraryLimits.minutes) (một tuần)",
+                                    "\(path), row \(row), column \(id): \"\(cell)\" is not a number of minutes from 0 to "
+                                    + "\(ItineraryLimits.minutes) (a week)")
                 }
                 line[id] = Int(minutes.rounded())
             }
@@ -217,8 +222,8 @@ struct ItineraryShowCommand: ParsableCommand {
     @Argument(help: "Tên lịch trình / itinerary name.") var name: String
 
     func run() throws {
-        let (_, instance, report) = try loadItinerary(try catalog.open(), name)
-        catalog.console.out(try ItinerarySolveCommand.render(report, format: output.resolved, lang: catalog.console.lang, startName: instance.start.name))
+        let (_, instance, report) = try loadItinerary(try catalog.openForReading(), name)
+        try catalog.console.out(try ItinerarySolveCommand.render(report, format: output.resolved, lang: catalog.console.lang, startName: instance.start.name))
     }
 }
 
@@ -228,7 +233,8 @@ struct ItineraryCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Kiểm tra một thứ tự tự lập: giờ đến, giờ làm việc, bữa trưa, và ràng buộc bị vi phạm (nếu có).",
         discussion: """
-            Nhiều ngày: ngăn cách bằng dấu chấm phẩy. Thoát với mã 1 nếu thứ tự không khả thi.
+            Nhiều ngày: ngăn cách bằng dấu chấm phẩy. Thoát với mã 1 nếu thứ tự không khả thi: sai giờ tiếp đón, \
+            bữa trưa hoặc giờ về, HTX không có trong lịch trình, HTX được xếp hai lần, hay thiếu HTX phải thăm.
 
             Ví dụ / Examples:
               htx itinerary check doan-tw --order 12,7,3
@@ -241,34 +247,15 @@ struct ItineraryCheckCommand: ParsableCommand {
     @Option(help: "Thứ tự các HTX / the order of ids.") var order: String
 
     func run() throws {
-        let (_, instance, _) = try loadItinerary(try catalog.open(), name)
-        let evaluator = ScheduleEvaluator(instance: instance)
-        let index = Dictionary(uniqueKeysWithValues: instance.sites.enumerated().map { ($1.place.id, $0) })
-        var schedules: [DaySchedule] = []
-        var problems: [Message] = []
-        for (day, part) in order.split(separator: ";").enumerated() {
-            let ids = part.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            let sites = try ids.map { (id: String) -> Int in
-                guard let site = index[id] else { throw UserError("\(id) không có trong lịch trình \(name)", "\(id) is not in itinerary \(name)") }
-                return site
-            }
-            switch evaluator.evaluate(sites) {
-            case .success(let schedule): schedules.append(schedule)
-            case .failure(let violation):
-                problems.append(Message("ngày \(day + 1): \(violation.message.vi)", "day \(day + 1): \(violation.message.en)"))
-                schedules.append(try evaluator.evaluate([]).get())
-            }
-        }
-        let visited = Set(schedules.flatMap(\.sites))
-        let solution = ItinerarySolution(days: schedules, dropped: instance.sites.indices.filter { !visited.contains($0) }.map {
-            ($0, Message("không có trong thứ tự", "not in the order"))
-        }, value: .empty, optimal: false)
+        let (_, instance, _) = try loadItinerary(try catalog.openForReading(), name)
+        let outcome = ItineraryChecker(instance: instance).check(ItineraryChecker.parse(order))
         var checked = instance
-        checked.days = schedules.count
-        let report = ItineraryReport(solution, instance: checked, lang: catalog.console.lang)
-        catalog.console.out(try ItinerarySolveCommand.render(report, format: output.resolved, lang: catalog.console.lang, startName: instance.start.name))
-        guard problems.isEmpty else {
-            throw UserError(problems.map(\.vi).joined(separator: "; "), problems.map(\.en).joined(separator: "; "))
+        checked.days = outcome.solution.days.count
+        let report = ItineraryReport(outcome.solution, instance: checked, lang: catalog.console.lang)
+        try catalog.console.out(try ItinerarySolveCommand.render(report, format: output.resolved, lang: catalog.console.lang,
+                                                                 startName: instance.start.name))
+        guard outcome.violations.isEmpty else {
+            throw UserError(outcome.violations.map(\.vi).joined(separator: "; "), outcome.violations.map(\.en).joined(separator: "; "))
         }
     }
 }
@@ -289,17 +276,28 @@ struct ItineraryReplanCommand: ParsableCommand {
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
     @Argument(help: "Tên lịch trình / itinerary name.") var name: String
-    @Option(help: "Số phút trễ / minutes late.") var delay: Int
+    @Option(parsing: .unconditional, help: "Số phút trễ (lớn hơn 0) / minutes late (more than 0).") var delay: Int
     @Option(help: "Trễ sau khi rời HTX này / late after leaving this stop.") var after: String?
     @Option(help: "Ngày (1, 2 …) khi không có --after / the day when there is no --after.") var day = 1
+
+    func validate() throws {
+        guard delay > 0 else {
+            throw ValidationError("--delay: số phút trễ phải lớn hơn 0 (đã cho \(delay)) / the delay must be more than 0 minutes")
+        }
+    }
 
     func run() throws {
         let store = try catalog.open()
         let (saved, instance, report) = try loadItinerary(store, name)
-        let evaluator = ScheduleEvaluator(instance: instance)
         let index = Dictionary(uniqueKeysWithValues: instance.sites.enumerated().map { ($1.place.id, $0) })
-        // Rebuild the saved days' schedules from their orders.
-        let days = report.days.map { day in (try? evaluator.evaluate(day.stops.compactMap { index[$0.id] }).get()) ?? (try! evaluator.evaluate([]).get()) }
+        // The saved days as they stand, earlier delays included.
+        let days = try report.days.enumerated().map { number, day in
+            guard let schedule = day.schedule(in: instance) else {
+                throw UserError("ngày \(number + 1) của lịch trình \(name) không đọc lại được; lập lại lịch trình (htx itinerary plan \(name) … --replace)",
+                                "day \(number + 1) of itinerary \(name) cannot be read back; plan it again (htx itinerary plan \(name) … --replace)")
+            }
+            return schedule
+        }
         var dayIndex = day - 1
         var afterSite: Int?
         if let after {
@@ -310,7 +308,7 @@ struct ItineraryReplanCommand: ParsableCommand {
             dayIndex = found
         }
         guard days.indices.contains(dayIndex) else { throw UserError("không có ngày \(day)", "there is no day \(day)") }
-        let (newDay, changes, dropped) = Replanner(instance: instance).replan(days, day: dayIndex, after: afterSite, delay: delay)
+        let (newDay, changes, dropped) = try Replanner(instance: instance).replan(days, day: dayIndex, after: afterSite, delay: delay)
         var allDays = days
         allDays[dayIndex] = newDay
         let visited = Set(allDays.flatMap(\.sites))
@@ -324,6 +322,6 @@ struct ItineraryReplanCommand: ParsableCommand {
         try store.saveItinerary(name: name, instanceJSON: saved.instanceJSON, reportJSON: try JSONText.encode(newReport, pretty: false),
                                 parameters: saved.parameters.merging(["replanned": "+\(delay) min after \(after ?? "departure")"]) { _, new in new }, replace: true)
         for change in changes { catalog.console.note(change) }
-        catalog.console.out(try ItinerarySolveCommand.render(newReport, format: output.resolved, lang: catalog.console.lang, startName: instance.start.name))
+        try catalog.console.out(try ItinerarySolveCommand.render(newReport, format: output.resolved, lang: catalog.console.lang, startName: instance.start.name))
     }
 }

@@ -61,7 +61,7 @@ struct ShortlistBuildCommand: ParsableCommand {
 
     func run() throws {
         let store = try catalog.open()
-        let (text, path): (String, String) = try profile.map { (try String(contentsOfFile: $0, encoding: .utf8), $0) } ?? SeedDirectory.locate().defaultProfile()
+        let (text, path): (String, String) = try profile.map { (try InputFile.text($0), $0) } ?? SeedDirectory.locate().defaultProfile()
         let criteria = try CriteriaProfile.parse(yaml: text, file: (path as NSString).lastPathComponent)
         func ids(_ list: IDList?) throws -> Set<Int64> {
             Set(try (list?.ids ?? []).map { try store.cooperative($0).id! })
@@ -73,7 +73,7 @@ struct ShortlistBuildCommand: ParsableCommand {
         try store.saveShortlist(record, replace: replace, origin: originOptions.origin("shortlist build"))
         catalog.console.note(Message("Đã lập danh sách \"\(record.name)\": \(record.entries.count) HTX, hồ sơ \(record.profile), số liệu đến năm \(record.dataYear)",
                                      "Built shortlist \"\(record.name)\": \(record.entries.count) cooperatives, profile \(record.profile), data up to \(record.dataYear)"))
-        catalog.console.out(try ShortlistShowCommand.render(record, format: output.resolved, explain: false, lang: catalog.console.lang))
+        try catalog.console.out(try ShortlistShowCommand.render(record, format: output.resolved, explain: false, lang: catalog.console.lang))
     }
 }
 
@@ -95,7 +95,7 @@ struct ShortlistShowCommand: ParsableCommand {
     @Flag(help: "Giải thích lựa chọn / explain the choice.") var explain = false
 
     func run() throws {
-        catalog.console.out(try ShortlistShowCommand.render(try catalog.open().shortlist(name), format: output.resolved, explain: explain, lang: catalog.console.lang))
+        try catalog.console.out(try ShortlistShowCommand.render(try catalog.openForReading().shortlist(name), format: output.resolved, explain: explain, lang: catalog.console.lang))
     }
 
     /// The shortlist as a table (with reasons and near-misses when explaining), CSV, or the JSON of SPEC §4.
@@ -147,10 +147,10 @@ struct ShortlistListCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let lists = try catalog.open().shortlists()
+        let lists = try catalog.openForReading().shortlists()
         let vi = catalog.console.lang == .vi
         let headers = vi ? ["Tên", "Hồ sơ tiêu chí", "Lập lúc", "Số HTX", "Đã duyệt", "Không duyệt"] : ["Name", "Profile", "Built", "Size", "Approved", "Rejected"]
-        catalog.console.out(try Render.listing(output.resolved, json: lists, headers: headers, rows: lists.map {
+        try catalog.console.out(try Render.listing(output.resolved, json: lists, headers: headers, rows: lists.map {
             [$0.name, $0.profile, $0.builtAt, String($0.size), String($0.approved), String($0.rejected)]
         }))
     }

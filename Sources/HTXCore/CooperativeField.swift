@@ -125,8 +125,9 @@ public enum CooperativeField {
         do {
             return try JSONDecoder().decode(T.self, from: Data(value.utf8))
         } catch {
-            throw UserError("giá trị của \(key) phải là JSON đúng dạng `coop show`: \(error.localizedDescription)",
-                            "the value of \(key) must be JSON shaped as in `coop show`: \(error.localizedDescription)")
+            let detail = DecodingProblem.describe(error)
+            throw UserError("giá trị của \(key) phải là JSON đúng dạng `coop show` (xem htx coop show ID --format json): \(detail.vi)",
+                            "the value of \(key) must be JSON shaped as in `coop show` (see htx coop show ID --format json): \(detail.en)")
         }
     }
 

@@ -4,8 +4,14 @@
 /// normalised forms; errors block a write, warnings go through with the record.
 public struct CooperativeNormalizer: Sendable {
     public let districts: DistrictDirectory
+    /// The current year, when known: a cooperative founded later than it is refused. Given by the caller (the
+    /// catalog reads its clock), so that this stays free of the clock.
+    public let currentYear: Int?
 
-    public init(districts: DistrictDirectory) { self.districts = districts }
+    public init(districts: DistrictDirectory, currentYear: Int? = nil) {
+        self.districts = districts
+        self.currentYear = currentYear
+    }
 
     /// Normalises `coop` in place and returns the findings, errors first.
     ///
@@ -65,7 +71,10 @@ public struct CooperativeNormalizer: Sendable {
         }
 
         if let text = clean(coop.founded) {
-            if let iso = CooperativeNormalizer.isoDate(text) {
+            if let iso = CooperativeNormalizer.isoDate(text), let year = Int(iso.prefix(4)), let currentYear, year > currentYear {
+                findings.append(.error("founded", "ngày thành lập \(text) ở tương lai (năm nay là \(currentYear))",
+                                       "founding date \(text) lies in the future (this year is \(currentYear))"))
+            } else if let iso = CooperativeNormalizer.isoDate(text) {
                 coop.founded = iso
             } else {
                 findings.append(.error("founded", "ngày thành lập \"\(text)\" không hợp lệ (dd/mm/yyyy hoặc yyyy)",
@@ -76,8 +85,12 @@ public struct CooperativeNormalizer: Sendable {
         }
 
         for (key, value) in [("members", coop.members), ("employees", coop.employees)] {
-            if let value, value < 0 { findings.append(.error(key, "\(key) không được âm", "\(key) cannot be negative")) }
+            if let value, let problem = ValueBounds.peopleProblem(value) { findings.append(Diagnostic(.error, field: key, problem)) }
         }
+        if let capital = coop.charterCapital, let problem = ValueBounds.moneyProblem(capital) {
+            findings.append(Diagnostic(.error, field: "charterCapital", Message("vốn điều lệ: " + problem.vi, "charter capital: " + problem.en)))
+        }
+        findings += CooperativeNormalizer.textProblems(coop)
 
         for index in coop.contacts.indices {
             coop.contacts[index].role = VietnameseText.clean(coop.contacts[index].role)
@@ -111,10 +124,30 @@ public struct CooperativeNormalizer: Sendable {
         for figure in coop.figures where !(1950...2100).contains(figure.year) {
             findings.append(.error("figures", "năm \(figure.year) không hợp lệ", "year \(figure.year) is invalid"))
         }
+        for figure in coop.figures {
+            let amounts: [(Message, Double?, Bool)] = [
+                (Message("doanh thu", "revenue"), figure.revenue, false), (Message("lợi nhuận", "profit"), figure.profit, true),
+                (Message("thu nhập thành viên", "member income"), figure.memberIncome, false),
+            ]
+            for (label, value, signed) in amounts {
+                if let value, let problem = ValueBounds.moneyProblem(value, signed: signed) {
+                    findings.append(Diagnostic(.error, field: "figures", Message("\(label.vi) năm \(figure.year): \(problem.vi)",
+                                                                                 "\(label.en) \(figure.year): \(problem.en)")))
+                }
+            }
+            if let members = figure.members, let problem = ValueBounds.peopleProblem(members) {
+                findings.append(Diagnostic(.error, field: "figures", Message("số thành viên năm \(figure.year): \(problem.vi)",
+                                                                             "members \(figure.year): \(problem.en)")))
+            }
+        }
 
         coop.grades.sort { $0.year < $1.year }
         for index in coop.grades.indices {
             var grade = coop.grades[index]
+            if let score = grade.score, let problem = ValueBounds.scoreProblem(score) {
+                findings.append(Diagnostic(.error, field: "grades", Message("năm \(grade.year): \(problem.vi)", "\(grade.year): \(problem.en)")))
+                continue
+            }
             grade.scheme = VietnameseText.clean(grade.scheme)
             grade.grade = VietnameseText.clean(grade.grade)
             if let scheme = GradeScheme.named(grade.scheme) {
@@ -149,6 +182,34 @@ public struct CooperativeNormalizer: Sendable {
             coop.awards[index].issuer = clean(coop.awards[index].issuer)
         }
         return findings.sorted { $0.severity == .error && $1.severity == .warning }
+    }
+
+    /// Errors for invisible characters that have no place in a record: control characters and the bidirectional
+    /// overrides and isolates that make text display in another order than it is stored (a name could show as
+    /// another cooperative's). Zero-width spaces are white space to `VietnameseText.clean`, so they never get here.
+    static func textProblems(_ coop: Cooperative) -> [Diagnostic] {
+        var texts: [(String, String)] = [("name", coop.name)]
+        texts += coop.otherNames.map { ("otherNames", $0) }
+        texts += [("address", coop.address), ("commune", coop.commune), ("achievements", coop.achievements), ("note", coop.note)]
+            .compactMap { key, value in value.map { (key, $0) } }
+        texts += coop.products.map { ("products", $0) } + coop.valueChains.map { ("valueChains", $0) } + coop.digital.map { ("digital", $0) }
+        texts += coop.contacts.flatMap { [("contacts", $0.role), ("contacts", $0.name ?? "")] }
+        texts += coop.certifications.flatMap { [("certifications", $0.product ?? ""), ("certifications", $0.issuer ?? ""), ("certifications", $0.note ?? "")] }
+        texts += coop.awards.flatMap { [("awards", $0.title), ("awards", $0.issuer ?? "")] }
+        texts += coop.grades.flatMap { [("grades", $0.scheme), ("grades", $0.grade)] }
+        var findings: [Diagnostic] = []
+        for (key, text) in texts {
+            if text.utf8.count > ValueBounds.textBytes {
+                findings.append(.error(key, "dài \(text.utf8.count.formattedBytes), quá \(ValueBounds.textBytes / 1024) KB cho một trường; rút gọn nội dung",
+                                       "\(text.utf8.count.formattedBytes) long, more than the \(ValueBounds.textBytes / 1024) KB a field takes; shorten it"))
+                continue
+            }
+            guard let scalar = VietnameseText.invisibleControl(in: text) else { continue }
+            let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            findings.append(.error(key, "có ký tự điều khiển vô hình \(code) (đảo chiều hiển thị hoặc ký tự điều khiển); xoá ký tự đó rồi nhập lại",
+                                   "contains the invisible control character \(code) (a direction override or control code); remove it and enter the value again"))
+        }
+        return findings
     }
 
     /// Converts "dd/mm/yyyy", "d-m-yyyy", "yyyy-mm-dd" or "yyyy" to ISO 8601 ("yyyy-mm-dd" or "yyyy"); nil when invalid.

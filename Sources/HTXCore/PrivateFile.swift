@@ -2,26 +2,33 @@ import Foundation
 
 /// Writes output files readable by their owner only (mode 0600): exports carry personal contacts.
 public enum PrivateFile {
-    /// Writes `data` to `path` through a temporary file renamed into place, so a reader never sees half a file.
+    /// Writes `data` to `path` through a temporary file of its own renamed into place, so a reader never sees half
+    /// a file and a failure (a full disk) leaves whatever was at `path` as it was.
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        let fd = open(temporary.path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
-        guard fd >= 0 else {
-            throw UserError("không ghi được \(path): \(String(cString: strerror(errno)))", "cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        try createFolder(directory.path)
+        let (temporary, fd) = try createUnique(in: directory.path, prefix: ".\(url.lastPathComponent)", suffix: ".tmp", destination: path)
+        var isOpen = true
         do {
-            try handle.write(contentsOf: data)
-            try handle.close()
-            fchmod(fd, 0o600)
-            guard rename(temporary.path, path) == 0 else {
-                throw UserError("không ghi được \(path): \(String(cString: strerror(errno)))", "cannot write \(path): \(String(cString: strerror(errno)))")
+            try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw FileError(.write, path)
+                    }
+                    offset += written
+                }
             }
+            guard fsync(fd) == 0 || errno == EINVAL else { throw FileError(.write, path) }
+            isOpen = false
+            guard close(fd) == 0 else { throw FileError(.write, path) }
+            guard rename(temporary, path) == 0 else { throw FileError(.rename, path) }
         } catch {
-            unlink(temporary.path)
+            if isOpen { close(fd) }
+            unlink(temporary)
             throw error
         }
     }
@@ -29,5 +36,33 @@ public enum PrivateFile {
     /// Writes text as UTF-8.
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
+    }
+
+    /// Creates a new file of mode 0600 named `prefix.RANDOM suffix` in `folder`, never opening one that exists;
+    /// returns its path and open descriptor. `destination` names the file the caller means, for messages.
+    public static func createUnique(in folder: String, prefix: String, suffix: String, destination: String) throws -> (String, Int32) {
+        for _ in 0..<100 {
+            let candidate = (folder as NSString).appendingPathComponent("\(prefix).\(UInt32.random(in: .min ... .max))\(suffix)")
+            let fd = open(candidate, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                fchmod(fd, 0o600)
+                return (candidate, fd)
+            }
+            if errno != EEXIST { throw FileError(.write, destination) }
+        }
+        throw FileError(.create, destination, code: EEXIST)
+    }
+
+    /// Creates a folder and the folders above it; an error names the folder and why.
+    public static func createFolder(_ path: String) throws {
+        guard !path.isEmpty else { return }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw FileError(.createFolder, path, code: ENOTDIR) }
+            return
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path { try createFolder(parent) }
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw FileError(.createFolder, path) }
     }
 }

@@ -36,6 +36,26 @@ public enum VietnameseNumber {
         guard let value = Double(plain) else { return nil }
         return negative ? -value : value
     }
+
+    /// Reads scientific notation as Excel shows a large number in a cell or a CSV export: a mantissa (with a
+    /// point or comma), "E", an explicit sign and up to three digits ("2E+10", "1.5E+11", "1,5E-03"). Returns
+    /// nil for anything else, "1e3" included: typed by hand, that is more likely a slip than a number.
+    public static func parseExcelScientific(_ text: String) -> Double? {
+        let bytes = Array(text.utf8)
+        guard let e = bytes.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }), e > 0, e + 2 < bytes.count, bytes.count <= 32 else {
+            return nil
+        }
+        var mantissa = Array(bytes[..<e])
+        if mantissa.first == 0x2D || mantissa.first == 0x2B { mantissa.removeFirst() }
+        let exponent = bytes[(e + 1)...]
+        guard exponent.first == 0x2B || exponent.first == 0x2D, (2...4).contains(exponent.count),
+              exponent.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let separators = mantissa.filter { $0 == 0x2E || $0 == 0x2C }.count
+        guard !mantissa.isEmpty, separators <= 1, mantissa.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true,
+              mantissa.last.map({ $0 >= 0x30 && $0 <= 0x39 }) == true,
+              mantissa.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C }) else { return nil }
+        return Double(String(decoding: bytes.map { $0 == 0x2C ? 0x2E : $0 }, as: UTF8.self))
+    }
 }
 
 extension VietnameseNumber {
@@ -45,16 +65,17 @@ extension VietnameseNumber {
         let negative = value < 0
         let scale = pow10(decimals)
         let rounded = (abs(value) * scale).rounded() / scale
-        let whole = Int(rounded)
-        var digits = String(whole)
+        // Digits of the whole part from the C library, which takes any finite double (Int would trap past 2^63).
+        let wholePart = rounded.rounded(.down)
+        var digits = String(format: "%.0f", wholePart)
         var grouped = ""
         while digits.count > 3 {
             grouped = "." + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
         grouped = digits + grouped
-        if decimals > 0 {
-            let fraction = Int(((rounded - Double(whole)) * scale).rounded())
+        if decimals > 0, wholePart < 1e15 {
+            let fraction = Int(((rounded - wholePart) * scale).rounded())
             if fraction > 0 {
                 var text = String(fraction)
                 text = String(repeating: "0", count: max(0, decimals - text.count)) + text

@@ -23,14 +23,31 @@ public enum VietnameseText {
         return true
     }
 
-    /// White space as `clean` collapses it, tested without Unicode property tables for the common scalars.
+    /// White space as `clean` collapses it, tested without Unicode property tables for the common scalars. The
+    /// zero-width space (U+200B) and word joiner (U+2060), which text copied from web pages carries, count as
+    /// white space: a name of only such characters is empty.
     @inline(__always)
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return v == 0x20 || (0x09...0x0D).contains(v) }
         switch v {
-        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF: return true
         default: return false
+        }
+    }
+
+    /// The first invisible control character in `text`: C0 and C1 controls (after `clean`, tabs and line breaks
+    /// are spaces already) and the bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E–U+200F,
+    /// U+202A–U+202E, U+2066–U+2069). Nil for ordinary text, found with one pass over the bytes.
+    public static func invisibleControl(in text: String) -> Unicode.Scalar? {
+        // Every such scalar is below 0x20, 0x7F, or starts with the byte 0xC2 (C1), 0xD8 (U+061C) or 0xE2 (U+2xxx).
+        let suspicious = text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+        guard suspicious else { return nil }
+        return text.unicodeScalars.first { scalar in
+            switch scalar.value {
+            case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+            default: return false
+            }
         }
     }
 

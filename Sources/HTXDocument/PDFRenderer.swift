@@ -97,7 +97,9 @@ final class PDFLayout {
 
     /// A number with at most two decimals, as content streams take it (String(format:) is slow on Linux).
     static func number(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
+        // A coordinate far off the page (or not a number) is drawn at the page's edge of the world, never a trap.
+        let bounded = value.isFinite ? max(-1e9, min(1e9, value)) : 0
+        let hundredths = Int((bounded * 100).rounded())
         let sign = hundredths < 0 ? "-" : ""
         let magnitude = abs(hundredths)
         let fraction = magnitude % 100

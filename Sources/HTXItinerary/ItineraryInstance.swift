@@ -110,7 +110,8 @@ extension ItineraryInstance {
     public static func parse(json data: Data, file: String, model: TravelModel = TravelModel()) throws(UserError) -> ItineraryInstance {
         let parsed: File
         do { parsed = try JSONDecoder().decode(File.self, from: data) } catch {
-            throw UserError("\(file): không đọc được bài toán lịch trình (JSON): \(error)", "\(file): cannot read the itinerary instance (JSON): \(error)")
+            let detail = DecodingProblem.describe(error)
+            throw UserError("\(file): không đọc được bài toán lịch trình (JSON): \(detail.vi)", "\(file): cannot read the itinerary instance (JSON): \(detail.en)")
         }
         func minutes(_ text: String?, _ field: String, default value: Int) throws(UserError) -> Int {
             guard let text else { return value }
@@ -126,7 +127,7 @@ extension ItineraryInstance {
         let lunch = Lunch(earliest: try minutes(parsed.lunch?.earliest, "lunch.earliest", default: 660),
                           latest: try minutes(parsed.lunch?.latest, "lunch.latest", default: 750), minutes: parsed.lunch?.minutes ?? 60)
         try ItineraryLimits.check(minutes: lunch.minutes, "lunch.minutes", source: "\(file): ")
-        guard lunch.earliest <= lunch.latest, lunch.minutes >= 0 else { throw UserError("\(file): khung giờ ăn trưa không hợp lệ", "\(file): invalid lunch window") }
+        try ItineraryLimits.check(lunch: lunch, dayStart: dayStart, dayEnd: dayEnd, source: "\(file): ")
         func point(_ id: String, _ lat: Double?, _ lon: Double?) throws(UserError) -> GeoPoint? {
             guard let lat, let lon else { return nil }
             guard (-90...90).contains(lat), (-180...180).contains(lon) else {

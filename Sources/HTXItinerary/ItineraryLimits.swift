@@ -32,4 +32,24 @@ public enum ItineraryLimits {
             throw UserError("\(source)\(what) = \(value) phút, phải từ 0 đến \(minutes) (một tuần)", "\(source)\(what) = \(value) minutes: use 0 to \(minutes) (a week)")
         }
     }
+
+    /// The longest lunch break, in minutes.
+    public static let lunchMinutes = 180
+
+    /// Checks that lunch can be taken in the day: it lasts at most `lunchMinutes`, and some start in its window
+    /// lies in the day and leaves the break ending by the day's end.
+    static func check(lunch: ItineraryInstance.Lunch, dayStart: Int, dayEnd: Int, source: String) throws(UserError) {
+        let window = "\(TimeWindow.format(lunch.earliest))-\(TimeWindow.format(lunch.latest))/\(lunch.minutes)"
+        guard lunch.earliest <= lunch.latest, (0...lunchMinutes).contains(lunch.minutes) else {
+            throw UserError("\(source)nghỉ trưa \(window): khung giờ bắt đầu phải đúng thứ tự và nghỉ từ 0 đến \(lunchMinutes) phút",
+                            "\(source)lunch \(window): the start window must be in order and the break 0 to \(lunchMinutes) minutes")
+        }
+        let earliestStart = max(lunch.earliest, dayStart)
+        guard lunch.latest >= dayStart, earliestStart + lunch.minutes <= dayEnd else {
+            throw UserError("\(source)nghỉ trưa \(window) không bố trí được trong ngày \(TimeWindow.format(dayStart))–\(TimeWindow.format(dayEnd)); "
+                            + "đổi khung giờ hoặc độ dài bữa trưa",
+                            "\(source)lunch \(window) cannot be taken within the day \(TimeWindow.format(dayStart))–"
+                            + "\(TimeWindow.format(dayEnd)); change its window or length")
+        }
+    }
 }

@@ -28,6 +28,7 @@ public struct ItineraryPlanner: Sendable {
         try ItineraryLimits.check(sites: coops.count, days: options.days, source: "")
         try ItineraryLimits.check(minutes: options.visitMinutes, "--visit", source: "")
         try ItineraryLimits.check(minutes: options.lunch.minutes, "--lunch", source: "")
+        try ItineraryLimits.check(lunch: options.lunch, dayStart: options.depart, dayEnd: options.returnBy, source: "")
         var sites: [ItineraryInstance.Site] = []
         var unplaced: [(String, String, Message)] = []
         for coop in coops {
@@ -92,14 +93,30 @@ public struct Replanner: Sendable {
 
     /// The new day and the changes, for day `day` of `days` delayed by `delay` minutes after stop `after` (site index;
     /// nil: the departure itself is late).
-    public func replan(_ days: [DaySchedule], day: Int, after: Int?, delay: Int) -> (day: DaySchedule, changes: [Message], dropped: [(site: Int, reason: Message)]) {
+    ///
+    /// A delay is at least a minute, and no longer than what the calendar day has left: a delegation that would be
+    /// back after midnight needs a new plan, not a shifted one.
+    public func replan(_ days: [DaySchedule], day: Int, after: Int?, delay: Int) throws(UserError)
+        -> (day: DaySchedule, changes: [Message], dropped: [(site: Int, reason: Message)]) {
         let old = days[day]
         let evaluator = ScheduleEvaluator(instance: instance)
         let position = after.flatMap { site in old.stops.firstIndex { $0.site == site } }
         let kept = position.map { Array(old.stops[...$0]) } ?? []
         var tail = Array(old.stops[(position.map { $0 + 1 } ?? 0)...]).map(\.site)
         let origin = position.map { old.stops[$0].site + 1 } ?? 0
-        let resume = (position.map { old.stops[$0].depart } ?? old.departAt) + delay
+        let leaving = position.map { old.stops[$0].depart } ?? old.departAt
+        guard delay > 0 else {
+            throw UserError("số phút trễ phải lớn hơn 0 (đã cho \(delay)); lịch đến sớm hơn thì lập lại lịch trình",
+                            "the delay must be more than 0 minutes (got \(delay)); to move visits earlier, plan the itinerary again")
+        }
+        let latest = 24 * 60 - instance.travel[origin][0] - leaving
+        guard delay <= latest else {
+            throw UserError("trễ \(delay) phút thì không về kịp trong ngày (trễ nhiều nhất \(max(0, latest)) phút sau \(TimeWindow.format(leaving))); "
+                            + "lập lại lịch trình cho ngày khác",
+                            "a delay of \(delay) minutes runs past midnight (at most \(max(0, latest)) minutes after "
+                            + "\(TimeWindow.format(leaving))); plan the itinerary again for another day")
+        }
+        let resume = leaving + delay
         let lunchBehind = old.lunchStart.map { start in position.map { start + instance.lunch.minutes <= old.stops[$0].depart } ?? false } ?? false
         var dropped: [(Int, Message)] = []
         var result = evaluator.evaluate(tail, origin: origin, time: resume, lunchTaken: lunchBehind)

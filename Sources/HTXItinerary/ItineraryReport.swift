@@ -76,3 +76,32 @@ public struct ItineraryReport: Codable, Sendable, Equatable {
         optimal = solution.optimal
     }
 }
+
+extension ItineraryReport.Day {
+    /// The day as a schedule of `instance`, with the times it was saved with (a re-planned day keeps its delay),
+    /// or nil when a stop or a time does not belong to the instance (a damaged or hand-edited record).
+    public func schedule(in instance: ItineraryInstance) -> DaySchedule? {
+        let index = Dictionary(instance.sites.enumerated().map { ($1.place.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var stops: [DaySchedule.Stop] = []
+        for stop in self.stops {
+            guard let site = index[stop.id], let arrive = TimeWindow.minutes(stop.arrive), let start = TimeWindow.minutes(stop.start),
+                  let depart = TimeWindow.minutes(stop.depart), arrive <= start, start <= depart else { return nil }
+            stops.append(.init(site: site, arrive: arrive, start: start, depart: depart, travelMinutes: stop.travelMinutes,
+                               distanceKm: stop.distanceKm))
+        }
+        guard let departAt = TimeWindow.minutes(self.departAt), let returnAt = TimeWindow.minutes(self.returnAt) else { return nil }
+        var lunchStart: Int?
+        var lunchAfter: Int?
+        if let lunch {
+            guard let start = TimeWindow.minutes(lunch.start) else { return nil }
+            lunchStart = start
+            if let position = stops.firstIndex(where: { instance.sites[$0.site].place.id == lunch.after }) {
+                lunchAfter = position
+            } else {
+                lunchAfter = stops.first.map { start < $0.arrive ? -1 : stops.count - 1 } ?? -1
+            }
+        }
+        return DaySchedule(stops: stops, departAt: departAt, lunchStart: lunchStart, lunchAfter: lunchAfter, returnAt: returnAt,
+                           travelMinutes: travelMinutes, distanceKm: distanceKm)
+    }
+}

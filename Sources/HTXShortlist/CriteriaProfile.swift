@@ -58,7 +58,8 @@ public struct CriteriaProfile: Sendable, Equatable {
         do {
             parsed = try YAMLDecoder().decode(File.self, from: text)
         } catch {
-            throw UserError("\(file): không đọc được hồ sơ tiêu chí (YAML): \(error)", "\(file): cannot read the criteria profile (YAML): \(error)")
+            let detail = DecodingProblem.describe(error)
+            throw UserError("\(file): không đọc được hồ sơ tiêu chí (YAML): \(detail.vi)", "\(file): cannot read the criteria profile (YAML): \(detail.en)")
         }
         var weights: [(Criterion, Double)] = []
         for key in parsed.criteria.keys {
@@ -69,8 +70,12 @@ public struct CriteriaProfile: Sendable, Equatable {
         }
         for criterion in Criterion.allCases {
             guard let weight = parsed.criteria[criterion.rawValue] else { continue }
-            guard weight >= 0, weight.isFinite else {
-                throw UserError("\(file): trọng số của \(criterion.rawValue) phải ≥ 0", "\(file): the weight of \(criterion.rawValue) must be ≥ 0")
+            guard weight.isFinite, weight == 0 || (CriteriaProfile.weightRange).contains(weight) else {
+                let range = CriteriaProfile.weightRange
+                throw UserError("\(file): trọng số của \(criterion.rawValue) là \(weight); dùng 0 (bỏ tiêu chí) hoặc từ \(range.lowerBound) đến "
+                                + "\(VietnameseNumber.format(range.upperBound))",
+                                "\(file): the weight of \(criterion.rawValue) is \(weight); use 0 (to leave it out) or "
+                                + "\(range.lowerBound) to \(range.upperBound)")
             }
             if weight > 0 { weights.append((criterion, weight)) }
         }
@@ -84,6 +89,9 @@ public struct CriteriaProfile: Sendable, Equatable {
                 }
                 filters.minGrade = GradeScheme.tt01_2020.canonicalLabel(grade)
             }
+            if let years = f.minYearsOperating, !(0...200).contains(years) {
+                throw UserError("\(file): minYearsOperating \(years) phải từ 0 đến 200", "\(file): minYearsOperating \(years) must be 0 to 200")
+            }
             filters.minYearsOperating = f.minYearsOperating
             filters.legalForms = try (f.legalForms ?? []).map { (text) throws(UserError) -> LegalForm in
                 guard let form = LegalForm.parse(text) else {
@@ -94,6 +102,10 @@ public struct CriteriaProfile: Sendable, Equatable {
         }
         return CriteriaProfile(name: parsed.name, title: parsed.title ?? parsed.name, weights: weights, filters: filters)
     }
+
+    /// The weights a criterion may take besides 0: small enough that sums and products stay exact, large enough
+    /// for any scale people use (weights out of 10, out of 100, in per mille).
+    public static let weightRange = 0.001...1000.0
 
     /// The sum of the weights: a perfect cooperative scores this many points.
     public var totalWeight: Double { weights.reduce(0) { $0 + $1.1 } }

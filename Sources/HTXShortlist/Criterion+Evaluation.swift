@@ -58,7 +58,7 @@ extension Criterion {
             guard let first = values.first, let last = values.last, last.0 > first.0 else { return Evaluation(value: nil, reason: nil) }
             let rate = pow(last.1 / first.1, 1 / Double(last.0 - first.0)) - 1
             guard explain else { return Evaluation(value: min(1, max(0, rate / 0.25)), reason: nil) }
-            let percent = Int((rate * 100).rounded())
+            let percent = Int(saturating: (rate * 100).rounded())
             let what = self == .revenueGrowth ? ("doanh thu", "revenue") : ("lợi nhuận", "profit")
             let reason = percent >= 5 ? Message("\(what.0) tăng \(percent)%/năm (\(first.0)–\(last.0))", "\(what.1) up \(percent)%/year (\(first.0)–\(last.0))")
                 : percent < 0 ? Message("\(what.0) giảm \(-percent)%/năm", "\(what.1) down \(-percent)%/year") : nil
@@ -73,7 +73,7 @@ extension Criterion {
             guard let first = counts.first, let last = counts.last, last.0 > first.0 else { return Evaluation(value: nil, reason: nil) }
             let rate = pow(last.1 / first.1, 1 / Double(last.0 - first.0)) - 1
             guard explain else { return Evaluation(value: min(1, max(0, rate / 0.1)), reason: nil) }
-            let percent = Int((rate * 100).rounded())
+            let percent = Int(saturating: (rate * 100).rounded())
             return Evaluation(value: min(1, max(0, rate / 0.1)),
                               reason: percent >= 3 ? Message("thành viên tăng \(percent)%/năm", "members up \(percent)%/year") : nil)
         case .memberIncome:

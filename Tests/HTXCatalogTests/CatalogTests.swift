@@ -231,12 +231,71 @@ struct MigrationTests {
             (try Int.fetchOne(db, sql: "PRAGMA page_size"), try String.fetchOne(db, sql: "PRAGMA journal_mode"))
         }
         #expect(pageSize == 16_384 && mode == "wal")
-        // A file made elsewhere with SQLite's default pages opens and migrates as it is.
+        // An empty SQLite file with SQLite's default pages becomes a catalog as it is, with `create` only.
         let older = folder.appendingPathComponent("older.sqlite").path
         try Catalog.createPrivateFile(older)
-        try DatabaseQueue(path: older).write { db in try db.execute(sql: "CREATE TABLE unrelated(x)") }
-        let reopened = try Catalog.open(path: older)
+        try DatabaseQueue(path: older).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA page_size = 4096; VACUUM") }
+        #expect(throws: CatalogError.self) { try Catalog.open(path: older) }
+        let reopened = try Catalog.open(path: older, create: true)
         #expect(try reopened.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 4_096)
+    }
+
+    @Test("another application's database, a file that is not SQLite, an empty file or a folder is refused byte for byte")
+    func foreignFilesRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-foreign-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let other = folder.appendingPathComponent("other.sqlite").path
+        try DatabaseQueue(path: other).write { db in
+            try db.execute(sql: "CREATE TABLE meta(key TEXT, value TEXT); CREATE TABLE cooperative(x); INSERT INTO meta VALUES ('a', 'b')")
+        }
+        let json = folder.appendingPathComponent("self.json").path
+        try Data("{\"cooperatives\": []}".utf8).write(to: URL(fileURLWithPath: json))
+        let empty = folder.appendingPathComponent("empty.sqlite").path
+        try Data().write(to: URL(fileURLWithPath: empty))
+        let cases: [(String, CatalogError.NotACatalog)] = [
+            (other, .otherDatabase(tables: ["cooperative", "meta"])), (json, .notSQLite), (empty, .empty), (folder.path, .notAFile),
+        ]
+        for (path, reason) in cases {
+            let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            let bytes = FileManager.default.contents(atPath: path)
+            for access in [Catalog.Access.read, .write] {
+                #expect(throws: CatalogError.notACatalog(path: path, reason: reason)) { try Catalog.open(path: path, access: access) }
+            }
+            if reason != .empty {
+                #expect(throws: CatalogError.notACatalog(path: path, reason: reason)) { try Catalog.open(path: path, create: true) }
+            }
+            #expect(FileManager.default.contents(atPath: path) == bytes, "\(path) unchanged")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before, "no file added beside \(path)")
+        }
+    }
+
+    @Test("a catalog a newer htx made reads, but refuses every write, naming that htx")
+    func newerSchema() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-newer-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("htx.sqlite").path
+        let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+        do {
+            let catalog = try Catalog.open(path: path, create: true)
+            try catalog.loadDistricts(seeds.districts())
+            try catalog.add(coop("HTX Mới", district: "Ba Vì"), origin: origin)
+            try catalog.writer.write { db in
+                try db.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v5-something-new')")
+                try db.execute(sql: "UPDATE meta SET value = 'htx 0.9.0' WHERE key = 'schema_written_by'")
+            }
+            try catalog.close()
+        }
+        let bytes = FileManager.default.contents(atPath: path)
+        let refusal = CatalogError.newerSchema(path: path, madeBy: "htx 0.9.0", migrations: ["v5-something-new"])
+        #expect(throws: refusal) { try Catalog.open(path: path) }
+        let reader = try Catalog.open(path: path, access: .read)
+        #expect(try reader.count() == 1)
+        #expect(reader.writeRefusal == refusal)
+        #expect(throws: refusal) { try reader.add(coop("HTX Khác", district: "Ba Vì"), origin: origin) }
+        #expect(refusal.message.vi.contains("htx 0.9.0") && refusal.message.en.contains("v5-something-new"))
+        try reader.close()
+        #expect(FileManager.default.contents(atPath: path) == bytes)
     }
 
     @Test("opening a catalog of an older schema backs it up first, then migrates it")

@@ -26,9 +26,14 @@ struct ItineraryCommandTests {
         let table = try cli.run(["itinerary", "show", "tw", "--format", "table"])
         #expect(table.stdout.contains("Thứ Năm, ngày 28/10/2021") && table.stdout.contains("Nghỉ trưa") && table.stdout.contains("Làm việc với"))
         let first = try #require(stops.first?["id"] as? String)
-        let dayOne = ((days[0]["stops"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }.joined(separator: ",")
-        let good = try cli.run(["itinerary", "check", "tw", "--order", dayOne, "--format", "json"])
+        let planned = days.map { (($0["stops"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }.joined(separator: ",") }
+        let good = try cli.run(["itinerary", "check", "tw", "--order", planned.joined(separator: ";"), "--format", "json"])
         #expect(good.code == 0, "\(good.stderr)")
+        // One day's order alone leaves the other day's must-visit sites out: a violation that names them.
+        if days.count == 2, !planned[1].isEmpty {
+            let partial = try cli.run(["itinerary", "check", "tw", "--order", planned[0]])
+            #expect(partial.code == 1 && partial.stderr.contains("phải thăm"), "\(partial.stderr)")
+        }
         let impossible = try cli.run(["itinerary", "check", "tw", "--order", (stops.compactMap { $0["id"] as? String } + dropped.compactMap { $0["id"] as? String }).joined(separator: ",")])
         #expect(impossible.code == 1 && impossible.stderr.hasPrefix("Lỗi: ngày 1:"))
         let replan = try cli.run(["itinerary", "replan", "tw", "--delay", "30", "--after", first, "--format", "json"])

@@ -195,14 +195,32 @@ struct ItineraryTests {
 
 @Suite("Re-planning")
 struct ReplanTests {
-    @Test("after a delay the rest of the day shifts, sites that no longer fit are dropped, and the plan stays feasible", arguments: [0, 15, 45, 120, 300])
+    @Test("a delay of no minutes, a negative one, or one that runs past midnight is refused, never saved")
+    func delayBounds() throws {
+        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n12_d1.json"))
+        let instance = try ItineraryInstance.parse(json: data, file: "n12_d1")
+        let solution = ItinerarySolver(instance: instance).solve()
+        let replanner = Replanner(instance: instance)
+        for delay in [0, -30, 100_000] {
+            #expect(throws: UserError.self, "\(delay)") { try replanner.replan(solution.days, day: 0, after: nil, delay: delay) }
+        }
+        // The longest delay the day takes still returns before midnight.
+        let leaving = solution.days[0].departAt
+        let longest = 24 * 60 - leaving
+        #expect(throws: UserError.self) { try replanner.replan(solution.days, day: 0, after: nil, delay: longest + 1) }
+        let (day, _, _) = try replanner.replan(solution.days, day: 0, after: nil, delay: longest)
+        #expect(day.returnAt <= 24 * 60)
+        #expect(TimeWindow.minutes(TimeWindow.format(day.returnAt)) == day.returnAt, "the return time reads back")
+    }
+
+    @Test("after a delay the rest of the day shifts, sites that no longer fit are dropped, and the plan stays feasible", arguments: [1, 15, 45, 120, 300])
     func delay(minutes: Int) throws {
         let data = try Data(contentsOf: benchFolder.appendingPathComponent("n12_d1.json"))
         let instance = try ItineraryInstance.parse(json: data, file: "n12_d1")
         let solution = ItinerarySolver(instance: instance).solve()
         let day = solution.days[0]
         let after = day.stops[1].site
-        let (newDay, changes, dropped) = Replanner(instance: instance).replan(solution.days, day: 0, after: after, delay: minutes)
+        let (newDay, changes, dropped) = try Replanner(instance: instance).replan(solution.days, day: 0, after: after, delay: minutes)
         let report = ItineraryReport(ItinerarySolution(days: [newDay], dropped: instance.sites.indices.filter { !newDay.sites.contains($0) }.map { ($0, Message("", "")) },
                                                        value: .empty, optimal: false), instance: instance)
         if minutes <= 120 {

@@ -4,7 +4,7 @@ import HTXCore
 /// one record at a time, so a large file is never held twice.
 public struct CSVReader: Sendable {
     /// The longest cell accepted, in bytes; a longer one is an error, not a silent truncation.
-    public static let maximumCellBytes = 65_536
+    public static let maximumCellBytes = ValueBounds.textBytes
 
     let bytes: [UInt8]
     public let delimiter: UInt8

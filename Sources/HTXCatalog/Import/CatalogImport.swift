@@ -99,8 +99,11 @@ extension Catalog {
         do {
             records = try JSONDecoder().decode([Cooperative].self, from: data)
         } catch {
-            throw UserError("\(file): JSON không đúng dạng của `htx export` (một mảng hồ sơ `coop show`): \(Catalog.describe(error))",
-                            "\(file): JSON is not shaped like `htx export` (an array of `coop show` records): \(Catalog.describe(error))")
+            let detail = DecodingProblem.describe(error)
+            throw UserError("\(file): JSON không đúng dạng của `htx export` (một mảng hồ sơ `coop show`): \(detail.vi)",
+                            "\(file): JSON is not shaped like `htx export` (an array of `coop show` records): \(detail.en)")
+        }
+        if records.count > ImportLimits.rows { throw ImportLimits.tooManyRows(file, rows: records.count)
         }
         var report = ImportReport(file: file, format: "json", encoding: "utf-8", sheet: nil, headerRow: 0, dryRun: options.dryRun)
         var index = 0
@@ -117,17 +120,6 @@ extension Catalog {
         return report
     }
 
-    static func describe(_ error: Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context), DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
-             DecodingError.keyNotFound(_, let context):
-            let path = context.codingPath.map { $0.intValue.map { "[\($0 + 1)]" } ?? ".\($0.stringValue)" }.joined()
-            return (path.isEmpty ? "" : path + ": ") + context.debugDescription
-        default:
-            return String(describing: error)
-        }
-    }
-
     /// The one write path of every import: rows in, upserts in one transaction, committed only when no row had an error.
     ///
     /// `next` runs on a second thread, ahead of the writer (`ImportPipeline`), once the write lock is held.
@@ -137,7 +129,7 @@ extension Catalog {
         var origin = options.origin
         origin.source = (file as NSString).lastPathComponent
         let reportCopy = report
-        report = try writer.writeWithoutTransaction { db in
+        report = try writeWithoutTransaction { db in
             var report = reportCopy
             try db.inTransaction(.immediate) {
                 // Only a row whose match key belongs to a stored record (or one written earlier in this import) can

@@ -10,9 +10,11 @@ public struct CatalogImporter: Sendable {
     /// Reads and imports `path`: `.xlsx` as a workbook, `.json` as `htx export` JSON, anything else as delimited text.
     public func importFile(_ path: String, encoding: TextEncoding?, sheet: String?, options: ImportOptions) throws -> ImportReport {
         let name = (path as NSString).lastPathComponent
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw UserError("không có tệp \(path)", "no file \(path)")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw UserError("không có tệp \(path); kiểm tra đường dẫn", "no file \(path); check the path")
         }
+        if isFolder.boolValue { throw FileError(.read, path, code: EISDIR) }
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         if size == 0 { throw UserError("\(name): tệp rỗng (0 byte)", "\(name): the file is empty (0 bytes)") }
         if size > ImportLimits.fileBytes { throw ImportLimits.fileTooLarge(name, bytes: size) }
@@ -26,7 +28,7 @@ public struct CatalogImporter: Sendable {
             throw UserError("\(name): định dạng .xls (Excel 97–2003) không đọc được; mở bằng Excel/LibreOffice và lưu thành .xlsx hoặc CSV UTF-8",
                             "\(name): the .xls format (Excel 97–2003) is not read; open it in Excel/LibreOffice and save it as .xlsx or CSV UTF-8")
         case "json":
-            return try catalog.importJSON(Data(contentsOf: URL(fileURLWithPath: path)), file: name, options: options)
+            return try catalog.importJSON(Data(CatalogImporter.contents(of: path, name: name, size: size)), file: name, options: options)
         default:
             if isZip {
                 var reader = try XLSXReader(url: URL(fileURLWithPath: path), sheet: sheet, file: name)

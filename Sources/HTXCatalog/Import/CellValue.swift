@@ -3,24 +3,29 @@ import HTXCore
 
 /// Reads the values spreadsheets hold the way people and Excel write them.
 enum CellValue {
-    /// Money in million VND: "1.234", "12,5", "1,5 tỷ", "800 triệu", "1.200.000.000 đồng", scaled by the header's unit.
+    /// Money in million VND: "1.234", "12,5", "1,5 tỷ", "800 triệu", "1.200.000.000 đồng", Excel's "2E+10", scaled
+    /// by the header's unit (or the unit written after the number). Anything else is nil, so that the import refuses
+    /// it with its row and column rather than guess: "abc2e3" is not 23.
     static func money(_ text: String, scale: Double) -> Double? {
+        func scaled(_ value: Double, _ factor: Double) -> Double {
+            let amount = value * factor
+            // Rounded to the đồng; past 10^15 million VND the bound check refuses the value anyway.
+            return abs(amount) < 1e15 ? (amount * 1_000_000).rounded() / 1_000_000 : amount
+        }
         if let plain = VietnameseNumber.parse(text), text.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x7A) }) {
-            return (plain * scale * 1_000_000).rounded() / 1_000_000
+            return scaled(plain, scale)
         }
-        var folded = VietnameseText.fold(text)
-        var factor = scale
-        for (unit, value) in [("ty dong", 1000.0), ("ty", 1000), ("trieu dong", 1), ("trieu", 1), ("trd", 1), ("tr", 1),
-                              ("nghin dong", 0.001), ("nghin", 0.001), ("dong", 0.000001), ("vnd", 0.000001), ("d", 0.000001)]
-        where folded.hasSuffix(" " + unit) || folded.hasSuffix(unit) && folded.dropLast(unit.count).last?.isNumber == true {
-            folded = String(folded.dropLast(unit.count)).trimmingCharacters(in: .whitespaces)
-            factor = value
-            break
-        }
-        // Fold turned separators into spaces; read the number from the original text's digits and separators instead.
-        let numeric = text.filter { $0.isNumber || $0 == "." || $0 == "," || $0 == "-" || $0 == " " }
-        guard !folded.isEmpty, let number = VietnameseNumber.parse(numeric.trimmingCharacters(in: .whitespaces)) else { return nil }
-        return (number * factor * 1_000_000).rounded() / 1_000_000
+        if let scientific = VietnameseNumber.parseExcelScientific(text) { return scaled(scientific, scale) }
+        // A number, then a unit: the number is the leading run of digits, separators, signs and spaces.
+        let numberCharacters = Set("0123456789.,+-− \u{00A0}")
+        let number = String(text.prefix { numberCharacters.contains($0) })
+        let unit = VietnameseText.fold(String(text.dropFirst(number.count))).trimmingCharacters(in: .whitespaces)
+        let units: [String: Double] = ["ty dong": 1000, "ty": 1000, "trieu dong": 1, "trieu": 1, "trd": 1, "tr": 1,
+                                       "nghin dong": 0.001, "nghin": 0.001, "ngan dong": 0.001, "ngan": 0.001,
+                                       "dong": 0.000001, "vnd": 0.000001, "d": 0.000001]
+        guard !unit.isEmpty, let factor = units[unit.hasSuffix(".") ? String(unit.dropLast()) : unit],
+              let value = VietnameseNumber.parse(number.trimmingCharacters(in: .whitespaces)) else { return nil }
+        return scaled(value, factor)
     }
 
     /// A tax code as Excel may have stored it: as a number that lost its leading zero ("100233488"),

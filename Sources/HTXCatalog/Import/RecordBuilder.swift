@@ -79,8 +79,7 @@ public struct RecordBuilder: Sendable {
                     switch key {
                     case "taxCode": try CooperativeField.set(key, to: CellValue.taxCode(cell), in: &coop)
                     case "charterCapital":
-                        guard let money = CellValue.money(cell, scale: scale) else { throw UserError("không phải số tiền", "not an amount of money") }
-                        coop.charterCapital = money
+                        coop.charterCapital = try RecordBuilder.money(cell, scale: scale, signed: false)
                     case "lat", "lon":
                         guard let degrees = CellValue.degrees(cell) else { throw UserError("không phải toạ độ (độ)", "not a coordinate in degrees") }
                         var point = coop.location ?? GeoPoint(lat: .nan, lon: .nan)
@@ -98,9 +97,10 @@ public struct RecordBuilder: Sendable {
                         guard let count = VietnameseNumber.parse(cell), count >= 0, count == count.rounded() else {
                             throw UserError("số thành viên phải là số nguyên", "the member count must be a whole number")
                         }
+                        if let problem = ValueBounds.peopleProblem(Int(saturating: count)) { throw UserError(problem) }
                         entry.members = Int(count)
                     } else {
-                        guard let money = CellValue.money(cell, scale: scale) else { throw UserError("không phải số tiền", "not an amount of money") }
+                        let money = try RecordBuilder.money(cell, scale: scale, signed: metric == .profit)
                         switch metric {
                         case .revenue: entry.revenue = money
                         case .profit: entry.profit = money
@@ -160,5 +160,15 @@ public struct RecordBuilder: Sendable {
         }
         fields.remove("")
         return (problems.contains { $0.severity == .error } ? nil : coop, problems, fields)
+    }
+
+    /// An amount of money from a cell, in million VND, refused (with the reason) when it is not one or lies out of
+    /// bounds.
+    static func money(_ cell: String, scale: Double, signed: Bool) throws(UserError) -> Double {
+        guard let money = CellValue.money(cell, scale: scale) else {
+            throw UserError("\"\(cell)\" không phải số tiền (ví dụ 1.234,5 hoặc 1,5 tỷ)", "\"\(cell)\" is not an amount of money (say 1.234,5 or 1,5 tỷ)")
+        }
+        if let problem = ValueBounds.moneyProblem(money, signed: signed) { throw UserError(problem) }
+        return money
     }
 }
