@@ -594,15 +594,17 @@ public final class Catalog: Sendable {
                 mode = String(permissions, radix: 8)
             }
             return DoctorReport(
-                path: path ?? ":memory:", integrity: integrity, searchIndex: unindexed == 0 ? "ok" : "\(unindexed) mismatched entries",
+                path: path ?? ":memory:", integrity: integrity, searchIndex: unindexed == 0 ? .ok : .damaged,
+                searchIndexNote: unindexed == 0 ? nil : "\(unindexed) records and index entries do not match",
                 schemaVersion: applied.last ?? "none", migrations: applied,
-                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?",
+                journalMode: try Catalog.journalMode(db, path: path),
                 fileMode: mode, writable: writeRefusal == nil,
                 sqliteVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "?", counts: counts)
         }
-        guard report.searchIndex == "ok" else { return report }
+        guard report.searchIndex == .ok else { return report }
         if writeRefusal != nil {
-            report.searchIndex = "ok (read-only check)"
+            report.searchIndex = .entriesCounted
+            report.searchIndexNote = "read-only"
             return report
         }
         do {
@@ -611,13 +613,25 @@ public final class Catalog: Sendable {
             }
         } catch let error as DatabaseError {
             switch error.resultCode {
-            case .SQLITE_BUSY, .SQLITE_LOCKED: report.searchIndex = "ok (read-only check; busy)"
-            case .SQLITE_READONLY: report.searchIndex = "ok (read-only check)"
-            case .SQLITE_CORRUPT, .SQLITE_CORRUPT_VTAB: report.searchIndex = "damaged (\(error.message ?? "corrupt"))"
+            case .SQLITE_BUSY, .SQLITE_LOCKED: (report.searchIndex, report.searchIndexNote) = (.entriesCounted, "busy")
+            case .SQLITE_READONLY: (report.searchIndex, report.searchIndexNote) = (.entriesCounted, "read-only")
+            case .SQLITE_CORRUPT, .SQLITE_CORRUPT_VTAB: (report.searchIndex, report.searchIndexNote) = (.damaged, error.message ?? "corrupt")
             default: throw CatalogError(error, path: path)
             }
         }
         return report
+    }
+}
+
+extension Catalog {
+    /// The journal mode: SQLite's answer, except that a file opened as immutable (a read-only folder) says "delete"
+    /// whatever it is, so there the file's header tells (bytes 18 and 19 are 2 in WAL mode).
+    static func journalMode(_ db: Database, path: String?) throws -> String {
+        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?"
+        guard db.configuration.readonly, let path, let handle = FileHandle(forReadingAtPath: path) else { return mode }
+        defer { try? handle.close() }
+        let header = [UInt8](handle.readData(ofLength: 20))
+        return header.count == 20 && header[18] == 2 && header[19] == 2 ? "wal" : mode
     }
 }
 

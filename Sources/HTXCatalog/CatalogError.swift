@@ -28,6 +28,8 @@ public enum CatalogError: LocalizedMessageError, Equatable, Sendable {
     case diskFull(path: String?)
     /// Reading or writing the file failed (a full disk past SQLite's notice, a size limit, a failing disk).
     case inputOutput(path: String?, detail: String)
+    /// Writing the file failed: a full disk, a quota or file-size limit, a failing disk.
+    case writeFailed(path: String?)
     /// SQLite could not open the file.
     case cannotOpen(path: String?)
     /// SQLite found the file damaged.
@@ -43,7 +45,12 @@ public enum CatalogError: LocalizedMessageError, Equatable, Sendable {
         case .SQLITE_FULL: self = .diskFull(path: path)
         case .SQLITE_CANTOPEN: self = .cannotOpen(path: path)
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: self = .damaged(path: path, detail: error.message ?? "\(error.resultCode)")
-        case .SQLITE_IOERR: self = .inputOutput(path: path, detail: error.message ?? "\(error.extendedResultCode)")
+        case .SQLITE_IOERR:
+            // What SQLite says after a failed write is often "not an error" (the message of another call): say
+            // what the code means instead.
+            let writing = [.SQLITE_IOERR_WRITE, .SQLITE_IOERR_FSYNC, .SQLITE_IOERR_TRUNCATE].contains(error.extendedResultCode)
+            let detail = error.message.flatMap { $0 == "not an error" ? nil : $0 } ?? "\(error.extendedResultCode)"
+            self = writing ? .writeFailed(path: path) : .inputOutput(path: path, detail: detail)
         default: self = .database(path: path, detail: error.message ?? "\(error.resultCode)")
         }
     }
@@ -118,6 +125,11 @@ public enum CatalogError: LocalizedMessageError, Equatable, Sendable {
             return Message("lỗi đọc/ghi tệp\(path.map { " \($0)" } ?? "") (\(detail)); kiểm tra chỗ trống và ổ đĩa rồi chạy lại",
                            "reading or writing\(path.map { " \($0)" } ?? "") failed (\(detail)); check the free space and "
                            + "the disk, then run again")
+        case .writeFailed(let path):
+            return Message("không ghi được\(path.map { " \($0)" } ?? ""): đĩa đầy, hết hạn mức hoặc lỗi ổ đĩa; giải phóng chỗ trống rồi chạy lại "
+                           + "(danh mục giữ nguyên)",
+                           "cannot write\(path.map { " \($0)" } ?? ""): the disk is full, a quota or size limit is reached, or the "
+                           + "disk failed; free some space and run again (the catalog is unchanged)")
         case .cannotOpen(let path):
             return Message("không mở được danh mục\(path.map { " \($0)" } ?? ""); kiểm tra đường dẫn và quyền của thư mục",
                            "cannot open the catalog\(path.map { " \($0)" } ?? ""); check the path and the folder's permissions")

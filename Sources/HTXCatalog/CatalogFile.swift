@@ -65,10 +65,12 @@ struct CatalogFile {
         }
     }
 
-    /// Whether the file and its folder can be written (SQLite creates its `-wal` and `-shm` files beside it).
+    /// Whether the file, its folder and the `-wal` and `-shm` files SQLite keeps beside it (where they exist) can
+    /// be written.
     static func canWrite(_ path: String) -> Bool {
         let folder = (path as NSString).deletingLastPathComponent
-        return access(path, W_OK) == 0 && access(folder.isEmpty ? "." : folder, W_OK) == 0
+        guard access(path, W_OK) == 0, access(folder.isEmpty ? "." : folder, W_OK) == 0 else { return false }
+        return ["-wal", "-shm"].allSatisfy { access(path + $0, F_OK) != 0 || access(path + $0, W_OK) == 0 }
     }
 
     /// Whether the file starts with the 16 bytes every SQLite database starts with.

@@ -85,8 +85,20 @@ public struct DoctorReport: Codable, Sendable, Equatable {
     public var path: String
     /// What `PRAGMA integrity_check` says: "ok", or the damage it found.
     public var integrity: String
-    /// The full-text index: "ok", "ok (read-only check…)" when only its entries could be counted, or the damage.
-    public var searchIndex: String
+    /// What the full-text index check found.
+    public enum IndexCheck: String, Codable, Sendable {
+        /// FTS5's own integrity check passed.
+        case ok
+        /// Only the entries could be counted against the records (they match): the full check needs the write lock
+        /// (`searchIndexNote` says "busy") or a writable file ("read-only").
+        case entriesCounted
+        case damaged
+    }
+
+    /// What the full-text index check found.
+    public var searchIndex: IndexCheck
+    /// Why the check was partial, or what the damage is.
+    public var searchIndexNote: String?
     public var schemaVersion: String
     public var migrations: [String]
     public var journalMode: String
@@ -98,10 +110,10 @@ public struct DoctorReport: Codable, Sendable, Equatable {
     public var counts: [String: Int]
 
     /// Whether every check that ran found the catalog sound.
-    public var healthy: Bool { integrity == "ok" && searchIndex.hasPrefix("ok") }
+    public var healthy: Bool { integrity == "ok" && searchIndex != .damaged }
 
     enum CodingKeys: String, CodingKey {
-        case path, integrity, searchIndex, schemaVersion, migrations, journalMode, fileMode, writable, sqliteVersion, counts
+        case path, integrity, searchIndex, searchIndexNote, schemaVersion, migrations, journalMode, fileMode, writable, sqliteVersion, counts
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -109,6 +121,7 @@ public struct DoctorReport: Codable, Sendable, Equatable {
         try c.encode(path, forKey: .path)
         try c.encode(integrity, forKey: .integrity)
         try c.encode(searchIndex, forKey: .searchIndex)
+        try c.encode(searchIndexNote, forKey: .searchIndexNote)
         try c.encode(schemaVersion, forKey: .schemaVersion)
         try c.encode(migrations, forKey: .migrations)
         try c.encode(journalMode, forKey: .journalMode)

@@ -45,10 +45,11 @@ struct ItinerarySolveCommand: ParsableCommand {
     }
 
     func run() throws {
+        let started = Date()
         let console = Console(lang: Lang.resolve(explicit: lang))
         let data = Data(try InputFile.text(instance).utf8)
         let problem = try ItineraryInstance.parse(json: data, file: (instance as NSString).lastPathComponent)
-        let solution = ItinerarySolver(instance: problem, timeLimit: timeLimit).solve()
+        let solution = ItinerarySolver(instance: problem, timeLimit: timeLimit, startedAt: started).solve()
         let report = ItineraryReport(solution, instance: problem, lang: console.lang)
         try console.out(try ItinerarySolveCommand.render(report, format: output.resolved, lang: console.lang))
     }
@@ -120,7 +121,8 @@ struct ItineraryPlanCommand: ParsableCommand {
     @Option(help: "Nghỉ trưa HH:MM-HH:MM/phút / lunch window and length.") var lunch = "11:00-12:30/60"
     @Option(help: "Thời gian làm việc mỗi HTX (phút) / visit minutes.") var visit = 60
     @Option(help: ArgumentHelp("Ma trận thời gian đi lại CSV / travel matrix CSV.", valueName: "FILE")) var matrix: String?
-    @Option(name: .customLong("time-limit"), help: "Giới hạn thời gian giải (giây) / solver time limit.") var timeLimit = 1.0
+    @Option(name: .customLong("time-limit"), help: "Giới hạn thời gian cả lần lập (giây) / time limit of the whole plan, seconds.")
+    var timeLimit = 1.0
     @Flag(help: "Lập lại lịch trình đã có / plan an existing itinerary again.") var replace = false
 
     func validate() throws {
@@ -130,6 +132,7 @@ struct ItineraryPlanCommand: ParsableCommand {
     }
 
     func run() throws {
+        let started = Date()
         let store = try catalog.open()
         var options = ItineraryPlanner.Options(date: date)
         options.days = days
@@ -163,7 +166,7 @@ struct ItineraryPlanCommand: ParsableCommand {
         }
         if let note { catalog.console.note(note) }
         let (instance, unplaced) = try ItineraryPlanner(options: options).instance(for: chosen)
-        var report = ItineraryReport(ItinerarySolver(instance: instance, timeLimit: timeLimit).solve(), instance: instance, lang: catalog.console.lang)
+        var report = ItineraryReport(ItinerarySolver(instance: instance, timeLimit: timeLimit, startedAt: started).solve(), instance: instance, lang: catalog.console.lang)
         report.dropped += unplaced.map { ItineraryReport.Dropped(id: $0.id, name: $0.name, mustVisit: true, reason: $0.reason.text(catalog.console.lang)) }
         var parameters = ["date": date, "days": String(days), "depart": depart, "returnBy": returnBy, "lunch": lunch, "visit": String(visit)]
         if let shortlist { parameters["shortlist"] = shortlist }

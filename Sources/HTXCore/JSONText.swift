@@ -34,6 +34,9 @@ public enum JSONText {
 
     indirect enum Node {
         case null, bool(Bool), number(String), string(String)
+        /// A matrix of integers (a travel matrix of a million entries): written straight, one row a line when
+        /// pretty, without a node per number.
+        case matrix([[Int]])
         case array([NodeBox])
         case object([(String, NodeBox)])
     }
@@ -53,6 +56,18 @@ public enum JSONText {
         case .bool(let b): out += b ? "true" : "false"
         case .number(let n): out += n
         case .string(let s): writeString(s, into: &out)
+        case .matrix(let rows):
+            if rows.isEmpty { out += "[]"; return }
+            out += "[" + newline
+            for (index, row) in rows.enumerated() {
+                out += pad + "["
+                for (column, value) in row.enumerated() {
+                    if column > 0 { out += "," }
+                    out += String(value)
+                }
+                out += "]" + (index < rows.count - 1 ? "," : "") + newline
+            }
+            out += closePad + "]"
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             out += "[" + newline
@@ -139,6 +154,7 @@ final class TreeEncoder: Encoder {
         case let v as Int32: return JSONText.NodeBox(.number(String(v)))
         case let v as UInt: return JSONText.NodeBox(.number(String(v)))
         case let v as Date: return JSONText.NodeBox(.string(v.formatted(.iso8601)))
+        case let v as [[Int]]: return JSONText.NodeBox(.matrix(v))
         default:
             let encoder = TreeEncoder()
             try value.encode(to: encoder)

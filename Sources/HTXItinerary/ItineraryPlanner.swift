@@ -43,6 +43,7 @@ public struct ItineraryPlanner: Sendable {
         }
         var places = [options.start] + sites.map(\.place)
         var travel: [[Int]]
+        var roadKm: [[Double]]?
         if let matrix = options.matrix {
             travel = try places.map { (a) throws(UserError) in
                 try places.map { (b) throws(UserError) in
@@ -58,7 +59,9 @@ public struct ItineraryPlanner: Sendable {
             guard options.start.point != nil else { throw UserError("nơi xuất phát cần toạ độ", "the start place needs coordinates") }
             // Trips are timed at mid-morning speeds: a matrix cannot follow the hour of each trip, and the morning rush
             // would slow every leg of the day.
-            travel = places.map { a in places.map { b in options.model.minutes(from: a.point!, to: b.point!, at: 600) } }
+            let tables = options.model.tables(places.compactMap(\.point), at: 600)
+            travel = tables.minutes
+            roadKm = tables.km
             // A site a week's travel or more from the start or from another site (coordinates far outside Hanoi) cannot
             // be visited, and a saved instance with such a leg would not read back: set it aside, farthest first.
             var kept = Array(places.indices)
@@ -74,9 +77,12 @@ public struct ItineraryPlanner: Sendable {
                 sites = kept.dropFirst().map { sites[$0 - 1] }
                 places = kept.map { places[$0] }
                 travel = kept.map { a in kept.map { b in travel[a][b] } }
+                roadKm = kept.map { a in kept.map { b in tables.km[a][b] } }
             }
         }
-        let distance = places.map { a in places.map { b in a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * options.model.circuity } } ?? 0 } }
+        let distance = roadKm ?? places.map { a in places.map { b in
+            a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * options.model.circuity } } ?? 0
+        } }
         let dates = (0..<options.days).map { VietnameseDate.adding($0, to: options.date) }
         let instance = ItineraryInstance(days: options.days, dayStart: options.depart, dayEnd: options.returnBy, lunch: options.lunch, start: options.start,
                                          sites: sites, travel: travel, distance: distance, dates: dates)

@@ -24,10 +24,14 @@ public struct ItinerarySolution: Sendable {
 public struct ItinerarySolver: Sendable {
     public let instance: ItineraryInstance
     public var timeLimit: Double
+    /// When the caller's whole request started (reading the catalog, building the matrix): the time limit counts
+    /// from there, so it bounds the whole plan. Nil: from the call to `solve`.
+    public var startedAt: Date?
 
-    public init(instance: ItineraryInstance, timeLimit: Double = 1) {
+    public init(instance: ItineraryInstance, timeLimit: Double = 1, startedAt: Date? = nil) {
         self.instance = instance
         self.timeLimit = timeLimit
+        self.startedAt = startedAt
     }
 
     public func solve() -> ItinerarySolution {
@@ -38,7 +42,7 @@ public struct ItinerarySolver: Sendable {
             return finish(routes, value: value, optimal: true)
         }
         // Leave a margin of the limit for reading the instance and writing the answer.
-        let deadline = Date().addingTimeInterval(timeLimit * 0.8)
+        let deadline = (startedAt ?? Date()).addingTimeInterval(timeLimit * 0.8)
         var cache: [[Int]: (order: [Int], value: DaySolver.Value)] = [:]
         func day(_ pool: [Int]) -> (order: [Int], value: DaySolver.Value) {
             let key = pool.sorted()
@@ -47,14 +51,11 @@ public struct ItinerarySolver: Sendable {
             cache[key] = result
             return result
         }
-        // Neighbours by travel time, for candidate moves and seed pools.
-        let near: [[Int]] = (0..<n).map { s in
-            (0..<n).filter { $0 != s }.sorted { a, b in
-                let da = instance.travel[s + 1][a + 1] + instance.travel[a + 1][s + 1]
-                let db = instance.travel[s + 1][b + 1] + instance.travel[b + 1][s + 1]
-                return da != db ? da < db : a < b
-            }
-        }
+        // The nearest neighbours by travel time there and back (ties by index), for candidate moves and seed pools:
+        // the first `ItinerarySolver.neighbours`, picked in one pass per site rather than by sorting all of them.
+        let near: [[Int]] = (0..<n).map { s in ItinerarySolver.nearest(s, count: ItinerarySolver.neighbours, n: n) { a in
+            instance.travel[s + 1][a + 1] + instance.travel[a + 1][s + 1]
+        } }
         var routes: [[Int]]
         if instance.days == 1 {
             // Seed with the best pool of a site and its nearest neighbours.
@@ -66,7 +67,7 @@ public struct ItinerarySolver: Sendable {
             }
             routes = [best.order]
         } else {
-            routes = sweep(day)
+            routes = sweep(day, deadline: deadline)
         }
         // Improve: insert unvisited sites, move and swap sites between days and with the unvisited.
         var improved = true
@@ -178,8 +179,9 @@ public struct ItinerarySolver: Sendable {
     }
 
     /// Initial days: sites in angular order around the start place, cut into `days` runs of about equal size; the
-    /// best of every rotation of the cut.
-    func sweep(_ day: ([Int]) -> (order: [Int], value: DaySolver.Value)) -> [[Int]] {
+    /// best of every rotation of the cut tried before `deadline`. Past the deadline, the days of the first cut not
+    /// yet solved exactly are filled greedily, so that even a tiny limit over many days answers in time.
+    func sweep(_ day: ([Int]) -> (order: [Int], value: DaySolver.Value), deadline: Date) -> [[Int]] {
         let n = instance.sites.count
         let origin = instance.start.point
         let angles: [Double] = instance.sites.enumerated().map { index, site in
@@ -190,18 +192,53 @@ public struct ItinerarySolver: Sendable {
         let per = min(DaySolver.maximumPool, max(1, Int((Double(n) / Double(instance.days)).rounded(.up))))
         var best: (routes: [[Int]], value: DaySolver.Value)?
         for shift in 0..<max(1, n) {
+            if shift > 0 && Date() > deadline { break }
             let rotated = Array(order[shift...] + order[..<shift])
             var routes: [[Int]] = []
             var value = DaySolver.Value.empty
             for d in 0..<instance.days {
                 let chunk = Array(rotated.dropFirst(d * per).prefix(per))
-                let result = day(chunk)
+                let result = Date() > deadline ? greedyDay(chunk) : day(chunk)
                 routes.append(result.order)
                 value = value + result.value
             }
             if best == nil || best!.value < value { best = (routes, value) }
         }
         return best!.routes
+    }
+
+    /// How many nearest neighbours each site keeps (a day's pool at most, and the moves look at eight).
+    static let neighbours = DaySolver.maximumPool
+
+    /// The `count` sites other than `s` of least `cost`, least first, ties by index: what sorting them all would
+    /// give at the front, found with one pass and a short sorted list.
+    static func nearest(_ s: Int, count: Int, n: Int, cost: (Int) -> Int) -> [Int] {
+        var best: [(cost: Int, site: Int)] = []
+        best.reserveCapacity(count + 1)
+        for a in 0..<n where a != s {
+            let c = cost(a)
+            if best.count == count, let last = best.last, (last.cost, last.site) < (c, a) { continue }
+            let position = best.firstIndex { ($0.cost, $0.site) > (c, a) } ?? best.count
+            best.insert((c, a), at: position)
+            if best.count > count { best.removeLast() }
+        }
+        return best.map(\.site)
+    }
+
+    /// A quick day over `pool`: the sites in the given order, each kept if the day stays feasible with it.
+    func greedyDay(_ pool: [Int]) -> (order: [Int], value: DaySolver.Value) {
+        let evaluator = ScheduleEvaluator(instance: instance)
+        var order: [Int] = []
+        var schedule: DaySchedule?
+        for site in pool {
+            if case .success(let next) = evaluator.evaluate(order + [site]) {
+                order.append(site)
+                schedule = next
+            }
+        }
+        let must = order.filter { instance.sites[$0].mustVisit }.count
+        let priority = order.filter { !instance.sites[$0].mustVisit }.reduce(0) { $0 + instance.sites[$1].priority }
+        return (order, DaySolver.Value(must: must, priority: priority, travel: schedule?.travelMinutes ?? 0))
     }
 
     /// Schedules each day's order and explains every site left out.

@@ -72,7 +72,7 @@ public struct CriteriaProfile: Sendable, Equatable {
             guard let weight = parsed.criteria[criterion.rawValue] else { continue }
             guard weight.isFinite, weight == 0 || (CriteriaProfile.weightRange).contains(weight) else {
                 let range = CriteriaProfile.weightRange
-                throw UserError("\(file): trọng số của \(criterion.rawValue) là \(weight); dùng 0 (bỏ tiêu chí) hoặc từ \(range.lowerBound) đến "
+                throw UserError("\(file): trọng số của \(criterion.rawValue) là \(weight); dùng 0 (bỏ tiêu chí) hoặc từ \(VietnameseNumber.format(range.lowerBound, decimals: 3)) đến "
                                 + "\(VietnameseNumber.format(range.upperBound))",
                                 "\(file): the weight of \(criterion.rawValue) is \(weight); use 0 (to leave it out) or "
                                 + "\(range.lowerBound) to \(range.upperBound)")

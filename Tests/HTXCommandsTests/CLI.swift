@@ -14,8 +14,10 @@ struct CLI {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The `htx` executable next to the test bundle.
+    /// The `htx` executable next to the test bundle (or `$HTX_TEST_EXECUTABLE`, to run these tests against
+    /// another build: an older one shows which of them fail without a fix).
     static let executable: URL = {
+        if let other = ProcessInfo.processInfo.environment["HTX_TEST_EXECUTABLE"] { return URL(fileURLWithPath: other) }
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("htx")
     }()
@@ -27,9 +29,9 @@ struct CLI {
 
     /// Runs `htx ARGS` with `HTX_DB` set to this test's catalog and messages in Vietnamese unless told otherwise.
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment extra: [String: String] = [:], executable: URL = CLI.executable) throws -> Result {
         let process = Process()
-        process.executableURL = CLI.executable
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ["HTX_DB": db, "HTX_SEEDS": CLI.packageRoot.appendingPathComponent("Seeds").path, "PATH": "/usr/bin:/bin", "HTX_ORG": "Kiểm thử"]
@@ -43,6 +45,22 @@ struct CLI {
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(code: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Runs a bash script with this test's environment and `$HTX` naming the executable: for what a plain
+    /// process cannot set up (ignored signals, size limits, a closed pipe, another user).
+    @discardableResult
+    func shell(_ script: String, environment extra: [String: String] = [:]) throws -> Result {
+        try run(["-c", script], environment: extra.merging(["HTX": CLI.executable.path]) { a, _ in a }, executable: URL(fileURLWithPath: "/bin/bash"))
+    }
+
+    /// The prefix that runs a command as the unprivileged user `nobody` when the tests run as root (root ignores
+    /// file permissions, so a read-only file is only read-only to someone else); empty otherwise. Nil when it
+    /// cannot be done (root without setpriv).
+    static var unprivileged: String? {
+        guard getuid() == 0 else { return "" }
+        return FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+            ? "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups " : nil
     }
 
     /// Runs and decodes stdout as JSON.

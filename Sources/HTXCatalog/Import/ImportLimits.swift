@@ -16,16 +16,10 @@ public enum ImportLimits {
     /// ZIP bombs as much as against huge sheets.
     public static let xlsxPartBytes = 256 << 20
 
-    /// A size as people say it: "1 GB", "300,5 MB".
-    static func size(_ bytes: Int) -> String {
-        let gib = Double(bytes) / Double(1 << 30)
-        return gib >= 1 ? VietnameseNumber.format(gib, decimals: 1) + " GB" : VietnameseNumber.format(Double(bytes) / Double(1 << 20), decimals: 1) + " MB"
-    }
-
     /// The error for a file larger than `fileBytes`.
     static func fileTooLarge(_ file: String, bytes: Int) -> UserError {
-        UserError("\(file): tệp quá lớn (\(size(bytes))); htx nhận tệp đến \(size(fileBytes)): chia thành nhiều tệp (ví dụ mỗi quận/huyện một tệp) rồi nhập lần lượt",
-                  "\(file): the file is too large (\(size(bytes))); htx takes files up to \(size(fileBytes)): split it (one file per district, say) and import them in turn")
+        UserError("\(file): tệp quá lớn (\(bytes.formattedBytes)); htx nhận tệp đến \(fileBytes.formattedBytes): chia thành nhiều tệp (ví dụ mỗi quận/huyện một tệp) rồi nhập lần lượt",
+                  "\(file): the file is too large (\(bytes.formattedBytes)); htx takes files up to \(fileBytes.formattedBytes): split it (one file per district, say) and import them in turn")
     }
 
     /// The error for a table with more than `rows` data rows.

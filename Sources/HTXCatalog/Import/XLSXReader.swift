@@ -35,8 +35,8 @@ public struct XLSXReader: TableReader {
                 }
             } catch {
                 if tooLarge {
-                    throw UserError("\(file): phần \(path) của sổ tính giải nén ra quá \(ImportLimits.size(ImportLimits.xlsxPartBytes)); chia sổ tính thành nhiều tệp rồi nhập lần lượt",
-                                    "\(file): part \(path) of the workbook unzips to more than \(ImportLimits.size(ImportLimits.xlsxPartBytes)); split the workbook and import the parts in turn")
+                    throw UserError("\(file): phần \(path) của sổ tính giải nén ra quá \(ImportLimits.xlsxPartBytes.formattedBytes); chia sổ tính thành nhiều tệp rồi nhập lần lượt",
+                                    "\(file): part \(path) of the workbook unzips to more than \(ImportLimits.xlsxPartBytes.formattedBytes); split the workbook and import the parts in turn")
                 }
                 throw UserError("\(file): phần \(path) của tệp XLSX hỏng", "\(file): part \(path) of the XLSX is damaged")
             }
