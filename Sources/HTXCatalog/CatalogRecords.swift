@@ -106,46 +106,9 @@ public struct DoctorReport: Codable, Sendable, Equatable {
     /// Whether this process may write the catalog.
     public var writable: Bool
     public var sqliteVersion: String
-    /// Rows per table, in table-name order in JSON.
+    /// Rows per table (JSON writes them in table-name order, as it does every dictionary's keys).
     public var counts: [String: Int]
 
     /// Whether every check that ran found the catalog sound.
     public var healthy: Bool { integrity == "ok" && searchIndex != .damaged }
-
-    enum CodingKeys: String, CodingKey {
-        case path, integrity, searchIndex, searchIndexNote, schemaVersion, migrations, journalMode, fileMode, writable, sqliteVersion, counts
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(path, forKey: .path)
-        try c.encode(integrity, forKey: .integrity)
-        try c.encode(searchIndex, forKey: .searchIndex)
-        try c.encode(searchIndexNote, forKey: .searchIndexNote)
-        try c.encode(schemaVersion, forKey: .schemaVersion)
-        try c.encode(migrations, forKey: .migrations)
-        try c.encode(journalMode, forKey: .journalMode)
-        try c.encode(fileMode, forKey: .fileMode)
-        try c.encode(writable, forKey: .writable)
-        try c.encode(sqliteVersion, forKey: .sqliteVersion)
-        try c.encode(OrderedCounts(counts), forKey: .counts)
-    }
-
-    /// The counts as a JSON object whose keys come in name order, the same on every run.
-    struct OrderedCounts: Encodable {
-        let pairs: [(String, Int)]
-        init(_ counts: [String: Int]) { pairs = counts.sorted { $0.key < $1.key } }
-
-        struct Key: CodingKey {
-            var stringValue: String
-            var intValue: Int? { nil }
-            init(stringValue: String) { self.stringValue = stringValue }
-            init?(intValue: Int) { nil }
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: Key.self)
-            for (key, value) in pairs { try c.encode(value, forKey: Key(stringValue: key)) }
-        }
-    }
 }

@@ -155,11 +155,19 @@ final class TreeEncoder: Encoder {
         case let v as UInt: return JSONText.NodeBox(.number(String(v)))
         case let v as Date: return JSONText.NodeBox(.string(v.formatted(.iso8601)))
         case let v as [[Int]]: return JSONText.NodeBox(.matrix(v))
+        case let v as any SortedJSONObject:
+            // A dictionary's own order changes from run to run: its keys are written sorted, so output is stable.
+            return JSONText.NodeBox(.object(try v.sortedEntries().map { ($0.key, try boxOpened($0.value)) }))
         default:
             let encoder = TreeEncoder()
             try value.encode(to: encoder)
             return encoder.root.value == nil ? JSONText.NodeBox(.null) : encoder.root
         }
+    }
+
+    /// `box` for a value of unknown type (Swift opens the existential for the generic call).
+    static func boxOpened(_ value: any Encodable) throws -> JSONText.NodeBox {
+        try box(value)
     }
 
     struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
@@ -251,5 +259,17 @@ final class TreeEncoder: Encoder {
         var codingPath: [any CodingKey] = []
         mutating func encodeNil() throws { box.value = .null }
         mutating func encode<T: Encodable>(_ value: T) throws { box.value = try TreeEncoder.box(value).value }
+    }
+}
+
+/// A dictionary with string keys, which `JSONText` writes with its keys sorted.
+protocol SortedJSONObject {
+    /// The entries, by key.
+    func sortedEntries() -> [(key: String, value: any Encodable)]
+}
+
+extension Dictionary: SortedJSONObject where Key == String, Value: Encodable {
+    func sortedEntries() -> [(key: String, value: any Encodable)] {
+        sorted { $0.key < $1.key }.map { ($0.key, $0.value as any Encodable) }
     }
 }
