@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev fonts-liberation2
 TEST_PACKAGES := qpdf poppler-utils pandoc
 DEMO_DIR := Exports/demo
 
-.PHONY: all deps test-tools bench-tools build demo test bench fuzz clean
+.PHONY: all deps test-tools bench-tools build demo test bench fuzz clean lint
 
 all: build
 
@@ -81,3 +81,11 @@ fuzz: deps
 
 clean:
 	rm -rf .build Exports/demo Exports/bench
+
+# House style: swift-format's lint (120 columns, no force unwraps or force tries, documentation comments), and no
+# line over 120 columns anywhere (the formatter cannot break a long string literal).
+LINT_PATHS := Package.swift Sources Tests
+lint:
+	$(SWIFT) format lint --strict --configuration .swift-format --recursive $(LINT_PATHS)
+	@long=$$(find $(LINT_PATHS) -name '*.swift' -exec awk 'length > 120 { print FILENAME ":" FNR ": " length " columns" }' {} +); \
+	if [ -n "$$long" ]; then echo "$$long" | head -20; echo "$$(echo "$$long" | wc -l) lines over 120 columns"; exit 1; fi

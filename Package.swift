@@ -39,13 +39,25 @@ let package = Package(
         .executableTarget(name: "htx", dependencies: ["HTXCommands"]),
         .target(name: "HTXFuzzing", dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary"]),
         .executableTarget(name: "htx-fuzz", dependencies: ["HTXFuzzing"], path: "Sources/HTXFuzz"),
-        .executableTarget(name: "htx-bench", dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing"], path: "Sources/HTXBench"),
+        .executableTarget(
+            name: "htx-bench",
+            dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing"],
+            path: "Sources/HTXBench"),
         .testTarget(name: "HTXCoreTests", dependencies: ["HTXCore"]),
-        .testTarget(name: "HTXCatalogTests", dependencies: ["HTXCore", "HTXCatalog", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "HTXCatalogTests",
+            dependencies: ["HTXCore", "HTXCatalog", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HTXShortlistTests", dependencies: ["HTXCore", "HTXShortlist"]),
         .testTarget(name: "HTXItineraryTests", dependencies: ["HTXCore", "HTXItinerary"], exclude: ["Instances"]),
-        .testTarget(name: "HTXDocumentTests", dependencies: ["HTXCore", "HTXItinerary", "HTXDocument", "HTXBriefing", "ZIPFoundation"], exclude: ["Golden"]),
-        .testTarget(name: "HTXCommandsTests", dependencies: ["HTXCommands", "htx", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "HTXFuzzingTests", dependencies: ["HTXFuzzing"], exclude: ["Corpus", "lsan-suppressions.txt"]),
+        .testTarget(
+            name: "HTXDocumentTests",
+            dependencies: ["HTXCore", "HTXItinerary", "HTXDocument", "HTXBriefing", "ZIPFoundation"],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "HTXCommandsTests",
+            dependencies: ["HTXCommands", "htx", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "HTXFuzzingTests", dependencies: ["HTXFuzzing"], exclude: ["Corpus", "lsan-suppressions.txt"]),
     ]
 )

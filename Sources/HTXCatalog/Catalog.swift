@@ -78,9 +78,11 @@ public final class Catalog: Sendable {
     /// file this process cannot write, opens for reading only (`writeRefusal` says why); `.write` access refuses
     /// such a file at once. A write waits up to `busyTimeout` seconds for another process's write before failing
     /// with `CatalogError.busy`.
-    public static func open(path: String, create: Bool = false, access: Access = .write,
-                            busyTimeout: Double = defaultBusyTimeout,
-                            now: @escaping @Sendable () -> Date = Date.init) throws -> Catalog {
+    public static func open(
+        path: String, create: Bool = false, access: Access = .write,
+        busyTimeout: Double = defaultBusyTimeout,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) throws -> Catalog {
         Catalog.processSetup
         let file: CatalogFile
         do {
@@ -137,8 +139,10 @@ public final class Catalog: Sendable {
     }
 
     /// Opens a read-write connection to an htx catalog (or a new empty file) and brings its schema up to date.
-    static func openWritable(_ path: String, creating: Bool, busyTimeout: Double,
-                             now: @escaping @Sendable () -> Date) throws -> Catalog {
+    static func openWritable(
+        _ path: String, creating: Bool, busyTimeout: Double,
+        now: @escaping @Sendable () -> Date
+    ) throws -> Catalog {
         do {
             let config = configuration(creating: creating, busyTimeout: busyTimeout)
             let queue = try DatabaseQueue(path: CatalogFile.plainPath(path), configuration: config)
@@ -215,7 +219,8 @@ public final class Catalog: Sendable {
             let stamp = Catalog.timestamp(now()).replacingOccurrences(of: ":", with: "")
             // A second attempt in the same second (after an interrupted one) gets its own name.
             let base = "\(path).before-migration-\(stamp)"
-            var name = base, attempt = 1
+            var name = base
+            var attempt = 1
             while FileManager.default.fileExists(atPath: name) {
                 attempt += 1
                 name = "\(base)-\(attempt)"
@@ -229,13 +234,18 @@ public final class Catalog: Sendable {
         }
         try write { db in
             for sector in Sector.allCases {
-                try db.execute(sql: "INSERT OR REPLACE INTO sector(code, label) VALUES (?, ?)", arguments: [sector.rawValue, sector.label])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO sector(code, label) VALUES (?, ?)",
+                    arguments: [sector.rawValue, sector.label])
             }
             for form in LegalForm.allCases {
-                try db.execute(sql: "INSERT OR REPLACE INTO legal_form(code, label) VALUES (?, ?)", arguments: [form.rawValue, form.label])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO legal_form(code, label) VALUES (?, ?)",
+                    arguments: [form.rawValue, form.label])
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                           arguments: [Catalog.madeByKey, "htx \(Catalog.softwareVersion)"])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                arguments: [Catalog.madeByKey, "htx \(Catalog.softwareVersion)"])
         }
     }
 
@@ -249,12 +259,15 @@ public final class Catalog: Sendable {
     public func loadDistricts(_ directory: DistrictDirectory) throws {
         try write { db in
             for d in directory.districts {
-                try db.execute(sql: """
-                    INSERT INTO district(code, type, name, lat, lon) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(code) DO UPDATE SET type = excluded.type, name = excluded.name, lat = excluded.lat, lon = excluded.lon
-                    """, arguments: [d.code, d.type, d.name, d.centre.lat, d.centre.lon])
+                try db.execute(
+                    sql: """
+                        INSERT INTO district(code, type, name, lat, lon) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(code) DO UPDATE SET type = excluded.type, name = excluded.name, lat = excluded.lat, lon = excluded.lon
+                        """, arguments: [d.code, d.type, d.name, d.centre.lat, d.centre.lon])
             }
-            try db.execute(sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)", arguments: [Catalog.timestamp(now())])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)",
+                arguments: [Catalog.timestamp(now())])
         }
     }
 
@@ -262,7 +275,12 @@ public final class Catalog: Sendable {
     public func districts() throws -> DistrictDirectory {
         try read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT code, type, name, lat, lon FROM district ORDER BY code")
-            return DistrictDirectory(rows.map { District(code: $0["code"], type: $0["type"], name: $0["name"], centre: GeoPoint(lat: $0["lat"], lon: $0["lon"])) })
+            return DistrictDirectory(
+                rows.map {
+                    District(
+                        code: $0["code"], type: $0["type"], name: $0["name"],
+                        centre: GeoPoint(lat: $0["lat"], lon: $0["lon"]))
+                })
         }
     }
 
@@ -284,7 +302,8 @@ public final class Catalog: Sendable {
         let trimmed = ref.trimmingCharacters(in: .whitespaces)
         var row: Row?
         if let code = try? TaxCode.parse(trimmed).code {
-            row = try Row.fetchOne(db, sql: "SELECT id, record FROM cooperative WHERE tax_code = ?", arguments: [code.value])
+            row = try Row.fetchOne(
+                db, sql: "SELECT id, record FROM cooperative WHERE tax_code = ?", arguments: [code.value])
         }
         if row == nil, let id = Int64(trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed) {
             row = try Row.fetchOne(db, sql: "SELECT id, record FROM cooperative WHERE id = ?", arguments: [id])
@@ -313,8 +332,9 @@ public final class Catalog: Sendable {
         var arguments: StatementArguments = []
         if let text = filter.district {
             guard let district = try districts().find(text) else {
-                throw UserError("không có quận/huyện \"\(text)\"; xem danh sách trong Seeds/\(SeedDirectory.districtsFile)",
-                                "no district \"\(text)\"; see the list in Seeds/\(SeedDirectory.districtsFile)")
+                throw UserError(
+                    "không có quận/huyện \"\(text)\"; xem danh sách trong Seeds/\(SeedDirectory.districtsFile)",
+                    "no district \"\(text)\"; see the list in Seeds/\(SeedDirectory.districtsFile)")
             }
             conditions.append("district = ?")
             _ = arguments.append(contentsOf: [district.name])
@@ -326,24 +346,30 @@ public final class Catalog: Sendable {
         if let grade = filter.grade {
             let known = GradeScheme.known.flatMap { $0.bands.map(\.label) }
             guard let label = known.first(where: { VietnameseText.fold($0) == VietnameseText.fold(grade) }) else {
-                throw UserError("xếp loại \"\(grade)\" không rõ; dùng: \(known.joined(separator: ", "))",
-                                "unknown grade \"\(grade)\"; use: \(known.joined(separator: ", "))")
+                throw UserError(
+                    "xếp loại \"\(grade)\" không rõ; dùng: \(known.joined(separator: ", "))",
+                    "unknown grade \"\(grade)\"; use: \(known.joined(separator: ", "))")
             }
             conditions.append("grade = ?")
             _ = arguments.append(contentsOf: [label])
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, tax_code, district, sectors, grade FROM cooperative \(whereClause) ORDER BY sort_key, id",
-                             arguments: arguments).map(Catalog.summary)
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative \(whereClause) ORDER BY sort_key, id",
+                arguments: arguments
+            ).map(Catalog.summary)
         }
     }
 
     static func summary(_ row: Row) -> CooperativeSummary {
         let sectors: String = row["sectors"]
         let first = sectors.split(separator: " ").first.flatMap { Sector(rawValue: String($0)) }
-        return CooperativeSummary(id: row["id"], name: row["name"], taxCode: row["tax_code"], district: row["district"],
-                                  sector: first?.label, grade: row["grade"])
+        return CooperativeSummary(
+            id: row["id"], name: row["name"], taxCode: row["tax_code"], district: row["district"],
+            sector: first?.label, grade: row["grade"])
     }
 
     /// The number of cooperatives.
@@ -357,14 +383,21 @@ public final class Catalog: Sendable {
             let id: Int64
             if let coop = try? Catalog.fetch(db, ref: ref), let found = coop.id {
                 id = found
-            } else if let removed = Int64(ref), try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM history WHERE coop_id = ?)", arguments: [removed]) == true {
+            } else if let removed = Int64(ref),
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS(SELECT 1 FROM history WHERE coop_id = ?)", arguments: [removed]) == true
+            {
                 id = removed
             } else {
                 throw CatalogError.notFound(ref: ref)
             }
-            return try Row.fetchAll(db, sql: "SELECT at, by, action, field, old, new, source FROM history WHERE coop_id = ? ORDER BY id", arguments: [id]).map {
-                HistoryEntry(at: $0["at"], by: $0["by"], action: HistoryEntry.Action(rawValue: $0["action"]) ?? .update,
-                             field: $0["field"], old: $0["old"], new: $0["new"], source: $0["source"])
+            return try Row.fetchAll(
+                db, sql: "SELECT at, by, action, field, old, new, source FROM history WHERE coop_id = ? ORDER BY id",
+                arguments: [id]
+            ).map {
+                HistoryEntry(
+                    at: $0["at"], by: $0["by"], action: HistoryEntry.Action(rawValue: $0["action"]) ?? .update,
+                    field: $0["field"], old: $0["old"], new: $0["new"], source: $0["source"])
             }
         }
     }
@@ -386,7 +419,9 @@ public final class Catalog: Sendable {
     }
 
     /// Adds many records in one transaction: all or none. Records whose tax code is already present are skipped and returned apart.
-    public func addAll(_ coops: [Cooperative], origin: ChangeOrigin) throws -> (added: [Cooperative], skipped: [Cooperative]) {
+    public func addAll(
+        _ coops: [Cooperative], origin: ChangeOrigin
+    ) throws -> (added: [Cooperative], skipped: [Cooperative]) {
         let normalizer = try normalizer()
         var records: [Cooperative] = []
         records.reserveCapacity(coops.count)
@@ -394,16 +429,22 @@ public final class Catalog: Sendable {
             var record = coop
             let findings = normalizer.normalize(&record)
             if findings.contains(where: { $0.severity == .error }) {
-                throw UserError("bản ghi \(index + 1) (\(coop.name)): \(CatalogError.invalid(findings).message.vi)",
-                                "record \(index + 1) (\(coop.name)): \(CatalogError.invalid(findings).message.en)")
+                throw UserError(
+                    "bản ghi \(index + 1) (\(coop.name)): \(CatalogError.invalid(findings).message.vi)",
+                    "record \(index + 1) (\(coop.name)): \(CatalogError.invalid(findings).message.en)")
             }
             records.append(record)
         }
         let stamp = Catalog.timestamp(now())
         return try write { db in
-            var added: [Cooperative] = [], skipped: [Cooperative] = []
+            var added: [Cooperative] = []
+            var skipped: [Cooperative] = []
             for record in records {
-                if let code = record.taxCode, try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM cooperative WHERE tax_code = ?)", arguments: [code]) == true {
+                if let code = record.taxCode,
+                    try Bool.fetchOne(
+                        db, sql: "SELECT EXISTS(SELECT 1 FROM cooperative WHERE tax_code = ?)", arguments: [code])
+                        == true
+                {
                     skipped.append(record)
                     continue
                 }
@@ -416,21 +457,29 @@ public final class Catalog: Sendable {
     /// Warnings for stored records that look like the same cooperative: the same name without its legal-form
     /// prefix, in the same district (or where either has none).
     static func likelyDuplicates(_ db: Database, of record: Cooperative) throws -> [Diagnostic] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT id, name, district FROM cooperative
-            WHERE identity_key = ? AND (district IS ? OR district IS NULL OR ? IS NULL) AND id IS NOT ?
-            """, arguments: [QualityCheck.identityKey(record.name), record.district, record.district, record.id])
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, name, district FROM cooperative
+                WHERE identity_key = ? AND (district IS ? OR district IS NULL OR ? IS NULL) AND id IS NOT ?
+                """, arguments: [QualityCheck.identityKey(record.name), record.district, record.district, record.id])
         return rows.map { row in
             let place = (row["district"] as String?).map { " (\($0))" } ?? ""
-            return .warning("name", "có thể trùng với #\(row["id"] as Int64) \(row["name"] as String)\(place)",
-                            "may duplicate #\(row["id"] as Int64) \(row["name"] as String)\(place)")
+            return .warning(
+                "name", "có thể trùng với #\(row["id"] as Int64) \(row["name"] as String)\(place)",
+                "may duplicate #\(row["id"] as Int64) \(row["name"] as String)\(place)")
         }
     }
 
     /// Inserts a normalised record with its index entry and a "create" history line, after checking that its tax
     /// code is free (an import, which has looked every row up, calls `insertRow` directly).
-    static func insert(_ db: Database, _ record: Cooperative, origin: ChangeOrigin, at stamp: String) throws -> Cooperative {
-        if let code = record.taxCode, let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ?"), arguments: [code]) {
+    static func insert(
+        _ db: Database, _ record: Cooperative, origin: ChangeOrigin, at stamp: String
+    ) throws -> Cooperative {
+        if let code = record.taxCode,
+            let owner = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ?"), arguments: [code])
+        {
             throw CatalogError.duplicateTaxCode(code: code, id: owner["id"], name: owner["name"])
         }
         var stored = record
@@ -439,8 +488,12 @@ public final class Catalog: Sendable {
     }
 
     /// Writes a new record's row, index entry and "create" history line from its derived columns; returns its id.
-    static func insertRow(_ db: Database, _ columns: DerivedColumns, origin: ChangeOrigin, at stamp: String) throws -> Int64 {
-        let insert = try RawStatement(db, """
+    static func insertRow(
+        _ db: Database, _ columns: DerivedColumns, origin: ChangeOrigin, at stamp: String
+    ) throws -> Int64 {
+        let insert = try RawStatement(
+            db,
+            """
             INSERT INTO cooperative(name, sort_key, identity_key, tax_code, district, sectors, grade, record, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -450,14 +503,21 @@ public final class Catalog: Sendable {
         try insert.run()
         let id = db.lastInsertedRowID
         try index(db, id, columns, isNew: true)
-        try recordHistory(db, id: id, name: columns.name, at: stamp, origin: origin, action: .create, field: nil, old: nil, new: columns.name)
+        try recordHistory(
+            db, id: id, name: columns.name, at: stamp, origin: origin, action: .create, field: nil, old: nil,
+            new: columns.name)
         return id
     }
 
     /// Writes (or rewrites) the full-text entry of cooperative `id`.
     static func index(_ db: Database, _ id: Int64, _ columns: DerivedColumns, isNew: Bool = false) throws {
-        if !isNew { try db.cachedStatement(sql: "DELETE FROM cooperative_fts WHERE rowid = ?").execute(arguments: [id]) }
-        let insert = try RawStatement(db, "INSERT INTO cooperative_fts(rowid, name_folded, text_folded, name_exact, text_exact) VALUES (?, ?, ?, ?, ?)")
+        if !isNew {
+            try db.cachedStatement(sql: "DELETE FROM cooperative_fts WHERE rowid = ?").execute(arguments: [id])
+        }
+        let insert = try RawStatement(
+            db,
+            "INSERT INTO cooperative_fts(rowid, name_folded, text_folded, name_exact, text_exact) VALUES (?, ?, ?, ?, ?)"
+        )
         insert.bind(1, id)
         insert.bind(2, columns.names.folded)
         insert.bind(3, columns.other.folded)
@@ -466,9 +526,14 @@ public final class Catalog: Sendable {
         try insert.run()
     }
 
-    static func recordHistory(_ db: Database, id: Int64, name: String, at: String, origin: ChangeOrigin, action: HistoryEntry.Action,
-                              field: String?, old: String?, new: String?) throws {
-        let insert = try RawStatement(db, "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    static func recordHistory(
+        _ db: Database, id: Int64, name: String, at: String, origin: ChangeOrigin, action: HistoryEntry.Action,
+        field: String?, old: String?, new: String?
+    ) throws {
+        let insert = try RawStatement(
+            db,
+            "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
         insert.bind(1, id)
         insert.bind(2, name)
         insert.bind(3, at)
@@ -483,7 +548,9 @@ public final class Catalog: Sendable {
 
     /// Sets fields (`coop show` keys) from text, checks the result, stores it and records each changed field in history.
     @discardableResult
-    public func edit(_ ref: String, set assignments: [(field: String, value: String)], origin: ChangeOrigin) throws -> (Cooperative, [CooperativeDiff.Change], [Diagnostic]) {
+    public func edit(
+        _ ref: String, set assignments: [(field: String, value: String)], origin: ChangeOrigin
+    ) throws -> (Cooperative, [CooperativeDiff.Change], [Diagnostic]) {
         let normalizer = try normalizer()
         let stamp = Catalog.timestamp(now())
         return try write { db in
@@ -498,19 +565,26 @@ public final class Catalog: Sendable {
             guard !changes.isEmpty else { return (new, [], findings) }
             try Catalog.replace(db, new, at: stamp)
             for change in changes {
-                try Catalog.recordHistory(db, id: old.id!, name: new.name, at: stamp, origin: origin, action: .update,
-                                          field: change.field, old: change.old, new: change.new)
+                try Catalog.recordHistory(
+                    db, id: old.id!, name: new.name, at: stamp, origin: origin, action: .update,
+                    field: change.field, old: change.old, new: change.new)
             }
             return (new, changes, findings)
         }
     }
 
     static func replace(_ db: Database, _ record: Cooperative, at stamp: String) throws {
-        if let code = record.taxCode, let owner = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ? AND id <> ?"), arguments: [code, record.id]) {
+        if let code = record.taxCode,
+            let owner = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT id, name FROM cooperative WHERE tax_code = ? AND id <> ?"),
+                arguments: [code, record.id])
+        {
             throw CatalogError.duplicateTaxCode(code: code, id: owner["id"], name: owner["name"])
         }
         let columns = DerivedColumns(record)
-        let update = try RawStatement(db, """
+        let update = try RawStatement(
+            db,
+            """
             UPDATE cooperative SET name = ?, sort_key = ?, identity_key = ?, tax_code = ?, district = ?, sectors = ?, grade = ?,
                 record = ?, updated_at = ? WHERE id = ?
             """)
@@ -532,7 +606,9 @@ public final class Catalog: Sendable {
             let snapshot = try JSONText.encode(plain, pretty: false)
             try db.execute(sql: "DELETE FROM cooperative WHERE id = ?", arguments: [old.id])
             try db.execute(sql: "DELETE FROM cooperative_fts WHERE rowid = ?", arguments: [old.id])
-            try Catalog.recordHistory(db, id: old.id!, name: old.name, at: stamp, origin: origin, action: .delete, field: nil, old: snapshot, new: nil)
+            try Catalog.recordHistory(
+                db, id: old.id!, name: old.name, at: stamp, origin: origin, action: .delete, field: nil, old: snapshot,
+                new: nil)
             return old
         }
     }
@@ -546,12 +622,15 @@ public final class Catalog: Sendable {
     /// no file htx did not make is ever removed or reused.
     public func backup(to destination: String) throws {
         if FileManager.default.fileExists(atPath: destination) {
-            throw UserError("\(destination) đã tồn tại; chọn tên khác để không ghi đè", "\(destination) already exists; choose another name so nothing is overwritten")
+            throw UserError(
+                "\(destination) đã tồn tại; chọn tên khác để không ghi đè",
+                "\(destination) already exists; choose another name so nothing is overwritten")
         }
         let folder = (destination as NSString).deletingLastPathComponent
         try PrivateFile.createFolder(folder)
-        let (partial, fd) = try PrivateFile.createUnique(in: folder.isEmpty ? "." : folder, prefix: (destination as NSString).lastPathComponent,
-                                                         suffix: ".partial", destination: destination)
+        let (partial, fd) = try PrivateFile.createUnique(
+            in: folder.isEmpty ? "." : folder, prefix: (destination as NSString).lastPathComponent,
+            suffix: ".partial", destination: destination)
         Foundation.close(fd)
         do {
             let target = try DatabaseQueue(path: CatalogFile.plainPath(partial))
@@ -584,13 +663,17 @@ public final class Catalog: Sendable {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
             }
             // Every record has exactly one index entry (a read-only check; the index's own check needs a write lock).
-            let unindexed = try Int.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM cooperative WHERE id NOT IN (SELECT rowid FROM cooperative_fts))
-                     + (SELECT count(*) FROM cooperative_fts WHERE rowid NOT IN (SELECT id FROM cooperative))
-                """) ?? 0
+            let unindexed =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT (SELECT count(*) FROM cooperative WHERE id NOT IN (SELECT rowid FROM cooperative_fts))
+                             + (SELECT count(*) FROM cooperative_fts WHERE rowid NOT IN (SELECT id FROM cooperative))
+                        """) ?? 0
             var mode: String?
             if let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-               let permissions = attributes[.posixPermissions] as? Int {
+                let permissions = attributes[.posixPermissions] as? Int
+            {
                 mode = String(permissions, radix: 8)
             }
             return DoctorReport(
@@ -615,7 +698,8 @@ public final class Catalog: Sendable {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: (report.searchIndex, report.searchIndexNote) = (.entriesCounted, "busy")
             case .SQLITE_READONLY: (report.searchIndex, report.searchIndexNote) = (.entriesCounted, "read-only")
-            case .SQLITE_CORRUPT, .SQLITE_CORRUPT_VTAB: (report.searchIndex, report.searchIndexNote) = (.damaged, error.message ?? "corrupt")
+            case .SQLITE_CORRUPT, .SQLITE_CORRUPT_VTAB:
+                (report.searchIndex, report.searchIndexNote) = (.damaged, error.message ?? "corrupt")
             default: throw CatalogError(error, path: path)
             }
         }
@@ -665,22 +749,32 @@ extension Catalog {
             var ranked: [(id: Int64, score: Double)] = []
             var seen = Set<Int64>()
             for ladder in query.ladders where ranked.count < limit {
-                let matches = try Int64.fetchAll(db, sql: "SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
-                                                 arguments: [ladder.last!.expression, window + 1]).filter { !seen.contains($0) }
+                let matches = try Int64.fetchAll(
+                    db, sql: "SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
+                    arguments: [ladder.last!.expression, window + 1]
+                ).filter { !seen.contains($0) }
                 var hits: [(id: Int64, score: Double)] = []
                 if matches.count <= window && !tiered {
                     // The ladder's whole match set is in hand: read its indexed text and place each record in its best tier.
                     let checks = ladder.map(SearchQuery.TierCheck.init)
-                    for match in try Catalog.indexedText(db, matches, exact: ladder.contains(where: \.exact), { row in
-                        checks.first { $0.matches(names: $0.tier.exact ? row.nameExact : row.nameFolded, text: $0.tier.exact ? row.textExact : row.textFolded) }?.tier
-                    }) {
+                    for match in try Catalog.indexedText(
+                        db, matches, exact: ladder.contains(where: \.exact),
+                        { row in
+                            checks.first {
+                                $0.matches(
+                                    names: $0.tier.exact ? row.nameExact : row.nameFolded,
+                                    text: $0.tier.exact ? row.textExact : row.textFolded)
+                            }?.tier
+                        })
+                    {
                         hits.append((match.id, score(match.result, relevance(match.nameLength))))
                     }
                 } else {
                     var tierSeen = seen
                     for tier in ladder where ranked.count + hits.count < limit {
                         var tierHits: [(id: Int64, score: Double)] = []
-                        for match in try Catalog.tierMatches(db, tier, limit: window) where !tierSeen.contains(match.id) {
+                        for match in try Catalog.tierMatches(db, tier, limit: window) where !tierSeen.contains(match.id)
+                        {
                             tierHits.append((match.id, score(tier, relevance(match.nameLength))))
                         }
                         tierHits.sort { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }
@@ -698,8 +792,11 @@ extension Catalog {
             }
             guard !ranked.isEmpty else { return [] }
             let placeholders = Array(repeating: "?", count: ranked.count).joined(separator: ",")
-            let rows = try Row.fetchAll(db, sql: "SELECT id, name, tax_code, district, sectors, grade FROM cooperative WHERE id IN (\(placeholders))",
-                                        arguments: StatementArguments(ranked.map(\.id)))
+            let rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative WHERE id IN (\(placeholders))",
+                arguments: StatementArguments(ranked.map(\.id)))
             var summaries: [Int64: CooperativeSummary] = [:]
             for row in rows { summaries[row["id"]] = Catalog.summary(row) }
             return ranked.compactMap { hit in
@@ -718,9 +815,13 @@ extension Catalog {
 
     /// Reads the indexed forms of the records `ids` straight from SQLite's buffers (the exact ones only when
     /// `exact`) and keeps what `body` makes of each, with the id and the length of its folded names in characters.
-    static func indexedText<T>(_ db: Database, _ ids: [Int64], exact: Bool, _ body: (IndexedRow) -> T?) throws -> [(id: Int64, nameLength: Int, result: T)] {
+    static func indexedText<T>(
+        _ db: Database, _ ids: [Int64], exact: Bool, _ body: (IndexedRow) -> T?
+    ) throws -> [(id: Int64, nameLength: Int, result: T)] {
         guard !ids.isEmpty else { return [] }
-        let query = try RawStatement(db, """
+        let query = try RawStatement(
+            db,
+            """
             SELECT rowid, name_folded, text_folded, \(exact ? "name_exact, text_exact" : "'', ''") FROM cooperative_fts
             WHERE rowid IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))
             """)
@@ -728,10 +829,20 @@ extension Catalog {
         defer { query.reset() }
         var results: [(id: Int64, nameLength: Int, result: T)] = []
         while try query.step() {
-            let found = query.bytes(1) { nameFolded in query.bytes(2) { textFolded in query.bytes(3) { nameExact in query.bytes(4) { textExact in
-                body(IndexedRow(nameFolded: nameFolded, textFolded: textFolded, nameExact: nameExact, textExact: textExact))
-                    .map { ($0, nameFolded.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }) }
-            } } } }
+            let found = query.bytes(1) { nameFolded in
+                query.bytes(2) { textFolded in
+                    query.bytes(3) { nameExact in
+                        query.bytes(4) { textExact in
+                            body(
+                                IndexedRow(
+                                    nameFolded: nameFolded, textFolded: textFolded, nameExact: nameExact,
+                                    textExact: textExact)
+                            )
+                            .map { ($0, nameFolded.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }) }
+                        }
+                    }
+                }
+            }
             if let (result, nameLength) = found { results.append((query.integer(0), nameLength, result)) }
         }
         return results
@@ -741,18 +852,26 @@ extension Catalog {
     ///
     /// FTS5 decides most tiers alone; for accent-exact words anywhere it gives the folded matches, and each one's
     /// stored exact text decides, read until `limit` have passed (the long text's exact form is not indexed).
-    static func tierMatches(_ db: Database, _ tier: SearchQuery.Tier, limit: Int) throws -> [(id: Int64, nameLength: Int)] {
+    static func tierMatches(
+        _ db: Database, _ tier: SearchQuery.Tier, limit: Int
+    ) throws -> [(id: Int64, nameLength: Int)] {
         guard tier.checksAccentsAfterIndex else {
-            return try Row.fetchAll(db, sql: "SELECT rowid, length(name_folded) FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
-                                    arguments: [tier.expression, limit]).map { ($0[0], $0[1]) }
+            return try Row.fetchAll(
+                db, sql: "SELECT rowid, length(name_folded) FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
+                arguments: [tier.expression, limit]
+            ).map { ($0[0], $0[1]) }
         }
         var matches: [(id: Int64, nameLength: Int)] = []
-        let query = try RawStatement(db, "SELECT rowid, length(name_folded), name_exact, text_exact FROM cooperative_fts WHERE cooperative_fts MATCH ?")
+        let query = try RawStatement(
+            db,
+            "SELECT rowid, length(name_folded), name_exact, text_exact FROM cooperative_fts WHERE cooperative_fts MATCH ?"
+        )
         query.bind(1, tier.expression)
         defer { query.reset() }
         let check = SearchQuery.TierCheck(tier)
         while matches.count < limit, try query.step() {
-            let satisfied = query.bytes(2) { names in query.bytes(3) { text in check.matches(names: names, text: text) } }
+            let satisfied = query.bytes(2) { names in query.bytes(3) { text in check.matches(names: names, text: text) }
+            }
             if satisfied { matches.append((query.integer(0), Int(query.integer(1)))) }
         }
         return matches

@@ -41,7 +41,9 @@ struct CatalogFile {
             if errno == ENOENT { return CatalogFile(path: path, kind: .missing, reader: nil, writable: false) }
             throw FileError(.read, path)
         }
-        guard info.st_mode & S_IFMT == S_IFREG else { return CatalogFile(path: path, kind: .notAFile, reader: nil, writable: false) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            return CatalogFile(path: path, kind: .notAFile, reader: nil, writable: false)
+        }
         let writable = CatalogFile.canWrite(path)
         guard info.st_size > 0 else { return CatalogFile(path: path, kind: .empty, reader: nil, writable: writable) }
         guard try CatalogFile.hasSQLiteHeader(path) else {
@@ -50,13 +52,15 @@ struct CatalogFile {
         let reader = try openReader(path, busyTimeout: busyTimeout, writable: writable)
         do {
             let kind = try reader.read { db -> Kind in
-                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                let tables = try String.fetchAll(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
                 guard tables.contains("grdb_migrations"), tables.contains("cooperative"), tables.contains("meta") else {
                     return .foreign(tables: tables)
                 }
                 let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
                 guard applied.first == CatalogSchema.firstMigration else { return .foreign(tables: tables) }
-                let madeBy = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Catalog.madeByKey])
+                let madeBy = try String.fetchOne(
+                    db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Catalog.madeByKey])
                 return .catalog(applied: applied, madeBy: madeBy)
             }
             return CatalogFile(path: path, kind: kind, reader: reader, writable: writable)

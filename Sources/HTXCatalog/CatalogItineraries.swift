@@ -16,32 +16,48 @@ public struct SavedItinerary: Sendable, Equatable {
 
 extension Catalog {
     /// Saves an itinerary; an existing one of the same name is replaced only with `replace`.
-    public func saveItinerary(name: String, instanceJSON: String, reportJSON: String, parameters: [String: String], replace: Bool) throws {
+    public func saveItinerary(
+        name: String, instanceJSON: String, reportJSON: String, parameters: [String: String], replace: Bool
+    ) throws {
         let stamp = Catalog.timestamp(now())
         try write { db in
-            let exists = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM itinerary WHERE name = ?)", arguments: [name]) == true
+            let exists =
+                try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM itinerary WHERE name = ?)", arguments: [name])
+                == true
             if exists && !replace {
-                throw UserError("đã có lịch trình \"\(name)\"; thêm --replace để lập lại", "an itinerary \"\(name)\" exists; add --replace to plan it again")
+                throw UserError(
+                    "đã có lịch trình \"\(name)\"; thêm --replace để lập lại",
+                    "an itinerary \"\(name)\" exists; add --replace to plan it again")
             }
-            try db.execute(sql: """
-                INSERT INTO itinerary(name, instance, report, parameters, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET instance = excluded.instance, report = excluded.report, parameters = excluded.parameters,
-                    updated_at = excluded.updated_at
-                """, arguments: [name, instanceJSON, reportJSON, try JSONText.encode(parameters, pretty: false), stamp, stamp])
+            try db.execute(
+                sql: """
+                    INSERT INTO itinerary(name, instance, report, parameters, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET instance = excluded.instance, report = excluded.report, parameters = excluded.parameters,
+                        updated_at = excluded.updated_at
+                    """,
+                arguments: [
+                    name, instanceJSON, reportJSON, try JSONText.encode(parameters, pretty: false), stamp, stamp,
+                ])
         }
     }
 
     /// A saved itinerary by name.
     public func itinerary(_ name: String) throws -> SavedItinerary {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM itinerary WHERE name = ?", arguments: [name]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM itinerary WHERE name = ?", arguments: [name])
+            else {
                 let names = try String.fetchAll(db, sql: "SELECT name FROM itinerary ORDER BY name")
-                throw UserError("không có lịch trình \"\(name)\"\(names.isEmpty ? "; lập bằng `htx itinerary plan \(name) …`" : "; đã có: \(names.joined(separator: ", "))")",
-                                "no itinerary \"\(name)\"\(names.isEmpty ? "; plan one with `htx itinerary plan \(name) …`" : "; there are: \(names.joined(separator: ", "))")")
+                throw UserError(
+                    "không có lịch trình \"\(name)\"\(names.isEmpty ? "; lập bằng `htx itinerary plan \(name) …`" : "; đã có: \(names.joined(separator: ", "))")",
+                    "no itinerary \"\(name)\"\(names.isEmpty ? "; plan one with `htx itinerary plan \(name) …`" : "; there are: \(names.joined(separator: ", "))")"
+                )
             }
-            let parameters = (try? JSONDecoder().decode([String: String].self, from: Data((row["parameters"] as String).utf8))) ?? [:]
-            return SavedItinerary(name: row["name"], instanceJSON: row["instance"], reportJSON: row["report"], parameters: parameters,
-                                  createdAt: row["created_at"], updatedAt: row["updated_at"])
+            let parameters =
+                (try? JSONDecoder().decode([String: String].self, from: Data((row["parameters"] as String).utf8)))
+                ?? [:]
+            return SavedItinerary(
+                name: row["name"], instanceJSON: row["instance"], reportJSON: row["report"], parameters: parameters,
+                createdAt: row["created_at"], updatedAt: row["updated_at"])
         }
     }
 }

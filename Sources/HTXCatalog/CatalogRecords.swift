@@ -33,7 +33,9 @@ public struct SearchHit: Codable, Sendable, Equatable {
     public var score: Double
 
     init(_ summary: CooperativeSummary, score: Double) {
-        (id, name, taxCode, district, sector) = (summary.id, summary.name, summary.taxCode, summary.district, summary.sector)
+        (id, name, taxCode, district, sector) = (
+            summary.id, summary.name, summary.taxCode, summary.district, summary.sector
+        )
         self.score = score
     }
 

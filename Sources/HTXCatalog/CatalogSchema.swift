@@ -11,80 +11,84 @@ enum CatalogSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalog") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
-                CREATE TABLE district (
-                    code TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL UNIQUE,
-                    lat REAL NOT NULL, lon REAL NOT NULL);
-                CREATE TABLE sector (code TEXT PRIMARY KEY NOT NULL, label TEXT NOT NULL);
-                CREATE TABLE legal_form (code TEXT PRIMARY KEY NOT NULL, label TEXT NOT NULL);
-                CREATE TABLE cooperative (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    name TEXT NOT NULL,
-                    sort_key BLOB NOT NULL,
-                    identity_key TEXT NOT NULL,
-                    tax_code TEXT UNIQUE,
-                    district TEXT,
-                    sectors TEXT NOT NULL DEFAULT '',
-                    grade TEXT,
-                    record TEXT NOT NULL,
-                    created_at TEXT NOT NULL,
-                    updated_at TEXT NOT NULL);
-                CREATE INDEX cooperative_sort ON cooperative(sort_key);
-                CREATE INDEX cooperative_identity ON cooperative(identity_key, district);
-                CREATE VIRTUAL TABLE cooperative_fts USING fts5(
-                    name_folded, text_folded, name_exact, text_exact,
-                    tokenize = 'unicode61 remove_diacritics 0', columnsize = 0);
-                INSERT INTO cooperative_fts(cooperative_fts, rank) VALUES('hashsize', 8388608);
-                CREATE TABLE history (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    coop_id INTEGER NOT NULL,
-                    coop_name TEXT NOT NULL,
-                    at TEXT NOT NULL,
-                    by TEXT,
-                    action TEXT NOT NULL,
-                    field TEXT,
-                    old TEXT,
-                    new TEXT,
-                    source TEXT);
-                CREATE INDEX history_coop ON history(coop_id, id);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                    CREATE TABLE district (
+                        code TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL UNIQUE,
+                        lat REAL NOT NULL, lon REAL NOT NULL);
+                    CREATE TABLE sector (code TEXT PRIMARY KEY NOT NULL, label TEXT NOT NULL);
+                    CREATE TABLE legal_form (code TEXT PRIMARY KEY NOT NULL, label TEXT NOT NULL);
+                    CREATE TABLE cooperative (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL,
+                        sort_key BLOB NOT NULL,
+                        identity_key TEXT NOT NULL,
+                        tax_code TEXT UNIQUE,
+                        district TEXT,
+                        sectors TEXT NOT NULL DEFAULT '',
+                        grade TEXT,
+                        record TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL);
+                    CREATE INDEX cooperative_sort ON cooperative(sort_key);
+                    CREATE INDEX cooperative_identity ON cooperative(identity_key, district);
+                    CREATE VIRTUAL TABLE cooperative_fts USING fts5(
+                        name_folded, text_folded, name_exact, text_exact,
+                        tokenize = 'unicode61 remove_diacritics 0', columnsize = 0);
+                    INSERT INTO cooperative_fts(cooperative_fts, rank) VALUES('hashsize', 8388608);
+                    CREATE TABLE history (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        coop_id INTEGER NOT NULL,
+                        coop_name TEXT NOT NULL,
+                        at TEXT NOT NULL,
+                        by TEXT,
+                        action TEXT NOT NULL,
+                        field TEXT,
+                        old TEXT,
+                        new TEXT,
+                        source TEXT);
+                    CREATE INDEX history_coop ON history(coop_id, id);
+                    """)
         }
         migrator.registerMigration("v2-shortlist") { db in
-            try db.execute(sql: """
-                CREATE TABLE shortlist (
-                    name TEXT PRIMARY KEY NOT NULL,
-                    record TEXT NOT NULL,
-                    built_at TEXT NOT NULL,
-                    updated_at TEXT NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE shortlist (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        record TEXT NOT NULL,
+                        built_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL);
+                    """)
         }
         migrator.registerMigration("v3-itinerary") { db in
-            try db.execute(sql: """
-                CREATE TABLE itinerary (
-                    name TEXT PRIMARY KEY NOT NULL,
-                    instance TEXT NOT NULL,
-                    report TEXT NOT NULL,
-                    parameters TEXT NOT NULL,
-                    created_at TEXT NOT NULL,
-                    updated_at TEXT NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE itinerary (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        instance TEXT NOT NULL,
+                        report TEXT NOT NULL,
+                        parameters TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL);
+                    """)
         }
         migrator.registerMigration("v4-search-exact-text-stored") { db in
             // The long text's exact-accent form is stored, no longer indexed: accent-exact words outside the names
             // are checked on it after a folded match (`SearchQuery.Tier.checksAccentsAfterIndex`), so an import
             // writes far fewer index entries.
-            try db.execute(sql: """
-                DROP TABLE IF EXISTS cooperative_fts_v4;
-                CREATE VIRTUAL TABLE cooperative_fts_v4 USING fts5(
-                    name_folded, text_folded, name_exact, text_exact UNINDEXED,
-                    tokenize = 'unicode61 remove_diacritics 0', columnsize = 0);
-                INSERT INTO cooperative_fts_v4(cooperative_fts_v4, rank) VALUES('hashsize', 8388608);
-                INSERT INTO cooperative_fts_v4(rowid, name_folded, text_folded, name_exact, text_exact)
-                    SELECT rowid, name_folded, text_folded, name_exact, text_exact FROM cooperative_fts;
-                DROP TABLE cooperative_fts;
-                ALTER TABLE cooperative_fts_v4 RENAME TO cooperative_fts;
-                """)
+            try db.execute(
+                sql: """
+                    DROP TABLE IF EXISTS cooperative_fts_v4;
+                    CREATE VIRTUAL TABLE cooperative_fts_v4 USING fts5(
+                        name_folded, text_folded, name_exact, text_exact UNINDEXED,
+                        tokenize = 'unicode61 remove_diacritics 0', columnsize = 0);
+                    INSERT INTO cooperative_fts_v4(cooperative_fts_v4, rank) VALUES('hashsize', 8388608);
+                    INSERT INTO cooperative_fts_v4(rowid, name_folded, text_folded, name_exact, text_exact)
+                        SELECT rowid, name_folded, text_folded, name_exact, text_exact FROM cooperative_fts;
+                    DROP TABLE cooperative_fts;
+                    ALTER TABLE cooperative_fts_v4 RENAME TO cooperative_fts;
+                    """)
         }
         return migrator
     }

@@ -23,22 +23,30 @@ extension Catalog {
             _ = try JSONDecoder().decode(ShortlistRecord.self, from: Data(text.utf8))
         } catch {
             let detail = DecodingProblem.describe(error)
-            throw UserError("danh sách \"\(record.name)\" không lưu được vì không đọc lại được (\(detail.vi)); kiểm tra trọng số của hồ sơ tiêu chí",
-                            "shortlist \"\(record.name)\" is not saved: it would not read back (\(detail.en)); check the profile's weights")
+            throw UserError(
+                "danh sách \"\(record.name)\" không lưu được vì không đọc lại được (\(detail.vi)); kiểm tra trọng số của hồ sơ tiêu chí",
+                "shortlist \"\(record.name)\" is not saved: it would not read back (\(detail.en)); check the profile's weights"
+            )
         }
         try write { db in
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM shortlist WHERE name = ?)", arguments: [record.name]) == true {
+            if try Bool.fetchOne(
+                db, sql: "SELECT EXISTS(SELECT 1 FROM shortlist WHERE name = ?)", arguments: [record.name]) == true
+            {
                 guard replace else {
-                    throw UserError("đã có danh sách \"\(record.name)\"; thêm --replace để lập lại (trạng thái duyệt cũ vẫn còn trong lịch sử)",
-                                    "a shortlist \"\(record.name)\" exists; add --replace to build it again (old statuses stay in history)")
+                    throw UserError(
+                        "đã có danh sách \"\(record.name)\"; thêm --replace để lập lại (trạng thái duyệt cũ vẫn còn trong lịch sử)",
+                        "a shortlist \"\(record.name)\" exists; add --replace to build it again (old statuses stay in history)"
+                    )
                 }
                 try db.execute(sql: "DELETE FROM shortlist WHERE name = ?", arguments: [record.name])
             }
-            try db.execute(sql: "INSERT INTO shortlist(name, record, built_at, updated_at) VALUES (?, ?, ?, ?)",
-                           arguments: [record.name, text, record.builtAt, stamp])
+            try db.execute(
+                sql: "INSERT INTO shortlist(name, record, built_at, updated_at) VALUES (?, ?, ?, ?)",
+                arguments: [record.name, text, record.builtAt, stamp])
             for entry in record.entries {
-                try Catalog.recordHistory(db, id: entry.id, name: entry.name, at: stamp, origin: origin, action: .status,
-                                          field: "shortlist:\(record.name)", old: nil, new: entry.status.rawValue)
+                try Catalog.recordHistory(
+                    db, id: entry.id, name: entry.name, at: stamp, origin: origin, action: .status,
+                    field: "shortlist:\(record.name)", old: nil, new: entry.status.rawValue)
             }
         }
     }
@@ -49,10 +57,13 @@ extension Catalog {
     }
 
     static func fetchShortlist(_ db: Database, _ name: String) throws -> ShortlistRecord {
-        guard let text = try String.fetchOne(db, sql: "SELECT record FROM shortlist WHERE name = ?", arguments: [name]) else {
+        guard let text = try String.fetchOne(db, sql: "SELECT record FROM shortlist WHERE name = ?", arguments: [name])
+        else {
             let names = try String.fetchAll(db, sql: "SELECT name FROM shortlist ORDER BY name")
-            throw UserError("không có danh sách \"\(name)\"\(names.isEmpty ? "; lập bằng `htx shortlist build \(name)`" : "; đã có: \(names.joined(separator: ", "))")",
-                            "no shortlist \"\(name)\"\(names.isEmpty ? "; build one with `htx shortlist build \(name)`" : "; there are: \(names.joined(separator: ", "))")")
+            throw UserError(
+                "không có danh sách \"\(name)\"\(names.isEmpty ? "; lập bằng `htx shortlist build \(name)`" : "; đã có: \(names.joined(separator: ", "))")",
+                "no shortlist \"\(name)\"\(names.isEmpty ? "; build one with `htx shortlist build \(name)`" : "; there are: \(names.joined(separator: ", "))")"
+            )
         }
         return try decodeShortlist(name, text)
     }
@@ -63,23 +74,27 @@ extension Catalog {
             return try JSONDecoder().decode(ShortlistRecord.self, from: Data(text.utf8))
         } catch {
             let detail = DecodingProblem.describe(error)
-            throw UserError("danh sách \"\(name)\" đã lưu không đọc lại được (\(detail.vi)); lập lại: htx shortlist build \(name) --replace",
-                            "the saved shortlist \"\(name)\" cannot be read back (\(detail.en)); build it again: htx shortlist build "
-                            + "\(name) --replace")
+            throw UserError(
+                "danh sách \"\(name)\" đã lưu không đọc lại được (\(detail.vi)); lập lại: htx shortlist build \(name) --replace",
+                "the saved shortlist \"\(name)\" cannot be read back (\(detail.en)); build it again: htx shortlist build "
+                    + "\(name) --replace")
         }
     }
 
     /// Every saved shortlist, newest first.
     public func shortlists() throws -> [ShortlistSummary] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, record, built_at FROM shortlist ORDER BY built_at DESC, name").map { row in
+            try Row.fetchAll(db, sql: "SELECT name, record, built_at FROM shortlist ORDER BY built_at DESC, name").map {
+                row in
                 // One unreadable shortlist must not hide the others: it is listed with its name and nothing else.
                 guard let record = try? Catalog.decodeShortlist(row["name"], row["record"]) else {
-                    return ShortlistSummary(name: row["name"], profile: "?", builtAt: row["built_at"], size: 0, approved: 0, rejected: 0)
+                    return ShortlistSummary(
+                        name: row["name"], profile: "?", builtAt: row["built_at"], size: 0, approved: 0, rejected: 0)
                 }
-                return ShortlistSummary(name: record.name, profile: record.profile, builtAt: record.builtAt, size: record.entries.count,
-                                        approved: record.entries.filter { $0.status == .approved }.count,
-                                        rejected: record.entries.filter { $0.status == .rejected }.count)
+                return ShortlistSummary(
+                    name: record.name, profile: record.profile, builtAt: record.builtAt, size: record.entries.count,
+                    approved: record.entries.filter { $0.status == .approved }.count,
+                    rejected: record.entries.filter { $0.status == .rejected }.count)
             }
         }
     }
@@ -87,23 +102,29 @@ extension Catalog {
     /// Moves one pick through the workflow (proposed → approved/rejected, or back), with a note and who decided;
     /// the change goes to the cooperative's history.
     @discardableResult
-    public func setShortlistStatus(_ name: String, ref: String, status: ShortlistRecord.Status, note: String?, origin: ChangeOrigin) throws -> ShortlistRecord.Entry {
+    public func setShortlistStatus(
+        _ name: String, ref: String, status: ShortlistRecord.Status, note: String?, origin: ChangeOrigin
+    ) throws -> ShortlistRecord.Entry {
         let stamp = Catalog.timestamp(now())
         return try write { db in
             var record = try Catalog.fetchShortlist(db, name)
             let coop = try Catalog.fetch(db, ref: ref)
             guard let index = record.entries.firstIndex(where: { $0.id == coop.id }) else {
-                throw UserError("#\(coop.id!) \(coop.name) không có trong danh sách \"\(name)\"", "#\(coop.id!) \(coop.name) is not on shortlist \"\(name)\"")
+                throw UserError(
+                    "#\(coop.id!) \(coop.name) không có trong danh sách \"\(name)\"",
+                    "#\(coop.id!) \(coop.name) is not on shortlist \"\(name)\"")
             }
             let old = record.entries[index].status
             record.entries[index].status = status
             record.entries[index].note = note.map(VietnameseText.clean)
             record.entries[index].by = origin.by
-            try db.execute(sql: "UPDATE shortlist SET record = ?, updated_at = ? WHERE name = ?",
-                           arguments: [try JSONText.encode(record, pretty: false), stamp, name])
+            try db.execute(
+                sql: "UPDATE shortlist SET record = ?, updated_at = ? WHERE name = ?",
+                arguments: [try JSONText.encode(record, pretty: false), stamp, name])
             let noted = note.map { "\(status.rawValue): \(VietnameseText.clean($0))" } ?? status.rawValue
-            try Catalog.recordHistory(db, id: coop.id!, name: coop.name, at: stamp, origin: origin, action: .status,
-                                      field: "shortlist:\(name)", old: old.rawValue, new: noted)
+            try Catalog.recordHistory(
+                db, id: coop.id!, name: coop.name, at: stamp, origin: origin, action: .status,
+                field: "shortlist:\(name)", old: old.rawValue, new: noted)
             return record.entries[index]
         }
     }

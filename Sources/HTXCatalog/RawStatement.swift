@@ -31,7 +31,9 @@ struct RawStatement {
         }
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else {
-                sqlite3_bind_text(handle, index, UnsafeRawPointer(RawStatement.empty.utf8Start).assumingMemoryBound(to: CChar.self), 0, RawStatement.transient)
+                sqlite3_bind_text(
+                    handle, index, UnsafeRawPointer(RawStatement.empty.utf8Start).assumingMemoryBound(to: CChar.self),
+                    0, RawStatement.transient)
                 return
             }
             base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
@@ -43,7 +45,9 @@ struct RawStatement {
     /// Binds a blob to the 1-based parameter `index`.
     func bind(_ index: Int32, blob: [UInt8]) {
         blob.withUnsafeBytes { bytes in
-            _ = sqlite3_bind_blob(handle, index, bytes.baseAddress ?? UnsafeRawPointer(RawStatement.empty.utf8Start), Int32(bytes.count), RawStatement.transient)
+            _ = sqlite3_bind_blob(
+                handle, index, bytes.baseAddress ?? UnsafeRawPointer(RawStatement.empty.utf8Start), Int32(bytes.count),
+                RawStatement.transient)
         }
     }
 

@@ -18,11 +18,17 @@ public struct SeedDirectory: Sendable {
     public init(url: URL) { self.url = url }
 
     /// Finds `Seeds/`: `$HTX_SEEDS`, then `./Seeds`, then the folders above the running executable (a build tree inside the package).
-    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CatalogError) -> SeedDirectory {
+    public static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(CatalogError) -> SeedDirectory {
         var candidates: [URL] = []
-        if let explicit = environment["HTX_SEEDS"], !explicit.isEmpty { candidates.append(URL(fileURLWithPath: explicit)) }
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Seeds"))
-        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        if let explicit = environment["HTX_SEEDS"], !explicit.isEmpty {
+            candidates.append(URL(fileURLWithPath: explicit))
+        }
+        candidates.append(
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Seeds"))
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             folder = URL(fileURLWithPath: exe).deletingLastPathComponent()
         }
@@ -30,7 +36,8 @@ public struct SeedDirectory: Sendable {
             candidates.append(folder.appendingPathComponent("Seeds"))
             folder.deleteLastPathComponent()
         }
-        for candidate in candidates where FileManager.default.fileExists(atPath: candidate.appendingPathComponent(districtsFile).path) {
+        for candidate in candidates
+        where FileManager.default.fileExists(atPath: candidate.appendingPathComponent(districtsFile).path) {
             return SeedDirectory(url: candidate)
         }
         throw .seedsNotFound(searched: candidates.prefix(3).map(\.path))
@@ -42,7 +49,8 @@ public struct SeedDirectory: Sendable {
         let text = try InputFile.text(file.path)
         let directory = try DistrictDirectory.parseCSV(text, file: file.path)
         guard directory.districts.count == 30 else {
-            throw CatalogError.seedInvalid(file: file.path, detail: "\(directory.districts.count) districts, expected 30")
+            throw CatalogError.seedInvalid(
+                file: file.path, detail: "\(directory.districts.count) districts, expected 30")
         }
         return directory
     }

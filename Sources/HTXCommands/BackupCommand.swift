@@ -21,6 +21,9 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         let store = try catalog.openForReading()
         try store.backup(to: file)
-        catalog.console.note(Message("Đã sao lưu \(try store.count()) HTX vào \(file)", "Backed up \(try store.count()) cooperatives to \(file)"))
+        catalog.console.note(
+            Message(
+                "Đã sao lưu \(try store.count()) HTX vào \(file)",
+                "Backed up \(try store.count()) cooperatives to \(file)"))
     }
 }

@@ -10,7 +10,8 @@ import HTXItinerary
 struct BriefCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brief",
-        abstract: "Xuất tài liệu cho Đoàn: chương trình làm việc, sơ đồ, bảng so sánh, thông tin từng HTX, danh sách liên hệ.",
+        abstract:
+            "Xuất tài liệu cho Đoàn: chương trình làm việc, sơ đồ, bảng so sánh, thông tin từng HTX, danh sách liên hệ.",
         discussion: """
             Định dạng theo phần mở rộng: .pdf (A4, phông nhúng), .docx (sửa được trong Word/LibreOffice), \
             .html (một tệp, in được A4) hoặc .md. --letters DIR ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML). \
@@ -31,12 +32,20 @@ struct BriefCommand: ParsableCommand {
     @Option(help: "Số lần sửa / revision number.") var revision = 1
     @Option(name: .customLong("parent-agency"), help: "Cơ quan chủ quản / parent agency.") var parentAgency: String?
     @Option(name: .customLong("issuing-agency"), help: "Cơ quan ban hành / issuing agency.") var issuingAgency: String?
-    @Option(help: ArgumentHelp("Phông TrueType (mặt thường; các mặt đậm/nghiêng cùng họ được tìm bên cạnh) / regular TrueType face.", valueName: "FILE.ttf"))
+    @Option(
+        help: ArgumentHelp(
+            "Phông TrueType (mặt thường; các mặt đậm/nghiêng cùng họ được tìm bên cạnh) / regular TrueType face.",
+            valueName: "FILE.ttf"))
     var font: String?
-    @Option(help: ArgumentHelp("Ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML) vào thư mục / also write one letter per host.",
-                               valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp(
+            "Ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML) vào thư mục / also write one letter per host.",
+            valueName: "DIR"))
     var letters: String?
-    @Flag(help: "Ghi đè tệp, thư mục thư đã có (không bao giờ ghi đè danh mục) / replace existing files (never the catalog).")
+    @Flag(
+        help:
+            "Ghi đè tệp, thư mục thư đã có (không bao giờ ghi đè danh mục) / replace existing files (never the catalog)."
+    )
     var force = false
 
     func run() throws {
@@ -48,13 +57,17 @@ struct BriefCommand: ParsableCommand {
         let removed = try BriefCommand.removedStops(store, saved: saved)
         if !removed.isEmpty {
             let names = removed.map { "#\($0.id) \($0.name)" }.joined(separator: ", ")
-            catalog.console.note(Message("Cảnh báo: \(names) có trong lịch trình nhưng không còn trong danh mục: tài liệu chỉ ghi tên và giờ; "
-                                         + "lập lại lịch trình (htx itinerary plan … --replace) nếu không còn đến thăm",
-                                         "Warning: \(names) are in the itinerary but no longer in the catalog: the documents give only "
-                                         + "the name and time; plan the itinerary again (htx itinerary plan … --replace) if they are "
-                                         + "no longer visited"))
+            catalog.console.note(
+                Message(
+                    "Cảnh báo: \(names) có trong lịch trình nhưng không còn trong danh mục: tài liệu chỉ ghi tên và giờ; "
+                        + "lập lại lịch trình (htx itinerary plan … --replace) nếu không còn đến thăm",
+                    "Warning: \(names) are in the itinerary but no longer in the catalog: the documents give only "
+                        + "the name and time; plan the itinerary again (htx itinerary plan … --replace) if they are "
+                        + "no longer visited"))
         }
-        let data = try BriefCommand.packet(store, saved: saved, publicOnly: publicOnly, revision: revision, parentAgency: parentAgency, issuingAgency: issuingAgency)
+        let data = try BriefCommand.packet(
+            store, saved: saved, publicOnly: publicOnly, revision: revision, parentAgency: parentAgency,
+            issuingAgency: issuingAgency)
         let renderer: DocumentRenderer
         switch (out as NSString).pathExtension.lowercased() {
         case "html", "htm": renderer = HTMLRenderer()
@@ -62,21 +75,31 @@ struct BriefCommand: ParsableCommand {
         case "docx": renderer = DOCXRenderer()
         case "pdf":
             do { renderer = PDFRenderer(fonts: try font.map { try .family(regular: $0) } ?? .system()) } catch {
-                throw UserError("không dùng được phông \(font ?? "Liberation Serif/DejaVu Serif"): \(error); cài bằng apt-get install fonts-liberation2 hoặc chỉ --font",
-                                "cannot use the font \(font ?? "Liberation Serif/DejaVu Serif"): \(error); install fonts-liberation2 or give --font")
+                throw UserError(
+                    "không dùng được phông \(font ?? "Liberation Serif/DejaVu Serif"): \(error); cài bằng apt-get install fonts-liberation2 hoặc chỉ --font",
+                    "cannot use the font \(font ?? "Liberation Serif/DejaVu Serif"): \(error); install fonts-liberation2 or give --font"
+                )
             }
         default:
-            throw UserError("định dạng của \(out) không rõ; dùng .pdf, .docx, .html hoặc .md", "unknown format for \(out); use .pdf, .docx, .html or .md")
+            throw UserError(
+                "định dạng của \(out) không rõ; dùng .pdf, .docx, .html hoặc .md",
+                "unknown format for \(out); use .pdf, .docx, .html or .md")
         }
         let bytes: [UInt8]
         do { bytes = try renderer.render(data) } catch {
             throw UserError("không tạo được \(out): \(error)", "cannot render \(out): \(error)")
         }
         try PrivateFile.write(Data(bytes), to: out)
-        catalog.console.note(Message("Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")", "Wrote \(out)\(publicOnly ? " (public copy)" : "")"))
+        catalog.console.note(
+            Message(
+                "Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")",
+                "Wrote \(out)\(publicOnly ? " (public copy)" : "")"))
         if let letters {
             let written = try BriefCommand.writeLetters(store, saved: saved, to: letters)
-            catalog.console.note(Message("Đã ghi \(written) thư thông báo (PDF, DOCX, HTML) vào \(letters)/", "Wrote \(written) letters (PDF, DOCX, HTML) to \(letters)/"))
+            catalog.console.note(
+                Message(
+                    "Đã ghi \(written) thư thông báo (PDF, DOCX, HTML) vào \(letters)/",
+                    "Wrote \(written) letters (PDF, DOCX, HTML) to \(letters)/"))
         }
     }
 
@@ -101,36 +124,46 @@ struct BriefCommand: ParsableCommand {
         var cooperatives: [String: Cooperative] = [:]
         for day in report.days { for stop in day.stops { cooperatives[stop.id] = try? store.cooperative(stop.id) } }
         let settings = BriefingSettings(date: saved.parameters["date"] ?? report.days.first?.date ?? "")
-        let letters = LetterBuilder(settings: settings, report: report, cooperatives: cooperatives, districts: try store.districts().districts).letters()
+        let letters = LetterBuilder(
+            settings: settings, report: report, cooperatives: cooperatives, districts: try store.districts().districts
+        ).letters()
         let fonts = try? PDFRenderer.Fonts.system()
         let folder = try StagedFolder(destination: directory)
         for (index, letter) in letters.enumerated() {
             let base = String(format: "%02d-", index + 1) + VietnameseText.fileName(letter.name)
             try folder.write(Data(try DOCXRenderer().render(letter.document)), name: base + ".docx")
             try folder.write(Data(try HTMLRenderer().render(letter.document)), name: base + ".html")
-            if let fonts { try folder.write(Data(try PDFRenderer(fonts: fonts).render(letter.document)), name: base + ".pdf") }
+            if let fonts {
+                try folder.write(Data(try PDFRenderer(fonts: fonts).render(letter.document)), name: base + ".pdf")
+            }
         }
         try folder.commit()
         return letters.count
     }
 
     /// The packet document of a saved itinerary, with the catalog's records and the shortlist's reasons.
-    static func packet(_ store: Catalog, saved: SavedItinerary, publicOnly: Bool, revision: Int = 1, parentAgency: String? = nil,
-                       issuingAgency: String? = nil) throws -> Document {
+    static func packet(
+        _ store: Catalog, saved: SavedItinerary, publicOnly: Bool, revision: Int = 1, parentAgency: String? = nil,
+        issuingAgency: String? = nil
+    ) throws -> Document {
         let instance = try ItineraryInstance.parse(json: Data(saved.instanceJSON.utf8), file: saved.name)
         let report = try JSONDecoder().decode(ItineraryReport.self, from: Data(saved.reportJSON.utf8))
         var cooperatives: [String: Cooperative] = [:]
         for day in report.days { for stop in day.stops { cooperatives[stop.id] = try? store.cooperative(stop.id) } }
         var reasons: [String: [String]] = [:]
         if let name = saved.parameters["shortlist"], let record = try? store.shortlist(name) {
-            for entry in record.entries { reasons[String(entry.id)] = entry.reasons.filter { !$0.hasPrefix("thiếu dữ liệu") } }
+            for entry in record.entries {
+                reasons[String(entry.id)] = entry.reasons.filter { !$0.hasPrefix("thiếu dữ liệu") }
+            }
         }
         var settings = BriefingSettings(date: saved.parameters["date"] ?? report.days.first?.date ?? "")
         settings.publicOnly = publicOnly
         settings.revision = revision
         if let parentAgency { settings.parentAgency = VietnameseText.clean(parentAgency).uppercased() }
         if let issuingAgency { settings.issuingAgency = VietnameseText.clean(issuingAgency).uppercased() }
-        return BriefingBuilder(settings: settings, report: report, instance: instance, cooperatives: cooperatives, reasons: reasons,
-                               districts: try store.districts().districts).packet()
+        return BriefingBuilder(
+            settings: settings, report: report, instance: instance, cooperatives: cooperatives, reasons: reasons,
+            districts: try store.districts().districts
+        ).packet()
     }
 }

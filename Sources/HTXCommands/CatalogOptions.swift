@@ -5,7 +5,9 @@ import HTXCore
 
 /// Options every catalog command shares: where the catalog is and which language to speak.
 struct CatalogOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Tệp danh mục / catalog file (mặc định $HTX_DB, rồi ./htx.sqlite).", valueName: "PATH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Tệp danh mục / catalog file (mặc định $HTX_DB, rồi ./htx.sqlite).", valueName: "PATH"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("Ngôn ngữ thông báo / message language: vi, en.", valueName: "LANG"))
@@ -22,7 +24,9 @@ struct CatalogOptions: ParsableArguments {
 
     /// How long a write waits for another process before "busy": `$HTX_BUSY_TIMEOUT` seconds, else 5.
     var busyTimeout: Double {
-        ProcessInfo.processInfo.environment["HTX_BUSY_TIMEOUT"].flatMap(Double.init).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
+        ProcessInfo.processInfo.environment["HTX_BUSY_TIMEOUT"].flatMap(Double.init).flatMap {
+            $0 >= 0 && $0.isFinite ? $0 : nil
+        }
             ?? Catalog.defaultBusyTimeout
     }
 
@@ -41,7 +45,10 @@ struct CatalogOptions: ParsableArguments {
 
 /// The `--by` option: who makes the change, for history.
 struct OriginOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Người/đơn vị thực hiện, ghi vào lịch sử (mặc định $HTX_ORG) / who makes the change.", valueName: "ORG"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Người/đơn vị thực hiện, ghi vào lịch sử (mặc định $HTX_ORG) / who makes the change.", valueName: "ORG"))
     var by: String?
 
     /// The origin written to history, naming the command as the source.

@@ -47,17 +47,27 @@ struct CheckCommand: ParsableCommand {
         let issues = QualityCheck(referenceYear: reference).run(coops)
         let lang = catalog.console.lang
         let findings = issues.map {
-            Finding(id: $0.id, name: $0.name, kind: $0.kind.rawValue, severity: $0.severity.rawValue, field: $0.field, message: $0.message.text(lang))
+            Finding(
+                id: $0.id, name: $0.name, kind: $0.kind.rawValue, severity: $0.severity.rawValue, field: $0.field,
+                message: $0.message.text(lang))
         }
         var byKind: [String: Int] = [:]
         for issue in issues { byKind[issue.kind.rawValue, default: 0] += 1 }
-        let report = Report(referenceYear: reference, cooperatives: coops.count, withIssues: Set(issues.map(\.id)).count, byKind: byKind, issues: findings)
-        let headers = lang == .vi ? ["ID", "Tên", "Mức", "Trường", "Vấn đề"] : ["ID", "Name", "Level", "Field", "Issue"]
-        let rows = zip(findings, issues).map { [String($0.id), $0.name, $1.severity.label(lang), $0.field, $0.message] }
+        let report = Report(
+            referenceYear: reference, cooperatives: coops.count, withIssues: Set(issues.map(\.id)).count,
+            byKind: byKind, issues: findings)
+        let headers =
+            lang == .vi ? ["ID", "Tên", "Mức", "Trường", "Vấn đề"] : ["ID", "Name", "Level", "Field", "Issue"]
+        let rows = zip(findings, issues).map {
+            [String($0.id), $0.name, $1.severity.label(lang), $0.field, $0.message]
+        }
         try catalog.console.out(try Render.listing(output.resolved, json: report, headers: headers, rows: rows))
         if output.resolved == .table {
-            catalog.console.note(Message("\(report.withIssues)/\(coops.count) HTX có vấn đề cần xem (số liệu đến năm \(reference))",
-                                         "\(report.withIssues)/\(coops.count) cooperatives have something to look at (figures up to \(reference))"))
+            catalog.console.note(
+                Message(
+                    "\(report.withIssues)/\(coops.count) HTX có vấn đề cần xem (số liệu đến năm \(reference))",
+                    "\(report.withIssues)/\(coops.count) cooperatives have something to look at (figures up to \(reference))"
+                ))
         }
     }
 }

@@ -15,7 +15,8 @@ struct Console {
 
         var message: Message {
             let reason = FileError.reason(code, reading: false)
-            return Message("không ghi được ra đầu ra chuẩn: \(reason.vi)", "cannot write to standard output: \(reason.en)")
+            return Message(
+                "không ghi được ra đầu ra chuẩn: \(reason.vi)", "cannot write to standard output: \(reason.en)")
         }
     }
 

@@ -13,6 +13,8 @@ struct CoopCommand: ParsableCommand {
               htx coop show 12
               htx coop edit 12 --set members=1250 --by "Liên minh HTX TP"
             """,
-        subcommands: [CoopListCommand.self, CoopShowCommand.self, CoopAddCommand.self, CoopEditCommand.self,
-                      CoopRemoveCommand.self, CoopHistoryCommand.self])
+        subcommands: [
+            CoopListCommand.self, CoopShowCommand.self, CoopAddCommand.self, CoopEditCommand.self,
+            CoopRemoveCommand.self, CoopHistoryCommand.self,
+        ])
 }

@@ -20,22 +20,28 @@ struct CoopEditCommand: ParsableCommand {
     @OptionGroup var originOptions: OriginOptions
 
     @Argument(help: "Mã nội bộ hoặc mã số thuế / internal id or tax code.") var id: String
-    @Option(name: .customLong("set"), help: ArgumentHelp("Trường cần sửa / field to change.", valueName: "FIELD=VALUE")) var assignments: [FieldAssignment] = []
+    @Option(name: .customLong("set"), help: ArgumentHelp("Trường cần sửa / field to change.", valueName: "FIELD=VALUE"))
+    var assignments: [FieldAssignment] = []
 
     func validate() throws {
-        guard !assignments.isEmpty else { throw ValidationError("cần ít nhất một --set FIELD=VALUE / at least one --set FIELD=VALUE is needed") }
+        guard !assignments.isEmpty else {
+            throw ValidationError("cần ít nhất một --set FIELD=VALUE / at least one --set FIELD=VALUE is needed")
+        }
     }
 
     func run() throws {
         let console = catalog.console
-        let (coop, changes, warnings) = try catalog.open().edit(id, set: assignments.map { ($0.field, $0.value) }, origin: originOptions.origin("coop edit"))
+        let (coop, changes, warnings) = try catalog.open().edit(
+            id, set: assignments.map { ($0.field, $0.value) }, origin: originOptions.origin("coop edit"))
         console.warn(warnings)
         if changes.isEmpty {
             console.note(Message("#\(coop.id!) không có gì thay đổi", "#\(coop.id!): nothing changed"))
         }
         for change in changes {
-            console.note(Message("#\(coop.id!) \(change.field): \(change.old ?? "∅") → \(change.new ?? "∅")",
-                                 "#\(coop.id!) \(change.field): \(change.old ?? "∅") → \(change.new ?? "∅")"))
+            console.note(
+                Message(
+                    "#\(coop.id!) \(change.field): \(change.old ?? "∅") → \(change.new ?? "∅")",
+                    "#\(coop.id!) \(change.field): \(change.old ?? "∅") → \(change.new ?? "∅")"))
         }
     }
 }

@@ -21,15 +21,23 @@ struct CoopHistoryCommand: ParsableCommand {
     func run() throws {
         let entries = try catalog.openForReading().history(id)
         let lang = catalog.console.lang
-        let headers = lang == .vi ? ["Thời điểm", "Người/đơn vị", "Thao tác", "Trường", "Cũ", "Mới", "Nguồn"]
-                                  : ["At", "By", "Action", "Field", "Old", "New", "Source"]
+        let headers =
+            lang == .vi
+            ? ["Thời điểm", "Người/đơn vị", "Thao tác", "Trường", "Cũ", "Mới", "Nguồn"]
+            : ["At", "By", "Action", "Field", "Old", "New", "Source"]
         let short: (String?) -> String = { text in
             guard let text else { return "" }
             return text.count > 60 ? String(text.prefix(57)) + "…" : text
         }
-        try catalog.console.out(try Render.listing(output.resolved, json: entries, headers: headers, rows: entries.map {
-            [$0.at, $0.by ?? "", $0.action.rawValue, $0.field ?? "", output.resolved == .table ? short($0.old) : ($0.old ?? ""),
-             output.resolved == .table ? short($0.new) : ($0.new ?? ""), $0.source ?? ""]
-        }))
+        try catalog.console.out(
+            try Render.listing(
+                output.resolved, json: entries, headers: headers,
+                rows: entries.map {
+                    [
+                        $0.at, $0.by ?? "", $0.action.rawValue, $0.field ?? "",
+                        output.resolved == .table ? short($0.old) : ($0.old ?? ""),
+                        output.resolved == .table ? short($0.new) : ($0.new ?? ""), $0.source ?? "",
+                    ]
+                }))
     }
 }

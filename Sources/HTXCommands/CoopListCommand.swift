@@ -25,17 +25,23 @@ struct CoopListCommand: ParsableCommand {
         var parsedSector: Sector?
         if let sector {
             guard let found = Sector.parse(sector) else {
-                throw UserError("lĩnh vực \"\(sector)\" không rõ; dùng: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))",
-                                "unknown sector \"\(sector)\"; use: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw UserError(
+                    "lĩnh vực \"\(sector)\" không rõ; dùng: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))",
+                    "unknown sector \"\(sector)\"; use: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             parsedSector = found
         }
         let rows = try catalog.openForReading().list(ListFilter(district: district, sector: parsedSector, grade: grade))
         let lang = catalog.console.lang
-        let headers = lang == .vi ? ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Xếp loại"]
-                                  : ["ID", "Name", "Tax code", "District", "Sector", "Grade"]
-        try catalog.console.out(try Render.listing(output.resolved, json: rows, headers: headers, rows: rows.map {
-            [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""]
-        }))
+        let headers =
+            lang == .vi
+            ? ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Xếp loại"]
+            : ["ID", "Name", "Tax code", "District", "Sector", "Grade"]
+        try catalog.console.out(
+            try Render.listing(
+                output.resolved, json: rows, headers: headers,
+                rows: rows.map {
+                    [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""]
+                }))
     }
 }

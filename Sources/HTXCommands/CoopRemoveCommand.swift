@@ -20,7 +20,9 @@ struct CoopRemoveCommand: ParsableCommand {
 
     func run() throws {
         let removed = try catalog.open().remove(id, origin: originOptions.origin("coop remove"))
-        catalog.console.note(Message("Đã xoá #\(removed.id!) \(removed.name); hồ sơ vẫn còn trong `htx coop history \(removed.id!)`",
-                                     "Removed #\(removed.id!) \(removed.name); the record remains in `htx coop history \(removed.id!)`"))
+        catalog.console.note(
+            Message(
+                "Đã xoá #\(removed.id!) \(removed.name); hồ sơ vẫn còn trong `htx coop history \(removed.id!)`",
+                "Removed #\(removed.id!) \(removed.name); the record remains in `htx coop history \(removed.id!)`"))
     }
 }

@@ -22,7 +22,8 @@ struct DemoCommand: ParsableCommand {
             """)
 
     @Option(help: "Thư mục kết quả / output folder.") var out: String = "Exports/demo"
-    @Option(name: .long, help: ArgumentHelp("Ngôn ngữ thông báo / message language: vi, en.", valueName: "LANG")) var lang: String?
+    @Option(name: .long, help: ArgumentHelp("Ngôn ngữ thông báo / message language: vi, en.", valueName: "LANG"))
+    var lang: String?
 
     /// The files and folders the demo makes in DIR.
     static let outputs = [
@@ -42,7 +43,9 @@ struct DemoCommand: ParsableCommand {
             guard fm.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue {
                 let inside = (try? fm.contentsOfDirectory(atPath: path)) ?? ["?"]
-                if !inside.allSatisfy({ manifest?.madeUnchanged(name + "/" + $0, in: folder) == true }) { found.append(name + "/") }
+                if !inside.allSatisfy({ manifest?.madeUnchanged(name + "/" + $0, in: folder) == true }) {
+                    found.append(name + "/")
+                }
             } else if manifest?.madeUnchanged(name, in: folder) != true {
                 found.append(name)
             }
@@ -55,10 +58,12 @@ struct DemoCommand: ParsableCommand {
         let fm = FileManager.default
         let conflicts = DemoCommand.conflicts(in: out)
         guard conflicts.isEmpty else {
-            throw UserError("\(out) đã có \(conflicts.joined(separator: ", ")) không do htx demo tạo (hoặc đã bị sửa sau đó); demo không ghi "
-                            + "đè, không ghi gì. Chọn thư mục khác: htx demo --out Exports/demo-moi",
-                            "\(out) already holds \(conflicts.joined(separator: ", ")), not made by htx demo (or changed since); "
-                            + "the demo writes over none of it and wrote nothing. Choose another folder: htx demo --out Exports/demo-new")
+            throw UserError(
+                "\(out) đã có \(conflicts.joined(separator: ", ")) không do htx demo tạo (hoặc đã bị sửa sau đó); demo không ghi "
+                    + "đè, không ghi gì. Chọn thư mục khác: htx demo --out Exports/demo-moi",
+                "\(out) already holds \(conflicts.joined(separator: ", ")), not made by htx demo (or changed since); "
+                    + "the demo writes over none of it and wrote nothing. Choose another folder: htx demo --out Exports/demo-new"
+            )
         }
         let seeds = try SeedDirectory.locate()
         let staged = try StagedFolder(destination: out)
@@ -66,40 +71,68 @@ struct DemoCommand: ParsableCommand {
         let catalog = try Catalog.open(path: inStaging("htx.sqlite"), create: true)
         staged.adopt("htx.sqlite")
         try catalog.loadDistricts(seeds.districts())
-        let (added, _) = try catalog.addAll(try seeds.sampleCatalog(), origin: ChangeOrigin(by: "htx demo", source: "Seeds/\(SeedDirectory.sampleFile)"))
+        let (added, _) = try catalog.addAll(
+            try seeds.sampleCatalog(), origin: ChangeOrigin(by: "htx demo", source: "Seeds/\(SeedDirectory.sampleFile)")
+        )
 
         let list = try catalog.list()
-        let rows = list.map { [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""] }
+        let rows = list.map {
+            [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""]
+        }
         let headers = ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Xếp loại"]
         var files: [(String, String)] = [
             ("danh-sach.txt", Render.table(headers, rows)),
             ("danh-sach.csv", "\u{FEFF}" + Render.csv(headers, rows)),
             ("danh-sach.json", try Render.json(list)),
-            ("tim-kiem-dong-anh.json", try Render.json(SearchCommand.Result(query: "dong anh", results: try catalog.search("dong anh")))),
+            (
+                "tim-kiem-dong-anh.json",
+                try Render.json(SearchCommand.Result(query: "dong anh", results: try catalog.search("dong anh")))
+            ),
         ]
         let coops = try catalog.allCooperatives()
         let reference = coops.flatMap { $0.figures.map(\.year) }.max() ?? 2021
         let issues = QualityCheck(referenceYear: reference).run(coops)
-        files.append(("kiem-tra.txt", Render.table(["ID", "Tên", "Mức", "Trường", "Vấn đề"],
-                                                   issues.map { [String($0.id), $0.name, $0.severity.label(console.lang), $0.field, $0.message.vi] })))
-        if let first = coops.first { files.append(("ho-so-mau.txt", CooperativeSheet(coop: first, lang: console.lang).text)) }
+        files.append(
+            (
+                "kiem-tra.txt",
+                Render.table(
+                    ["ID", "Tên", "Mức", "Trường", "Vấn đề"],
+                    issues.map { [String($0.id), $0.name, $0.severity.label(console.lang), $0.field, $0.message.vi] })
+            ))
+        if let first = coops.first {
+            files.append(("ho-so-mau.txt", CooperativeSheet(coop: first, lang: console.lang).text))
+        }
         let (profileText, profilePath) = try seeds.defaultProfile()
         let profile = try CriteriaProfile.parse(yaml: profileText, file: (profilePath as NSString).lastPathComponent)
         let shortlist = try ShortlistBuilder(profile: profile, options: .init(size: 8, maxPerDistrict: 2))
             .build(name: "demo", coops: coops, builtAt: Date().formatted(.iso8601))
-        try catalog.saveShortlist(shortlist, replace: true, origin: ChangeOrigin(by: "htx demo", source: "shortlist build"))
-        files.append(("danh-sach-diem-hinh.txt", try ShortlistShowCommand.render(shortlist, format: .table, explain: true, lang: console.lang)))
+        try catalog.saveShortlist(
+            shortlist, replace: true, origin: ChangeOrigin(by: "htx demo", source: "shortlist build"))
+        files.append(
+            (
+                "danh-sach-diem-hinh.txt",
+                try ShortlistShowCommand.render(shortlist, format: .table, explain: true, lang: console.lang)
+            ))
         files.append(("danh-sach-diem-hinh.json", try Render.json(shortlist)))
         // The programme for the shortlist over two days, as the delegation of plan 231 would have had it.
         var planOptions = ItineraryPlanner.Options(date: "2021-10-28")
         planOptions.days = 2
         let chosen = shortlist.entries.compactMap { entry in coops.first { $0.id == entry.id } }
         let (instance, unplaced) = try ItineraryPlanner(options: planOptions).instance(for: chosen)
-        var report = ItineraryReport(ItinerarySolver(instance: instance).solve(), instance: instance, lang: console.lang)
-        report.dropped += unplaced.map { ItineraryReport.Dropped(id: $0.id, name: $0.name, mustVisit: true, reason: $0.reason.text(console.lang)) }
-        try catalog.saveItinerary(name: "demo", instanceJSON: try instance.json(), reportJSON: try JSONText.encode(report, pretty: false),
-                                  parameters: ["shortlist": "demo", "date": "2021-10-28", "days": "2"], replace: true)
-        files.append(("lich-trinh.txt", try ItinerarySolveCommand.render(report, format: .table, lang: console.lang, startName: instance.start.name)))
+        var report = ItineraryReport(
+            ItinerarySolver(instance: instance).solve(), instance: instance, lang: console.lang)
+        report.dropped += unplaced.map {
+            ItineraryReport.Dropped(id: $0.id, name: $0.name, mustVisit: true, reason: $0.reason.text(console.lang))
+        }
+        try catalog.saveItinerary(
+            name: "demo", instanceJSON: try instance.json(), reportJSON: try JSONText.encode(report, pretty: false),
+            parameters: ["shortlist": "demo", "date": "2021-10-28", "days": "2"], replace: true)
+        files.append(
+            (
+                "lich-trinh.txt",
+                try ItinerarySolveCommand.render(
+                    report, format: .table, lang: console.lang, startName: instance.start.name)
+            ))
         files.append(("lich-trinh.json", try Render.json(report)))
         let packet = try BriefCommand.packet(catalog, saved: try catalog.itinerary("demo"), publicOnly: false)
         files.append(("tai-lieu-doan.html", String(decoding: try HTMLRenderer().render(packet), as: UTF8.self)))
@@ -113,7 +146,8 @@ struct DemoCommand: ParsableCommand {
         for (name, text) in files {
             try staged.write(Data((text + "\n").utf8), name: name)
         }
-        let letters = try BriefCommand.writeLetters(catalog, saved: try catalog.itinerary("demo"), to: inStaging("thu-moi"))
+        let letters = try BriefCommand.writeLetters(
+            catalog, saved: try catalog.itinerary("demo"), to: inStaging("thu-moi"))
         staged.adopt("thu-moi")
         try catalog.close()
         let letterNames = ((try? fm.contentsOfDirectory(atPath: inStaging("thu-moi"))) ?? []).map { "thu-moi/" + $0 }
@@ -125,7 +159,10 @@ struct DemoCommand: ParsableCommand {
         try OutputManifest(madeBy: "htx demo", names: made, in: out).save(in: out)
         let path = (out as NSString).appendingPathComponent("htx.sqlite")
         let written = files.map(\.0) + extra + ["thu-moi/ (\(letters) thư)"]
-        console.note(Message("Đã tạo \(path) với \(added.count) HTX mẫu (minh hoạ) và ghi \(written.joined(separator: ", ")) vào \(out)/",
-                             "Created \(path) with \(added.count) illustrative cooperatives and wrote \(written.joined(separator: ", ")) to \(out)/"))
+        console.note(
+            Message(
+                "Đã tạo \(path) với \(added.count) HTX mẫu (minh hoạ) và ghi \(written.joined(separator: ", ")) vào \(out)/",
+                "Created \(path) with \(added.count) illustrative cooperatives and wrote \(written.joined(separator: ", ")) to \(out)/"
+            ))
     }
 }

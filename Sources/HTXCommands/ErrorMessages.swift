@@ -15,7 +15,8 @@ enum ErrorMessages {
         case let error as DecodingError:
             return DecodingProblem(error).message
         case let error as CocoaError:
-            let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? error.userInfo[NSURLErrorKey].map { "\($0)" } ?? "?"
+            let path =
+                (error.userInfo[NSFilePathErrorKey] as? String) ?? error.userInfo[NSURLErrorKey].map { "\($0)" } ?? "?"
             let code = (error.userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? Int(EIO)
             return FileError(error.isReadError ? .read : .write, path, code: Int32(code)).message
         default:
@@ -27,23 +28,28 @@ enum ErrorMessages {
     static func refusalMessage(_ refusal: OutputTarget.Refusal) -> Message {
         switch refusal {
         case .isCatalog(let path, let catalog):
-            return Message("\(path) là danh mục đang dùng (\(catalog)) hoặc tệp đi kèm của nó; không ghi đè được. Chọn tên tệp khác",
-                           "\(path) is the catalog in use (\(catalog)) or one of its companion files; it is never written "
-                           + "over. Choose another file name")
+            return Message(
+                "\(path) là danh mục đang dùng (\(catalog)) hoặc tệp đi kèm của nó; không ghi đè được. Chọn tên tệp khác",
+                "\(path) is the catalog in use (\(catalog)) or one of its companion files; it is never written "
+                    + "over. Choose another file name")
         case .exists(let path):
-            return Message("\(path) đã có; thêm --force để ghi đè, hoặc chọn tên khác",
-                           "\(path) already exists; add --force to replace it, or choose another name")
+            return Message(
+                "\(path) đã có; thêm --force để ghi đè, hoặc chọn tên khác",
+                "\(path) already exists; add --force to replace it, or choose another name")
         case .wrongKind(let path, let isFolder):
             return isFolder
-                ? Message("\(path) là một thư mục; ghi rõ tên tệp (ví dụ \(path)/tai-lieu.pdf)",
-                          "\(path) is a folder; give a file name (for example \(path)/packet.pdf)")
-                : Message("\(path) là một tệp, không phải thư mục; chọn tên thư mục khác",
-                          "\(path) is a file, not a folder; choose another folder name")
+                ? Message(
+                    "\(path) là một thư mục; ghi rõ tên tệp (ví dụ \(path)/tai-lieu.pdf)",
+                    "\(path) is a folder; give a file name (for example \(path)/packet.pdf)")
+                : Message(
+                    "\(path) là một tệp, không phải thư mục; chọn tên thư mục khác",
+                    "\(path) is a file, not a folder; choose another folder name")
         case .folderNotEmpty(let path, let files):
-            return Message("thư mục \(path) đã có \(files) tệp; thêm --force để ghi vào đó (tệp cùng tên bị thay, tệp khác giữ nguyên), "
-                           + "hoặc chọn thư mục mới",
-                           "the folder \(path) already holds \(files) files; add --force to write into it (files of the same "
-                           + "names are replaced, others kept), or choose a new folder")
+            return Message(
+                "thư mục \(path) đã có \(files) tệp; thêm --force để ghi vào đó (tệp cùng tên bị thay, tệp khác giữ nguyên), "
+                    + "hoặc chọn thư mục mới",
+                "the folder \(path) already holds \(files) files; add --force to write into it (files of the same "
+                    + "names are replaced, others kept), or choose a new folder")
         }
     }
 }
@@ -51,7 +57,9 @@ enum ErrorMessages {
 extension CocoaError {
     /// Whether the failed operation was a read.
     var isReadError: Bool {
-        [.fileReadNoSuchFile, .fileReadNoPermission, .fileReadCorruptFile, .fileReadUnknown, .fileReadTooLarge,
-         .fileReadInvalidFileName, .fileReadUnsupportedScheme, .fileReadInapplicableStringEncoding].contains(code)
+        [
+            .fileReadNoSuchFile, .fileReadNoPermission, .fileReadCorruptFile, .fileReadUnknown, .fileReadTooLarge,
+            .fileReadInvalidFileName, .fileReadUnsupportedScheme, .fileReadInapplicableStringEncoding,
+        ].contains(code)
     }
 }

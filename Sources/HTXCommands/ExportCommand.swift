@@ -31,7 +31,10 @@ struct ExportCommand: ParsableCommand {
         let coops = try catalog.openForReading().allCooperatives()
         let data = try CatalogExporter.export(coops, format: (file as NSString).pathExtension, publicOnly: publicOnly)
         try PrivateFile.write(data, to: file)
-        catalog.console.note(Message("Đã xuất \(coops.count) HTX vào \(file)\(publicOnly ? " (bản công khai, không có liên hệ cá nhân)" : "")",
-                                     "Exported \(coops.count) cooperatives to \(file)\(publicOnly ? " (public copy, no personal contacts)" : "")"))
+        catalog.console.note(
+            Message(
+                "Đã xuất \(coops.count) HTX vào \(file)\(publicOnly ? " (bản công khai, không có liên hệ cá nhân)" : "")",
+                "Exported \(coops.count) cooperatives to \(file)\(publicOnly ? " (public copy, no personal contacts)" : "")"
+            ))
     }
 }

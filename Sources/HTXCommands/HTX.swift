@@ -22,8 +22,11 @@ public struct HTX: ParsableCommand {
               htx check
             """,
         version: version,
-        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, CoopCommand.self, SearchCommand.self, ShortlistCommand.self, ItineraryCommand.self, BriefCommand.self, CheckCommand.self,
-                      BackupCommand.self, DoctorCommand.self, DemoCommand.self])
+        subcommands: [
+            InitCommand.self, ImportCommand.self, ExportCommand.self, CoopCommand.self, SearchCommand.self,
+            ShortlistCommand.self, ItineraryCommand.self, BriefCommand.self, CheckCommand.self,
+            BackupCommand.self, DoctorCommand.self, DemoCommand.self,
+        ])
 
     public init() {}
 

@@ -36,8 +36,12 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Định dạng báo cáo / report format: table, json.") var format: OutputFormat?
 
     func validate() throws {
-        guard ConflictPolicy(rawValue: onConflict) != nil else { throw ValidationError("--on-conflict: update, skip hoặc fail") }
-        do { _ = try TextEncoding.option(encoding) } catch { throw ValidationError(error.message.text(catalog.console.lang)) }
+        guard ConflictPolicy(rawValue: onConflict) != nil else {
+            throw ValidationError("--on-conflict: update, skip hoặc fail")
+        }
+        do { _ = try TextEncoding.option(encoding) } catch {
+            throw ValidationError(error.message.text(catalog.console.lang))
+        }
     }
 
     func run() throws {
@@ -55,21 +59,32 @@ struct ImportCommand: ParsableCommand {
         let given = try TextEncoding.option(encoding) ?? nil
         var reports: [ImportReport] = []
         for file in files {
-            let report = try CatalogImporter(catalog: store).importFile(file, encoding: given, sheet: sheet, options: options)
+            let report = try CatalogImporter(catalog: store).importFile(
+                file, encoding: given, sheet: sheet, options: options)
             if options.progress != nil { Console.writeError("\r") }
             reports.append(report)
             for problem in report.errors + report.warnings {
-                let prefix = problem.severity == .error ? (console.lang == .vi ? "Lỗi: " : "Error: ") : (console.lang == .vi ? "Cảnh báo: " : "Warning: ")
+                let prefix =
+                    problem.severity == .error
+                    ? (console.lang == .vi ? "Lỗi: " : "Error: ") : (console.lang == .vi ? "Cảnh báo: " : "Warning: ")
                 Console.writeError((prefix + problem.text(console.lang) + "\n"))
             }
             let how = report.encoding.map { " [\($0)]" } ?? ""
             if report.errors.isEmpty {
-                let verb = report.committed ? Message("Đã nhập", "Imported") : Message("Thử (không ghi)", "Dry run (nothing written)")
-                console.note(Message("\(verb.vi) \(file)\(how): \(report.rows) dòng — thêm \(report.added), cập nhật \(report.updated), không đổi \(report.unchanged), bỏ qua \(report.skipped), \(report.warnings.count) cảnh báo",
-                                     "\(verb.en) \(file)\(how): \(report.rows) rows — \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged, \(report.skipped) skipped, \(report.warnings.count) warnings"))
+                let verb =
+                    report.committed
+                    ? Message("Đã nhập", "Imported") : Message("Thử (không ghi)", "Dry run (nothing written)")
+                console.note(
+                    Message(
+                        "\(verb.vi) \(file)\(how): \(report.rows) dòng — thêm \(report.added), cập nhật \(report.updated), không đổi \(report.unchanged), bỏ qua \(report.skipped), \(report.warnings.count) cảnh báo",
+                        "\(verb.en) \(file)\(how): \(report.rows) rows — \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged, \(report.skipped) skipped, \(report.warnings.count) warnings"
+                    ))
             } else {
-                console.note(Message("Không nhập \(file)\(how): \(report.errors.count) lỗi ở \(Set(report.errors.compactMap(\.row)).count) dòng; danh mục giữ nguyên. Sửa tệp rồi chạy lại (--dry-run để kiểm tra).",
-                                     "Did not import \(file)\(how): \(report.errors.count) errors on \(Set(report.errors.compactMap(\.row)).count) rows; the catalog is unchanged. Fix the file and run again (--dry-run to check)."))
+                console.note(
+                    Message(
+                        "Không nhập \(file)\(how): \(report.errors.count) lỗi ở \(Set(report.errors.compactMap(\.row)).count) dòng; danh mục giữ nguyên. Sửa tệp rồi chạy lại (--dry-run để kiểm tra).",
+                        "Did not import \(file)\(how): \(report.errors.count) errors on \(Set(report.errors.compactMap(\.row)).count) rows; the catalog is unchanged. Fix the file and run again (--dry-run to check)."
+                    ))
             }
         }
         if (format ?? .table) == .json { try console.out(try Render.json(reports)) }

@@ -33,8 +33,11 @@ struct InitCommand: ParsableCommand {
             added = result.added.count
         }
         let total = try store.count()
-        console.note(Message(
-            "Đã sẵn sàng danh mục \(catalog.path): 30 quận/huyện (2021), \(total) HTX" + (sample ? " (thêm \(added) HTX mẫu minh hoạ)" : ""),
-            "Catalog \(catalog.path) is ready: 30 districts (2021), \(total) cooperatives" + (sample ? " (\(added) illustrative samples added)" : "")))
+        console.note(
+            Message(
+                "Đã sẵn sàng danh mục \(catalog.path): 30 quận/huyện (2021), \(total) HTX"
+                    + (sample ? " (thêm \(added) HTX mẫu minh hoạ)" : ""),
+                "Catalog \(catalog.path) is ready: 30 districts (2021), \(total) cooperatives"
+                    + (sample ? " (\(added) illustrative samples added)" : "")))
     }
 }

@@ -9,7 +9,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The `--format` option: table on a terminal, JSON when piped.
 struct FormatOptions: ParsableArguments {
-    @Option(name: .long, help: "Định dạng / format: table, json, csv (mặc định: table trên terminal, json khi chuyển tiếp).")
+    @Option(
+        name: .long, help: "Định dạng / format: table, json, csv (mặc định: table trên terminal, json khi chuyển tiếp)."
+    )
     var format: OutputFormat?
 
     /// The chosen format, or the default for where stdout goes.
@@ -53,7 +55,8 @@ enum Render {
     static func displayWidth(_ text: String) -> Int {
         text.reduce(0) { width, character in
             guard let scalar = character.unicodeScalars.first else { return width }
-            let wide = (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
+            let wide =
+                (0x1100...0x115F).contains(scalar.value) || (0x2E80...0xA4CF).contains(scalar.value)
                 || (0xAC00...0xD7A3).contains(scalar.value) || (0xF900...0xFAFF).contains(scalar.value)
                 || (0xFF00...0xFF60).contains(scalar.value) || (0x1F300...0x1FAFF).contains(scalar.value)
             return width + (wide ? 2 : 1)
@@ -61,7 +64,9 @@ enum Render {
     }
 
     /// Renders a listing in the chosen format: JSON from the values, table or CSV from headers and cells.
-    static func listing<T: Encodable>(_ format: OutputFormat, json value: T, headers: [String], rows: [[String]]) throws -> String {
+    static func listing<T: Encodable>(
+        _ format: OutputFormat, json value: T, headers: [String], rows: [[String]]
+    ) throws -> String {
         switch format {
         case .json: return try json(value)
         case .csv: return csv(headers, rows)

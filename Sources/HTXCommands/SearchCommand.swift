@@ -35,10 +35,18 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let hits = try catalog.openForReading().search(query, limit: limit)
         let lang = catalog.console.lang
-        let headers = lang == .vi ? ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Điểm"]
-                                  : ["ID", "Name", "Tax code", "District", "Sector", "Score"]
-        try catalog.console.out(try Render.listing(output.resolved, json: Result(query: VietnameseText.nfc(query), results: hits), headers: headers, rows: hits.map {
-            [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", String(format: "%.3f", $0.score)]
-        }))
+        let headers =
+            lang == .vi
+            ? ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Điểm"]
+            : ["ID", "Name", "Tax code", "District", "Sector", "Score"]
+        try catalog.console.out(
+            try Render.listing(
+                output.resolved, json: Result(query: VietnameseText.nfc(query), results: hits), headers: headers,
+                rows: hits.map {
+                    [
+                        String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "",
+                        String(format: "%.3f", $0.score),
+                    ]
+                }))
     }
 }

@@ -15,7 +15,9 @@ struct ShortlistCommand: ParsableCommand {
               htx shortlist show doan-tw-2021 --explain
               htx shortlist set doan-tw-2021 12 --status approved --by "Sở KH&ĐT"
             """,
-        subcommands: [ShortlistBuildCommand.self, ShortlistShowCommand.self, ShortlistListCommand.self, ShortlistSetCommand.self])
+        subcommands: [
+            ShortlistBuildCommand.self, ShortlistShowCommand.self, ShortlistListCommand.self, ShortlistSetCommand.self,
+        ])
 }
 
 /// A comma-separated list of ids (`--exclude 3,7,12`).
@@ -48,32 +50,44 @@ struct ShortlistBuildCommand: ParsableCommand {
     @Argument(help: "Tên danh sách / shortlist name.") var name: String
     @Option(help: ArgumentHelp("Hồ sơ tiêu chí YAML / criteria profile.", valueName: "FILE")) var profile: String?
     @Option(help: "Số HTX cần chọn / how many to choose.") var size = 8
-    @Option(name: .customLong("min-per-sector"), help: "Tối thiểu mỗi lĩnh vực / minimum per sector.") var minPerSector = 0
-    @Option(name: .customLong("max-per-district"), help: "Tối đa mỗi quận/huyện / maximum per district.") var maxPerDistrict: Int?
+    @Option(name: .customLong("min-per-sector"), help: "Tối thiểu mỗi lĩnh vực / minimum per sector.")
+    var minPerSector = 0
+    @Option(name: .customLong("max-per-district"), help: "Tối đa mỗi quận/huyện / maximum per district.")
+    var maxPerDistrict: Int?
     @Option(help: "Loại trừ (mã, cách nhau dấu phẩy) / exclude ids.") var exclude: IDList?
     @Option(help: "Bắt buộc chọn / must include ids.") var include: IDList?
     @Flag(help: "Lập lại danh sách đã có / rebuild an existing shortlist.") var replace = false
 
     func validate() throws {
         guard size > 0 else { throw ValidationError("--size phải lớn hơn 0 / must be positive") }
-        guard minPerSector >= 0, (maxPerDistrict ?? 1) > 0 else { throw ValidationError("hạn mức phải dương / quotas must be positive") }
+        guard minPerSector >= 0, (maxPerDistrict ?? 1) > 0 else {
+            throw ValidationError("hạn mức phải dương / quotas must be positive")
+        }
     }
 
     func run() throws {
         let store = try catalog.open()
-        let (text, path): (String, String) = try profile.map { (try InputFile.text($0), $0) } ?? SeedDirectory.locate().defaultProfile()
+        let (text, path): (String, String) =
+            try profile.map { (try InputFile.text($0), $0) } ?? SeedDirectory.locate().defaultProfile()
         let criteria = try CriteriaProfile.parse(yaml: text, file: (path as NSString).lastPathComponent)
         func ids(_ list: IDList?) throws -> Set<Int64> {
             Set(try (list?.ids ?? []).map { try store.cooperative($0).id! })
         }
-        let options = ShortlistBuilder.Options(size: size, minPerSector: minPerSector, maxPerDistrict: maxPerDistrict,
-                                               exclude: try ids(exclude), include: try ids(include))
+        let options = ShortlistBuilder.Options(
+            size: size, minPerSector: minPerSector, maxPerDistrict: maxPerDistrict,
+            exclude: try ids(exclude), include: try ids(include))
         let record = try ShortlistBuilder(profile: criteria, options: options)
-            .build(name: VietnameseText.clean(name), coops: store.allCooperatives(), builtAt: Date().formatted(.iso8601))
+            .build(
+                name: VietnameseText.clean(name), coops: store.allCooperatives(), builtAt: Date().formatted(.iso8601))
         try store.saveShortlist(record, replace: replace, origin: originOptions.origin("shortlist build"))
-        catalog.console.note(Message("Đã lập danh sách \"\(record.name)\": \(record.entries.count) HTX, hồ sơ \(record.profile), số liệu đến năm \(record.dataYear)",
-                                     "Built shortlist \"\(record.name)\": \(record.entries.count) cooperatives, profile \(record.profile), data up to \(record.dataYear)"))
-        try catalog.console.out(try ShortlistShowCommand.render(record, format: output.resolved, explain: false, lang: catalog.console.lang))
+        catalog.console.note(
+            Message(
+                "Đã lập danh sách \"\(record.name)\": \(record.entries.count) HTX, hồ sơ \(record.profile), số liệu đến năm \(record.dataYear)",
+                "Built shortlist \"\(record.name)\": \(record.entries.count) cooperatives, profile \(record.profile), data up to \(record.dataYear)"
+            ))
+        try catalog.console.out(
+            try ShortlistShowCommand.render(record, format: output.resolved, explain: false, lang: catalog.console.lang)
+        )
     }
 }
 
@@ -95,37 +109,59 @@ struct ShortlistShowCommand: ParsableCommand {
     @Flag(help: "Giải thích lựa chọn / explain the choice.") var explain = false
 
     func run() throws {
-        try catalog.console.out(try ShortlistShowCommand.render(try catalog.openForReading().shortlist(name), format: output.resolved, explain: explain, lang: catalog.console.lang))
+        try catalog.console.out(
+            try ShortlistShowCommand.render(
+                try catalog.openForReading().shortlist(name), format: output.resolved, explain: explain,
+                lang: catalog.console.lang))
     }
 
     /// The shortlist as a table (with reasons and near-misses when explaining), CSV, or the JSON of SPEC §4.
     static func render(_ record: ShortlistRecord, format: OutputFormat, explain: Bool, lang: Lang) throws -> String {
         let vi = lang == .vi
-        let statusLabel: [ShortlistRecord.Status: String] = vi ? [.proposed: "đề xuất", .approved: "đã duyệt", .rejected: "không duyệt"]
-                                                               : [.proposed: "proposed", .approved: "approved", .rejected: "rejected"]
-        let headers = vi ? ["Hạng", "ID", "Tên", "Quận/huyện", "Lĩnh vực", "Điểm", "Trạng thái"] : ["Rank", "ID", "Name", "District", "Sector", "Score", "Status"]
+        let statusLabel: [ShortlistRecord.Status: String] =
+            vi
+            ? [.proposed: "đề xuất", .approved: "đã duyệt", .rejected: "không duyệt"]
+            : [.proposed: "proposed", .approved: "approved", .rejected: "rejected"]
+        let headers =
+            vi
+            ? ["Hạng", "ID", "Tên", "Quận/huyện", "Lĩnh vực", "Điểm", "Trạng thái"]
+            : ["Rank", "ID", "Name", "District", "Sector", "Score", "Status"]
         let rows = record.entries.map {
-            [String($0.rank), String($0.id), $0.name, $0.district ?? "", $0.sector ?? "", VietnameseNumber.format($0.score, decimals: 1), statusLabel[$0.status]!]
+            [
+                String($0.rank), String($0.id), $0.name, $0.district ?? "", $0.sector ?? "",
+                VietnameseNumber.format($0.score, decimals: 1), statusLabel[$0.status]!,
+            ]
         }
         switch format {
         case .json: return try Render.json(record)
-        case .csv: return Render.csv(headers + [vi ? "Lý do" : "Reasons"], zip(rows, record.entries).map { $0 + [$1.reasons.joined(separator: "; ")] })
+        case .csv:
+            return Render.csv(
+                headers + [vi ? "Lý do" : "Reasons"],
+                zip(rows, record.entries).map { $0 + [$1.reasons.joined(separator: "; ")] })
         case .table:
             var text = Render.table(headers, rows)
             guard explain else { return text }
             for entry in record.entries {
-                text += "\n\n\(entry.rank). \(entry.name) — \(VietnameseNumber.format(entry.score, decimals: 1)) " + (vi ? "điểm" : "points")
+                text +=
+                    "\n\n\(entry.rank). \(entry.name) — \(VietnameseNumber.format(entry.score, decimals: 1)) "
+                    + (vi ? "điểm" : "points")
                 for reason in entry.reasons { text += "\n   • " + reason }
                 let parts = entry.criteria.pairs.filter { $0.points > 0 }.map {
                     "\(Criterion(rawValue: $0.key)?.label.text(lang) ?? $0.key) \(VietnameseNumber.format($0.points, decimals: 1))"
                 }
-                text += "\n   " + (vi ? "Điểm theo tiêu chí: " : "Points by criterion: ") + parts.joined(separator: ", ")
-                if let note = entry.note { text += "\n   " + (vi ? "Ghi chú" : "Note") + " (\(entry.by ?? "?")): \(note)" }
+                text +=
+                    "\n   " + (vi ? "Điểm theo tiêu chí: " : "Points by criterion: ") + parts.joined(separator: ", ")
+                if let note = entry.note {
+                    text += "\n   " + (vi ? "Ghi chú" : "Note") + " (\(entry.by ?? "?")): \(note)"
+                }
             }
             if !record.notSelected.isEmpty {
                 text += "\n\n" + (vi ? "Không được chọn:" : "Not selected:")
                 for miss in record.notSelected {
-                    text += "\n   • #\(miss.id) \(miss.name)" + (miss.score.map { " (\(VietnameseNumber.format($0, decimals: 1)))" } ?? "") + ": \(miss.reason)"
+                    text +=
+                        "\n   • #\(miss.id) \(miss.name)"
+                        + (miss.score.map { " (\(VietnameseNumber.format($0, decimals: 1)))" } ?? "")
+                        + ": \(miss.reason)"
                 }
             }
             return text
@@ -149,10 +185,16 @@ struct ShortlistListCommand: ParsableCommand {
     func run() throws {
         let lists = try catalog.openForReading().shortlists()
         let vi = catalog.console.lang == .vi
-        let headers = vi ? ["Tên", "Hồ sơ tiêu chí", "Lập lúc", "Số HTX", "Đã duyệt", "Không duyệt"] : ["Name", "Profile", "Built", "Size", "Approved", "Rejected"]
-        try catalog.console.out(try Render.listing(output.resolved, json: lists, headers: headers, rows: lists.map {
-            [$0.name, $0.profile, $0.builtAt, String($0.size), String($0.approved), String($0.rejected)]
-        }))
+        let headers =
+            vi
+            ? ["Tên", "Hồ sơ tiêu chí", "Lập lúc", "Số HTX", "Đã duyệt", "Không duyệt"]
+            : ["Name", "Profile", "Built", "Size", "Approved", "Rejected"]
+        try catalog.console.out(
+            try Render.listing(
+                output.resolved, json: lists, headers: headers,
+                rows: lists.map {
+                    [$0.name, $0.profile, $0.builtAt, String($0.size), String($0.approved), String($0.rejected)]
+                }))
     }
 }
 
@@ -176,12 +218,18 @@ struct ShortlistSetCommand: ParsableCommand {
     @Option(help: "Ghi chú / note.") var note: String?
 
     func validate() throws {
-        guard ShortlistRecord.Status(rawValue: status) != nil else { throw ValidationError("--status: proposed, approved hoặc rejected") }
+        guard ShortlistRecord.Status(rawValue: status) != nil else {
+            throw ValidationError("--status: proposed, approved hoặc rejected")
+        }
     }
 
     func run() throws {
-        let entry = try catalog.open().setShortlistStatus(name, ref: id, status: ShortlistRecord.Status(rawValue: status)!, note: note,
-                                                          origin: originOptions.origin("shortlist set"))
-        catalog.console.note(Message("\(name): #\(entry.id) \(entry.name) → \(entry.status.rawValue)", "\(name): #\(entry.id) \(entry.name) → \(entry.status.rawValue)"))
+        let entry = try catalog.open().setShortlistStatus(
+            name, ref: id, status: ShortlistRecord.Status(rawValue: status)!, note: note,
+            origin: originOptions.origin("shortlist set"))
+        catalog.console.note(
+            Message(
+                "\(name): #\(entry.id) \(entry.name) → \(entry.status.rawValue)",
+                "\(name): #\(entry.id) \(entry.name) → \(entry.status.rawValue)"))
     }
 }

@@ -28,7 +28,10 @@ public struct Certification: Codable, Sendable, Equatable {
     /// Free text, e.g. the ISO standard's number.
     public var note: String?
 
-    public init(kind: Kind, product: String? = nil, stars: Int? = nil, year: Int? = nil, issuer: String? = nil, note: String? = nil) {
+    public init(
+        kind: Kind, product: String? = nil, stars: Int? = nil, year: Int? = nil, issuer: String? = nil,
+        note: String? = nil
+    ) {
         self.kind = kind
         self.product = product
         self.stars = stars

@@ -53,7 +53,9 @@ public struct Cooperative: Codable, Sendable, Equatable {
     public var figuresByYear: [YearlyFigures] { figures.sorted { $0.year < $1.year } }
 
     /// The reception windows to plan with: the record's own, else office hours.
-    public var effectiveReceptionHours: [TimeWindow] { receptionHours.isEmpty ? TimeWindow.officeHours : receptionHours }
+    public var effectiveReceptionHours: [TimeWindow] {
+        receptionHours.isEmpty ? TimeWindow.officeHours : receptionHours
+    }
 
     /// The text full-text search indexes: the names, then the other parts (address, places, achievements, note,
     /// sectors, products, value chains), each on its own.
@@ -69,8 +71,8 @@ extension Cooperative {
     /// The JSON keys, in the order `coop show` prints them.
     public enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, taxCode, legalForm, sectors, address, commune, district, location, founded, members,
-             employees, charterCapital, figures, grades, certifications, awards, contacts, achievements,
-             otherNames, products, valueChains, digital, receptionHours, pilot, note, illustrative
+            employees, charterCapital, figures, grades, certifications, awards, contacts, achievements,
+            otherNames, products, valueChains, digital, receptionHours, pilot, note, illustrative
     }
 
     /// Decodes a record leniently: missing keys take their defaults; sectors and legal form accept labels or codes.
@@ -82,13 +84,15 @@ extension Cooperative {
         taxCode = try c.decodeIfPresent(String.self, forKey: .taxCode)
         if let form = try c.decodeIfPresent(String.self, forKey: .legalForm) {
             guard let parsed = LegalForm.parse(form) else {
-                throw DecodingError.dataCorruptedError(forKey: .legalForm, in: c, debugDescription: "unknown legal form \(form)")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .legalForm, in: c, debugDescription: "unknown legal form \(form)")
             }
             legalForm = parsed
         }
         sectors = try (c.decodeIfPresent([String].self, forKey: .sectors) ?? []).map { text in
             guard let sector = Sector.parse(text) else {
-                throw DecodingError.dataCorruptedError(forKey: .sectors, in: c, debugDescription: "unknown sector \(text)")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .sectors, in: c, debugDescription: "unknown sector \(text)")
             }
             return sector
         }

@@ -9,7 +9,8 @@ public enum CooperativeDiff {
 
     /// The changed fields, in `coop show` key order; `id` is never a change.
     public static func changes(from old: Cooperative, to new: Cooperative) -> [Change] {
-        let a = fields(old), b = fields(new)
+        let a = fields(old)
+        let b = fields(new)
         return Cooperative.CodingKeys.allCases.compactMap { key in
             let name = key.rawValue
             guard name != "id", a[name] != b[name] else { return nil }

@@ -13,7 +13,9 @@ public enum CooperativeField {
     /// Sets `key` to the value written in `text`; empty text clears the field. Values are checked by
     /// `CooperativeNormalizer` afterwards, so this only parses.
     /// `textIsClean` says `text` has been through `VietnameseText.clean` already (an import's cells have).
-    public static func set(_ key: String, to text: String, in coop: inout Cooperative, textIsClean: Bool = false) throws(UserError) {
+    public static func set(
+        _ key: String, to text: String, in coop: inout Cooperative, textIsClean: Bool = false
+    ) throws(UserError) {
         let value = textIsClean ? text : VietnameseText.clean(text)
         let empty = value.isEmpty
         switch key {
@@ -27,15 +29,19 @@ public enum CooperativeField {
         case "note": coop.note = empty ? nil : value
         case "legalForm":
             guard let form = LegalForm.parse(value) else {
-                throw UserError("loại hình \"\(value)\" không rõ; dùng một trong: \(LegalForm.allCases.map(\.label).joined(separator: ", "))",
-                                "unknown legal form \"\(value)\"; use one of: \(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw UserError(
+                    "loại hình \"\(value)\" không rõ; dùng một trong: \(LegalForm.allCases.map(\.label).joined(separator: ", "))",
+                    "unknown legal form \"\(value)\"; use one of: \(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             coop.legalForm = form
         case "sectors":
             coop.sectors = try list(value).map { (item) throws(UserError) -> Sector in
                 guard let sector = Sector.parse(item) else {
-                    throw UserError("lĩnh vực \"\(item)\" không rõ; dùng một trong: \(Sector.allCases.map(\.label).joined(separator: "; "))",
-                                    "unknown sector \"\(item)\"; use one of: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw UserError(
+                        "lĩnh vực \"\(item)\" không rõ; dùng một trong: \(Sector.allCases.map(\.label).joined(separator: "; "))",
+                        "unknown sector \"\(item)\"; use one of: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 return sector
             }
@@ -43,7 +49,8 @@ public enum CooperativeField {
         case "lat", "lon":
             // Degrees always carry a decimal point or comma, never a thousands separator.
             guard let degrees = Double(value.replacingOccurrences(of: ",", with: ".")) else {
-                throw UserError("\(key) \"\(value)\" không phải số độ", "\(key) \"\(value)\" is not a number of degrees")
+                throw UserError(
+                    "\(key) \"\(value)\" không phải số độ", "\(key) \"\(value)\" is not a number of degrees")
             }
             var point = coop.location ?? GeoPoint(lat: .nan, lon: .nan)
             if key == "lat" { point.lat = degrees } else { point.lon = degrees }
@@ -52,7 +59,9 @@ public enum CooperativeField {
         case "employees": coop.employees = empty ? nil : try integer(value, key)
         case "charterCapital":
             guard empty || VietnameseNumber.parse(value) != nil else {
-                throw UserError("vốn điều lệ \"\(value)\" không phải số (triệu đồng)", "charter capital \"\(value)\" is not a number (million VND)")
+                throw UserError(
+                    "vốn điều lệ \"\(value)\" không phải số (triệu đồng)",
+                    "charter capital \"\(value)\" is not a number (million VND)")
             }
             coop.charterCapital = empty ? nil : VietnameseNumber.parse(value)
         case "pilot", "illustrative":
@@ -79,8 +88,9 @@ public enum CooperativeField {
         case "awards": coop.awards = try json([Award].self, value, key)
         case "contacts": coop.contacts = try json([Contact].self, value, key)
         default:
-            throw UserError("không có trường \"\(key)\"; các trường: \(editableKeys.joined(separator: ", "))",
-                            "no field \"\(key)\"; fields: \(editableKeys.joined(separator: ", "))")
+            throw UserError(
+                "không có trường \"\(key)\"; các trường: \(editableKeys.joined(separator: ", "))",
+                "no field \"\(key)\"; fields: \(editableKeys.joined(separator: ", "))")
         }
     }
 
@@ -126,8 +136,10 @@ public enum CooperativeField {
             return try JSONDecoder().decode(T.self, from: Data(value.utf8))
         } catch {
             let detail = DecodingProblem.describe(error)
-            throw UserError("giá trị của \(key) phải là JSON đúng dạng `coop show` (xem htx coop show ID --format json): \(detail.vi)",
-                            "the value of \(key) must be JSON shaped as in `coop show` (see htx coop show ID --format json): \(detail.en)")
+            throw UserError(
+                "giá trị của \(key) phải là JSON đúng dạng `coop show` (xem htx coop show ID --format json): \(detail.vi)",
+                "the value of \(key) must be JSON shaped as in `coop show` (see htx coop show ID --format json): \(detail.en)"
+            )
         }
     }
 

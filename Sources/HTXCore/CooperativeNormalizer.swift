@@ -53,42 +53,61 @@ public struct CooperativeNormalizer: Sendable {
             if let district = districts.find(text) {
                 coop.district = district.name
             } else {
-                findings.append(.error("district", "không có quận/huyện \"\(text)\" trong danh mục 30 đơn vị năm 2021",
-                                       "no district \"\(text)\" among Hanoi's 30 district-level units of 2021"))
+                findings.append(
+                    .error(
+                        "district", "không có quận/huyện \"\(text)\" trong danh mục 30 đơn vị năm 2021",
+                        "no district \"\(text)\" among Hanoi's 30 district-level units of 2021"))
             }
         } else {
             coop.district = nil
         }
 
         if let point = coop.location {
-            if !(point.lat.isFinite && point.lon.isFinite && (-90...90).contains(point.lat) && (-180...180).contains(point.lon)) {
-                findings.append(.error("location", "toạ độ phải có cả vĩ độ (lat) và kinh độ (lon) hợp lệ",
-                                       "the location needs both a valid latitude (lat) and longitude (lon)"))
+            if !(point.lat.isFinite && point.lon.isFinite && (-90...90).contains(point.lat)
+                && (-180...180).contains(point.lon))
+            {
+                findings.append(
+                    .error(
+                        "location", "toạ độ phải có cả vĩ độ (lat) và kinh độ (lon) hợp lệ",
+                        "the location needs both a valid latitude (lat) and longitude (lon)"))
             } else if !point.isInsideHanoi {
-                findings.append(.warning("location", "toạ độ \(point.lat), \(point.lon) nằm ngoài Hà Nội; có nhầm vĩ độ/kinh độ?",
-                                         "coordinates \(point.lat), \(point.lon) lie outside Hanoi; are lat and lon swapped?"))
+                findings.append(
+                    .warning(
+                        "location", "toạ độ \(point.lat), \(point.lon) nằm ngoài Hà Nội; có nhầm vĩ độ/kinh độ?",
+                        "coordinates \(point.lat), \(point.lon) lie outside Hanoi; are lat and lon swapped?"))
             }
         }
 
         if let text = clean(coop.founded) {
-            if let iso = CooperativeNormalizer.isoDate(text), let year = Int(iso.prefix(4)), let currentYear, year > currentYear {
-                findings.append(.error("founded", "ngày thành lập \(text) ở tương lai (năm nay là \(currentYear))",
-                                       "founding date \(text) lies in the future (this year is \(currentYear))"))
+            if let iso = CooperativeNormalizer.isoDate(text), let year = Int(iso.prefix(4)), let currentYear,
+                year > currentYear
+            {
+                findings.append(
+                    .error(
+                        "founded", "ngày thành lập \(text) ở tương lai (năm nay là \(currentYear))",
+                        "founding date \(text) lies in the future (this year is \(currentYear))"))
             } else if let iso = CooperativeNormalizer.isoDate(text) {
                 coop.founded = iso
             } else {
-                findings.append(.error("founded", "ngày thành lập \"\(text)\" không hợp lệ (dd/mm/yyyy hoặc yyyy)",
-                                       "founding date \"\(text)\" is invalid (dd/mm/yyyy or yyyy)"))
+                findings.append(
+                    .error(
+                        "founded", "ngày thành lập \"\(text)\" không hợp lệ (dd/mm/yyyy hoặc yyyy)",
+                        "founding date \"\(text)\" is invalid (dd/mm/yyyy or yyyy)"))
             }
         } else {
             coop.founded = nil
         }
 
         for (key, value) in [("members", coop.members), ("employees", coop.employees)] {
-            if let value, let problem = ValueBounds.peopleProblem(value) { findings.append(Diagnostic(.error, field: key, problem)) }
+            if let value, let problem = ValueBounds.peopleProblem(value) {
+                findings.append(Diagnostic(.error, field: key, problem))
+            }
         }
         if let capital = coop.charterCapital, let problem = ValueBounds.moneyProblem(capital) {
-            findings.append(Diagnostic(.error, field: "charterCapital", Message("vốn điều lệ: " + problem.vi, "charter capital: " + problem.en)))
+            findings.append(
+                Diagnostic(
+                    .error, field: "charterCapital",
+                    Message("vốn điều lệ: " + problem.vi, "charter capital: " + problem.en)))
         }
         findings += CooperativeNormalizer.textProblems(coop)
 
@@ -126,18 +145,27 @@ public struct CooperativeNormalizer: Sendable {
         }
         for figure in coop.figures {
             let amounts: [(Message, Double?, Bool)] = [
-                (Message("doanh thu", "revenue"), figure.revenue, false), (Message("lợi nhuận", "profit"), figure.profit, true),
+                (Message("doanh thu", "revenue"), figure.revenue, false),
+                (Message("lợi nhuận", "profit"), figure.profit, true),
                 (Message("thu nhập thành viên", "member income"), figure.memberIncome, false),
             ]
             for (label, value, signed) in amounts {
                 if let value, let problem = ValueBounds.moneyProblem(value, signed: signed) {
-                    findings.append(Diagnostic(.error, field: "figures", Message("\(label.vi) năm \(figure.year): \(problem.vi)",
-                                                                                 "\(label.en) \(figure.year): \(problem.en)")))
+                    findings.append(
+                        Diagnostic(
+                            .error, field: "figures",
+                            Message(
+                                "\(label.vi) năm \(figure.year): \(problem.vi)",
+                                "\(label.en) \(figure.year): \(problem.en)")))
                 }
             }
             if let members = figure.members, let problem = ValueBounds.peopleProblem(members) {
-                findings.append(Diagnostic(.error, field: "figures", Message("số thành viên năm \(figure.year): \(problem.vi)",
-                                                                             "members \(figure.year): \(problem.en)")))
+                findings.append(
+                    Diagnostic(
+                        .error, field: "figures",
+                        Message(
+                            "số thành viên năm \(figure.year): \(problem.vi)",
+                            "members \(figure.year): \(problem.en)")))
             }
         }
 
@@ -145,7 +173,10 @@ public struct CooperativeNormalizer: Sendable {
         for index in coop.grades.indices {
             var grade = coop.grades[index]
             if let score = grade.score, let problem = ValueBounds.scoreProblem(score) {
-                findings.append(Diagnostic(.error, field: "grades", Message("năm \(grade.year): \(problem.vi)", "\(grade.year): \(problem.en)")))
+                findings.append(
+                    Diagnostic(
+                        .error, field: "grades",
+                        Message("năm \(grade.year): \(problem.vi)", "\(grade.year): \(problem.en)")))
                 continue
             }
             grade.scheme = VietnameseText.clean(grade.scheme)
@@ -157,12 +188,22 @@ public struct CooperativeNormalizer: Sendable {
                 } else if grade.grade.isEmpty, let score = grade.score {
                     grade.grade = scheme.label(for: score)
                 } else {
-                    findings.append(.error("grades", "xếp loại \"\(grade.grade)\" không có trong \(scheme.code) (\(scheme.bands.map(\.label).joined(separator: ", ")))",
-                                           "grade \"\(grade.grade)\" is not in \(scheme.code) (\(scheme.bands.map(\.label).joined(separator: ", ")))"))
+                    findings.append(
+                        .error(
+                            "grades",
+                            "xếp loại \"\(grade.grade)\" không có trong \(scheme.code) (\(scheme.bands.map(\.label).joined(separator: ", ")))",
+                            "grade \"\(grade.grade)\" is not in \(scheme.code) (\(scheme.bands.map(\.label).joined(separator: ", ")))"
+                        ))
                 }
-                if let score = grade.score, scheme.canonicalLabel(grade.grade) != nil, scheme.label(for: score) != grade.grade {
-                    findings.append(.warning("grades", "năm \(grade.year): điểm \(score) ứng với \"\(scheme.label(for: score))\", không phải \"\(grade.grade)\"",
-                                             "\(grade.year): a score of \(score) means \"\(scheme.label(for: score))\", not \"\(grade.grade)\""))
+                if let score = grade.score, scheme.canonicalLabel(grade.grade) != nil,
+                    scheme.label(for: score) != grade.grade
+                {
+                    findings.append(
+                        .warning(
+                            "grades",
+                            "năm \(grade.year): điểm \(score) ứng với \"\(scheme.label(for: score))\", không phải \"\(grade.grade)\"",
+                            "\(grade.year): a score of \(score) means \"\(scheme.label(for: score))\", not \"\(grade.grade)\""
+                        ))
                 }
             }
             coop.grades[index] = grade
@@ -174,7 +215,8 @@ public struct CooperativeNormalizer: Sendable {
             coop.certifications[index].note = clean(coop.certifications[index].note)
             let cert = coop.certifications[index]
             if cert.kind == .ocop, !(1...5).contains(cert.stars ?? 0) {
-                findings.append(.error("certifications", "OCOP cần số sao từ 1 đến 5", "OCOP needs a star rating from 1 to 5"))
+                findings.append(
+                    .error("certifications", "OCOP cần số sao từ 1 đến 5", "OCOP needs a star rating from 1 to 5"))
             }
         }
         for index in coop.awards.indices {
@@ -190,24 +232,42 @@ public struct CooperativeNormalizer: Sendable {
     static func textProblems(_ coop: Cooperative) -> [Diagnostic] {
         var texts: [(String, String)] = [("name", coop.name)]
         texts += coop.otherNames.map { ("otherNames", $0) }
-        texts += [("address", coop.address), ("commune", coop.commune), ("achievements", coop.achievements), ("note", coop.note)]
-            .compactMap { key, value in value.map { (key, $0) } }
-        texts += coop.products.map { ("products", $0) } + coop.valueChains.map { ("valueChains", $0) } + coop.digital.map { ("digital", $0) }
+        texts += [
+            ("address", coop.address), ("commune", coop.commune), ("achievements", coop.achievements),
+            ("note", coop.note),
+        ]
+        .compactMap { key, value in value.map { (key, $0) } }
+        texts +=
+            coop.products.map { ("products", $0) } + coop.valueChains.map { ("valueChains", $0) }
+            + coop.digital.map { ("digital", $0) }
         texts += coop.contacts.flatMap { [("contacts", $0.role), ("contacts", $0.name ?? "")] }
-        texts += coop.certifications.flatMap { [("certifications", $0.product ?? ""), ("certifications", $0.issuer ?? ""), ("certifications", $0.note ?? "")] }
+        texts += coop.certifications.flatMap {
+            [
+                ("certifications", $0.product ?? ""), ("certifications", $0.issuer ?? ""),
+                ("certifications", $0.note ?? ""),
+            ]
+        }
         texts += coop.awards.flatMap { [("awards", $0.title), ("awards", $0.issuer ?? "")] }
         texts += coop.grades.flatMap { [("grades", $0.scheme), ("grades", $0.grade)] }
         var findings: [Diagnostic] = []
         for (key, text) in texts {
             if text.utf8.count > ValueBounds.textBytes {
-                findings.append(.error(key, "dài \(text.utf8.count.formattedBytes), quá \(ValueBounds.textBytes / 1024) KB cho một trường; rút gọn nội dung",
-                                       "\(text.utf8.count.formattedBytes) long, more than the \(ValueBounds.textBytes / 1024) KB a field takes; shorten it"))
+                findings.append(
+                    .error(
+                        key,
+                        "dài \(text.utf8.count.formattedBytes), quá \(ValueBounds.textBytes / 1024) KB cho một trường; rút gọn nội dung",
+                        "\(text.utf8.count.formattedBytes) long, more than the \(ValueBounds.textBytes / 1024) KB a field takes; shorten it"
+                    ))
                 continue
             }
             guard let scalar = VietnameseText.invisibleControl(in: text) else { continue }
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-            findings.append(.error(key, "có ký tự điều khiển vô hình \(code) (đảo chiều hiển thị hoặc ký tự điều khiển); xoá ký tự đó rồi nhập lại",
-                                   "contains the invisible control character \(code) (a direction override or control code); remove it and enter the value again"))
+            findings.append(
+                .error(
+                    key,
+                    "có ký tự điều khiển vô hình \(code) (đảo chiều hiển thị hoặc ký tự điều khiển); xoá ký tự đó rồi nhập lại",
+                    "contains the invisible control character \(code) (a direction override or control code); remove it and enter the value again"
+                ))
         }
         return findings
     }
@@ -218,7 +278,9 @@ public struct CooperativeNormalizer: Sendable {
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
             guard (1900...2100).contains(y), (1...12).contains(m), d >= 1 else { return false }
-            let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+            let days = [
+                31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+            ]
             return d <= days[m - 1]
         }
         switch parts.count {
@@ -228,7 +290,8 @@ public struct CooperativeNormalizer: Sendable {
         case 3:
             let numbers = parts.compactMap { Int($0) }
             guard numbers.count == 3 else { return nil }
-            let (y, m, d) = parts[0].count == 4 ? (numbers[0], numbers[1], numbers[2]) : (numbers[2], numbers[1], numbers[0])
+            let (y, m, d) =
+                parts[0].count == 4 ? (numbers[0], numbers[1], numbers[2]) : (numbers[2], numbers[1], numbers[0])
             guard valid(y, m, d) else { return nil }
             return "\(y)-\(pad(m))-\(pad(d))"
         default:

@@ -1,7 +1,7 @@
 /// One criterion computed from a cooperative's record: a value from 0 to 1, or nil when the record lacks the data.
 public enum Criterion: String, CaseIterable, Sendable {
     case grade, profitableYears, revenueGrowth, profitGrowth, members, memberGrowth, memberIncome, ocop, certifications,
-         valueChain, digital, award, pilot, yearsOperating, completeness
+        valueChain, digital, award, pilot, yearsOperating, completeness
 
     /// The criterion's name in a report.
     public var label: Message {

@@ -7,7 +7,11 @@ public struct DecodingProblem: LocalizedMessageError, Equatable {
         func place(_ path: [CodingKey]) -> String {
             var text = ""
             for key in path {
-                if let index = key.intValue { text += "[\(index + 1)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+                if let index = key.intValue {
+                    text += "[\(index + 1)]"
+                } else {
+                    text += (text.isEmpty ? "" : ".") + key.stringValue
+                }
             }
             return text
         }
@@ -17,7 +21,9 @@ public struct DecodingProblem: LocalizedMessageError, Equatable {
         switch error {
         case .keyNotFound(let key, let context):
             let where_ = at(context.codingPath)
-            message = Message("thiếu trường \"\(key.stringValue)\"\(where_.vi)", "the key \"\(key.stringValue)\" is missing\(where_.en)")
+            message = Message(
+                "thiếu trường \"\(key.stringValue)\"\(where_.vi)",
+                "the key \"\(key.stringValue)\" is missing\(where_.en)")
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let kind = DecodingProblem.kind(type)
             let name = place(context.codingPath)
@@ -25,7 +31,8 @@ public struct DecodingProblem: LocalizedMessageError, Equatable {
         case .dataCorrupted(let context):
             let name = place(context.codingPath)
             let detail = context.debugDescription
-            message = name.isEmpty
+            message =
+                name.isEmpty
                 ? Message("không phải JSON hợp lệ (\(detail))", "not valid JSON (\(detail))")
                 : Message("\"\(name)\" không hợp lệ: \(detail)", "\"\(name)\" is invalid: \(detail)")
         @unknown default:

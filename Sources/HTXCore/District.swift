@@ -36,15 +36,21 @@ public struct DistrictDirectory: Sendable {
     }
 
     /// Reads the seed CSV (`code,type,name,lat,lon`), throwing on a malformed line with its line number.
-    public static func parseCSV(_ text: String, file: String = "hanoi-districts-2021.csv") throws(UserError) -> DistrictDirectory {
+    public static func parseCSV(
+        _ text: String, file: String = "hanoi-districts-2021.csv"
+    ) throws(UserError) -> DistrictDirectory {
         var districts: [District] = []
         for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() where index > 0 {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { VietnameseText.clean(String($0)) }
-            guard cells.count == 5, let lat = Double(cells[3]), let lon = Double(cells[4]) else {
-                throw UserError("\(file), dòng \(index + 1): cần 5 cột code,type,name,lat,lon",
-                                "\(file), line \(index + 1): expected 5 columns code,type,name,lat,lon")
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                VietnameseText.clean(String($0))
             }
-            districts.append(District(code: cells[0], type: cells[1], name: cells[2], centre: GeoPoint(lat: lat, lon: lon)))
+            guard cells.count == 5, let lat = Double(cells[3]), let lon = Double(cells[4]) else {
+                throw UserError(
+                    "\(file), dòng \(index + 1): cần 5 cột code,type,name,lat,lon",
+                    "\(file), line \(index + 1): expected 5 columns code,type,name,lat,lon")
+            }
+            districts.append(
+                District(code: cells[0], type: cells[1], name: cells[2], centre: GeoPoint(lat: lat, lon: lon)))
         }
         return DistrictDirectory(districts)
     }

@@ -37,29 +37,42 @@ public struct FileError: LocalizedMessageError, Equatable {
         case ENOENT:
             return reading
                 ? Message("không có tệp này; kiểm tra đường dẫn", "there is no such file; check the path")
-                : Message("thư mục chứa nó không có; tạo thư mục trước", "its folder does not exist; create the folder first")
+                : Message(
+                    "thư mục chứa nó không có; tạo thư mục trước", "its folder does not exist; create the folder first")
         case EACCES, EPERM:
-            return Message("không có quyền; kiểm tra quyền của tệp và thư mục (ls -l) hoặc chọn nơi khác",
-                           "permission denied; check the file's and folder's permissions (ls -l) or choose another place")
+            return Message(
+                "không có quyền; kiểm tra quyền của tệp và thư mục (ls -l) hoặc chọn nơi khác",
+                "permission denied; check the file's and folder's permissions (ls -l) or choose another place")
         case ENOSPC, EDQUOT:
-            return Message("đĩa đã đầy; giải phóng chỗ trống hoặc chọn ổ khác", "the disk is full; free some space or choose another disk")
+            return Message(
+                "đĩa đã đầy; giải phóng chỗ trống hoặc chọn ổ khác",
+                "the disk is full; free some space or choose another disk")
         case EFBIG:
-            return Message("tệp vượt giới hạn kích thước cho phép; giải phóng hạn mức hoặc chọn nơi khác",
-                           "the file exceeds the size allowed here; raise the limit or choose another place")
+            return Message(
+                "tệp vượt giới hạn kích thước cho phép; giải phóng hạn mức hoặc chọn nơi khác",
+                "the file exceeds the size allowed here; raise the limit or choose another place")
         case EROFS:
-            return Message("ổ đĩa chỉ cho đọc; chọn nơi khác để ghi", "the disk is read-only; choose another place to write")
+            return Message(
+                "ổ đĩa chỉ cho đọc; chọn nơi khác để ghi", "the disk is read-only; choose another place to write")
         case EISDIR:
-            return Message("đây là một thư mục, không phải tệp; ghi rõ tên tệp", "it is a folder, not a file; give a file name")
+            return Message(
+                "đây là một thư mục, không phải tệp; ghi rõ tên tệp", "it is a folder, not a file; give a file name")
         case ENOTDIR:
-            return Message("một phần của đường dẫn không phải thư mục; kiểm tra đường dẫn", "part of the path is not a folder; check the path")
+            return Message(
+                "một phần của đường dẫn không phải thư mục; kiểm tra đường dẫn",
+                "part of the path is not a folder; check the path")
         case ENAMETOOLONG:
             return Message("tên quá dài; chọn tên ngắn hơn", "the name is too long; choose a shorter one")
         case EEXIST:
             return Message("đã có tệp trùng tên", "a file of that name already exists")
         case EIO:
-            return Message("lỗi đọc/ghi của ổ đĩa; kiểm tra ổ đĩa rồi thử lại", "the disk reported an input/output error; check it and try again")
+            return Message(
+                "lỗi đọc/ghi của ổ đĩa; kiểm tra ổ đĩa rồi thử lại",
+                "the disk reported an input/output error; check it and try again")
         case EMFILE, ENFILE:
-            return Message("quá nhiều tệp đang mở; đóng bớt chương trình rồi thử lại", "too many open files; close some programs and try again")
+            return Message(
+                "quá nhiều tệp đang mở; đóng bớt chương trình rồi thử lại",
+                "too many open files; close some programs and try again")
         default:
             let text = String(cString: strerror(code))
             return Message("lỗi hệ thống (\(text))", "system error (\(text))")

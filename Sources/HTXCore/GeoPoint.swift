@@ -31,10 +31,11 @@ public struct GeoPoint: Codable, Sendable, Hashable {
     public static func parse(_ text: String) throws(UserError) -> GeoPoint {
         let parts = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == " " }).map { String($0) }
         guard parts.count == 2, let lat = Double(parts[0]), let lon = Double(parts[1]),
-              (-90...90).contains(lat), (-180...180).contains(lon)
+            (-90...90).contains(lat), (-180...180).contains(lon)
         else {
-            throw UserError("toạ độ \"\(text)\" không hợp lệ (dạng \"21.0285, 105.8542\")",
-                            "coordinates \"\(text)\" are invalid (expected \"21.0285, 105.8542\")")
+            throw UserError(
+                "toạ độ \"\(text)\" không hợp lệ (dạng \"21.0285, 105.8542\")",
+                "coordinates \"\(text)\" are invalid (expected \"21.0285, 105.8542\")")
         }
         return GeoPoint(lat: lat, lon: lon)
     }

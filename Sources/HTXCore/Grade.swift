@@ -31,8 +31,10 @@ public struct GradeScheme: Sendable, Equatable {
     /// Thông tư 01/2020/TT-BKHĐT: Tốt ≥ 80, Khá 65–<80, Trung bình 50–<65, Yếu < 50.
     public static let tt01_2020 = GradeScheme(
         code: "TT01/2020", title: "Thông tư 01/2020/TT-BKHĐT",
-        bands: [Band(label: "Tốt", minimum: 80), Band(label: "Khá", minimum: 65),
-                Band(label: "Trung bình", minimum: 50), Band(label: "Yếu", minimum: 0)])
+        bands: [
+            Band(label: "Tốt", minimum: 80), Band(label: "Khá", minimum: 65),
+            Band(label: "Trung bình", minimum: 50), Band(label: "Yếu", minimum: 0),
+        ])
 
     /// The schemes the tool knows by code.
     public static let known: [GradeScheme] = [.tt01_2020]

@@ -33,13 +33,16 @@ public enum InputFile {
     /// A settings file as UTF-8 text (a byte-order mark is dropped), refused past `settingsBytes`.
     public static func text(_ path: String) throws -> String {
         let bytes = try read(path, limit: settingsBytes) { size in
-            UserError("\(path): tệp quá lớn (\(size.formattedBytes)); tệp thiết lập chỉ đến \(settingsBytes.formattedBytes)",
-                      "\(path): the file is too large (\(size.formattedBytes)); settings files go up to \(settingsBytes.formattedBytes)")
+            UserError(
+                "\(path): tệp quá lớn (\(size.formattedBytes)); tệp thiết lập chỉ đến \(settingsBytes.formattedBytes)",
+                "\(path): the file is too large (\(size.formattedBytes)); settings files go up to \(settingsBytes.formattedBytes)"
+            )
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         guard let text = String(validating: body, as: UTF8.self) else {
-            throw UserError("\(path): không phải văn bản UTF-8; lưu lại tệp với mã UTF-8",
-                            "\(path): not UTF-8 text; save the file again as UTF-8")
+            throw UserError(
+                "\(path): không phải văn bản UTF-8; lưu lại tệp với mã UTF-8",
+                "\(path): not UTF-8 text; save the file again as UTF-8")
         }
         return text
     }

@@ -57,7 +57,10 @@ public enum JSONText {
         case .number(let n): out += n
         case .string(let s): writeString(s, into: &out)
         case .matrix(let rows):
-            if rows.isEmpty { out += "[]"; return }
+            if rows.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[" + newline
             for (index, row) in rows.enumerated() {
                 out += pad + "["
@@ -69,7 +72,10 @@ public enum JSONText {
             }
             out += closePad + "]"
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[" + newline
             for (index, item) in items.enumerated() {
                 out += pad
@@ -78,7 +84,10 @@ public enum JSONText {
             }
             out += closePad + "]"
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{" + newline
             for (index, (key, item)) in pairs.enumerated() {
                 out += pad
@@ -176,19 +185,27 @@ final class TreeEncoder: Encoder {
 
         func append(_ key: Key, _ child: JSONText.NodeBox) {
             guard case .object(var pairs) = box.value else { return }
-            if let index = pairs.firstIndex(where: { $0.0 == key.stringValue }) { pairs[index].1 = child } else { pairs.append((key.stringValue, child)) }
+            if let index = pairs.firstIndex(where: { $0.0 == key.stringValue }) {
+                pairs[index].1 = child
+            } else {
+                pairs.append((key.stringValue, child))
+            }
             box.value = .object(pairs)
         }
 
         mutating func encodeNil(forKey key: Key) throws { append(key, JSONText.NodeBox(.null)) }
-        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { append(key, try TreeEncoder.box(value)) }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            append(key, try TreeEncoder.box(value))
+        }
 
         // Synthesized `Encodable` skips nil optionals through `encodeIfPresent`; writing null instead keeps
         // every key of the contract present in every record, without a hand-written `encode(to:)` per type.
         mutating func encodeOrNull<T: Encodable>(_ value: T?, _ key: Key) throws {
             if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
         }
-        mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try encodeOrNull(value, key) }
+        mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
+            try encodeOrNull(value, key)
+        }
         mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try encodeOrNull(value, key) }
         mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try encodeOrNull(value, key) }
         mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try encodeOrNull(value, key) }
@@ -203,7 +220,9 @@ final class TreeEncoder: Encoder {
         mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try encodeOrNull(value, key) }
         mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try encodeOrNull(value, key) }
         mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try encodeOrNull(value, key) }
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy keyType: NestedKey.Type, forKey key: Key
+        ) -> KeyedEncodingContainer<NestedKey> {
             let child = JSONText.NodeBox(.object([]))
             append(key, child)
             return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child))
@@ -237,7 +256,9 @@ final class TreeEncoder: Encoder {
 
         mutating func encodeNil() throws { append(JSONText.NodeBox(.null)) }
         mutating func encode<T: Encodable>(_ value: T) throws { append(try TreeEncoder.box(value)) }
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy keyType: NestedKey.Type
+        ) -> KeyedEncodingContainer<NestedKey> {
             let child = JSONText.NodeBox(.object([]))
             append(child)
             return KeyedEncodingContainer(KeyedContainer<NestedKey>(box: child))

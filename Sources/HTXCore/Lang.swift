@@ -5,7 +5,9 @@ public enum Lang: String, Sendable, CaseIterable {
     case vi, en
 
     /// Picks the language from an explicit choice, else from `LANG`/`LC_ALL` (`en*` → English), else Vietnamese.
-    public static func resolve(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> Lang {
+    public static func resolve(
+        explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Lang {
         if let explicit, let lang = Lang(rawValue: explicit.lowercased().prefix(2).description) { return lang }
         for key in ["HTX_LANG", "LC_ALL", "LANG"] {
             if let value = environment[key], !value.isEmpty {

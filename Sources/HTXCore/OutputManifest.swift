@@ -36,7 +36,8 @@ public struct OutputManifest: Codable, Sendable, Equatable {
     public func save(in folder: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try PrivateFile.write(try encoder.encode(self), to: (folder as NSString).appendingPathComponent(OutputManifest.fileName))
+        try PrivateFile.write(
+            try encoder.encode(self), to: (folder as NSString).appendingPathComponent(OutputManifest.fileName))
     }
 
     /// Whether `name` in `folder` is a file this manifest lists, unchanged since.
@@ -48,7 +49,8 @@ public struct OutputManifest: Codable, Sendable, Equatable {
     /// The entry for a file as it is now; nil when it is absent or not a regular file.
     static func entry(_ name: String, in folder: String) -> Entry? {
         var info = stat()
-        guard lstat((folder as NSString).appendingPathComponent(name), &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard lstat((folder as NSString).appendingPathComponent(name), &info) == 0, info.st_mode & S_IFMT == S_IFREG
+        else { return nil }
         let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         return Entry(name: name, size: Int64(info.st_size), modified: modified, inode: UInt64(info.st_ino))
     }

@@ -58,7 +58,9 @@ public struct OutputTarget: Sendable {
             if OutputTarget.companions.contains(where: { base + $0 == resolved }) { return catalog }
             for suffix in OutputTarget.companions {
                 var info = stat()
-                if exists, stat(catalog + suffix, &info) == 0, info.st_dev == target.st_dev, info.st_ino == target.st_ino {
+                if exists, stat(catalog + suffix, &info) == 0, info.st_dev == target.st_dev,
+                    info.st_ino == target.st_ino
+                {
                     return catalog
                 }
             }

@@ -29,25 +29,30 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
             case "+" where digits.isEmpty && !sawPlus: sawPlus = true
             case " ", ".", "-", "(", ")", "/", "\u{00A0}", "\t": continue
             default:
-                throw UserError("số điện thoại \"\(text)\" có ký tự lạ",
-                                "phone number \"\(text)\" contains an unexpected character")
+                throw UserError(
+                    "số điện thoại \"\(text)\" có ký tự lạ",
+                    "phone number \"\(text)\" contains an unexpected character")
             }
         }
         // National significant number, without the leading 0 or country code.
         var national: Substring
         if sawPlus || (digits.hasPrefix("84") && (digits.count == 11 || digits.count == 12)) {
             guard digits.hasPrefix("84") else {
-                throw UserError("số điện thoại \"\(text)\" không phải số Việt Nam (+84)",
-                                "phone number \"\(text)\" is not a Vietnamese number (+84)")
+                throw UserError(
+                    "số điện thoại \"\(text)\" không phải số Việt Nam (+84)",
+                    "phone number \"\(text)\" is not a Vietnamese number (+84)")
             }
             national = digits.dropFirst(2)
             if national.hasPrefix("0") { national = national.dropFirst() }
         } else if digits.hasPrefix("0") {
             national = digits.dropFirst()
         } else if digits.count == 8 {
-            return (PhoneNumber(e164: "+8424" + digits, kind: .landline), Message(
-                "số \(text) thiếu mã vùng; đã coi là máy bàn Hà Nội 024",
-                "number \(text) has no area code; taken as a Hanoi landline (024)"))
+            return (
+                PhoneNumber(e164: "+8424" + digits, kind: .landline),
+                Message(
+                    "số \(text) thiếu mã vùng; đã coi là máy bàn Hà Nội 024",
+                    "number \(text) has no area code; taken as a Hanoi landline (024)")
+            )
         } else {
             national = Substring(digits)
         }
@@ -59,18 +64,24 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
             return (PhoneNumber(e164: "+84" + national, kind: .mobile), nil)
         case 9 where national.hasPrefix("4"):
             let converted = "24" + national.dropFirst()
-            return (PhoneNumber(e164: "+84" + converted, kind: .landline), Message(
-                "mã vùng 04 đã đổi thành 024 từ 2017: \(text) → 0\(converted.prefix(2)) \(converted.dropFirst(2))",
-                "area code 04 became 024 in 2017: \(text) → 0\(converted.prefix(2)) \(converted.dropFirst(2))"))
+            return (
+                PhoneNumber(e164: "+84" + converted, kind: .landline),
+                Message(
+                    "mã vùng 04 đã đổi thành 024 từ 2017: \(text) → 0\(converted.prefix(2)) \(converted.dropFirst(2))",
+                    "area code 04 became 024 in 2017: \(text) → 0\(converted.prefix(2)) \(converted.dropFirst(2))")
+            )
         case 10 where national.hasPrefix("2"):
             return (PhoneNumber(e164: "+84" + national, kind: .landline), nil)
         case 10 where national.hasPrefix("1"):
             guard let replacement = obsoleteMobilePrefixes[String(national.prefix(3))] else { throw invalid }
             let converted = replacement + national.dropFirst(3)
             let phone = PhoneNumber(e164: "+84" + converted, kind: .mobile)
-            return (phone, Message(
-                "đầu số 11 số cũ đã chuyển: \(text) → \(phone.national)",
-                "obsolete 11-digit mobile number converted: \(text) → \(phone.national)"))
+            return (
+                phone,
+                Message(
+                    "đầu số 11 số cũ đã chuyển: \(text) → \(phone.national)",
+                    "obsolete 11-digit mobile number converted: \(text) → \(phone.national)")
+            )
         default:
             throw invalid
         }

@@ -8,7 +8,8 @@ public enum PrivateFile {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         try createFolder(directory.path)
-        let (temporary, fd) = try createUnique(in: directory.path, prefix: ".\(url.lastPathComponent)", suffix: ".tmp", destination: path)
+        let (temporary, fd) = try createUnique(
+            in: directory.path, prefix: ".\(url.lastPathComponent)", suffix: ".tmp", destination: path)
         var isOpen = true
         do {
             try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
@@ -40,9 +41,12 @@ public enum PrivateFile {
 
     /// Creates a new file of mode 0600 named `prefix.RANDOM suffix` in `folder`, never opening one that exists;
     /// returns its path and open descriptor. `destination` names the file the caller means, for messages.
-    public static func createUnique(in folder: String, prefix: String, suffix: String, destination: String) throws -> (String, Int32) {
+    public static func createUnique(
+        in folder: String, prefix: String, suffix: String, destination: String
+    ) throws -> (String, Int32) {
         for _ in 0..<100 {
-            let candidate = (folder as NSString).appendingPathComponent("\(prefix).\(UInt32.random(in: .min ... .max))\(suffix)")
+            let candidate = (folder as NSString).appendingPathComponent(
+                "\(prefix).\(UInt32.random(in: .min ... .max))\(suffix)")
             let fd = open(candidate, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             if fd >= 0 {
                 fchmod(fd, 0o600)

@@ -5,7 +5,7 @@ public struct QualityCheck: Sendable {
         /// The kinds of finding, stable codes for scripts.
         public enum Kind: String, Sendable, CaseIterable {
             case missingLocation, locationOutsideHanoi, missingContact, missingPhone, missingFigures,
-                 missingGrade, missingTaxCode, taxCodeCheckDigit, missingDistrict, missingSector, likelyDuplicate
+                missingGrade, missingTaxCode, taxCodeCheckDigit, missingDistrict, missingSector, likelyDuplicate
         }
 
         public var id: Int64
@@ -28,12 +28,19 @@ public struct QualityCheck: Sendable {
         for coop in coops {
             let id = coop.id ?? 0
             func add(_ kind: Issue.Kind, _ severity: Diagnostic.Severity, _ field: String, _ vi: String, _ en: String) {
-                issues.append(Issue(id: id, name: coop.name, kind: kind, severity: severity, field: field, message: Message(vi, en)))
+                issues.append(
+                    Issue(
+                        id: id, name: coop.name, kind: kind, severity: severity, field: field, message: Message(vi, en))
+                )
             }
             if coop.location == nil {
-                add(.missingLocation, .warning, "location", "thiếu toạ độ: không vẽ được bản đồ và lộ trình", "no coordinates: cannot be mapped or routed")
+                add(
+                    .missingLocation, .warning, "location", "thiếu toạ độ: không vẽ được bản đồ và lộ trình",
+                    "no coordinates: cannot be mapped or routed")
             } else if let p = coop.location, !p.isInsideHanoi {
-                add(.locationOutsideHanoi, .warning, "location", "toạ độ \(p.lat), \(p.lon) nằm ngoài Hà Nội", "coordinates \(p.lat), \(p.lon) lie outside Hanoi")
+                add(
+                    .locationOutsideHanoi, .warning, "location", "toạ độ \(p.lat), \(p.lon) nằm ngoài Hà Nội",
+                    "coordinates \(p.lat), \(p.lon) lie outside Hanoi")
             }
             if coop.district == nil {
                 add(.missingDistrict, .warning, "district", "thiếu quận/huyện (2021)", "no 2021 district")
@@ -44,7 +51,9 @@ public struct QualityCheck: Sendable {
             if coop.contacts.isEmpty {
                 add(.missingContact, .warning, "contacts", "chưa có người liên hệ", "no contact person")
             } else if !coop.contacts.contains(where: { $0.phone != nil }) {
-                add(.missingPhone, .warning, "contacts", "người liên hệ chưa có số điện thoại", "no contact has a phone number")
+                add(
+                    .missingPhone, .warning, "contacts", "người liên hệ chưa có số điện thoại",
+                    "no contact has a phone number")
             }
             let years = Set(coop.figures.map(\.year))
             let wanted = (referenceYear - 2)...referenceYear
@@ -58,13 +67,18 @@ public struct QualityCheck: Sendable {
             }
             if let code = coop.taxCode {
                 if let parsed = try? TaxCode.parse(code), let warning = parsed.warning {
-                    issues.append(Issue(id: id, name: coop.name, kind: .taxCodeCheckDigit, severity: .warning, field: "taxCode", message: warning))
+                    issues.append(
+                        Issue(
+                            id: id, name: coop.name, kind: .taxCodeCheckDigit, severity: .warning, field: "taxCode",
+                            message: warning))
                 }
             } else if coop.legalForm != .cooperativeGroup {
                 add(.missingTaxCode, .warning, "taxCode", "thiếu mã số thuế", "no tax code")
             }
             for other in duplicates[id] ?? [] {
-                add(.likelyDuplicate, .warning, "name", "có thể trùng với #\(other.id ?? 0) \(other.name)\(other.district.map { " (\($0))" } ?? "")",
+                add(
+                    .likelyDuplicate, .warning, "name",
+                    "có thể trùng với #\(other.id ?? 0) \(other.name)\(other.district.map { " (\($0))" } ?? "")",
                     "may duplicate #\(other.id ?? 0) \(other.name)\(other.district.map { " (\($0))" } ?? "")")
             }
         }
@@ -72,7 +86,9 @@ public struct QualityCheck: Sendable {
     }
 
     /// Words that open most names and say nothing about which cooperative it is.
-    static let genericPrefixes = ["hop tac xa", "htx", "lien hiep hop tac xa", "quy tin dung nhan dan", "qtdnd", "to hop tac"]
+    static let genericPrefixes = [
+        "hop tac xa", "htx", "lien hiep hop tac xa", "quy tin dung nhan dan", "qtdnd", "to hop tac",
+    ]
 
     /// The folded name without its legal-form prefix: "HTX Nông nghiệp Đông Anh" and "Hợp tác xã nông nghiệp Đông Anh" share one.
     public static func identityKey(_ name: String) -> String {

@@ -72,7 +72,8 @@ public struct SearchQuery: Sendable, Equatable {
 
         func containsPhrase(_ tokens: [Substring]) -> Bool {
             guard tokens.count >= words.count else { return false }
-            for start in 0...(tokens.count - words.count) where words.indices.allSatisfy({ wordMatches($0, tokens[start + $0]) }) {
+            for start in 0...(tokens.count - words.count)
+            where words.indices.allSatisfy({ wordMatches($0, tokens[start + $0]) }) {
                 return true
             }
             return false
@@ -88,7 +89,9 @@ public struct SearchQuery: Sendable, Equatable {
 
         public init(_ tier: Tier) {
             self.tier = tier
-            needles = tier.kind == .phrase ? [Array(tier.words.joined(separator: " ").utf8)] : tier.words.map { Array($0.utf8) }
+            needles =
+                tier.kind == .phrase
+                ? [Array(tier.words.joined(separator: " ").utf8)] : tier.words.map { Array($0.utf8) }
         }
 
         /// Whether the names, or (for a tier that looks anywhere) the names or the text, hold the phrase, or each word;
@@ -119,26 +122,42 @@ public struct SearchQuery: Sendable, Equatable {
 
     public init(_ text: String) {
         let folded = VietnameseText.foldedWords(text)
-        let exact = VietnameseText.hasMarks(text) ? VietnameseText.exactForm(text).split(separator: " ").map(String.init) : nil
+        let exact =
+            VietnameseText.hasMarks(text) ? VietnameseText.exactForm(text).split(separator: " ").map(String.init) : nil
         foldedWords = folded
         exactWords = exact
-        var wholeWords: [Tier] = [], prefixes: [Tier] = []
+        var wholeWords: [Tier] = []
+        var prefixes: [Tier] = []
         let single = folded.count == 1
         if let exact, !exact.isEmpty {
-            let shapes: [(Tier.Scope, Tier.Kind)] = single ? [(.anywhere, .phrase)] : [(.names, .phrase), (.anywhere, .allWords)]
+            let shapes: [(Tier.Scope, Tier.Kind)] =
+                single ? [(.anywhere, .phrase)] : [(.names, .phrase), (.anywhere, .allWords)]
             for (index, shape) in shapes.enumerated() {
-                wholeWords.append(Tier(words: exact, foldedWords: folded, exact: true, scope: shape.0, kind: shape.1, prefixLast: false, rank: index, groupSize: shapes.count))
+                wholeWords.append(
+                    Tier(
+                        words: exact, foldedWords: folded, exact: true, scope: shape.0, kind: shape.1,
+                        prefixLast: false, rank: index, groupSize: shapes.count))
             }
         }
         if !folded.isEmpty {
-            let whole: [(Tier.Scope, Tier.Kind)] = single ? [(.names, .phrase), (.anywhere, .phrase)] : [(.names, .phrase), (.anywhere, .phrase), (.anywhere, .allWords)]
-            let prefix: [(Tier.Scope, Tier.Kind)] = single ? [(.names, .phrase), (.anywhere, .phrase)] : [(.names, .phrase), (.anywhere, .allWords)]
+            let whole: [(Tier.Scope, Tier.Kind)] =
+                single
+                ? [(.names, .phrase), (.anywhere, .phrase)]
+                : [(.names, .phrase), (.anywhere, .phrase), (.anywhere, .allWords)]
+            let prefix: [(Tier.Scope, Tier.Kind)] =
+                single ? [(.names, .phrase), (.anywhere, .phrase)] : [(.names, .phrase), (.anywhere, .allWords)]
             let size = whole.count + prefix.count
             for (index, shape) in whole.enumerated() {
-                wholeWords.append(Tier(words: folded, foldedWords: folded, exact: false, scope: shape.0, kind: shape.1, prefixLast: false, rank: index, groupSize: size))
+                wholeWords.append(
+                    Tier(
+                        words: folded, foldedWords: folded, exact: false, scope: shape.0, kind: shape.1,
+                        prefixLast: false, rank: index, groupSize: size))
             }
             for (index, shape) in prefix.enumerated() {
-                prefixes.append(Tier(words: folded, foldedWords: folded, exact: false, scope: shape.0, kind: shape.1, prefixLast: true, rank: whole.count + index, groupSize: size))
+                prefixes.append(
+                    Tier(
+                        words: folded, foldedWords: folded, exact: false, scope: shape.0, kind: shape.1,
+                        prefixLast: true, rank: whole.count + index, groupSize: size))
             }
         }
         ladders = [wholeWords, prefixes].filter { !$0.isEmpty }

@@ -23,8 +23,11 @@ public struct ShortlistRecord: Codable, Sendable, Equatable {
         public var note: String?
         public var by: String?
 
-        public init(rank: Int, id: Int64, name: String, district: String?, sector: String?, score: Double, criteria: CriterionPoints,
-                    confidence: Double, status: Status = .proposed, reasons: [String], note: String? = nil, by: String? = nil) {
+        public init(
+            rank: Int, id: Int64, name: String, district: String?, sector: String?, score: Double,
+            criteria: CriterionPoints,
+            confidence: Double, status: Status = .proposed, reasons: [String], note: String? = nil, by: String? = nil
+        ) {
             self.rank = rank
             self.id = id
             self.name = name
@@ -66,7 +69,10 @@ public struct ShortlistRecord: Codable, Sendable, Equatable {
     public var entries: [Entry]
     public var notSelected: [Miss]
 
-    public init(name: String, profile: String, parameters: [String: String], builtAt: String, dataYear: Int, entries: [Entry], notSelected: [Miss]) {
+    public init(
+        name: String, profile: String, parameters: [String: String], builtAt: String, dataYear: Int, entries: [Entry],
+        notSelected: [Miss]
+    ) {
         self.name = name
         self.profile = profile
         self.parameters = parameters

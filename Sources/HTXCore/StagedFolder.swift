@@ -19,7 +19,8 @@ public final class StagedFolder {
         try PrivateFile.createFolder(parent)
         var path = ""
         for _ in 0..<100 {
-            path = (parent as NSString).appendingPathComponent(".\(url.lastPathComponent).\(UInt32.random(in: .min ... .max)).staging")
+            path = (parent as NSString).appendingPathComponent(
+                ".\(url.lastPathComponent).\(UInt32.random(in: .min ... .max)).staging")
             if mkdir(path, 0o700) == 0 { break }
             guard errno == EEXIST else { throw FileError(.createFolder, destination) }
             path = ""
@@ -51,7 +52,8 @@ public final class StagedFolder {
         if rename(staging, destination) != 0 {
             let code = errno
             var info = stat()
-            guard code == ENOTEMPTY || code == EEXIST, stat(destination, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+            guard code == ENOTEMPTY || code == EEXIST, stat(destination, &info) == 0, info.st_mode & S_IFMT == S_IFDIR
+            else {
                 throw FileError(.rename, destination, code: code)
             }
             for name in names {

@@ -17,29 +17,37 @@ public struct TaxCode: Sendable, Hashable, CustomStringConvertible {
             case "0"..."9": digits.append(UInt8(scalar.value - 48))
             case " ", ".", "-", "\u{2013}", "\u{00A0}", "\t": continue
             default:
-                throw UserError("mã số thuế \"\(text)\" có ký tự không phải chữ số",
-                                "tax code \"\(text)\" contains a character that is not a digit")
+                throw UserError(
+                    "mã số thuế \"\(text)\" có ký tự không phải chữ số",
+                    "tax code \"\(text)\" contains a character that is not a digit")
             }
         }
         guard digits.count == 10 || digits.count == 13 else {
-            throw UserError("mã số thuế \"\(text)\" phải có 10 chữ số (hoặc 13 với chi nhánh), có \(digits.count)",
-                            "tax code \"\(text)\" must have 10 digits (13 for a branch), it has \(digits.count)")
+            throw UserError(
+                "mã số thuế \"\(text)\" phải có 10 chữ số (hoặc 13 với chi nhánh), có \(digits.count)",
+                "tax code \"\(text)\" must have 10 digits (13 for a branch), it has \(digits.count)")
         }
         var ascii = digits.prefix(10).map { $0 + 0x30 }
         if digits.count == 13 {
             let branch = digits.suffix(3)
             if branch.allSatisfy({ $0 == 0 }) {
-                throw UserError("mã chi nhánh \"\(text)\" không hợp lệ: ba số cuối phải từ 001 đến 999",
-                                "branch tax code \"\(text)\" is invalid: the last three digits must be 001 to 999")
+                throw UserError(
+                    "mã chi nhánh \"\(text)\" không hợp lệ: ba số cuối phải từ 001 đến 999",
+                    "branch tax code \"\(text)\" is invalid: the last three digits must be 001 to 999")
             }
             ascii.append(0x2D)
             ascii += branch.map { $0 + 0x30 }
         }
         let value = String(decoding: ascii, as: UTF8.self)
         let code = TaxCode(value: value)
-        return (code, code.checkDigitHolds ? nil : Message(
-            "mã số thuế \(value) có chữ số kiểm tra không khớp; hãy đối chiếu với giấy đăng ký",
-            "tax code \(value) fails its check digit; compare it with the registration certificate"))
+        return (
+            code,
+            code.checkDigitHolds
+                ? nil
+                : Message(
+                    "mã số thuế \(value) có chữ số kiểm tra không khớp; hãy đối chiếu với giấy đăng ký",
+                    "tax code \(value) fails its check digit; compare it with the registration certificate")
+        )
     }
 
     private init(value: String) { self.value = value }
@@ -53,7 +61,9 @@ public struct TaxCode: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the tenth digit equals the one computed from the first nine.
     public var checkDigitHolds: Bool {
-        var sum = 0, count = 0, last = 0
+        var sum = 0
+        var count = 0
+        var last = 0
         for byte in value.utf8.prefix(10) {
             guard byte >= 0x30 && byte <= 0x39 else { return false }
             let digit = Int(byte - 0x30)

@@ -13,10 +13,11 @@ public enum ValueBounds {
     /// What is wrong with an amount of money (million VND), or nil when it is acceptable; `signed` allows a loss.
     public static func moneyProblem(_ value: Double, signed: Bool = false) -> Message? {
         guard value.isFinite, abs(value) <= money else {
-            return Message("số tiền quá lớn (vượt \(VietnameseNumber.format(money)) triệu đồng, tức một triệu tỷ đồng); kiểm tra đơn vị "
-                           + "(đồng, triệu, tỷ) và số chữ số",
-                           "the amount is too large (over \(VietnameseNumber.format(money)) million VND, a million billion "
-                           + "đồng); check the unit (đồng, triệu, tỷ) and the digits")
+            return Message(
+                "số tiền quá lớn (vượt \(VietnameseNumber.format(money)) triệu đồng, tức một triệu tỷ đồng); kiểm tra đơn vị "
+                    + "(đồng, triệu, tỷ) và số chữ số",
+                "the amount is too large (over \(VietnameseNumber.format(money)) million VND, a million billion "
+                    + "đồng); check the unit (đồng, triệu, tỷ) and the digits")
         }
         if !signed && value < 0 { return Message("số tiền không được âm", "the amount cannot be negative") }
         return nil
@@ -26,15 +27,17 @@ public enum ValueBounds {
     public static func peopleProblem(_ value: Int) -> Message? {
         if value < 0 { return Message("số người không được âm", "a number of people cannot be negative") }
         if value > people {
-            return Message("số người quá lớn (vượt \(VietnameseNumber.format(Double(people))))",
-                           "the number of people is too large (over \(people))")
+            return Message(
+                "số người quá lớn (vượt \(VietnameseNumber.format(Double(people))))",
+                "the number of people is too large (over \(people))")
         }
         return nil
     }
 
     /// What is wrong with a grade score, or nil when it lies in 0…100.
     public static func scoreProblem(_ value: Double) -> Message? {
-        value.isFinite && (0...100).contains(value) ? nil : Message("điểm phải từ 0 đến 100", "a score must be 0 to 100")
+        value.isFinite && (0...100).contains(value)
+            ? nil : Message("điểm phải từ 0 đến 100", "a score must be 0 to 100")
     }
 }
 

@@ -27,7 +27,9 @@ public enum VietnameseDate {
 
     /// The ISO date `offset` days after `iso`.
     public static func adding(_ offset: Int, to iso: String) -> String {
-        guard let date = parse(iso), let next = calendar.date(byAdding: .day, value: offset, to: date) else { return iso }
+        guard let date = parse(iso), let next = calendar.date(byAdding: .day, value: offset, to: date) else {
+            return iso
+        }
         let parts = calendar.dateComponents([.day, .month, .year], from: next)
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(parts.year!)-\(pad(parts.month!))-\(pad(parts.day!))"

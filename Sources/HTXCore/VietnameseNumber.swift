@@ -6,23 +6,35 @@ public enum VietnameseNumber {
     /// three digits is a thousands separator ("1.234" is 1234, "1,234,567" is 1234567); otherwise it is decimal.
     public static func parse(_ text: String) -> Double? {
         // Fast path: plain digits, as most cells are.
-        if !text.isEmpty, text.utf8.count < 16, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return Double(text) }
-        var s = text.trimmingSpaces.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
+        if !text.isEmpty, text.utf8.count < 16, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return Double(text)
+        }
+        var s = text.trimmingSpaces.replacingOccurrences(of: " ", with: "").replacingOccurrences(
+            of: "\u{00A0}", with: "")
         var negative = false
-        if s.hasPrefix("-") || s.hasPrefix("−") { negative = true; s.removeFirst() } else if s.hasPrefix("+") { s.removeFirst() }
+        if s.hasPrefix("-") || s.hasPrefix("−") {
+            negative = true
+            s.removeFirst()
+        } else if s.hasPrefix("+") {
+            s.removeFirst()
+        }
         guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }),
-              s.first!.isNumber || s.first == "." || s.first == "," else { return nil }
-        let dots = s.filter { $0 == "." }.count, commas = s.filter { $0 == "," }.count
+            s.first!.isNumber || s.first == "." || s.first == ","
+        else { return nil }
+        let dots = s.filter { $0 == "." }.count
+        let commas = s.filter { $0 == "," }.count
         var plain: String
         if dots > 0 && commas > 0 {
             let decimal: Character = s.lastIndex(of: ".")! > s.lastIndex(of: ",")! ? "." : ","
             let thousands: Character = decimal == "." ? "," : "."
             guard s.filter({ $0 == decimal }).count == 1 else { return nil }
-            plain = s.replacingOccurrences(of: String(thousands), with: "").replacingOccurrences(of: String(decimal), with: ".")
+            plain = s.replacingOccurrences(of: String(thousands), with: "").replacingOccurrences(
+                of: String(decimal), with: ".")
         } else if dots + commas > 0 {
             let sep: Character = dots > 0 ? "." : ","
             let groups = s.split(separator: sep, omittingEmptySubsequences: false)
-            let isThousands = groups.count > 1 && !groups[0].isEmpty && groups[0].count <= 3
+            let isThousands =
+                groups.count > 1 && !groups[0].isEmpty && groups[0].count <= 3
                 && groups.dropFirst().allSatisfy { $0.count == 3 }
             if isThousands {
                 plain = groups.joined()
@@ -42,18 +54,22 @@ public enum VietnameseNumber {
     /// nil for anything else, "1e3" included: typed by hand, that is more likely a slip than a number.
     public static func parseExcelScientific(_ text: String) -> Double? {
         let bytes = Array(text.utf8)
-        guard let e = bytes.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }), e > 0, e + 2 < bytes.count, bytes.count <= 32 else {
+        guard let e = bytes.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }), e > 0, e + 2 < bytes.count,
+            bytes.count <= 32
+        else {
             return nil
         }
         var mantissa = Array(bytes[..<e])
         if mantissa.first == 0x2D || mantissa.first == 0x2B { mantissa.removeFirst() }
         let exponent = bytes[(e + 1)...]
         guard exponent.first == 0x2B || exponent.first == 0x2D, (2...4).contains(exponent.count),
-              exponent.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            exponent.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        else { return nil }
         let separators = mantissa.filter { $0 == 0x2E || $0 == 0x2C }.count
         guard !mantissa.isEmpty, separators <= 1, mantissa.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true,
-              mantissa.last.map({ $0 >= 0x30 && $0 <= 0x39 }) == true,
-              mantissa.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C }) else { return nil }
+            mantissa.last.map({ $0 >= 0x30 && $0 <= 0x39 }) == true,
+            mantissa.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C })
+        else { return nil }
         return Double(String(decoding: bytes.map { $0 == 0x2C ? 0x2E : $0 }, as: UTF8.self))
     }
 }

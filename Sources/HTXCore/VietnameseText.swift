@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Vietnamese text rules in one place: NFC normalisation, search folding, exact-accent forms and sort keys.
@@ -68,7 +69,10 @@ public enum VietnameseText {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if pendingSpace { out.unicodeScalars.append(" "); pendingSpace = false }
+            if pendingSpace {
+                out.unicodeScalars.append(" ")
+                pendingSpace = false
+            }
             out.unicodeScalars.append(scalar)
         }
         return out
@@ -81,33 +85,35 @@ public enum VietnameseText {
     /// second byte 0xB8–0xBB); any other non-ASCII lead byte, or a white-space byte, sends the text the slow way.
     static func isCleanNFCQuick(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { utf8 in cleanByteClass.withUnsafeBufferPointer { classes in
-            var previousSpace = true
-            var i = 0
-            let count = utf8.count
-            while i < count {
-                let byte = utf8[i]
-                switch classes[Int(byte)] {
-                case 0:
-                    i += 1
-                    previousSpace = false
-                case 1:
-                    if previousSpace { return false }
-                    previousSpace = true
-                    i += 1
-                case 2:
-                    i += 2
-                    previousSpace = false
-                case 3:
-                    guard i + 1 < count, utf8[i + 1] >= 0xB8 && utf8[i + 1] <= 0xBB else { return false }
-                    i += 3
-                    previousSpace = false
-                default:
-                    return false
+        return text.withUTF8 { utf8 in
+            cleanByteClass.withUnsafeBufferPointer { classes in
+                var previousSpace = true
+                var i = 0
+                let count = utf8.count
+                while i < count {
+                    let byte = utf8[i]
+                    switch classes[Int(byte)] {
+                    case 0:
+                        i += 1
+                        previousSpace = false
+                    case 1:
+                        if previousSpace { return false }
+                        previousSpace = true
+                        i += 1
+                    case 2:
+                        i += 2
+                        previousSpace = false
+                    case 3:
+                        guard i + 1 < count, utf8[i + 1] >= 0xB8 && utf8[i + 1] <= 0xBB else { return false }
+                        i += 3
+                        previousSpace = false
+                    default:
+                        return false
+                    }
                 }
+                return !previousSpace || count == 0
             }
-            return !previousSpace || count == 0
-        } }
+        }
     }
 
     /// `isCleanNFCQuick`'s byte classes: 0 plain ASCII, 1 space, 2 lead byte of U+00C0–U+02FF (0xC3–0xCB; 0xC2,
@@ -153,7 +159,8 @@ public enum VietnameseText {
         var needSpace = false
         func flushOther() {
             guard !other.isEmpty else { return }
-            let folded = String(other).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+            let folded = String(other).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .lowercased()
             bytes.append(contentsOf: folded.utf8)
             other = String.UnicodeScalarView()
         }
@@ -161,14 +168,24 @@ public enum VietnameseText {
             switch unit {
             case .letter(let info):
                 flushOther()
-                if needSpace { bytes.append(0x20); needSpace = false }
+                if needSpace {
+                    bytes.append(0x20)
+                    needSpace = false
+                }
                 bytes.append(info.ascii)
             case .digit(let d):
                 flushOther()
-                if needSpace { bytes.append(0x20); needSpace = false }
+                if needSpace {
+                    bytes.append(0x20)
+                    needSpace = false
+                }
                 bytes.append(0x30 + d)
             case .otherLetter(let scalar):
-                if needSpace { flushOther(); bytes.append(0x20); needSpace = false }
+                if needSpace {
+                    flushOther()
+                    bytes.append(0x20)
+                    needSpace = false
+                }
                 other.append(scalar)
             case .separator:
                 flushOther()
@@ -267,15 +284,18 @@ public enum VietnameseText {
         }
 
         func strings() -> (folded: String, exact: String) {
-            (String(decoding: UnsafeBufferPointer(start: folded, count: f), as: UTF8.self),
-             String(decoding: UnsafeBufferPointer(start: exact, count: e), as: UTF8.self))
+            (
+                String(decoding: UnsafeBufferPointer(start: folded, count: f), as: UTF8.self),
+                String(decoding: UnsafeBufferPointer(start: exact, count: e), as: UTF8.self)
+            )
         }
 
         /// Appends the forms of `utf8` (a space first when something is there already); false, with the buffers in
         /// an unspecified state, for text the byte-level reading does not cover.
         mutating func append(_ utf8: UnsafeBufferPointer<UInt8>, exact wantsExact: Bool) -> Bool {
             let count = utf8.count
-            var inWord = false, wordTone: UInt8 = 0
+            var inWord = false
+            var wordTone: UInt8 = 0
             var i = 0
             return VietnameseText.asciiForms.withUnsafeBufferPointer { ascii -> Bool in
                 while i < count {
@@ -284,18 +304,29 @@ public enum VietnameseText {
                         let lower = ascii[Int(byte)]
                         i += 1
                         if lower == 0 {
-                            if inWord, wordTone > 0, wantsExact { exact[e] = 0x30 + wordTone; e += 1 }
+                            if inWord, wordTone > 0, wantsExact {
+                                exact[e] = 0x30 + wordTone
+                                e += 1
+                            }
                             inWord = false
                             wordTone = 0
                             continue
                         }
                         if !inWord, f > 0 {
-                            folded[f] = 0x20; f += 1
-                            if wantsExact { exact[e] = 0x20; e += 1 }
+                            folded[f] = 0x20
+                            f += 1
+                            if wantsExact {
+                                exact[e] = 0x20
+                                e += 1
+                            }
                         }
                         inWord = true
-                        folded[f] = lower; f += 1
-                        if wantsExact { exact[e] = lower; e += 1 }
+                        folded[f] = lower
+                        f += 1
+                        if wantsExact {
+                            exact[e] = lower
+                            e += 1
+                        }
                         continue
                     }
                     let scalar: Int
@@ -318,7 +349,10 @@ public enum VietnameseText {
                         return false
                     }
                     guard let info = letter else {
-                        if inWord, wordTone > 0, wantsExact { exact[e] = 0x30 + wordTone; e += 1 }
+                        if inWord, wordTone > 0, wantsExact {
+                            exact[e] = 0x30 + wordTone
+                            e += 1
+                        }
                         inWord = false
                         wordTone = 0
                         continue
@@ -326,18 +360,30 @@ public enum VietnameseText {
                     // A combining mark after a letter changes it: the careful way handles that.
                     if i < count, utf8[i] == 0xCC || utf8[i] == 0xCD { return false }
                     if !inWord, f > 0 {
-                        folded[f] = 0x20; f += 1
-                        if wantsExact { exact[e] = 0x20; e += 1 }
+                        folded[f] = 0x20
+                        f += 1
+                        if wantsExact {
+                            exact[e] = 0x20
+                            e += 1
+                        }
                     }
                     inWord = true
-                    folded[f] = info.ascii; f += 1
+                    folded[f] = info.ascii
+                    f += 1
                     if wantsExact {
-                        exact[e] = info.utf8First; e += 1
-                        if info.utf8Second != 0 { exact[e] = info.utf8Second; e += 1 }
+                        exact[e] = info.utf8First
+                        e += 1
+                        if info.utf8Second != 0 {
+                            exact[e] = info.utf8Second
+                            e += 1
+                        }
                     }
                     if info.tone > 0 { wordTone = info.tone }
                 }
-                if inWord, wordTone > 0, wantsExact { exact[e] = 0x30 + wordTone; e += 1 }
+                if inWord, wordTone > 0, wantsExact {
+                    exact[e] = 0x30 + wordTone
+                    e += 1
+                }
                 return true
             }
         }
@@ -346,8 +392,9 @@ public enum VietnameseText {
         /// (the space that joined it).
         func exactRepeats(from start: Int) -> Bool {
             guard start > 1, e > start else { return false }
-            return VietnameseText.containsWords(UnsafeBufferPointer(start: exact, count: start - 1),
-                                                UnsafeBufferPointer(start: exact + start, count: e - start))
+            return VietnameseText.containsWords(
+                UnsafeBufferPointer(start: exact, count: start - 1),
+                UnsafeBufferPointer(start: exact + start, count: e - start))
         }
     }
 
@@ -362,14 +409,18 @@ public enum VietnameseText {
 
     /// `searchForms` by `TextUnits`, for any text.
     static func scannedForms(_ text: String) -> (folded: String, exact: String) {
-        var folded: [UInt8] = [], exact: [UInt8] = []
+        var folded: [UInt8] = []
+        var exact: [UInt8] = []
         folded.reserveCapacity(text.utf8.count)
         exact.reserveCapacity(text.utf8.count + 8)
-        var inWord = false, wordTone: UInt8 = 0
+        var inWord = false
+        var wordTone: UInt8 = 0
         var other = String.UnicodeScalarView()
         func flushOther() {
             guard !other.isEmpty else { return }
-            folded.append(contentsOf: String(other).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased().utf8)
+            folded.append(
+                contentsOf: String(other).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                    .lowercased().utf8)
             other = String.UnicodeScalarView()
         }
         func endWord() {
@@ -379,7 +430,10 @@ public enum VietnameseText {
             wordTone = 0
         }
         func startWord() {
-            if !inWord, !exact.isEmpty { exact.append(0x20); folded.append(0x20) }
+            if !inWord, !exact.isEmpty {
+                exact.append(0x20)
+                folded.append(0x20)
+            }
             inWord = true
         }
         for unit in TextUnits(text) {
@@ -428,7 +482,8 @@ public enum VietnameseText {
 
     /// `searchForms(parts:)` part by part through `searchForms`, for any text.
     static func scannedForms(parts: [String]) -> (folded: String, exact: String) {
-        var folded: [UInt8] = [], exact: [UInt8] = []
+        var folded: [UInt8] = []
+        var exact: [UInt8] = []
         for part in parts {
             let forms = searchForms(part)
             let repeats = exact.withUnsafeBufferPointer { earlier in
@@ -448,12 +503,19 @@ public enum VietnameseText {
     /// Whether the space-separated words of `needle` occur, in order and as whole words, in the space-separated
     /// words of `haystack` (both as the search forms are written: single spaces, none at either end); with
     /// `lastAsPrefix`, the needle's last word may be the start of a longer word.
-    public static func containsWords(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, lastAsPrefix: Bool = false) -> Bool {
+    public static func containsWords(
+        _ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, lastAsPrefix: Bool = false
+    ) -> Bool {
         let length = needle.count
-        guard length > 0, length <= haystack.count, let text = haystack.baseAddress, let words = needle.baseAddress else { return false }
+        guard length > 0, length <= haystack.count, let text = haystack.baseAddress, let words = needle.baseAddress
+        else { return false }
         var word = 0
         while word + length <= haystack.count {
-            if lastAsPrefix || word + length == haystack.count || text[word + length] == 0x20, memcmp(text + word, words, length) == 0 { return true }
+            if lastAsPrefix || word + length == haystack.count || text[word + length] == 0x20,
+                memcmp(text + word, words, length) == 0
+            {
+                return true
+            }
             while word < haystack.count, text[word] != 0x20 { word += 1 }
             word += 1
         }
@@ -481,7 +543,10 @@ public enum VietnameseText {
         var wordTone: UInt8 = 0
         var pendingBreak = false
         func startWordIfNeeded() {
-            if pendingBreak { primary.append(0x01); pendingBreak = false }
+            if pendingBreak {
+                primary.append(0x01)
+                pendingBreak = false
+            }
             inWord = true
         }
         func endWord() {
@@ -503,7 +568,9 @@ public enum VietnameseText {
                 startWordIfNeeded()
                 let lower = scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
                 let v = lower.value
-                primary.append(contentsOf: [0x40, UInt8((v >> 16) & 0xFF) | 0x80, UInt8((v >> 8) & 0xFF) | 0x01, UInt8(v & 0xFF) | 0x01])
+                primary.append(contentsOf: [
+                    0x40, UInt8((v >> 16) & 0xFF) | 0x80, UInt8((v >> 8) & 0xFF) | 0x01, UInt8(v & 0xFF) | 0x01,
+                ])
                 tertiary.append(lower == scalar ? 0x01 : 0x02)
             case .separator:
                 endWord()
@@ -592,7 +659,9 @@ enum LetterTable {
         case ("u", 0x031B): target = "ư"
         default: target = nil
         }
-        guard let target, let scalar = target.unicodeScalars.first, let found = table[Int(scalar.value)] else { return nil }
+        guard let target, let scalar = target.unicodeScalars.first, let found = table[Int(scalar.value)] else {
+            return nil
+        }
         var result = found
         result.tone = info.tone
         result.upper = info.upper

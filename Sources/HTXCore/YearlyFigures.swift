@@ -9,7 +9,9 @@ public struct YearlyFigures: Codable, Sendable, Equatable {
     public var memberIncome: Double?
     public var members: Int?
 
-    public init(year: Int, revenue: Double? = nil, profit: Double? = nil, memberIncome: Double? = nil, members: Int? = nil) {
+    public init(
+        year: Int, revenue: Double? = nil, profit: Double? = nil, memberIncome: Double? = nil, members: Int? = nil
+    ) {
         self.year = year
         self.revenue = revenue
         self.profit = profit

@@ -27,7 +27,9 @@ public struct DOCXRenderer: DocumentRenderer {
             """
         let main = "application/vnd.openxmlformats-officedocument.wordprocessingml."
         let parts: [(path: String, contentType: String?, text: String)] = [
-            ("word/_rels/document.xml.rels", nil, """
+            (
+                "word/_rels/document.xml.rels", nil,
+                """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
@@ -35,28 +37,39 @@ public struct DOCXRenderer: DocumentRenderer {
                 <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>\
                 <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>\
                 </Relationships>
-                """),
-            ("word/settings.xml", main + "settings+xml", """
+                """
+            ),
+            (
+                "word/settings.xml", main + "settings+xml",
+                """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/>\
                 <w:themeFontLang w:val="vi-VN"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>
-                """),
+                """
+            ),
             ("word/styles.xml", main + "styles+xml", DOCXRenderer.styles),
-            ("word/header1.xml", main + "header+xml", """
+            (
+                "word/header1.xml", main + "header+xml",
+                """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>\
                 <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>\
                 <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>
-                """),
-            ("word/footer1.xml", main + "footer+xml", """
+                """
+            ),
+            (
+                "word/footer1.xml", main + "footer+xml",
+                """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>\
                 <w:r><w:t xml:space="preserve">\(escape(document.info.footer))</w:t></w:r></w:p></w:ftr>
-                """),
+                """
+            ),
             ("word/document.xml", main + "document.main+xml", documentXML),
         ]
-        let properties = OOXMLPackage.Properties(title: document.info.title, creator: document.info.author, subject: document.info.subject,
-                                                 language: document.info.language)
+        let properties = OOXMLPackage.Properties(
+            title: document.info.title, creator: document.info.author, subject: document.info.subject,
+            language: document.info.language)
         return [UInt8](try OOXMLPackage.package(main: "word/document.xml", parts: parts, properties: properties))
     }
 
@@ -79,7 +92,8 @@ public struct DOCXRenderer: DocumentRenderer {
         case .paragraph(let paragraph):
             return self.paragraph(paragraph)
         case .table(let table):
-            var out = "<w:tbl><w:tblPr><w:tblStyle w:val=\"\(table.borders ? "HTXTable" : "HTXPlain")\"/><w:tblW w:w=\"\(DOCXRenderer.textWidth)\" w:type=\"dxa\"/>"
+            var out =
+                "<w:tbl><w:tblPr><w:tblStyle w:val=\"\(table.borders ? "HTXTable" : "HTXPlain")\"/><w:tblW w:w=\"\(DOCXRenderer.textWidth)\" w:type=\"dxa\"/>"
             out += "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
             for width in table.widths { out += "<w:gridCol w:w=\"\(Int(Double(DOCXRenderer.textWidth) * width))\"/>" }
             out += "</w:tblGrid>"
@@ -105,10 +119,12 @@ public struct DOCXRenderer: DocumentRenderer {
     }
 
     func tableRow(_ cells: [Paragraph], widths: [Double], header: Bool) -> String {
-        var out = "<w:tr>" + (header ? "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>")
+        var out =
+            "<w:tr>" + (header ? "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>")
         for (index, cell) in cells.enumerated() {
             let width = Int(Double(DOCXRenderer.textWidth) * (index < widths.count ? widths[index] : 0))
-            out += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr>\(paragraph(cell, style: "TableText"))</w:tc>"
+            out +=
+                "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr>\(paragraph(cell, style: "TableText"))</w:tc>"
         }
         return out + "</w:tr>"
     }
@@ -116,10 +132,12 @@ public struct DOCXRenderer: DocumentRenderer {
     func paragraph(_ paragraph: Paragraph, style: String? = nil) -> String {
         var properties = style.map { "<w:pStyle w:val=\"\($0)\"/>" } ?? ""
         if paragraph.indent { properties += "<w:ind w:firstLine=\"\(DOCXRenderer.twips(mm: 10))\"/>" }
-        let jc = ["left": "left", "center": "center", "right": "right", "justify": "both"][paragraph.alignment.rawValue]!
+        let jc = ["left": "left", "center": "center", "right": "right", "justify": "both"][
+            paragraph.alignment.rawValue]!
         properties += "<w:jc w:val=\"\(jc)\"/>"
         let size = paragraph.size.map { Int(($0 * 2).rounded()) }
-        return "<w:p><w:pPr>\(properties)</w:pPr>" + paragraph.runs.map { run($0, halfPoints: size) }.joined() + "</w:p>"
+        return "<w:p><w:pPr>\(properties)</w:pPr>" + paragraph.runs.map { run($0, halfPoints: size) }.joined()
+            + "</w:p>"
     }
 
     func run(_ run: Run, halfPoints: Int? = nil) -> String {

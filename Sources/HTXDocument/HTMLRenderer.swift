@@ -28,9 +28,11 @@ public struct HTMLRenderer: DocumentRenderer {
         """
 
     public func render(_ document: Document) throws -> [UInt8] {
-        var out = "<!DOCTYPE html>\n<html lang=\"\(escape(document.info.language))\">\n<head>\n<meta charset=\"utf-8\">\n"
+        var out =
+            "<!DOCTYPE html>\n<html lang=\"\(escape(document.info.language))\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"author\" content=\"\(escape(document.info.author))\">\n"
-        out += "<title>\(escape(document.info.title))</title>\n<style>\n\(HTMLRenderer.style)\n</style>\n</head>\n<body>\n"
+        out +=
+            "<title>\(escape(document.info.title))</title>\n<style>\n\(HTMLRenderer.style)\n</style>\n</head>\n<body>\n"
         for block in document.blocks { out += self.block(block) }
         if !document.info.footer.isEmpty { out += "<footer>\(escape(document.info.footer))</footer>\n" }
         out += "</body>\n</html>\n"
@@ -50,7 +52,9 @@ public struct HTMLRenderer: DocumentRenderer {
             html += "</colgroup>\n"
             if !table.header.isEmpty {
                 html += "<thead>\n"
-                for row in table.header { html += "<tr>" + row.map { paragraphHTML($0, tag: "th") }.joined() + "</tr>\n" }
+                for row in table.header {
+                    html += "<tr>" + row.map { paragraphHTML($0, tag: "th") }.joined() + "</tr>\n"
+                }
                 html += "</thead>\n"
             }
             html += "<tbody>\n"
@@ -86,22 +90,32 @@ public struct HTMLRenderer: DocumentRenderer {
 
     /// The drawing as inline SVG in points.
     func svg(_ drawing: Drawing) -> String {
-        func gray(_ g: Double) -> String { let v = Int((max(0, min(1, g)) * 255).rounded()); return "rgb(\(v),\(v),\(v))" }
+        func gray(_ g: Double) -> String {
+            let v = Int((max(0, min(1, g)) * 255).rounded())
+            return "rgb(\(v),\(v),\(v))"
+        }
         func n(_ value: Double) -> String { String((value * 100).rounded() / 100) }
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(drawing.width))pt\" height=\"\(n(drawing.height))pt\" viewBox=\"0 0 \(n(drawing.width)) \(n(drawing.height))\" role=\"img\" aria-label=\"\(escape(drawing.caption))\">\n"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(drawing.width))pt\" height=\"\(n(drawing.height))pt\" viewBox=\"0 0 \(n(drawing.width)) \(n(drawing.height))\" role=\"img\" aria-label=\"\(escape(drawing.caption))\">\n"
         for shape in drawing.shapes {
             switch shape {
             case .line(let x1, let y1, let x2, let y2, let width, let g):
-                out += "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(gray(g))\" stroke-width=\"\(n(width))\"/>\n"
+                out +=
+                    "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(gray(g))\" stroke-width=\"\(n(width))\"/>\n"
             case .polyline(let points, let width, let g):
-                out += "<polyline fill=\"none\" stroke=\"\(gray(g))\" stroke-width=\"\(n(width))\" points=\"" + points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ") + "\"/>\n"
+                out +=
+                    "<polyline fill=\"none\" stroke=\"\(gray(g))\" stroke-width=\"\(n(width))\" points=\""
+                    + points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ") + "\"/>\n"
             case .rect(let x, let y, let width, let height, let g):
-                out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"\(gray(g))\"/>\n"
+                out +=
+                    "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"\(gray(g))\"/>\n"
             case .circle(let x, let y, let radius, let g):
-                out += "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(gray(g))\" stroke=\"#000\" stroke-width=\"0.5\"/>\n"
+                out +=
+                    "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(gray(g))\" stroke=\"#000\" stroke-width=\"0.5\"/>\n"
             case .text(let x, let y, let text, let size, let bold, let anchor):
                 let a = anchor == .center ? "middle" : anchor == .right ? "end" : "start"
-                out += "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(a)\"\(bold ? " font-weight=\"bold\"" : "") font-family=\"Liberation Serif, Times New Roman, serif\">\(escape(text))</text>\n"
+                out +=
+                    "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(a)\"\(bold ? " font-weight=\"bold\"" : "") font-family=\"Liberation Serif, Times New Roman, serif\">\(escape(text))</text>\n"
             }
         }
         return out + "</svg>\n"

@@ -20,7 +20,9 @@ public struct MarkdownRenderer: DocumentRenderer {
                     for column in table.widths.indices {
                         for row in table.rows where column < row.count {
                             let cell = row[column]
-                            guard !cell.text.trimmingCharacters(in: .whitespaces).isEmpty, !cell.text.allSatisfy({ $0 == "―" }) else { continue }
+                            guard !cell.text.trimmingCharacters(in: .whitespaces).isEmpty,
+                                !cell.text.allSatisfy({ $0 == "―" })
+                            else { continue }
                             out += runs(cell.runs) + "\n\n"
                         }
                     }
@@ -33,7 +35,9 @@ public struct MarkdownRenderer: DocumentRenderer {
                 for row in body { out += "| " + row.map { cell($0) }.joined(separator: " | ") + " |\n" }
                 out += "\n"
             case .list(let items, let ordered):
-                for (index, item) in items.enumerated() { out += (ordered ? "\(index + 1). " : "- ") + runs(item.runs) + "\n" }
+                for (index, item) in items.enumerated() {
+                    out += (ordered ? "\(index + 1). " : "- ") + runs(item.runs) + "\n"
+                }
                 out += "\n"
             case .drawing(let drawing):
                 out += "*" + escape(drawing.caption) + "*\n\n"

@@ -27,7 +27,8 @@ public struct PDFRenderer: DocumentRenderer {
         /// ("LiberationSerif-Regular.ttf" → "LiberationSerif-Bold.ttf" …); a missing face falls back to the regular one.
         public static func family(regular path: String) throws -> Fonts {
             let regular = try TrueTypeFont(path: path)
-            let folder = (path as NSString).deletingLastPathComponent, file = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let folder = (path as NSString).deletingLastPathComponent
+            let file = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             let stem = file.hasSuffix("-Regular") ? String(file.dropLast(8)) : file
             func face(_ suffixes: [String]) -> TrueTypeFont {
                 for suffix in suffixes {
@@ -36,22 +37,41 @@ public struct PDFRenderer: DocumentRenderer {
                 }
                 return regular
             }
-            return Fonts(regular: regular, bold: face(["-Bold", "Bold", "-bold"]), italic: face(["-Italic", "Italic", "-Oblique"]),
-                         boldItalic: face(["-BoldItalic", "BoldItalic", "-BoldOblique"]))
+            return Fonts(
+                regular: regular, bold: face(["-Bold", "Bold", "-bold"]),
+                italic: face(["-Italic", "Italic", "-Oblique"]),
+                boldItalic: face(["-BoldItalic", "BoldItalic", "-BoldOblique"]))
         }
 
         /// Liberation Serif (Times New Roman's metric twin), else DejaVu Serif, from the system's font folders.
         public static func system() throws -> Fonts {
             let families: [(String, [String])] = [
-                ("/usr/share/fonts/truetype/liberation2/", ["LiberationSerif-Regular", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic"]),
-                ("/usr/share/fonts/truetype/liberation/", ["LiberationSerif-Regular", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic"]),
-                ("/usr/share/fonts/truetype/dejavu/", ["DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"]),
+                (
+                    "/usr/share/fonts/truetype/liberation2/",
+                    [
+                        "LiberationSerif-Regular", "LiberationSerif-Bold", "LiberationSerif-Italic",
+                        "LiberationSerif-BoldItalic",
+                    ]
+                ),
+                (
+                    "/usr/share/fonts/truetype/liberation/",
+                    [
+                        "LiberationSerif-Regular", "LiberationSerif-Bold", "LiberationSerif-Italic",
+                        "LiberationSerif-BoldItalic",
+                    ]
+                ),
+                (
+                    "/usr/share/fonts/truetype/dejavu/",
+                    ["DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"]
+                ),
             ]
-            for (folder, names) in families where names.allSatisfy({ FileManager.default.fileExists(atPath: folder + $0 + ".ttf") }) {
+            for (folder, names) in families
+            where names.allSatisfy({ FileManager.default.fileExists(atPath: folder + $0 + ".ttf") }) {
                 let faces = try names.map { try TrueTypeFont(path: folder + $0 + ".ttf") }
                 return Fonts(regular: faces[0], bold: faces[1], italic: faces[2], boldItalic: faces[3])
             }
-            throw TrueTypeFont.FontError.unreadable("Liberation Serif or DejaVu Serif (apt-get install fonts-liberation2)")
+            throw TrueTypeFont.FontError.unreadable(
+                "Liberation Serif or DejaVu Serif (apt-get install fonts-liberation2)")
         }
     }
 
@@ -103,7 +123,8 @@ final class PDFLayout {
         let sign = hundredths < 0 ? "-" : ""
         let magnitude = abs(hundredths)
         let fraction = magnitude % 100
-        return sign + String(magnitude / 100) + (fraction == 0 ? "" : "." + (fraction < 10 ? "0" : "") + String(fraction))
+        return sign + String(magnitude / 100)
+            + (fraction == 0 ? "" : "." + (fraction < 10 ? "0" : "") + String(fraction))
     }
 
     /// Shows text at (x, y) baseline.
@@ -116,7 +137,9 @@ final class PDFLayout {
             if used[face][glyph] == nil { used[face][glyph] = scalar }
             for shift in [12, 8, 4, 0] { hex.append(PDFLayout.hexDigits[(glyph >> shift) & 0xF]) }
         }
-        current += "BT /F\(face + 1) \(PDFLayout.number(size)) Tf \(PDFLayout.number(x)) \(PDFLayout.number(y)) Td <" + String(decoding: hex, as: UTF8.self) + "> Tj ET\n"
+        current +=
+            "BT /F\(face + 1) \(PDFLayout.number(size)) Tf \(PDFLayout.number(x)) \(PDFLayout.number(y)) Td <"
+            + String(decoding: hex, as: UTF8.self) + "> Tj ET\n"
     }
 
     func newPage() {
@@ -130,7 +153,11 @@ final class PDFLayout {
     }
 
     /// A word to set: its text, face and whether a space precedes it.
-    struct Word { var text: String; var face: Int; var spaced: Bool }
+    struct Word {
+        var text: String
+        var face: Int
+        var spaced: Bool
+    }
 
     /// The words of runs in order; a word that follows its predecessor without a space (a run boundary inside a
     /// word, "HTX" then ",") is marked unspaced so lines set it flush.
@@ -181,14 +208,17 @@ final class PDFLayout {
 
     /// Sets lines at x within width, from the current y down; returns the height used.
     @discardableResult
-    func setLines(_ lines: [[Word]], size: Double, x: Double, width: Double, alignment: Alignment, indent: Double, topY: Double) -> Double {
+    func setLines(
+        _ lines: [[Word]], size: Double, x: Double, width: Double, alignment: Alignment, indent: Double, topY: Double
+    ) -> Double {
         let leading = size * 1.3
         let space = self.width(" ", face: 0, size: size)
         var baseline = topY - size
         for (index, line) in lines.enumerated() {
             let lineIndent = index == 0 ? indent : 0
             let natural = line.enumerated().reduce(0.0) { total, item in
-                total + self.width(item.element.text, face: item.element.face, size: size) + (item.offset > 0 && item.element.spaced ? space : 0)
+                total + self.width(item.element.text, face: item.element.face, size: size)
+                    + (item.offset > 0 && item.element.spaced ? space : 0)
             }
             let gaps = line.dropFirst().filter(\.spaced).count
             var extra = 0.0
@@ -196,7 +226,8 @@ final class PDFLayout {
             switch alignment {
             case .center: start = x + (width - natural) / 2
             case .right: start = x + width - natural
-            case .justify where index < lines.count - 1 && gaps > 0: extra = (width - lineIndent - natural) / Double(gaps)
+            case .justify where index < lines.count - 1 && gaps > 0:
+                extra = (width - lineIndent - natural) / Double(gaps)
             default: break
             }
             var cursor = start
@@ -218,10 +249,15 @@ final class PDFLayout {
         var remaining = lines[...]
         while !remaining.isEmpty {
             let fit = max(1, Int((y - PDFLayout.bottom) / leading))
-            if fit < 2 && remaining.count >= 2 { newPage(); continue }
+            if fit < 2 && remaining.count >= 2 {
+                newPage()
+                continue
+            }
             let chunk = Array(remaining.prefix(fit))
             let first = remaining.startIndex == lines.startIndex
-            let height = setLines(chunk, size: size, x: PDFLayout.left, width: PDFLayout.textWidth, alignment: p.alignment, indent: first ? indent : 0, topY: y)
+            let height = setLines(
+                chunk, size: size, x: PDFLayout.left, width: PDFLayout.textWidth, alignment: p.alignment,
+                indent: first ? indent : 0, topY: y)
             y -= height
             remaining = remaining.dropFirst(chunk.count)
             if !remaining.isEmpty { newPage() }
@@ -236,7 +272,10 @@ final class PDFLayout {
             ensure(size * 1.3 * 4)
             y -= level == 1 ? 6 : 8
             if anchor != nil || level == 2 { outline.append((text, pages.count, y)) }
-            paragraph(Paragraph([Run(level == 1 ? text.uppercased() : text, bold: true, italic: level == 3)], alignment: level == 1 ? .center : .left, size: size), spaceAfter: 4)
+            paragraph(
+                Paragraph(
+                    [Run(level == 1 ? text.uppercased() : text, bold: true, italic: level == 3)],
+                    alignment: level == 1 ? .center : .left, size: size), spaceAfter: 4)
         case .paragraph(let p):
             paragraph(p)
         case .list(let items, let ordered):
@@ -246,7 +285,9 @@ final class PDFLayout {
                 let lines = self.lines(words(item.runs), size: size, width: PDFLayout.textWidth - 20, indent: 0)
                 ensure(size * 1.3 * Double(min(lines.count, 2)))
                 show(marker, face: 0, size: size, x: PDFLayout.left + 4, y: y - size)
-                y -= setLines(lines, size: size, x: PDFLayout.left + 20, width: PDFLayout.textWidth - 20, alignment: item.alignment == .justify ? .justify : .left, indent: 0, topY: y)
+                y -= setLines(
+                    lines, size: size, x: PDFLayout.left + 20, width: PDFLayout.textWidth - 20,
+                    alignment: item.alignment == .justify ? .justify : .left, indent: 0, topY: y)
                 y -= 3
             }
             y -= 4
@@ -257,7 +298,9 @@ final class PDFLayout {
         case .rule(let fraction):
             let w = PDFLayout.textWidth * fraction
             ensure(8)
-            current += String(format: "0.6 w %.2f %.2f m %.2f %.2f l S\n", PDFLayout.left + (PDFLayout.textWidth - w) / 2, y - 2, PDFLayout.left + (PDFLayout.textWidth + w) / 2, y - 2)
+            current += String(
+                format: "0.6 w %.2f %.2f m %.2f %.2f l S\n", PDFLayout.left + (PDFLayout.textWidth - w) / 2, y - 2,
+                PDFLayout.left + (PDFLayout.textWidth + w) / 2, y - 2)
             y -= 10
         case .pageBreak:
             if current.contains("Tj") { newPage() }
@@ -284,9 +327,12 @@ final class PDFLayout {
             var x = PDFLayout.left
             for (index, cell) in row.cells.enumerated() {
                 if table.borders {
-                    current += String(format: "0.6 w %.2f %.2f %.2f %.2f re S\n", x, y - row.height, widths[index], row.height)
+                    current += String(
+                        format: "0.6 w %.2f %.2f %.2f %.2f re S\n", x, y - row.height, widths[index], row.height)
                 }
-                setLines(cell.0, size: cell.1, x: x + pad, width: widths[index] - 2 * pad, alignment: cell.2, indent: 0, topY: y - pad)
+                setLines(
+                    cell.0, size: cell.1, x: x + pad, width: widths[index] - 2 * pad, alignment: cell.2, indent: 0,
+                    topY: y - pad)
                 x += widths[index]
             }
             y -= row.height
@@ -305,28 +351,40 @@ final class PDFLayout {
 
     func place(_ drawing: Drawing) {
         let scale = min(1, PDFLayout.textWidth / drawing.width)
-        let w = drawing.width * scale, h = drawing.height * scale
+        let w = drawing.width * scale
+        let h = drawing.height * scale
         ensure(h + 20)
-        let ox = PDFLayout.left + (PDFLayout.textWidth - w) / 2, oy = y - h
+        let ox = PDFLayout.left + (PDFLayout.textWidth - w) / 2
+        let oy = y - h
         func X(_ x: Double) -> Double { ox + x * scale }
         func Y(_ y: Double) -> Double { oy + (drawing.height - y) * scale }
         current += "q\n"
         for shape in drawing.shapes {
             switch shape {
             case .line(let x1, let y1, let x2, let y2, let width, let gray):
-                current += String(format: "%.2f G %.2f w %.2f %.2f m %.2f %.2f l S\n", gray, width * scale, X(x1), Y(y1), X(x2), Y(y2))
+                current += String(
+                    format: "%.2f G %.2f w %.2f %.2f m %.2f %.2f l S\n", gray, width * scale, X(x1), Y(y1), X(x2), Y(y2)
+                )
             case .polyline(let points, let width, let gray):
                 guard let first = points.first else { continue }
                 current += String(format: "%.2f G %.2f w %.2f %.2f m ", gray, width * scale, X(first.x), Y(first.y))
                 for p in points.dropFirst() { current += String(format: "%.2f %.2f l ", X(p.x), Y(p.y)) }
                 current += "S\n"
             case .rect(let x, let y, let width, let height, let gray):
-                current += String(format: "%.2f g %.2f %.2f %.2f %.2f re f\n", gray, X(x), Y(y + height), width * scale, height * scale)
+                current += String(
+                    format: "%.2f g %.2f %.2f %.2f %.2f re f\n", gray, X(x), Y(y + height), width * scale,
+                    height * scale)
             case .circle(let x, let y, let radius, let gray):
-                let cx = X(x), cy = Y(y), r = radius * scale, k = 0.5523 * r
-                current += String(format: "%.2f g 0 G 0.5 w %.2f %.2f m %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c B\n",
-                                  gray, cx + r, cy, cx + r, cy + k, cx + k, cy + r, cx, cy + r, cx - k, cy + r, cx - r, cy + k, cx - r, cy,
-                                  cx - r, cy - k, cx - k, cy - r, cx, cy - r, cx + k, cy - r, cx + r, cy - k, cx + r, cy)
+                let cx = X(x)
+                let cy = Y(y)
+                let r = radius * scale
+                let k = 0.5523 * r
+                current += String(
+                    format:
+                        "%.2f g 0 G 0.5 w %.2f %.2f m %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c B\n",
+                    gray, cx + r, cy, cx + r, cy + k, cx + k, cy + r, cx, cy + r, cx - k, cy + r, cx - r, cy + k,
+                    cx - r, cy,
+                    cx - r, cy - k, cx - k, cy - r, cx, cy - r, cx + k, cy - r, cx + r, cy - k, cx + r, cy)
             case .text(let x, let y, let text, let size, let bold, let anchor):
                 let face = bold ? 1 : 0
                 let s = size * scale
@@ -350,7 +408,9 @@ final class PDFLayout {
             current = ""
             if index > 0 {
                 let number = String(index + 1)
-                show(number, face: 0, size: 13, x: (PDFLayout.pageWidth - width(number, face: 0, size: 13)) / 2, y: PDFLayout.pageHeight - 36)
+                show(
+                    number, face: 0, size: 13, x: (PDFLayout.pageWidth - width(number, face: 0, size: 13)) / 2,
+                    y: PDFLayout.pageHeight - 36)
             }
             if !footer.isEmpty {
                 show(footer, face: 2, size: 9, x: PDFLayout.left, y: 28)
@@ -373,8 +433,14 @@ struct PDFWriter {
         self.info = info
     }
 
-    mutating func add(_ text: String) -> Int { objects.append(Array(text.utf8)); return objects.count }
-    mutating func reserve() -> Int { objects.append([]); return objects.count }
+    mutating func add(_ text: String) -> Int {
+        objects.append(Array(text.utf8))
+        return objects.count
+    }
+    mutating func reserve() -> Int {
+        objects.append([])
+        return objects.count
+    }
     mutating func set(_ id: Int, _ text: String) { objects[id - 1] = Array(text.utf8) }
 
     mutating func stream(_ dictionary: String, _ data: [UInt8]) -> Int {
@@ -390,20 +456,29 @@ struct PDFWriter {
     static func zlib(_ data: [UInt8]) -> [UInt8] {
         var deflated = Data()
         let source = Data(data)
-        _ = try? Data.compress(size: Int64(source.count), bufferSize: 64 * 1024, provider: { position, size in
-            source.subdata(in: Int(position)..<Int(position) + size)
-        }, consumer: { deflated.append($0) })
-        var a: UInt32 = 1, b: UInt32 = 0
-        for byte in data { a = (a + UInt32(byte)) % 65521; b = (b + a) % 65521 }
+        _ = try? Data.compress(
+            size: Int64(source.count), bufferSize: 64 * 1024,
+            provider: { position, size in
+                source.subdata(in: Int(position)..<Int(position) + size)
+            }, consumer: { deflated.append($0) })
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        for byte in data {
+            a = (a + UInt32(byte)) % 65521
+            b = (b + a) % 65521
+        }
         let adler = (b << 16) | a
-        return [0x78, 0x9C] + [UInt8](deflated) + [UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF)]
+        return [0x78, 0x9C] + [UInt8](deflated) + [
+            UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF),
+        ]
     }
 
     /// A PDF text string in UTF-16BE with a byte-order mark.
     static func text(_ s: String) -> String { "<FEFF" + s.utf16.map { String(format: "%04X", $0) }.joined() + ">" }
 
     mutating func bytes() throws -> [UInt8] {
-        let catalog = reserve(), pagesID = reserve()
+        let catalog = reserve()
+        let pagesID = reserve()
         var fontIDs: [Int] = []
         for face in 0..<4 {
             let font = layout.font(face)
@@ -415,34 +490,54 @@ struct PDFWriter {
             let scale = 1000.0 / Double(font.unitsPerEm)
             func s(_ v: Int) -> Int { Int((Double(v) * scale).rounded()) }
             let flags = 32 + (face >= 2 ? 64 : 0) + 2
-            let descriptor = add("<< /Type /FontDescriptor /FontName /\(name) /Flags \(flags) /FontBBox [\(s(font.bbox.0)) \(s(font.bbox.1)) \(s(font.bbox.2)) \(s(font.bbox.3))] /ItalicAngle \(font.italicAngle) /Ascent \(s(font.ascender)) /Descent \(s(font.descender)) /CapHeight \(s(font.capHeight)) /StemV 80 /FontFile2 \(file) 0 R >>")
+            let descriptor = add(
+                "<< /Type /FontDescriptor /FontName /\(name) /Flags \(flags) /FontBBox [\(s(font.bbox.0)) \(s(font.bbox.1)) \(s(font.bbox.2)) \(s(font.bbox.3))] /ItalicAngle \(font.italicAngle) /Ascent \(s(font.ascender)) /Descent \(s(font.descender)) /CapHeight \(s(font.capHeight)) /StemV 80 /FontFile2 \(file) 0 R >>"
+            )
             let widths = glyphs.keys.sorted().map { "\($0) [\(s(font.advance($0)))]" }.joined(separator: " ")
-            let cid = add("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor \(descriptor) 0 R /DW 1000 /W [\(widths)] /CIDToGIDMap /Identity >>")
-            var cmap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+            let cid = add(
+                "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor \(descriptor) 0 R /DW 1000 /W [\(widths)] /CIDToGIDMap /Identity >>"
+            )
+            var cmap =
+                "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
             let pairs = glyphs.sorted { $0.key < $1.key }
             for chunk in stride(from: 0, to: pairs.count, by: 100) {
                 let part = pairs[chunk..<min(pairs.count, chunk + 100)]
                 cmap += "\(part.count) beginbfchar\n"
-                for (glyph, scalar) in part { cmap += String(format: "<%04X> <", glyph) + String(scalar).utf16.map { String(format: "%04X", $0) }.joined() + ">\n" }
+                for (glyph, scalar) in part {
+                    cmap +=
+                        String(format: "<%04X> <", glyph)
+                        + String(scalar).utf16.map { String(format: "%04X", $0) }.joined() + ">\n"
+                }
                 cmap += "endbfchar\n"
             }
             cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
             let toUnicode = stream("", Array(cmap.utf8))
-            fontIDs.append(add("<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H /DescendantFonts [\(cid) 0 R] /ToUnicode \(toUnicode) 0 R >>"))
+            fontIDs.append(
+                add(
+                    "<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H /DescendantFonts [\(cid) 0 R] /ToUnicode \(toUnicode) 0 R >>"
+                ))
         }
-        let resources = "<< /Font << " + fontIDs.enumerated().map { "/F\($0.offset + 1) \($0.element) 0 R" }.joined(separator: " ") + " >> >>"
+        let resources =
+            "<< /Font << " + fontIDs.enumerated().map { "/F\($0.offset + 1) \($0.element) 0 R" }.joined(separator: " ")
+            + " >> >>"
         var pageIDs: [Int] = []
         for page in layout.pages {
             let content = stream("", Array(page.utf8))
-            pageIDs.append(add("<< /Type /Page /Parent \(pagesID) 0 R /MediaBox [0 0 \(PDFLayout.pageWidth) \(PDFLayout.pageHeight)] /Resources \(resources) /Contents \(content) 0 R >>"))
+            pageIDs.append(
+                add(
+                    "<< /Type /Page /Parent \(pagesID) 0 R /MediaBox [0 0 \(PDFLayout.pageWidth) \(PDFLayout.pageHeight)] /Resources \(resources) /Contents \(content) 0 R >>"
+                ))
         }
-        set(pagesID, "<< /Type /Pages /Kids [\(pageIDs.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pageIDs.count) >>")
+        set(
+            pagesID,
+            "<< /Type /Pages /Kids [\(pageIDs.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pageIDs.count) >>")
         var outlinePart = ""
         if !layout.outline.isEmpty {
             let root = reserve()
             let items = layout.outline.map { _ in reserve() }
             for (index, entry) in layout.outline.enumerated() {
-                var dict = "<< /Title \(PDFWriter.text(entry.title)) /Parent \(root) 0 R /Dest [\(pageIDs[min(entry.page, pageIDs.count - 1)]) 0 R /XYZ 0 \(String(format: "%.2f", entry.y + 20)) 0]"
+                var dict =
+                    "<< /Title \(PDFWriter.text(entry.title)) /Parent \(root) 0 R /Dest [\(pageIDs[min(entry.page, pageIDs.count - 1)]) 0 R /XYZ 0 \(String(format: "%.2f", entry.y + 20)) 0]"
                 if index > 0 { dict += " /Prev \(items[index - 1]) 0 R" }
                 if index < items.count - 1 { dict += " /Next \(items[index + 1]) 0 R" }
                 set(items[index], dict + " >>")
@@ -452,7 +547,9 @@ struct PDFWriter {
         }
         set(catalog, "<< /Type /Catalog /Pages \(pagesID) 0 R\(outlinePart) /Lang (\(info.language)) >>")
         let stamp = Date().formatted(.iso8601).filter(\.isNumber).prefix(14)
-        let infoID = add("<< /Title \(PDFWriter.text(info.title)) /Author \(PDFWriter.text(info.author)) /Subject \(PDFWriter.text(info.subject)) /Producer (htx) /CreationDate (D:\(stamp)Z) >>")
+        let infoID = add(
+            "<< /Title \(PDFWriter.text(info.title)) /Author \(PDFWriter.text(info.author)) /Subject \(PDFWriter.text(info.subject)) /Producer (htx) /CreationDate (D:\(stamp)Z) >>"
+        )
         var out = Array("%PDF-1.7\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {
@@ -462,14 +559,16 @@ struct PDFWriter {
         let xref = out.count
         out += Array("xref\n0 \(objects.count + 1)\n0000000000 65535 f \n".utf8)
         for offset in offsets { out += Array(String(format: "%010d 00000 n \n", offset).utf8) }
-        out += Array("trailer\n<< /Size \(objects.count + 1) /Root \(catalog) 0 R /Info \(infoID) 0 R >>\nstartxref\n\(xref)\n%%EOF\n".utf8)
+        out += Array(
+            "trailer\n<< /Size \(objects.count + 1) /Root \(catalog) 0 R /Info \(infoID) 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+                .utf8)
         return out
     }
 
     /// Six capital letters naming a subset, derived from its glyphs.
     static func tag(_ glyphs: Set<Int>, face: Int) -> String {
-        var hash: UInt64 = 1469598103934665603 &+ UInt64(face)
-        for g in glyphs.sorted() { hash = (hash ^ UInt64(g)) &* 1099511628211 }
+        var hash: UInt64 = 1_469_598_103_934_665_603 &+ UInt64(face)
+        for g in glyphs.sorted() { hash = (hash ^ UInt64(g)) &* 1_099_511_628_211 }
         return String((0..<6).map { Character(UnicodeScalar(UInt8(65 + Int((hash >> (UInt64($0) * 5)) % 26)))) })
     }
 }

@@ -37,7 +37,10 @@ public struct TrueTypeFont: Sendable {
     public init(data: [UInt8]) throws {
         self.data = data
         func u16(_ o: Int) -> Int { o + 1 < data.count ? Int(data[o]) << 8 | Int(data[o + 1]) : 0 }
-        func s16(_ o: Int) -> Int { let v = u16(o); return v >= 0x8000 ? v - 0x10000 : v }
+        func s16(_ o: Int) -> Int {
+            let v = u16(o)
+            return v >= 0x8000 ? v - 0x10000 : v
+        }
         func u32(_ o: Int) -> Int { u16(o) << 16 | u16(o + 2) }
         guard data.count > 12 else { throw FontError.malformed("too short") }
         var tables: [String: (Int, Int)] = [:]
@@ -46,9 +49,13 @@ public struct TrueTypeFont: Sendable {
             let tag = String(decoding: data[record..<record + 4], as: UTF8.self)
             tables[tag] = (u32(record + 8), u32(record + 12))
         }
-        for tag in ["head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf"] where tables[tag] == nil { throw FontError.malformed("no \(tag) table") }
+        for tag in ["head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf"] where tables[tag] == nil {
+            throw FontError.malformed("no \(tag) table")
+        }
         self.tables = tables
-        let head = tables["head"]!.0, hhea = tables["hhea"]!.0, maxp = tables["maxp"]!.0
+        let head = tables["head"]!.0
+        let hhea = tables["hhea"]!.0
+        let maxp = tables["maxp"]!.0
         unitsPerEm = u16(head + 18)
         bbox = (s16(head + 36), s16(head + 38), s16(head + 40), s16(head + 42))
         locaLong = s16(head + 50) == 1
@@ -62,13 +69,19 @@ public struct TrueTypeFont: Sendable {
         for g in 0..<glyphCount { advances.append(u16(hmtx + 4 * min(g, metrics - 1))) }
         self.advances = advances
         if let os2 = tables["OS/2"]?.0, u16(os2) >= 2 { capHeight = s16(os2 + 88) } else { capHeight = ascent }
-        if let post = tables["post"]?.0 { italicAngle = Double(s16(post + 4)) + Double(u16(post + 6)) / 65536 } else { italicAngle = 0 }
+        if let post = tables["post"]?.0 {
+            italicAngle = Double(s16(post + 4)) + Double(u16(post + 6)) / 65536
+        } else {
+            italicAngle = 0
+        }
         // cmap: prefer a format 12 (full Unicode) subtable, else format 4 (BMP).
         let cmap = tables["cmap"]!.0
         var map: [UInt32: Int] = [:]
         var chosen: (Int, Int)?
         for i in 0..<u16(cmap + 2) {
-            let platform = u16(cmap + 4 + i * 8), encoding = u16(cmap + 6 + i * 8), offset = u32(cmap + 8 + i * 8)
+            let platform = u16(cmap + 4 + i * 8)
+            let encoding = u16(cmap + 6 + i * 8)
+            let offset = u32(cmap + 8 + i * 8)
             guard platform == 3 && (encoding == 1 || encoding == 10) || platform == 0 else { continue }
             let format = u16(cmap + offset)
             if format == 12 || (format == 4 && chosen?.1 != 12) { chosen = (cmap + offset, format) }
@@ -77,15 +90,23 @@ public struct TrueTypeFont: Sendable {
         if format == 12 {
             for i in 0..<u32(sub + 12) {
                 let group = sub + 16 + i * 12
-                let start = u32(group), end = u32(group + 4), glyph = u32(group + 8)
+                let start = u32(group)
+                let end = u32(group + 4)
+                let glyph = u32(group + 8)
                 guard end >= start, end - start < 0x110000 else { continue }
                 for c in start...end { map[UInt32(c)] = glyph + (c - start) }
             }
         } else {
             let segments = u16(sub + 6) / 2
-            let ends = sub + 14, starts = ends + segments * 2 + 2, deltas = starts + segments * 2, ranges = deltas + segments * 2
+            let ends = sub + 14
+            let starts = ends + segments * 2 + 2
+            let deltas = starts + segments * 2
+            let ranges = deltas + segments * 2
             for s in 0..<segments {
-                let end = u16(ends + s * 2), start = u16(starts + s * 2), delta = s16(deltas + s * 2), range = u16(ranges + s * 2)
+                let end = u16(ends + s * 2)
+                let start = u16(starts + s * 2)
+                let delta = s16(deltas + s * 2)
+                let range = u16(ranges + s * 2)
                 guard start <= end, end != 0xFFFF || start != 0xFFFF else { continue }
                 for c in start...end where c != 0xFFFF {
                     var glyph: Int
@@ -103,15 +124,25 @@ public struct TrueTypeFont: Sendable {
         glyphForScalar = map
         var name = "Font"
         if let (nameTable, _) = tables["name"] {
-            let count = u16(nameTable + 2), strings = nameTable + u16(nameTable + 4)
+            let count = u16(nameTable + 2)
+            let strings = nameTable + u16(nameTable + 4)
             for i in 0..<count {
                 let record = nameTable + 6 + i * 12
                 guard u16(record + 6) == 6 else { continue }
-                let length = u16(record + 8), offset = strings + u16(record + 10)
+                let length = u16(record + 8)
+                let offset = strings + u16(record + 10)
                 let bytes = data[offset..<min(data.count, offset + length)]
-                let text = u16(record) == 3 ? String(decoding: stride(from: bytes.startIndex, to: bytes.endIndex - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }, as: UTF16.self)
-                                            : String(decoding: bytes, as: UTF8.self)
-                if !text.isEmpty { name = text.filter { $0.isLetter || $0.isNumber || $0 == "-" }; break }
+                let text =
+                    u16(record) == 3
+                    ? String(
+                        decoding: stride(from: bytes.startIndex, to: bytes.endIndex - 1, by: 2).map {
+                            UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1])
+                        }, as: UTF16.self)
+                    : String(decoding: bytes, as: UTF8.self)
+                if !text.isEmpty {
+                    name = text.filter { $0.isLetter || $0.isNumber || $0 == "-" }
+                    break
+                }
             }
         }
         postScriptName = name
@@ -133,7 +164,8 @@ public struct TrueTypeFont: Sendable {
 
     /// The byte range of a glyph's outline in `glyf`.
     func outline(_ glyph: Int) -> Range<Int> {
-        let loca = tables["loca"]!.0, glyf = tables["glyf"]!.0
+        let loca = tables["loca"]!.0
+        let glyf = tables["glyf"]!.0
         let start = locaLong ? u32(loca + glyph * 4) : u16(loca + glyph * 2) * 2
         let end = locaLong ? u32(loca + glyph * 4 + 4) : u16(loca + glyph * 2 + 2) * 2
         return (glyf + start)..<(glyf + max(start, end))
@@ -149,7 +181,13 @@ public struct TrueTypeFont: Sendable {
             let flags = u16(offset)
             result.append(u16(offset + 2))
             offset += 4 + ((flags & 0x0001) != 0 ? 4 : 2)
-            if flags & 0x0008 != 0 { offset += 2 } else if flags & 0x0040 != 0 { offset += 4 } else if flags & 0x0080 != 0 { offset += 8 }
+            if flags & 0x0008 != 0 {
+                offset += 2
+            } else if flags & 0x0040 != 0 {
+                offset += 4
+            } else if flags & 0x0080 != 0 {
+                offset += 8
+            }
             if flags & 0x0020 == 0 { break }
         }
         return result
@@ -163,8 +201,13 @@ public struct TrueTypeFont: Sendable {
         while let g = queue.popLast() {
             for c in components(g) where c < glyphCount && keep.insert(c).inserted { queue.append(c) }
         }
-        var glyf: [UInt8] = [], loca: [UInt8] = []
-        func put32(_ value: Int, into bytes: inout [UInt8]) { bytes += [UInt8(value >> 24 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+        var glyf: [UInt8] = []
+        var loca: [UInt8] = []
+        func put32(_ value: Int, into bytes: inout [UInt8]) {
+            bytes += [
+                UInt8(value >> 24 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF),
+            ]
+        }
         for g in 0..<glyphCount {
             put32(glyf.count, into: &loca)
             if keep.contains(g) {
@@ -174,25 +217,44 @@ public struct TrueTypeFont: Sendable {
         }
         put32(glyf.count, into: &loca)
         var head = Array(data[tables["head"]!.0..<tables["head"]!.0 + tables["head"]!.1])
-        head[8] = 0; head[9] = 0; head[10] = 0; head[11] = 0
-        head[50] = 0; head[51] = 1
+        head[8] = 0
+        head[9] = 0
+        head[10] = 0
+        head[11] = 0
+        head[50] = 0
+        head[51] = 1
         var post: [UInt8] = []
         if let (start, length) = tables["post"], length >= 32 {
             post = Array(data[start..<start + 32])
-            post[0] = 0; post[1] = 3; post[2] = 0; post[3] = 0
+            post[0] = 0
+            post[1] = 3
+            post[2] = 0
+            post[3] = 0
         }
-        var out: [(String, [UInt8])] = [("glyf", glyf), ("head", head), ("hhea", Array(data[tables["hhea"]!.0..<tables["hhea"]!.0 + tables["hhea"]!.1])),
-                                        ("hmtx", Array(data[tables["hmtx"]!.0..<tables["hmtx"]!.0 + tables["hmtx"]!.1])), ("loca", loca),
-                                        ("maxp", Array(data[tables["maxp"]!.0..<tables["maxp"]!.0 + tables["maxp"]!.1]))]
+        var out: [(String, [UInt8])] = [
+            ("glyf", glyf), ("head", head),
+            ("hhea", Array(data[tables["hhea"]!.0..<tables["hhea"]!.0 + tables["hhea"]!.1])),
+            ("hmtx", Array(data[tables["hmtx"]!.0..<tables["hmtx"]!.0 + tables["hmtx"]!.1])), ("loca", loca),
+            ("maxp", Array(data[tables["maxp"]!.0..<tables["maxp"]!.0 + tables["maxp"]!.1])),
+        ]
         if !post.isEmpty { out.append(("post", post)) }
-        for tag in ["cvt ", "fpgm", "prep"] { if let t = tables[tag] { out.append((tag, Array(data[t.0..<t.0 + t.1]))) } }
+        for tag in ["cvt ", "fpgm", "prep"] {
+            if let t = tables[tag] { out.append((tag, Array(data[t.0..<t.0 + t.1]))) }
+        }
         out.sort { $0.0 < $1.0 }
         var file: [UInt8] = []
         file += [0, 1, 0, 0]
         let n = out.count
-        var power = 1, log = 0
-        while power * 2 <= n { power *= 2; log += 1 }
-        file += [UInt8(n >> 8), UInt8(n & 0xFF), UInt8((power * 16) >> 8), UInt8((power * 16) & 0xFF), 0, UInt8(log), UInt8(((n - power) * 16) >> 8), UInt8(((n - power) * 16) & 0xFF)]
+        var power = 1
+        var log = 0
+        while power * 2 <= n {
+            power *= 2
+            log += 1
+        }
+        file += [
+            UInt8(n >> 8), UInt8(n & 0xFF), UInt8((power * 16) >> 8), UInt8((power * 16) & 0xFF), 0, UInt8(log),
+            UInt8(((n - power) * 16) >> 8), UInt8(((n - power) * 16) & 0xFF),
+        ]
         var offset = 12 + 16 * n
         var body: [UInt8] = []
         for (tag, bytes) in out {
@@ -200,7 +262,10 @@ public struct TrueTypeFont: Sendable {
             while padded.count % 4 != 0 { padded.append(0) }
             var sum: UInt32 = 0
             for i in stride(from: 0, to: padded.count, by: 4) {
-                sum = sum &+ (UInt32(padded[i]) << 24 | UInt32(padded[i + 1]) << 16 | UInt32(padded[i + 2]) << 8 | UInt32(padded[i + 3]))
+                sum =
+                    sum
+                    &+ (UInt32(padded[i]) << 24 | UInt32(padded[i + 1]) << 16 | UInt32(padded[i + 2]) << 8
+                        | UInt32(padded[i + 3]))
             }
             file += Array(tag.utf8)
             put32(Int(sum), into: &file)

@@ -26,34 +26,40 @@ public func fuzzOneInput(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
 }
 
 #if HTX_FUZZ
-/// libFuzzer's driver, for builds where SwiftPM points `main` at this module's entry point.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                     _ callback: @convention(c) (UnsafeRawPointer?, Int) -> CInt) -> CInt
+    /// libFuzzer's driver, for builds where SwiftPM points `main` at this module's entry point.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafeRawPointer?, Int) -> CInt
+    ) -> CInt
 
-/// The module's entry point in a fuzzing build: hands the command line to libFuzzer.
-@_cdecl("htx_fuzz_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var vector = argv
-    return runFuzzerDriver(&count, &vector) { start, size in fuzzOneInput(start, size) }
-}
+    /// The module's entry point in a fuzzing build: hands the command line to libFuzzer.
+    @_cdecl("htx_fuzz_main")
+    public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        var count = argc
+        var vector = argv
+        return runFuzzerDriver(&count, &vector) { start, size in fuzzOneInput(start, size) }
+    }
 #else
-/// Replays files through a target without libFuzzer: `htx-fuzz TARGET FILE…`.
-@main
-enum Replay {
-    static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
-            print("usage: htx-fuzz TARGET FILE…   (replays inputs; `make fuzz` builds the libFuzzer version)")
-            print("targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
-            exit(2)
-        }
-        for path in arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { print("cannot read \(path)"); exit(1) }
-            target.run([UInt8](data))
-            print("ok \(path)")
+    /// Replays files through a target without libFuzzer: `htx-fuzz TARGET FILE…`.
+    @main
+    enum Replay {
+        static func main() {
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
+                print("usage: htx-fuzz TARGET FILE…   (replays inputs; `make fuzz` builds the libFuzzer version)")
+                print("targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+                exit(2)
+            }
+            for path in arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    print("cannot read \(path)")
+                    exit(1)
+                }
+                target.run([UInt8](data))
+                print("ok \(path)")
+            }
         }
     }
-}
 #endif

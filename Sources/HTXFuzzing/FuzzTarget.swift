@@ -1,8 +1,8 @@
 import Foundation
-import HTXCore
 import HTXCatalog
-import HTXShortlist
+import HTXCore
 import HTXItinerary
+import HTXShortlist
 
 /// One parser that libFuzzer (and the corpus replay test) throws arbitrary bytes at.
 ///
@@ -41,7 +41,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     /// Fails loudly when `error` is anything but a message meant for the user.
     static func expectUserError(_ error: Error, _ what: String) {
-        guard error is UserError || error is CatalogError else { fatalError("\(what): unexpected \(type(of: error)): \(error)") }
+        guard error is UserError || error is CatalogError else {
+            fatalError("\(what): unexpected \(type(of: error)): \(error)")
+        }
     }
 
     /// Reads every row of a table, trapping if the reader yields more rows than the input could hold.
@@ -62,7 +64,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         var options = ImportOptions(origin: ChangeOrigin(by: "fuzz", source: "fuzz"))
         options.dryRun = true
         do {
-            _ = try catalog.importTable(&reader, file: "fuzz.\(format)", format: format, encoding: nil, options: options)
+            _ = try catalog.importTable(
+                &reader, file: "fuzz.\(format)", format: format, encoding: nil, options: options)
         } catch { expectUserError(error, "import") }
         guard (try? catalog.count()) == fixture.count else { fatalError("a dry-run import changed the catalog") }
     }
@@ -77,26 +80,34 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     static func xlsx(_ bytes: [UInt8]) {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("htx-fuzz-\(getpid()).xlsx")
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else { fatalError("cannot write \(url.path)") }
+        guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else {
+            fatalError("cannot write \(url.path)")
+        }
         defer { try? FileManager.default.removeItem(at: url) }
         guard var reader = try? XLSXReader(url: url, sheet: nil, file: "fuzz.xlsx") else { return }
         // A sheet's cells are bounded by the budget the reader enforces on merged ranges.
         drain(&reader, limit: 1_100_000)
-        guard var again = try? XLSXReader(url: url, sheet: nil, file: "fuzz.xlsx") else { fatalError("XLSX opened once, not twice") }
+        guard var again = try? XLSXReader(url: url, sheet: nil, file: "fuzz.xlsx") else {
+            fatalError("XLSX opened once, not twice")
+        }
         dryRunImport(&again, format: "xlsx")
     }
 
     /// A tax code that parses must parse again, from its stored form, to itself.
     static func taxCode(_ text: String) {
         guard let (code, _) = try? TaxCode.parse(text) else { return }
-        guard let (again, _) = try? TaxCode.parse(code.value), again == code else { fatalError("tax code \(code.value) does not round-trip") }
+        guard let (again, _) = try? TaxCode.parse(code.value), again == code else {
+            fatalError("tax code \(code.value) does not round-trip")
+        }
         _ = code.checkDigitHolds
     }
 
     /// A phone that parses must come back from its E.164 form and from its national grouping.
     static func phone(_ text: String) {
         guard let (phone, _) = try? PhoneNumber.parse(text) else { return }
-        guard PhoneNumber(e164: phone.e164) == phone else { fatalError("phone \(phone.e164) does not come back from E.164") }
+        guard PhoneNumber(e164: phone.e164) == phone else {
+            fatalError("phone \(phone.e164) does not come back from E.164")
+        }
         guard let (again, _) = try? PhoneNumber.parse(phone.national), again == phone else {
             fatalError("phone \(phone.e164) does not round-trip through \(phone.national)")
         }
@@ -105,7 +116,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Any query is searchable: the FTS5 expressions built from it never make SQLite fail.
     static func search(_ text: String) {
         _ = SearchQuery(text).tiers.map(\.expression)
-        do { _ = try fixture.catalog.search(text, limit: 5) } catch { fatalError("search \(text.debugDescription) failed: \(error)") }
+        do { _ = try fixture.catalog.search(text, limit: 5) } catch {
+            fatalError("search \(text.debugDescription) failed: \(error)")
+        }
     }
 
     /// A profile that parses can score and select over the sample catalog.
@@ -121,8 +134,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// An instance that parses writes back to JSON that parses to the same shape, and small ones solve.
     static func itinerary(_ bytes: [UInt8]) {
         guard let instance = try? ItineraryInstance.parse(json: Data(bytes), file: "fuzz.json") else { return }
-        guard let json = try? instance.json(), let again = try? ItineraryInstance.parse(json: Data(json.utf8), file: "again.json"),
-              again.sites.count == instance.sites.count, again.travel == instance.travel else {
+        guard let json = try? instance.json(),
+            let again = try? ItineraryInstance.parse(json: Data(json.utf8), file: "again.json"),
+            again.sites.count == instance.sites.count, again.travel == instance.travel
+        else {
             fatalError("instance does not round-trip through its JSON")
         }
         if instance.sites.count <= 6 && instance.days <= 3 {

@@ -45,10 +45,15 @@ public struct ScheduleEvaluator: Sendable {
     ///
     /// By default the day starts at the start place at the day's start; `origin` (a matrix index: 0 is the start
     /// place, site i is i + 1), `time` and `lunchTaken` resume a day part-way, as re-planning after a delay does.
-    public func evaluate(_ order: [Int], origin: Int = 0, time: Int? = nil, lunchTaken: Bool = false) -> Result<DaySchedule, ScheduleViolation> {
+    public func evaluate(
+        _ order: [Int], origin: Int = 0, time: Int? = nil, lunchTaken: Bool = false
+    ) -> Result<DaySchedule, ScheduleViolation> {
         let begin = time ?? instance.dayStart
         guard !order.isEmpty || origin != 0 else {
-            return .success(DaySchedule(stops: [], departAt: begin, lunchStart: nil, lunchAfter: nil, returnAt: begin, travelMinutes: 0, distanceKm: 0))
+            return .success(
+                DaySchedule(
+                    stops: [], departAt: begin, lunchStart: nil, lunchAfter: nil, returnAt: begin, travelMinutes: 0,
+                    distanceKm: 0))
         }
         var best: DaySchedule?
         var furthest: (Int, ScheduleViolation)?
@@ -71,7 +76,9 @@ public struct ScheduleEvaluator: Sendable {
     func clock(_ minutes: Int) -> String { TimeWindow.format(minutes) }
 
     /// The day with lunch after stop `lunchGap` (-1: before leaving, last: on the way back); on failure, how many stops were reached.
-    func simulate(_ order: [Int], lunchGap: Int, origin: Int = 0, time begin: Int? = nil) -> Result<DaySchedule, Blocked> {
+    func simulate(
+        _ order: [Int], lunchGap: Int, origin: Int = 0, time begin: Int? = nil
+    ) -> Result<DaySchedule, Blocked> {
         let lunch = instance.lunch
         var time = begin ?? instance.dayStart
         var lunchStart: Int?
@@ -84,26 +91,37 @@ public struct ScheduleEvaluator: Sendable {
         let departAt = time
         var previous = origin
         var stops: [DaySchedule.Stop] = []
-        var distance = 0.0, travel = 0
+        var distance = 0.0
+        var travel = 0
         for (position, site) in order.enumerated() {
             let minutes = instance.travel[previous][site + 1]
             var ready = time + minutes
             var arrive = ready
             if lunchGap == position - 1 && position > 0 {
                 let start = max(time, lunch.earliest)
-                guard start <= lunch.latest else { return .failure(Blocked(reached: position, violation: lunchViolation(order[position - 1]))) }
+                guard start <= lunch.latest else {
+                    return .failure(Blocked(reached: position, violation: lunchViolation(order[position - 1])))
+                }
                 lunchStart = start
                 ready = max(time + minutes, lunch.earliest) + lunch.minutes
                 arrive = time + minutes < lunch.earliest ? time + minutes : ready
             }
             guard let start = instance.sites[site].earliestStart(readyAt: ready) else {
                 let closes = instance.sites[site].windows.last.map { clock($0.end) } ?? "?"
-                return .failure(Blocked(reached: position, violation: ScheduleViolation(site: site, message: Message(
-                    "\(name(site)) tiếp đón đến \(closes) (buổi \(instance.sites[site].service) phút); sớm nhất chỉ bắt đầu được lúc \(clock(ready))",
-                    "\(name(site)) receives until \(closes) (a \(instance.sites[site].service)-minute visit); the earliest start is \(clock(ready))"))))
+                return .failure(
+                    Blocked(
+                        reached: position,
+                        violation: ScheduleViolation(
+                            site: site,
+                            message: Message(
+                                "\(name(site)) tiếp đón đến \(closes) (buổi \(instance.sites[site].service) phút); sớm nhất chỉ bắt đầu được lúc \(clock(ready))",
+                                "\(name(site)) receives until \(closes) (a \(instance.sites[site].service)-minute visit); the earliest start is \(clock(ready))"
+                            ))))
             }
-            stops.append(DaySchedule.Stop(site: site, arrive: arrive, start: start, depart: start + instance.sites[site].service,
-                                          travelMinutes: minutes, distanceKm: instance.distance[previous][site + 1]))
+            stops.append(
+                DaySchedule.Stop(
+                    site: site, arrive: arrive, start: start, depart: start + instance.sites[site].service,
+                    travelMinutes: minutes, distanceKm: instance.distance[previous][site + 1]))
             travel += minutes
             distance += instance.distance[previous][site + 1]
             time = start + instance.sites[site].service
@@ -115,19 +133,29 @@ public struct ScheduleEvaluator: Sendable {
         if (lunchGap >= 0 && lunchGap == order.count - 1) || lunchGap == -3 {
             // After the last visit, lunch is taken back at the start place (SPEC §6).
             let start = max(returnAt, lunch.earliest)
-            guard start <= lunch.latest else { return .failure(Blocked(reached: order.count, violation: lunchViolation(order.last))) }
+            guard start <= lunch.latest else {
+                return .failure(Blocked(reached: order.count, violation: lunchViolation(order.last)))
+            }
             lunchStart = start
             endOfDay = start + lunch.minutes
         }
         guard endOfDay <= instance.dayEnd else {
-            return .failure(Blocked(reached: order.count, violation: ScheduleViolation(site: order.last, message: Message(
-                "về đến \(instance.start.name) lúc \(clock(endOfDay)), muộn hơn \(clock(instance.dayEnd))",
-                "back at \(instance.start.name) at \(clock(endOfDay)), later than \(clock(instance.dayEnd))"))))
+            return .failure(
+                Blocked(
+                    reached: order.count,
+                    violation: ScheduleViolation(
+                        site: order.last,
+                        message: Message(
+                            "về đến \(instance.start.name) lúc \(clock(endOfDay)), muộn hơn \(clock(instance.dayEnd))",
+                            "back at \(instance.start.name) at \(clock(endOfDay)), later than \(clock(instance.dayEnd))"
+                        ))))
         }
         travel += back
         distance += instance.distance[previous][0]
-        return .success(DaySchedule(stops: stops, departAt: departAt, lunchStart: lunchStart, lunchAfter: lunchGap, returnAt: returnAt,
-                                    travelMinutes: travel, distanceKm: distance))
+        return .success(
+            DaySchedule(
+                stops: stops, departAt: departAt, lunchStart: lunchStart, lunchAfter: lunchGap, returnAt: returnAt,
+                travelMinutes: travel, distanceKm: distance))
     }
 
     /// How far a simulation got before a constraint stopped it.
@@ -139,8 +167,10 @@ public struct ScheduleEvaluator: Sendable {
     func lunchViolation(_ after: Int?) -> ScheduleViolation {
         let where_ = after.map { " sau \(name($0))" } ?? ""
         let whereEn = after.map { " after \(name($0))" } ?? ""
-        return ScheduleViolation(site: after, message: Message(
-            "không bắt đầu được bữa trưa\(where_) trước \(clock(instance.lunch.latest))",
-            "lunch cannot start\(whereEn) by \(clock(instance.lunch.latest))"))
+        return ScheduleViolation(
+            site: after,
+            message: Message(
+                "không bắt đầu được bữa trưa\(where_) trước \(clock(instance.lunch.latest))",
+                "lunch cannot start\(whereEn) by \(clock(instance.lunch.latest))"))
     }
 }

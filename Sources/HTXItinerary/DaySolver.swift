@@ -60,10 +60,14 @@ public struct DaySolver: Sendable {
         // Label lists per state (mask, last, lunch taken), in flat arrays; each level holds the states with k visits.
         let stateCount = (1 << m) * (m + 1) * 2
         var stateLabels = [[Int32]](repeating: [], count: stateCount)
-        func key(_ mask: Int, _ last: Int, _ lunchTaken: Bool) -> Int { (mask * (m + 1) + last) * 2 + (lunchTaken ? 1 : 0) }
+        func key(_ mask: Int, _ last: Int, _ lunchTaken: Bool) -> Int {
+            (mask * (m + 1) + last) * 2 + (lunchTaken ? 1 : 0)
+        }
         func add(_ key: Int, _ label: Label, into next: inout [Int]) {
             var list = stateLabels[key]
-            for index in list where labels[Int(index)].time <= label.time && labels[Int(index)].travel <= label.travel { return }
+            for index in list where labels[Int(index)].time <= label.time && labels[Int(index)].travel <= label.travel {
+                return
+            }
             if list.isEmpty { next.append(key) }
             list.removeAll { labels[Int($0)].time >= label.time && labels[Int($0)].travel >= label.travel }
             labels.append(label)
@@ -81,7 +85,8 @@ public struct DaySolver: Sendable {
             stateLabels[key(0, m, true)] = [1]
             level.append(key(0, m, true))
         }
-        var must = [Int](repeating: 0, count: 1 << m), priority = [Int](repeating: 0, count: 1 << m)
+        var must = [Int](repeating: 0, count: 1 << m)
+        var priority = [Int](repeating: 0, count: 1 << m)
         for mask in 1..<(1 << m) {
             let low = mask.trailingZeroBitCount
             let site = instance.sites[pool[low]]
@@ -103,10 +108,14 @@ public struct DaySolver: Sendable {
                     // Close the day: go back, with lunch after returning if not yet taken.
                     if mask != 0 {
                         let home = label.time + travel[from][0]
-                        let ok = lunchTaken ? home <= instance.dayEnd
-                            : max(home, lunch.earliest) <= lunch.latest && max(home, lunch.earliest) + lunch.minutes <= instance.dayEnd
+                        let ok =
+                            lunchTaken
+                            ? home <= instance.dayEnd
+                            : max(home, lunch.earliest) <= lunch.latest
+                                && max(home, lunch.earliest) + lunch.minutes <= instance.dayEnd
                         if ok {
-                            let v = Value(must: must[mask], priority: priority[mask], travel: label.travel + travel[from][0])
+                            let v = Value(
+                                must: must[mask], priority: priority[mask], travel: label.travel + travel[from][0])
                             if best[mask] == nil || best[mask]!.value < v { best[mask] = (v, index) }
                         }
                     }
@@ -114,13 +123,21 @@ public struct DaySolver: Sendable {
                         let site = instance.sites[pool[j]]
                         let minutes = travel[from][pool[j] + 1]
                         if let start = site.earliestStart(readyAt: label.time + minutes) {
-                            add(key(mask | (1 << j), j, lunchTaken),
-                                Label(time: start + site.service, travel: label.travel + minutes, parent: Int32(index), site: Int16(pool[j])), into: &next)
+                            add(
+                                key(mask | (1 << j), j, lunchTaken),
+                                Label(
+                                    time: start + site.service, travel: label.travel + minutes, parent: Int32(index),
+                                    site: Int16(pool[j])), into: &next)
                         }
                         if !lunchTaken, mask != 0, max(label.time, lunch.earliest) <= lunch.latest,
-                           let start = site.earliestStart(readyAt: max(label.time + minutes, lunch.earliest) + lunch.minutes) {
-                            add(key(mask | (1 << j), j, true),
-                                Label(time: start + site.service, travel: label.travel + minutes, parent: Int32(index), site: Int16(pool[j])), into: &next)
+                            let start = site.earliestStart(
+                                readyAt: max(label.time + minutes, lunch.earliest) + lunch.minutes)
+                        {
+                            add(
+                                key(mask | (1 << j), j, true),
+                                Label(
+                                    time: start + site.service, travel: label.travel + minutes, parent: Int32(index),
+                                    site: Int16(pool[j])), into: &next)
                         }
                     }
                 }
@@ -162,7 +179,10 @@ extension DaySolver {
                     if let day = routes[t] {
                         let union = covered | t
                         let total = value + day.value
-                        if next[union] == nil || next[union]! < total { next[union] = total; choice[union] = Int32(t) }
+                        if next[union] == nil || next[union]! < total {
+                            next[union] = total
+                            choice[union] = Int32(t)
+                        }
                     }
                     if t == 0 { break }
                     t = (t - 1) & free

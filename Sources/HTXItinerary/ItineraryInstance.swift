@@ -73,7 +73,10 @@ public struct ItineraryInstance: Sendable {
     /// The calendar dates of the days, when known.
     public var dates: [String]
 
-    public init(days: Int, dayStart: Int, dayEnd: Int, lunch: Lunch, start: Place, sites: [Site], travel: [[Int]], distance: [[Double]], dates: [String] = []) {
+    public init(
+        days: Int, dayStart: Int, dayEnd: Int, lunch: Lunch, start: Place, sites: [Site], travel: [[Int]],
+        distance: [[Double]], dates: [String] = []
+    ) {
         self.days = days
         self.dayStart = dayStart
         self.dayEnd = dayEnd
@@ -89,11 +92,26 @@ public struct ItineraryInstance: Sendable {
 extension ItineraryInstance {
     /// The JSON shape of SPEC §6.
     struct File: Decodable {
-        struct FileLunch: Decodable { var earliest: String; var latest: String; var minutes: Int }
-        struct FilePlace: Decodable { var id: String; var name: String?; var lat: Double?; var lon: Double? }
+        struct FileLunch: Decodable {
+            var earliest: String
+            var latest: String
+            var minutes: Int
+        }
+        struct FilePlace: Decodable {
+            var id: String
+            var name: String?
+            var lat: Double?
+            var lon: Double?
+        }
         struct FileSite: Decodable {
-            var id: String; var name: String?; var lat: Double?; var lon: Double?
-            var serviceMinutes: Int?; var windows: [[String]]?; var mustVisit: Bool?; var priority: Int?
+            var id: String
+            var name: String?
+            var lat: Double?
+            var lon: Double?
+            var serviceMinutes: Int?
+            var windows: [[String]]?
+            var mustVisit: Bool?
+            var priority: Int?
         }
         var days: Int?
         var dayStart: String?
@@ -107,84 +125,122 @@ extension ItineraryInstance {
 
     /// Reads an instance from JSON, checking every time, window and the matrix's shape; a missing matrix is
     /// filled from the coordinates with `model`.
-    public static func parse(json data: Data, file: String, model: TravelModel = TravelModel()) throws(UserError) -> ItineraryInstance {
+    public static func parse(
+        json data: Data, file: String, model: TravelModel = TravelModel()
+    ) throws(UserError) -> ItineraryInstance {
         let parsed: File
         do { parsed = try JSONDecoder().decode(File.self, from: data) } catch {
             let detail = DecodingProblem.describe(error)
-            throw UserError("\(file): không đọc được bài toán lịch trình (JSON): \(detail.vi)", "\(file): cannot read the itinerary instance (JSON): \(detail.en)")
+            throw UserError(
+                "\(file): không đọc được bài toán lịch trình (JSON): \(detail.vi)",
+                "\(file): cannot read the itinerary instance (JSON): \(detail.en)")
         }
         func minutes(_ text: String?, _ field: String, default value: Int) throws(UserError) -> Int {
             guard let text else { return value }
             guard let m = TimeWindow.minutes(text) else {
-                throw UserError("\(file): \(field) \"\(text)\" không phải giờ HH:MM", "\(file): \(field) \"\(text)\" is not a HH:MM time")
+                throw UserError(
+                    "\(file): \(field) \"\(text)\" không phải giờ HH:MM",
+                    "\(file): \(field) \"\(text)\" is not a HH:MM time")
             }
             return m
         }
         try ItineraryLimits.check(sites: parsed.sites.count, days: parsed.days ?? 1, source: "\(file): ")
         let dayStart = try minutes(parsed.dayStart, "dayStart", default: 480)
         let dayEnd = try minutes(parsed.dayEnd, "dayEnd", default: 1050)
-        guard dayStart < dayEnd else { throw UserError("\(file): dayStart phải trước dayEnd", "\(file): dayStart must be before dayEnd") }
-        let lunch = Lunch(earliest: try minutes(parsed.lunch?.earliest, "lunch.earliest", default: 660),
-                          latest: try minutes(parsed.lunch?.latest, "lunch.latest", default: 750), minutes: parsed.lunch?.minutes ?? 60)
+        guard dayStart < dayEnd else {
+            throw UserError("\(file): dayStart phải trước dayEnd", "\(file): dayStart must be before dayEnd")
+        }
+        let lunch = Lunch(
+            earliest: try minutes(parsed.lunch?.earliest, "lunch.earliest", default: 660),
+            latest: try minutes(parsed.lunch?.latest, "lunch.latest", default: 750),
+            minutes: parsed.lunch?.minutes ?? 60)
         try ItineraryLimits.check(minutes: lunch.minutes, "lunch.minutes", source: "\(file): ")
         try ItineraryLimits.check(lunch: lunch, dayStart: dayStart, dayEnd: dayEnd, source: "\(file): ")
         func point(_ id: String, _ lat: Double?, _ lon: Double?) throws(UserError) -> GeoPoint? {
             guard let lat, let lon else { return nil }
             guard (-90...90).contains(lat), (-180...180).contains(lon) else {
-                throw UserError("\(file): toạ độ của \(id) (\(lat), \(lon)) không hợp lệ: vĩ độ từ -90 đến 90, kinh độ từ -180 đến 180",
-                                "\(file): the coordinates of \(id) (\(lat), \(lon)) are invalid: latitude -90 to 90, longitude -180 to 180")
+                throw UserError(
+                    "\(file): toạ độ của \(id) (\(lat), \(lon)) không hợp lệ: vĩ độ từ -90 đến 90, kinh độ từ -180 đến 180",
+                    "\(file): the coordinates of \(id) (\(lat), \(lon)) are invalid: latitude -90 to 90, longitude -180 to 180"
+                )
             }
             return GeoPoint(lat: lat, lon: lon)
         }
-        let start = Place(id: parsed.start.id, name: parsed.start.name ?? parsed.start.id, point: try point(parsed.start.id, parsed.start.lat, parsed.start.lon))
+        let start = Place(
+            id: parsed.start.id, name: parsed.start.name ?? parsed.start.id,
+            point: try point(parsed.start.id, parsed.start.lat, parsed.start.lon))
         var sites: [Site] = []
         var seen = Set<String>([start.id])
         for site in parsed.sites {
-            guard seen.insert(site.id).inserted else { throw UserError("\(file): mã điểm \"\(site.id)\" bị lặp", "\(file): site id \"\(site.id)\" repeats") }
+            guard seen.insert(site.id).inserted else {
+                throw UserError("\(file): mã điểm \"\(site.id)\" bị lặp", "\(file): site id \"\(site.id)\" repeats")
+            }
             var windows: [TimeWindow] = []
             for pair in site.windows ?? [["08:00", "11:30"], ["13:30", "17:00"]] {
-                guard pair.count == 2, let a = TimeWindow.minutes(pair[0]), let b = TimeWindow.minutes(pair[1]), a < b else {
-                    throw UserError("\(file): khung giờ của \(site.id) không hợp lệ: \(pair)", "\(file): invalid window for \(site.id): \(pair)")
+                guard pair.count == 2, let a = TimeWindow.minutes(pair[0]), let b = TimeWindow.minutes(pair[1]), a < b
+                else {
+                    throw UserError(
+                        "\(file): khung giờ của \(site.id) không hợp lệ: \(pair)",
+                        "\(file): invalid window for \(site.id): \(pair)")
                 }
                 windows.append(TimeWindow(start: a, end: b))
             }
-            try ItineraryLimits.check(minutes: site.serviceMinutes ?? 60, "serviceMinutes (\(site.id))", source: "\(file): ")
+            try ItineraryLimits.check(
+                minutes: site.serviceMinutes ?? 60, "serviceMinutes (\(site.id))", source: "\(file): ")
             guard (0...ItineraryLimits.priority).contains(site.priority ?? 1) else {
-                throw UserError("\(file): priority của \(site.id) phải từ 0 đến \(ItineraryLimits.priority)", "\(file): the priority of \(site.id) must be 0 to \(ItineraryLimits.priority)")
+                throw UserError(
+                    "\(file): priority của \(site.id) phải từ 0 đến \(ItineraryLimits.priority)",
+                    "\(file): the priority of \(site.id) must be 0 to \(ItineraryLimits.priority)")
             }
-            sites.append(Site(place: Place(id: site.id, name: site.name ?? site.id, point: try point(site.id, site.lat, site.lon)), service: site.serviceMinutes ?? 60,
-                              windows: windows.sorted { $0.start < $1.start }, mustVisit: site.mustVisit ?? false, priority: site.priority ?? 1))
+            sites.append(
+                Site(
+                    place: Place(
+                        id: site.id, name: site.name ?? site.id, point: try point(site.id, site.lat, site.lon)),
+                    service: site.serviceMinutes ?? 60,
+                    windows: windows.sorted { $0.start < $1.start }, mustVisit: site.mustVisit ?? false,
+                    priority: site.priority ?? 1))
         }
         let places = [start] + sites.map(\.place)
         var travel: [[Int]]
         if let matrix = parsed.travelMinutes {
             guard matrix.count == places.count, matrix.allSatisfy({ $0.count == places.count }) else {
-                throw UserError("\(file): travelMinutes phải là ma trận vuông \(places.count)×\(places.count) (điểm xuất phát rồi các điểm)",
-                                "\(file): travelMinutes must be a square \(places.count)×\(places.count) matrix (start, then the sites)")
+                throw UserError(
+                    "\(file): travelMinutes phải là ma trận vuông \(places.count)×\(places.count) (điểm xuất phát rồi các điểm)",
+                    "\(file): travelMinutes must be a square \(places.count)×\(places.count) matrix (start, then the sites)"
+                )
             }
             guard matrix.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 <= Double(ItineraryLimits.minutes) } }) else {
-                throw UserError("\(file): travelMinutes có giá trị âm hoặc quá một tuần (\(ItineraryLimits.minutes) phút)",
-                                "\(file): travelMinutes has a value that is negative or more than a week (\(ItineraryLimits.minutes) minutes)")
+                throw UserError(
+                    "\(file): travelMinutes có giá trị âm hoặc quá một tuần (\(ItineraryLimits.minutes) phút)",
+                    "\(file): travelMinutes has a value that is negative or more than a week (\(ItineraryLimits.minutes) minutes)"
+                )
             }
             travel = matrix.map { $0.map { Int($0.rounded()) } }
         } else {
             guard places.allSatisfy({ $0.point != nil }) else {
-                throw UserError("\(file): thiếu travelMinutes thì mọi điểm cần lat/lon", "\(file): without travelMinutes every place needs lat/lon")
+                throw UserError(
+                    "\(file): thiếu travelMinutes thì mọi điểm cần lat/lon",
+                    "\(file): without travelMinutes every place needs lat/lon")
             }
             travel = model.matrix(places.map { $0.point! }, at: dayStart)
             // Coordinates a continent away give travel times no day can hold: name the place to check.
             for (i, row) in travel.enumerated() {
                 if let j = row.firstIndex(where: { $0 > ItineraryLimits.minutes }) {
-                    throw UserError("\(file): \(places[i].id) → \(places[j].id) cách nhau hơn một tuần đường; kiểm tra toạ độ",
-                                    "\(file): \(places[i].id) → \(places[j].id) is more than a week's travel apart; check the coordinates")
+                    throw UserError(
+                        "\(file): \(places[i].id) → \(places[j].id) cách nhau hơn một tuần đường; kiểm tra toạ độ",
+                        "\(file): \(places[i].id) → \(places[j].id) is more than a week's travel apart; check the coordinates"
+                    )
                 }
             }
         }
-        let distance = places.map { a in places.map { b in
-            a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * model.circuity } } ?? 0
-        } }
-        return ItineraryInstance(days: parsed.days ?? 1, dayStart: dayStart, dayEnd: dayEnd, lunch: lunch, start: start, sites: sites,
-                                 travel: travel, distance: distance, dates: parsed.dates ?? [])
+        let distance = places.map { a in
+            places.map { b in
+                a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * model.circuity } } ?? 0
+            }
+        }
+        return ItineraryInstance(
+            days: parsed.days ?? 1, dayStart: dayStart, dayEnd: dayEnd, lunch: lunch, start: start, sites: sites,
+            travel: travel, distance: distance, dates: parsed.dates ?? [])
     }
 }
 
@@ -193,22 +249,50 @@ extension ItineraryInstance {
     /// so a saved itinerary can be checked and re-planned exactly as it was solved.
     public func json() throws -> String {
         struct Out: Encodable {
-            struct OutLunch: Encodable { var earliest: String; var latest: String; var minutes: Int }
-            struct OutPlace: Encodable { var id: String; var name: String; var lat: Double?; var lon: Double? }
-            struct OutSite: Encodable {
-                var id: String; var name: String; var lat: Double?; var lon: Double?; var serviceMinutes: Int
-                var windows: [[String]]; var mustVisit: Bool; var priority: Int
+            struct OutLunch: Encodable {
+                var earliest: String
+                var latest: String
+                var minutes: Int
             }
-            var days: Int; var dayStart: String; var dayEnd: String; var lunch: OutLunch; var start: OutPlace
-            var sites: [OutSite]; var travelMinutes: [[Int]]; var dates: [String]
+            struct OutPlace: Encodable {
+                var id: String
+                var name: String
+                var lat: Double?
+                var lon: Double?
+            }
+            struct OutSite: Encodable {
+                var id: String
+                var name: String
+                var lat: Double?
+                var lon: Double?
+                var serviceMinutes: Int
+                var windows: [[String]]
+                var mustVisit: Bool
+                var priority: Int
+            }
+            var days: Int
+            var dayStart: String
+            var dayEnd: String
+            var lunch: OutLunch
+            var start: OutPlace
+            var sites: [OutSite]
+            var travelMinutes: [[Int]]
+            var dates: [String]
         }
-        let out = Out(days: days, dayStart: TimeWindow.format(dayStart), dayEnd: TimeWindow.format(dayEnd),
-                      lunch: .init(earliest: TimeWindow.format(lunch.earliest), latest: TimeWindow.format(lunch.latest), minutes: lunch.minutes),
-                      start: .init(id: start.id, name: start.name, lat: start.point?.lat, lon: start.point?.lon),
-                      sites: sites.map { .init(id: $0.place.id, name: $0.place.name, lat: $0.place.point?.lat, lon: $0.place.point?.lon, serviceMinutes: $0.service,
-                                               windows: $0.windows.map { [TimeWindow.format($0.start), TimeWindow.format($0.end)] },
-                                               mustVisit: $0.mustVisit, priority: $0.priority) },
-                      travelMinutes: travel, dates: dates)
+        let out = Out(
+            days: days, dayStart: TimeWindow.format(dayStart), dayEnd: TimeWindow.format(dayEnd),
+            lunch: .init(
+                earliest: TimeWindow.format(lunch.earliest), latest: TimeWindow.format(lunch.latest),
+                minutes: lunch.minutes),
+            start: .init(id: start.id, name: start.name, lat: start.point?.lat, lon: start.point?.lon),
+            sites: sites.map {
+                .init(
+                    id: $0.place.id, name: $0.place.name, lat: $0.place.point?.lat, lon: $0.place.point?.lon,
+                    serviceMinutes: $0.service,
+                    windows: $0.windows.map { [TimeWindow.format($0.start), TimeWindow.format($0.end)] },
+                    mustVisit: $0.mustVisit, priority: $0.priority)
+            },
+            travelMinutes: travel, dates: dates)
         return try JSONText.encode(out)
     }
 }

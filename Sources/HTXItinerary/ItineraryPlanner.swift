@@ -7,7 +7,9 @@ public struct ItineraryPlanner: Sendable {
     public struct Options: Sendable {
         public var date: String
         public var days = 1
-        public var start = ItineraryInstance.Place(id: "start", name: "Trụ sở Sở Kế hoạch và Đầu tư, 16 Cát Linh, Đống Đa", point: GeoPoint(lat: 21.0280, lon: 105.8340))
+        public var start = ItineraryInstance.Place(
+            id: "start", name: "Trụ sở Sở Kế hoạch và Đầu tư, 16 Cát Linh, Đống Đa",
+            point: GeoPoint(lat: 21.0280, lon: 105.8340))
         public var depart = 450
         public var returnBy = 1050
         public var lunch = ItineraryInstance.Lunch(earliest: 660, latest: 750, minutes: 60)
@@ -24,7 +26,9 @@ public struct ItineraryPlanner: Sendable {
     public init(options: Options) { self.options = options }
 
     /// The instance for `coops` (each visited once, all must-visit), and those that cannot be placed.
-    public func instance(for coops: [Cooperative]) throws(UserError) -> (instance: ItineraryInstance, unplaced: [(id: String, name: String, reason: Message)]) {
+    public func instance(
+        for coops: [Cooperative]
+    ) throws(UserError) -> (instance: ItineraryInstance, unplaced: [(id: String, name: String, reason: Message)]) {
         try ItineraryLimits.check(sites: coops.count, days: options.days, source: "")
         try ItineraryLimits.check(minutes: options.visitMinutes, "--visit", source: "")
         try ItineraryLimits.check(minutes: options.lunch.minutes, "--lunch", source: "")
@@ -34,12 +38,19 @@ public struct ItineraryPlanner: Sendable {
         for coop in coops {
             let id = String(coop.id ?? 0)
             if coop.location == nil && options.matrix?[id] == nil {
-                unplaced.append((id, coop.name, Message("thiếu toạ độ; thêm bằng `htx coop edit \(id) --set location=\"21.03, 105.85\"`",
-                                                        "no coordinates; add them with `htx coop edit \(id) --set location=\"21.03, 105.85\"`")))
+                unplaced.append(
+                    (
+                        id, coop.name,
+                        Message(
+                            "thiếu toạ độ; thêm bằng `htx coop edit \(id) --set location=\"21.03, 105.85\"`",
+                            "no coordinates; add them with `htx coop edit \(id) --set location=\"21.03, 105.85\"`")
+                    ))
                 continue
             }
-            sites.append(.init(place: .init(id: id, name: coop.name, point: coop.location), service: options.visitMinutes,
-                               windows: coop.effectiveReceptionHours, mustVisit: true, priority: 1))
+            sites.append(
+                .init(
+                    place: .init(id: id, name: coop.name, point: coop.location), service: options.visitMinutes,
+                    windows: coop.effectiveReceptionHours, mustVisit: true, priority: 1))
         }
         var places = [options.start] + sites.map(\.place)
         var travel: [[Int]]
@@ -49,14 +60,18 @@ public struct ItineraryPlanner: Sendable {
                 try places.map { (b) throws(UserError) in
                     if a.id == b.id { return 0 }
                     guard let minutes = matrix[a.id]?[b.id] else {
-                        throw UserError("ma trận thời gian thiếu ô \(a.id) → \(b.id)", "the travel matrix has no entry \(a.id) → \(b.id)")
+                        throw UserError(
+                            "ma trận thời gian thiếu ô \(a.id) → \(b.id)",
+                            "the travel matrix has no entry \(a.id) → \(b.id)")
                     }
                     try ItineraryLimits.check(minutes: minutes, "\(a.id) → \(b.id)", source: "")
                     return minutes
                 }
             }
         } else {
-            guard options.start.point != nil else { throw UserError("nơi xuất phát cần toạ độ", "the start place needs coordinates") }
+            guard options.start.point != nil else {
+                throw UserError("nơi xuất phát cần toạ độ", "the start place needs coordinates")
+            }
             // Trips are timed at mid-morning speeds: a matrix cannot follow the hour of each trip, and the morning rush
             // would slow every leg of the day.
             let tables = options.model.tables(places.compactMap(\.point), at: 600)
@@ -65,13 +80,20 @@ public struct ItineraryPlanner: Sendable {
             // A site a week's travel or more from the start or from another site (coordinates far outside Hanoi) cannot
             // be visited, and a saved instance with such a leg would not read back: set it aside, farthest first.
             var kept = Array(places.indices)
-            while let (a, b) = kept.lazy.flatMap({ a in kept.lazy.map { b in (a, b) } }).first(where: { travel[$0.0][$0.1] > ItineraryLimits.minutes }) {
+            while let (a, b) = kept.lazy.flatMap({ a in kept.lazy.map { b in (a, b) } }).first(where: {
+                travel[$0.0][$0.1] > ItineraryLimits.minutes
+            }) {
                 let far = a == 0 ? b : b == 0 ? a : (travel[0][a] >= travel[0][b] ? a : b)
                 kept.removeAll { $0 == far }
                 let site = sites[far - 1]
-                unplaced.append((site.place.id, site.place.name, Message(
-                    "toạ độ cách nơi xuất phát hoặc HTX khác hơn một tuần đường; kiểm tra bằng `htx coop show \(site.place.id)`",
-                    "its coordinates are more than a week's travel from the start or another cooperative; check them with `htx coop show \(site.place.id)`")))
+                unplaced.append(
+                    (
+                        site.place.id, site.place.name,
+                        Message(
+                            "toạ độ cách nơi xuất phát hoặc HTX khác hơn một tuần đường; kiểm tra bằng `htx coop show \(site.place.id)`",
+                            "its coordinates are more than a week's travel from the start or another cooperative; check them with `htx coop show \(site.place.id)`"
+                        )
+                    ))
             }
             if kept.count < places.count {
                 sites = kept.dropFirst().map { sites[$0 - 1] }
@@ -80,12 +102,18 @@ public struct ItineraryPlanner: Sendable {
                 roadKm = kept.map { a in kept.map { b in tables.km[a][b] } }
             }
         }
-        let distance = roadKm ?? places.map { a in places.map { b in
-            a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * options.model.circuity } } ?? 0
-        } }
+        let distance =
+            roadKm
+            ?? places.map { a in
+                places.map { b in
+                    a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * options.model.circuity } } ?? 0
+                }
+            }
         let dates = (0..<options.days).map { VietnameseDate.adding($0, to: options.date) }
-        let instance = ItineraryInstance(days: options.days, dayStart: options.depart, dayEnd: options.returnBy, lunch: options.lunch, start: options.start,
-                                         sites: sites, travel: travel, distance: distance, dates: dates)
+        let instance = ItineraryInstance(
+            days: options.days, dayStart: options.depart, dayEnd: options.returnBy, lunch: options.lunch,
+            start: options.start,
+            sites: sites, travel: travel, distance: distance, dates: dates)
         return (instance, unplaced)
     }
 }
@@ -102,8 +130,11 @@ public struct Replanner: Sendable {
     ///
     /// A delay is at least a minute, and no longer than what the calendar day has left: a delegation that would be
     /// back after midnight needs a new plan, not a shifted one.
-    public func replan(_ days: [DaySchedule], day: Int, after: Int?, delay: Int) throws(UserError)
-        -> (day: DaySchedule, changes: [Message], dropped: [(site: Int, reason: Message)]) {
+    public func replan(
+        _ days: [DaySchedule], day: Int, after: Int?, delay: Int
+    ) throws(UserError)
+        -> (day: DaySchedule, changes: [Message], dropped: [(site: Int, reason: Message)])
+    {
         let old = days[day]
         let evaluator = ScheduleEvaluator(instance: instance)
         let position = after.flatMap { site in old.stops.firstIndex { $0.site == site } }
@@ -112,34 +143,46 @@ public struct Replanner: Sendable {
         let origin = position.map { old.stops[$0].site + 1 } ?? 0
         let leaving = position.map { old.stops[$0].depart } ?? old.departAt
         guard delay > 0 else {
-            throw UserError("số phút trễ phải lớn hơn 0 (đã cho \(delay)); lịch đến sớm hơn thì lập lại lịch trình",
-                            "the delay must be more than 0 minutes (got \(delay)); to move visits earlier, plan the itinerary again")
+            throw UserError(
+                "số phút trễ phải lớn hơn 0 (đã cho \(delay)); lịch đến sớm hơn thì lập lại lịch trình",
+                "the delay must be more than 0 minutes (got \(delay)); to move visits earlier, plan the itinerary again"
+            )
         }
         let latest = 24 * 60 - instance.travel[origin][0] - leaving
         guard delay <= latest else {
-            throw UserError("trễ \(delay) phút thì không về kịp trong ngày (trễ nhiều nhất \(max(0, latest)) phút sau \(TimeWindow.format(leaving))); "
-                            + "lập lại lịch trình cho ngày khác",
-                            "a delay of \(delay) minutes runs past midnight (at most \(max(0, latest)) minutes after "
-                            + "\(TimeWindow.format(leaving))); plan the itinerary again for another day")
+            throw UserError(
+                "trễ \(delay) phút thì không về kịp trong ngày (trễ nhiều nhất \(max(0, latest)) phút sau \(TimeWindow.format(leaving))); "
+                    + "lập lại lịch trình cho ngày khác",
+                "a delay of \(delay) minutes runs past midnight (at most \(max(0, latest)) minutes after "
+                    + "\(TimeWindow.format(leaving))); plan the itinerary again for another day")
         }
         let resume = leaving + delay
-        let lunchBehind = old.lunchStart.map { start in position.map { start + instance.lunch.minutes <= old.stops[$0].depart } ?? false } ?? false
+        let lunchBehind =
+            old.lunchStart.map { start in
+                position.map { start + instance.lunch.minutes <= old.stops[$0].depart } ?? false
+            } ?? false
         var dropped: [(Int, Message)] = []
         var result = evaluator.evaluate(tail, origin: origin, time: resume, lunchTaken: lunchBehind)
         while case .failure(let violation) = result, !tail.isEmpty {
             // Drop an optional site first, else the one the violation names, else the last.
-            let victim = tail.first { !instance.sites[$0].mustVisit } ?? violation.site.flatMap { v in tail.contains(v) ? v : nil } ?? tail.last!
+            let victim =
+                tail.first { !instance.sites[$0].mustVisit } ?? violation.site.flatMap { v in tail.contains(v) ? v : nil
+                } ?? tail.last!
             dropped.append((victim, violation.message))
             tail.removeAll { $0 == victim }
             result = evaluator.evaluate(tail, origin: origin, time: resume, lunchTaken: lunchBehind)
         }
         // A delay so long that even going straight back leaves no room for lunch: go back, and say lunch is lost.
         var lunchLost = false
-        var rest = (try? result.get()) ?? {
-            lunchLost = true
-            return DaySchedule(stops: [], departAt: resume, lunchStart: nil, lunchAfter: nil, returnAt: resume + instance.travel[origin][0],
-                               travelMinutes: instance.travel[origin][0], distanceKm: instance.distance[origin][0])
-        }()
+        var rest =
+            (try? result.get())
+            ?? {
+                lunchLost = true
+                return DaySchedule(
+                    stops: [], departAt: resume, lunchStart: nil, lunchAfter: nil,
+                    returnAt: resume + instance.travel[origin][0],
+                    travelMinutes: instance.travel[origin][0], distanceKm: instance.distance[origin][0])
+            }()
         var merged = rest
         merged.stops = kept + rest.stops
         merged.departAt = old.departAt
@@ -152,23 +195,37 @@ public struct Replanner: Sendable {
         rest = merged
         var changes: [Message] = []
         for stop in rest.stops {
-            guard let before = old.stops.first(where: { $0.site == stop.site }), before.start != stop.start else { continue }
+            guard let before = old.stops.first(where: { $0.site == stop.site }), before.start != stop.start else {
+                continue
+            }
             let name = instance.sites[stop.site].place.name
-            changes.append(Message("\(name): \(TimeWindow.format(before.start)) → \(TimeWindow.format(stop.start))",
-                                   "\(name): \(TimeWindow.format(before.start)) → \(TimeWindow.format(stop.start))"))
+            changes.append(
+                Message(
+                    "\(name): \(TimeWindow.format(before.start)) → \(TimeWindow.format(stop.start))",
+                    "\(name): \(TimeWindow.format(before.start)) → \(TimeWindow.format(stop.start))"))
         }
         if old.lunchStart != rest.lunchStart, let start = rest.lunchStart {
-            changes.append(Message("nghỉ trưa: \(old.lunchStart.map(TimeWindow.format) ?? "–") → \(TimeWindow.format(start))",
-                                   "lunch: \(old.lunchStart.map(TimeWindow.format) ?? "–") → \(TimeWindow.format(start))"))
+            changes.append(
+                Message(
+                    "nghỉ trưa: \(old.lunchStart.map(TimeWindow.format) ?? "–") → \(TimeWindow.format(start))",
+                    "lunch: \(old.lunchStart.map(TimeWindow.format) ?? "–") → \(TimeWindow.format(start))"))
         }
-        changes.append(Message("về: \(TimeWindow.format(old.returnAt)) → \(TimeWindow.format(rest.returnAt))",
-                               "back: \(TimeWindow.format(old.returnAt)) → \(TimeWindow.format(rest.returnAt))"))
+        changes.append(
+            Message(
+                "về: \(TimeWindow.format(old.returnAt)) → \(TimeWindow.format(rest.returnAt))",
+                "back: \(TimeWindow.format(old.returnAt)) → \(TimeWindow.format(rest.returnAt))"))
         if lunchLost {
-            changes.append(Message("không còn bố trí được nghỉ trưa trong khung \(TimeWindow.format(instance.lunch.earliest))–\(TimeWindow.format(instance.lunch.latest))",
-                                   "no room left for lunch within \(TimeWindow.format(instance.lunch.earliest))–\(TimeWindow.format(instance.lunch.latest))"))
+            changes.append(
+                Message(
+                    "không còn bố trí được nghỉ trưa trong khung \(TimeWindow.format(instance.lunch.earliest))–\(TimeWindow.format(instance.lunch.latest))",
+                    "no room left for lunch within \(TimeWindow.format(instance.lunch.earliest))–\(TimeWindow.format(instance.lunch.latest))"
+                ))
         }
         for (site, reason) in dropped {
-            changes.append(Message("bỏ \(instance.sites[site].place.name): \(reason.vi)", "dropped \(instance.sites[site].place.name): \(reason.en)"))
+            changes.append(
+                Message(
+                    "bỏ \(instance.sites[site].place.name): \(reason.vi)",
+                    "dropped \(instance.sites[site].place.name): \(reason.en)"))
         }
         return (rest, changes, dropped)
     }

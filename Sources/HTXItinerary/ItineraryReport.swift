@@ -56,19 +56,31 @@ public struct ItineraryReport: Codable, Sendable, Equatable {
         func km(_ value: Double) -> Double { (value * 10).rounded() / 10 }
         days = solution.days.enumerated().map { index, day in
             let stops = day.stops.map { stop in
-                Stop(id: instance.sites[stop.site].place.id, name: instance.sites[stop.site].place.name, arrive: TimeWindow.format(stop.arrive),
-                     start: TimeWindow.format(stop.start), depart: TimeWindow.format(stop.depart), travelMinutes: stop.travelMinutes, distanceKm: km(stop.distanceKm))
+                Stop(
+                    id: instance.sites[stop.site].place.id, name: instance.sites[stop.site].place.name,
+                    arrive: TimeWindow.format(stop.arrive),
+                    start: TimeWindow.format(stop.start), depart: TimeWindow.format(stop.depart),
+                    travelMinutes: stop.travelMinutes, distanceKm: km(stop.distanceKm))
             }
             var lunch: Lunch?
             if let start = day.lunchStart, let after = day.lunchAfter {
-                let afterID = after >= 0 && after < day.stops.count - 1 ? instance.sites[day.stops[after].site].place.id : instance.start.id
-                lunch = Lunch(start: TimeWindow.format(start), end: TimeWindow.format(start + instance.lunch.minutes), after: afterID)
+                let afterID =
+                    after >= 0 && after < day.stops.count - 1
+                    ? instance.sites[day.stops[after].site].place.id : instance.start.id
+                lunch = Lunch(
+                    start: TimeWindow.format(start), end: TimeWindow.format(start + instance.lunch.minutes),
+                    after: afterID)
             }
-            return Day(date: index < instance.dates.count ? instance.dates[index] : nil, departAt: TimeWindow.format(day.departAt), stops: stops, lunch: lunch,
-                       returnAt: TimeWindow.format(day.returnAt), travelMinutes: day.travelMinutes, distanceKm: km(day.distanceKm))
+            return Day(
+                date: index < instance.dates.count ? instance.dates[index] : nil,
+                departAt: TimeWindow.format(day.departAt), stops: stops, lunch: lunch,
+                returnAt: TimeWindow.format(day.returnAt), travelMinutes: day.travelMinutes,
+                distanceKm: km(day.distanceKm))
         }
         dropped = solution.dropped.map {
-            Dropped(id: instance.sites[$0.site].place.id, name: instance.sites[$0.site].place.name, mustVisit: instance.sites[$0.site].mustVisit, reason: $0.reason.text(lang))
+            Dropped(
+                id: instance.sites[$0.site].place.id, name: instance.sites[$0.site].place.name,
+                mustVisit: instance.sites[$0.site].mustVisit, reason: $0.reason.text(lang))
         }
         totalTravelMinutes = solution.days.reduce(0) { $0 + $1.travelMinutes }
         totalDistanceKm = km(solution.days.reduce(0) { $0 + $1.distanceKm })
@@ -84,12 +96,18 @@ extension ItineraryReport.Day {
         let index = Dictionary(instance.sites.enumerated().map { ($1.place.id, $0) }, uniquingKeysWith: { a, _ in a })
         var stops: [DaySchedule.Stop] = []
         for stop in self.stops {
-            guard let site = index[stop.id], let arrive = TimeWindow.minutes(stop.arrive), let start = TimeWindow.minutes(stop.start),
-                  let depart = TimeWindow.minutes(stop.depart), arrive <= start, start <= depart else { return nil }
-            stops.append(.init(site: site, arrive: arrive, start: start, depart: depart, travelMinutes: stop.travelMinutes,
-                               distanceKm: stop.distanceKm))
+            guard let site = index[stop.id], let arrive = TimeWindow.minutes(stop.arrive),
+                let start = TimeWindow.minutes(stop.start),
+                let depart = TimeWindow.minutes(stop.depart), arrive <= start, start <= depart
+            else { return nil }
+            stops.append(
+                .init(
+                    site: site, arrive: arrive, start: start, depart: depart, travelMinutes: stop.travelMinutes,
+                    distanceKm: stop.distanceKm))
         }
-        guard let departAt = TimeWindow.minutes(self.departAt), let returnAt = TimeWindow.minutes(self.returnAt) else { return nil }
+        guard let departAt = TimeWindow.minutes(self.departAt), let returnAt = TimeWindow.minutes(self.returnAt) else {
+            return nil
+        }
         var lunchStart: Int?
         var lunchAfter: Int?
         if let lunch {
@@ -101,7 +119,8 @@ extension ItineraryReport.Day {
                 lunchAfter = stops.first.map { start < $0.arrive ? -1 : stops.count - 1 } ?? -1
             }
         }
-        return DaySchedule(stops: stops, departAt: departAt, lunchStart: lunchStart, lunchAfter: lunchAfter, returnAt: returnAt,
-                           travelMinutes: travelMinutes, distanceKm: distanceKm)
+        return DaySchedule(
+            stops: stops, departAt: departAt, lunchStart: lunchStart, lunchAfter: lunchAfter, returnAt: returnAt,
+            travelMinutes: travelMinutes, distanceKm: distanceKm)
     }
 }

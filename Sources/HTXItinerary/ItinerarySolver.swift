@@ -53,9 +53,11 @@ public struct ItinerarySolver: Sendable {
         }
         // The nearest neighbours by travel time there and back (ties by index), for candidate moves and seed pools:
         // the first `ItinerarySolver.neighbours`, picked in one pass per site rather than by sorting all of them.
-        let near: [[Int]] = (0..<n).map { s in ItinerarySolver.nearest(s, count: ItinerarySolver.neighbours, n: n) { a in
-            instance.travel[s + 1][a + 1] + instance.travel[a + 1][s + 1]
-        } }
+        let near: [[Int]] = (0..<n).map { s in
+            ItinerarySolver.nearest(s, count: ItinerarySolver.neighbours, n: n) { a in
+                instance.travel[s + 1][a + 1] + instance.travel[a + 1][s + 1]
+            }
+        }
         var routes: [[Int]]
         if instance.days == 1 {
             // Seed with the best pool of a site and its nearest neighbours.
@@ -81,7 +83,9 @@ public struct ItinerarySolver: Sendable {
             search: for s in 0..<n {
                 if Date() > deadline { break }
                 let from = visitedDay[s]
-                let targets = Set(near[s].prefix(8).map { visitedDay[$0] } + (0..<routes.count).filter { routes[$0].isEmpty }).filter { $0 >= 0 && $0 != from }
+                let targets = Set(
+                    near[s].prefix(8).map { visitedDay[$0] } + (0..<routes.count).filter { routes[$0].isEmpty }
+                ).filter { $0 >= 0 && $0 != from }
                 for d in targets.sorted() {
                     // Move (or insert) s into day d.
                     if routes[d].count < DaySolver.maximumPool {
@@ -119,7 +123,9 @@ public struct ItinerarySolver: Sendable {
                     }
                 }
             }
-            if !improved && Date() < deadline { improved = regroup(&routes, deadline: deadline, day: day, tried: &tried) }
+            if !improved && Date() < deadline {
+                improved = regroup(&routes, deadline: deadline, day: day, tried: &tried)
+            }
         }
         let value = routes.map { day($0).value }.reduce(.empty, +)
         return finish(routes, value: value, optimal: false)
@@ -127,15 +133,20 @@ public struct ItinerarySolver: Sendable {
 
     /// Re-solves groups of two or three days whose sites together fit the exact solver, nearest groups first, with
     /// the unvisited sites near them; keeps the first strict improvement. Returns whether it improved.
-    func regroup(_ routes: inout [[Int]], deadline: Date, day: ([Int]) -> (order: [Int], value: DaySolver.Value),
-                 tried: inout Set<[Int]>) -> Bool {
+    func regroup(
+        _ routes: inout [[Int]], deadline: Date, day: ([Int]) -> (order: [Int], value: DaySolver.Value),
+        tried: inout Set<[Int]>
+    ) -> Bool {
         let solver = DaySolver(instance: instance)
         let visited = Set(routes.flatMap { $0 })
         let unvisited = instance.sites.indices.filter { !visited.contains($0) }
         func centre(_ route: [Int]) -> (Double, Double) {
             let points = route.compactMap { instance.sites[$0].place.point }
             guard !points.isEmpty else { return (0, 0) }
-            return (points.map(\.lat).reduce(0, +) / Double(points.count), points.map(\.lon).reduce(0, +) / Double(points.count))
+            return (
+                points.map(\.lat).reduce(0, +) / Double(points.count),
+                points.map(\.lon).reduce(0, +) / Double(points.count)
+            )
         }
         let centres = routes.map(centre)
         func gap(_ a: Int, _ b: Int) -> Double { hypot(centres[a].0 - centres[b].0, centres[a].1 - centres[b].1) }
@@ -144,7 +155,9 @@ public struct ItinerarySolver: Sendable {
         var seen = Set<[Int]>()
         for size in 2...4 {
             for a in routes.indices {
-                let others = routes.indices.filter { $0 != a }.sorted { gap(a, $0) != gap(a, $1) ? gap(a, $0) < gap(a, $1) : $0 < $1 }
+                let others = routes.indices.filter { $0 != a }.sorted {
+                    gap(a, $0) != gap(a, $1) ? gap(a, $0) < gap(a, $1) : $0 < $1
+                }
                 let near = Array(others.prefix(size + 2))
                 func combinations(_ start: Int, _ chosen: [Int]) {
                     if chosen.count == size - 1 {
@@ -247,7 +260,11 @@ public struct ItinerarySolver: Sendable {
         var days: [DaySchedule] = []
         for d in 0..<instance.days {
             let order = d < routes.count ? routes[d] : []
-            if case .success(let schedule) = evaluator.evaluate(order) { days.append(schedule) } else { days.append(try! evaluator.evaluate([]).get()) }
+            if case .success(let schedule) = evaluator.evaluate(order) {
+                days.append(schedule)
+            } else {
+                days.append(try! evaluator.evaluate([]).get())
+            }
         }
         let visited = Set(days.flatMap(\.sites))
         var dropped: [(Int, Message)] = []
@@ -255,11 +272,21 @@ public struct ItinerarySolver: Sendable {
             if case .failure(let violation) = evaluator.evaluate([site]) {
                 dropped.append((site, violation.message))
             } else if instance.sites[site].mustVisit {
-                dropped.append((site, Message("không xếp được cùng các điểm bắt buộc khác trong \(instance.days) ngày",
-                                              "does not fit with the other must-visit sites in \(instance.days) day(s)")))
+                dropped.append(
+                    (
+                        site,
+                        Message(
+                            "không xếp được cùng các điểm bắt buộc khác trong \(instance.days) ngày",
+                            "does not fit with the other must-visit sites in \(instance.days) day(s)")
+                    ))
             } else {
-                dropped.append((site, Message("không đủ thời gian trong ngày; các điểm đã chọn được ưu tiên hơn hoặc gần hơn",
-                                              "no time left in the day; the chosen sites have higher priority or less travel")))
+                dropped.append(
+                    (
+                        site,
+                        Message(
+                            "không đủ thời gian trong ngày; các điểm đã chọn được ưu tiên hơn hoặc gần hơn",
+                            "no time left in the day; the chosen sites have higher priority or less travel")
+                    ))
             }
         }
         return ItinerarySolution(days: days, dropped: dropped, value: value, optimal: optimal)

@@ -35,21 +35,32 @@ public enum OOXMLPackage {
     /// A whole package: the given parts (each with its content type, nil for relationship parts), plus the
     /// boilerplate every package needs — `[Content_Types].xml`, `_rels/.rels` pointing at `main`, and the core
     /// properties.
-    public static func package(main: String, parts: [(path: String, contentType: String?, text: String)], properties: Properties) throws -> Data {
+    public static func package(
+        main: String, parts: [(path: String, contentType: String?, text: String)], properties: Properties
+    ) throws -> Data {
         let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-        var types = header + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+        var types =
+            header + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
             + #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
             + #"<Default Extension="xml" ContentType="application/xml"/>"#
-        for part in parts { if let type = part.contentType { types += #"<Override PartName="/\#(part.path)" ContentType="\#(type)"/>"# } }
-        types += #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
-        let relationships = header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        for part in parts {
+            if let type = part.contentType { types += #"<Override PartName="/\#(part.path)" ContentType="\#(type)"/>"# }
+        }
+        types +=
+            #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
+        let relationships =
+            header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
             + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="\#(main)"/>"#
             + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
             + "</Relationships>"
-        let core = header + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">"#
+        let core =
+            header
+            + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">"#
             + "<dc:title>\(escape(properties.title))</dc:title><dc:creator>\(escape(properties.creator))</dc:creator>"
             + "<dc:subject>\(escape(properties.subject))</dc:subject><dc:language>\(escape(properties.language))</dc:language></cp:coreProperties>"
-        return try zip([("[Content_Types].xml", types), ("_rels/.rels", relationships), ("docProps/core.xml", core)] + parts.map { ($0.path, $0.text) })
+        return try zip(
+            [("[Content_Types].xml", types), ("_rels/.rels", relationships), ("docProps/core.xml", core)]
+                + parts.map { ($0.path, $0.text) })
     }
 
     /// The ZIP bytes of `parts` (path, XML text), deflated.
@@ -59,8 +70,11 @@ public enum OOXMLPackage {
         for (path, text) in parts {
             let data = Data(text.utf8)
             do {
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: Date(timeIntervalSince1970: 1_600_000_000),
-                                     compressionMethod: .deflate) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+                try archive.addEntry(
+                    with: path, type: .file, uncompressedSize: Int64(data.count),
+                    modificationDate: Date(timeIntervalSince1970: 1_600_000_000),
+                    compressionMethod: .deflate
+                ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
             } catch {
                 throw PackageError.part(path)
             }

@@ -59,48 +59,61 @@ public struct CriteriaProfile: Sendable, Equatable {
             parsed = try YAMLDecoder().decode(File.self, from: text)
         } catch {
             let detail = DecodingProblem.describe(error)
-            throw UserError("\(file): không đọc được hồ sơ tiêu chí (YAML): \(detail.vi)", "\(file): cannot read the criteria profile (YAML): \(detail.en)")
+            throw UserError(
+                "\(file): không đọc được hồ sơ tiêu chí (YAML): \(detail.vi)",
+                "\(file): cannot read the criteria profile (YAML): \(detail.en)")
         }
         var weights: [(Criterion, Double)] = []
         for key in parsed.criteria.keys {
             guard Criterion(rawValue: key) != nil else {
-                throw UserError("\(file): không có tiêu chí \"\(key)\"; các tiêu chí: \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))",
-                                "\(file): no criterion \"\(key)\"; criteria: \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw UserError(
+                    "\(file): không có tiêu chí \"\(key)\"; các tiêu chí: \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))",
+                    "\(file): no criterion \"\(key)\"; criteria: \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
         }
         for criterion in Criterion.allCases {
             guard let weight = parsed.criteria[criterion.rawValue] else { continue }
             guard weight.isFinite, weight == 0 || (CriteriaProfile.weightRange).contains(weight) else {
                 let range = CriteriaProfile.weightRange
-                throw UserError("\(file): trọng số của \(criterion.rawValue) là \(weight); dùng 0 (bỏ tiêu chí) hoặc từ \(VietnameseNumber.format(range.lowerBound, decimals: 3)) đến "
-                                + "\(VietnameseNumber.format(range.upperBound))",
-                                "\(file): the weight of \(criterion.rawValue) is \(weight); use 0 (to leave it out) or "
-                                + "\(range.lowerBound) to \(range.upperBound)")
+                throw UserError(
+                    "\(file): trọng số của \(criterion.rawValue) là \(weight); dùng 0 (bỏ tiêu chí) hoặc từ \(VietnameseNumber.format(range.lowerBound, decimals: 3)) đến "
+                        + "\(VietnameseNumber.format(range.upperBound))",
+                    "\(file): the weight of \(criterion.rawValue) is \(weight); use 0 (to leave it out) or "
+                        + "\(range.lowerBound) to \(range.upperBound)")
             }
             if weight > 0 { weights.append((criterion, weight)) }
         }
-        guard !weights.isEmpty else { throw UserError("\(file): không có tiêu chí nào có trọng số > 0", "\(file): no criterion has a weight above 0") }
+        guard !weights.isEmpty else {
+            throw UserError(
+                "\(file): không có tiêu chí nào có trọng số > 0", "\(file): no criterion has a weight above 0")
+        }
         var filters = Filters()
         if let f = parsed.filters {
             if let grade = f.minGrade {
                 guard GradeScheme.tt01_2020.canonicalLabel(grade) != nil else {
-                    throw UserError("\(file): minGrade \"\(grade)\" không có trong thang \(GradeScheme.tt01_2020.code)",
-                                    "\(file): minGrade \"\(grade)\" is not in the \(GradeScheme.tt01_2020.code) scheme")
+                    throw UserError(
+                        "\(file): minGrade \"\(grade)\" không có trong thang \(GradeScheme.tt01_2020.code)",
+                        "\(file): minGrade \"\(grade)\" is not in the \(GradeScheme.tt01_2020.code) scheme")
                 }
                 filters.minGrade = GradeScheme.tt01_2020.canonicalLabel(grade)
             }
             if let years = f.minYearsOperating, !(0...200).contains(years) {
-                throw UserError("\(file): minYearsOperating \(years) phải từ 0 đến 200", "\(file): minYearsOperating \(years) must be 0 to 200")
+                throw UserError(
+                    "\(file): minYearsOperating \(years) phải từ 0 đến 200",
+                    "\(file): minYearsOperating \(years) must be 0 to 200")
             }
             filters.minYearsOperating = f.minYearsOperating
             filters.legalForms = try (f.legalForms ?? []).map { (text) throws(UserError) -> LegalForm in
                 guard let form = LegalForm.parse(text) else {
-                    throw UserError("\(file): loại hình \"\(text)\" không rõ", "\(file): unknown legal form \"\(text)\"")
+                    throw UserError(
+                        "\(file): loại hình \"\(text)\" không rõ", "\(file): unknown legal form \"\(text)\"")
                 }
                 return form
             }
         }
-        return CriteriaProfile(name: parsed.name, title: parsed.title ?? parsed.name, weights: weights, filters: filters)
+        return CriteriaProfile(
+            name: parsed.name, title: parsed.title ?? parsed.name, weights: weights, filters: filters)
     }
 
     /// The weights a criterion may take besides 0: small enough that sums and products stay exact, large enough

@@ -10,7 +10,10 @@ public struct ShortlistBuilder: Sendable {
         public var exclude: Set<Int64>
         public var include: Set<Int64>
 
-        public init(size: Int = 8, minPerSector: Int = 0, maxPerDistrict: Int? = nil, exclude: Set<Int64> = [], include: Set<Int64> = []) {
+        public init(
+            size: Int = 8, minPerSector: Int = 0, maxPerDistrict: Int? = nil, exclude: Set<Int64> = [],
+            include: Set<Int64> = []
+        ) {
             self.size = size
             self.minPerSector = minPerSector
             self.maxPerDistrict = maxPerDistrict
@@ -48,7 +51,9 @@ public struct ShortlistBuilder: Sendable {
                 return "xếp loại \(latest.grade) năm \(latest.year), dưới mức \(minimum)"
             }
         }
-        if let minimumYears = filters.minYearsOperating, let founded = coop.founded.flatMap({ Int($0.prefix(4)) }), year - founded < minimumYears {
+        if let minimumYears = filters.minYearsOperating, let founded = coop.founded.flatMap({ Int($0.prefix(4)) }),
+            year - founded < minimumYears
+        {
             return "mới hoạt động \(year - founded) năm (yêu cầu từ \(minimumYears) năm)"
         }
         return nil
@@ -62,7 +67,9 @@ public struct ShortlistBuilder: Sendable {
             throw UserError("không có HTX #\(id) trong danh mục", "no cooperative #\(id) in the catalog")
         }
         if let both = options.include.intersection(options.exclude).first {
-            throw UserError("HTX #\(both) vừa ở --include vừa ở --exclude", "cooperative #\(both) is both in --include and --exclude")
+            throw UserError(
+                "HTX #\(both) vừa ở --include vừa ở --exclude",
+                "cooperative #\(both) is both in --include and --exclude")
         }
         var eligible: [CooperativeScore] = []
         var filtered: [(CooperativeScore, String)] = []
@@ -78,9 +85,12 @@ public struct ShortlistBuilder: Sendable {
         eligible.sort { a, b in
             a.total != b.total ? a.total > b.total : VietnameseText.areInIncreasingOrder(a.coop.name, b.coop.name)
         }
-        let selector = ShortlistSelector(size: options.size, minPerSector: options.minPerSector, maxPerDistrict: options.maxPerDistrict)
+        let selector = ShortlistSelector(
+            size: options.size, minPerSector: options.minPerSector, maxPerDistrict: options.maxPerDistrict)
         let candidates = eligible.map {
-            ShortlistSelector.Candidate(score: $0.total, sector: ($0.coop.sectors.first ?? .other).label, district: $0.coop.district ?? "(chưa rõ quận/huyện)")
+            ShortlistSelector.Candidate(
+                score: $0.total, sector: ($0.coop.sectors.first ?? .other).label,
+                district: $0.coop.district ?? "(chưa rõ quận/huyện)")
         }
         let required = Set(eligible.indices.filter { options.include.contains(eligible[$0].coop.id ?? -1) })
         let chosen = try selector.select(candidates, required: required)
@@ -90,7 +100,9 @@ public struct ShortlistBuilder: Sendable {
             var reasons = score.reasons.prefix(3).map(\.vi)
             if required.contains(index) { reasons.insert("đưa vào theo yêu cầu (--include)", at: 0) }
             if !score.missing.isEmpty {
-                reasons.append("thiếu dữ liệu: \(score.missing.map { $0.label.vi.lowercased() }.joined(separator: ", ")) (độ tin cậy \(Int((score.confidence * 100).rounded()))%)")
+                reasons.append(
+                    "thiếu dữ liệu: \(score.missing.map { $0.label.vi.lowercased() }.joined(separator: ", ")) (độ tin cậy \(Int((score.confidence * 100).rounded()))%)"
+                )
             }
             return ShortlistRecord.Entry(
                 rank: rank + 1, id: score.coop.id ?? 0, name: score.coop.name, district: score.coop.district,
@@ -99,7 +111,8 @@ public struct ShortlistBuilder: Sendable {
                 confidence: (score.confidence * 100).rounded() / 100, reasons: reasons)
         }
         let cutoff = chosen.map { eligible[$0].total }.min() ?? 0
-        var districtCounts: [String: Int] = [:], sectorCounts: [String: Int] = [:]
+        var districtCounts: [String: Int] = [:]
+        var sectorCounts: [String: Int] = [:]
         for index in chosen {
             districtCounts[candidates[index].district, default: 0] += 1
             sectorCounts[candidates[index].sector, default: 0] += 1
@@ -107,28 +120,44 @@ public struct ShortlistBuilder: Sendable {
         var misses: [ShortlistRecord.Miss] = []
         for index in eligible.indices where !chosenSet.contains(index) {
             guard misses.count < ShortlistBuilder.nearMisses else { break }
-            let score = eligible[index], candidate = candidates[index]
+            let score = eligible[index]
+            let candidate = candidates[index]
             let reason: String
-            if let maximum = options.maxPerDistrict, score.total >= cutoff, (districtCounts[candidate.district] ?? 0) >= maximum {
+            if let maximum = options.maxPerDistrict, score.total >= cutoff,
+                (districtCounts[candidate.district] ?? 0) >= maximum
+            {
                 reason = "vượt giới hạn \(maximum) HTX/quận \(candidate.district)"
             } else if score.total >= cutoff {
-                reason = "nhường chỗ để đủ \(options.minPerSector) HTX/lĩnh vực (lĩnh vực \(candidate.sector) đã có \(sectorCounts[candidate.sector] ?? 0))"
+                reason =
+                    "nhường chỗ để đủ \(options.minPerSector) HTX/lĩnh vực (lĩnh vực \(candidate.sector) đã có \(sectorCounts[candidate.sector] ?? 0))"
             } else {
-                reason = "điểm \(VietnameseNumber.format(score.rounded, decimals: 1)) thấp hơn HTX cuối danh sách (\(VietnameseNumber.format((cutoff * 10).rounded() / 10, decimals: 1)))"
+                reason =
+                    "điểm \(VietnameseNumber.format(score.rounded, decimals: 1)) thấp hơn HTX cuối danh sách (\(VietnameseNumber.format((cutoff * 10).rounded() / 10, decimals: 1)))"
             }
-            misses.append(ShortlistRecord.Miss(id: score.coop.id ?? 0, name: score.coop.name, score: score.rounded, reason: reason))
+            misses.append(
+                ShortlistRecord.Miss(
+                    id: score.coop.id ?? 0, name: score.coop.name, score: score.rounded, reason: reason))
         }
         for (score, reason) in filtered.sorted(by: { $0.0.total > $1.0.total }) where score.total >= cutoff {
-            misses.append(ShortlistRecord.Miss(id: score.coop.id ?? 0, name: score.coop.name, score: score.rounded, reason: reason))
+            misses.append(
+                ShortlistRecord.Miss(
+                    id: score.coop.id ?? 0, name: score.coop.name, score: score.rounded, reason: reason))
         }
         for coop in coops where options.exclude.contains(coop.id ?? -1) {
-            misses.append(ShortlistRecord.Miss(id: coop.id ?? 0, name: coop.name, score: nil, reason: "loại theo yêu cầu (--exclude)"))
+            misses.append(
+                ShortlistRecord.Miss(
+                    id: coop.id ?? 0, name: coop.name, score: nil, reason: "loại theo yêu cầu (--exclude)"))
         }
         var parameters = ["size": String(options.size), "minPerSector": String(options.minPerSector)]
         if let maximum = options.maxPerDistrict { parameters["maxPerDistrict"] = String(maximum) }
-        if !options.exclude.isEmpty { parameters["exclude"] = options.exclude.sorted().map(String.init).joined(separator: ",") }
-        if !options.include.isEmpty { parameters["include"] = options.include.sorted().map(String.init).joined(separator: ",") }
-        return ShortlistRecord(name: name, profile: profile.name, parameters: parameters, builtAt: builtAt, dataYear: year,
-                               entries: entries, notSelected: misses)
+        if !options.exclude.isEmpty {
+            parameters["exclude"] = options.exclude.sorted().map(String.init).joined(separator: ",")
+        }
+        if !options.include.isEmpty {
+            parameters["include"] = options.include.sorted().map(String.init).joined(separator: ",")
+        }
+        return ShortlistRecord(
+            name: name, profile: profile.name, parameters: parameters, builtAt: builtAt, dataYear: year,
+            entries: entries, notSelected: misses)
     }
 }

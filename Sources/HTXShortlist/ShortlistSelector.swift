@@ -37,33 +37,45 @@ public struct ShortlistSelector: Sendable {
     public func select(_ candidates: [Candidate], required: Set<Int> = []) throws(UserError) -> [Int] {
         guard size > 0 else { throw UserError("--size phải lớn hơn 0", "--size must be above 0") }
         guard candidates.count >= size else {
-            throw UserError("chỉ có \(candidates.count) HTX đủ điều kiện, ít hơn --size \(size)", "only \(candidates.count) cooperatives are eligible, fewer than --size \(size)")
+            throw UserError(
+                "chỉ có \(candidates.count) HTX đủ điều kiện, ít hơn --size \(size)",
+                "only \(candidates.count) cooperatives are eligible, fewer than --size \(size)")
         }
         guard required.count <= size else {
-            throw UserError("\(required.count) HTX bắt buộc (--include) nhiều hơn --size \(size)", "\(required.count) required cooperatives (--include) exceed --size \(size)")
+            throw UserError(
+                "\(required.count) HTX bắt buộc (--include) nhiều hơn --size \(size)",
+                "\(required.count) required cooperatives (--include) exceed --size \(size)")
         }
         if let maxPerDistrict {
             var counts: [String: Int] = [:]
             for index in required { counts[candidates[index].district, default: 0] += 1 }
             if let (district, count) = counts.first(where: { $0.value > maxPerDistrict }) {
-                throw UserError("không lựa chọn nào thoả: \(count) HTX bắt buộc ở \(district) vượt giới hạn \(maxPerDistrict) HTX/quận (--max-per-district)",
-                                "no selection satisfies the quotas: \(count) required cooperatives in \(district) exceed \(maxPerDistrict) per district (--max-per-district)")
+                throw UserError(
+                    "không lựa chọn nào thoả: \(count) HTX bắt buộc ở \(district) vượt giới hạn \(maxPerDistrict) HTX/quận (--max-per-district)",
+                    "no selection satisfies the quotas: \(count) required cooperatives in \(district) exceed \(maxPerDistrict) per district (--max-per-district)"
+                )
             }
         }
         let sectors = Array(Set(candidates.map(\.sector))).sorted()
         if minPerSector > 0 {
             if minPerSector * sectors.count > size {
-                throw UserError("không lựa chọn nào thoả: \(sectors.count) lĩnh vực × \(minPerSector) HTX/lĩnh vực (--min-per-sector) cần \(minPerSector * sectors.count) HTX, nhưng --size là \(size)",
-                                "no selection satisfies the quotas: \(sectors.count) sectors × \(minPerSector) per sector (--min-per-sector) need \(minPerSector * sectors.count), but --size is \(size)")
+                throw UserError(
+                    "không lựa chọn nào thoả: \(sectors.count) lĩnh vực × \(minPerSector) HTX/lĩnh vực (--min-per-sector) cần \(minPerSector * sectors.count) HTX, nhưng --size là \(size)",
+                    "no selection satisfies the quotas: \(sectors.count) sectors × \(minPerSector) per sector (--min-per-sector) need \(minPerSector * sectors.count), but --size is \(size)"
+                )
             }
             for sector in sectors where candidates.filter({ $0.sector == sector }).count < minPerSector {
-                throw UserError("không lựa chọn nào thoả: lĩnh vực \(sector) chỉ có \(candidates.filter { $0.sector == sector }.count) HTX đủ điều kiện, ít hơn --min-per-sector \(minPerSector)",
-                                "no selection satisfies the quotas: sector \(sector) has only \(candidates.filter { $0.sector == sector }.count) eligible, below --min-per-sector \(minPerSector)")
+                throw UserError(
+                    "không lựa chọn nào thoả: lĩnh vực \(sector) chỉ có \(candidates.filter { $0.sector == sector }.count) HTX đủ điều kiện, ít hơn --min-per-sector \(minPerSector)",
+                    "no selection satisfies the quotas: sector \(sector) has only \(candidates.filter { $0.sector == sector }.count) eligible, below --min-per-sector \(minPerSector)"
+                )
             }
         }
         if let chosen = solve(candidates, required: required, sectors: sectors) { return chosen }
-        throw UserError("không lựa chọn nào thoả: giới hạn \(maxPerDistrict ?? 0) HTX/quận (--max-per-district) cùng \(minPerSector) HTX/lĩnh vực không chọn đủ \(size) HTX",
-                        "no selection satisfies the quotas: \(maxPerDistrict ?? 0) per district (--max-per-district) with \(minPerSector) per sector cannot fill \(size) places")
+        throw UserError(
+            "không lựa chọn nào thoả: giới hạn \(maxPerDistrict ?? 0) HTX/quận (--max-per-district) cùng \(minPerSector) HTX/lĩnh vực không chọn đủ \(size) HTX",
+            "no selection satisfies the quotas: \(maxPerDistrict ?? 0) per district (--max-per-district) with \(minPerSector) per sector cannot fill \(size) places"
+        )
     }
 
     func solve(_ candidates: [Candidate], required: Set<Int>, sectors: [String]) -> [Int]? {
@@ -73,7 +85,9 @@ public struct ShortlistSelector: Sendable {
         // Sector minimums still owed after the required picks.
         var owed: [String: Int] = [:]
         for sector in sectors where minPerSector > 0 { owed[sector] = minPerSector }
-        for index in required { if let need = owed[candidates[index].sector] { owed[candidates[index].sector] = max(0, need - 1) } }
+        for index in required {
+            if let need = owed[candidates[index].sector] { owed[candidates[index].sector] = max(0, need - 1) }
+        }
         let tracked = sectors.filter { (owed[$0] ?? 0) > 0 }
         let radix = tracked.map { owed[$0]! + 1 }
         let slots = size - required.count
@@ -92,7 +106,10 @@ public struct ShortlistSelector: Sendable {
             groupsByDistrict[candidate.district] = groups
         }
         let districts = groupsByDistrict.keys.sorted()
-        struct Step { var previous: Int; var take: [Int] }
+        struct Step {
+            var previous: Int
+            var take: [Int]
+        }
         let startNeeds = tracked.map { owed[$0]! }
         var layer: [Int: (value: Double, picks: Int, needs: [Int])] = [encode(0, startNeeds): (0, 0, startNeeds)]
         var back: [[Int: Step]] = []

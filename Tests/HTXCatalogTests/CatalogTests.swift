@@ -1,18 +1,24 @@
 import Foundation
 import GRDB
-import Testing
 import HTXCore
+import Testing
+
 @testable import HTXCatalog
 
 /// A catalog in memory with the 2021 districts loaded and a fixed clock.
 func makeCatalog() throws -> Catalog {
     let catalog = try Catalog.inMemory(now: { Date(timeIntervalSince1970: 1_635_379_200) })
-    let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+    let seeds = SeedDirectory(
+        url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Seeds"))
     try catalog.loadDistricts(seeds.districts())
     return catalog
 }
 
-func coop(_ name: String, district: String? = nil, taxCode: String? = nil, sectors: [Sector] = [.agriculture], achievements: String? = nil) -> Cooperative {
+func coop(
+    _ name: String, district: String? = nil, taxCode: String? = nil, sectors: [Sector] = [.agriculture],
+    achievements: String? = nil
+) -> Cooperative {
     var c = Cooperative(name: name)
     c.district = district
     c.taxCode = taxCode
@@ -28,13 +34,20 @@ struct CatalogTests {
     @Test("add normalises, stores and reads back by id and tax code")
     func addAndRead() throws {
         let catalog = try makeCatalog()
-        var input = coop("  Hợp tác xã   Nông nghiệp Bắc Hồng ".decomposedStringWithCanonicalMapping, district: "huyen dong anh", taxCode: "0100 233 488")
-        input.contacts = [Contact(role: "Giám đốc", name: "Nguyễn Văn A (minh hoạ)", phone: "0912 345 678", email: "lienhe@example.vn")]
+        var input = coop(
+            "  Hợp tác xã   Nông nghiệp Bắc Hồng ".decomposedStringWithCanonicalMapping, district: "huyen dong anh",
+            taxCode: "0100 233 488")
+        input.contacts = [
+            Contact(
+                role: "Giám đốc", name: "Nguyễn Văn A (minh hoạ)", phone: "0912 345 678", email: "lienhe@example.vn")
+        ]
         let (stored, warnings) = try catalog.add(input, origin: origin)
         #expect(warnings.isEmpty)
         #expect(stored.id == 1)
         #expect(stored.name == "Hợp tác xã Nông nghiệp Bắc Hồng")
-        #expect(stored.name.unicodeScalars.count == "Hợp tác xã Nông nghiệp Bắc Hồng".precomposedStringWithCanonicalMapping.unicodeScalars.count)
+        #expect(
+            stored.name.unicodeScalars.count
+                == "Hợp tác xã Nông nghiệp Bắc Hồng".precomposedStringWithCanonicalMapping.unicodeScalars.count)
         #expect(stored.district == "Đông Anh")
         #expect(stored.taxCode == "0100233488")
         #expect(stored.contacts.first?.phone == "+84912345678")
@@ -62,7 +75,8 @@ struct CatalogTests {
     func likelyDuplicate() throws {
         let catalog = try makeCatalog()
         try catalog.add(coop("HTX Nông nghiệp Bắc Hồng", district: "Đông Anh"), origin: origin)
-        let (_, warnings) = try catalog.add(coop("Hợp tác xã nông nghiệp Bắc Hồng", district: "dong anh"), origin: origin)
+        let (_, warnings) = try catalog.add(
+            coop("Hợp tác xã nông nghiệp Bắc Hồng", district: "dong anh"), origin: origin)
         #expect(warnings.map(\.message.en) == ["may duplicate #1 HTX Nông nghiệp Bắc Hồng (Đông Anh)"])
         let (_, elsewhere) = try catalog.add(coop("HTX Nông nghiệp Bắc Hồng", district: "Ba Vì"), origin: origin)
         #expect(elsewhere.isEmpty)
@@ -80,14 +94,24 @@ struct CatalogTests {
     @Test("list comes in Vietnamese order and filters by district, sector and grade")
     func listOrder() throws {
         let catalog = try makeCatalog()
-        for name in ["HTX Đông Cao", "HTX Dương Liễu", "HTX An Mỹ", "HTX Ấp Bắc", "HTX Ân Thi", "HTX Bát Tràng", "HTX Chương Dương", "HTX Cầu Giấy"] {
+        for name in [
+            "HTX Đông Cao", "HTX Dương Liễu", "HTX An Mỹ", "HTX Ấp Bắc", "HTX Ân Thi", "HTX Bát Tràng",
+            "HTX Chương Dương", "HTX Cầu Giấy",
+        ] {
             try catalog.add(coop(name, district: "Gia Lâm"), origin: origin)
         }
         var graded = coop("HTX Hoàng Long", district: "Thanh Oai", sectors: [.industryCrafts])
-        graded.grades = [Grade(year: 2020, scheme: "TT01/2020", score: 70, grade: "Khá"), Grade(year: 2021, scheme: "TT01/2020", score: 86, grade: "tot")]
+        graded.grades = [
+            Grade(year: 2020, scheme: "TT01/2020", score: 70, grade: "Khá"),
+            Grade(year: 2021, scheme: "TT01/2020", score: 86, grade: "tot"),
+        ]
         try catalog.add(graded, origin: origin)
         let names = try catalog.list().map(\.name)
-        #expect(names == ["HTX An Mỹ", "HTX Ân Thi", "HTX Ấp Bắc", "HTX Bát Tràng", "HTX Cầu Giấy", "HTX Chương Dương", "HTX Dương Liễu", "HTX Đông Cao", "HTX Hoàng Long"])
+        #expect(
+            names == [
+                "HTX An Mỹ", "HTX Ân Thi", "HTX Ấp Bắc", "HTX Bát Tràng", "HTX Cầu Giấy", "HTX Chương Dương",
+                "HTX Dương Liễu", "HTX Đông Cao", "HTX Hoàng Long",
+            ])
         #expect(try catalog.list(ListFilter(district: "thanh oai")).map(\.name) == ["HTX Hoàng Long"])
         #expect(try catalog.list(ListFilter(sector: .industryCrafts)).map(\.name) == ["HTX Hoàng Long"])
         #expect(try catalog.list(ListFilter(grade: "TOT")).map(\.grade) == ["Tốt"])
@@ -99,7 +123,9 @@ struct CatalogTests {
     func historyTrail() throws {
         let catalog = try makeCatalog()
         try catalog.add(coop("HTX Hồng Hà", district: "Phú Xuyên"), origin: origin)
-        let (_, changes, _) = try catalog.edit("1", set: [("members", "1.250"), ("district", "Thường Tín")], origin: ChangeOrigin(by: "Sở KH&ĐT", source: "coop edit"))
+        let (_, changes, _) = try catalog.edit(
+            "1", set: [("members", "1.250"), ("district", "Thường Tín")],
+            origin: ChangeOrigin(by: "Sở KH&ĐT", source: "coop edit"))
         #expect(changes.map(\.field) == ["district", "members"])
         let (_, none, _) = try catalog.edit("1", set: [("members", "1250")], origin: origin)
         #expect(none.isEmpty)
@@ -107,7 +133,9 @@ struct CatalogTests {
         #expect(throws: CatalogError.self) { try catalog.cooperative("1") }
         let history = try catalog.history("1")
         #expect(history.map(\.action) == [.create, .update, .update, .delete])
-        #expect(history[1].field == "district" && history[1].old == "Phú Xuyên" && history[1].new == "Thường Tín" && history[1].by == "Sở KH&ĐT")
+        #expect(
+            history[1].field == "district" && history[1].old == "Phú Xuyên" && history[1].new == "Thường Tín"
+                && history[1].by == "Sở KH&ĐT")
         #expect(history[2].field == "members" && history[2].old == nil && history[2].new == "1250")
         #expect(history[0].at == "2021-10-28T00:00:00Z")
         let snapshot = try #require(history[3].old)
@@ -119,7 +147,9 @@ struct CatalogTests {
     func badEdit() throws {
         let catalog = try makeCatalog()
         try catalog.add(coop("HTX Hồng Hà", district: "Phú Xuyên"), origin: origin)
-        #expect(throws: (any Error).self) { try catalog.edit("1", set: [("members", "12"), ("taxCode", "abc")], origin: origin) }
+        #expect(throws: (any Error).self) {
+            try catalog.edit("1", set: [("members", "12"), ("taxCode", "abc")], origin: origin)
+        }
         #expect(try catalog.cooperative("1").members == nil)
         #expect(try catalog.history("1").count == 1)
     }
@@ -132,7 +162,10 @@ struct SearchTests {
         try catalog.add(coop("HTX Nông nghiệp Bắc Hồng", district: "Đông Anh"), origin: origin)
         try catalog.add(coop("HTX Đồng Anh", district: "Sóc Sơn"), origin: origin)
         try catalog.add(coop("HTX Dịch vụ Nguyên Khê", district: "Đông Anh", sectors: [.tradeServices]), origin: origin)
-        try catalog.add(coop("HTX Gốm sứ Bát Tràng", district: "Gia Lâm", sectors: [.industryCrafts], achievements: "Gốm men rạn xuất khẩu"), origin: origin)
+        try catalog.add(
+            coop(
+                "HTX Gốm sứ Bát Tràng", district: "Gia Lâm", sectors: [.industryCrafts],
+                achievements: "Gốm men rạn xuất khẩu"), origin: origin)
         try catalog.add(coop("HTX Ứng Hoà Xanh", district: "Ứng Hòa"), origin: origin)
         return catalog
     }
@@ -170,10 +203,13 @@ struct SearchTests {
         #expect(try catalog.search("men rạn").map(\.name) == ["HTX Gốm sứ Bát Tràng"])
     }
 
-    @Test("queries with FTS5 syntax characters never fail", arguments: [
-        "\"", "\"dong", "dong\" anh", "(dong", "dong)", "dong AND", "AND", "OR NOT", "*", "dong*", "-anh", "NEAR(dong anh)",
-        "{name}: x", "'; DROP TABLE cooperative; --", "^dong", "đ", "", "   ", "🙂", "a\u{0}b",
-    ])
+    @Test(
+        "queries with FTS5 syntax characters never fail",
+        arguments: [
+            "\"", "\"dong", "dong\" anh", "(dong", "dong)", "dong AND", "AND", "OR NOT", "*", "dong*", "-anh",
+            "NEAR(dong anh)",
+            "{name}: x", "'; DROP TABLE cooperative; --", "^dong", "đ", "", "   ", "🙂", "a\u{0}b",
+        ])
     func hostileQueries(query: String) throws {
         let catalog = try sample()
         _ = try catalog.search(query)
@@ -183,13 +219,18 @@ struct SearchTests {
 
 @Suite("Search paths")
 struct SearchPathTests {
-    @Test("ranking the whole match set in one pass agrees with the tier-by-tier queries", arguments: [
-        "dong anh", "Đông Anh", "rau an toan", "rau an toàn", "gốm", "htx", "nong nghiep", "Nông nghiệp Bắc", "Ứng Hoà", "bat tr",
-        "ba vi", "Ba Vì", "sua bo", "tín dụng", "ha noi", "xanh", "Thủy", "thuy", "dich vu nong nghiep", "quỹ",
-    ])
+    @Test(
+        "ranking the whole match set in one pass agrees with the tier-by-tier queries",
+        arguments: [
+            "dong anh", "Đông Anh", "rau an toan", "rau an toàn", "gốm", "htx", "nong nghiep", "Nông nghiệp Bắc",
+            "Ứng Hoà", "bat tr",
+            "ba vi", "Ba Vì", "sua bo", "tín dụng", "ha noi", "xanh", "Thủy", "thuy", "dich vu nong nghiep", "quỹ",
+        ])
     func pathsAgree(query: String) throws {
         let catalog = try makeCatalog()
-        let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = SeedDirectory(
+            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Seeds"))
         _ = try catalog.addAll(seeds.sampleCatalog(), origin: origin)
         let onePass = try catalog.search(query, limit: 100, window: 1000, tiered: false)
         let tiered = try catalog.search(query, limit: 100, window: 1000, tiered: true)
@@ -203,7 +244,9 @@ struct SearchPathTests {
 struct StoredRecordTests {
     @Test("the hand-written record JSON decodes to the same record, for every sample")
     func roundTrip() throws {
-        let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = SeedDirectory(
+            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Seeds"))
         var samples = try seeds.sampleCatalog()
         var odd = Cooperative(name: "HTX \"Trích dẫn\" \\ xuống\ndòng\t")
         odd.location = GeoPoint(lat: 21.1234567, lon: 105.5)
@@ -213,7 +256,8 @@ struct StoredRecordTests {
         for var coop in samples {
             coop.figures.sort { $0.year < $1.year }
             coop.grades.sort { $0.year < $1.year }
-            let decoded = try JSONDecoder().decode(Cooperative.self, from: Data(CooperativeRecordJSON.encode(coop).utf8))
+            let decoded = try JSONDecoder().decode(
+                Cooperative.self, from: Data(CooperativeRecordJSON.encode(coop).utf8))
             #expect(decoded == coop)
         }
     }
@@ -234,39 +278,52 @@ struct MigrationTests {
         // An empty SQLite file with SQLite's default pages becomes a catalog as it is, with `create` only.
         let older = folder.appendingPathComponent("older.sqlite").path
         try Catalog.createPrivateFile(older)
-        try DatabaseQueue(path: older).writeWithoutTransaction { db in try db.execute(sql: "PRAGMA page_size = 4096; VACUUM") }
+        try DatabaseQueue(path: older).writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096; VACUUM")
+        }
         #expect(throws: CatalogError.self) { try Catalog.open(path: older) }
         let reopened = try Catalog.open(path: older, create: true)
         #expect(try reopened.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 4_096)
     }
 
-    @Test("another application's database, a file that is not SQLite, an empty file or a folder is refused byte for byte")
+    @Test(
+        "another application's database, a file that is not SQLite, an empty file or a folder is refused byte for byte")
     func foreignFilesRefused() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-foreign-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let other = folder.appendingPathComponent("other.sqlite").path
         try DatabaseQueue(path: other).write { db in
-            try db.execute(sql: "CREATE TABLE meta(key TEXT, value TEXT); CREATE TABLE cooperative(x); INSERT INTO meta VALUES ('a', 'b')")
+            try db.execute(
+                sql:
+                    "CREATE TABLE meta(key TEXT, value TEXT); CREATE TABLE cooperative(x); INSERT INTO meta VALUES ('a', 'b')"
+            )
         }
         let json = folder.appendingPathComponent("self.json").path
         try Data("{\"cooperatives\": []}".utf8).write(to: URL(fileURLWithPath: json))
         let empty = folder.appendingPathComponent("empty.sqlite").path
         try Data().write(to: URL(fileURLWithPath: empty))
         let cases: [(String, CatalogError.NotACatalog)] = [
-            (other, .otherDatabase(tables: ["cooperative", "meta"])), (json, .notSQLite), (empty, .empty), (folder.path, .notAFile),
+            (other, .otherDatabase(tables: ["cooperative", "meta"])), (json, .notSQLite), (empty, .empty),
+            (folder.path, .notAFile),
         ]
         for (path, reason) in cases {
             let before = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
             let bytes = FileManager.default.contents(atPath: path)
             for access in [Catalog.Access.read, .write] {
-                #expect(throws: CatalogError.notACatalog(path: path, reason: reason)) { try Catalog.open(path: path, access: access) }
+                #expect(throws: CatalogError.notACatalog(path: path, reason: reason)) {
+                    try Catalog.open(path: path, access: access)
+                }
             }
             if reason != .empty {
-                #expect(throws: CatalogError.notACatalog(path: path, reason: reason)) { try Catalog.open(path: path, create: true) }
+                #expect(throws: CatalogError.notACatalog(path: path, reason: reason)) {
+                    try Catalog.open(path: path, create: true)
+                }
             }
             #expect(FileManager.default.contents(atPath: path) == bytes, "\(path) unchanged")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before, "no file added beside \(path)")
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == before,
+                "no file added beside \(path)")
         }
     }
 
@@ -275,7 +332,9 @@ struct MigrationTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-newer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("htx.sqlite").path
-        let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = SeedDirectory(
+            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Seeds"))
         do {
             let catalog = try Catalog.open(path: path, create: true)
             try catalog.loadDistricts(seeds.districts())
@@ -304,33 +363,48 @@ struct MigrationTests {
         let path = folder.appendingPathComponent("old.sqlite").path
         do {
             let catalog = try Catalog.open(path: path, create: true)
-            let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+            let seeds = SeedDirectory(
+                url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                    .deletingLastPathComponent().appendingPathComponent("Seeds"))
             try catalog.loadDistricts(seeds.districts())
             try catalog.add(coop("HTX Cũ", district: "Ba Vì"), origin: origin)
             // Make it look like a catalog written before the shortlist and itinerary migrations shipped.
             try catalog.writer.writeWithoutTransaction { db in
-                try db.execute(sql: "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')")
+                try db.execute(
+                    sql:
+                        "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
+                )
                 // v1's index, with the long text's exact form indexed too.
-                try db.execute(sql: """
-                    CREATE VIRTUAL TABLE old_fts USING fts5(name_folded, text_folded, name_exact, text_exact,
-                        tokenize = 'unicode61 remove_diacritics 0', columnsize = 0);
-                    INSERT INTO old_fts(rowid, name_folded, text_folded, name_exact, text_exact) SELECT rowid, * FROM cooperative_fts;
-                    DROP TABLE cooperative_fts;
-                    ALTER TABLE old_fts RENAME TO cooperative_fts;
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE VIRTUAL TABLE old_fts USING fts5(name_folded, text_folded, name_exact, text_exact,
+                            tokenize = 'unicode61 remove_diacritics 0', columnsize = 0);
+                        INSERT INTO old_fts(rowid, name_folded, text_folded, name_exact, text_exact) SELECT rowid, * FROM cooperative_fts;
+                        DROP TABLE cooperative_fts;
+                        ALTER TABLE old_fts RENAME TO cooperative_fts;
+                        """)
             }
         }
         let reopened = try Catalog.open(path: path)
-        let indexSQL = try reopened.writer.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'cooperative_fts'") }
+        let indexSQL = try reopened.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'cooperative_fts'")
+        }
         #expect(indexSQL?.contains("text_exact UNINDEXED") == true)
         #expect(try reopened.search("Ba Vì").map(\.name) == ["HTX Cũ"], "the index came through the migration")
         #expect(try reopened.search("Ba Vì").first!.score > 1)
-        let backups = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("old.sqlite.before-migration-") }
+        let backups = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasPrefix("old.sqlite.before-migration-")
+        }
         #expect(backups.count == 1)
         let backup = folder.appendingPathComponent(backups[0]).path
         #expect(try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int == 0o600)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: backup)).starts(with: Array("SQLite format 3".utf8)), "the backup is a database")
-        #expect(try reopened.doctor().migrations == ["v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored"])
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: backup)).starts(with: Array("SQLite format 3".utf8)),
+            "the backup is a database")
+        #expect(
+            try reopened.doctor().migrations == [
+                "v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored",
+            ])
         #expect(try reopened.shortlists().isEmpty && reopened.count() == 1)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import HTXCore
+import Testing
 import ZIPFoundation
+
 @testable import HTXCatalog
 
 /// Deterministic random inputs thrown at every parser: none may crash or hang; errors are fine.
@@ -10,16 +11,19 @@ struct FuzzTests {
     struct Generator {
         var state: UInt64
         mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state >> 16
         }
         mutating func bytes(_ count: Int, from alphabet: [UInt8]? = nil) -> [UInt8] {
-            (0..<count).map { _ in alphabet.map { $0[Int(next() % UInt64($0.count))] } ?? UInt8(truncatingIfNeeded: next()) }
+            (0..<count).map { _ in
+                alphabet.map { $0[Int(next() % UInt64($0.count))] } ?? UInt8(truncatingIfNeeded: next())
+            }
         }
     }
 
     /// Bytes that look like CSV: delimiters, quotes, line breaks, Vietnamese UTF-8, NULs and junk.
-    static let csvAlphabet: [UInt8] = Array(",;\t\"\n\r ab09.-/'=+@".utf8) + Array("Đông Hồ ệ".utf8) + [0, 0xFF, 0xC3, 0xE1]
+    static let csvAlphabet: [UInt8] =
+        Array(",;\t\"\n\r ab09.-/'=+@".utf8) + Array("Đông Hồ ệ".utf8) + [0, 0xFF, 0xC3, 0xE1]
 
     @Test("CSV decoding and reading never crash on random bytes")
     func csv() {
@@ -29,7 +33,13 @@ struct FuzzTests {
             guard let decoded = try? TextEncoding.decode(bytes, file: "fuzz.csv") else { continue }
             var reader = CSVReader(utf8: decoded.utf8, file: "fuzz.csv")
             var rows = 0
-            while let _ = try? reader.next() { rows += 1; if rows > 10_000 { Issue.record("runaway reader"); break } }
+            while (try? reader.next()) != nil {
+                rows += 1
+                if rows > 10_000 {
+                    Issue.record("runaway reader")
+                    break
+                }
+            }
         }
     }
 
@@ -52,7 +62,9 @@ struct FuzzTests {
         for _ in 0..<3000 {
             let bytes = g.bytes(Int(g.next() % 120), from: alphabet)
             guard let decoded = try? TextEncoding.decode(bytes, as: .utf8, file: "fuzz.csv") else { continue }
-            #expect(read(decoded.utf8, plain: true) == read(decoded.utf8, plain: false), "\(String(decoding: decoded.utf8, as: UTF8.self).debugDescription)")
+            #expect(
+                read(decoded.utf8, plain: true) == read(decoded.utf8, plain: false),
+                "\(String(decoding: decoded.utf8, as: UTF8.self).debugDescription)")
         }
         // A cell past the size limit is refused the same way.
         let long = Array(("a,\"" + String(repeating: "x", count: CSVReader.maximumCellBytes + 1) + "\"\n").utf8)
@@ -63,10 +75,14 @@ struct FuzzTests {
     @Test("UTF-8 validation in place agrees with the standard library")
     func utf8Validation() {
         var g = Generator(state: 12)
-        let alphabet: [UInt8] = [0x41, 0x20, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xA0, 0xED, 0x9F, 0xA0, 0xEF, 0xF0, 0x90, 0xF4, 0x8F, 0xF5, 0xFF]
+        let alphabet: [UInt8] = [
+            0x41, 0x20, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xA0, 0xED, 0x9F, 0xA0, 0xEF, 0xF0, 0x90, 0xF4,
+            0x8F, 0xF5, 0xFF,
+        ]
         for round in 0..<20_000 {
             let bytes = g.bytes(Int(g.next() % 24), from: round % 2 == 0 ? alphabet : nil)
-            #expect(TextEncoding.isValidUTF8(bytes[...]) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            #expect(
+                TextEncoding.isValidUTF8(bytes[...]) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
         }
     }
 
@@ -75,7 +91,9 @@ struct FuzzTests {
         var g = Generator(state: 2)
         let alphabet = Array("0123456789 .,-+()/°'\"NEWSđĐtỷriệuđồngabc\u{0301}\u{0323}".unicodeScalars)
         for _ in 0..<3000 {
-            let text = String(String.UnicodeScalarView((0..<Int(g.next() % 24)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }))
+            let text = String(
+                String.UnicodeScalarView(
+                    (0..<Int(g.next() % 24)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }))
             _ = try? TaxCode.parse(text)
             _ = try? PhoneNumber.parse(text)
             _ = try? EmailAddress.normalize(text)
@@ -94,12 +112,16 @@ struct FuzzTests {
     @Test("search never fails on random queries over the sample catalog")
     func search() throws {
         let catalog = try makeCatalog()
-        let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = SeedDirectory(
+            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Seeds"))
         _ = try catalog.addAll(seeds.sampleCatalog(), origin: origin)
         var g = Generator(state: 3)
         let alphabet = Array("abcdđ ôơư\"*()-:^{}NEARANDORNOT'; ÁẠ".unicodeScalars)
         for _ in 0..<400 {
-            let query = String(String.UnicodeScalarView((0..<Int(g.next() % 16)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }))
+            let query = String(
+                String.UnicodeScalarView(
+                    (0..<Int(g.next() % 16)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }))
             _ = try catalog.search(query)
         }
     }
@@ -109,22 +131,41 @@ struct FuzzTests {
         var g = Generator(state: 5)
         let alphabet = Array("<>/=\"' abcrvst0123456789:&;#x\u{0}".utf8)
         for round in 0..<120 {
-            var xml = Array(#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Tên HTX</t></is></c><c r="B1" t="s"><v>0</v></c></row><row r="2"><c r="A2" s="9"><v>44197</v></c></row></sheetData><mergeCells><mergeCell ref="A1:ZZZ9999"/></mergeCells></worksheet>"#.utf8)
-            for _ in 0..<(1 + Int(g.next() % 6)) { xml[Int(g.next() % UInt64(xml.count))] = alphabet[Int(g.next() % UInt64(alphabet.count))] }
+            var xml = Array(
+                #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Tên HTX</t></is></c><c r="B1" t="s"><v>0</v></c></row><row r="2"><c r="A2" s="9"><v>44197</v></c></row></sheetData><mergeCells><mergeCell ref="A1:ZZZ9999"/></mergeCells></worksheet>"#
+                    .utf8)
+            for _ in 0..<(1 + Int(g.next() % 6)) {
+                xml[Int(g.next() % UInt64(xml.count))] = alphabet[Int(g.next() % UInt64(alphabet.count))]
+            }
             let archive = try ZIPFoundation.Archive(accessMode: .create)
-            let parts = [("xl/workbook.xml", Array(#"<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>"#.utf8)),
-                         ("xl/_rels/workbook.xml.rels", Array(#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8)),
-                         ("xl/worksheets/sheet1.xml", xml)]
+            let parts = [
+                (
+                    "xl/workbook.xml",
+                    Array(#"<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>"#.utf8)
+                ),
+                (
+                    "xl/_rels/workbook.xml.rels",
+                    Array(
+                        #"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8
+                    )
+                ),
+                ("xl/worksheets/sheet1.xml", xml),
+            ]
             for (path, bytes) in parts {
                 let data = Data(bytes)
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                }
             }
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("htx-fuzz-xml-\(round).xlsx")
             try archive.data!.write(to: url)
             defer { try? FileManager.default.removeItem(at: url) }
             if var reader = try? XLSXReader(url: url, sheet: nil, file: "fuzz.xlsx") {
                 var rows = 0
-                while let _ = try? reader.next() { rows += 1; if rows > 100_000 { break } }
+                while (try? reader.next()) != nil {
+                    rows += 1
+                    if rows > 100_000 { break }
+                }
             }
         }
     }
@@ -138,14 +179,19 @@ struct FuzzTests {
             if round % 5 == 0 {
                 bytes = g.bytes(Int(g.next() % 2000))
             } else {
-                for _ in 0..<(1 + Int(g.next() % 8)) { bytes[Int(g.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: g.next()) }
+                for _ in 0..<(1 + Int(g.next() % 8)) {
+                    bytes[Int(g.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: g.next())
+                }
             }
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("htx-fuzz-\(round).xlsx")
             try Data(bytes).write(to: url)
             defer { try? FileManager.default.removeItem(at: url) }
             if var reader = try? XLSXReader(url: url, sheet: nil, file: "fuzz.xlsx") {
                 var rows = 0
-                while let _ = try? reader.next() { rows += 1; if rows > 100_000 { break } }
+                while (try? reader.next()) != nil {
+                    rows += 1
+                    if rows > 100_000 { break }
+                }
             }
         }
     }

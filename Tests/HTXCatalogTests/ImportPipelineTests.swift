@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import HTXCore
+import Testing
+
 @testable import HTXCatalog
 
 /// The import's reader thread: order, derived columns, errors from either side, and no thread left behind.
@@ -11,9 +12,14 @@ struct ImportPipelineTests {
         var produced = 0
         let count: Int
         let failAt: Int?
-        init(count: Int, failAt: Int? = nil) { self.count = count; self.failAt = failAt }
+        init(count: Int, failAt: Int? = nil) {
+            self.count = count
+            self.failAt = failAt
+        }
 
-        func next() throws(UserError) -> (row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>)? {
+        func next() throws(UserError) -> (
+            row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>
+        )? {
             guard produced < count else { return nil }
             produced += 1
             if produced == failAt { throw UserError("dòng \(produced) hỏng", "row \(produced) is damaged") }

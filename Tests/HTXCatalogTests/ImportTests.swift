@@ -1,7 +1,8 @@
 import Foundation
+import HTXCore
 import Testing
 import ZIPFoundation
-import HTXCore
+
 @testable import HTXCatalog
 
 /// Writes bytes to a fresh temporary file and returns its path.
@@ -22,19 +23,28 @@ func singleByte(_ text: String, table: [UInt32]) -> [UInt8] {
     for character in text {
         let composed = String(character).precomposedStringWithCanonicalMapping.unicodeScalars
         if composed.count == 1, let scalar = composed.first {
-            if scalar.value < 0x80 { out.append(UInt8(scalar.value)); continue }
-            if let byte = reverse[scalar.value] { out.append(byte); continue }
+            if scalar.value < 0x80 {
+                out.append(UInt8(scalar.value))
+                continue
+            }
+            if let byte = reverse[scalar.value] {
+                out.append(byte)
+                continue
+            }
         }
         let parts = Array(String(character).decomposedStringWithCanonicalMapping.unicodeScalars)
-        let base = String(String.UnicodeScalarView(parts.filter { !tones.contains($0.value) })).precomposedStringWithCanonicalMapping.unicodeScalars.first!
+        let base = String(String.UnicodeScalarView(parts.filter { !tones.contains($0.value) }))
+            .precomposedStringWithCanonicalMapping.unicodeScalars.first!
         out.append(base.value < 0x80 ? UInt8(base.value) : reverse[base.value]!)
         if let tone = parts.first(where: { tones.contains($0.value) }) { out.append(reverse[tone.value]!) }
     }
     return out
 }
 
-func importFile(_ catalog: Catalog, _ path: String, encoding: TextEncoding? = nil, sheet: String? = nil, dryRun: Bool = false,
-                onConflict: ConflictPolicy = .update) throws -> ImportReport {
+func importFile(
+    _ catalog: Catalog, _ path: String, encoding: TextEncoding? = nil, sheet: String? = nil, dryRun: Bool = false,
+    onConflict: ConflictPolicy = .update
+) throws -> ImportReport {
     var options = ImportOptions(origin: ChangeOrigin(by: "Kiểm thử", source: nil))
     options.dryRun = dryRun
     options.onConflict = onConflict
@@ -62,7 +72,9 @@ struct ImportTests {
         #expect(recognizer.role(of: "Doanh thu 2021 (triệu đồng)") == .yearly(.revenue, year: 2021, scale: 1))
         #expect(recognizer.role(of: "Doanh thu năm 2020 (tỷ đồng)") == .yearly(.revenue, year: 2020, scale: 1000))
         #expect(recognizer.role(of: "Lợi nhuận 2019 (đồng)") == .yearly(.profit, year: 2019, scale: 0.000001))
-        #expect(recognizer.role(of: "Thu nhập bình quân thành viên 2021 (triệu đồng/người/năm)") == .yearly(.memberIncome, year: 2021, scale: 1))
+        #expect(
+            recognizer.role(of: "Thu nhập bình quân thành viên 2021 (triệu đồng/người/năm)")
+                == .yearly(.memberIncome, year: 2021, scale: 1))
         #expect(recognizer.role(of: "Số thành viên 2021") == .yearly(.members, year: 2021, scale: 1))
         #expect(recognizer.role(of: "Vốn điều lệ (tỷ đồng)") == .field("charterCapital", scale: 1000))
         #expect(recognizer.role(of: "Xếp loại 2021") == .grade(year: 2021))
@@ -105,13 +117,21 @@ struct ImportTests {
         #expect(try catalog.history("2").first?.source == "dong-anh.csv")
     }
 
-    @Test("encodings are detected and said", arguments: [
-        ("utf-8 BOM", [0xEF, 0xBB, 0xBF] + Array(sampleCSV.utf8), "utf-8"),
-        ("utf-16le BOM", [0xFF, 0xFE] + sampleCSV.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, "utf-16le"),
-        ("utf-16be no BOM", sampleCSV.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, "utf-16be"),
-        ("windows-1258", singleByte(sampleCSV, table: TextEncoding.windows1258High), "windows-1258"),
-        ("tcvn3", singleByte(sampleCSV.replacingOccurrences(of: "°", with: " "), table: TextEncoding.tcvn3High), "tcvn3"),
-    ] as [(String, [UInt8], String)])
+    @Test(
+        "encodings are detected and said",
+        arguments: [
+            ("utf-8 BOM", [0xEF, 0xBB, 0xBF] + Array(sampleCSV.utf8), "utf-8"),
+            (
+                "utf-16le BOM", [0xFF, 0xFE] + sampleCSV.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] },
+                "utf-16le"
+            ),
+            ("utf-16be no BOM", sampleCSV.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, "utf-16be"),
+            ("windows-1258", singleByte(sampleCSV, table: TextEncoding.windows1258High), "windows-1258"),
+            (
+                "tcvn3", singleByte(sampleCSV.replacingOccurrences(of: "°", with: " "), table: TextEncoding.tcvn3High),
+                "tcvn3"
+            ),
+        ] as [(String, [UInt8], String)])
     func encodings(sample: (String, [UInt8], String)) throws {
         let catalog = try makeCatalog()
         let report = try importFile(catalog, try temporaryFile("f.csv", sample.1))
@@ -130,7 +150,8 @@ struct ImportTests {
         let plain = try importFile(catalog, path, dryRun: true)
         #expect(plain.unknownColumns == ["Tổng thu năm 2021", "Màu cờ"])
         #expect(plain.warnings.first?.message.vi.contains("Tổng thu năm 2021, Màu cờ") == true)
-        let map = try HeaderRecognizer.parseMap("# cột lạ\nTổng thu năm 2021 = revenue 2021\nMàu cờ = ignore\n", file: "cot.txt")
+        let map = try HeaderRecognizer.parseMap(
+            "# cột lạ\nTổng thu năm 2021 = revenue 2021\nMàu cờ = ignore\n", file: "cot.txt")
         var options = ImportOptions(origin: origin)
         options.recognizer = HeaderRecognizer(custom: map)
         let mapped = try CatalogImporter(catalog: catalog).importFile(path, encoding: nil, sheet: nil, options: options)
@@ -146,7 +167,8 @@ struct ImportTests {
         _ = try importFile(catalog, path)
         let again = try importFile(catalog, path)
         #expect(again.unchanged == 2 && again.added == 0)
-        let changed = try temporaryFile("b.csv", Array("Tên HTX,Mã số thuế,Số thành viên\nHTX Nông nghiệp Đông Hội,0100233488,321\n".utf8))
+        let changed = try temporaryFile(
+            "b.csv", Array("Tên HTX,Mã số thuế,Số thành viên\nHTX Nông nghiệp Đông Hội,0100233488,321\n".utf8))
         let updated = try importFile(catalog, changed)
         #expect(updated.updated == 1)
         let record = try catalog.cooperative("0100233488")
@@ -170,18 +192,28 @@ struct ImportTests {
             HTX Gốm Bát Tràng Mới,,Gia Lâm,14
             """
         let report = try importFile(catalog, try temporaryFile("b.csv", Array(csv.utf8)))
-        #expect(try catalog.cooperative("0100233488").members == 11, "a stored record with a tax code, found by its name and district")
-        #expect(try catalog.cooperative("0100109106").members == 13, "the record row 3 wrote, found by row 4 by its name key")
-        #expect(try catalog.list().first { $0.name.hasSuffix("Gốm Bát Tràng Mới") }.map { try catalog.cooperative(String($0.id)).members } == 14,
-                "a stored record without a tax code, found by name")
+        #expect(
+            try catalog.cooperative("0100233488").members == 11,
+            "a stored record with a tax code, found by its name and district")
+        #expect(
+            try catalog.cooperative("0100109106").members == 13,
+            "the record row 3 wrote, found by row 4 by its name key")
+        #expect(
+            try catalog.list().first { $0.name.hasSuffix("Gốm Bát Tràng Mới") }.map {
+                try catalog.cooperative(String($0.id)).members
+            } == 14,
+            "a stored record without a tax code, found by name")
         #expect(report.added == 1 && report.updated == 3, "\(report.added) added, \(report.updated) updated")
         #expect(try catalog.count() == 3)
     }
 
-    @Test("export then import into an empty catalog reproduces the catalog exactly", arguments: ["csv", "xlsx", "json"])
+    @Test(
+        "export then import into an empty catalog reproduces the catalog exactly", arguments: ["csv", "xlsx", "json"])
     func roundTrip(format: String) throws {
         let source = try makeCatalog()
-        let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = SeedDirectory(
+            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Seeds"))
         var extra = Cooperative(name: "=HYPERLINK(\"http://example.org\")")
         extra.otherNames = ["Tên; có chấm phẩy"]
         extra.charterCapital = 1.234
@@ -194,27 +226,37 @@ struct ImportTests {
         #expect(report.errors.isEmpty, "\(report.errors.map { $0.text(.en) })")
         let after = try target.allCooperatives()
         #expect(after.count == before.count)
-        func strip(_ c: Cooperative) -> Cooperative { var x = c; x.id = nil; return x }
+        func strip(_ c: Cooperative) -> Cooperative {
+            var x = c
+            x.id = nil
+            return x
+        }
         for (a, b) in zip(before, after) { #expect(strip(a) == strip(b), "\(a.name)") }
     }
 
     @Test("--public exports carry no personal contact")
     func publicExport() throws {
-        let seeds = SeedDirectory(url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = SeedDirectory(
+            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("Seeds"))
         let coops = try seeds.sampleCatalog()
         for format in ["csv", "json", "xlsx"] {
             let data = try CatalogExporter.export(coops, format: format, publicOnly: true)
             let text = format == "xlsx" ? try xlsxSheetText(data) : String(decoding: data, as: UTF8.self)
-            #expect(!text.contains("0900 000") && !text.contains("+84900") && !text.contains("@example.org"), "\(format)")
+            #expect(
+                !text.contains("0900 000") && !text.contains("+84900") && !text.contains("@example.org"), "\(format)")
         }
         let full = String(decoding: try CatalogExporter.export(coops, format: "csv", publicOnly: false), as: UTF8.self)
         #expect(full.contains("0900 000 101") && full.hasPrefix("\u{FEFF}"))
     }
 
-    @Test("XLSX: chosen sheet, title block above the header, merged cells, shared and rich strings, dates, numeric tax codes")
+    @Test(
+        "XLSX: chosen sheet, title block above the header, merged cells, shared and rich strings, dates, numeric tax codes"
+    )
     func xlsx() throws {
         let catalog = try makeCatalog()
-        let report = try importFile(catalog, try temporaryFile("bao-cao.xlsx", try handMadeWorkbook()), sheet: "danh sach")
+        let report = try importFile(
+            catalog, try temporaryFile("bao-cao.xlsx", try handMadeWorkbook()), sheet: "danh sach")
         #expect(report.errors.isEmpty, "\(report.problems.map { $0.text(.en) })")
         #expect(report.sheet == "Danh sách" && report.headerRow == 3 && report.added == 3)
         let first = try catalog.cooperative("0100233488")
@@ -222,20 +264,32 @@ struct ImportTests {
         #expect(first.founded == "2021-01-01")
         #expect(first.figures.first?.revenue == 1500)
         #expect(try catalog.list(ListFilter(district: "Gia Lâm")).count == 2)
-        #expect(throws: UserError.self) { try importFile(catalog, try temporaryFile("b.xlsx", try handMadeWorkbook()), sheet: "Không có") }
+        #expect(throws: UserError.self) {
+            try importFile(catalog, try temporaryFile("b.xlsx", try handMadeWorkbook()), sheet: "Không có")
+        }
     }
 
     @Test("a ZIP bomb (a 300 MB sheet packed into a small workbook) is refused without unpacking it")
     func zipBomb() throws {
         let catalog = try makeCatalog()
         let archive = try Archive(accessMode: .create)
-        for (path, text) in [("xl/workbook.xml", #"<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>"#),
-                             ("xl/_rels/workbook.xml.rels", #"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#)] {
+        for (path, text) in [
+            ("xl/workbook.xml", #"<workbook><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>"#),
+            (
+                "xl/_rels/workbook.xml.rels",
+                #"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+        ] {
             let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
         }
         let spaces = Data(repeating: 0x20, count: 1 << 20)
-        try archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(300 << 20), compressionMethod: .deflate) { (_: Int64, size: Int) in
+        try archive.addEntry(
+            with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(300 << 20),
+            compressionMethod: .deflate
+        ) { (_: Int64, size: Int) in
             spaces.prefix(size)
         }
         let bytes = [UInt8](archive.data!)
@@ -244,23 +298,29 @@ struct ImportTests {
         #expect {
             try importFile(catalog, path)
         } throws: { error in
-            (error as? UserError)?.message.vi == "bom.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính thành nhiều tệp rồi nhập lần lượt"
+            (error as? UserError)?.message.vi
+                == "bom.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính thành nhiều tệp rồi nhập lần lượt"
         }
         #expect(try catalog.count() == 0)
         // The same bomb declaring a 1,000-byte sheet: counted while unzipping, it is refused all the same.
         var lying = bytes
         let name = Array("xl/worksheets/sheet1.xml".utf8)
-        for (signature, sizeOffset, nameOffset) in [([0x50, 0x4B, 0x03, 0x04] as [UInt8], 22, 30), ([0x50, 0x4B, 0x01, 0x02], 24, 46)] {
-            let header = try #require((0..<(lying.count - nameOffset - name.count)).first { at in
-                Array(lying[at..<at + 4]) == signature && Array(lying[(at + nameOffset)..<(at + nameOffset + name.count)]) == name
-            })
+        for (signature, sizeOffset, nameOffset) in [
+            ([0x50, 0x4B, 0x03, 0x04] as [UInt8], 22, 30), ([0x50, 0x4B, 0x01, 0x02], 24, 46),
+        ] {
+            let header = try #require(
+                (0..<(lying.count - nameOffset - name.count)).first { at in
+                    Array(lying[at..<at + 4]) == signature
+                        && Array(lying[(at + nameOffset)..<(at + nameOffset + name.count)]) == name
+                })
             lying.replaceSubrange((header + sizeOffset)..<(header + sizeOffset + 4), with: [0xE8, 0x03, 0, 0])
         }
         let liar = try temporaryFile("noi-doi.xlsx", lying)
         #expect {
             try importFile(catalog, liar)
         } throws: { error in
-            (error as? UserError)?.message.vi == "noi-doi.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính thành nhiều tệp rồi nhập lần lượt"
+            (error as? UserError)?.message.vi
+                == "noi-doi.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính thành nhiều tệp rồi nhập lần lượt"
         }
         #expect(try catalog.count() == 0)
     }
@@ -280,38 +340,40 @@ func handMadeWorkbook() throws -> [UInt8] {
     let parts: [String: String] = [
         "[Content_Types].xml": "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
         "xl/workbook.xml": """
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-            <sheets><sheet name="Ghi chú" sheetId="1" r:id="rId1"/><sheet name="Danh sách" sheetId="2" r:id="rId2"/></sheets></workbook>
-            """,
+        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+        <sheets><sheet name="Ghi chú" sheetId="1" r:id="rId1"/><sheet name="Danh sách" sheetId="2" r:id="rId2"/></sheets></workbook>
+        """,
         "xl/_rels/workbook.xml.rels": """
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-            <Relationship Id="rId1" Type="x" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x" Target="/xl/worksheets/sheet2.xml"/></Relationships>
-            """,
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+        <Relationship Id="rId1" Type="x" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x" Target="/xl/worksheets/sheet2.xml"/></Relationships>
+        """,
         "xl/sharedStrings.xml": """
-            <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>DANH SÁCH HTX ĐIỂN HÌNH</t></si>
-            <si><r><t>HTX Rau sạch </t></r><r><rPr><b/></rPr><t>Vân Nội</t></r><rPh><t>x</t></rPh></si><si><t>Tên hợp tác xã</t></si></sst>
-            """,
+        <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>DANH SÁCH HTX ĐIỂN HÌNH</t></si>
+        <si><r><t>HTX Rau sạch </t></r><r><rPr><b/></rPr><t>Vân Nội</t></r><rPh><t>x</t></rPh></si><si><t>Tên hợp tác xã</t></si></sst>
+        """,
         "xl/styles.xml": """
-            <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>
-            <cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>
-            """,
-        "xl/worksheets/sheet1.xml": "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/></worksheet>",
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>
+        <cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>
+        """,
+        "xl/worksheets/sheet1.xml":
+            "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData/></worksheet>",
         "xl/worksheets/sheet2.xml": """
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
-            <row r="1"><c r="A1" t="s"><v>0</v></c></row>
-            <row r="3"><c r="A3" t="inlineStr"><is><t>STT</t></is></c><c r="B3" t="s"><v>2</v></c><c r="C3" t="inlineStr"><is><t>MST</t></is></c>
-            <c r="D3" t="inlineStr"><is><t>Quận/Huyện</t></is></c><c r="E3" t="inlineStr"><is><t>Ngày thành lập</t></is></c>
-            <c r="F3" t="inlineStr"><is><t>Doanh thu 2021 (tỷ đồng)</t></is></c></row>
-            <row r="4"><c r="A4"><v>1</v></c><c r="B4" t="s"><v>1</v></c><c r="C4"><v>100233488</v></c><c r="D4" t="inlineStr"><is><t>Đông Anh</t></is></c>
-            <c r="E4" s="1"><v>44197</v></c><c r="F4"><v>1.5</v></c></row>
-            <row r="5"><c r="A5"><v>2</v></c><c r="B5" t="str"><v>HTX Gốm Kim Lan</v></c><c r="D5" t="inlineStr"><is><t>Gia Lâm</t></is></c><c r="E5" s="2"><v>36526</v></c></row>
-            <row r="6"><c r="A6"><v>3</v></c><c r="B6" t="inlineStr"><is><t>HTX Dịch vụ Bát Tràng</t></is></c></row>
-            </sheetData><mergeCells count="2"><mergeCell ref="A1:F1"/><mergeCell ref="D5:D6"/></mergeCells></worksheet>
-            """,
+        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+        <row r="1"><c r="A1" t="s"><v>0</v></c></row>
+        <row r="3"><c r="A3" t="inlineStr"><is><t>STT</t></is></c><c r="B3" t="s"><v>2</v></c><c r="C3" t="inlineStr"><is><t>MST</t></is></c>
+        <c r="D3" t="inlineStr"><is><t>Quận/Huyện</t></is></c><c r="E3" t="inlineStr"><is><t>Ngày thành lập</t></is></c>
+        <c r="F3" t="inlineStr"><is><t>Doanh thu 2021 (tỷ đồng)</t></is></c></row>
+        <row r="4"><c r="A4"><v>1</v></c><c r="B4" t="s"><v>1</v></c><c r="C4"><v>100233488</v></c><c r="D4" t="inlineStr"><is><t>Đông Anh</t></is></c>
+        <c r="E4" s="1"><v>44197</v></c><c r="F4"><v>1.5</v></c></row>
+        <row r="5"><c r="A5"><v>2</v></c><c r="B5" t="str"><v>HTX Gốm Kim Lan</v></c><c r="D5" t="inlineStr"><is><t>Gia Lâm</t></is></c><c r="E5" s="2"><v>36526</v></c></row>
+        <row r="6"><c r="A6"><v>3</v></c><c r="B6" t="inlineStr"><is><t>HTX Dịch vụ Bát Tràng</t></is></c></row>
+        </sheetData><mergeCells count="2"><mergeCell ref="A1:F1"/><mergeCell ref="D5:D6"/></mergeCells></worksheet>
+        """,
     ]
     for (path, text) in parts {
         let data = Data(text.utf8)
-        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate)
+        { position, size in
             data.subdata(in: Int(position)..<Int(position) + size)
         }
     }

@@ -12,13 +12,15 @@ struct CLI {
     let directory: URL
     var db: String { directory.appendingPathComponent("htx.sqlite").path }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The `htx` executable next to the test bundle (or `$HTX_TEST_EXECUTABLE`, to run these tests against
     /// another build: an older one shows which of them fail without a fix).
     static let executable: URL = {
         if let other = ProcessInfo.processInfo.environment["HTX_TEST_EXECUTABLE"] { return URL(fileURLWithPath: other) }
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("htx")
     }()
 
@@ -29,29 +31,39 @@ struct CLI {
 
     /// Runs `htx ARGS` with `HTX_DB` set to this test's catalog and messages in Vietnamese unless told otherwise.
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:], executable: URL = CLI.executable) throws -> Result {
+    func run(
+        _ arguments: [String], environment extra: [String: String] = [:], executable: URL = CLI.executable
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var environment = ["HTX_DB": db, "HTX_SEEDS": CLI.packageRoot.appendingPathComponent("Seeds").path, "PATH": "/usr/bin:/bin", "HTX_ORG": "Kiểm thử"]
+        var environment = [
+            "HTX_DB": db, "HTX_SEEDS": CLI.packageRoot.appendingPathComponent("Seeds").path, "PATH": "/usr/bin:/bin",
+            "HTX_ORG": "Kiểm thử",
+        ]
         environment.merge(extra) { _, new in new }
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(code: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Result(
+            code: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Runs a bash script with this test's environment and `$HTX` naming the executable: for what a plain
     /// process cannot set up (ignored signals, size limits, a closed pipe, another user).
     @discardableResult
     func shell(_ script: String, environment extra: [String: String] = [:]) throws -> Result {
-        try run(["-c", script], environment: extra.merging(["HTX": CLI.executable.path]) { a, _ in a }, executable: URL(fileURLWithPath: "/bin/bash"))
+        try run(
+            ["-c", script], environment: extra.merging(["HTX": CLI.executable.path]) { a, _ in a },
+            executable: URL(fileURLWithPath: "/bin/bash"))
     }
 
     /// The prefix that runs a command as the unprivileged user `nobody` when the tests run as root (root ignores

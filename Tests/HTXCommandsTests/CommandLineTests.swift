@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
-import Testing
 import HTXCore
+import Testing
+
 @testable import HTXCommands
 
 @Suite("Command line")
@@ -63,23 +64,30 @@ struct CommandLineTests {
     func exactOutput() throws {
         let cli = try CLI()
         try cli.run(["init"])
-        let added = try cli.run(["coop", "add", "--name", "HTX Đông Cao", "--district", "me linh", "--sector", "nong-nghiep", "--tax-code", "0100233488"])
+        let added = try cli.run([
+            "coop", "add", "--name", "HTX Đông Cao", "--district", "me linh", "--sector", "nong-nghiep", "--tax-code",
+            "0100233488",
+        ])
         #expect(added.code == 0)
         #expect(added.stdout == "1\n")
         #expect(added.stderr == "Đã thêm #1 HTX Đông Cao\n")
         try cli.run(["coop", "add", "--name", "=HYPERLINK(\"x\")", "--district", "Ba Vì", "--sector", "du lịch"])
         try cli.run(["coop", "add", "--name", "HTX Dương Nội", "--district", "Hà Đông", "--sector", "cong-nghiep"])
         let csv = try cli.run(["coop", "list", "--format", "csv"])
-        #expect(csv.stdout == """
-            ID,Tên,Mã số thuế,Quận/huyện,Lĩnh vực,Xếp loại
-            3,HTX Dương Nội,,Hà Đông,Công nghiệp - Tiểu thủ công nghiệp,
-            1,HTX Đông Cao,0100233488,Mê Linh,Nông nghiệp,
-            2,"'=HYPERLINK(""x"")",,Ba Vì,Du lịch,
+        #expect(
+            csv.stdout == """
+                ID,Tên,Mã số thuế,Quận/huyện,Lĩnh vực,Xếp loại
+                3,HTX Dương Nội,,Hà Đông,Công nghiệp - Tiểu thủ công nghiệp,
+                1,HTX Đông Cao,0100233488,Mê Linh,Nông nghiệp,
+                2,"'=HYPERLINK(""x"")",,Ba Vì,Du lịch,
 
-            """)
+                """)
         let show = try #require(try cli.json(["coop", "show", "0100233488"]) as? [String: Any])
-        for key in ["id", "name", "taxCode", "legalForm", "sectors", "address", "commune", "district", "location", "founded", "members",
-                    "employees", "charterCapital", "figures", "grades", "certifications", "awards", "contacts", "achievements"] {
+        for key in [
+            "id", "name", "taxCode", "legalForm", "sectors", "address", "commune", "district", "location", "founded",
+            "members",
+            "employees", "charterCapital", "figures", "grades", "certifications", "awards", "contacts", "achievements",
+        ] {
             #expect(show.keys.contains(key), "coop show lacks \(key)")
         }
         let edit = try cli.run(["coop", "edit", "1", "--set", "members=1.250", "--by", "Liên minh HTX TP"])
@@ -103,7 +111,9 @@ struct CommandLineTests {
         try cli.run(["init"])
         let english = try cli.run(["coop", "show", "42", "--lang", "en"])
         #expect(english.code == 1)
-        #expect(english.stderr == "Error: no cooperative \"42\" (use the internal id or the tax code; `htx search` finds them)\n")
+        #expect(
+            english.stderr
+                == "Error: no cooperative \"42\" (use the internal id or the tax code; `htx search` finds them)\n")
         let envEnglish = try cli.run(["coop", "show", "42"], environment: ["LANG": "en_US.UTF-8"])
         #expect(envEnglish.stderr.hasPrefix("Error: "))
         let badTax = try cli.run(["coop", "add", "--name", "HTX X", "--tax-code", "12ab"])
@@ -118,7 +128,9 @@ struct CommandLineTests {
         #expect(unknownDistrict.stderr.contains("Quận 1"))
     }
 
-    @Test("hostile search queries succeed", arguments: ["\"", "(dong", "dong AND", "*", "-", "NEAR(", "'; DROP TABLE cooperative; --"])
+    @Test(
+        "hostile search queries succeed",
+        arguments: ["\"", "(dong", "dong AND", "*", "-", "NEAR(", "'; DROP TABLE cooperative; --"])
     func hostileQueries(query: String) throws {
         let cli = try CLI()
         try cli.run(["init", "--sample"])
@@ -161,11 +173,15 @@ struct CommandLineTests {
         let out = cli.directory.appendingPathComponent("demo").path
         let result = try cli.run(["demo", "--out", out])
         #expect(result.code == 0, "\(result.stderr)")
-        for file in ["htx.sqlite", "danh-sach.csv", "danh-sach.json", "tim-kiem-dong-anh.json", "kiem-tra.txt", "ho-so-mau.txt",
-                     "danh-sach-diem-hinh.txt", "danh-sach-diem-hinh.json", "lich-trinh.txt", "lich-trinh.json", "tai-lieu-doan.html", "tai-lieu-doan.md", "tai-lieu-doan.docx", "tai-lieu-doan.pdf"] {
+        for file in [
+            "htx.sqlite", "danh-sach.csv", "danh-sach.json", "tim-kiem-dong-anh.json", "kiem-tra.txt", "ho-so-mau.txt",
+            "danh-sach-diem-hinh.txt", "danh-sach-diem-hinh.json", "lich-trinh.txt", "lich-trinh.json",
+            "tai-lieu-doan.html", "tai-lieu-doan.md", "tai-lieu-doan.docx", "tai-lieu-doan.pdf",
+        ] {
             let path = out + "/" + file
             #expect(FileManager.default.fileExists(atPath: path), "\(file)")
-            #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600, "\(file)")
+            #expect(
+                try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600, "\(file)")
         }
     }
 }

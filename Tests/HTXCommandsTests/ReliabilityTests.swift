@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Testing
 import HTXCore
+import Testing
 
 /// A catalog of 30,050 cooperatives (the 50 samples and 30,000 generated rows), built once per test run and
 /// copied by each test that needs work long enough to be interrupted.
@@ -11,7 +11,10 @@ enum BigCatalog {
     /// The generated rows, as the CSV a district might send.
     static func csv() -> String {
         var csv = "Tên HTX,Quận/huyện,Thành tích\n"
-        for i in 0..<rows { csv += "HTX Thử nghiệm \(i),\(["Đông Anh", "Gia Lâm", "Ba Vì"][i % 3]),Sản xuất và dịch vụ cho thành viên số \(i)\n" }
+        for i in 0..<rows {
+            csv +=
+                "HTX Thử nghiệm \(i),\(["Đông Anh", "Gia Lâm", "Ba Vì"][i % 3]),Sản xuất và dịch vụ cho thành viên số \(i)\n"
+        }
         return csv
     }
 
@@ -46,7 +49,7 @@ struct ReliabilityTests {
     struct Delays {
         var state: UInt64
         mutating func next(_ range: ClosedRange<Double>) -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return range.lowerBound + Double(state >> 40) / Double(1 << 24) * (range.upperBound - range.lowerBound)
         }
     }
@@ -79,8 +82,10 @@ struct ReliabilityTests {
     /// Kills `arguments` at `times` moments over the big catalog; after each kill the catalog is sound and holds
     /// either exactly what it held before or exactly what a whole run leaves (the command's one transaction).
     /// `same` says whether a record found after a kill is the whole record a finished run stores.
-    func killRepeatedly(_ arguments: [String], kind: String, name: String, times: Int, within range: ClosedRange<Double>, seed: UInt64,
-                        same: ([String: Any], [String: Any]) -> Bool) throws {
+    func killRepeatedly(
+        _ arguments: [String], kind: String, name: String, times: Int, within range: ClosedRange<Double>, seed: UInt64,
+        same: ([String: Any], [String: Any]) -> Bool
+    ) throws {
         let pristine = try BigCatalog.copy()
         let whole = try BigCatalog.copy()
         defer { for cli in [pristine, whole] { try? FileManager.default.removeItem(at: cli.directory) } }
@@ -90,7 +95,8 @@ struct ReliabilityTests {
         let after = try health(whole)
         let complete = try #require(try stored(whole, kind, name))
         var delays = Delays(state: seed)
-        var interrupted = 0, committed = 0
+        var interrupted = 0
+        var committed = 0
         for _ in 0..<times {
             let cli = try BigCatalog.copy()
             if try kill(cli, arguments, after: delays.next(range)) { interrupted += 1 }
@@ -116,7 +122,9 @@ struct ReliabilityTests {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = arguments + ["--db", cli.db]
-        process.environment = ["HTX_SEEDS": CLI.packageRoot.appendingPathComponent("Seeds").path, "HTX_ORG": "Kiểm thử"]
+        process.environment = [
+            "HTX_SEEDS": CLI.packageRoot.appendingPathComponent("Seeds").path, "HTX_ORG": "Kiểm thử",
+        ]
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
@@ -132,7 +140,9 @@ struct ReliabilityTests {
         func writer(_ field: String, _ value: (Int) -> String) -> Process {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            let commands = (0..<edits).map { "\"\(CLI.executable.path)\" coop edit 1 --set '\(field)=\(value($0))' --db \"\(cli.db)\" || echo FAIL" }
+            let commands = (0..<edits).map {
+                "\"\(CLI.executable.path)\" coop edit 1 --set '\(field)=\(value($0))' --db \"\(cli.db)\" || echo FAIL"
+            }
             process.arguments = ["-c", commands.joined(separator: "\n")]
             process.environment = ["HTX_SEEDS": CLI.packageRoot.appendingPathComponent("Seeds").path, "HTX_ORG": field]
             let pipe = Pipe()
@@ -141,12 +151,15 @@ struct ReliabilityTests {
             try? process.run()
             return process
         }
-        let a = writer("note") { "Ghi chú \($0)" }, b = writer("members") { String(1000 + $0) }
+        let a = writer("note") { "Ghi chú \($0)" }
+        let b = writer("members") { String(1000 + $0) }
         let outA = (a.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
         let outB = (b.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
         a.waitUntilExit()
         b.waitUntilExit()
-        #expect(!String(decoding: outA + outB, as: UTF8.self).contains("FAIL"), "every edit succeeded within the busy timeout")
+        #expect(
+            !String(decoding: outA + outB, as: UTF8.self).contains("FAIL"),
+            "every edit succeeded within the busy timeout")
         let record = try #require(try cli.json(["coop", "show", "1"]) as? [String: Any])
         #expect(record["note"] as? String == "Ghi chú \(edits - 1)" && record["members"] as? Int == 1000 + edits - 1)
         let history = try #require(try cli.json(["coop", "history", "1"]) as? [[String: Any]])
@@ -177,7 +190,10 @@ struct ReliabilityTests {
 
     @Test("shortlist build killed twenty times over 30,050 cooperatives: the catalog is sound and all or nothing")
     func killedShortlistBuild() throws {
-        try killRepeatedly(["shortlist", "build", "thu", "--size", "8"], kind: "shortlist", name: "thu", times: 20, within: 0.02...1.5, seed: 7) {
+        try killRepeatedly(
+            ["shortlist", "build", "thu", "--size", "8"], kind: "shortlist", name: "thu", times: 20, within: 0.02...1.5,
+            seed: 7
+        ) {
             NSDictionary(dictionary: $0).isEqual(to: $1)
         }
     }
@@ -185,11 +201,14 @@ struct ReliabilityTests {
     @Test("itinerary plan killed twenty times mid-solve: the catalog is sound and all or nothing")
     func killedItineraryPlan() throws {
         let ids = (1...40).map(String.init).joined(separator: ",")
-        try killRepeatedly(["itinerary", "plan", "lt", "--coops", ids, "--date", "2026-12-01", "--days", "2", "--time-limit", "1"],
-                           kind: "itinerary", name: "lt", times: 20, within: 0.02...2.2, seed: 11) { found, _ in
+        try killRepeatedly(
+            ["itinerary", "plan", "lt", "--coops", ids, "--date", "2026-12-01", "--days", "2", "--time-limit", "1"],
+            kind: "itinerary", name: "lt", times: 20, within: 0.02...2.2, seed: 11
+        ) { found, _ in
             // The solver runs to its time limit, so two whole runs may differ in route; a whole record places
             // or drops every one of the 40 cooperatives over its 2 days.
-            (found["days"] as? [Any])?.count == 2 && (found["sitesVisited"] as? Int ?? -1) + ((found["dropped"] as? [Any])?.count ?? -1) == 40
+            (found["days"] as? [Any])?.count == 2
+                && (found["sitesVisited"] as? Int ?? -1) + ((found["dropped"] as? [Any])?.count ?? -1) == 40
         }
     }
 
@@ -203,15 +222,20 @@ struct ReliabilityTests {
         // While the import holds the write lock, an impatient edit (50 ms) gives up with the busy message…
         var busy: CLI.Result?
         for attempt in 0..<400 where importer.isRunning {
-            let result = try cli.run(["coop", "edit", "1", "--set", "note=vội \(attempt)"], environment: ["HTX_BUSY_TIMEOUT": "0.05"])
-            if result.code != 0 { busy = result; break }
+            let result = try cli.run(
+                ["coop", "edit", "1", "--set", "note=vội \(attempt)"], environment: ["HTX_BUSY_TIMEOUT": "0.05"])
+            if result.code != 0 {
+                busy = result
+                break
+            }
             Thread.sleep(forTimeInterval: 0.01)
         }
         let refused = try #require(busy, "an edit met the import's lock")
         #expect(refused.code == 1)
         #expect(refused.stderr == "Lỗi: danh mục đang bận: một tiến trình khác đang ghi; thử lại sau giây lát\n")
         // …and a patient one waits for the import to commit, then succeeds.
-        let patient = try cli.run(["coop", "edit", "1", "--set", "note=chờ được"], environment: ["HTX_BUSY_TIMEOUT": "120"])
+        let patient = try cli.run(
+            ["coop", "edit", "1", "--set", "note=chờ được"], environment: ["HTX_BUSY_TIMEOUT": "120"])
         #expect(patient.code == 0, "\(patient.stderr)")
         importer.waitUntilExit()
         #expect(importer.terminationStatus == 0)
@@ -227,13 +251,17 @@ struct ReliabilityTests {
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }
         return try queue.read { db in
-            (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
-             try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; "),
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM cooperative") ?? -1)
+            (
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
+                try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; "),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM cooperative") ?? -1
+            )
         }
     }
 
-    @Test("a migration killed twenty times, in its backup or its steps, leaves a sound catalog, old or new, and no false backup")
+    @Test(
+        "a migration killed twenty times, in its backup or its steps, leaves a sound catalog, old or new, and no false backup"
+    )
     func killedMigration() throws {
         // An older-schema copy of the big catalog: the shortlist and itinerary migrations not yet applied.
         let old = try BigCatalog.copy()
@@ -241,11 +269,15 @@ struct ReliabilityTests {
         do {
             let queue = try DatabaseQueue(path: old.db)
             try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')")
+                try db.execute(
+                    sql:
+                        "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
+                )
             }
             try queue.close()
         }
-        let oldSchema = ["v1-catalog"], newSchema = ["v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored"]
+        let oldSchema = ["v1-catalog"]
+        let newSchema = ["v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored"]
         let count = 50 + BigCatalog.rows
         var delays = Delays(state: 5)
         var outcomes: [String: Int] = [:]
@@ -256,26 +288,37 @@ struct ReliabilityTests {
             let now = try inspect(cli.db)
             #expect(now.integrity == "ok" && now.cooperatives == count)
             // Each migration applies whole, in order: the applied ones are the old schema's and then a run of the next.
-            #expect(now.migrations.starts(with: oldSchema) && newSchema.starts(with: now.migrations), "migrations apply whole: \(now.migrations)")
+            #expect(
+                now.migrations.starts(with: oldSchema) && newSchema.starts(with: now.migrations),
+                "migrations apply whole: \(now.migrations)")
             let files = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path)
             let backups = files.filter { name in
-                name.hasPrefix("htx.sqlite.before-migration-") && !name.contains(".partial") && !["-wal", "-shm", "-journal"].contains { name.hasSuffix($0) }
+                name.hasPrefix("htx.sqlite.before-migration-") && !name.contains(".partial")
+                    && !["-wal", "-shm", "-journal"].contains { name.hasSuffix($0) }
             }
             let partial = files.contains { $0.hasSuffix(".partial") }
             for backup in backups {
                 let copy = try inspect(cli.directory.appendingPathComponent(backup).path)
-                #expect(copy.integrity == "ok" && copy.cooperatives == count && copy.migrations == oldSchema, "a named backup is whole")
+                #expect(
+                    copy.integrity == "ok" && copy.cooperatives == count && copy.migrations == oldSchema,
+                    "a named backup is whole")
             }
             if now.migrations != oldSchema { #expect(backups.count == 1, "no migration without its backup") }
-            let outcome = now.migrations == newSchema ? "migrated" : now.migrations != oldSchema ? "killed between migrations"
-                : partial ? "killed in backup" : backups.isEmpty ? "killed before backup" : "killed after backup"
+            let outcome =
+                now.migrations == newSchema
+                ? "migrated"
+                : now.migrations != oldSchema
+                    ? "killed between migrations"
+                    : partial ? "killed in backup" : backups.isEmpty ? "killed before backup" : "killed after backup"
             outcomes[outcome, default: 0] += 1
             // The next command finishes the job.
             let doctor = try #require(try cli.json(["doctor"]) as? [String: Any])
             #expect(doctor["integrity"] as? String == "ok" && doctor["migrations"] as? [String] == newSchema)
             try? FileManager.default.removeItem(at: cli.directory)
         }
-        print("migration: 20 kills: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))")
+        print(
+            "migration: 20 kills: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))"
+        )
         #expect(outcomes["migrated", default: 0] < 20, "some kills land before the migration ends")
     }
 }

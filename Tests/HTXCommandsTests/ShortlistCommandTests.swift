@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HTXCommands
 
 @Suite("Shortlist command")
@@ -8,14 +9,19 @@ struct ShortlistCommandTests {
     func workflow() throws {
         let cli = try CLI()
         try cli.run(["init", "--sample"])
-        let built = try cli.run(["shortlist", "build", "doan", "--size", "6", "--max-per-district", "1", "--exclude", "37", "--format", "json"])
+        let built = try cli.run([
+            "shortlist", "build", "doan", "--size", "6", "--max-per-district", "1", "--exclude", "37", "--format",
+            "json",
+        ])
         #expect(built.code == 0, "\(built.stderr)")
         let record = try #require(try JSONSerialization.jsonObject(with: Data(built.stdout.utf8)) as? [String: Any])
         #expect(record["name"] as? String == "doan" && record["profile"] as? String == "mac-dinh")
         let entries = try #require(record["entries"] as? [[String: Any]])
         #expect(entries.count == 6)
         for entry in entries {
-            for key in ["rank", "id", "name", "score", "criteria", "status", "reasons"] { #expect(entry[key] != nil, "entry lacks \(key)") }
+            for key in ["rank", "id", "name", "score", "criteria", "status", "reasons"] {
+                #expect(entry[key] != nil, "entry lacks \(key)")
+            }
             #expect(entry["status"] as? String == "proposed")
             #expect((entry["reasons"] as? [String])?.isEmpty == false)
         }
@@ -25,14 +31,21 @@ struct ShortlistCommandTests {
         #expect(misses.contains { $0["id"] as? Int == 37 && ($0["reason"] as? String)?.contains("--exclude") == true })
         #expect(misses.allSatisfy { $0["id"] != nil && $0["reason"] != nil })
         let first = try #require(entries.first?["id"] as? Int)
-        let set = try cli.run(["shortlist", "set", "doan", String(first), "--status", "approved", "--note", "Đủ điều kiện đón đoàn", "--by", "Sở KH&ĐT"])
+        let set = try cli.run([
+            "shortlist", "set", "doan", String(first), "--status", "approved", "--note", "Đủ điều kiện đón đoàn",
+            "--by", "Sở KH&ĐT",
+        ])
         #expect(set.code == 0, "\(set.stderr)")
         let shown = try #require(try cli.json(["shortlist", "show", "doan"]) as? [String: Any])
         let approved = try #require((shown["entries"] as? [[String: Any]])?.first)
-        #expect(approved["status"] as? String == "approved" && approved["note"] as? String == "Đủ điều kiện đón đoàn" && approved["by"] as? String == "Sở KH&ĐT")
+        #expect(
+            approved["status"] as? String == "approved" && approved["note"] as? String == "Đủ điều kiện đón đoàn"
+                && approved["by"] as? String == "Sở KH&ĐT")
         let history = try #require(try cli.json(["coop", "history", String(first)]) as? [[String: Any]])
         #expect(history.last?["action"] as? String == "status" && history.last?["field"] as? String == "shortlist:doan")
-        #expect(history.last?["old"] as? String == "proposed" && history.last?["new"] as? String == "approved: Đủ điều kiện đón đoàn")
+        #expect(
+            history.last?["old"] as? String == "proposed"
+                && history.last?["new"] as? String == "approved: Đủ điều kiện đón đoàn")
         let explained = try cli.run(["shortlist", "show", "doan", "--explain", "--format", "table"])
         #expect(explained.stdout.contains("Không được chọn:") && explained.stdout.contains("Điểm theo tiêu chí"))
         #expect(try cli.run(["shortlist", "build", "doan"]).code == 1, "rebuilding needs --replace")

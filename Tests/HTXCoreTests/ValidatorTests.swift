@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import HTXCore
 
 @Suite("Validators")
 struct ValidatorTests {
-    @Test("valid tax codes normalise and pass the check digit", arguments: [
-        ("0100233488", "0100233488"), ("0100 109 106", "0100109106"), ("0314409058-002", "0314409058-002"),
-        ("0314409058002", "0314409058-002"), ("01.00.23.34.88", "0100233488"),
-    ])
+    @Test(
+        "valid tax codes normalise and pass the check digit",
+        arguments: [
+            ("0100233488", "0100233488"), ("0100 109 106", "0100109106"), ("0314409058-002", "0314409058-002"),
+            ("0314409058002", "0314409058-002"), ("01.00.23.34.88", "0100233488"),
+        ])
     func validTaxCodes(pair: (String, String)) throws {
         let (code, warning) = try TaxCode.parse(pair.0)
         #expect(code.value == pair.1)
@@ -27,11 +30,14 @@ struct ValidatorTests {
         #expect(throws: UserError.self) { try TaxCode.parse(text) }
     }
 
-    @Test("phones are stored in E.164 and printed in national grouping", arguments: [
-        ("0912 345 678", "+84912345678", "0912 345 678"), ("+84 912345678", "+84912345678", "0912 345 678"),
-        ("024 3765 4321", "+842437654321", "024 3765 4321"), ("(024) 37.65.43.21", "+842437654321", "024 3765 4321"),
-        ("84912345678", "+84912345678", "0912 345 678"), ("0221 3 862 123", "+842213862123", "0221 386 2123"),
-    ])
+    @Test(
+        "phones are stored in E.164 and printed in national grouping",
+        arguments: [
+            ("0912 345 678", "+84912345678", "0912 345 678"), ("+84 912345678", "+84912345678", "0912 345 678"),
+            ("024 3765 4321", "+842437654321", "024 3765 4321"),
+            ("(024) 37.65.43.21", "+842437654321", "024 3765 4321"),
+            ("84912345678", "+84912345678", "0912 345 678"), ("0221 3 862 123", "+842213862123", "0221 386 2123"),
+        ])
     func phones(triple: (String, String, String)) throws {
         let (phone, warning) = try PhoneNumber.parse(triple.0)
         #expect(phone.e164 == triple.1)
@@ -39,17 +45,21 @@ struct ValidatorTests {
         #expect(warning == nil)
     }
 
-    @Test("obsolete numbers are converted with a warning", arguments: [
-        ("01662 345 678", "+84362345678"), ("0123 456 7890", "+84834567890"), ("04 3765 4321", "+842437654321"),
-        ("3765 4321", "+842437654321"), ("0199 123 4567", "+84591234567"),
-    ])
+    @Test(
+        "obsolete numbers are converted with a warning",
+        arguments: [
+            ("01662 345 678", "+84362345678"), ("0123 456 7890", "+84834567890"), ("04 3765 4321", "+842437654321"),
+            ("3765 4321", "+842437654321"), ("0199 123 4567", "+84591234567"),
+        ])
     func obsoletePhones(pair: (String, String)) throws {
         let (phone, warning) = try PhoneNumber.parse(pair.0)
         #expect(phone.e164 == pair.1)
         #expect(warning != nil)
     }
 
-    @Test("bad phones are refused", arguments: ["12345", "0912 345 67", "091234567890", "+1 555 123 4567", "0912-ABC", "01912345678"])
+    @Test(
+        "bad phones are refused",
+        arguments: ["12345", "0912 345 67", "091234567890", "+1 555 123 4567", "0912-ABC", "01912345678"])
     func badPhones(text: String) {
         #expect(throws: UserError.self) { try PhoneNumber.parse(text) }
     }
@@ -68,7 +78,8 @@ struct ValidatorTests {
         #expect(!GeoPoint(lat: 105.8542, lon: 21.0285).isInsideHanoi)
         #expect(!GeoPoint(lat: 10.77, lon: 106.70).isInsideHanoi)
         #expect(throws: UserError.self) { try GeoPoint.parse("21.02") }
-        let office = GeoPoint(lat: 21.0280, lon: 105.8340), lake = GeoPoint(lat: 21.0286, lon: 105.8508)
+        let office = GeoPoint(lat: 21.0280, lon: 105.8340)
+        let lake = GeoPoint(lat: 21.0286, lon: 105.8508)
         #expect(abs(office.distanceKm(to: lake) - 1.74) < 0.05)
     }
 
@@ -83,7 +94,11 @@ struct ValidatorTests {
         #expect(GradeScheme.named("tt01/2020") == scheme)
     }
 
-    @Test("dates become ISO 8601", arguments: [("15/10/2021", "2021-10-15"), ("2021", "2021"), ("1-7-2025", "2025-07-01"), ("2021-10-15", "2021-10-15")])
+    @Test(
+        "dates become ISO 8601",
+        arguments: [
+            ("15/10/2021", "2021-10-15"), ("2021", "2021"), ("1-7-2025", "2025-07-01"), ("2021-10-15", "2021-10-15"),
+        ])
     func dates(pair: (String, String)) {
         #expect(CooperativeNormalizer.isoDate(pair.0) == pair.1)
     }
@@ -97,15 +112,20 @@ struct ValidatorTests {
 @Suite("Districts and CSV")
 struct DistrictTests {
     static let directory: DistrictDirectory = {
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Seeds/hanoi-districts-2021.csv")
         return try! DistrictDirectory.parseCSV(String(contentsOf: file, encoding: .utf8))
     }()
 
-    @Test("districts are found by code or loosely typed name", arguments: [
-        ("017", "Đông Anh"), ("17", "Đông Anh"), ("dong anh", "Đông Anh"), ("Huyện Đông Anh", "Đông Anh"), ("H. Dong Anh", "Đông Anh"),
-        ("THỊ XÃ SƠN TÂY", "Sơn Tây"), ("ung hoa", "Ứng Hòa"), ("Ứng Hoà", "Ứng Hòa"), ("Q. Đống Đa", "Đống Đa"), ("bactuliem", "Bắc Từ Liêm"),
-    ])
+    @Test(
+        "districts are found by code or loosely typed name",
+        arguments: [
+            ("017", "Đông Anh"), ("17", "Đông Anh"), ("dong anh", "Đông Anh"), ("Huyện Đông Anh", "Đông Anh"),
+            ("H. Dong Anh", "Đông Anh"),
+            ("THỊ XÃ SƠN TÂY", "Sơn Tây"), ("ung hoa", "Ứng Hòa"), ("Ứng Hoà", "Ứng Hòa"), ("Q. Đống Đa", "Đống Đa"),
+            ("bactuliem", "Bắc Từ Liêm"),
+        ])
     func find(pair: (String, String)) {
         #expect(DistrictTests.directory.find(pair.0)?.name == pair.1)
     }
@@ -123,7 +143,9 @@ struct DistrictTests {
 
     @Test("CSV cells are quoted and formula-looking cells neutralised")
     func csv() {
-        #expect(CSVFormat.row(["a", "b,c", "say \"hi\"", "=1+2", "+84912", "-12.5", "@x", "-x"]) == "a,\"b,c\",\"say \"\"hi\"\"\",'=1+2,'+84912,-12.5,'@x,'-x")
+        #expect(
+            CSVFormat.row(["a", "b,c", "say \"hi\"", "=1+2", "+84912", "-12.5", "@x", "-x"])
+                == "a,\"b,c\",\"say \"\"hi\"\"\",'=1+2,'+84912,-12.5,'@x,'-x")
     }
 
     @Test("JSON text keeps key order and writes empty collections compactly")
@@ -131,11 +153,17 @@ struct DistrictTests {
         var coop = Cooperative(name: "HTX \"Đông\"\n")
         coop.members = 12
         let text = try JSONText.encode(coop, pretty: false)
-        #expect(text.hasPrefix("{\"id\":null,\"name\":\"HTX \\\"Đông\\\"\\n\",\"taxCode\":null,\"legalForm\":\"Hợp tác xã\",\"sectors\":[]"))
+        #expect(
+            text.hasPrefix(
+                "{\"id\":null,\"name\":\"HTX \\\"Đông\\\"\\n\",\"taxCode\":null,\"legalForm\":\"Hợp tác xã\",\"sectors\":[]"
+            ))
         let decoded = try JSONDecoder().decode(Cooperative.self, from: Data(text.utf8))
         #expect(decoded == coop)
-        #expect(try JSONText.encode(Contact(role: "Giám đốc"), pretty: false) == "{\"role\":\"Giám đốc\",\"name\":null,\"phone\":null,\"email\":null}")
-        #expect(try JSONText.encode([YearlyFigures(year: 2020, revenue: 1.5)], pretty: false)
+        #expect(
+            try JSONText.encode(Contact(role: "Giám đốc"), pretty: false)
+                == "{\"role\":\"Giám đốc\",\"name\":null,\"phone\":null,\"email\":null}")
+        #expect(
+            try JSONText.encode([YearlyFigures(year: 2020, revenue: 1.5)], pretty: false)
                 == "[{\"year\":2020,\"revenue\":1.5,\"profit\":null,\"memberIncome\":null,\"members\":null}]")
     }
 }

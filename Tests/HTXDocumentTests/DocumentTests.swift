@@ -1,34 +1,58 @@
 import Foundation
-import Testing
 import HTXCore
-@testable import HTXDocument
 import HTXItinerary
+import Testing
 import ZIPFoundation
+
 @testable import HTXBriefing
+@testable import HTXDocument
 
 let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
 /// A small document with every kind of block.
-let sample = Document(info: .init(title: "Thử", author: "htx", footer: "Số liệu đến năm 2020 · Bản 1"), blocks: [
-    .table(Table(widths: [1, 1], rows: [[Paragraph("UBND THÀNH PHỐ HÀ NỘI"), Paragraph([.bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")])]], borders: false)),
-    .heading(1, "Chương trình làm việc", anchor: "ct"),
-    .paragraph(Paragraph([Run("Đoàn làm việc với "), .bold("HTX Đông Hội"), Run(" và "), .italic("HTX <Bát Tràng> & *Gốm*")], indent: true)),
-    .table(Table(widths: [1, 3], header: [[Paragraph([.bold("Thời gian")]), Paragraph([.bold("Nội dung")])]],
-                 rows: [[Paragraph("08:00 - 09:00"), Paragraph("Làm việc | tham quan")]])),
-    .list([Paragraph("OCOP 4 sao"), Paragraph("VietGAP")], ordered: false),
-    .drawing(Drawing(width: 100, height: 50, shapes: [.circle(x: 10, y: 10, radius: 5, fillGray: 1), .text(x: 10, y: 13, "1", size: 8, bold: true, anchor: .center)],
-                     caption: "Sơ đồ: 1. HTX Đông Hội")),
-    .pageBreak,
-])
+let sample = Document(
+    info: .init(title: "Thử", author: "htx", footer: "Số liệu đến năm 2020 · Bản 1"),
+    blocks: [
+        .table(
+            Table(
+                widths: [1, 1],
+                rows: [[Paragraph("UBND THÀNH PHỐ HÀ NỘI"), Paragraph([.bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")])]],
+                borders: false)),
+        .heading(1, "Chương trình làm việc", anchor: "ct"),
+        .paragraph(
+            Paragraph(
+                [Run("Đoàn làm việc với "), .bold("HTX Đông Hội"), Run(" và "), .italic("HTX <Bát Tràng> & *Gốm*")],
+                indent: true)),
+        .table(
+            Table(
+                widths: [1, 3], header: [[Paragraph([.bold("Thời gian")]), Paragraph([.bold("Nội dung")])]],
+                rows: [[Paragraph("08:00 - 09:00"), Paragraph("Làm việc | tham quan")]])),
+        .list([Paragraph("OCOP 4 sao"), Paragraph("VietGAP")], ordered: false),
+        .drawing(
+            Drawing(
+                width: 100, height: 50,
+                shapes: [
+                    .circle(x: 10, y: 10, radius: 5, fillGray: 1),
+                    .text(x: 10, y: 13, "1", size: 8, bold: true, anchor: .center),
+                ],
+                caption: "Sơ đồ: 1. HTX Đông Hội")),
+        .pageBreak,
+    ])
 
 @Suite("Document renderers")
 struct DocumentTests {
-    @Test("Markdown and HTML match their golden files", arguments: [("md", MarkdownRenderer() as DocumentRenderer), ("html", HTMLRenderer() as DocumentRenderer)])
+    @Test(
+        "Markdown and HTML match their golden files",
+        arguments: [("md", MarkdownRenderer() as DocumentRenderer), ("html", HTMLRenderer() as DocumentRenderer)])
     func goldens(pair: (String, DocumentRenderer)) throws {
         let output = String(decoding: try pair.1.render(sample), as: UTF8.self)
         let file = golden.appendingPathComponent("sample.\(pair.0)")
-        if ProcessInfo.processInfo.environment["HTX_UPDATE_GOLDEN"] == "1" { try output.write(to: file, atomically: true, encoding: .utf8) }
-        #expect(output == (try String(contentsOf: file, encoding: .utf8)), "rendering changed; inspect and run with HTX_UPDATE_GOLDEN=1 if intended")
+        if ProcessInfo.processInfo.environment["HTX_UPDATE_GOLDEN"] == "1" {
+            try output.write(to: file, atomically: true, encoding: .utf8)
+        }
+        #expect(
+            output == (try String(contentsOf: file, encoding: .utf8)),
+            "rendering changed; inspect and run with HTX_UPDATE_GOLDEN=1 if intended")
     }
 
     @Test("HTML is self-contained, A4 with the Nghị định 30 margins, and escapes text")
@@ -43,31 +67,47 @@ struct DocumentTests {
 @Suite("Briefing")
 struct BriefingTests {
     func fixture(publicOnly: Bool) throws -> Document {
-        var coop = Cooperative(name: "HTX Nông nghiệp Đông Hội".decomposedStringWithCanonicalMapping.precomposedStringWithCanonicalMapping)
+        var coop = Cooperative(
+            name: "HTX Nông nghiệp Đông Hội".decomposedStringWithCanonicalMapping.precomposedStringWithCanonicalMapping)
         coop.id = 7
         coop.district = "Đông Anh"
         coop.address = "Thôn Đông, xã Đông Hội, huyện Đông Anh"
-        coop.figures = [YearlyFigures(year: 2019, revenue: 1000, profit: 80), YearlyFigures(year: 2020, revenue: 1200, profit: 60)]
+        coop.figures = [
+            YearlyFigures(year: 2019, revenue: 1000, profit: 80), YearlyFigures(year: 2020, revenue: 1200, profit: 60),
+        ]
         coop.certifications = [Certification(kind: .ocop, product: "Rau an toàn", stars: 4)]
-        coop.contacts = [Contact(role: "Giám đốc", name: "Nguyễn Văn A (minh hoạ)", phone: "+84900000101", email: "a@example.org")]
-        let instance = ItineraryInstance(days: 1, dayStart: 450, dayEnd: 1050, lunch: .init(earliest: 660, latest: 750, minutes: 60),
-                                         start: .init(id: "start", name: "16 Cát Linh", point: GeoPoint(lat: 21.028, lon: 105.834)),
-                                         sites: [.init(place: .init(id: "7", name: coop.name, point: GeoPoint(lat: 21.13, lon: 105.85)), service: 60,
-                                                       windows: TimeWindow.officeHours, mustVisit: true, priority: 1)],
-                                         travel: [[0, 40], [40, 0]], distance: [[0, 15], [15, 0]], dates: ["2021-10-28"])
+        coop.contacts = [
+            Contact(role: "Giám đốc", name: "Nguyễn Văn A (minh hoạ)", phone: "+84900000101", email: "a@example.org")
+        ]
+        let instance = ItineraryInstance(
+            days: 1, dayStart: 450, dayEnd: 1050, lunch: .init(earliest: 660, latest: 750, minutes: 60),
+            start: .init(id: "start", name: "16 Cát Linh", point: GeoPoint(lat: 21.028, lon: 105.834)),
+            sites: [
+                .init(
+                    place: .init(id: "7", name: coop.name, point: GeoPoint(lat: 21.13, lon: 105.85)), service: 60,
+                    windows: TimeWindow.officeHours, mustVisit: true, priority: 1)
+            ],
+            travel: [[0, 40], [40, 0]], distance: [[0, 15], [15, 0]], dates: ["2021-10-28"])
         let report = ItineraryReport(ItinerarySolver(instance: instance).solve(), instance: instance)
         var settings = BriefingSettings(date: "2021-10-28")
         settings.publicOnly = publicOnly
-        return BriefingBuilder(settings: settings, report: report, instance: instance, cooperatives: ["7": coop],
-                               reasons: ["7": ["OCOP 4 sao (1 sản phẩm)"]]).packet()
+        return BriefingBuilder(
+            settings: settings, report: report, instance: instance, cooperatives: ["7": coop],
+            reasons: ["7": ["OCOP 4 sao (1 sản phẩm)"]]
+        ).packet()
     }
 
     @Test("the packet has the header block, the programme by day, the sheet and the annex")
     func content() throws {
         let text = String(decoding: try MarkdownRenderer().render(try fixture(publicOnly: false)), as: UTF8.self)
-        for part in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 28 tháng 10 năm 2021", "Thứ Năm, ngày 28/10/2021",
-                     "Thời gian", "Thành phần/Đơn vị chuẩn bị", "## 1. HTX Nông nghiệp Đông Hội", "Vì sao là mô hình điển hình", "OCOP 4 sao (1 sản phẩm)",
-                     "Gợi ý nội dung trao đổi", "Phụ lục: Danh sách liên hệ", "0900 000 101", "a@example.org", "Số liệu đến năm 2020 · Bản 1"] {
+        for part in [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 28 tháng 10 năm 2021",
+            "Thứ Năm, ngày 28/10/2021",
+            "Thời gian", "Thành phần/Đơn vị chuẩn bị", "## 1. HTX Nông nghiệp Đông Hội", "Vì sao là mô hình điển hình",
+            "OCOP 4 sao (1 sản phẩm)",
+            "Gợi ý nội dung trao đổi", "Phụ lục: Danh sách liên hệ", "0900 000 101", "a@example.org",
+            "Số liệu đến năm 2020 · Bản 1",
+        ] {
             #expect(text.contains(part), "missing \(part)")
         }
         #expect(text.contains("HTX Nông nghiệp Đông Hội".precomposedStringWithCanonicalMapping))
@@ -92,7 +132,9 @@ struct BriefingTests {
 
 @Suite("DOCX")
 struct DOCXTests {
-    @Test("the DOCX package has Nghị định 30 margins, A4, a first page without the page number, repeated table headers and real styles")
+    @Test(
+        "the DOCX package has Nghị định 30 margins, A4, a first page without the page number, repeated table headers and real styles"
+    )
     func package() throws {
         let bytes = try DOCXRenderer().render(sample)
         let archive = try ZIPFoundation.Archive(data: Data(bytes), accessMode: .read)
@@ -104,11 +146,15 @@ struct DOCXTests {
         let document = try part("word/document.xml")
         #expect(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "A4")
         #expect(document.contains("w:top=\"1134\" w:right=\"850\" w:bottom=\"1134\" w:left=\"1701\""), "20/15/20/30 mm")
-        #expect(document.contains("<w:titlePg/>") && document.contains("<w:tblHeader/>") && document.contains("w:type=\"page\""))
+        #expect(
+            document.contains("<w:titlePg/>") && document.contains("<w:tblHeader/>")
+                && document.contains("w:type=\"page\""))
         #expect(document.contains("HTX &lt;Bát Tràng&gt; &amp; *Gốm*"))
         #expect(try part("word/header1.xml").contains(" PAGE "))
         let styles = try part("word/styles.xml")
-        #expect(styles.contains("Times New Roman") && styles.contains("w:styleId=\"Heading1\"") && styles.contains("<w:sz w:val=\"26\"/>"))
+        #expect(
+            styles.contains("Times New Roman") && styles.contains("w:styleId=\"Heading1\"")
+                && styles.contains("<w:sz w:val=\"26\"/>"))
         #expect(try part("[Content_Types].xml").contains("wordprocessingml.document.main+xml"))
     }
 
@@ -126,7 +172,9 @@ struct DOCXTests {
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        #expect(text.contains("Chương trình làm việc") && text.contains("HTX Đông Hội") && text.contains("Làm việc | tham quan"))
+        #expect(
+            text.contains("Chương trình làm việc") && text.contains("HTX Đông Hội")
+                && text.contains("Làm việc | tham quan"))
     }
 }
 
@@ -145,11 +193,18 @@ struct LetterTests {
             """
         let withStop = try JSONDecoder().decode(ItineraryReport.self, from: Data(json.utf8))
         let district = District(code: "018", type: "Huyện", name: "Gia Lâm", centre: GeoPoint(lat: 21.03, lon: 105.94))
-        let letters = LetterBuilder(settings: BriefingSettings(date: "2021-10-20"), report: withStop, cooperatives: ["3": coop], districts: [district]).letters()
+        let letters = LetterBuilder(
+            settings: BriefingSettings(date: "2021-10-20"), report: withStop, cooperatives: ["3": coop],
+            districts: [district]
+        ).letters()
         #expect(letters.count == 1 && letters[0].id == "3")
         let text = String(decoding: try MarkdownRenderer().render(letters[0].document), as: UTF8.self)
-        for part in ["Kính gửi: **HTX Gốm Bát Tràng Mới**", "từ 08:10 đến 09:10, thứ Năm, ngày 28/10/2021", "giai đoạn 2018–2020", "V/v đón",
-                     "Nơi nhận:", "UBND huyện Gia Lâm (để phối hợp)", "Lưu: VT, LMHTX.", "TM. BAN THƯỜNG VỤ", "Hà Nội, ngày 20 tháng 10 năm 2021"] {
+        for part in [
+            "Kính gửi: **HTX Gốm Bát Tràng Mới**", "từ 08:10 đến 09:10, thứ Năm, ngày 28/10/2021",
+            "giai đoạn 2018–2020", "V/v đón",
+            "Nơi nhận:", "UBND huyện Gia Lâm (để phối hợp)", "Lưu: VT, LMHTX.", "TM. BAN THƯỜNG VỤ",
+            "Hà Nội, ngày 20 tháng 10 năm 2021",
+        ] {
             #expect(text.contains(part), "missing \(part)")
         }
     }
@@ -194,7 +249,9 @@ struct PDFTests {
             let (_, output) = try run(pdffonts, [file.path])
             let rows = output.split(separator: "\n").dropFirst(2)
             #expect(!rows.isEmpty)
-            for row in rows { #expect(row.contains("+") && row.contains("CID TrueType") && row.contains("yes yes yes"), "\(row)") }
+            for row in rows {
+                #expect(row.contains("+") && row.contains("CID TrueType") && row.contains("yes yes yes"), "\(row)")
+            }
         }
         if let pdftotext = tool("pdftotext") {
             let (_, text) = try run(pdftotext, [file.path, "-"])
@@ -207,15 +264,22 @@ struct PDFTests {
     @Test("tables longer than a page repeat their header row; page 1 has no page number, page 2 has one")
     func pagination() throws {
         let rows = (1...80).map { [Paragraph("Dòng \($0)"), Paragraph("HTX số \($0) – Hợp tác xã thử nghiệm")] }
-        let document = Document(info: .init(title: "t", author: "a"), blocks: [
-            .table(Table(widths: [1, 3], header: [[Paragraph([.bold("TIÊU ĐỀ")]), Paragraph([.bold("NỘI DUNG")])]], rows: rows)),
-        ])
+        let document = Document(
+            info: .init(title: "t", author: "a"),
+            blocks: [
+                .table(
+                    Table(
+                        widths: [1, 3], header: [[Paragraph([.bold("TIÊU ĐỀ")]), Paragraph([.bold("NỘI DUNG")])]],
+                        rows: rows))
+            ])
         let layout = PDFLayout(fonts: try PDFRenderer.Fonts.system(), footer: "")
         for block in document.blocks { layout.place(block) }
         layout.finishPages()
         #expect(layout.pages.count >= 2)
         let headerGlyphs = Set("TIÊUĐỀ".unicodeScalars.map { String(format: "%04X", layout.fonts.bold.glyph($0)) })
-        for page in layout.pages { #expect(headerGlyphs.allSatisfy { page.contains($0) }, "every page repeats the header row") }
+        for page in layout.pages {
+            #expect(headerGlyphs.allSatisfy { page.contains($0) }, "every page repeats the header row")
+        }
         let numberLine = " \(PDFLayout.number(PDFLayout.pageHeight - 36)) Td <"
         let two = String(format: "%04X", layout.fonts.regular.glyph("2"))
         #expect(layout.pages[1].contains(numberLine + two + "> Tj"), "page 2 shows its number in the top margin")

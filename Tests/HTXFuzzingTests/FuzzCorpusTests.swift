@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HTXFuzzing
+import Testing
 
 /// Replays the fuzz seed corpus and every input a fuzzer ever crashed on, through the same checks `make fuzz` runs.
 @Suite("Fuzz corpus replay")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import HTXCore
+import Testing
+
 @testable import HTXItinerary
 
 /// Copies of the shared benchmark instances (see Instances/README.md).
@@ -21,9 +22,13 @@ func check(_ report: ItineraryReport, _ instance: ItineraryInstance) -> [String]
         var visits: [(Int, Int)] = []
         let lunch = day.lunch.map { (minutes($0.start), minutes($0.end), $0.after) }
         if let lunch {
-            if lunch.0 < instance.lunch.earliest || lunch.0 > instance.lunch.latest { problems.append("day \(d) lunch starts outside its window") }
+            if lunch.0 < instance.lunch.earliest || lunch.0 > instance.lunch.latest {
+                problems.append("day \(d) lunch starts outside its window")
+            }
             if lunch.1 - lunch.0 != instance.lunch.minutes { problems.append("day \(d) lunch has the wrong length") }
-            if lunch.2 == instance.start.id, day.stops.first.map({ lunch.1 <= minutes($0.start) }) != true, lunch.0 < minutes(day.returnAt) {
+            if lunch.2 == instance.start.id, day.stops.first.map({ lunch.1 <= minutes($0.start) }) != true,
+                lunch.0 < minutes(day.returnAt)
+            {
                 // Before leaving: it must end by the departure.
                 if lunch.1 > clock { problems.append("day \(d) lunch before leaving ends after departure") }
             }
@@ -32,15 +37,23 @@ func check(_ report: ItineraryReport, _ instance: ItineraryInstance) -> [String]
         }
         var dayTravel = 0
         for (k, stop) in day.stops.enumerated() {
-            guard let site = index[stop.id] else { problems.append("unknown site \(stop.id)"); continue }
+            guard let site = index[stop.id] else {
+                problems.append("unknown site \(stop.id)")
+                continue
+            }
             if !seen.insert(stop.id).inserted { problems.append("\(stop.id) visited twice") }
             let travel = instance.travel[previous][site + 1]
             var earliest = clock + travel
-            if let lunch, k > 0, lunch.2 == day.stops[k - 1].id { earliest = max(clock + travel, instance.lunch.earliest) + instance.lunch.minutes }
-            let start = minutes(stop.start), end = minutes(stop.depart)
+            if let lunch, k > 0, lunch.2 == day.stops[k - 1].id {
+                earliest = max(clock + travel, instance.lunch.earliest) + instance.lunch.minutes
+            }
+            let start = minutes(stop.start)
+            let end = minutes(stop.depart)
             if start < earliest { problems.append("\(stop.id) starts at \(stop.start), before it can be reached") }
             if end - start != instance.sites[site].service { problems.append("\(stop.id) visit has the wrong length") }
-            if !instance.sites[site].windows.contains(where: { $0.start <= start && end <= $0.end }) { problems.append("\(stop.id) visit outside its windows") }
+            if !instance.sites[site].windows.contains(where: { $0.start <= start && end <= $0.end }) {
+                problems.append("\(stop.id) visit outside its windows")
+            }
             if stop.travelMinutes != travel { problems.append("\(stop.id) travel minutes differ from the matrix") }
             visits.append((start, end))
             dayTravel += travel
@@ -49,11 +62,17 @@ func check(_ report: ItineraryReport, _ instance: ItineraryInstance) -> [String]
         }
         let back = instance.travel[previous][0]
         dayTravel += back
-        if minutes(day.returnAt) < clock + back { problems.append("day \(d) returns before the last departure plus the trip back") }
+        if minutes(day.returnAt) < clock + back {
+            problems.append("day \(d) returns before the last departure plus the trip back")
+        }
         if minutes(day.returnAt) > instance.dayEnd { problems.append("day \(d) returns after the day ends") }
         if let lunch {
-            for visit in visits where lunch.0 < visit.1 && visit.0 < lunch.1 { problems.append("day \(d) lunch overlaps a visit") }
-            if lunch.2 == instance.start.id, !day.stops.isEmpty, lunch.0 >= minutes(day.returnAt), lunch.1 > instance.dayEnd {
+            for visit in visits where lunch.0 < visit.1 && visit.0 < lunch.1 {
+                problems.append("day \(d) lunch overlaps a visit")
+            }
+            if lunch.2 == instance.start.id, !day.stops.isEmpty, lunch.0 >= minutes(day.returnAt),
+                lunch.1 > instance.dayEnd
+            {
                 problems.append("day \(d) lunch after returning ends after the day")
             }
         }
@@ -62,7 +81,9 @@ func check(_ report: ItineraryReport, _ instance: ItineraryInstance) -> [String]
     }
     if report.totalTravelMinutes != total { problems.append("total travel is wrong") }
     let dropped = Set(report.dropped.map(\.id))
-    if seen.union(dropped) != Set(instance.sites.map(\.place.id)) || !seen.isDisjoint(with: dropped) { problems.append("visited and dropped do not partition the sites") }
+    if seen.union(dropped) != Set(instance.sites.map(\.place.id)) || !seen.isDisjoint(with: dropped) {
+        problems.append("visited and dropped do not partition the sites")
+    }
     return problems
 }
 
@@ -70,7 +91,7 @@ func check(_ report: ItineraryReport, _ instance: ItineraryInstance) -> [String]
 func randomInstance(seed: UInt64, sites: Int, days: Int, mustShare: Double) -> ItineraryInstance {
     var state = seed &+ 0x9E37
     func next() -> Double {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Double(state >> 11) / Double(1 << 53)
     }
     let office = GeoPoint(lat: 21.0287, lon: 105.8282)
@@ -78,15 +99,22 @@ func randomInstance(seed: UInt64, sites: Int, days: Int, mustShare: Double) -> I
     for i in 0..<sites {
         let point = GeoPoint(lat: 21.0287 + (next() - 0.5) * 0.3, lon: 105.8282 + (next() - 0.5) * 0.3)
         let morningEnd = [600, 660, 690][Int(next() * 3)]
-        let windows = next() < 0.3 ? [TimeWindow(start: 480, end: morningEnd)] : [TimeWindow(start: 450, end: morningEnd), TimeWindow(start: 810, end: 1000)]
-        list.append(.init(place: .init(id: "S\(i)", name: "HTX \(i)", point: point), service: [45, 60, 90][Int(next() * 3)], windows: windows,
-                          mustVisit: next() < mustShare, priority: 1 + Int(next() * 3)))
+        let windows =
+            next() < 0.3
+            ? [TimeWindow(start: 480, end: morningEnd)]
+            : [TimeWindow(start: 450, end: morningEnd), TimeWindow(start: 810, end: 1000)]
+        list.append(
+            .init(
+                place: .init(id: "S\(i)", name: "HTX \(i)", point: point), service: [45, 60, 90][Int(next() * 3)],
+                windows: windows,
+                mustVisit: next() < mustShare, priority: 1 + Int(next() * 3)))
     }
     let points = [office] + list.map { $0.place.point! }
     let model = TravelModel()
-    return ItineraryInstance(days: days, dayStart: 450, dayEnd: 1050, lunch: .init(earliest: 660, latest: 750, minutes: 60),
-                             start: .init(id: "office", name: "Văn phòng", point: office), sites: list,
-                             travel: model.matrix(points, at: 450), distance: points.map { a in points.map { a.distanceKm(to: $0) * 1.35 } })
+    return ItineraryInstance(
+        days: days, dayStart: 450, dayEnd: 1050, lunch: .init(earliest: 660, latest: 750, minutes: 60),
+        start: .init(id: "office", name: "Văn phòng", point: office), sites: list,
+        travel: model.matrix(points, at: 450), distance: points.map { a in points.map { a.distanceKm(to: $0) * 1.35 } })
 }
 
 /// Every ordered selection of sites spread over the days, evaluated one by one: the brute-force optimum.
@@ -96,16 +124,19 @@ func bruteForce(_ instance: ItineraryInstance) -> DaySolver.Value {
     var dayValues: [Int: DaySolver.Value] = [:]
     func permutations(_ items: [Int]) -> [[Int]] {
         guard items.count > 1 else { return [items] }
-        return items.indices.flatMap { i in permutations(Array(items[..<i] + items[(i + 1)...])).map { [items[i]] + $0 } }
+        return items.indices.flatMap { i in permutations(Array(items[..<i] + items[(i + 1)...])).map { [items[i]] + $0 }
+        }
     }
     for mask in 0..<(1 << n) {
         let sites = (0..<n).filter { mask & (1 << $0) != 0 }
         var best: DaySolver.Value?
         for order in permutations(sites) {
             if case .success(let day) = evaluator.evaluate(order) {
-                let v = DaySolver.Value(must: sites.filter { instance.sites[$0].mustVisit }.count,
-                                        priority: sites.filter { !instance.sites[$0].mustVisit }.map { instance.sites[$0].priority }.reduce(0, +),
-                                        travel: day.travelMinutes)
+                let v = DaySolver.Value(
+                    must: sites.filter { instance.sites[$0].mustVisit }.count,
+                    priority: sites.filter { !instance.sites[$0].mustVisit }.map { instance.sites[$0].priority }.reduce(
+                        0, +),
+                    travel: day.travelMinutes)
                 if best == nil || best! < v { best = v }
             }
         }
@@ -129,7 +160,8 @@ func bruteForce(_ instance: ItineraryInstance) -> DaySolver.Value {
 struct ItineraryTests {
     @Test("the exact solver equals brute force on random small instances", arguments: 0..<24)
     func exact(seed: Int) throws {
-        let instance = randomInstance(seed: UInt64(seed), sites: 4 + seed % 3, days: 1 + seed % 2, mustShare: seed % 3 == 0 ? 0.5 : 0)
+        let instance = randomInstance(
+            seed: UInt64(seed), sites: 4 + seed % 3, days: 1 + seed % 2, mustShare: seed % 3 == 0 ? 0.5 : 0)
         let solution = ItinerarySolver(instance: instance).solve()
         #expect(solution.optimal)
         #expect(solution.value == bruteForce(instance), "seed \(seed)")
@@ -137,11 +169,15 @@ struct ItineraryTests {
         #expect(problems.isEmpty, "\(problems)")
     }
 
-    @Test("every benchmark answer is feasible, and at least as good as the best other solver", arguments: [
-        ("n05_d1", 4, 144), ("n05_d2", 5, 275), ("n08_d1", 5, 128), ("n08_d2", 8, 316), ("n10_d1", 5, 153), ("n10_d3", 10, 400),
-        ("n12_d1", 6, 129), ("n12_d3", 12, 495), ("n15_d1", 5, 69), ("n15_d4", 15, 501), ("n20_d1", 7, 93), ("n20_d5", 20, 558),
-        ("n30_d1", 6, 55), ("n30_d8", 30, 865), ("n50_d1", 8, 78), ("n50_d13", 50, 1414),
-    ])
+    @Test(
+        "every benchmark answer is feasible, and at least as good as the best other solver",
+        arguments: [
+            ("n05_d1", 4, 144), ("n05_d2", 5, 275), ("n08_d1", 5, 128), ("n08_d2", 8, 316), ("n10_d1", 5, 153),
+            ("n10_d3", 10, 400),
+            ("n12_d1", 6, 129), ("n12_d3", 12, 495), ("n15_d1", 5, 69), ("n15_d4", 15, 501), ("n20_d1", 7, 93),
+            ("n20_d5", 20, 558),
+            ("n30_d1", 6, 55), ("n30_d8", 30, 865), ("n50_d1", 8, 78), ("n50_d13", 50, 1414),
+        ])
     func bench(entry: (String, Int, Int)) throws {
         let data = try Data(contentsOf: benchFolder.appendingPathComponent("\(entry.0).json"))
         let instance = try ItineraryInstance.parse(json: data, file: entry.0)
@@ -149,7 +185,9 @@ struct ItineraryTests {
         let report = ItineraryReport(solution, instance: instance)
         #expect(check(report, instance).isEmpty, "\(entry.0): \(check(report, instance))")
         #expect(report.sitesVisited >= entry.1, "\(entry.0) visits \(report.sitesVisited)")
-        if report.sitesVisited == entry.1 { #expect(report.totalTravelMinutes <= entry.2, "\(entry.0) travels \(report.totalTravelMinutes)") }
+        if report.sitesVisited == entry.1 {
+            #expect(report.totalTravelMinutes <= entry.2, "\(entry.0) travels \(report.totalTravelMinutes)")
+        }
     }
 
     @Test("an impossible must-visit site is reported with its reason")
@@ -160,7 +198,8 @@ struct ItineraryTests {
         let solution = ItinerarySolver(instance: instance).solve()
         let report = ItineraryReport(solution, instance: instance)
         let dropped = try #require(report.dropped.first { $0.id == "S1" })
-        #expect(dropped.mustVisit && dropped.reason.contains("tiếp đón đến 08:00") && dropped.reason.contains("sớm nhất"))
+        #expect(
+            dropped.mustVisit && dropped.reason.contains("tiếp đón đến 08:00") && dropped.reason.contains("sớm nhất"))
         #expect(check(report, instance).isEmpty)
     }
 
@@ -183,12 +222,20 @@ struct ItineraryTests {
 
     @Test("malformed instances are refused with the field named")
     func badInstance() {
-        #expect(throws: UserError.self) { try ItineraryInstance.parse(json: Data("{\"start\":{\"id\":\"o\"},\"sites\":[{\"id\":\"a\"}]}".utf8), file: "x.json") }
         #expect(throws: UserError.self) {
-            try ItineraryInstance.parse(json: Data("{\"start\":{\"id\":\"o\",\"lat\":21,\"lon\":105.8},\"sites\":[{\"id\":\"a\",\"lat\":21,\"lon\":105.9,\"windows\":[[\"09:00\",\"08:00\"]]}]}".utf8), file: "x.json")
+            try ItineraryInstance.parse(
+                json: Data("{\"start\":{\"id\":\"o\"},\"sites\":[{\"id\":\"a\"}]}".utf8), file: "x.json")
         }
         #expect(throws: UserError.self) {
-            try ItineraryInstance.parse(json: Data("{\"start\":{\"id\":\"o\"},\"sites\":[{\"id\":\"a\"}],\"travelMinutes\":[[0,1]]}".utf8), file: "x.json")
+            try ItineraryInstance.parse(
+                json: Data(
+                    "{\"start\":{\"id\":\"o\",\"lat\":21,\"lon\":105.8},\"sites\":[{\"id\":\"a\",\"lat\":21,\"lon\":105.9,\"windows\":[[\"09:00\",\"08:00\"]]}]}"
+                        .utf8), file: "x.json")
+        }
+        #expect(throws: UserError.self) {
+            try ItineraryInstance.parse(
+                json: Data("{\"start\":{\"id\":\"o\"},\"sites\":[{\"id\":\"a\"}],\"travelMinutes\":[[0,1]]}".utf8),
+                file: "x.json")
         }
     }
 }
@@ -202,7 +249,9 @@ struct ReplanTests {
         let solution = ItinerarySolver(instance: instance).solve()
         let replanner = Replanner(instance: instance)
         for delay in [0, -30, 100_000] {
-            #expect(throws: UserError.self, "\(delay)") { try replanner.replan(solution.days, day: 0, after: nil, delay: delay) }
+            #expect(throws: UserError.self, "\(delay)") {
+                try replanner.replan(solution.days, day: 0, after: nil, delay: delay)
+            }
         }
         // The longest delay the day takes still returns before midnight.
         let leaving = solution.days[0].departAt
@@ -213,16 +262,22 @@ struct ReplanTests {
         #expect(TimeWindow.minutes(TimeWindow.format(day.returnAt)) == day.returnAt, "the return time reads back")
     }
 
-    @Test("after a delay the rest of the day shifts, sites that no longer fit are dropped, and the plan stays feasible", arguments: [1, 15, 45, 120, 300])
+    @Test(
+        "after a delay the rest of the day shifts, sites that no longer fit are dropped, and the plan stays feasible",
+        arguments: [1, 15, 45, 120, 300])
     func delay(minutes: Int) throws {
         let data = try Data(contentsOf: benchFolder.appendingPathComponent("n12_d1.json"))
         let instance = try ItineraryInstance.parse(json: data, file: "n12_d1")
         let solution = ItinerarySolver(instance: instance).solve()
         let day = solution.days[0]
         let after = day.stops[1].site
-        let (newDay, changes, dropped) = try Replanner(instance: instance).replan(solution.days, day: 0, after: after, delay: minutes)
-        let report = ItineraryReport(ItinerarySolution(days: [newDay], dropped: instance.sites.indices.filter { !newDay.sites.contains($0) }.map { ($0, Message("", "")) },
-                                                       value: .empty, optimal: false), instance: instance)
+        let (newDay, changes, dropped) = try Replanner(instance: instance).replan(
+            solution.days, day: 0, after: after, delay: minutes)
+        let report = ItineraryReport(
+            ItinerarySolution(
+                days: [newDay],
+                dropped: instance.sites.indices.filter { !newDay.sites.contains($0) }.map { ($0, Message("", "")) },
+                value: .empty, optimal: false), instance: instance)
         if minutes <= 120 {
             #expect(check(report, instance).isEmpty, "\(minutes) min: \(check(report, instance))")
         } else {

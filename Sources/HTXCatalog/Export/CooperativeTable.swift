@@ -35,7 +35,10 @@ public struct CooperativeTable: Sendable {
             columns += [
                 ("Doanh thu \(year) (triệu đồng)", .number, { figure($0)?.revenue.map(CooperativeTable.number) ?? "" }),
                 ("Lợi nhuận \(year) (triệu đồng)", .number, { figure($0)?.profit.map(CooperativeTable.number) ?? "" }),
-                ("Thu nhập bình quân thành viên \(year) (triệu đồng/người/năm)", .number, { figure($0)?.memberIncome.map(CooperativeTable.number) ?? "" }),
+                (
+                    "Thu nhập bình quân thành viên \(year) (triệu đồng/người/năm)", .number,
+                    { figure($0)?.memberIncome.map(CooperativeTable.number) ?? "" }
+                ),
                 ("Số thành viên \(year)", .number, { figure($0)?.members.map(String.init) ?? "" }),
             ]
         }
@@ -49,7 +52,13 @@ public struct CooperativeTable: Sendable {
             ("Sản phẩm", .text, { CooperativeTable.list($0.products) }),
             ("Liên kết chuỗi giá trị", .text, { CooperativeTable.list($0.valueChains) }),
             ("Chuyển đổi số", .text, { CooperativeTable.list($0.digital) }),
-            ("Giờ tiếp đón", .text, { $0.receptionHours.map { TimeWindow.format($0.start) + "-" + TimeWindow.format($0.end) }.joined(separator: "; ") }),
+            (
+                "Giờ tiếp đón", .text,
+                {
+                    $0.receptionHours.map { TimeWindow.format($0.start) + "-" + TimeWindow.format($0.end) }.joined(
+                        separator: "; ")
+                }
+            ),
             ("Thí điểm HTX kiểu mới", .text, { $0.pilot ? "có" : "" }),
             ("Thành tích", .text, { $0.achievements ?? "" }),
             ("Ghi chú", .text, { $0.note ?? "" }),
@@ -71,7 +80,9 @@ public struct CooperativeTable: Sendable {
 
     /// A list as "a; b; c", or a JSON array when an item itself holds a semicolon.
     static func list(_ items: [String]) -> String {
-        if items.contains(where: { $0.contains(";") || $0.hasPrefix("[") }) { return (try? JSONText.encode(items, pretty: false)) ?? "" }
+        if items.contains(where: { $0.contains(";") || $0.hasPrefix("[") }) {
+            return (try? JSONText.encode(items, pretty: false)) ?? ""
+        }
         return items.joined(separator: "; ")
     }
 

@@ -9,22 +9,30 @@ public enum XLSXWriter {
     public static func workbook(_ table: CooperativeTable, sheetName: String) throws -> Data {
         let main = "application/vnd.openxmlformats-officedocument.spreadsheetml."
         let parts: [(path: String, contentType: String?, text: String)] = [
-            ("xl/workbook.xml", main + "sheet.main+xml", """
+            (
+                "xl/workbook.xml", main + "sheet.main+xml",
+                """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
                 xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
                 <sheets><sheet name="\(OOXMLPackage.escape(String(sheetName.prefix(31))))" sheetId="1" r:id="rId1"/></sheets>\
                 <definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'\(OOXMLPackage.escape(String(sheetName.prefix(31))))'!$A$1:$\(columnName(table.headers.count - 1))$\(table.rows.count + 1)</definedName></definedNames>\
                 </workbook>
-                """),
-            ("xl/_rels/workbook.xml.rels", nil, """
+                """
+            ),
+            (
+                "xl/_rels/workbook.xml.rels", nil,
+                """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
                 <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
                 </Relationships>
-                """),
-            ("xl/styles.xml", main + "styles+xml", """
+                """
+            ),
+            (
+                "xl/styles.xml", main + "styles+xml",
+                """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
                 <fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts>\
@@ -36,7 +44,8 @@ public enum XLSXWriter {
                 <xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"><alignment wrapText="1" vertical="center"/></xf>\
                 <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
                 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
-                """),
+                """
+            ),
             ("xl/worksheets/sheet1.xml", main + "worksheet+xml", sheet(table)),
         ]
         do {
@@ -57,7 +66,9 @@ public enum XLSXWriter {
             <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>\
             <cols>
             """
-        for (index, width) in widths.enumerated() { xml += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>" }
+        for (index, width) in widths.enumerated() {
+            xml += "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
+        }
         xml += "</cols><sheetData>"
         func row(_ number: Int, _ cells: [String], header: Bool) {
             xml += "<row r=\"\(number)\">"
@@ -66,14 +77,16 @@ public enum XLSXWriter {
                 if !header, table.kinds[index] == .number, Double(cell) != nil {
                     xml += "<c r=\"\(ref)\"><v>\(cell)</v></c>"
                 } else {
-                    xml += "<c r=\"\(ref)\" t=\"inlineStr\" s=\"\(header ? 1 : 2)\"><is><t xml:space=\"preserve\">\(OOXMLPackage.escape(cell))</t></is></c>"
+                    xml +=
+                        "<c r=\"\(ref)\" t=\"inlineStr\" s=\"\(header ? 1 : 2)\"><is><t xml:space=\"preserve\">\(OOXMLPackage.escape(cell))</t></is></c>"
                 }
             }
             xml += "</row>"
         }
         row(1, table.headers, header: true)
         for (index, cells) in table.rows.enumerated() { row(index + 2, cells, header: false) }
-        xml += "</sheetData><autoFilter ref=\"A1:\(columnName(table.headers.count - 1))\(table.rows.count + 1)\"/></worksheet>"
+        xml +=
+            "</sheetData><autoFilter ref=\"A1:\(columnName(table.headers.count - 1))\(table.rows.count + 1)\"/></worksheet>"
         return xml
     }
 

@@ -38,10 +38,16 @@ public struct CSVReader: Sendable {
         var inQuotes = false
         var lines = 0
         for byte in bytes.prefix(32 * 1024) {
-            if byte == 0x22 { inQuotes.toggle(); continue }
+            if byte == 0x22 {
+                inQuotes.toggle()
+                continue
+            }
             if inQuotes { continue }
             if byte == 0x0A {
-                for i in candidates.indices { counts[i].append(current[i]); current[i] = 0 }
+                for i in candidates.indices {
+                    counts[i].append(current[i])
+                    current[i] = 0
+                }
                 lines += 1
                 if lines == 10 { break }
                 continue
@@ -49,12 +55,16 @@ public struct CSVReader: Sendable {
             if let i = candidates.firstIndex(of: byte) { current[i] += 1 }
         }
         if lines < 10 { for i in candidates.indices where current[i] > 0 { counts[i].append(current[i]) } }
-        var best = candidates[0], bestScore = -1
+        var best = candidates[0]
+        var bestScore = -1
         for (i, lineCounts) in counts.enumerated() {
             guard let first = lineCounts.first, first > 0 else { continue }
             let consistent = lineCounts.filter { $0 == first }.count
             let score = consistent * 1000 + first
-            if score > bestScore { bestScore = score; best = candidates[i] }
+            if score > bestScore {
+                bestScore = score
+                best = candidates[i]
+            }
         }
         return best
     }
@@ -114,13 +124,17 @@ public struct CSVReader: Sendable {
                     cell.append(byte)
                 }
                 if cell.count > CSVReader.maximumCellBytes {
-                    throw UserError("\(file), dòng \(row), cột \(cells.count + 1): ô dài hơn \(CSVReader.maximumCellBytes / 1024) KB; tệp hỏng hoặc thiếu dấu ngoặc kép đóng?",
-                                    "\(file), row \(row), column \(cells.count + 1): a cell longer than \(CSVReader.maximumCellBytes / 1024) KB; a damaged file or a missing closing quote?")
+                    throw UserError(
+                        "\(file), dòng \(row), cột \(cells.count + 1): ô dài hơn \(CSVReader.maximumCellBytes / 1024) KB; tệp hỏng hoặc thiếu dấu ngoặc kép đóng?",
+                        "\(file), row \(row), column \(cells.count + 1): a cell longer than \(CSVReader.maximumCellBytes / 1024) KB; a damaged file or a missing closing quote?"
+                    )
                 }
             }
             if inQuotes {
-                throw UserError("\(file), dòng \(row), cột \(quotedAtColumn): dấu ngoặc kép mở nhưng không đóng đến hết tệp",
-                                "\(file), row \(row), column \(quotedAtColumn): a quote opens and never closes before the end of the file")
+                throw UserError(
+                    "\(file), dòng \(row), cột \(quotedAtColumn): dấu ngoặc kép mở nhưng không đóng đến hết tệp",
+                    "\(file), row \(row), column \(quotedAtColumn): a quote opens and never closes before the end of the file"
+                )
             }
             cells.append(try finish(cell, row: row, column: cells.count + 1))
             recordNumber += 1
@@ -173,7 +187,9 @@ public struct CSVReader: Sendable {
                         text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<j]), as: UTF8.self)
                     }
                     j += 1
-                    guard j == count || buffer[j] == delimiter || buffer[j] == 0x0A || buffer[j] == 0x0D else { return nil }
+                    guard j == count || buffer[j] == delimiter || buffer[j] == 0x0A || buffer[j] == 0x0D else {
+                        return nil
+                    }
                 } else {
                     while j < count {
                         let byte = buffer[j]

@@ -57,28 +57,42 @@ extension Catalog {
     /// by tax code, else by name (without its legal-form prefix) and district; `onConflict` says what to do when a row
     /// matches a stored record. Every change goes to history with the file name as source. A dry run, or any row
     /// with an error, rolls everything back; the report lists every problem by row and column.
-    public func importTable<R: TableReader>(_ reader: inout R, file: String, format: String, encoding: String?, sheet: String? = nil,
-                                            options: ImportOptions) throws -> ImportReport {
+    public func importTable<R: TableReader>(
+        _ reader: inout R, file: String, format: String, encoding: String?, sheet: String? = nil,
+        options: ImportOptions
+    ) throws -> ImportReport {
         let normalizer = try normalizer()
         var buffered: [(row: Int, cells: [String])] = []
         var header: (row: Int, cells: [String])?
         while header == nil, buffered.count < RecordBuilder.headerSearchRows, let next = try reader.next() {
-            if RecordBuilder.isHeaderRow(next.cells, recognizer: options.recognizer) { header = next } else { buffered.append(next) }
+            if RecordBuilder.isHeaderRow(next.cells, recognizer: options.recognizer) {
+                header = next
+            } else {
+                buffered.append(next)
+            }
         }
         guard let header else {
             if buffered.isEmpty {
                 throw UserError("\(file): tệp rỗng, không có dòng nào", "\(file): the file is empty")
             }
-            throw UserError("\(file): không thấy dòng tiêu đề có cột tên HTX (như \"Tên HTX\") trong \(RecordBuilder.headerSearchRows) dòng đầu; dòng 1 là: \(buffered[0].cells.prefix(6).joined(separator: " | "))",
-                            "\(file): no header row with a cooperative name column (such as \"Tên HTX\") in the first \(RecordBuilder.headerSearchRows) rows; row 1 reads: \(buffered[0].cells.prefix(6).joined(separator: " | "))")
+            throw UserError(
+                "\(file): không thấy dòng tiêu đề có cột tên HTX (như \"Tên HTX\") trong \(RecordBuilder.headerSearchRows) dòng đầu; dòng 1 là: \(buffered[0].cells.prefix(6).joined(separator: " | "))",
+                "\(file): no header row with a cooperative name column (such as \"Tên HTX\") in the first \(RecordBuilder.headerSearchRows) rows; row 1 reads: \(buffered[0].cells.prefix(6).joined(separator: " | "))"
+            )
         }
-        let builder = try RecordBuilder(headers: header.cells, recognizer: options.recognizer, normalizer: normalizer, file: file)
-        var report = ImportReport(file: file, format: format, encoding: encoding, sheet: sheet, headerRow: header.row, dryRun: options.dryRun)
+        let builder = try RecordBuilder(
+            headers: header.cells, recognizer: options.recognizer, normalizer: normalizer, file: file)
+        var report = ImportReport(
+            file: file, format: format, encoding: encoding, sheet: sheet, headerRow: header.row, dryRun: options.dryRun)
         report.unknownColumns = builder.unknownColumns
         if !builder.unknownColumns.isEmpty {
-            report.problems.append(ImportProblem(file: file, row: header.row, column: nil, value: nil, severity: .warning, message: Message(
-                "cột không nhận ra, sẽ bỏ qua: \(builder.unknownColumns.joined(separator: ", ")); dùng --map để chỉ định",
-                "unrecognised columns, not imported: \(builder.unknownColumns.joined(separator: ", ")); use --map to assign them")))
+            report.problems.append(
+                ImportProblem(
+                    file: file, row: header.row, column: nil, value: nil, severity: .warning,
+                    message: Message(
+                        "cột không nhận ra, sẽ bỏ qua: \(builder.unknownColumns.joined(separator: ", ")); dùng --map để chỉ định",
+                        "unrecognised columns, not imported: \(builder.unknownColumns.joined(separator: ", ")); use --map to assign them"
+                    )))
         }
         try importRows(into: &report, file: file, options: options, normalizer: normalizer) { () throws(UserError) in
             guard let (row, cells) = try reader.next() else { return nil }
@@ -86,8 +100,9 @@ extension Catalog {
             return (row, built.record, built.problems, built.fields)
         }
         if report.rows == 0 {
-            throw UserError("\(file): chỉ có dòng tiêu đề (dòng \(header.row)), không có dòng dữ liệu nào",
-                            "\(file): only a header row (row \(header.row)), no data rows")
+            throw UserError(
+                "\(file): chỉ có dòng tiêu đề (dòng \(header.row)), không có dòng dữ liệu nào",
+                "\(file): only a header row (row \(header.row)), no data rows")
         }
         return report
     }
@@ -100,12 +115,15 @@ extension Catalog {
             records = try JSONDecoder().decode([Cooperative].self, from: data)
         } catch {
             let detail = DecodingProblem.describe(error)
-            throw UserError("\(file): JSON không đúng dạng của `htx export` (một mảng hồ sơ `coop show`): \(detail.vi)",
-                            "\(file): JSON is not shaped like `htx export` (an array of `coop show` records): \(detail.en)")
+            throw UserError(
+                "\(file): JSON không đúng dạng của `htx export` (một mảng hồ sơ `coop show`): \(detail.vi)",
+                "\(file): JSON is not shaped like `htx export` (an array of `coop show` records): \(detail.en)")
         }
-        if records.count > ImportLimits.rows { throw ImportLimits.tooManyRows(file, rows: records.count)
+        if records.count > ImportLimits.rows {
+            throw ImportLimits.tooManyRows(file, rows: records.count)
         }
-        var report = ImportReport(file: file, format: "json", encoding: "utf-8", sheet: nil, headerRow: 0, dryRun: options.dryRun)
+        var report = ImportReport(
+            file: file, format: "json", encoding: "utf-8", sheet: nil, headerRow: 0, dryRun: options.dryRun)
         var index = 0
         let fields = Set(CooperativeField.editableKeys)
         try importRows(into: &report, file: file, options: options, normalizer: normalizer) { () throws(UserError) in
@@ -114,7 +132,10 @@ extension Catalog {
             index += 1
             record.id = nil
             let findings = normalizer.normalize(&record)
-            let problems = findings.map { ImportProblem(file: file, row: index, column: $0.field, value: nil, severity: $0.severity, message: $0.message) }
+            let problems = findings.map {
+                ImportProblem(
+                    file: file, row: index, column: $0.field, value: nil, severity: $0.severity, message: $0.message)
+            }
             return (index, findings.contains { $0.severity == .error } ? nil : record, problems, fields)
         }
         return report
@@ -123,8 +144,10 @@ extension Catalog {
     /// The one write path of every import: rows in, upserts in one transaction, committed only when no row had an error.
     ///
     /// `next` runs on a second thread, ahead of the writer (`ImportPipeline`), once the write lock is held.
-    func importRows(into report: inout ImportReport, file: String, options: ImportOptions, normalizer: CooperativeNormalizer,
-                    next: () throws(UserError) -> (row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>)?) throws {
+    func importRows(
+        into report: inout ImportReport, file: String, options: ImportOptions, normalizer: CooperativeNormalizer,
+        next: () throws(UserError) -> (row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>)?
+    ) throws {
         let stamp = Catalog.timestamp(now())
         var origin = options.origin
         origin.source = (file as NSString).lastPathComponent
@@ -148,9 +171,13 @@ extension Catalog {
                         }
                         guard let derived else { continue }
                         if let earlier = seenInFile.updateValue(row, forKey: derived.matchKey) {
-                            report.problems.append(ImportProblem(file: file, row: row, column: nil, value: record.name, severity: .warning, message: Message(
-                                "trùng với dòng \(earlier) của cùng tệp (cùng \(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng sau cập nhật dòng trước",
-                                "repeats row \(earlier) of this file (same \(record.taxCode != nil ? "tax code" : "name and district")); the later row updates the earlier")))
+                            report.problems.append(
+                                ImportProblem(
+                                    file: file, row: row, column: nil, value: record.name, severity: .warning,
+                                    message: Message(
+                                        "trùng với dòng \(earlier) của cùng tệp (cùng \(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng sau cập nhật dòng trước",
+                                        "repeats row \(earlier) of this file (same \(record.taxCode != nil ? "tax code" : "name and district")); the later row updates the earlier"
+                                    )))
                         }
                         if storedKeys.contains(derived.keyHashes[0]), let existing = try Catalog.match(db, record) {
                             switch options.onConflict {
@@ -158,9 +185,13 @@ extension Catalog {
                                 report.skipped += 1
                             case .fail:
                                 failed = true
-                                report.problems.append(ImportProblem(file: file, row: row, column: nil, value: record.name, severity: .error, message: Message(
-                                    "đã có trong danh mục: #\(existing.id!) \(existing.name); dùng --on-conflict update hoặc skip",
-                                    "already in the catalog: #\(existing.id!) \(existing.name); use --on-conflict update or skip")))
+                                report.problems.append(
+                                    ImportProblem(
+                                        file: file, row: row, column: nil, value: record.name, severity: .error,
+                                        message: Message(
+                                            "đã có trong danh mục: #\(existing.id!) \(existing.name); dùng --on-conflict update hoặc skip",
+                                            "already in the catalog: #\(existing.id!) \(existing.name); use --on-conflict update or skip"
+                                        )))
                             case .update:
                                 var merged = existing
                                 for field in fields { CooperativeField.merge(field, from: record, into: &merged) }
@@ -170,11 +201,15 @@ extension Catalog {
                                     report.unchanged += 1
                                 } else {
                                     try Catalog.replace(db, merged, at: stamp)
-                                    let keys = Catalog.keys(taxCode: merged.taxCode, identityKey: QualityCheck.identityKey(merged.name), district: merged.district)
+                                    let keys = Catalog.keys(
+                                        taxCode: merged.taxCode, identityKey: QualityCheck.identityKey(merged.name),
+                                        district: merged.district)
                                     storedKeys.formUnion(keys.map(\.hashValue))
                                     for change in changes {
-                                        try Catalog.recordHistory(db, id: existing.id!, name: merged.name, at: stamp, origin: origin, action: .update,
-                                                                  field: change.field, old: change.old, new: change.new)
+                                        try Catalog.recordHistory(
+                                            db, id: existing.id!, name: merged.name, at: stamp, origin: origin,
+                                            action: .update,
+                                            field: change.field, old: change.old, new: change.new)
                                     }
                                     report.updated += 1
                                 }
@@ -207,7 +242,9 @@ extension Catalog {
         var keys = Set<Int>()
         let rows = try Row.fetchCursor(db, sql: "SELECT tax_code, identity_key, district FROM cooperative")
         while let row = try rows.next() {
-            for key in Catalog.keys(taxCode: row[0], identityKey: row[1], district: row[2]) { keys.insert(key.hashValue) }
+            for key in Catalog.keys(taxCode: row[0], identityKey: row[1], district: row[2]) {
+                keys.insert(key.hashValue)
+            }
         }
         return keys
     }
@@ -216,10 +253,13 @@ extension Catalog {
     static func match(_ db: Database, _ record: Cooperative) throws -> Cooperative? {
         let row: Row?
         if let code = record.taxCode {
-            row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, record FROM cooperative WHERE tax_code = ?"), arguments: [code])
+            row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT id, record FROM cooperative WHERE tax_code = ?"), arguments: [code])
         } else {
-            row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, record FROM cooperative WHERE identity_key = ? AND district IS ? LIMIT 1"),
-                                   arguments: [QualityCheck.identityKey(record.name), record.district])
+            row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT id, record FROM cooperative WHERE identity_key = ? AND district IS ? LIMIT 1"),
+                arguments: [QualityCheck.identityKey(record.name), record.district])
         }
         return try row.map(Catalog.decode)
     }

@@ -8,7 +8,9 @@ public struct CatalogImporter: Sendable {
     public init(catalog: Catalog) { self.catalog = catalog }
 
     /// Reads and imports `path`: `.xlsx` as a workbook, `.json` as `htx export` JSON, anything else as delimited text.
-    public func importFile(_ path: String, encoding: TextEncoding?, sheet: String?, options: ImportOptions) throws -> ImportReport {
+    public func importFile(
+        _ path: String, encoding: TextEncoding?, sheet: String?, options: ImportOptions
+    ) throws -> ImportReport {
         let name = (path as NSString).lastPathComponent
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -18,37 +20,54 @@ public struct CatalogImporter: Sendable {
         let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
         if size == 0 { throw UserError("\(name): tệp rỗng (0 byte)", "\(name): the file is empty (0 bytes)") }
         if size > ImportLimits.fileBytes { throw ImportLimits.fileTooLarge(name, bytes: size) }
-        let isZip = (FileHandle(forReadingAtPath: path)?.readData(ofLength: 4)).map { $0.elementsEqual([0x50, 0x4B, 0x03, 0x04]) } ?? false
+        let isZip =
+            (FileHandle(forReadingAtPath: path)?.readData(ofLength: 4)).map {
+                $0.elementsEqual([0x50, 0x4B, 0x03, 0x04])
+            } ?? false
         switch (path as NSString).pathExtension.lowercased() {
         case "xlsx", "xlsm":
-            guard isZip else { throw UserError("\(name): không phải tệp XLSX (Excel 2007 trở lên)", "\(name): not an XLSX workbook") }
+            guard isZip else {
+                throw UserError("\(name): không phải tệp XLSX (Excel 2007 trở lên)", "\(name): not an XLSX workbook")
+            }
             var reader = try XLSXReader(url: URL(fileURLWithPath: path), sheet: sheet, file: name)
-            return try catalog.importTable(&reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
+            return try catalog.importTable(
+                &reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
         case "xls":
-            throw UserError("\(name): định dạng .xls (Excel 97–2003) không đọc được; mở bằng Excel/LibreOffice và lưu thành .xlsx hoặc CSV UTF-8",
-                            "\(name): the .xls format (Excel 97–2003) is not read; open it in Excel/LibreOffice and save it as .xlsx or CSV UTF-8")
+            throw UserError(
+                "\(name): định dạng .xls (Excel 97–2003) không đọc được; mở bằng Excel/LibreOffice và lưu thành .xlsx hoặc CSV UTF-8",
+                "\(name): the .xls format (Excel 97–2003) is not read; open it in Excel/LibreOffice and save it as .xlsx or CSV UTF-8"
+            )
         case "json":
-            return try catalog.importJSON(Data(CatalogImporter.contents(of: path, name: name, size: size)), file: name, options: options)
+            return try catalog.importJSON(
+                Data(CatalogImporter.contents(of: path, name: name, size: size)), file: name, options: options)
         default:
             if isZip {
                 var reader = try XLSXReader(url: URL(fileURLWithPath: path), sheet: sheet, file: name)
-                return try catalog.importTable(&reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
+                return try catalog.importTable(
+                    &reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
             }
             // The text is held once: read into one buffer, which the decoder passes on when it is UTF-8 already.
-            var decoded = try TextEncoding.decode(CatalogImporter.contents(of: path, name: name, size: size), as: encoding, file: name)
+            var decoded = try TextEncoding.decode(
+                CatalogImporter.contents(of: path, name: name, size: size), as: encoding, file: name)
             let records = CSVReader.recordCount(decoded.utf8)
             if records - 1 > ImportLimits.rows { throw ImportLimits.tooManyRows(name, rows: records - 1) }
             var reader = CSVReader(utf8: decoded.utf8, file: name)
             decoded.utf8 = []
             let encodingNote = decoded.encoding.rawValue + (decoded.detected ? " (tự nhận)" : "")
-            return try catalog.importTable(&reader, file: name, format: reader.delimiter == 0x09 ? "tsv" : "csv", encoding: encodingNote, options: options)
+            return try catalog.importTable(
+                &reader, file: name, format: reader.delimiter == 0x09 ? "tsv" : "csv", encoding: encodingNote,
+                options: options)
         }
     }
 
     /// The bytes of a file, read into one array (reserved at `size`, the size the file had when looked at).
     static func contents(of path: String, name: String, size: Int) throws(UserError) -> [UInt8] {
         let fd = Foundation.open(path, O_RDONLY)
-        guard fd >= 0 else { throw UserError("\(name): không đọc được: \(String(cString: strerror(errno)))", "\(name): cannot read it: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw UserError(
+                "\(name): không đọc được: \(String(cString: strerror(errno)))",
+                "\(name): cannot read it: \(String(cString: strerror(errno)))")
+        }
         defer { close(fd) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(size)
@@ -57,10 +76,14 @@ public struct CatalogImporter: Sendable {
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw UserError("\(name): không đọc được: \(String(cString: strerror(errno)))", "\(name): cannot read it: \(String(cString: strerror(errno)))")
+                throw UserError(
+                    "\(name): không đọc được: \(String(cString: strerror(errno)))",
+                    "\(name): cannot read it: \(String(cString: strerror(errno)))")
             }
             if count == 0 { return bytes }
-            if bytes.count + count > ImportLimits.fileBytes { throw ImportLimits.fileTooLarge(name, bytes: bytes.count + count) }
+            if bytes.count + count > ImportLimits.fileBytes {
+                throw ImportLimits.fileTooLarge(name, bytes: bytes.count + count)
+            }
             bytes.append(contentsOf: chunk[0..<count])
         }
     }
@@ -83,7 +106,9 @@ public enum CatalogExporter {
             }
             return Data((try JSONText.encode(records) + "\n").utf8)
         default:
-            throw UserError("định dạng \".\(format)\" không hỗ trợ; dùng .csv, .xlsx hoặc .json", "format \".\(format)\" is not supported; use .csv, .xlsx or .json")
+            throw UserError(
+                "định dạng \".\(format)\" không hỗ trợ; dùng .csv, .xlsx hoặc .json",
+                "format \".\(format)\" is not supported; use .csv, .xlsx or .json")
         }
     }
 }

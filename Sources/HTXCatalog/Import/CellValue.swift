@@ -12,7 +12,8 @@ enum CellValue {
             // Rounded to the đồng; past 10^15 million VND the bound check refuses the value anyway.
             return abs(amount) < 1e15 ? (amount * 1_000_000).rounded() / 1_000_000 : amount
         }
-        if let plain = VietnameseNumber.parse(text), text.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x7A) }) {
+        if let plain = VietnameseNumber.parse(text), text.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x7A) })
+        {
             return scaled(plain, scale)
         }
         if let scientific = VietnameseNumber.parseExcelScientific(text) { return scaled(scientific, scale) }
@@ -20,11 +21,14 @@ enum CellValue {
         let numberCharacters = Set("0123456789.,+-− \u{00A0}")
         let number = String(text.prefix { numberCharacters.contains($0) })
         let unit = VietnameseText.fold(String(text.dropFirst(number.count))).trimmingCharacters(in: .whitespaces)
-        let units: [String: Double] = ["ty dong": 1000, "ty": 1000, "trieu dong": 1, "trieu": 1, "trd": 1, "tr": 1,
-                                       "nghin dong": 0.001, "nghin": 0.001, "ngan dong": 0.001, "ngan": 0.001,
-                                       "dong": 0.000001, "vnd": 0.000001, "d": 0.000001]
+        let units: [String: Double] = [
+            "ty dong": 1000, "ty": 1000, "trieu dong": 1, "trieu": 1, "trd": 1, "tr": 1,
+            "nghin dong": 0.001, "nghin": 0.001, "ngan dong": 0.001, "ngan": 0.001,
+            "dong": 0.000001, "vnd": 0.000001, "d": 0.000001,
+        ]
         guard !unit.isEmpty, let factor = units[unit.hasSuffix(".") ? String(unit.dropLast()) : unit],
-              let value = VietnameseNumber.parse(number.trimmingCharacters(in: .whitespaces)) else { return nil }
+            let value = VietnameseNumber.parse(number.trimmingCharacters(in: .whitespaces))
+        else { return nil }
         return scaled(value, factor)
     }
 
@@ -33,7 +37,9 @@ enum CellValue {
     static func taxCode(_ text: String) -> String {
         // Fast path: ten digits, or ten and three with a dash, as most files write them.
         let utf8 = text.utf8
-        if utf8.count == 10 || utf8.count == 14, utf8.enumerated().allSatisfy({ $1 >= 0x30 && $1 <= 0x39 || ($0 == 10 && $1 == 0x2D) }) {
+        if utf8.count == 10 || utf8.count == 14,
+            utf8.enumerated().allSatisfy({ $1 >= 0x30 && $1 <= 0x39 || ($0 == 10 && $1 == 0x2D) })
+        {
             return text
         }
         var digits = text
@@ -41,7 +47,9 @@ enum CellValue {
             digits = String(format: "%.0f", value)
         }
         let onlyDigits = digits.filter(\.isNumber)
-        if onlyDigits.count == 9 || onlyDigits.count == 12, digits.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " || $0 == "." }) {
+        if onlyDigits.count == 9 || onlyDigits.count == 12,
+            digits.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " || $0 == "." })
+        {
             let restored = "0" + onlyDigits
             if let parsed = try? TaxCode.parse(restored), parsed.warning == nil { return restored }
         }
@@ -76,8 +84,12 @@ enum CellValue {
     static func point(_ text: String) -> GeoPoint? {
         if let plain = try? GeoPoint.parse(text) { return plain }
         for separator in [";", ",", "  ", " "] {
-            let parts = text.components(separatedBy: separator).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            if parts.count == 2, let lat = degrees(parts[0]), let lon = degrees(parts[1]) { return GeoPoint(lat: lat, lon: lon) }
+            let parts = text.components(separatedBy: separator).filter {
+                !$0.trimmingCharacters(in: .whitespaces).isEmpty
+            }
+            if parts.count == 2, let lat = degrees(parts[0]), let lon = degrees(parts[1]) {
+                return GeoPoint(lat: lat, lon: lon)
+            }
         }
         return nil
     }

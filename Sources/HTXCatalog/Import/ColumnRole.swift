@@ -45,14 +45,31 @@ public struct HeaderRecognizer: Sendable {
     static let fields: [String: String] = {
         var map: [String: String] = [:]
         func add(_ key: String, _ names: [String]) { for name in names { map[name] = key } }
-        add("name", ["ten", "ten htx", "ten hop tac xa", "ten don vi", "ten to chuc", "ten qtdnd", "ten quy tin dung", "ten tht",
-                     "ten to hop tac", "ten lhhtx", "ten lien hiep htx", "name", "ho ten htx"])
-        add("taxCode", ["mst", "ma so thue", "ma so doanh nghiep", "ma so htx", "msdn", "ma so thue htx", "tax code", "taxcode"])
-        add("district", ["quan huyen", "quan", "huyen", "quan huyen thi xa", "dia ban", "district", "don vi hanh chinh", "quan huyen 2021",
-                         "quan huyen nam 2021"])
+        add(
+            "name",
+            [
+                "ten", "ten htx", "ten hop tac xa", "ten don vi", "ten to chuc", "ten qtdnd", "ten quy tin dung",
+                "ten tht",
+                "ten to hop tac", "ten lhhtx", "ten lien hiep htx", "name", "ho ten htx",
+            ])
+        add(
+            "taxCode",
+            ["mst", "ma so thue", "ma so doanh nghiep", "ma so htx", "msdn", "ma so thue htx", "tax code", "taxcode"])
+        add(
+            "district",
+            [
+                "quan huyen", "quan", "huyen", "quan huyen thi xa", "dia ban", "district", "don vi hanh chinh",
+                "quan huyen 2021",
+                "quan huyen nam 2021",
+            ])
         add("commune", ["xa phuong", "xa", "phuong", "xa phuong thi tran", "commune", "phuong xa"])
         add("address", ["dia chi", "dia chi tru so", "tru so", "dia chi tru so chinh", "address"])
-        add("sectors", ["linh vuc", "nganh nghe", "linh vuc hoat dong", "nganh nghe kinh doanh", "sector", "sectors", "nganh", "linh vuc chinh"])
+        add(
+            "sectors",
+            [
+                "linh vuc", "nganh nghe", "linh vuc hoat dong", "nganh nghe kinh doanh", "sector", "sectors", "nganh",
+                "linh vuc chinh",
+            ])
         add("legalForm", ["loai hinh", "loai hinh to chuc", "legal form", "legalform", "hinh thuc"])
         add("founded", ["nam thanh lap", "ngay thanh lap", "thanh lap", "founded", "nam tl"])
         add("members", ["so thanh vien", "thanh vien", "so tv", "members", "tong so thanh vien"])
@@ -62,12 +79,21 @@ public struct HeaderRecognizer: Sendable {
         add("lon", ["kinh do", "lon", "lng", "longitude"])
         add("location", ["toa do", "vi tri", "location", "toa do gps"])
         add("products", ["san pham", "san pham chu luc", "san pham dich vu", "san pham chinh", "products"])
-        add("achievements", ["thanh tich", "thanh tich noi bat", "achievements", "ket qua noi bat", "mo hinh dien hinh"])
+        add(
+            "achievements",
+            ["thanh tich", "thanh tich noi bat", "achievements", "ket qua noi bat", "mo hinh dien hinh"])
         add("note", ["ghi chu", "note", "ghi chu khac"])
         add("otherNames", ["ten khac", "ten goi khac", "ten cu", "other names", "othernames"])
-        add("valueChains", ["lien ket chuoi", "chuoi gia tri", "hop dong lien ket", "lien ket chuoi gia tri", "value chains", "valuechains"])
+        add(
+            "valueChains",
+            [
+                "lien ket chuoi", "chuoi gia tri", "hop dong lien ket", "lien ket chuoi gia tri", "value chains",
+                "valuechains",
+            ])
         add("digital", ["chuyen doi so", "ung dung cong nghe so", "digital"])
-        add("receptionHours", ["gio tiep", "gio tiep don", "gio lam viec", "gio tiep khach", "reception hours", "receptionhours"])
+        add(
+            "receptionHours",
+            ["gio tiep", "gio tiep don", "gio lam viec", "gio tiep khach", "reception hours", "receptionhours"])
         add("pilot", ["thi diem", "htx kieu moi", "thi diem htx kieu moi", "pilot"])
         add("illustrative", ["du lieu minh hoa", "minh hoa", "illustrative"])
         add("figures", ["so lieu json", "figures"])
@@ -79,15 +105,19 @@ public struct HeaderRecognizer: Sendable {
     }()
 
     static let contactParts: [String: ColumnRole.ContactPart] = [
-        "nguoi lien he": .name, "nguoi dai dien": .name, "ho ten": .name, "ho va ten": .name, "giam doc": .name, "ho ten giam doc": .name,
-        "chu tich hdqt": .name, "contact name": .name, "chuc vu": .role, "chuc danh": .role, "dien thoai": .phone, "so dien thoai": .phone,
-        "sdt": .phone, "dt": .phone, "phone": .phone, "dien thoai lien he": .phone, "so dt": .phone, "email": .email, "e mail": .email,
+        "nguoi lien he": .name, "nguoi dai dien": .name, "ho ten": .name, "ho va ten": .name, "giam doc": .name,
+        "ho ten giam doc": .name,
+        "chu tich hdqt": .name, "contact name": .name, "chuc vu": .role, "chuc danh": .role, "dien thoai": .phone,
+        "so dien thoai": .phone,
+        "sdt": .phone, "dt": .phone, "phone": .phone, "dien thoai lien he": .phone, "so dt": .phone, "email": .email,
+        "e mail": .email,
         "thu dien tu": .email,
     ]
 
     static let metrics: [(String, ColumnRole.Metric)] = [
         ("thu nhap binh quan thanh vien", .memberIncome), ("thu nhap binh quan cua thanh vien", .memberIncome),
-        ("thu nhap binh quan tv", .memberIncome), ("thu nhap thanh vien", .memberIncome), ("thu nhap tv", .memberIncome),
+        ("thu nhap binh quan tv", .memberIncome), ("thu nhap thanh vien", .memberIncome),
+        ("thu nhap tv", .memberIncome),
         ("thu nhap binh quan", .memberIncome), ("thu nhap", .memberIncome), ("member income", .memberIncome),
         ("loi nhuan sau thue", .profit), ("loi nhuan", .profit), ("lai", .profit), ("profit", .profit),
         ("doanh thu", .revenue), ("tong doanh thu", .revenue), ("revenue", .revenue),
@@ -111,18 +141,24 @@ public struct HeaderRecognizer: Sendable {
         // A money unit ("triệu đồng", "tỷ đồng", "đồng", "nghìn đồng", "trđ") sets the scale to million VND.
         var scale = 1.0
         let joined = " " + words.joined(separator: " ") + " "
-        let units: [(String, Double)] = [(" ty dong ", 1000), (" ty ", 1000), (" trieu dong ", 1), (" trieu ", 1), (" trd ", 1), (" tr d ", 1),
-                                         (" nghin dong ", 0.001), (" ngan dong ", 0.001), (" 1000 dong ", 0.001), (" 1000d ", 0.001),
-                                         (" dong ", 0.000001), (" vnd ", 0.000001), (" d ", 0.000001), (" nguoi ", 1), (" trieu dong nam ", 1),
-                                         (" trieu dong nguoi nam ", 1), (" nguoi nam ", 1), (" nam ", 1), (" sao ", 1)]
+        let units: [(String, Double)] = [
+            (" ty dong ", 1000), (" ty ", 1000), (" trieu dong ", 1), (" trieu ", 1), (" trd ", 1), (" tr d ", 1),
+            (" nghin dong ", 0.001), (" ngan dong ", 0.001), (" 1000 dong ", 0.001), (" 1000d ", 0.001),
+            (" dong ", 0.000001), (" vnd ", 0.000001), (" d ", 0.000001), (" nguoi ", 1), (" trieu dong nam ", 1),
+            (" trieu dong nguoi nam ", 1), (" nguoi nam ", 1), (" nam ", 1), (" sao ", 1),
+        ]
         var stripped = joined
         for (unit, factor) in units where stripped.contains(unit) {
-            if unit != " nam " && unit != " nguoi " && unit != " nguoi nam " && unit != " sao " && scale == 1 { scale = factor }
+            if unit != " nam " && unit != " nguoi " && unit != " nguoi nam " && unit != " sao " && scale == 1 {
+                scale = factor
+            }
             stripped = stripped.replacingOccurrences(of: unit, with: " ")
         }
         let key = stripped.split(separator: " ").joined(separator: " ")
         if let year {
-            if let metric = HeaderRecognizer.metrics.first(where: { $0.0 == key })?.1 { return .yearly(metric, year: year, scale: scale) }
+            if let metric = HeaderRecognizer.metrics.first(where: { $0.0 == key })?.1 {
+                return .yearly(metric, year: year, scale: scale)
+            }
             if ["xep loai", "phan loai", "xep loai htx", "grade"].contains(key) { return .grade(year: year) }
             if ["diem", "diem xep loai", "diem danh gia", "score"].contains(key) { return .gradeScore(year: year) }
             return nil
@@ -139,10 +175,13 @@ public struct HeaderRecognizer: Sendable {
     public static func parseMap(_ text: String, file: String) throws(UserError) -> [String: ColumnRole] {
         var map: [String: ColumnRole] = [:]
         for (index, raw) in text.split(whereSeparator: \.isNewline).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let line =
+                raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             let parts = line.split(separator: "=", maxSplits: 1).map { VietnameseText.clean(String($0)) }
-            let bad = UserError("\(file), dòng \(index + 1): cần dạng `Tên cột = trường`", "\(file), line \(index + 1): expected `Column header = field`")
+            let bad = UserError(
+                "\(file), dòng \(index + 1): cần dạng `Tên cột = trường`",
+                "\(file), line \(index + 1): expected `Column header = field`")
             guard parts.count == 2, !parts[0].isEmpty else { throw bad }
             let target = parts[1].split(separator: " ").map(String.init)
             let role: ColumnRole
@@ -150,17 +189,26 @@ public struct HeaderRecognizer: Sendable {
                 role = .ignored
             } else if target.count == 1, CooperativeField.editableKeys.contains(target[0]) {
                 role = .field(target[0], scale: 1)
-            } else if target.count == 1, target[0].hasPrefix("contact."), let part = ColumnRole.ContactPart(rawValue: String(target[0].dropFirst(8))) {
+            } else if target.count == 1, target[0].hasPrefix("contact."),
+                let part = ColumnRole.ContactPart(rawValue: String(target[0].dropFirst(8)))
+            {
                 role = .contact(part)
             } else if target == ["ocop"] {
                 role = .ocopStars
             } else if target.count == 2, let year = Int(target[1]) {
-                if let metric = ColumnRole.Metric(rawValue: target[0]) { role = .yearly(metric, year: year, scale: 1) }
-                else if target[0] == "grade" { role = .grade(year: year) }
-                else if target[0] == "score" { role = .gradeScore(year: year) }
-                else { throw bad }
+                if let metric = ColumnRole.Metric(rawValue: target[0]) {
+                    role = .yearly(metric, year: year, scale: 1)
+                } else if target[0] == "grade" {
+                    role = .grade(year: year)
+                } else if target[0] == "score" {
+                    role = .gradeScore(year: year)
+                } else {
+                    throw bad
+                }
             } else {
-                throw UserError("\(file), dòng \(index + 1): không có trường \"\(parts[1])\"", "\(file), line \(index + 1): no field \"\(parts[1])\"")
+                throw UserError(
+                    "\(file), dòng \(index + 1): không có trường \"\(parts[1])\"",
+                    "\(file), line \(index + 1): no field \"\(parts[1])\"")
             }
             map[VietnameseText.fold(parts[0])] = role
         }

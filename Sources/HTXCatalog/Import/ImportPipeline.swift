@@ -9,8 +9,12 @@ import HTXCore
 /// import.
 final class ImportPipeline: @unchecked Sendable {
     /// One row as the writer takes it, with its columns already derived when it built a record.
-    typealias Row = (row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>, derived: DerivedColumns?)
-    typealias Source = () throws(UserError) -> (row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>)?
+    typealias Row = (
+        row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>, derived: DerivedColumns?
+    )
+    typealias Source = () throws(UserError) -> (
+        row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>
+    )?
 
     private enum Slot {
         case row(Row)
@@ -70,7 +74,8 @@ final class ImportPipeline: @unchecked Sendable {
             let slot: Slot
             do {
                 if let next = try produce() {
-                    slot = .row((next.row, next.record, next.problems, next.fields, next.record.map(DerivedColumns.init)))
+                    slot = .row(
+                        (next.row, next.record, next.problems, next.fields, next.record.map(DerivedColumns.init)))
                 } else {
                     slot = .end
                 }

@@ -15,7 +15,9 @@ public struct RecordBuilder: Sendable {
     public static let headerSearchRows = 20
 
     /// Recognises the columns; throws when there is no name column, the one column every record needs.
-    public init(headers: [String], recognizer: HeaderRecognizer, normalizer: CooperativeNormalizer, file: String) throws(UserError) {
+    public init(
+        headers: [String], recognizer: HeaderRecognizer, normalizer: CooperativeNormalizer, file: String
+    ) throws(UserError) {
         self.file = file
         self.headers = headers
         self.normalizer = normalizer
@@ -26,8 +28,10 @@ public struct RecordBuilder: Sendable {
         self.allFields = allFields
         unknownColumns = zip(headers, roles).compactMap { $1 == nil ? $0 : nil }
         guard roles.contains(where: { $0 == .field("name", scale: 1) }) else {
-            throw UserError("\(file): thiếu cột tên HTX (ví dụ \"Tên HTX\"); các cột đọc được: \(headers.filter { !$0.isEmpty }.joined(separator: ", "))",
-                            "\(file): no cooperative name column (such as \"Tên HTX\"); columns found: \(headers.filter { !$0.isEmpty }.joined(separator: ", "))")
+            throw UserError(
+                "\(file): thiếu cột tên HTX (ví dụ \"Tên HTX\"); các cột đọc được: \(headers.filter { !$0.isEmpty }.joined(separator: ", "))",
+                "\(file): no cooperative name column (such as \"Tên HTX\"); columns found: \(headers.filter { !$0.isEmpty }.joined(separator: ", "))"
+            )
         }
     }
 
@@ -42,28 +46,46 @@ public struct RecordBuilder: Sendable {
     ///
     /// `cellsAreClean` says every cell has been through `VietnameseText.clean` (the CSV reader's have), so the record's
     /// text need not be read again.
-    public func build(row: Int, cells: [String], cellsAreClean: Bool = false) -> (record: Cooperative?, problems: [ImportProblem], fields: Set<String>) {
+    public func build(
+        row: Int, cells: [String], cellsAreClean: Bool = false
+    ) -> (record: Cooperative?, problems: [ImportProblem], fields: Set<String>) {
         var problems: [ImportProblem] = []
         func problem(_ severity: Diagnostic.Severity, _ column: Int?, _ message: Message) {
-            problems.append(ImportProblem(file: file, row: row, column: column.map { headers[$0] }, value: column.flatMap { $0 < cells.count ? cells[$0] : nil },
-                                          severity: severity, message: message))
+            problems.append(
+                ImportProblem(
+                    file: file, row: row, column: column.map { headers[$0] },
+                    value: column.flatMap { $0 < cells.count ? cells[$0] : nil },
+                    severity: severity, message: message))
         }
         if cells.count > headers.count, cells[headers.count...].contains(where: { !$0.isEmpty }) {
-            problem(.error, nil, Message("dòng có \(cells.count) ô nhưng tiêu đề có \(headers.count) cột; dấu phân cách lẫn lộn hoặc thiếu dấu ngoặc kép?",
-                                         "the row has \(cells.count) cells but the header has \(headers.count) columns; mixed delimiters or a missing quote?"))
+            problem(
+                .error, nil,
+                Message(
+                    "dòng có \(cells.count) ô nhưng tiêu đề có \(headers.count) cột; dấu phân cách lẫn lộn hoặc thiếu dấu ngoặc kép?",
+                    "the row has \(cells.count) cells but the header has \(headers.count) columns; mixed delimiters or a missing quote?"
+                ))
             return (nil, problems, [])
         }
         if cells.count < headers.count, headers.count > 1 {
-            for separator in [",", ";", "\t"] where cells.joined(separator: separator).split(separator: Character(separator), omittingEmptySubsequences: false).count == headers.count
-                && cells.contains(where: { $0.contains(separator) }) {
-                problem(.error, nil, Message("dòng dùng dấu phân cách \"\(separator == "\t" ? "tab" : separator)\" khác với dòng tiêu đề; lưu lại tệp với một loại dấu phân cách",
-                                             "the row uses the delimiter \"\(separator == "\t" ? "tab" : separator)\", unlike the header; save the file with one delimiter"))
+            for separator in [",", ";", "\t"]
+            where cells.joined(separator: separator).split(
+                separator: Character(separator), omittingEmptySubsequences: false
+            ).count == headers.count
+                && cells.contains(where: { $0.contains(separator) })
+            {
+                problem(
+                    .error, nil,
+                    Message(
+                        "dòng dùng dấu phân cách \"\(separator == "\t" ? "tab" : separator)\" khác với dòng tiêu đề; lưu lại tệp với một loại dấu phân cách",
+                        "the row uses the delimiter \"\(separator == "\t" ? "tab" : separator)\", unlike the header; save the file with one delimiter"
+                    ))
                 return (nil, problems, [])
             }
         }
         var coop = Cooperative(name: "")
         // The fields the row gives a value for: all of them, unless a recognised column is empty (or missing).
-        let full = cells.count >= roles.count && zip(cells, roles).allSatisfy { !$0.isEmpty || $1 == nil || $1 == .ignored }
+        let full =
+            cells.count >= roles.count && zip(cells, roles).allSatisfy { !$0.isEmpty || $1 == nil || $1 == .ignored }
         var fields = full ? allFields : Set<String>()
         var figures: [Int: YearlyFigures] = [:]
         var contact = Contact(role: "")
@@ -81,12 +103,18 @@ public struct RecordBuilder: Sendable {
                     case "charterCapital":
                         coop.charterCapital = try RecordBuilder.money(cell, scale: scale, signed: false)
                     case "lat", "lon":
-                        guard let degrees = CellValue.degrees(cell) else { throw UserError("không phải toạ độ (độ)", "not a coordinate in degrees") }
+                        guard let degrees = CellValue.degrees(cell) else {
+                            throw UserError("không phải toạ độ (độ)", "not a coordinate in degrees")
+                        }
                         var point = coop.location ?? GeoPoint(lat: .nan, lon: .nan)
                         if key == "lat" { point.lat = degrees } else { point.lon = degrees }
                         coop.location = point
                     case "location":
-                        guard let point = CellValue.point(cell) else { throw UserError("toạ độ phải dạng \"21.0285, 105.8542\"", "coordinates must look like \"21.0285, 105.8542\"") }
+                        guard let point = CellValue.point(cell) else {
+                            throw UserError(
+                                "toạ độ phải dạng \"21.0285, 105.8542\"",
+                                "coordinates must look like \"21.0285, 105.8542\"")
+                        }
                         coop.location = point
                     default:
                         try CooperativeField.set(key, to: cell, in: &coop, textIsClean: cellsAreClean)
@@ -95,7 +123,8 @@ public struct RecordBuilder: Sendable {
                     var entry = figures[year] ?? YearlyFigures(year: year)
                     if metric == .members {
                         guard let count = VietnameseNumber.parse(cell), count >= 0, count == count.rounded() else {
-                            throw UserError("số thành viên phải là số nguyên", "the member count must be a whole number")
+                            throw UserError(
+                                "số thành viên phải là số nguyên", "the member count must be a whole number")
                         }
                         if let problem = ValueBounds.peopleProblem(Int(saturating: count)) { throw UserError(problem) }
                         entry.members = Int(count)
@@ -116,16 +145,22 @@ public struct RecordBuilder: Sendable {
                     case .email: contact.email = cell
                     }
                 case .grade(let year):
-                    var grade = grades[year] ?? Grade(year: year, scheme: GradeScheme.tt01_2020.code, score: nil, grade: "")
+                    var grade =
+                        grades[year] ?? Grade(year: year, scheme: GradeScheme.tt01_2020.code, score: nil, grade: "")
                     grade.grade = cell
                     grades[year] = grade
                 case .gradeScore(let year):
-                    guard let score = VietnameseNumber.parse(cell), (0...100).contains(score) else { throw UserError("điểm phải từ 0 đến 100", "a score must be 0 to 100") }
-                    var grade = grades[year] ?? Grade(year: year, scheme: GradeScheme.tt01_2020.code, score: nil, grade: "")
+                    guard let score = VietnameseNumber.parse(cell), (0...100).contains(score) else {
+                        throw UserError("điểm phải từ 0 đến 100", "a score must be 0 to 100")
+                    }
+                    var grade =
+                        grades[year] ?? Grade(year: year, scheme: GradeScheme.tt01_2020.code, score: nil, grade: "")
                     grade.score = score
                     grades[year] = grade
                 case .ocopStars:
-                    guard let stars = Int(cell.filter(\.isNumber)), (1...5).contains(stars) else { throw UserError("số sao OCOP phải từ 1 đến 5", "OCOP stars must be 1 to 5") }
+                    guard let stars = Int(cell.filter(\.isNumber)), (1...5).contains(stars) else {
+                        throw UserError("số sao OCOP phải từ 1 đến 5", "OCOP stars must be 1 to 5")
+                    }
                     ocop = stars
                 case .ignored: break
                 }
@@ -144,18 +179,27 @@ public struct RecordBuilder: Sendable {
         }
         if !grades.isEmpty {
             let other = coop.grades.filter { grades[$0.year] == nil }
-            coop.grades = other + grades.values.map { grade in
-                var g = grade
-                if g.grade.isEmpty, let score = g.score { g.grade = GradeScheme.tt01_2020.label(for: score) }
-                return g
-            }
+            coop.grades =
+                other
+                + grades.values.map { grade in
+                    var g = grade
+                    if g.grade.isEmpty, let score = g.score { g.grade = GradeScheme.tt01_2020.label(for: score) }
+                    return g
+                }
         }
-        if let ocop { coop.certifications.insert(Certification(kind: .ocop, product: coop.products.first, stars: ocop), at: 0) }
+        if let ocop {
+            coop.certifications.insert(Certification(kind: .ocop, product: coop.products.first, stars: ocop), at: 0)
+        }
         if coop.name.isEmpty {
-            problem(.error, roles.firstIndex(of: .field("name", scale: 1)), Message("thiếu tên HTX", "the name is missing"))
+            problem(
+                .error, roles.firstIndex(of: .field("name", scale: 1)), Message("thiếu tên HTX", "the name is missing"))
         }
-        for finding in normalizer.normalize(&coop, textIsClean: cellsAreClean) where !(finding.field == "name" && coop.name.isEmpty) {
-            let column = roles.firstIndex { $0?.fieldKey == finding.field || (finding.field == "location" && ($0?.fieldKey == "lat" || $0?.fieldKey == "lon")) }
+        for finding in normalizer.normalize(&coop, textIsClean: cellsAreClean)
+        where !(finding.field == "name" && coop.name.isEmpty) {
+            let column = roles.firstIndex {
+                $0?.fieldKey == finding.field
+                    || (finding.field == "location" && ($0?.fieldKey == "lat" || $0?.fieldKey == "lon"))
+            }
             problem(finding.severity, column, finding.message)
         }
         fields.remove("")
@@ -166,7 +210,9 @@ public struct RecordBuilder: Sendable {
     /// bounds.
     static func money(_ cell: String, scale: Double, signed: Bool) throws(UserError) -> Double {
         guard let money = CellValue.money(cell, scale: scale) else {
-            throw UserError("\"\(cell)\" không phải số tiền (ví dụ 1.234,5 hoặc 1,5 tỷ)", "\"\(cell)\" is not an amount of money (say 1.234,5 or 1,5 tỷ)")
+            throw UserError(
+                "\"\(cell)\" không phải số tiền (ví dụ 1.234,5 hoặc 1,5 tỷ)",
+                "\"\(cell)\" is not an amount of money (say 1.234,5 or 1,5 tỷ)")
         }
         if let problem = ValueBounds.moneyProblem(money, signed: signed) { throw UserError(problem) }
         return money

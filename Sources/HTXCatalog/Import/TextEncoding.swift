@@ -20,8 +20,9 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         case "windows1258", "cp1258", "1258": return .windows1258
         case "tcvn3", "abc", "tcvn": return .tcvn3
         default:
-            throw UserError("mã hoá \"\(text)\" không hỗ trợ; dùng auto, utf-8, utf-16, windows-1258 hoặc tcvn3",
-                            "encoding \"\(text)\" is not supported; use auto, utf-8, utf-16, windows-1258 or tcvn3")
+            throw UserError(
+                "mã hoá \"\(text)\" không hỗ trợ; dùng auto, utf-8, utf-16, windows-1258 hoặc tcvn3",
+                "encoding \"\(text)\" is not supported; use auto, utf-8, utf-16, windows-1258 or tcvn3")
         }
     }
 
@@ -77,7 +78,9 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     /// Decodes bytes to UTF-8, detecting the encoding when none is given: a BOM, then NUL-byte patterns
     /// for UTF-16 without BOM, then valid UTF-8, then whichever of Windows-1258 and TCVN3 yields more
     /// Vietnamese words. Throws on bytes no encoding explains (NUL bytes in 8-bit text, invalid given UTF-8).
-    public static func decode(_ bytes: [UInt8], as given: TextEncoding? = nil, file: String) throws(UserError) -> Decoded {
+    public static func decode(
+        _ bytes: [UInt8], as given: TextEncoding? = nil, file: String
+    ) throws(UserError) -> Decoded {
         var body = bytes[...]
         var encoding = given
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -97,12 +100,15 @@ public enum TextEncoding: String, CaseIterable, Sendable {
             encoding = detect(body)
             validated = encoding == .utf8
         }
-        guard let encoding else { throw UserError("\(file): không nhận ra mã hoá", "\(file): cannot tell the encoding") }
+        guard let encoding else {
+            throw UserError("\(file): không nhận ra mã hoá", "\(file): cannot tell the encoding")
+        }
         switch encoding {
         case .utf8:
             guard validated || isValidUTF8(body) else {
-                throw UserError("\(file): không phải UTF-8 hợp lệ; thử --encoding windows-1258 hoặc tcvn3",
-                                "\(file): not valid UTF-8; try --encoding windows-1258 or tcvn3")
+                throw UserError(
+                    "\(file): không phải UTF-8 hợp lệ; thử --encoding windows-1258 hoặc tcvn3",
+                    "\(file): not valid UTF-8; try --encoding windows-1258 or tcvn3")
             }
             try rejectNUL(body, file: file)
             // Without a BOM the bytes are already the text: shared, not copied.
@@ -115,13 +121,16 @@ public enum TextEncoding: String, CaseIterable, Sendable {
             units.reserveCapacity(body.count / 2)
             var index = body.startIndex
             while index < body.endIndex {
-                let a = UInt16(body[index]), b = UInt16(body[index + 1])
+                let a = UInt16(body[index])
+                let b = UInt16(body[index + 1])
                 units.append(encoding == .utf16le ? a | (b << 8) : (a << 8) | b)
                 index += 2
             }
             var out: [UInt8] = []
             out.reserveCapacity(units.count * 2)
-            let failed = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true) { out.append($0) }
+            let failed = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true) {
+                out.append($0)
+            }
             if failed {
                 throw UserError("\(file): UTF-16 hỏng", "\(file): damaged UTF-16")
             }
@@ -129,7 +138,9 @@ public enum TextEncoding: String, CaseIterable, Sendable {
             return Decoded(utf8: out, encoding: encoding, detected: detected)
         case .windows1258, .tcvn3:
             try rejectNUL(body, file: file)
-            return Decoded(utf8: singleByte(body, table: encoding == .tcvn3 ? tcvn3High : windows1258High), encoding: encoding, detected: detected)
+            return Decoded(
+                utf8: singleByte(body, table: encoding == .tcvn3 ? tcvn3High : windows1258High), encoding: encoding,
+                detected: detected)
         }
     }
 
@@ -154,15 +165,24 @@ public enum TextEncoding: String, CaseIterable, Sendable {
                     continue
                 }
                 let length: Int
-                var low: UInt8 = 0x80, high: UInt8 = 0xBF
+                var low: UInt8 = 0x80
+                var high: UInt8 = 0xBF
                 switch lead {
                 case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; low = 0xA0
+                case 0xE0:
+                    length = 3
+                    low = 0xA0
                 case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED: length = 3; high = 0x9F
-                case 0xF0: length = 4; low = 0x90
+                case 0xED:
+                    length = 3
+                    high = 0x9F
+                case 0xF0:
+                    length = 4
+                    low = 0x90
                 case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; high = 0x8F
+                case 0xF4:
+                    length = 4
+                    high = 0x8F
                 default: return false
                 }
                 guard i + length <= count, base[i + 1] >= low, base[i + 1] <= high else { return false }
@@ -179,8 +199,10 @@ public enum TextEncoding: String, CaseIterable, Sendable {
             return bytes.startIndex + base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
         if let index = found {
-            throw UserError("\(file): có byte NUL ở vị trí \(index - bytes.startIndex); đây không phải tệp văn bản (tệp .xls cũ? hãy lưu lại thành .xlsx hoặc CSV)",
-                            "\(file): NUL byte at offset \(index - bytes.startIndex); this is not a text file (an old .xls? save it as .xlsx or CSV)")
+            throw UserError(
+                "\(file): có byte NUL ở vị trí \(index - bytes.startIndex); đây không phải tệp văn bản (tệp .xls cũ? hãy lưu lại thành .xlsx hoặc CSV)",
+                "\(file): NUL byte at offset \(index - bytes.startIndex); this is not a text file (an old .xls? save it as .xlsx or CSV)"
+            )
         }
     }
 
@@ -188,7 +210,10 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 2)
         for byte in bytes {
-            if byte < 0x80 { out.append(byte); continue }
+            if byte < 0x80 {
+                out.append(byte)
+                continue
+            }
             let scalar = Unicode.Scalar(table[Int(byte) - 0x80]) ?? "\u{FFFD}"
             out.append(contentsOf: String(scalar).utf8)
         }
@@ -199,7 +224,8 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     static func detect(_ bytes: ArraySlice<UInt8>) -> TextEncoding {
         let sample = bytes.prefix(64 * 1024)
         if sample.count >= 4 {
-            var evenNUL = 0, oddNUL = 0
+            var evenNUL = 0
+            var oddNUL = 0
             for (offset, byte) in sample.enumerated() where byte == 0 {
                 if offset % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
             }
@@ -217,9 +243,13 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     static func vietnameseScore(_ utf8: [UInt8]) -> Int {
         let text = VietnameseText.nfc(String(decoding: utf8, as: UTF8.self))
         var score = 0
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == ";" || $0 == "\n" || $0 == "\t" || $0 == "\"" }) {
+        for word in text.split(whereSeparator: {
+            $0 == " " || $0 == "," || $0 == ";" || $0 == "\n" || $0 == "\t" || $0 == "\""
+        }) {
             let marked = VietnameseText.hasMarks(String(word))
-            let clean = word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "/" || $0 == "(" || $0 == ")" }
+            let clean = word.allSatisfy {
+                $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "/" || $0 == "(" || $0 == ")"
+            }
             if marked && clean { score += 1 } else if !clean { score -= 1 }
         }
         return score

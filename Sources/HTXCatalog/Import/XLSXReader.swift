@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import HTXCore
 import ZIPFoundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Reads one worksheet of an XLSX workbook as rows of text: shared and inline strings, numbers, booleans,
 /// dates (by the cell's number format), and merged cells (the top-left value fills the whole range, so a
@@ -20,7 +21,9 @@ public struct XLSXReader: TableReader {
         self.file = file
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
-            throw UserError("\(file): tệp XLSX hỏng (không mở được gói ZIP)", "\(file): damaged XLSX (the ZIP container does not open)")
+            throw UserError(
+                "\(file): tệp XLSX hỏng (không mở được gói ZIP)",
+                "\(file): damaged XLSX (the ZIP container does not open)")
         }
         func read(_ path: String) throws(UserError) -> Data? {
             guard let entry = archive[path] else { return nil }
@@ -30,34 +33,50 @@ public struct XLSXReader: TableReader {
             do {
                 if tooLarge { throw CocoaError(.fileReadTooLarge) }
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    guard out.count + chunk.count <= ImportLimits.xlsxPartBytes else { tooLarge = true; throw CocoaError(.fileReadTooLarge) }
+                    guard out.count + chunk.count <= ImportLimits.xlsxPartBytes else {
+                        tooLarge = true
+                        throw CocoaError(.fileReadTooLarge)
+                    }
                     out.append(chunk)
                 }
             } catch {
                 if tooLarge {
-                    throw UserError("\(file): phần \(path) của sổ tính giải nén ra quá \(ImportLimits.xlsxPartBytes.formattedBytes); chia sổ tính thành nhiều tệp rồi nhập lần lượt",
-                                    "\(file): part \(path) of the workbook unzips to more than \(ImportLimits.xlsxPartBytes.formattedBytes); split the workbook and import the parts in turn")
+                    throw UserError(
+                        "\(file): phần \(path) của sổ tính giải nén ra quá \(ImportLimits.xlsxPartBytes.formattedBytes); chia sổ tính thành nhiều tệp rồi nhập lần lượt",
+                        "\(file): part \(path) of the workbook unzips to more than \(ImportLimits.xlsxPartBytes.formattedBytes); split the workbook and import the parts in turn"
+                    )
                 }
-                throw UserError("\(file): phần \(path) của tệp XLSX hỏng", "\(file): part \(path) of the XLSX is damaged")
+                throw UserError(
+                    "\(file): phần \(path) của tệp XLSX hỏng", "\(file): part \(path) of the XLSX is damaged")
             }
             // FoundationXML's parser traps on some malformed UTF-8 (found by fuzzing): refuse such parts first.
             guard String(validating: out, as: UTF8.self) != nil else {
-                throw UserError("\(file): phần \(path) của tệp XLSX không phải UTF-8 hợp lệ", "\(file): part \(path) of the XLSX is not valid UTF-8")
+                throw UserError(
+                    "\(file): phần \(path) của tệp XLSX không phải UTF-8 hợp lệ",
+                    "\(file): part \(path) of the XLSX is not valid UTF-8")
             }
             return out
         }
         guard let workbook = try read("xl/workbook.xml") else {
-            throw UserError("\(file): không phải sổ tính Excel (thiếu xl/workbook.xml)", "\(file): not an Excel workbook (no xl/workbook.xml)")
+            throw UserError(
+                "\(file): không phải sổ tính Excel (thiếu xl/workbook.xml)",
+                "\(file): not an Excel workbook (no xl/workbook.xml)")
         }
         let sheets = XMLScan.elements(workbook, named: "sheet").map { ($0["name"] ?? "", $0["r:id"] ?? $0["id"] ?? "") }
-        let relations = Dictionary(XMLScan.elements(try read("xl/_rels/workbook.xml.rels") ?? Data(), named: "Relationship").map { ($0["Id"] ?? "", $0["Target"] ?? "") },
-                                   uniquingKeysWith: { a, _ in a })
-        guard !sheets.isEmpty else { throw UserError("\(file): sổ tính không có trang nào", "\(file): the workbook has no sheet") }
+        let relations = Dictionary(
+            XMLScan.elements(try read("xl/_rels/workbook.xml.rels") ?? Data(), named: "Relationship").map {
+                ($0["Id"] ?? "", $0["Target"] ?? "")
+            },
+            uniquingKeysWith: { a, _ in a })
+        guard !sheets.isEmpty else {
+            throw UserError("\(file): sổ tính không có trang nào", "\(file): the workbook has no sheet")
+        }
         let chosen: (String, String)
         if let sheet {
             guard let found = sheets.first(where: { VietnameseText.fold($0.0) == VietnameseText.fold(sheet) }) else {
-                throw UserError("\(file): không có trang \"\(sheet)\"; các trang: \(sheets.map(\.0).joined(separator: ", "))",
-                                "\(file): no sheet \"\(sheet)\"; sheets: \(sheets.map(\.0).joined(separator: ", "))")
+                throw UserError(
+                    "\(file): không có trang \"\(sheet)\"; các trang: \(sheets.map(\.0).joined(separator: ", "))",
+                    "\(file): no sheet \"\(sheet)\"; sheets: \(sheets.map(\.0).joined(separator: ", "))")
             }
             chosen = found
         } else {
@@ -66,14 +85,19 @@ public struct XLSXReader: TableReader {
         sheetName = chosen.0
         var target = relations[chosen.1] ?? "worksheets/sheet1.xml"
         if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
-        guard let sheetData = try read(target) else { throw UserError("\(file): thiếu trang \(target)", "\(file): missing sheet part \(target)") }
+        guard let sheetData = try read(target) else {
+            throw UserError("\(file): thiếu trang \(target)", "\(file): missing sheet part \(target)")
+        }
         let shared = XMLScan.sharedStrings(try read("xl/sharedStrings.xml") ?? Data())
         let dateStyles = XMLScan.dateStyles(try read("xl/styles.xml") ?? Data())
         let parser = SheetParser(shared: shared, dateStyles: dateStyles)
         guard parser.parse(sheetData) else {
-            throw UserError("\(file): XML của trang \"\(sheetName)\" hỏng", "\(file): the XML of sheet \"\(sheetName)\" is damaged")
+            throw UserError(
+                "\(file): XML của trang \"\(sheetName)\" hỏng", "\(file): the XML of sheet \"\(sheetName)\" is damaged")
         }
-        if let problem = parser.problem { throw UserError("\(file), trang \(sheetName): \(problem.vi)", "\(file), sheet \(sheetName): \(problem.en)") }
+        if let problem = parser.problem {
+            throw UserError("\(file), trang \(sheetName): \(problem.vi)", "\(file), sheet \(sheetName): \(problem.en)")
+        }
         rows = parser.rowsWithMerges()
         if rows.count - 1 > ImportLimits.rows { throw ImportLimits.tooManyRows(file, rows: rows.count - 1) }
     }
@@ -95,7 +119,10 @@ enum XMLScan {
             let name: String
             var found: [[String: String]] = []
             init(_ name: String) { self.name = name }
-            func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 if elementName == name || elementName.hasSuffix(":" + name) { found.append(attributes) }
             }
         }
@@ -113,7 +140,10 @@ enum XMLScan {
             var current = ""
             var inText = false
             var inPhonetic = false
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 switch name {
                 case "si": current = ""
                 case "t": inText = !inPhonetic
@@ -121,7 +151,8 @@ enum XMLScan {
                 default: break
                 }
             }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?)
+            {
                 switch name {
                 case "si": strings.append(current)
                 case "t": inText = false
@@ -144,12 +175,18 @@ enum XMLScan {
             var customFormats: [Int: String] = [:]
             var xfFormats: [Int] = []
             var inCellXfs = false
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-                if name == "numFmt", let id = attributes["numFmtId"].flatMap(Int.init) { customFormats[id] = attributes["formatCode"] ?? "" }
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
+                if name == "numFmt", let id = attributes["numFmtId"].flatMap(Int.init) {
+                    customFormats[id] = attributes["formatCode"] ?? ""
+                }
                 if name == "cellXfs" { inCellXfs = true }
                 if name == "xf", inCellXfs { xfFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0) }
             }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?)
+            {
                 if name == "cellXfs" { inCellXfs = false }
             }
         }
@@ -159,10 +196,16 @@ enum XMLScan {
         parser.parse()
         var result = Set<Int>()
         for (index, format) in collector.xfFormats.enumerated() {
-            if (14...22).contains(format) || (45...47).contains(format) { result.insert(index); continue }
+            if (14...22).contains(format) || (45...47).contains(format) {
+                result.insert(index)
+                continue
+            }
             if let code = collector.customFormats[format] {
-                let bare = code.replacingOccurrences(of: "\"[^\"]*\"", with: "", options: .regularExpression).lowercased()
-                if (bare.contains("d") || bare.contains("y")) && bare.contains("m") && !bare.contains("0.0") { result.insert(index) }
+                let bare = code.replacingOccurrences(of: "\"[^\"]*\"", with: "", options: .regularExpression)
+                    .lowercased()
+                if (bare.contains("d") || bare.contains("y")) && bare.contains("m") && !bare.contains("0.0") {
+                    result.insert(index)
+                }
             }
         }
         return result
@@ -216,7 +259,10 @@ final class SheetParser: NSObject, XMLParserDelegate {
         return parser.parse()
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         switch name {
         case "row":
             currentRow = attributes["r"].flatMap(Int.init) ?? currentRow + 1
@@ -245,7 +291,9 @@ final class SheetParser: NSObject, XMLParserDelegate {
         case "v", "t": collecting = false
         case "c":
             guard cellColumn < SheetParser.maximumColumns else {
-                problem = Message("ô ở cột thứ \(cellColumn + 1) vượt giới hạn của Excel", "a cell in column \(cellColumn + 1) is beyond Excel's limit")
+                problem = Message(
+                    "ô ở cột thứ \(cellColumn + 1) vượt giới hạn của Excel",
+                    "a cell in column \(cellColumn + 1) is beyond Excel's limit")
                 parser.abortParsing()
                 return
             }
@@ -256,13 +304,19 @@ final class SheetParser: NSObject, XMLParserDelegate {
             case "e": value = ""
             case "inlineStr", "str": value = text
             default:
-                if dateStyles.contains(cellStyle), let serial = Double(text) { value = SheetParser.date(serial) } else { value = SheetParser.number(text) }
+                if dateStyles.contains(cellStyle), let serial = Double(text) {
+                    value = SheetParser.date(serial)
+                } else {
+                    value = SheetParser.number(text)
+                }
             }
             if !value.isEmpty {
                 // A header row, then at most ImportLimits.rows data rows: stop reading the sheet past that.
                 if rows[currentRow] == nil, rows.count > ImportLimits.rows {
-                    problem = Message("trang có hơn \(VietnameseNumber.format(Double(ImportLimits.rows))) dòng dữ liệu, quá giới hạn một lần nhập; chia sổ tính thành nhiều tệp rồi nhập lần lượt",
-                                      "the sheet has more than \(ImportLimits.rows) data rows, past what one import takes; split the workbook and import the parts in turn")
+                    problem = Message(
+                        "trang có hơn \(VietnameseNumber.format(Double(ImportLimits.rows))) dòng dữ liệu, quá giới hạn một lần nhập; chia sổ tính thành nhiều tệp rồi nhập lần lượt",
+                        "the sheet has more than \(ImportLimits.rows) data rows, past what one import takes; split the workbook and import the parts in turn"
+                    )
                     parser.abortParsing()
                     return
                 }
