@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "htx", targets: ["htx"]),
         .library(name: "HTXCore", targets: ["HTXCore"]),
         .library(name: "HTXCatalog", targets: ["HTXCatalog"]),
+        .library(name: "HTXKit", targets: ["HTXKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,9 +32,12 @@ let package = Package(
         .target(name: "HTXDocument", dependencies: ["HTXPackage", "ZIPFoundation"]),
         .target(name: "HTXBriefing", dependencies: ["HTXCore", "HTXItinerary", "HTXDocument"]),
         .target(
+            name: "HTXKit",
+            dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing"]),
+        .target(
             name: "HTXCommands",
             dependencies: [
-                "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing",
+                "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing", "HTXKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "htx", dependencies: ["HTXCommands"]),
@@ -41,7 +45,9 @@ let package = Package(
         .executableTarget(name: "htx-fuzz", dependencies: ["HTXFuzzing"], path: "Sources/HTXFuzz"),
         .executableTarget(
             name: "htx-bench",
-            dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing"],
+            dependencies: [
+                "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing", "HTXKit",
+            ],
             path: "Sources/HTXBench"),
         .testTarget(name: "HTXCoreTests", dependencies: ["HTXCore"]),
         .testTarget(
@@ -51,7 +57,7 @@ let package = Package(
         .testTarget(name: "HTXItineraryTests", dependencies: ["HTXCore", "HTXItinerary"], exclude: ["Instances"]),
         .testTarget(
             name: "HTXDocumentTests",
-            dependencies: ["HTXCore", "HTXItinerary", "HTXDocument", "HTXBriefing", "ZIPFoundation"],
+            dependencies: ["HTXCore", "HTXItinerary", "HTXDocument", "HTXBriefing", "HTXKit", "ZIPFoundation"],
             exclude: ["Golden"]),
         .testTarget(
             name: "HTXCommandsTests",

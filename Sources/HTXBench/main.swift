@@ -4,6 +4,7 @@ import HTXCatalog
 import HTXCore
 import HTXDocument
 import HTXItinerary
+import HTXKit
 import HTXShortlist
 
 /// `htx-bench`: imports a generated 100,000-cooperative CSV, then measures search latency and start-up, with
@@ -326,7 +327,7 @@ struct Bench {
     func packetBench(_ generator: SyntheticCatalog, _ log: (String) -> Void) throws {
         let count = 100
         let (document, coops) = try Bench.packet(generator, count: count)
-        guard let fonts = try? PDFRenderer.Fonts.system() else {
+        guard let fonts = FontLocator.serif() else {
             log("## Briefing packet\n\nNo Liberation Serif or DejaVu Serif installed: skipped.\n")
             return
         }
@@ -515,7 +516,7 @@ struct Bench {
         let seeds = try SeedDirectory.locate()
         let generator = SyntheticCatalog(districts: try seeds.districts().districts)
         let (document, _) = try packet(generator, count: count)
-        let fonts = try PDFRenderer.Fonts.system()
+        guard let fonts = FontLocator.serif() else { throw KitError.noFont }
         try Data(try PDFRenderer(fonts: fonts).render(document)).write(to: URL(fileURLWithPath: path))
     }
 

@@ -20,13 +20,27 @@ public struct ShortlistRecord: Codable, Sendable, Equatable {
         public var confidence: Double
         public var status: Status
         public var reasons: [String]
+        /// What each of `reasons` is, in the same order (absent in shortlists saved before it was recorded).
+        public var reasonKinds: [ReasonKind]?
         public var note: String?
         public var by: String?
+
+        /// The reasons that speak for the cooperative: its strengths and that it was asked for, not the data it
+        /// lacks.
+        public var strengths: [String] {
+            guard let kinds = reasonKinds, kinds.count == reasons.count else {
+                // Shortlists saved before the kinds were recorded: their missing-data reason was the one sentence
+                // the builder wrote with this opening.
+                return reasons.filter { !$0.hasPrefix("thiếu dữ liệu") }
+            }
+            return zip(reasons, kinds).filter { $0.1 != .missingData }.map(\.0)
+        }
 
         public init(
             rank: Int, id: Int64, name: String, district: String?, sector: String?, score: Double,
             criteria: CriterionPoints,
-            confidence: Double, status: Status = .proposed, reasons: [String], note: String? = nil, by: String? = nil
+            confidence: Double, status: Status = .proposed, reasons: [String], reasonKinds: [ReasonKind]? = nil,
+            note: String? = nil, by: String? = nil
         ) {
             self.rank = rank
             self.id = id
@@ -38,9 +52,20 @@ public struct ShortlistRecord: Codable, Sendable, Equatable {
             self.confidence = confidence
             self.status = status
             self.reasons = reasons
+            self.reasonKinds = reasonKinds
             self.note = note
             self.by = by
         }
+    }
+
+    /// What a reason says about a pick.
+    public enum ReasonKind: String, Codable, Sendable {
+        /// A strength, from the criteria.
+        case strength
+        /// It was chosen because it was asked for.
+        case included
+        /// Data the criteria needed and the record lacks.
+        case missingData
     }
 
     /// A cooperative that was not chosen and why: the near-misses and those the filters kept out.

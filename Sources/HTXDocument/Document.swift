@@ -1,3 +1,4 @@
+import Foundation
 /// A small format-neutral document: what the briefing says, with no knowledge of PDF, DOCX, HTML or Markdown.
 /// Each renderer turns it into one format; none of them knows what a cooperative is.
 public struct Document: Sendable, Equatable {
@@ -9,6 +10,9 @@ public struct Document: Sendable, Equatable {
         /// The footer line on every page ("Số liệu đến …, bản …").
         public var footer: String
         public var language = "vi"
+        /// When the document was made, written into formats that record it (PDF); nil writes no date, so the same
+        /// content gives the same bytes.
+        public var created: Date?
 
         public init(title: String, author: String, subject: String = "", footer: String = "") {
             self.title = title

@@ -42,37 +42,6 @@ public struct PDFRenderer: DocumentRenderer {
                 italic: face(["-Italic", "Italic", "-Oblique"]),
                 boldItalic: face(["-BoldItalic", "BoldItalic", "-BoldOblique"]))
         }
-
-        /// Liberation Serif (Times New Roman's metric twin), else DejaVu Serif, from the system's font folders.
-        public static func system() throws -> Fonts {
-            let families: [(String, [String])] = [
-                (
-                    "/usr/share/fonts/truetype/liberation2/",
-                    [
-                        "LiberationSerif-Regular", "LiberationSerif-Bold", "LiberationSerif-Italic",
-                        "LiberationSerif-BoldItalic",
-                    ]
-                ),
-                (
-                    "/usr/share/fonts/truetype/liberation/",
-                    [
-                        "LiberationSerif-Regular", "LiberationSerif-Bold", "LiberationSerif-Italic",
-                        "LiberationSerif-BoldItalic",
-                    ]
-                ),
-                (
-                    "/usr/share/fonts/truetype/dejavu/",
-                    ["DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"]
-                ),
-            ]
-            for (folder, names) in families
-            where names.allSatisfy({ FileManager.default.fileExists(atPath: folder + $0 + ".ttf") }) {
-                let faces = try names.map { try TrueTypeFont(path: folder + $0 + ".ttf") }
-                return Fonts(regular: faces[0], bold: faces[1], italic: faces[2], boldItalic: faces[3])
-            }
-            throw TrueTypeFont.FontError.unreadable(
-                "Liberation Serif or DejaVu Serif (apt-get install fonts-liberation2)")
-        }
     }
 
     public let fonts: Fonts
@@ -546,10 +515,12 @@ struct PDFWriter {
             outlinePart = " /Outlines \(root) 0 R /PageMode /UseOutlines"
         }
         set(catalog, "<< /Type /Catalog /Pages \(pagesID) 0 R\(outlinePart) /Lang (\(info.language)) >>")
-        let stamp = Date().formatted(.iso8601).filter(\.isNumber).prefix(14)
+        let created = info.created.map { date in
+            " /CreationDate (D:" + date.formatted(.iso8601).filter(\.isNumber).prefix(14) + "Z)"
+        }
         let infoID = add(
-            "<< /Title \(PDFWriter.text(info.title)) /Author \(PDFWriter.text(info.author)) /Subject \(PDFWriter.text(info.subject)) /Producer (htx) /CreationDate (D:\(stamp)Z) >>"
-        )
+            "<< /Title \(PDFWriter.text(info.title)) /Author \(PDFWriter.text(info.author)) "
+                + "/Subject \(PDFWriter.text(info.subject)) /Producer (htx)\(created ?? "") >>")
         var out = Array("%PDF-1.7\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
         var offsets: [Int] = []
         for (index, object) in objects.enumerated() {

@@ -98,17 +98,21 @@ public struct ShortlistBuilder: Sendable {
         let entries = chosen.enumerated().map { rank, index in
             let score = CooperativeScore(eligible[index].coop, profile: profile, year: year)
             var reasons = score.reasons.prefix(3).map(\.vi)
-            if required.contains(index) { reasons.insert("đưa vào theo yêu cầu (--include)", at: 0) }
+            var kinds = [ShortlistRecord.ReasonKind](repeating: .strength, count: reasons.count)
+            if required.contains(index) {
+                reasons.insert("đưa vào theo yêu cầu (--include)", at: 0)
+                kinds.insert(.included, at: 0)
+            }
             if !score.missing.isEmpty {
-                reasons.append(
-                    "thiếu dữ liệu: \(score.missing.map { $0.label.vi.lowercased() }.joined(separator: ", ")) (độ tin cậy \(Int((score.confidence * 100).rounded()))%)"
-                )
+                let missing = score.missing.map { $0.label.vi.lowercased() }.joined(separator: ", ")
+                reasons.append("thiếu dữ liệu: \(missing) (độ tin cậy \(Int((score.confidence * 100).rounded()))%)")
+                kinds.append(.missingData)
             }
             return ShortlistRecord.Entry(
                 rank: rank + 1, id: score.coop.id ?? 0, name: score.coop.name, district: score.coop.district,
                 sector: score.coop.sectors.first?.label, score: score.rounded,
                 criteria: CriterionPoints(score.points.map { ($0.0.rawValue, ($0.1 * 10).rounded() / 10) }),
-                confidence: (score.confidence * 100).rounded() / 100, reasons: reasons)
+                confidence: (score.confidence * 100).rounded() / 100, reasons: reasons, reasonKinds: kinds)
         }
         let cutoff = chosen.map { eligible[$0].total }.min() ?? 0
         var districtCounts: [String: Int] = [:]

@@ -1,6 +1,7 @@
 import Foundation
 import HTXCore
 import HTXItinerary
+import HTXKit
 import Testing
 import ZIPFoundation
 
@@ -158,9 +159,10 @@ struct DOCXTests {
         #expect(try part("[Content_Types].xml").contains("wordprocessingml.document.main+xml"))
     }
 
-    @Test("pandoc reads the DOCX back with its Vietnamese text, when pandoc is installed")
+    @Test(
+        "pandoc reads the DOCX back with its Vietnamese text",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/pandoc"), "pandoc is not installed"))
     func pandoc() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/pandoc") else { return }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("htx-\(UUID().uuidString).docx")
         try Data(try DOCXRenderer().render(sample)).write(to: file)
         let process = Process()
@@ -212,10 +214,6 @@ struct LetterTests {
 
 @Suite("PDF")
 struct PDFTests {
-    func tool(_ name: String) -> String? {
-        ["/usr/bin/\(name)", "/usr/local/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -229,39 +227,62 @@ struct PDFTests {
         return (process.terminationStatus, text)
     }
 
-    @Test("the PDF is valid, A4, embeds every font as a subset with ToUnicode, and gives back its Vietnamese text")
-    func pdf() throws {
-        let fonts = try PDFRenderer.Fonts.system()
+    static func tool(_ name: String) -> String? {
+        ["/usr/bin/\(name)", "/usr/local/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The sample packet as a PDF in a temporary file.
+    func samplePDF() throws -> URL {
+        let fonts = try #require(FontLocator.serif())
         let document = try BriefingTests().fixture(publicOnly: false)
         let bytes = try PDFRenderer(fonts: fonts).render(document)
         #expect(bytes.starts(with: Array("%PDF-1.7".utf8)))
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("htx-\(UUID().uuidString).pdf")
         try Data(bytes).write(to: file)
-        if let qpdf = tool("qpdf") {
-            let (status, output) = try run(qpdf, ["--check", file.path])
-            #expect(status == 0 && output.contains("No syntax or stream encoding errors"), "\(output)")
-        }
-        if let pdfinfo = tool("pdfinfo") {
-            let (_, output) = try run(pdfinfo, [file.path])
-            #expect(output.contains("595.28 x 841.89 pts (A4)"), "\(output)")
-        }
-        if let pdffonts = tool("pdffonts") {
-            let (_, output) = try run(pdffonts, [file.path])
-            let rows = output.split(separator: "\n").dropFirst(2)
-            #expect(!rows.isEmpty)
-            for row in rows {
-                #expect(row.contains("+") && row.contains("CID TrueType") && row.contains("yes yes yes"), "\(row)")
-            }
-        }
-        if let pdftotext = tool("pdftotext") {
-            let (_, text) = try run(pdftotext, [file.path, "-"])
-            let name = "HTX Nông nghiệp Đông Hội".precomposedStringWithCanonicalMapping
-            #expect(text.precomposedStringWithCanonicalMapping.contains(name), "\(text.prefix(300))")
-            #expect(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && text.contains("Thứ Năm, ngày 28/10/2021"))
+        return file
+    }
+
+    static let fonts = FontLocator.serif() != nil
+
+    @Test("qpdf finds the PDF valid", .enabled(if: fonts && tool("qpdf") != nil, "needs qpdf and a serif font"))
+    func qpdfCheck() throws {
+        let file = try samplePDF()
+        defer { try? FileManager.default.removeItem(at: file) }
+        let (status, output) = try run(try #require(PDFTests.tool("qpdf")), ["--check", file.path])
+        #expect(status == 0 && output.contains("No syntax or stream encoding errors"), "\(output)")
+    }
+
+    @Test(
+        "the PDF is A4 and embeds every font as a subset with ToUnicode",
+        .enabled(if: fonts && tool("pdfinfo") != nil && tool("pdffonts") != nil, "needs poppler-utils and a serif font"))
+    func pageAndFonts() throws {
+        let file = try samplePDF()
+        defer { try? FileManager.default.removeItem(at: file) }
+        let (_, info) = try run(try #require(PDFTests.tool("pdfinfo")), [file.path])
+        #expect(info.contains("595.28 x 841.89 pts (A4)"), "\(info)")
+        let (_, output) = try run(try #require(PDFTests.tool("pdffonts")), [file.path])
+        let rows = output.split(separator: "\n").dropFirst(2)
+        #expect(!rows.isEmpty)
+        for row in rows {
+            #expect(row.contains("+") && row.contains("CID TrueType") && row.contains("yes yes yes"), "\(row)")
         }
     }
 
-    @Test("tables longer than a page repeat their header row; page 1 has no page number, page 2 has one")
+    @Test(
+        "the PDF gives back its Vietnamese text",
+        .enabled(if: fonts && tool("pdftotext") != nil, "needs poppler-utils and a serif font"))
+    func extractedText() throws {
+        let file = try samplePDF()
+        defer { try? FileManager.default.removeItem(at: file) }
+        let (_, text) = try run(try #require(PDFTests.tool("pdftotext")), [file.path, "-"])
+        let name = "HTX Nông nghiệp Đông Hội".precomposedStringWithCanonicalMapping
+        #expect(text.precomposedStringWithCanonicalMapping.contains(name), "\(text.prefix(300))")
+        #expect(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && text.contains("Thứ Năm, ngày 28/10/2021"))
+    }
+
+    @Test(
+        "tables longer than a page repeat their header row; page 1 has no page number, page 2 has one",
+        .enabled(if: FontLocator.serif() != nil, "no Liberation Serif or DejaVu Serif installed"))
     func pagination() throws {
         let rows = (1...80).map { [Paragraph("Dòng \($0)"), Paragraph("HTX số \($0) – Hợp tác xã thử nghiệm")] }
         let document = Document(
@@ -272,7 +293,7 @@ struct PDFTests {
                         widths: [1, 3], header: [[Paragraph([.bold("TIÊU ĐỀ")]), Paragraph([.bold("NỘI DUNG")])]],
                         rows: rows))
             ])
-        let layout = PDFLayout(fonts: try PDFRenderer.Fonts.system(), footer: "")
+        let layout = PDFLayout(fonts: try #require(FontLocator.serif()), footer: "")
         for block in document.blocks { layout.place(block) }
         layout.finishPages()
         #expect(layout.pages.count >= 2)

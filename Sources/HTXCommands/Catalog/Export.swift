@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx export FILE [--public]`: the whole catalog as CSV, XLSX or JSON, by the file's extension.
 struct ExportCommand: ParsableCommand {
@@ -28,13 +29,15 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try OutputTarget(protecting: [catalog.path], overwrite: force).checkFile(file)
-        let coops = try catalog.openForReading().allCooperatives()
-        let data = try CatalogExporter.export(coops, format: (file as NSString).pathExtension, publicOnly: publicOnly)
-        try PrivateFile.write(data, to: file)
+        guard let format = ExportFormat(fileName: file) else {
+            throw KitError.unknownFormat(extension: (file as NSString).pathExtension, allowed: ["csv", "xlsx", "json"])
+        }
+        let export = try catalog.readingKit().export(format, publicOnly: publicOnly)
+        try PrivateFile.write(export.data, to: file)
         catalog.console.note(
             Message(
-                "Đã xuất \(coops.count) HTX vào \(file)\(publicOnly ? " (bản công khai, không có liên hệ cá nhân)" : "")",
-                "Exported \(coops.count) cooperatives to \(file)\(publicOnly ? " (public copy, no personal contacts)" : "")"
+                "Đã xuất \(export.count) HTX vào \(file)\(publicOnly ? " (bản công khai, không có liên hệ cá nhân)" : "")",
+                "Exported \(export.count) cooperatives to \(file)\(publicOnly ? " (public copy, no personal contacts)" : "")"
             ))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx coop remove ID`: removes a cooperative; its last record stays in history.
 struct CoopRemoveCommand: ParsableCommand {
@@ -19,10 +20,11 @@ struct CoopRemoveCommand: ParsableCommand {
     @Argument(help: "Mã nội bộ hoặc mã số thuế / internal id or tax code.") var id: String
 
     func run() throws {
-        let removed = try catalog.open().remove(id, origin: originOptions.origin("coop remove"))
+        let removed = try catalog.kit().removeCooperative(id, origin: originOptions.origin("coop remove"))
+        let number = removed.id.map(String.init) ?? id
         catalog.console.note(
             Message(
-                "Đã xoá #\(removed.id!) \(removed.name); hồ sơ vẫn còn trong `htx coop history \(removed.id!)`",
-                "Removed #\(removed.id!) \(removed.name); the record remains in `htx coop history \(removed.id!)`"))
+                "Đã xoá #\(number) \(removed.name); hồ sơ vẫn còn trong `htx coop history \(number)`",
+                "Removed #\(number) \(removed.name); the record remains in `htx coop history \(number)`"))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx backup FILE`: an online backup of the catalog.
 struct BackupCommand: ParsableCommand {
@@ -19,11 +20,7 @@ struct BackupCommand: ParsableCommand {
     @Argument(help: "Tệp đích / destination file.") var file: String
 
     func run() throws {
-        let store = try catalog.openForReading()
-        try store.backup(to: file)
-        catalog.console.note(
-            Message(
-                "Đã sao lưu \(try store.count()) HTX vào \(file)",
-                "Backed up \(try store.count()) cooperatives to \(file)"))
+        let count = try catalog.readingKit().backup(to: file)
+        catalog.console.note(Message("Đã sao lưu \(count) HTX vào \(file)", "Backed up \(count) cooperatives to \(file)"))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// Options every catalog command shares: where the catalog is and which language to speak.
 struct CatalogOptions: ParsableArguments {
@@ -30,11 +31,13 @@ struct CatalogOptions: ParsableArguments {
             ?? Catalog.defaultBusyTimeout
     }
 
-    /// Opens the existing catalog to read and write it; a missing one is an error that says to run `htx init`.
-    func open() throws -> Catalog { try Catalog.open(path: path, access: .write, busyTimeout: busyTimeout) }
+    /// The use cases over the existing catalog, to read and write it; a missing one is an error that says to run
+    /// `htx init`.
+    func kit() throws -> Kit { try Kit.open(path: path, access: .write, busyTimeout: busyTimeout) }
 
-    /// Opens the existing catalog to read it only: a catalog in a read-only folder, or one a newer htx made, reads.
-    func openForReading() throws -> Catalog { try Catalog.open(path: path, access: .read, busyTimeout: busyTimeout) }
+    /// The use cases over the existing catalog, to read it only: a catalog in a read-only folder, or one a newer htx
+    /// made, reads.
+    func readingKit() throws -> Kit { try Kit.open(path: path, access: .read, busyTimeout: busyTimeout) }
 
     func validate() throws {
         if let lang, Lang(rawValue: lang.lowercased()) == nil {

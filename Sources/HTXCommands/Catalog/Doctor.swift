@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx doctor`: integrity check, schema version and counts.
 struct DoctorCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct DoctorCommand: ParsableCommand {
     func run() throws {
         let report: DoctorReport
         do {
-            report = try catalog.openForReading().doctor()
+            report = try catalog.readingKit().doctor()
         } catch CatalogError.damaged(_, let detail) {
             // Not "run htx doctor": this is htx doctor.
             throw UserError(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx coop history ID`: every change to a cooperative, oldest first.
 struct CoopHistoryCommand: ParsableCommand {
@@ -19,7 +20,7 @@ struct CoopHistoryCommand: ParsableCommand {
     @Argument(help: "Mã nội bộ hoặc mã số thuế / internal id or tax code.") var id: String
 
     func run() throws {
-        let entries = try catalog.openForReading().history(id)
+        let entries = try catalog.readingKit().history(id)
         let lang = catalog.console.lang
         let headers =
             lang == .vi

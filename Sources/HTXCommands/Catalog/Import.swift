@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx import FILE…`: reads district and department files (CSV/TSV in any of the usual encodings, XLSX, JSON)
 /// into the catalog, each file whole or not at all.
@@ -46,22 +47,22 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let console = catalog.console
-        let store = try catalog.open()
-        var options = ImportOptions(origin: originOptions.origin("import"))
-        options.dryRun = dryRun
-        options.onConflict = ConflictPolicy(rawValue: onConflict)!
-        if let map {
-            options.recognizer = HeaderRecognizer(custom: try HeaderRecognizer.parseMap(InputFile.text(map), file: map))
-        }
+        let kit = try catalog.kit()
+        var request = ImportRequest(files: [], origin: originOptions.origin("import"))
+        request.dryRun = dryRun
+        request.onConflict = ConflictPolicy(rawValue: onConflict) ?? .update
+        request.encoding = encoding
+        request.sheet = sheet
+        if let map { request.headerMap = (map, try InputFile.text(map)) }
         if isatty(STDERR_FILENO) == 1 {
-            options.progress = { rows in Console.writeError("\r  … \(VietnameseNumber.format(Double(rows))) dòng") }
+            request.progress = { rows in Console.writeError("\r  … \(VietnameseNumber.format(Double(rows))) dòng") }
         }
-        let given = try TextEncoding.option(encoding) ?? nil
         var reports: [ImportReport] = []
+        // File by file, so that each file's problems and summary follow it at once.
         for file in files {
-            let report = try CatalogImporter(catalog: store).importFile(
-                file, encoding: given, sheet: sheet, options: options)
-            if options.progress != nil { Console.writeError("\r") }
+            request.files = [file]
+            guard let report = try kit.importFiles(request).first else { continue }
+            if request.progress != nil { Console.writeError("\r") }
             reports.append(report)
             for problem in report.errors + report.warnings {
                 let prefix =

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx coop add`: adds one cooperative from options; prints its new id.
 struct CoopAddCommand: ParsableCommand {
@@ -35,21 +36,18 @@ struct CoopAddCommand: ParsableCommand {
     var assignments: [FieldAssignment] = []
 
     func run() throws {
-        var coop = Cooperative(name: name)
-        var sets: [FieldAssignment] = []
         let named: [(String, String?)] = [
             ("taxCode", taxCode), ("district", district), ("legalForm", legalForm), ("address", address),
             ("commune", commune), ("lat", lat), ("lon", lon), ("founded", founded), ("members", members),
+            ("sectors", sector.isEmpty ? nil : sector.joined(separator: ";")),
         ]
-        for case let (field, value?) in named { sets.append(FieldAssignment(field, value)) }
-        if !sector.isEmpty { sets.append(FieldAssignment("sectors", sector.joined(separator: ";"))) }
-        for assignment in sets + assignments {
-            try CooperativeField.set(assignment.field, to: assignment.value, in: &coop)
-        }
-        let (stored, warnings) = try catalog.open().add(coop, origin: originOptions.origin("coop add"))
+        let fields = named.compactMap { field, value in value.map { FieldValue(field, $0) } }
+            + assignments.map { FieldValue($0.field, $0.value) }
+        let result = try catalog.kit().addCooperative(name: name, fields: fields, origin: originOptions.origin("coop add"))
         let console = catalog.console
-        console.warn(warnings)
-        console.note(Message("Đã thêm #\(stored.id!) \(stored.name)", "Added #\(stored.id!) \(stored.name)"))
-        try console.out(String(stored.id!))
+        console.warn(result.warnings)
+        let number = result.cooperative.id.map(String.init) ?? "?"
+        console.note(Message("Đã thêm #\(number) \(result.cooperative.name)", "Added #\(number) \(result.cooperative.name)"))
+        try console.out(number)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx coop list`: the cooperatives in Vietnamese name order, filtered by district, sector or latest grade.
 struct CoopListCommand: ParsableCommand {
@@ -22,16 +23,7 @@ struct CoopListCommand: ParsableCommand {
     @Option(help: "Xếp loại năm gần nhất (Tốt, Khá, Trung bình, Yếu) / latest grade.") var grade: String?
 
     func run() throws {
-        var parsedSector: Sector?
-        if let sector {
-            guard let found = Sector.parse(sector) else {
-                throw UserError(
-                    "lĩnh vực \"\(sector)\" không rõ; dùng: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))",
-                    "unknown sector \"\(sector)\"; use: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            parsedSector = found
-        }
-        let rows = try catalog.openForReading().list(ListFilter(district: district, sector: parsedSector, grade: grade))
+        let rows = try catalog.readingKit().list(district: district, sector: sector, grade: grade)
         let lang = catalog.console.lang
         let headers =
             lang == .vi

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx coop show ID`: one whole record.
 struct CoopShowCommand: ParsableCommand {
@@ -19,7 +20,7 @@ struct CoopShowCommand: ParsableCommand {
     @Argument(help: "Mã nội bộ hoặc mã số thuế / internal id or tax code.") var id: String
 
     func run() throws {
-        let coop = try catalog.openForReading().cooperative(id)
+        let coop = try catalog.readingKit().cooperative(id)
         let lang = catalog.console.lang
         switch output.resolved {
         case .json: try catalog.console.out(try Render.json(coop))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx init [--sample]`: creates the catalog file and loads the reference tables from `Seeds/`.
 struct InitCommand: ParsableCommand {
@@ -24,15 +25,10 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let console = catalog.console
-        let seeds = try SeedDirectory.locate()
-        let store = try Catalog.open(path: catalog.path, create: true, busyTimeout: catalog.busyTimeout)
-        try store.loadDistricts(seeds.districts())
-        var added = 0
-        if sample {
-            let result = try store.addAll(try seeds.sampleCatalog(), origin: originOptions.origin("init --sample"))
-            added = result.added.count
-        }
-        let total = try store.count()
+        let (_, result) = try Kit.initialize(
+            path: catalog.path, sample: sample, seeds: try SeedDirectory.locate(),
+            origin: originOptions.origin("init --sample"), busyTimeout: catalog.busyTimeout)
+        let (total, added) = (result.total, result.added)
         console.note(
             Message(
                 "Đã sẵn sàng danh mục \(catalog.path): 30 quận/huyện (2021), \(total) HTX"

@@ -4,6 +4,7 @@ import HTXCatalog
 import HTXCore
 import HTXDocument
 import HTXItinerary
+import HTXKit
 import HTXShortlist
 
 /// `htx demo [--out DIR]`: builds a fresh sample catalog and writes what the tool makes of it into DIR.
@@ -68,88 +69,57 @@ struct DemoCommand: ParsableCommand {
         let seeds = try SeedDirectory.locate()
         let staged = try StagedFolder(destination: out)
         func inStaging(_ name: String) -> String { (staged.staging as NSString).appendingPathComponent(name) }
-        let catalog = try Catalog.open(path: inStaging("htx.sqlite"), create: true)
+        let demo = try Kit.demo(catalogPath: inStaging("htx.sqlite"), seeds: seeds, lang: console.lang)
         staged.adopt("htx.sqlite")
-        try catalog.loadDistricts(seeds.districts())
-        let (added, _) = try catalog.addAll(
-            try seeds.sampleCatalog(), origin: ChangeOrigin(by: "htx demo", source: "Seeds/\(SeedDirectory.sampleFile)")
-        )
-
-        let list = try catalog.list()
-        let rows = list.map {
-            [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""]
-        }
+        let rows = demo.list.map { [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""] }
         let headers = ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Xếp loại"]
         var files: [(String, String)] = [
             ("danh-sach.txt", Render.table(headers, rows)),
             ("danh-sach.csv", "\u{FEFF}" + Render.csv(headers, rows)),
-            ("danh-sach.json", try Render.json(list)),
-            (
-                "tim-kiem-dong-anh.json",
-                try Render.json(SearchCommand.Result(query: "dong anh", results: try catalog.search("dong anh")))
-            ),
+            ("danh-sach.json", try Render.json(demo.list)),
+            ("tim-kiem-dong-anh.json", try Render.json(demo.search)),
         ]
-        let coops = try catalog.allCooperatives()
-        let reference = coops.flatMap { $0.figures.map(\.year) }.max() ?? 2021
-        let issues = QualityCheck(referenceYear: reference).run(coops)
         files.append(
             (
                 "kiem-tra.txt",
                 Render.table(
                     ["ID", "Tên", "Mức", "Trường", "Vấn đề"],
-                    issues.map { [String($0.id), $0.name, $0.severity.label(console.lang), $0.field, $0.message.vi] })
+                    zip(demo.check.issues, demo.check.findings).map {
+                        [String($0.id), $0.name, $1.severity.label(console.lang), $0.field, $1.message.vi]
+                    })
             ))
-        if let first = coops.first {
-            files.append(("ho-so-mau.txt", CooperativeSheet(coop: first, lang: console.lang).text))
-        }
-        let (profileText, profilePath) = try seeds.defaultProfile()
-        let profile = try CriteriaProfile.parse(yaml: profileText, file: (profilePath as NSString).lastPathComponent)
-        let shortlist = try ShortlistBuilder(profile: profile, options: .init(size: 8, maxPerDistrict: 2))
-            .build(name: "demo", coops: coops, builtAt: Date().formatted(.iso8601))
-        try catalog.saveShortlist(
-            shortlist, replace: true, origin: ChangeOrigin(by: "htx demo", source: "shortlist build"))
+        if let first = demo.sample { files.append(("ho-so-mau.txt", CooperativeSheet(coop: first, lang: console.lang).text)) }
         files.append(
             (
                 "danh-sach-diem-hinh.txt",
-                try ShortlistShowCommand.render(shortlist, format: .table, explain: true, lang: console.lang)
+                try ShortlistTable.render(demo.shortlist, format: .table, explain: true, lang: console.lang)
             ))
-        files.append(("danh-sach-diem-hinh.json", try Render.json(shortlist)))
-        // The programme for the shortlist over two days, as the delegation of plan 231 would have had it.
-        var planOptions = ItineraryPlanner.Options(date: "2021-10-28")
-        planOptions.days = 2
-        let chosen = shortlist.entries.compactMap { entry in coops.first { $0.id == entry.id } }
-        let (instance, unplaced) = try ItineraryPlanner(options: planOptions).instance(for: chosen)
-        var report = ItineraryReport(
-            ItinerarySolver(instance: instance).solve(), instance: instance, lang: console.lang)
-        report.dropped += unplaced.map {
-            ItineraryReport.Dropped(id: $0.id, name: $0.name, mustVisit: true, reason: $0.reason.text(console.lang))
-        }
-        try catalog.saveItinerary(
-            name: "demo", instanceJSON: try instance.json(), reportJSON: try JSONText.encode(report, pretty: false),
-            parameters: ["shortlist": "demo", "date": "2021-10-28", "days": "2"], replace: true)
+        files.append(("danh-sach-diem-hinh.json", try Render.json(demo.shortlist)))
         files.append(
             (
                 "lich-trinh.txt",
-                try ItinerarySolveCommand.render(
-                    report, format: .table, lang: console.lang, startName: instance.start.name)
+                try ProgrammeTable.render(
+                    demo.plan.report, format: .table, lang: console.lang, startName: demo.plan.instance.start.name)
             ))
-        files.append(("lich-trinh.json", try Render.json(report)))
-        let packet = try BriefCommand.packet(catalog, saved: try catalog.itinerary("demo"), publicOnly: false)
-        files.append(("tai-lieu-doan.html", String(decoding: try HTMLRenderer().render(packet), as: UTF8.self)))
-        files.append(("tai-lieu-doan.md", String(decoding: try MarkdownRenderer().render(packet), as: UTF8.self)))
-        try staged.write(Data(try DOCXRenderer().render(packet)), name: "tai-lieu-doan.docx")
+        files.append(("lich-trinh.json", try Render.json(demo.plan.report)))
+        let packet = demo.briefing.document
+        files.append(("tai-lieu-doan.html", String(decoding: try Kit.render(packet, as: .html, fonts: nil), as: UTF8.self)))
+        files.append(("tai-lieu-doan.md", String(decoding: try Kit.render(packet, as: .md, fonts: nil), as: UTF8.self)))
+        try staged.write(try Kit.render(packet, as: .docx, fonts: nil), name: "tai-lieu-doan.docx")
         var extra = ["tai-lieu-doan.docx"]
-        if let fonts = try? PDFRenderer.Fonts.system() {
-            try staged.write(Data(try PDFRenderer(fonts: fonts).render(packet)), name: "tai-lieu-doan.pdf")
+        let fonts = FontLocator.serif()
+        if let fonts {
+            try staged.write(try Kit.render(packet, as: .pdf, fonts: fonts), name: "tai-lieu-doan.pdf")
             extra.append("tai-lieu-doan.pdf")
         }
         for (name, text) in files {
             try staged.write(Data((text + "\n").utf8), name: name)
         }
         let letters = try BriefCommand.writeLetters(
-            catalog, saved: try catalog.itinerary("demo"), to: inStaging("thu-moi"))
+            demo.kit.letters(Kit.demoName, fonts: fonts, created: demo.briefing.document.info.created), to: inStaging("thu-moi"))
         staged.adopt("thu-moi")
-        try catalog.close()
+        try demo.kit.catalog.close()
+        let added = demo.added
         let letterNames = ((try? fm.contentsOfDirectory(atPath: inStaging("thu-moi"))) ?? []).map { "thu-moi/" + $0 }
         // The previous demo's letters (checked unchanged above) make way for the new ones.
         let oldLetters = (out as NSString).appendingPathComponent("thu-moi")
@@ -161,8 +131,8 @@ struct DemoCommand: ParsableCommand {
         let written = files.map(\.0) + extra + ["thu-moi/ (\(letters) thư)"]
         console.note(
             Message(
-                "Đã tạo \(path) với \(added.count) HTX mẫu (minh hoạ) và ghi \(written.joined(separator: ", ")) vào \(out)/",
-                "Created \(path) with \(added.count) illustrative cooperatives and wrote \(written.joined(separator: ", ")) to \(out)/"
+                "Đã tạo \(path) với \(added) HTX mẫu (minh hoạ) và ghi \(written.joined(separator: ", ")) vào \(out)/",
+                "Created \(path) with \(added) illustrative cooperatives and wrote \(written.joined(separator: ", ")) to \(out)/"
             ))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx coop edit ID --set FIELD=VALUE…`: changes fields; each change goes to history.
 struct CoopEditCommand: ParsableCommand {
@@ -31,17 +32,14 @@ struct CoopEditCommand: ParsableCommand {
 
     func run() throws {
         let console = catalog.console
-        let (coop, changes, warnings) = try catalog.open().edit(
-            id, set: assignments.map { ($0.field, $0.value) }, origin: originOptions.origin("coop edit"))
-        console.warn(warnings)
-        if changes.isEmpty {
-            console.note(Message("#\(coop.id!) không có gì thay đổi", "#\(coop.id!): nothing changed"))
-        }
-        for change in changes {
-            console.note(
-                Message(
-                    "#\(coop.id!) \(change.field): \(change.old ?? "∅") → \(change.new ?? "∅")",
-                    "#\(coop.id!) \(change.field): \(change.old ?? "∅") → \(change.new ?? "∅")"))
+        let result = try catalog.kit().editCooperative(
+            id, fields: assignments.map { FieldValue($0.field, $0.value) }, origin: originOptions.origin("coop edit"))
+        console.warn(result.warnings)
+        let number = result.cooperative.id.map(String.init) ?? id
+        if result.changes.isEmpty { console.note(Message("#\(number) không có gì thay đổi", "#\(number): nothing changed")) }
+        for change in result.changes {
+            let text = "#\(number) \(change.field): \(change.old ?? "∅") → \(change.new ?? "∅")"
+            console.note(Message(text, text))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTXCatalog
 import HTXCore
+import HTXKit
 
 /// `htx search QUERY`: accent-insensitive full-text search; exact-accent matches first.
 struct SearchCommand: ParsableCommand {
@@ -26,14 +27,8 @@ struct SearchCommand: ParsableCommand {
         guard limit > 0 else { throw ValidationError("--limit phải lớn hơn 0 / must be positive") }
     }
 
-    /// The JSON shape of SPEC §4.
-    struct Result: Encodable {
-        var query: String
-        var results: [SearchHit]
-    }
-
     func run() throws {
-        let hits = try catalog.openForReading().search(query, limit: limit)
+        let result = try catalog.readingKit().search(query, limit: limit)
         let lang = catalog.console.lang
         let headers =
             lang == .vi
@@ -41,8 +36,8 @@ struct SearchCommand: ParsableCommand {
             : ["ID", "Name", "Tax code", "District", "Sector", "Score"]
         try catalog.console.out(
             try Render.listing(
-                output.resolved, json: Result(query: VietnameseText.nfc(query), results: hits), headers: headers,
-                rows: hits.map {
+                output.resolved, json: result, headers: headers,
+                rows: result.results.map {
                     [
                         String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "",
                         String(format: "%.3f", $0.score),

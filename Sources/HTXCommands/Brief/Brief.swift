@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import HTXBriefing
+import HTXCatalog
+import HTXCore
+import HTXDocument
+import HTXItinerary
+import HTXKit
+
+/// `htx brief ITINERARY --out FILE`: the briefing packet of a saved itinerary.
+struct BriefCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brief",
+        abstract:
+            "Xuất tài liệu cho Đoàn: chương trình làm việc, sơ đồ, bảng so sánh, thông tin từng HTX, danh sách liên hệ.",
+        discussion: """
+            Định dạng theo phần mở rộng: .pdf (A4, phông nhúng), .docx (sửa được trong Word/LibreOffice), \
+            .html (một tệp, in được A4) hoặc .md. --letters DIR ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML). \
+            --public bỏ họ tên, số điện thoại, email cá nhân. Không ghi đè tệp hoặc thư mục thư đã có nếu không có --force; \
+            các thư được ghi trọn bộ (vào thư mục tạm rồi mới chuyển vào DIR) hoặc không thư nào.
+
+            Ví dụ / Examples:
+              htx brief doan-tw --out Exports/tai-lieu-doan.pdf --letters Exports/thu-moi
+              htx brief doan-tw --out Exports/tai-lieu-doan.docx
+              htx brief doan-tw --out Exports/tai-lieu-doan.html
+              htx brief doan-tw --out Exports/tai-lieu-doan.md --public
+            """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "Tên lịch trình / itinerary name.") var itinerary: String
+    @Option(help: "Tệp kết quả .pdf, .docx, .html hoặc .md / output file.") var out: String
+    @Flag(name: .customLong("public"), help: "Bỏ liên hệ cá nhân / leave out personal contacts.") var publicOnly = false
+    @Option(help: "Số lần sửa / revision number.") var revision = 1
+    @Option(name: .customLong("parent-agency"), help: "Cơ quan chủ quản / parent agency.") var parentAgency: String?
+    @Option(name: .customLong("issuing-agency"), help: "Cơ quan ban hành / issuing agency.") var issuingAgency: String?
+    @Option(
+        help: ArgumentHelp(
+            "Phông TrueType (mặt thường; các mặt đậm/nghiêng cùng họ được tìm bên cạnh) / regular TrueType face.",
+            valueName: "FILE.ttf"))
+    var font: String?
+    @Option(
+        help: ArgumentHelp(
+            "Ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML) vào thư mục / also write one letter per host.",
+            valueName: "DIR"))
+    var letters: String?
+    @Flag(
+        help:
+            "Ghi đè tệp, thư mục thư đã có (không bao giờ ghi đè danh mục) / replace existing files (never the catalog)."
+    )
+    var force = false
+
+    func run() throws {
+        let target = OutputTarget(protecting: [catalog.path], overwrite: force)
+        try target.checkFile(out)
+        if let letters { try target.checkFolder(letters) }
+        guard let format = DocumentFormat(fileName: out) else {
+            throw KitError.unknownFormat(extension: (out as NSString).pathExtension, allowed: ["pdf", "docx", "html", "md"])
+        }
+        let fonts = try BriefCommand.fonts(font, needed: format == .pdf)
+        let kit = try catalog.readingKit()
+        var request = BriefRequest(itinerary: itinerary)
+        request.publicOnly = publicOnly
+        request.revision = revision
+        request.parentAgency = parentAgency
+        request.issuingAgency = issuingAgency
+        request.created = kit.documentTime()
+        let briefing = try kit.briefing(request)
+        if !briefing.removedStops.isEmpty {
+            let names = briefing.removedStops.map { "#\($0.id) \($0.name)" }.joined(separator: ", ")
+            catalog.console.note(
+                Message(
+                    "Cảnh báo: \(names) có trong lịch trình nhưng không còn trong danh mục: tài liệu chỉ ghi tên và giờ; "
+                        + "lập lại lịch trình (htx itinerary plan … --replace) nếu không còn đến thăm",
+                    "Warning: \(names) are in the itinerary but no longer in the catalog: the documents give only the name "
+                        + "and time; plan the itinerary again (htx itinerary plan … --replace) if they are no longer visited"))
+        }
+        try PrivateFile.write(try Kit.render(briefing.document, as: format, fonts: fonts), to: out)
+        catalog.console.note(Message("Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")", "Wrote \(out)\(publicOnly ? " (public copy)" : "")"))
+        if let letters {
+            let written = try BriefCommand.writeLetters(
+                kit.letters(itinerary, fonts: fonts ?? FontLocator.serif(), created: request.created), to: letters)
+            catalog.console.note(
+                Message(
+                    "Đã ghi \(written) thư thông báo (PDF, DOCX, HTML) vào \(letters)/",
+                    "Wrote \(written) letters (PDF, DOCX, HTML) to \(letters)/"))
+        }
+    }
+
+    /// The PDF fonts: the family of `--font`, else the system's serif; an error only when a PDF needs them.
+    static func fonts(_ font: String?, needed: Bool) throws -> PDFRenderer.Fonts? {
+        if let font {
+            do {
+                return try PDFRenderer.Fonts.family(regular: font)
+            } catch {
+                throw UserError(
+                    "không dùng được phông \(font): \(error); chỉ một tệp .ttf khác bằng --font",
+                    "cannot use the font \(font): \(error); give another .ttf file with --font")
+            }
+        }
+        if let system = FontLocator.serif() { return system }
+        guard !needed else { throw KitError.noFont }
+        return nil
+    }
+
+    /// Writes the letters into `directory`, all of them or none (a staging folder moved into place at the end);
+    /// returns how many letters.
+    static func writeLetters(_ letters: [LetterFiles], to directory: String) throws -> Int {
+        let folder = try StagedFolder(destination: directory)
+        for letter in letters {
+            for (format, data) in letter.files { try folder.write(data, name: letter.stem + "." + format.rawValue) }
+        }
+        try folder.commit()
+        return letters.count
+    }
+}

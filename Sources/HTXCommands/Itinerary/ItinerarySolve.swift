@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import HTXCatalog
+import HTXCore
+import HTXItinerary
+import HTXKit
+
+/// `htx itinerary solve INSTANCE.json`: the pure solver on a self-contained instance (SPEC §6).
+struct ItinerarySolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Giải một bài toán lịch trình tự đủ (JSON, SPEC §6) để so sánh với các bộ giải khác.",
+        discussion: """
+            Đến 12 điểm trong một ngày: lời giải tối ưu được chứng minh (quy hoạch động). \
+            Nhiều điểm hoặc nhiều ngày: tìm kiếm cục bộ, mỗi ngày vẫn giải chính xác, dừng theo --time-limit.
+
+            Ví dụ / Examples:
+              htx itinerary solve n12_d1.json
+              htx itinerary solve n50_d13.json --time-limit 1 --format json
+            """)
+
+    @Argument(help: "Tệp bài toán JSON / instance file.") var instance: String
+    @Option(name: .customLong("time-limit"), help: "Giới hạn thời gian (giây) / time limit in seconds.") var timeLimit =
+        1.0
+    @OptionGroup var output: FormatOptions
+    @Option(name: .long, help: ArgumentHelp("Ngôn ngữ thông báo / message language: vi, en.", valueName: "LANG"))
+    var lang: String?
+
+    func validate() throws {
+        guard timeLimit > 0 else { throw ValidationError("--time-limit phải lớn hơn 0 / must be positive") }
+    }
+
+    func run() throws {
+        let started = Date()
+        let console = Console(lang: Lang.resolve(explicit: lang))
+        let data = Data(try InputFile.text(instance).utf8)
+        let (report, _) = try Kit.solve(
+            instance: data, file: (instance as NSString).lastPathComponent, timeLimit: timeLimit, startedAt: started,
+            lang: console.lang)
+        try console.out(try ProgrammeTable.render(report, format: output.resolved, lang: console.lang))
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import HTXCore
+import HTXItinerary
+
+/// The programme as the terminal shows it: a table per day (Ngày | Thời gian | Nội dung | Địa điểm | Di chuyển) with
+/// the totals and the sites left out, CSV of the same rows, or the itinerary JSON of SPEC §4.
+enum ProgrammeTable {
+    /// The report in `format`; `startName` names the start place in the departure and return rows.
+    static func render(_ report: ItineraryReport, format: OutputFormat, lang: Lang, startName: String? = nil) throws -> String {
+        let vi = lang == .vi
+        let headers =
+            vi
+            ? ["Ngày", "Thời gian", "Nội dung", "Địa điểm", "Di chuyển"]
+            : ["Day", "Time", "Activity", "Place", "Travel"]
+        var rows: [[String]] = []
+        for (index, day) in report.days.enumerated() {
+            let label =
+                day.date.map { vi ? VietnameseDate.dayHeading($0) : $0 }
+                ?? (vi ? "Ngày \(index + 1)" : "Day \(index + 1)")
+            for item in day.programme {
+                let time = item.end.map { "\(item.start)–\($0)" } ?? item.start
+                switch item.kind {
+                case .departure: rows.append([label, time, vi ? "Xuất phát" : "Leave", startName ?? "", ""])
+                case .visit(let stop):
+                    let travel = "\(stop.travelMinutes) " + (vi ? "phút" : "min")
+                        + ", \(VietnameseNumber.format(stop.distanceKm, decimals: 1)) km"
+                    rows.append([label, time, (vi ? "Làm việc với " : "Visit ") + stop.name, stop.name, travel])
+                case .lunch: rows.append([label, time, vi ? "Nghỉ trưa" : "Lunch", "", ""])
+                case .arrival: rows.append([label, time, vi ? "Về đến nơi xuất phát" : "Back at the start", startName ?? "", ""])
+                }
+            }
+        }
+        switch format {
+        case .json: return try Render.json(report)
+        case .csv: return Render.csv(headers, rows)
+        case .table:
+            var text = Render.table(headers, rows)
+            text +=
+                "\n"
+                + (vi
+                    ? "Tổng: \(report.sitesVisited) điểm, \(report.totalTravelMinutes) phút di chuyển"
+                    : "Total: \(report.sitesVisited) sites, \(report.totalTravelMinutes) travel minutes")
+                + (report.optimal ? (vi ? " (tối ưu)" : " (optimal)") : "")
+            for dropped in report.dropped {
+                text += "\n• " + (vi ? "Không xếp được " : "Not scheduled: ") + "\(dropped.name): \(dropped.reason)"
+            }
+            return text
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import HTXBriefing
+import HTXCatalog
+import HTXCore
+import HTXDocument
+import HTXItinerary
+
+/// The document formats, by file extension.
+public enum DocumentFormat: String, Sendable, CaseIterable {
+    case pdf, docx, html, md
+
+    /// The format of a file name's extension ("htm" and "markdown" too), or nil.
+    public init?(fileName: String) {
+        switch (fileName as NSString).pathExtension.lowercased() {
+        case "pdf": self = .pdf
+        case "docx": self = .docx
+        case "html", "htm": self = .html
+        case "md", "markdown": self = .md
+        default: return nil
+        }
+    }
+}
+
+/// The making of a briefing packet (`htx brief`, the web's packet download).
+public struct BriefRequest: Sendable {
+    public var itinerary: String
+    /// Leave out personal names, phones and e-mails.
+    public var publicOnly = false
+    public var revision = 1
+    public var parentAgency: String?
+    public var issuingAgency: String?
+    /// When the documents are made, as PDF records it: the clock, or `SOURCE_DATE_EPOCH` (see `Kit.documentTime`).
+    public var created: Date?
+
+    public init(itinerary: String) { self.itinerary = itinerary }
+}
+
+/// A packet and what the caller should say about it.
+public struct Briefing: Sendable {
+    public var document: Document
+    /// Stops whose cooperative is no longer in the catalog: the documents give only their name and time.
+    public var removedStops: [ItineraryReport.Stop]
+}
+
+/// One host's letter, rendered: a file name without extension, and the bytes per format.
+public struct LetterFiles: Sendable {
+    public var stem: String
+    public var files: [(format: DocumentFormat, data: Data)]
+}
+
+extension Kit {
+    /// The time a document records: `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention)
+    /// when it is set, so that the same catalog gives the same bytes, else the clock.
+    public func documentTime(environment: [String: String] = ProcessInfo.processInfo.environment) -> Date {
+        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(Double.init), epoch.isFinite, epoch >= 0 {
+            return Date(timeIntervalSince1970: epoch)
+        }
+        return clock()
+    }
+
+    /// The briefing packet of a saved itinerary, with the catalog's records and the shortlist's reasons.
+    public func briefing(_ request: BriefRequest) throws -> Briefing {
+        let plan = try itinerary(request.itinerary)
+        let (cooperatives, removed) = try hosts(of: plan.report)
+        var reasons: [String: [String]] = [:]
+        if let name = plan.saved.parameters["shortlist"], let record = try? catalog.shortlist(name) {
+            for entry in record.entries { reasons[String(entry.id)] = entry.strengths }
+        }
+        var settings = BriefingSettings(date: plan.saved.parameters["date"] ?? plan.report.days.first?.date ?? "")
+        settings.publicOnly = request.publicOnly
+        settings.revision = request.revision
+        if let parent = request.parentAgency { settings.parentAgency = VietnameseText.clean(parent).uppercased() }
+        if let issuer = request.issuingAgency { settings.issuingAgency = VietnameseText.clean(issuer).uppercased() }
+        var document = BriefingBuilder(
+            settings: settings, report: plan.report, instance: plan.instance, cooperatives: cooperatives,
+            reasons: reasons, districts: try catalog.districts().districts
+        ).packet()
+        document.info.created = request.created
+        return Briefing(document: document, removedStops: removed)
+    }
+
+    /// One notice per visited cooperative, rendered as DOCX, HTML and (with fonts) PDF.
+    public func letters(_ itineraryName: String, fonts: PDFRenderer.Fonts?, created: Date?) throws -> [LetterFiles] {
+        let plan = try itinerary(itineraryName)
+        let (cooperatives, _) = try hosts(of: plan.report)
+        let settings = BriefingSettings(date: plan.saved.parameters["date"] ?? plan.report.days.first?.date ?? "")
+        let letters = LetterBuilder(
+            settings: settings, report: plan.report, cooperatives: cooperatives,
+            districts: try catalog.districts().districts
+        ).letters()
+        return try letters.enumerated().map { index, letter in
+            var document = letter.document
+            document.info.created = created
+            var files: [(DocumentFormat, Data)] = [
+                (.docx, try Kit.render(document, as: .docx, fonts: nil)), (.html, try Kit.render(document, as: .html, fonts: nil)),
+            ]
+            if let fonts { files.append((.pdf, try Kit.render(document, as: .pdf, fonts: fonts))) }
+            return LetterFiles(stem: String(format: "%02d-", index + 1) + VietnameseText.fileName(letter.name), files: files)
+        }
+    }
+
+    /// A document in `format`; a PDF needs `fonts`.
+    public static func render(_ document: Document, as format: DocumentFormat, fonts: PDFRenderer.Fonts?) throws -> Data {
+        let renderer: DocumentRenderer
+        switch format {
+        case .html: renderer = HTMLRenderer()
+        case .md: renderer = MarkdownRenderer()
+        case .docx: renderer = DOCXRenderer()
+        case .pdf:
+            guard let fonts else { throw KitError.noFont }
+            renderer = PDFRenderer(fonts: fonts)
+        }
+        do {
+            return Data(try renderer.render(document))
+        } catch {
+            throw KitError.renderFailed(format: format.rawValue, detail: "\(error)")
+        }
+    }
+
+    /// The cooperatives of an itinerary's stops by stop id, and the stops whose cooperative is gone.
+    func hosts(of report: ItineraryReport) throws -> ([String: Cooperative], [ItineraryReport.Stop]) {
+        var cooperatives: [String: Cooperative] = [:]
+        var removed: [ItineraryReport.Stop] = []
+        for stop in report.days.flatMap(\.stops) {
+            do {
+                cooperatives[stop.id] = try catalog.cooperative(stop.id)
+            } catch CatalogError.notFound {
+                removed.append(stop)
+            }
+        }
+        return (cooperatives, removed)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import HTXCatalog
+import HTXCore
+
+/// A field set by name from text (`coop add --set`, `coop edit --set`, a web form field).
+public struct FieldValue: Sendable, Equatable {
+    /// A key of `coop show`'s JSON (`CooperativeField.editableKeys`).
+    public var field: String
+    public var value: String
+
+    public init(_ field: String, _ value: String) {
+        self.field = field
+        self.value = value
+    }
+}
+
+/// What adding a cooperative gives back.
+public struct AddResult: Sendable {
+    public var cooperative: Cooperative
+    public var warnings: [Diagnostic]
+}
+
+/// What editing a cooperative gives back.
+public struct EditResult: Sendable {
+    public var cooperative: Cooperative
+    public var changes: [CooperativeDiff.Change]
+    public var warnings: [Diagnostic]
+}
+
+/// The search answer of SPEC §4: the query as read (NFC) and the hits, best first.
+public struct SearchResult: Encodable, Sendable {
+    public var query: String
+    public var results: [SearchHit]
+}
+
+/// The data-quality report: each finding with its record, and counts by kind.
+public struct CheckReport: Encodable, Sendable {
+    /// One finding, with the words chosen by the caller's language.
+    public struct Finding: Encodable, Sendable {
+        public var id: Int64
+        public var name: String
+        public var kind: String
+        public var severity: String
+        public var field: String
+        public var message: String
+    }
+
+    public var referenceYear: Int
+    public var cooperatives: Int
+    public var withIssues: Int
+    public var byKind: [String: Int]
+    public var issues: [Finding]
+    /// The findings as the quality check made them, beside the JSON shape.
+    public var findings: [QualityCheck.Issue] = []
+
+    enum CodingKeys: String, CodingKey {
+        case referenceYear, cooperatives, withIssues, byKind, issues
+    }
+}
+
+extension Kit {
+    // MARK: - Reads
+
+    /// A cooperative by internal id or tax code.
+    public func cooperative(_ ref: String) throws -> Cooperative {
+        try catalog.cooperative(ref)
+    }
+
+    /// The cooperatives matching the filter, in Vietnamese name order.
+    public func list(_ filter: ListFilter = ListFilter()) throws -> [CooperativeSummary] {
+        try catalog.list(filter)
+    }
+
+    /// The cooperatives of a district, sector and latest grade as typed (names or codes, accents optional).
+    public func list(district: String?, sector: String?, grade: String?) throws -> [CooperativeSummary] {
+        var parsed: Sector?
+        if let sector {
+            guard let found = Sector.parse(sector) else { throw KitError.unknownSector(sector) }
+            parsed = found
+        }
+        return try catalog.list(ListFilter(district: district, sector: parsed, grade: grade))
+    }
+
+    /// A cooperative's history, oldest first (also of a removed one, by its id).
+    public func history(_ ref: String) throws -> [HistoryEntry] {
+        try catalog.history(ref)
+    }
+
+    /// Full-text search, folded, exact accents first.
+    public func search(_ query: String, limit: Int = 20) throws -> SearchResult {
+        SearchResult(query: VietnameseText.nfc(query), results: try catalog.search(query, limit: limit))
+    }
+
+    /// The data-quality report against `year` (else the latest year any record has figures for, else last year).
+    public func check(year: Int? = nil, lang: Lang) throws -> CheckReport {
+        let coops = try catalog.allCooperatives()
+        let latest = coops.flatMap { $0.figures.map(\.year) }.max()
+        let reference = year ?? latest ?? (Calendar(identifier: .gregorian).component(.year, from: clock()) - 1)
+        let issues = QualityCheck(referenceYear: reference).run(coops)
+        var byKind: [String: Int] = [:]
+        for issue in issues { byKind[issue.kind.rawValue, default: 0] += 1 }
+        let findings = issues.map {
+            CheckReport.Finding(
+                id: $0.id, name: $0.name, kind: $0.kind.rawValue, severity: $0.severity.rawValue, field: $0.field,
+                message: $0.message.text(lang))
+        }
+        return CheckReport(
+            referenceYear: reference, cooperatives: coops.count, withIssues: Set(issues.map(\.id)).count,
+            byKind: byKind, issues: findings, findings: issues)
+    }
+
+    // MARK: - Writes
+
+    /// Adds a cooperative named `name` with `fields` set (district, sectors, tax code …), after the same checks as
+    /// every other write.
+    public func addCooperative(name: String, fields: [FieldValue], origin: ChangeOrigin) throws -> AddResult {
+        var coop = Cooperative(name: name)
+        for field in fields { try CooperativeField.set(field.field, to: field.value, in: &coop) }
+        let (stored, warnings) = try catalog.add(coop, origin: origin)
+        return AddResult(cooperative: stored, warnings: warnings)
+    }
+
+    /// Sets `fields` of cooperative `ref`; each change goes to history.
+    public func editCooperative(_ ref: String, fields: [FieldValue], origin: ChangeOrigin) throws -> EditResult {
+        let (coop, changes, warnings) = try catalog.edit(ref, set: fields.map { ($0.field, $0.value) }, origin: origin)
+        return EditResult(cooperative: coop, changes: changes, warnings: warnings)
+    }
+
+    /// Removes cooperative `ref`; its last record stays in history.
+    public func removeCooperative(_ ref: String, origin: ChangeOrigin) throws -> Cooperative {
+        try catalog.remove(ref, origin: origin)
+    }
+}

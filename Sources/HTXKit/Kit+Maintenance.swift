@@ -1,0 +1,38 @@
+import Foundation
+import HTXCatalog
+import HTXCore
+
+/// What `htx init` did.
+public struct InitResult: Sendable {
+    /// Cooperatives in the catalog now.
+    public var total: Int
+    /// Illustrative cooperatives added from the sample.
+    public var added: Int
+}
+
+extension Kit {
+    /// Creates the catalog at `path` if there is none (or takes an existing one), loads the 2021 districts, and
+    /// with `sample` adds the illustrative cooperatives; gives back the use cases over it.
+    public static func initialize(
+        path: String, sample: Bool, seeds: SeedDirectory, origin: ChangeOrigin, busyTimeout: Double,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) throws -> (kit: Kit, result: InitResult) {
+        let catalog = try Catalog.open(path: path, create: true, busyTimeout: busyTimeout, now: clock)
+        try catalog.loadDistricts(seeds.districts())
+        var added = 0
+        if sample { added = try catalog.addAll(try seeds.sampleCatalog(), origin: origin).added.count }
+        return (Kit(catalog: catalog, clock: clock), InitResult(total: try catalog.count(), added: added))
+    }
+
+    /// Copies the catalog with SQLite's online backup into a new file (never over an existing one); gives back
+    /// how many cooperatives the copy holds.
+    public func backup(to destination: String) throws -> Int {
+        try catalog.backup(to: destination)
+        return try catalog.count()
+    }
+
+    /// The integrity checks, schema and counts.
+    public func doctor() throws -> DoctorReport {
+        try catalog.doctor()
+    }
+}

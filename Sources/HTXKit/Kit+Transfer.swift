@@ -1,0 +1,67 @@
+import Foundation
+import HTXCatalog
+import HTXCore
+
+/// An import of one or several files (`htx import`, the web's upload form).
+public struct ImportRequest: Sendable {
+    /// The files, by path (the web saves an upload to a private temporary file first).
+    public var files: [String]
+    /// "auto", "utf-8", "utf-16", "windows-1258" or "tcvn3".
+    public var encoding = "auto"
+    /// The worksheet of an XLSX workbook.
+    public var sheet: String?
+    public var onConflict: ConflictPolicy = .update
+    /// Check only, write nothing.
+    public var dryRun = false
+    /// A column map (`Tên cột lạ = revenue 2021` lines): its name for messages, and its text.
+    public var headerMap: (name: String, text: String)?
+    public var origin: ChangeOrigin
+    /// Called now and then with the rows read so far.
+    public var progress: (@Sendable (Int) -> Void)?
+
+    public init(files: [String], origin: ChangeOrigin) {
+        self.files = files
+        self.origin = origin
+    }
+}
+
+/// The export formats, by file extension.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    case csv, xlsx, json
+
+    /// The format of a file name's extension, or nil.
+    public init?(fileName: String) {
+        self.init(rawValue: (fileName as NSString).pathExtension.lowercased())
+    }
+}
+
+/// An export's bytes and how many cooperatives it holds.
+public struct ExportResult: Sendable {
+    public var data: Data
+    public var count: Int
+}
+
+extension Kit {
+    /// Imports each file whole or not at all, and gives a report per file (every problem by row and column).
+    public func importFiles(_ request: ImportRequest) throws -> [ImportReport] {
+        var options = ImportOptions(origin: request.origin)
+        options.dryRun = request.dryRun
+        options.onConflict = request.onConflict
+        options.progress = request.progress
+        if let map = request.headerMap {
+            options.recognizer = HeaderRecognizer(custom: try HeaderRecognizer.parseMap(map.text, file: map.name))
+        }
+        let encoding = try TextEncoding.option(request.encoding) ?? nil
+        let importer = CatalogImporter(catalog: catalog)
+        return try request.files.map { file in
+            try importer.importFile(file, encoding: encoding, sheet: request.sheet, options: options)
+        }
+    }
+
+    /// The whole catalog in `format`; `publicOnly` leaves out personal contacts.
+    public func export(_ format: ExportFormat, publicOnly: Bool) throws -> ExportResult {
+        let coops = try catalog.allCooperatives()
+        return ExportResult(
+            data: try CatalogExporter.export(coops, format: format.rawValue, publicOnly: publicOnly), count: coops.count)
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import HTXCatalog
+import HTXCore
+
+/// The use cases of htx, one per verb, that the command line and the web application both call.
+///
+/// Each takes a value request and gives back a value result or throws a typed error (`KitError`, or the error of
+/// the library below); none prints, parses a flag or writes a file other than the catalog. Time comes from the
+/// injected `clock`, so tests and reproducible documents fix it.
+public struct Kit: Sendable {
+    /// The catalog the use cases read and write.
+    public let catalog: Catalog
+    /// The time history, shortlists and documents are stamped with.
+    public let clock: @Sendable () -> Date
+
+    public init(catalog: Catalog, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.catalog = catalog
+        self.clock = clock
+    }
+
+    /// Opens the catalog at `path` for `access` and the use cases over it, stamping history with `clock`.
+    public static func open(
+        path: String, access: Catalog.Access, busyTimeout: Double = Catalog.defaultBusyTimeout,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) throws -> Kit {
+        Kit(catalog: try Catalog.open(path: path, access: access, busyTimeout: busyTimeout, now: clock), clock: clock)
+    }
+
+    /// The clock's time as ISO 8601 in UTC, as history and shortlists store it.
+    var timestamp: String {
+        clock().formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .current))
+    }
+}

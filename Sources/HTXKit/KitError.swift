@@ -1,0 +1,37 @@
+/// What a use case refuses, with the values the words need; the words themselves (Vietnamese, English, the flag
+/// or the form field to change) are chosen at the edge (`HTXCommands`, the web layer).
+public enum KitError: Error, Equatable, Sendable {
+    /// A sector that is neither a known name nor a code.
+    case unknownSector(String)
+    /// A date that is not `YYYY-MM-DD`.
+    case invalidDate(String)
+    /// A saved itinerary whose programme no longer reads back.
+    case unreadableItinerary(String)
+    /// The departure and return times are not times, or the return is not after the departure.
+    case invalidDayTimes(depart: String, returnBy: String)
+    /// The lunch rule is not `HH:MM-HH:MM/MIN`.
+    case invalidLunch(String)
+    /// The start place is not `Name@lat,lon` (or `lat,lon`).
+    case invalidStart(String)
+    /// A travel-matrix file cannot be read: its name, and where and why.
+    case invalidMatrix(file: String, row: Int?, column: String?, value: String?, problem: MatrixProblem)
+    /// A saved itinerary's day that no longer reads back (saved by an older htx, or edited by hand).
+    case unreadableDay(itinerary: String, day: Int)
+    /// A stop named in a replan is not in the itinerary.
+    case stopNotInItinerary(stop: String, itinerary: String)
+    /// A day number that the itinerary does not have.
+    case noSuchDay(Int, days: Int)
+    /// An order to check has constraints it breaks (the evaluation itself is in the result).
+    case orderViolations(count: Int)
+    /// The unknown extension of an output or input file.
+    case unknownFormat(extension: String, allowed: [String])
+    /// No PDF font was given and none is installed.
+    case noFont
+    /// A document could not be rendered.
+    case renderFailed(format: String, detail: String)
+
+    /// What is wrong in a travel-matrix file.
+    public enum MatrixProblem: Equatable, Sendable {
+        case empty, cellCount(expected: Int), notMinutes
+    }
+}
