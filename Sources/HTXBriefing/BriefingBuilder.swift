@@ -107,40 +107,33 @@ public struct BriefingBuilder: Sendable {
         ]
         for (index, day) in report.days.enumerated() where !day.stops.isEmpty {
             blocks.append(.heading(2, day.date.map(VietnameseDate.dayHeading) ?? "Ngày \(index + 1)", anchor: nil))
-            var rows: [(String, [Paragraph])] = []
             func row(_ time: String, _ what: String, _ place: String, _ who: String) -> [Paragraph] {
                 [
                     Paragraph(time, alignment: .center), Paragraph(what, alignment: .left),
                     Paragraph(place, alignment: .left), Paragraph(who, alignment: .left),
                 ]
             }
-            rows.append(
-                (
-                    day.departAt,
-                    row(day.departAt, "Đoàn xuất phát", instance.start.name, "Văn phòng \(settings.issuingAgencyName)")
-                ))
-            for stop in day.stops {
-                let coop = cooperatives[stop.id]
-                let district =
-                    coop?.district.map { name in
-                        "UBND \(districts.first { $0.name == name }?.type.lowercased() ?? "quận/huyện") \(name)"
-                    } ?? "UBND quận/huyện"
-                rows.append(
-                    (
-                        stop.start,
-                        row(
-                            "\(stop.start) - \(stop.depart)",
-                            "Làm việc với \(stop.name): nghe báo cáo kết quả hoạt động, tham quan mô hình sản xuất",
-                            coop?.address ?? stop.name, "\(stop.name); \(district); Liên minh HTX Thành phố")
-                    ))
+            let rows = day.programme.map { item -> [Paragraph] in
+                let time = item.end.map { "\(item.start) - \($0)" } ?? item.start
+                switch item.kind {
+                case .departure:
+                    return row(time, "Đoàn xuất phát", instance.start.name, "Văn phòng \(settings.issuingAgencyName)")
+                case .visit(let stop):
+                    let coop = cooperatives[stop.id]
+                    let district =
+                        coop?.district.map { name in
+                            "UBND \(districts.first { $0.name == name }?.type.lowercased() ?? "quận/huyện") \(name)"
+                        } ?? "UBND quận/huyện"
+                    return row(
+                        time, "Làm việc với \(stop.name): nghe báo cáo kết quả hoạt động, tham quan mô hình sản xuất",
+                        coop?.address ?? stop.name, "\(stop.name); \(district); Liên minh HTX Thành phố")
+                case .lunch: return row(time, "Nghỉ trưa", "", "")
+                case .arrival: return row(time, "Đoàn về đến nơi xuất phát", instance.start.name, "")
+                }
             }
-            if let lunch = day.lunch {
-                rows.append((lunch.start, row("\(lunch.start) - \(lunch.end)", "Nghỉ trưa", "", "")))
-            }
-            rows.append((day.returnAt, row(day.returnAt, "Đoàn về đến nơi xuất phát", instance.start.name, "")))
             blocks.append(
                 .table(
-                    Table(widths: [0.18, 0.36, 0.26, 0.20], header: header, rows: rows.sorted { $0.0 < $1.0 }.map(\.1)))
+                    Table(widths: [0.18, 0.36, 0.26, 0.20], header: header, rows: rows))
             )
         }
         return blocks
