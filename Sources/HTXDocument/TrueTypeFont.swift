@@ -43,14 +43,22 @@ public struct TrueTypeFont: Sendable {
         }
         func u32(_ o: Int) -> Int { u16(o) << 16 | u16(o + 2) }
         guard data.count > 12 else { throw FontError.malformed("too short") }
+        let tableCount = u16(4)
+        guard 12 + tableCount * 16 <= data.count else { throw FontError.malformed("truncated table directory") }
         var tables: [String: (Int, Int)] = [:]
-        for i in 0..<u16(4) {
+        for i in 0..<tableCount {
             let record = 12 + i * 16
             let tag = String(decoding: data[record..<record + 4], as: UTF8.self)
-            tables[tag] = (u32(record + 8), u32(record + 12))
+            let (offset, length) = (u32(record + 8), u32(record + 12))
+            // A table that runs past the end of the file (a truncated or damaged font) is refused here, so that no
+            // read later can fall outside the data.
+            guard offset + length <= data.count else { throw FontError.malformed("table \(tag) runs past the end") }
+            tables[tag] = (offset, length)
         }
-        for tag in ["head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf"] where tables[tag] == nil {
-            throw FontError.malformed("no \(tag) table")
+        let required = ["head": 54, "hhea": 36, "hmtx": 4, "maxp": 6, "cmap": 4, "loca": 2, "glyf": 0]
+        for (tag, size) in required {
+            guard let table = tables[tag] else { throw FontError.malformed("no \(tag) table") }
+            guard table.1 >= size else { throw FontError.malformed("table \(tag) is too short") }
         }
         self.tables = tables
         let head = tables["head"]!.0
@@ -65,6 +73,10 @@ public struct TrueTypeFont: Sendable {
         glyphCount = u16(maxp + 4)
         let metrics = u16(hhea + 34)
         let hmtx = tables["hmtx"]!.0
+        let locaEntry = locaLong ? 4 : 2
+        guard metrics >= 1, tables["hmtx"]!.1 >= 4 * metrics, tables["loca"]!.1 >= (glyphCount + 1) * locaEntry else {
+            throw FontError.malformed("metrics or glyph locations do not match the glyph count")
+        }
         var advances: [Int] = []
         for g in 0..<glyphCount { advances.append(u16(hmtx + 4 * min(g, metrics - 1))) }
         self.advances = advances
@@ -88,7 +100,8 @@ public struct TrueTypeFont: Sendable {
         }
         guard let (sub, format) = chosen else { throw FontError.malformed("no Unicode cmap") }
         if format == 12 {
-            for i in 0..<u32(sub + 12) {
+            // At most as many groups as the data can hold: a damaged count must not loop for billions of rounds.
+            for i in 0..<min(u32(sub + 12), max(0, data.count - sub - 16) / 12) {
                 let group = sub + 16 + i * 12
                 let start = u32(group)
                 let end = u32(group + 4)
@@ -130,7 +143,7 @@ public struct TrueTypeFont: Sendable {
                 let record = nameTable + 6 + i * 12
                 guard u16(record + 6) == 6 else { continue }
                 let length = u16(record + 8)
-                let offset = strings + u16(record + 10)
+                let offset = min(data.count, strings + u16(record + 10))
                 let bytes = data[offset..<min(data.count, offset + length)]
                 let text =
                     u16(record) == 3
@@ -159,16 +172,18 @@ public struct TrueTypeFont: Sendable {
         Double(text.unicodeScalars.reduce(0) { $0 + advance(glyph($1)) }) * size / Double(unitsPerEm)
     }
 
-    func u16(_ o: Int) -> Int { Int(data[o]) << 8 | Int(data[o + 1]) }
+    /// A big-endian integer at `o`; 0 past the end of the data (a damaged font never traps).
+    func u16(_ o: Int) -> Int { o >= 0 && o + 1 < data.count ? Int(data[o]) << 8 | Int(data[o + 1]) : 0 }
     func u32(_ o: Int) -> Int { u16(o) << 16 | u16(o + 2) }
 
-    /// The byte range of a glyph's outline in `glyf`.
+    /// The byte range of a glyph's outline in `glyf`, clipped to the table (empty for a glyph out of range).
     func outline(_ glyph: Int) -> Range<Int> {
-        let loca = tables["loca"]!.0
-        let glyf = tables["glyf"]!.0
+        guard let (loca, _) = tables["loca"], let (glyf, glyfLength) = tables["glyf"], (0..<glyphCount).contains(glyph)
+        else { return 0..<0 }
         let start = locaLong ? u32(loca + glyph * 4) : u16(loca + glyph * 2) * 2
         let end = locaLong ? u32(loca + glyph * 4 + 4) : u16(loca + glyph * 2 + 2) * 2
-        return (glyf + start)..<(glyf + max(start, end))
+        let lower = min(start, glyfLength), upper = min(max(start, end), glyfLength)
+        return (glyf + lower)..<(glyf + upper)
     }
 
     /// The glyphs a composite glyph is built from.

@@ -307,3 +307,48 @@ struct PDFTests {
         #expect(!layout.pages[0].contains(numberLine), "page 1 has no page number")
     }
 }
+
+@Suite("Damaged fonts")
+struct DamagedFontTests {
+    /// A real TrueType file to damage: the regular face `FontLocator` finds, else DejaVu Serif.
+    static let source: [UInt8]? = {
+        for path in [
+            "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+            "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+            "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+        ] {
+            if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }
+        }
+        return nil
+    }()
+
+    @Test(
+        "a truncated or damaged font is refused or used, never a trap: 300 cuts and 600 byte flips",
+        .enabled(if: source != nil, "no TrueType font installed"))
+    func damaged() throws {
+        let font = try #require(DamagedFontTests.source)
+        var state: UInt64 = 12
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var refused = 0, used = 0
+        func attempt(_ bytes: [UInt8]) {
+            guard let face = try? TrueTypeFont(data: bytes) else {
+                refused += 1
+                return
+            }
+            used += 1
+            let glyphs = Set("Hợp tác xã Đông Anh – 2021".unicodeScalars.map { face.glyph($0) })
+            _ = face.width("Hợp tác xã Đông Anh", size: 13)
+            _ = face.subset(glyphs)
+        }
+        for cut in 0..<300 { attempt(Array(font.prefix(cut * font.count / 300))) }
+        for _ in 0..<600 {
+            var bytes = font
+            for _ in 0..<(1 + next(8)) { bytes[next(min(bytes.count, 4096 + next(bytes.count)))] = UInt8(next(256)) }
+            attempt(bytes)
+        }
+        #expect(refused > 0 && used > 0, "refused \(refused), used \(used)")
+    }
+}
