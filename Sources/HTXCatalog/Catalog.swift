@@ -621,7 +621,9 @@ public final class Catalog: Sendable {
     /// is interrupted (killed, disk full) never leaves a file under the name that looks like a whole backup, and
     /// no file htx did not make is ever removed or reused.
     public func backup(to destination: String) throws {
-        if FileManager.default.fileExists(atPath: destination) {
+        var existing = stat()
+        // lstat: a link that leads nowhere is still something there, and is never replaced.
+        if lstat(destination, &existing) == 0 {
             throw UserError(
                 "\(destination) đã tồn tại; chọn tên khác để không ghi đè",
                 "\(destination) already exists; choose another name so nothing is overwritten")

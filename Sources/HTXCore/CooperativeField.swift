@@ -132,6 +132,11 @@ public enum CooperativeField {
 
     static func json<T: Decodable>(_ type: T.Type, _ value: String, _ key: String) throws(UserError) -> T {
         if value.isEmpty, let empty = [Any]() as? T { return empty }
+        let unknown = RecordKeys.unknown(inList: try? JSONSerialization.jsonObject(with: Data(value.utf8)), field: key)
+        guard unknown.isEmpty else {
+            let words = RecordKeys.message(unknown)
+            throw UserError("giá trị của \(key): " + words.vi, "the value of \(key): " + words.en)
+        }
         do {
             return try JSONDecoder().decode(T.self, from: Data(value.utf8))
         } catch {

@@ -13,6 +13,9 @@ public struct OutputTarget: Sendable {
         case wrongKind(path: String, isFolder: Bool)
         /// A folder destination already holds files and overwriting was not asked for.
         case folderNotEmpty(path: String, files: Int)
+        /// The destination is a symbolic link (even one that leads nowhere), a device, a pipe or a socket: never
+        /// replaced, since replacing it would not write where it points.
+        case notRegularFile(path: String)
     }
 
     /// The files that must never be written over: the catalog in use.
@@ -28,13 +31,16 @@ public struct OutputTarget: Sendable {
     /// The catalog file's companions SQLite keeps beside it.
     static let companions = ["", "-wal", "-shm", "-journal"]
 
-    /// Checks that a file may be written at `path`.
+    /// Checks that a file may be written at `path`: nothing is there, or a regular file that may be replaced.
     public func checkFile(_ path: String) throws(Refusal) {
         if let catalog = protectedMatch(path) { throw .isCatalog(path: path, catalog: catalog) }
         var info = stat()
-        guard stat(path, &info) == 0 else { return }
-        if info.st_mode & S_IFMT == S_IFDIR { throw .wrongKind(path: path, isFolder: true) }
-        if !overwrite { throw .exists(path: path) }
+        guard lstat(path, &info) == 0 else { return }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: throw .wrongKind(path: path, isFolder: true)
+        case S_IFREG: if !overwrite { throw .exists(path: path) }
+        default: throw .notRegularFile(path: path)
+        }
     }
 
     /// Checks that a folder of new files may be written at `path`: it is absent, empty, or overwriting was asked

@@ -44,16 +44,28 @@ public final class StagedFolder {
         names.append(name)
     }
 
+    /// Checks every file this set would put in place against `target`: none may be the catalog, a link or a
+    /// device, and a file already there only with overwriting. Call it before writing anything else the command
+    /// makes, so that a refusal leaves everything as it was.
+    public func check(_ target: OutputTarget) throws {
+        try target.checkFolder(destination)
+        var info = stat()
+        guard stat(destination, &info) == 0 else { return }
+        for name in names { try target.checkFile((destination as NSString).appendingPathComponent(name)) }
+    }
+
     /// Moves the files into place: the whole folder when the destination is absent or empty, else file by file
-    /// (files of the same names are replaced, others left as they are). Returns the files' final paths.
+    /// (files of the same names are replaced, others left as they are), each checked against `target` first.
+    /// Returns the files' final paths.
     @discardableResult
-    public func commit() throws -> [String] {
+    public func commit(_ target: OutputTarget) throws -> [String] {
+        try check(target)
         // rename(2) moves a folder over an absent or empty one in one step.
         if rename(staging, destination) != 0 {
             let code = errno
             var info = stat()
-            guard code == ENOTEMPTY || code == EEXIST, stat(destination, &info) == 0, info.st_mode & S_IFMT == S_IFDIR
-            else {
+            // Any failure with a folder there (not empty, or EBUSY for "." and mount points) goes file by file.
+            guard stat(destination, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
                 throw FileError(.rename, destination, code: code)
             }
             for name in names {

@@ -71,6 +71,15 @@ extension Catalog {
                 buffered.append(next)
             }
         }
+        // A file of one column, the names: its header is the one row whose only value is a name header.
+        // Rows read while looking for the header that turn out to be data (after a name-only header).
+        var pending: ArraySlice<(row: Int, cells: [String])> = []
+        if header == nil,
+            let index = buffered.firstIndex(where: { RecordBuilder.isNameOnlyHeader($0.cells, recognizer: options.recognizer) })
+        {
+            header = buffered[index]
+            pending = buffered[(index + 1)...]
+        }
         guard let header else {
             if buffered.isEmpty {
                 throw UserError("\(file): tệp rỗng, không có dòng nào", "\(file): the file is empty")
@@ -81,7 +90,8 @@ extension Catalog {
             )
         }
         let builder = try RecordBuilder(
-            headers: header.cells, recognizer: options.recognizer, normalizer: normalizer, file: file)
+            headers: header.cells, recognizer: options.recognizer, normalizer: normalizer, file: file,
+            delimited: format != "xlsx")
         var report = ImportReport(
             file: file, format: format, encoding: encoding, sheet: sheet, headerRow: header.row, dryRun: options.dryRun)
         report.unknownColumns = builder.unknownColumns
@@ -94,8 +104,21 @@ extension Catalog {
                         "unrecognised columns, not imported: \(builder.unknownColumns.joined(separator: ", ")); use --map to assign them"
                     )))
         }
+        let unusedMap = options.recognizer.custom.keys.filter { key in
+            !header.cells.contains { VietnameseText.fold($0) == key }
+        }.sorted()
+        if !unusedMap.isEmpty {
+            report.problems.append(
+                ImportProblem(
+                    file: file, row: header.row, column: nil, value: nil, severity: .warning,
+                    message: Message(
+                        "tệp ánh xạ có cột không có trong tệp này: \(unusedMap.joined(separator: ", "))",
+                        "the column map names columns this file does not have: \(unusedMap.joined(separator: ", "))")))
+        }
         try importRows(into: &report, file: file, options: options, normalizer: normalizer) { () throws(UserError) in
-            guard let (row, cells) = try reader.next() else { return nil }
+            let next: (row: Int, cells: [String])?
+            if let first = pending.popFirst() { next = first } else { next = try reader.next() }
+            guard let (row, cells) = next else { return nil }
             let built = builder.build(row: row, cells: cells, cellsAreClean: true)
             return (row, built.record, built.problems, built.fields)
         }
@@ -111,8 +134,20 @@ extension Catalog {
     public func importJSON(_ data: Data, file: String, options: ImportOptions) throws -> ImportReport {
         let normalizer = try normalizer()
         let records: [Cooperative]
+        // The records as plain objects too, to refuse keys a record does not have (a misspelt "memebers" would
+        // otherwise be dropped without a word). An htx export is an array; the sample file wraps it.
+        var objects: [[String: Any]] = []
+        var body = data
+        if let top = try? JSONSerialization.jsonObject(with: data) {
+            if let wrapped = top as? [String: Any], let list = wrapped["cooperatives"] as? [Any] {
+                objects = list.compactMap { $0 as? [String: Any] }
+                body = try JSONSerialization.data(withJSONObject: list)
+            } else if let list = top as? [Any] {
+                objects = list.compactMap { $0 as? [String: Any] }
+            }
+        }
         do {
-            records = try JSONDecoder().decode([Cooperative].self, from: data)
+            records = try JSONDecoder().decode([Cooperative].self, from: body)
         } catch {
             let detail = DecodingProblem.describe(error)
             throw UserError(
@@ -131,7 +166,9 @@ extension Catalog {
             var record = records[index]
             index += 1
             record.id = nil
-            let findings = normalizer.normalize(&record)
+            var findings = normalizer.normalize(&record)
+            let unknown = index <= objects.count ? RecordKeys.unknown(inRecord: objects[index - 1]) : []
+            if !unknown.isEmpty { findings.insert(Diagnostic(.error, field: nil, RecordKeys.message(unknown)), at: 0) }
             let problems = findings.map {
                 ImportProblem(
                     file: file, row: index, column: $0.field, value: nil, severity: $0.severity, message: $0.message)

@@ -8,6 +8,9 @@ public struct RecordBuilder: Sendable {
     let normalizer: CooperativeNormalizer
     /// Headers that were not recognised and are not imported.
     public let unknownColumns: [String]
+    /// Whether the rows come from delimited text (CSV, TSV), where a row with too few cells may hide another
+    /// delimiter; a workbook's rows simply end at their last value.
+    let delimited: Bool
     /// The fields a row gives when every recognised column has a value, as most rows do: built once.
     let allFields: Set<String>
 
@@ -16,12 +19,25 @@ public struct RecordBuilder: Sendable {
 
     /// Recognises the columns; throws when there is no name column, the one column every record needs.
     public init(
-        headers: [String], recognizer: HeaderRecognizer, normalizer: CooperativeNormalizer, file: String
+        headers: [String], recognizer: HeaderRecognizer, normalizer: CooperativeNormalizer, file: String,
+        delimited: Bool = true
     ) throws(UserError) {
         self.file = file
         self.headers = headers
         self.normalizer = normalizer
+        self.delimited = delimited
         let roles = headers.map { $0.isEmpty ? ColumnRole.ignored : recognizer.role(of: $0) }
+        // Two columns for one field: the import would keep one and drop the other without a word.
+        for (index, role) in roles.enumerated() {
+            guard let role, role != .ignored, let first = roles.firstIndex(where: { $0 == role }), first < index else {
+                continue
+            }
+            throw UserError(
+                "\(file): cột \"\(headers[first])\" (cột \(first + 1)) và \"\(headers[index])\" (cột \(index + 1)) cùng là một trường; "
+                    + "giữ lại một cột, hoặc đổi ánh xạ --map",
+                "\(file): columns \"\(headers[first])\" (column \(first + 1)) and \"\(headers[index])\" (column \(index + 1)) are "
+                    + "the same field; keep one of them, or change the --map")
+        }
         self.roles = roles
         var allFields = Set(roles.compactMap { $0?.fieldKey })
         allFields.remove("")
@@ -36,6 +52,12 @@ public struct RecordBuilder: Sendable {
     }
 
     /// Whether a row looks like the header row: it has a name column and at least one other recognised column.
+    /// Whether a row's only value is a name header ("Tên HTX"): the header of a file that lists names alone.
+    static func isNameOnlyHeader(_ cells: [String], recognizer: HeaderRecognizer) -> Bool {
+        let values = cells.filter { !$0.isEmpty }
+        return values.count == 1 && recognizer.role(of: values[0]) == .field("name", scale: 1)
+    }
+
     public static func isHeaderRow(_ cells: [String], recognizer: HeaderRecognizer) -> Bool {
         let roles = cells.compactMap { $0.isEmpty ? nil : recognizer.role(of: $0) }
         return roles.contains(.field("name", scale: 1)) && roles.filter { $0 != .ignored }.count >= 2
@@ -66,7 +88,7 @@ public struct RecordBuilder: Sendable {
                 ))
             return (nil, problems, [])
         }
-        if cells.count < headers.count, headers.count > 1 {
+        if delimited, cells.count < headers.count, headers.count > 1 {
             for separator in [",", ";", "\t"]
             where cells.joined(separator: separator).split(
                 separator: Character(separator), omittingEmptySubsequences: false

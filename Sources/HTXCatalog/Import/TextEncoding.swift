@@ -99,6 +99,15 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         if encoding == nil {
             encoding = detect(body)
             validated = encoding == .utf8
+            // Text that is UTF-8 but for a few bytes (a stray Latin-1 "é", a cut sequence) would decode as
+            // Windows-1258 into garbage in every Vietnamese word: refuse it, saying where the bad bytes are.
+            if !validated, let almost = almostUTF8(body) {
+                throw UserError(
+                    "\(file): tệp là UTF-8 nhưng có \(almost.invalid) byte sai (đầu tiên ở dòng \(almost.firstRow)); lưu lại tệp thành "
+                        + "UTF-8 rồi nhập lại, hoặc nếu tệp đúng là mã cũ thì chỉ rõ --encoding windows-1258 hoặc tcvn3",
+                    "\(file): the file is UTF-8 but for \(almost.invalid) bad bytes (the first on row \(almost.firstRow)); save it "
+                        + "as UTF-8 and import it again, or if it really is a legacy encoding give --encoding windows-1258 or tcvn3")
+            }
         }
         guard let encoding else {
             throw UserError("\(file): không nhận ra mã hoá", "\(file): cannot tell the encoding")
@@ -221,6 +230,36 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     }
 
     /// Guesses the encoding of bytes without a BOM.
+    /// When `bytes` read as UTF-8 except for a few: how many bytes do not, and the row of the first. Genuine
+    /// Windows-1258 or TCVN3 text almost never forms valid multi-byte UTF-8 sequences, so many valid sequences and
+    /// few invalid bytes mean damaged UTF-8.
+    static func almostUTF8(_ bytes: ArraySlice<UInt8>) -> (invalid: Int, firstRow: Int)? {
+        var valid = 0, invalid = 0
+        var firstInvalid: Int?
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let lead = bytes[index]
+            guard lead >= 0x80 else {
+                index += 1
+                continue
+            }
+            let length = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead <= 0xDF ? 2 : 0
+            let end = index + length
+            if length > 0, end <= bytes.endIndex, bytes[(index + 1)..<end].allSatisfy({ $0 & 0xC0 == 0x80 }),
+                String(validating: bytes[index..<end], as: UTF8.self) != nil
+            {
+                valid += 1
+                index = end
+            } else {
+                invalid += 1
+                if firstInvalid == nil { firstInvalid = index }
+                index += 1
+            }
+        }
+        guard let firstInvalid, valid >= 2, valid >= 4 * invalid else { return nil }
+        return (invalid, bytes[bytes.startIndex..<firstInvalid].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) })
+    }
+
     static func detect(_ bytes: ArraySlice<UInt8>) -> TextEncoding {
         let sample = bytes.prefix(64 * 1024)
         if sample.count >= 4 {

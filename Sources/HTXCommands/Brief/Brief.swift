@@ -74,15 +74,21 @@ struct BriefCommand: ParsableCommand {
                     "Warning: \(names) are in the itinerary but no longer in the catalog: the documents give only the name "
                         + "and time; plan the itinerary again (htx itinerary plan … --replace) if they are no longer visited"))
         }
-        try PrivateFile.write(try Kit.render(briefing.document, as: format, fonts: fonts), to: out)
+        let packet = try Kit.render(briefing.document, as: format, fonts: fonts)
+        // The letters are made and checked against their folder before anything is written, so that a refusal
+        // (a letter's name taken by the catalog, say) leaves every file as it was.
+        let staged = try letters.map { folder in
+            (folder, try BriefCommand.stageLetters(kit.letters(itinerary, fonts: fonts, created: request.created), in: folder))
+        }
+        try staged?.1.folder.check(target)
+        try PrivateFile.write(packet, to: out)
         catalog.console.note(Message("Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")", "Wrote \(out)\(publicOnly ? " (public copy)" : "")"))
-        if let letters {
-            let written = try BriefCommand.writeLetters(
-                kit.letters(itinerary, fonts: fonts ?? FontLocator.serif(), created: request.created), to: letters)
+        if let (folder, letters) = staged {
+            try letters.folder.commit(target)
             catalog.console.note(
                 Message(
-                    "Đã ghi \(written) thư thông báo (PDF, DOCX, HTML) vào \(letters)/",
-                    "Wrote \(written) letters (PDF, DOCX, HTML) to \(letters)/"))
+                    "Đã ghi \(letters.count) thư thông báo (PDF, DOCX, HTML) vào \(folder)/",
+                    "Wrote \(letters.count) letters (PDF, DOCX, HTML) to \(folder)/"))
         }
     }
 
@@ -102,14 +108,13 @@ struct BriefCommand: ParsableCommand {
         return nil
     }
 
-    /// Writes the letters into `directory`, all of them or none (a staging folder moved into place at the end);
-    /// returns how many letters.
-    static func writeLetters(_ letters: [LetterFiles], to directory: String) throws -> Int {
+    /// Writes the letters into a staging folder for `directory`, to be checked and moved into place whole (or
+    /// not at all); gives the folder and how many letters it holds.
+    static func stageLetters(_ letters: [LetterFiles], in directory: String) throws -> (folder: StagedFolder, count: Int) {
         let folder = try StagedFolder(destination: directory)
         for letter in letters {
             for (format, data) in letter.files { try folder.write(data, name: letter.stem + "." + format.rawValue) }
         }
-        try folder.commit()
-        return letters.count
+        return (folder, letters.count)
     }
 }

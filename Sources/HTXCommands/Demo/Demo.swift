@@ -115,8 +115,10 @@ struct DemoCommand: ParsableCommand {
         for (name, text) in files {
             try staged.write(Data((text + "\n").utf8), name: name)
         }
-        let letters = try BriefCommand.writeLetters(
-            demo.kit.letters(Kit.demoName, fonts: fonts, created: demo.briefing.document.info.created), to: inStaging("thu-moi"))
+        let letterFolder = try BriefCommand.stageLetters(
+            demo.kit.letters(Kit.demoName, fonts: fonts, created: demo.briefing.document.info.created), in: inStaging("thu-moi"))
+        try letterFolder.folder.commit(OutputTarget(protecting: [], overwrite: false))
+        let letters = letterFolder.count
         staged.adopt("thu-moi")
         try demo.kit.catalog.close()
         let added = demo.added
@@ -124,7 +126,7 @@ struct DemoCommand: ParsableCommand {
         // The previous demo's letters (checked unchanged above) make way for the new ones.
         let oldLetters = (out as NSString).appendingPathComponent("thu-moi")
         if fm.fileExists(atPath: oldLetters) { try fm.removeItem(atPath: oldLetters) }
-        try staged.commit()
+        try staged.commit(OutputTarget(protecting: [], overwrite: true))
         let made = staged.names.filter { $0 != "thu-moi" } + letterNames
         try OutputManifest(madeBy: "htx demo", names: made, in: out).save(in: out)
         let path = (out as NSString).appendingPathComponent("htx.sqlite")

@@ -99,6 +99,11 @@ enum ErrorMessages {
                 : Message(
                     "\(path) là một tệp, không phải thư mục; chọn tên thư mục khác",
                     "\(path) is a file, not a folder; choose another folder name")
+        case .notRegularFile(let path):
+            return Message("\(path) là liên kết, thiết bị hoặc ống dẫn, không phải tệp thường; htx không thay nó (kể cả với --force). "
+                           + "Chọn tên tệp khác",
+                           "\(path) is a link, a device or a pipe, not a regular file; htx does not replace it (not even with "
+                           + "--force). Choose another file name")
         case .folderNotEmpty(let path, let files):
             return Message(
                 "thư mục \(path) đã có \(files) tệp; thêm --force để ghi vào đó (tệp cùng tên bị thay, tệp khác giữ nguyên), "
