@@ -98,6 +98,8 @@ public final class Catalog: Sendable {
         case .empty:
             guard create else { throw CatalogError.notACatalog(path: path, reason: .empty) }
             guard file.writable else { throw CatalogError.readOnly(path: path) }
+            // The file becomes a catalog, which holds personal contacts: its owner's only, as a new one is.
+            chmod(path, 0o600)
             return try openWritable(path, creating: true, busyTimeout: busyTimeout, now: now)
         case .notAFile:
             throw CatalogError.notACatalog(path: path, reason: .notAFile)
@@ -109,6 +111,7 @@ public final class Catalog: Sendable {
                 throw CatalogError.notACatalog(path: path, reason: .otherDatabase(tables: tables))
             }
             try reader.close()
+            chmod(path, 0o600)
             return try openWritable(path, creating: false, busyTimeout: busyTimeout, now: now)
         case .catalog(let applied, let madeBy):
             guard let reader = file.reader else { throw CatalogError.notACatalog(path: path, reason: .notSQLite) }
@@ -710,6 +713,21 @@ public final class Catalog: Sendable {
 }
 
 extension Catalog {
+    /// Rebuilds the full-text index from the records (the records themselves are not touched): what `doctor
+    /// --repair` does when the index no longer matches them. Returns how many records were indexed.
+    public func rebuildSearchIndex() throws -> Int {
+        try write { db in
+            try db.execute(sql: "DELETE FROM cooperative_fts")
+            let rows = try Row.fetchAll(db, sql: "SELECT id, record FROM cooperative ORDER BY id")
+            for row in rows {
+                let coop = try Catalog.decode(row)
+                guard let id = coop.id else { continue }
+                try Catalog.index(db, id, DerivedColumns(coop), isNew: true)
+            }
+            return rows.count
+        }
+    }
+
     /// The journal mode: SQLite's answer, except that a file opened as immutable (a read-only folder) says "delete"
     /// whatever it is, so there the file's header tells (bytes 18 and 19 are 2 in WAL mode).
     static func journalMode(_ db: Database, path: String?) throws -> String {

@@ -110,13 +110,13 @@ public enum CatalogError: LocalizedMessageError, Equatable, Sendable {
                 "\(path) \(what.en), not an htx catalog; it was left untouched. Point --db/HTX_DB at the catalog, "
                     + "or create a new one elsewhere: htx init --db NEW-FILE.sqlite")
         case .newerSchema(let path, let madeBy, let migrations):
-            let who = madeBy ?? "một phiên bản htx mới hơn"
-            let whoEn = madeBy ?? "a newer version of htx"
+            let list = migrations.joined(separator: ", ")
+            let recorded = madeBy.map { Message(" (tệp ghi là \($0))", " (the file says \($0))") } ?? Message("", "")
             return Message(
-                "\(path) do \(who) tạo (lược đồ \(migrations.joined(separator: ", "))), mới hơn htx \(Catalog.softwareVersion) này; "
-                    + "chỉ đọc được, không ghi: dùng \(who) để sửa đổi",
-                "\(path) was made by \(whoEn) (schema \(migrations.joined(separator: ", "))), newer than this htx "
-                    + "\(Catalog.softwareVersion); it can be read but not written: use \(whoEn) to change it")
+                "\(path) có lược đồ mới hơn htx \(Catalog.softwareVersion) này biết (\(list))\(recorded.vi): chỉ đọc được, không ghi; "
+                    + "dùng bản htx mới hơn để sửa đổi",
+                "\(path) has a schema newer than this htx \(Catalog.softwareVersion) knows (\(list))\(recorded.en): it can be read "
+                    + "but not written; use the newer htx to change it")
         case .readOnly(let path):
             return Message(
                 "không được ghi vào danh mục \(path) (tệp, tệp -shm hoặc thư mục chứa nó chỉ cho đọc); "

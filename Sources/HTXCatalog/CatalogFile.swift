@@ -88,8 +88,9 @@ struct CatalogFile {
     }
 
     /// A read-only connection. In a folder this process cannot write, a WAL catalog cannot be read the usual way
-    /// (SQLite needs to create its `-shm` file); there, when no `-wal` file holds changes, the file is opened as
-    /// immutable, which is safe because no one can be writing it through this folder without that `-wal`.
+    /// (SQLite needs to create its `-shm` file); there, and for a file this process may not write, when no `-wal`
+    /// file holds changes, the file is opened as immutable, which is safe because no one is writing it without that
+    /// `-wal`.
     static func openReader(_ path: String, busyTimeout: Double, writable: Bool) throws -> DatabaseQueue {
         var config = Catalog.configuration(creating: false, busyTimeout: busyTimeout)
         config.readonly = true
@@ -98,7 +99,9 @@ struct CatalogFile {
         var info = stat()
         let walHoldsChanges = stat(path + "-wal", &info) == 0 && info.st_size > 0
         let shmExists = access(path + "-shm", F_OK) == 0
-        if !folderWritable && !shmExists && !walHoldsChanges {
+        // Where this process may not write the file, or not its folder, it must create no -wal or -shm file either:
+        // one left behind owned by this user would lock the owner out of writing.
+        if (!folderWritable || access(path, W_OK) != 0) && !shmExists && !walHoldsChanges {
             return try DatabaseQueue(path: immutableURI(path), configuration: config)
         }
         return try DatabaseQueue(path: plainPath(path), configuration: config)
@@ -107,7 +110,7 @@ struct CatalogFile {
     /// The path as SQLite must be given it now that `file:` URIs are understood: a relative path that happens to
     /// start with "file:" gets "./" in front, so it stays a file name.
     static func plainPath(_ path: String) -> String {
-        path.hasPrefix("file:") ? "./" + path : path
+        path.hasPrefix("file:") || path == ":memory:" ? "./" + path : path
     }
 
     /// A `file:` URI for `path` with `immutable=1`.

@@ -48,7 +48,14 @@ public struct HTX: ParsableCommand {
             let code = exitCode(for: error)
             let text = fullMessage(for: error)
             if code == .success {
-                do { try console.out(text) } catch { return 0 }
+                // --help and --version: a failure to write them is reported like any other output's.
+                do {
+                    try console.out(text)
+                } catch let error as Console.OutputError {
+                    return error.isClosedPipe ? 0 : report(error.message, console)
+                } catch {
+                    return 1
+                }
                 return 0
             }
             if !text.isEmpty { Console.writeError(text + "\n") }

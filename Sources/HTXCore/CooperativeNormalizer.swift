@@ -140,8 +140,17 @@ public struct CooperativeNormalizer: Sendable {
         for (a, b) in zip(coop.figures, coop.figures.dropFirst()) where a.year == b.year {
             findings.append(.error("figures", "số liệu năm \(a.year) bị lặp", "figures for \(a.year) appear twice"))
         }
-        for figure in coop.figures where !(1950...2100).contains(figure.year) {
-            findings.append(.error("figures", "năm \(figure.year) không hợp lệ", "year \(figure.year) is invalid"))
+        for figure in coop.figures where !(1950...(currentYear ?? 2100)).contains(figure.year) {
+            findings.append(
+                .error(
+                    "figures", "năm \(figure.year) không hợp lệ (số liệu từ 1950 đến năm nay)",
+                    "year \(figure.year) is invalid (figures run from 1950 to this year)"))
+        }
+        for grade in coop.grades where !(1950...(currentYear ?? 2100)).contains(grade.year) {
+            findings.append(
+                .error(
+                    "grades", "năm xếp loại \(grade.year) không hợp lệ (từ 1950 đến năm nay)",
+                    "grading year \(grade.year) is invalid (1950 to this year)"))
         }
         for figure in coop.figures {
             let amounts: [(Message, Double?, Bool)] = [

@@ -33,7 +33,7 @@ public struct DecodingProblem: LocalizedMessageError, Equatable {
             let detail = context.debugDescription
             message =
                 name.isEmpty
-                ? Message("không phải JSON hợp lệ (\(detail))", "not valid JSON (\(detail))")
+                ? Message("không đọc được (\(detail))", "cannot be read (\(detail))")
                 : Message("\"\(name)\" không hợp lệ: \(detail)", "\"\(name)\" is invalid: \(detail)")
         @unknown default:
             message = Message("dữ liệu không đọc được", "the data cannot be read")

@@ -100,6 +100,18 @@ public struct QualityCheck: Sendable {
         return folded
     }
 
+    /// The name as `identityKey` reads it, but with its marks: "Tân Lập" and "Tấn Lập" share an identity key and
+    /// differ here, so an import never takes one for the other.
+    public static func exactIdentityKey(_ name: String) -> String {
+        var words = VietnameseText.exactForm(name).split(separator: " ")
+        let folded = VietnameseText.fold(name)
+        for prefix in genericPrefixes where folded.hasPrefix(prefix + " ") {
+            words.removeFirst(min(words.count, prefix.split(separator: " ").count))
+            break
+        }
+        return words.joined(separator: " ")
+    }
+
     /// Pairs of records with the same identity key in the same district (or one without a district), by id.
     public static func likelyDuplicates(_ coops: [Cooperative]) -> [Int64: [Cooperative]] {
         var groups: [String: [Cooperative]] = [:]

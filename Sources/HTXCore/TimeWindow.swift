@@ -19,6 +19,8 @@ public struct TimeWindow: Codable, Sendable, Equatable {
         guard parts.count == 2 || (parts.count == 1 && text.trimmingSpaces.hasSuffix("h")),
             let hour = Int(parts[0]), (0...24).contains(hour)
         else { return nil }
+        // Minutes always take two digits: "7:3" is a slip, not 07:03.
+        guard parts.count == 1 || parts[1].count == 2 else { return nil }
         let minute = parts.count == 2 ? Int(parts[1]) : 0
         guard let minute, (0...59).contains(minute), hour * 60 + minute <= 1440 else { return nil }
         return hour * 60 + minute

@@ -34,4 +34,27 @@ public enum VietnameseDate {
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(parts.year!)-\(pad(parts.month!))-\(pad(parts.day!))"
     }
+
+    /// The day of the week of an ISO date: 1 Sunday, 2 Monday … 7 Saturday; nil for a date that is not one.
+    public static func weekday(_ iso: String) -> Int? {
+        parse(iso).map { calendar.component(.weekday, from: $0) }
+    }
+
+    /// The public holidays of the solar calendar (Bộ luật Lao động 2019, Điều 112): New Year's Day, Reunification
+    /// Day, Labour Day and National Day (2 September, with 1 or 3 September beside it). Tết and the Hùng Kings'
+    /// day follow the lunar calendar and are not known here.
+    public enum Holiday: String, Sendable, CaseIterable {
+        case newYear, reunification, labour, national
+    }
+
+    /// The solar public holiday an ISO date falls on, or nil.
+    public static func holiday(_ iso: String) -> Holiday? {
+        switch iso.suffix(5) {
+        case "01-01": return .newYear
+        case "04-30": return .reunification
+        case "05-01": return .labour
+        case "09-02": return .national
+        default: return nil
+        }
+    }
 }

@@ -177,7 +177,8 @@ public struct Replanner: Sendable {
         var rest =
             (try? result.get())
             ?? {
-                lunchLost = true
+                // Lunch is lost only if it was still ahead; once taken, going straight back just returns later.
+                lunchLost = !lunchBehind
                 return DaySchedule(
                     stops: [], departAt: resume, lunchStart: nil, lunchAfter: nil,
                     returnAt: resume + instance.travel[origin][0],

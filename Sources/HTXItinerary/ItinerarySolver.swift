@@ -258,6 +258,8 @@ public struct ItinerarySolver: Sendable {
     func finish(_ routes: [[Int]], value: DaySolver.Value, optimal: Bool) -> ItinerarySolution {
         let evaluator = ScheduleEvaluator(instance: instance)
         var days: [DaySchedule] = []
+        // Every day has the same hours, so the days with visits come first: a programme never opens on an empty day.
+        let routes = routes.filter { !$0.isEmpty } + routes.filter(\.isEmpty)
         for d in 0..<instance.days {
             let order = d < routes.count ? routes[d] : []
             if case .success(let schedule) = evaluator.evaluate(order) {

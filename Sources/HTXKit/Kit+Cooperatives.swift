@@ -116,18 +116,19 @@ extension Kit {
     public func addCooperative(name: String, fields: [FieldValue], origin: ChangeOrigin) throws -> AddResult {
         var coop = Cooperative(name: name)
         for field in fields { try CooperativeField.set(field.field, to: field.value, in: &coop) }
-        let (stored, warnings) = try catalog.add(coop, origin: origin)
+        let (stored, warnings) = try catalog.add(coop, origin: try Kit.checked(origin))
         return AddResult(cooperative: stored, warnings: warnings)
     }
 
     /// Sets `fields` of cooperative `ref`; each change goes to history.
     public func editCooperative(_ ref: String, fields: [FieldValue], origin: ChangeOrigin) throws -> EditResult {
-        let (coop, changes, warnings) = try catalog.edit(ref, set: fields.map { ($0.field, $0.value) }, origin: origin)
+        let (coop, changes, warnings) = try catalog.edit(
+            ref, set: fields.map { ($0.field, $0.value) }, origin: try Kit.checked(origin))
         return EditResult(cooperative: coop, changes: changes, warnings: warnings)
     }
 
     /// Removes cooperative `ref`; its last record stays in history.
     public func removeCooperative(_ ref: String, origin: ChangeOrigin) throws -> Cooperative {
-        try catalog.remove(ref, origin: origin)
+        try catalog.remove(ref, origin: try Kit.checked(origin))
     }
 }

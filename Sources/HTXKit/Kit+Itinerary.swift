@@ -60,8 +60,18 @@ public struct PlanResult: Sendable {
     public var instance: ItineraryInstance
     /// When the shortlist had no approved entry yet: how many proposed entries were planned instead.
     public var usedProposed: Int?
+    /// Days with visits that fall on a weekend or a public holiday: worth a second look before the letters go out.
+    public var notices: [PlanNotice] = []
     /// How many must-visit cooperatives could not be placed.
     public var mustVisitDropped: Int { report.dropped.filter(\.mustVisit).count }
+}
+
+/// Something about a planned day the caller should be told.
+public enum PlanNotice: Sendable, Equatable {
+    /// A visit day on a Saturday (7) or Sunday (1).
+    case weekend(date: String, weekday: Int)
+    /// A visit day on a solar public holiday.
+    case holiday(date: String, VietnameseDate.Holiday)
 }
 
 /// A saved itinerary read back: the record, the instance it was solved on, and the programme.
@@ -89,6 +99,7 @@ extension Kit {
     /// Plans the itinerary, saves it, and gives back the programme.
     public func planItinerary(_ request: PlanRequest) throws -> PlanResult {
         guard VietnameseDate.parse(request.date) != nil else { throw KitError.invalidDate(request.date) }
+        _ = try Kit.checked(request.name, .itineraryName, required: true)
         var options = ItineraryPlanner.Options(date: request.date)
         options.days = request.days
         options.visitMinutes = request.visitMinutes
@@ -130,7 +141,16 @@ extension Kit {
         try catalog.saveItinerary(
             name: request.name, instanceJSON: try instance.json(), reportJSON: try JSONText.encode(report, pretty: false),
             parameters: parameters, replace: request.replace)
-        return PlanResult(report: report, instance: instance, usedProposed: usedProposed)
+        var result = PlanResult(report: report, instance: instance, usedProposed: usedProposed)
+        for day in report.days where !day.stops.isEmpty {
+            guard let date = day.date else { continue }
+            if let holiday = VietnameseDate.holiday(date) {
+                result.notices.append(.holiday(date: date, holiday))
+            } else if let weekday = VietnameseDate.weekday(date), weekday == 1 || weekday == 7 {
+                result.notices.append(.weekend(date: date, weekday: weekday))
+            }
+        }
+        return result
     }
 
     /// A saved itinerary with its instance and programme.
@@ -149,7 +169,12 @@ extension Kit {
     /// Evaluates a hand-made order ("12,7;3,18": days by semicolons) against a saved itinerary's data.
     public func checkOrder(_ name: String, order: String, lang: Lang) throws -> CheckResult {
         let plan = try itinerary(name)
-        let outcome = ItineraryChecker(instance: plan.instance).check(ItineraryChecker.parse(order))
+        // A cooperative may be given by its tax code, as everywhere else: it stands for its internal id here.
+        let ids = Set(plan.instance.sites.map(\.place.id))
+        let orders = ItineraryChecker.parse(order).map { day in
+            day.map { ref in ids.contains(ref) ? ref : ((try? catalog.cooperative(ref).id).flatMap { $0.map(String.init) } ?? ref) }
+        }
+        let outcome = ItineraryChecker(instance: plan.instance).check(orders)
         var checked = plan.instance
         checked.days = outcome.solution.days.count
         return CheckResult(
@@ -158,8 +183,10 @@ extension Kit {
     }
 
     /// Shifts the rest of a day by `delay` minutes after stop `after` (else from the departure of `day`, 1-based),
-    /// drops what no longer fits, and saves the itinerary.
-    public func replan(_ name: String, delay: Int, after: String?, day: Int = 1, lang: Lang) throws -> ReplanResult {
+    /// drops what no longer fits, and saves the itinerary (unless `save` is false: a preview).
+    public func replan(
+        _ name: String, delay: Int, after: String?, day: Int = 1, lang: Lang, save: Bool = true
+    ) throws -> ReplanResult {
         let plan = try itinerary(name)
         let instance = plan.instance
         let index = Dictionary(instance.sites.enumerated().map { ($1.place.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -196,6 +223,7 @@ extension Kit {
             ItinerarySolution(days: allDays, dropped: [], value: .empty, optimal: false), instance: instance, lang: lang)
         report.dropped = droppedAll
         let note = ["replanned": "+\(delay) min after \(after ?? "departure")"]
+        guard save else { return ReplanResult(report: report, changes: changes, instance: instance) }
         try catalog.saveItinerary(
             name: name, instanceJSON: plan.saved.instanceJSON, reportJSON: try JSONText.encode(report, pretty: false),
             parameters: plan.saved.parameters.merging(note) { _, new in new }, replace: true)
@@ -240,6 +268,10 @@ extension Kit {
             throw KitError.invalidMatrix(file: file.name, row: nil, column: nil, value: nil, problem: .empty)
         }
         let ids = Array(header.cells.dropFirst())
+        if let repeated = ids.enumerated().first(where: { ids.firstIndex(of: $0.element) != $0.offset }) {
+            throw KitError.invalidMatrix(
+                file: file.name, row: header.row, column: repeated.element, value: nil, problem: .repeatedID)
+        }
         var matrix: [String: [String: Int]] = [:]
         while let (row, cells) = try reader.next() {
             guard cells.count == ids.count + 1, let rowID = cells.first else {
@@ -253,6 +285,9 @@ extension Kit {
                     throw KitError.invalidMatrix(file: file.name, row: row, column: id, value: cell, problem: .notMinutes)
                 }
                 line[id] = Int(minutes.rounded())
+            }
+            guard matrix[rowID] == nil else {
+                throw KitError.invalidMatrix(file: file.name, row: row, column: nil, value: rowID, problem: .repeatedID)
             }
             matrix[rowID] = line
         }

@@ -31,8 +31,12 @@ extension Kit {
         return try catalog.count()
     }
 
-    /// The integrity checks, schema and counts.
-    public func doctor() throws -> DoctorReport {
-        try catalog.doctor()
+    /// The integrity checks, schema and counts; with `repair`, a search index that no longer matches the records is
+    /// rebuilt from them first (the records are never changed).
+    public func doctor(repair: Bool = false) throws -> (report: DoctorReport, reindexed: Int?) {
+        let report = try catalog.doctor()
+        guard repair, report.integrity == "ok", report.searchIndex == .damaged else { return (report, nil) }
+        let count = try catalog.rebuildSearchIndex()
+        return (try catalog.doctor(), count)
     }
 }

@@ -40,9 +40,10 @@ extension Kit {
         let options = ShortlistBuilder.Options(
             size: request.size, minPerSector: request.minPerSector, maxPerDistrict: request.maxPerDistrict,
             exclude: try ids(request.exclude), include: try ids(request.include))
+        let name = try Kit.checked(request.name, .shortlistName, required: true) ?? request.name
         let record = try ShortlistBuilder(profile: profile, options: options)
-            .build(name: VietnameseText.clean(request.name), coops: catalog.allCooperatives(), builtAt: timestamp)
-        try catalog.saveShortlist(record, replace: request.replace, origin: request.origin)
+            .build(name: name, coops: catalog.allCooperatives(), builtAt: timestamp)
+        try catalog.saveShortlist(record, replace: request.replace, origin: try Kit.checked(request.origin))
         return record
     }
 
@@ -60,6 +61,7 @@ extension Kit {
     public func setShortlistStatus(
         _ name: String, cooperative ref: String, status: ShortlistRecord.Status, note: String?, origin: ChangeOrigin
     ) throws -> ShortlistRecord.Entry {
-        try catalog.setShortlistStatus(name, ref: ref, status: status, note: note, origin: origin)
+        try catalog.setShortlistStatus(
+            name, ref: ref, status: status, note: try Kit.checked(note, .note), origin: try Kit.checked(origin))
     }
 }

@@ -44,7 +44,7 @@ public struct ExportResult: Sendable {
 extension Kit {
     /// Imports each file whole or not at all, and gives a report per file (every problem by row and column).
     public func importFiles(_ request: ImportRequest) throws -> [ImportReport] {
-        var options = ImportOptions(origin: request.origin)
+        var options = ImportOptions(origin: try Kit.checked(request.origin))
         options.dryRun = request.dryRun
         options.onConflict = request.onConflict
         options.progress = request.progress

@@ -1,6 +1,9 @@
 /// What a use case refuses, with the values the words need; the words themselves (Vietnamese, English, the flag
 /// or the form field to change) are chosen at the edge (`HTXCommands`, the web layer).
 public enum KitError: Error, Equatable, Sendable {
+    /// A name or note that is empty, or carries an invisible control character (an escape sequence, a direction
+    /// override): the field, and the character (nil when the text is empty).
+    case badText(field: TextField, scalar: UInt32?)
     /// A sector that is neither a known name nor a code.
     case unknownSector(String)
     /// A date that is not `YYYY-MM-DD`.
@@ -30,8 +33,13 @@ public enum KitError: Error, Equatable, Sendable {
     /// A document could not be rendered.
     case renderFailed(format: String, detail: String)
 
+    /// The free text a use case takes besides records.
+    public enum TextField: String, Sendable, Equatable {
+        case shortlistName, itineraryName, note, origin
+    }
+
     /// What is wrong in a travel-matrix file.
     public enum MatrixProblem: Equatable, Sendable {
-        case empty, cellCount(expected: Int), notMinutes
+        case empty, cellCount(expected: Int), notMinutes, repeatedID
     }
 }

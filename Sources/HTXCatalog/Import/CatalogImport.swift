@@ -216,7 +216,24 @@ extension Catalog {
                                         "repeats row \(earlier) of this file (same \(record.taxCode != nil ? "tax code" : "name and district")); the later row updates the earlier"
                                     )))
                         }
-                        if storedKeys.contains(derived.keyHashes[0]), let existing = try Catalog.match(db, record) {
+                        var existing: Cooperative?
+                        if storedKeys.contains(derived.keyHashes[0]) { existing = try Catalog.match(db, record) }
+                        // A record found by its name alone must carry the same name, marks and all: "Tấn Lập" is
+                        // another cooperative than "Tân Lập", and renaming one to the other would go unseen.
+                        if let found = existing, record.taxCode == nil,
+                            QualityCheck.exactIdentityKey(found.name) != QualityCheck.exactIdentityKey(record.name)
+                        {
+                            report.problems.append(
+                                ImportProblem(
+                                    file: file, row: row, column: nil, value: record.name, severity: .warning,
+                                    message: Message(
+                                        "tên chỉ khác dấu với #\(found.id ?? 0) \(found.name): thêm thành HTX mới; nếu là một, sửa tên "
+                                            + "trong tệp cho đúng hoặc ghi mã số thuế",
+                                        "the name differs only in its marks from #\(found.id ?? 0) \(found.name): added as a new "
+                                            + "cooperative; if they are one, correct the name in the file or give the tax code")))
+                            existing = nil
+                        }
+                        if let existing {
                             switch options.onConflict {
                             case .skip:
                                 report.skipped += 1

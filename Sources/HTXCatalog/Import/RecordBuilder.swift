@@ -121,9 +121,19 @@ public struct RecordBuilder: Sendable {
                 case .field(let key, let scale):
                     // Numbers already read here are set directly: written back as text, "105.854" would read as thousands.
                     switch key {
-                    case "taxCode": try CooperativeField.set(key, to: CellValue.taxCode(cell), in: &coop)
+                    case "taxCode":
+                        let code = CellValue.taxCode(cell)
+                        if code != cell {
+                            problem(
+                                .warning, index,
+                                Message(
+                                    "đọc là \(code) (Excel đã lưu mã số thuế thành số và bỏ số 0 đầu)",
+                                    "read as \(code) (Excel stored the tax code as a number and dropped its leading 0)"))
+                        }
+                        try CooperativeField.set(key, to: code, in: &coop)
                     case "charterCapital":
                         coop.charterCapital = try RecordBuilder.money(cell, scale: scale, signed: false)
+                        if let note = RecordBuilder.ambiguity(cell) { problem(.warning, index, note) }
                     case "lat", "lon":
                         guard let degrees = CellValue.degrees(cell) else {
                             throw UserError("không phải toạ độ (độ)", "not a coordinate in degrees")
@@ -152,6 +162,7 @@ public struct RecordBuilder: Sendable {
                         entry.members = Int(count)
                     } else {
                         let money = try RecordBuilder.money(cell, scale: scale, signed: metric == .profit)
+                        if let note = RecordBuilder.ambiguity(cell) { problem(.warning, index, note) }
                         switch metric {
                         case .revenue: entry.revenue = money
                         case .profit: entry.profit = money
@@ -228,6 +239,19 @@ public struct RecordBuilder: Sendable {
         return (problems.contains { $0.severity == .error } ? nil : coop, problems, fields)
     }
 
+    /// A warning for a number whose one comma could be a decimal comma ("1,500": 1.500 the English way, 1,5 the
+    /// Vietnamese way): htx reads it as thousands, and says so.
+    static func ambiguity(_ cell: String) -> Message? {
+        let bytes = Array(cell.utf8)
+        guard bytes.count >= 5, bytes.count <= 7, let comma = bytes.firstIndex(of: 0x2C), bytes.count - comma == 4,
+            bytes.enumerated().allSatisfy({ $0.offset == comma || ($0.element >= 0x30 && $0.element <= 0x39) })
+        else { return nil }
+        let whole = String(decoding: bytes[..<comma], as: UTF8.self), part = String(decoding: bytes[(comma + 1)...], as: UTF8.self)
+        return Message(
+            "\"\(cell)\" được hiểu là \(whole).\(part) (dấu phẩy ngăn hàng nghìn); nếu là số thập phân, ghi \(whole),\(part.trimmingTrailingZeros)",
+            "\"\(cell)\" is read as \(whole)\(part) (the comma separates thousands); if it is a decimal, write \(whole).\(part.trimmingTrailingZeros)")
+    }
+
     /// An amount of money from a cell, in million VND, refused (with the reason) when it is not one or lies out of
     /// bounds.
     static func money(_ cell: String, scale: Double, signed: Bool) throws(UserError) -> Double {
@@ -238,5 +262,14 @@ public struct RecordBuilder: Sendable {
         }
         if let problem = ValueBounds.moneyProblem(money, signed: signed) { throw UserError(problem) }
         return money
+    }
+}
+
+extension String {
+    /// The digits without the zeros at their end ("500" → "5"), at least one digit.
+    var trimmingTrailingZeros: String {
+        var text = self
+        while text.count > 1, text.hasSuffix("0") { text.removeLast() }
+        return text
     }
 }

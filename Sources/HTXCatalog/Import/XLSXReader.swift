@@ -90,7 +90,11 @@ public struct XLSXReader: TableReader {
         }
         let shared = XMLScan.sharedStrings(try read("xl/sharedStrings.xml") ?? Data())
         let dateStyles = XMLScan.dateStyles(try read("xl/styles.xml") ?? Data())
-        let parser = SheetParser(shared: shared, dateStyles: dateStyles)
+        // A workbook saved with the 1904 date system (old Excel for Mac) counts its date serials from 1904.
+        let date1904 = XMLScan.elements(workbook, named: "workbookPr").contains {
+            ["1", "true"].contains(($0["date1904"] ?? "").lowercased())
+        }
+        let parser = SheetParser(shared: shared, dateStyles: dateStyles, date1904: date1904)
         guard parser.parse(sheetData) else {
             throw UserError(
                 "\(file): XML của trang \"\(sheetName)\" hỏng", "\(file): the XML of sheet \"\(sheetName)\" is damaged")
@@ -248,9 +252,13 @@ final class SheetParser: NSObject, XMLParserDelegate {
     /// Excel stores at most 1,048,576 rows and 16,384 columns; anything beyond is a damaged file.
     static let maximumColumns = 16_384
 
-    init(shared: [String], dateStyles: Set<Int>) {
+    /// Whether date serials count from 1904 rather than 1900.
+    let date1904: Bool
+
+    init(shared: [String], dateStyles: Set<Int>, date1904: Bool = false) {
         self.shared = shared
         self.dateStyles = dateStyles
+        self.date1904 = date1904
     }
 
     func parse(_ data: Data) -> Bool {
@@ -304,8 +312,8 @@ final class SheetParser: NSObject, XMLParserDelegate {
             case "e": value = ""
             case "inlineStr", "str": value = text
             default:
-                if dateStyles.contains(cellStyle), let serial = Double(text) {
-                    value = SheetParser.date(serial)
+                if dateStyles.contains(cellStyle), let serial = Double(text), let date = SheetParser.date(serial, date1904: date1904) {
+                    value = date
                 } else {
                     value = SheetParser.number(text)
                 }
@@ -333,9 +341,12 @@ final class SheetParser: NSObject, XMLParserDelegate {
         return text
     }
 
-    /// An Excel date serial (1900 system) as "dd/mm/yyyy".
-    static func date(_ serial: Double) -> String {
-        let days = Int(serial.rounded(.down))
+    /// An Excel date serial as "dd/mm/yyyy" (1900 system, or 1904 for `date1904`); nil for a serial outside the
+    /// years 1900–9999, which is not a date.
+    static func date(_ serial: Double, date1904: Bool = false) -> String? {
+        guard serial.isFinite, serial >= 1, serial < 2_958_466 else { return nil }
+        // 1904 serials are 1,462 days behind 1900 ones.
+        let days = Int(serial.rounded(.down)) + (date1904 ? 1462 : 0)
         let date = Date(timeIntervalSince1970: Double(days - 25569) * 86400)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

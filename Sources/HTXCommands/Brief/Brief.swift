@@ -49,6 +49,12 @@ struct BriefCommand: ParsableCommand {
     )
     var force = false
 
+    func validate() throws {
+        guard (1...999).contains(revision) else {
+            throw ValidationError("--revision: từ 1 đến 999 (đã cho \(revision)) / use 1 to 999")
+        }
+    }
+
     func run() throws {
         let target = OutputTarget(protecting: [catalog.path], overwrite: force)
         try target.checkFile(out)

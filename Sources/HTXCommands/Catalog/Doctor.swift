@@ -10,21 +10,32 @@ struct DoctorCommand: ParsableCommand {
         abstract:
             "Kiểm tra toàn vẹn danh mục (PRAGMA integrity_check, chỉ mục tìm kiếm), phiên bản lược đồ, số bản ghi.",
         discussion: """
-            Thoát với mã 1 chỉ khi một phép kiểm tra thấy danh mục hỏng. Danh mục đang bận (một tiến trình khác \
-            đang ghi) hoặc chỉ đọc được thì vẫn được kiểm tra phần đọc được, và báo rõ phần nào chưa kiểm tra.
+            Thoát với mã 1 khi một phép kiểm tra thấy danh mục hỏng, hoặc khi không đọc được danh mục (tiến trình \
+            khác đang khoá độc quyền: thử lại sau). Danh mục đang bận ghi hoặc chỉ đọc được thì vẫn được kiểm tra \
+            phần đọc được, và báo rõ phần nào chưa kiểm tra. Chỉ mục tìm kiếm lệch với hồ sơ thì --repair dựng lại \
+            nó từ hồ sơ (hồ sơ giữ nguyên). Tệp danh mục mà người khác đọc được (không phải 0600) thì có cảnh báo.
 
             Ví dụ / Examples:
               htx doctor
               htx doctor --format json
+              htx doctor --repair
             """)
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
+    @Flag(help: "Dựng lại chỉ mục tìm kiếm nếu nó lệch với hồ sơ / rebuild a search index that no longer matches.")
+    var repair = false
 
     func run() throws {
         let report: DoctorReport
         do {
-            report = try catalog.readingKit().doctor()
+            let kit = repair ? try catalog.kit() : try catalog.readingKit()
+            let (checked, reindexed) = try kit.doctor(repair: repair)
+            report = checked
+            if let reindexed {
+                catalog.console.note(
+                    Message("Đã dựng lại chỉ mục tìm kiếm cho \(reindexed) HTX", "Rebuilt the search index of \(reindexed) cooperatives"))
+            }
         } catch CatalogError.damaged(_, let detail) {
             // Not "run htx doctor": this is htx doctor.
             throw UserError(
@@ -50,6 +61,21 @@ struct DoctorCommand: ParsableCommand {
             try Render.listing(
                 output.resolved, json: report,
                 headers: [lang == .vi ? "Mục" : "Item", lang == .vi ? "Giá trị" : "Value"], rows: rows))
+        if let mode = report.fileMode.flatMap({ Int($0, radix: 8) }), mode & 0o077 != 0 {
+            catalog.console.note(
+                Message(
+                    "Cảnh báo: tệp danh mục có quyền \(report.fileMode ?? "?"): người khác trên máy đọc được số điện thoại, "
+                        + "email trong đó; chạy chmod 600 \(catalog.path)",
+                    "Warning: the catalog file's mode is \(report.fileMode ?? "?"): other users of this machine can read the "
+                        + "phones and e-mails in it; run chmod 600 \(catalog.path)"))
+        }
+        if report.integrity == "ok", report.searchIndex == .damaged {
+            throw UserError(
+                "chỉ mục tìm kiếm lệch với hồ sơ (\(report.searchIndexNote ?? "")); hồ sơ vẫn nguyên: chạy htx doctor --repair để dựng "
+                    + "lại chỉ mục",
+                "the search index no longer matches the records (\(report.searchIndexNote ?? "")); the records are sound: run "
+                    + "htx doctor --repair to rebuild it")
+        }
         guard report.healthy else {
             let finding = report.integrity == "ok" ? report.searchIndexNote ?? "fts" : report.integrity
             throw UserError(

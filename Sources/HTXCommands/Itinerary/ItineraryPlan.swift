@@ -45,7 +45,13 @@ struct ItineraryPlanCommand: ParsableCommand {
         guard (shortlist == nil) != (coops == nil) else {
             throw ValidationError("cần đúng một trong --shortlist hoặc --coops / give --shortlist or --coops")
         }
-        guard VietnameseDate.parse(date) != nil else { throw ValidationError("--date: dạng YYYY-MM-DD") }
+        guard VietnameseDate.parse(date) != nil else {
+            let shaped = date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+            throw ValidationError(
+                shaped
+                    ? "--date \(date): không có ngày này trong lịch / there is no such day"
+                    : "--date \(date): dạng YYYY-MM-DD, ví dụ 2021-10-28 / use YYYY-MM-DD")
+        }
         guard days > 0, visit > 0, timeLimit > 0 else {
             throw ValidationError("--days, --visit, --time-limit phải dương / must be positive")
         }
@@ -83,6 +89,26 @@ struct ItineraryPlanCommand: ParsableCommand {
         try console.out(
             try ProgrammeTable.render(
                 result.report, format: output.resolved, lang: console.lang, startName: result.instance.start.name))
+        for notice in result.notices {
+            switch notice {
+            case .weekend(let date, let weekday):
+                let day = weekday == 1 ? ("Chủ nhật", "a Sunday") : ("thứ Bảy", "a Saturday")
+                console.note(
+                    Message(
+                        "Cảnh báo: \(VietnameseDate.dayHeading(date)) là \(day.0); kiểm tra HTX có đón đoàn ngày này không (--date)",
+                        "Warning: \(date) is \(day.1); check that the hosts receive visits that day (--date)"))
+            case .holiday(let date, let holiday):
+                let names: [VietnameseDate.Holiday: (String, String)] = [
+                    .newYear: ("Tết Dương lịch", "New Year's Day"), .reunification: ("ngày Giải phóng miền Nam", "Reunification Day"),
+                    .labour: ("ngày Quốc tế Lao động", "Labour Day"), .national: ("Quốc khánh", "National Day"),
+                ]
+                let name = names[holiday] ?? (holiday.rawValue, holiday.rawValue)
+                console.note(
+                    Message(
+                        "Cảnh báo: \(VietnameseDate.dayHeading(date)) là \(name.0), ngày nghỉ lễ; chọn ngày khác bằng --date",
+                        "Warning: \(date) is \(name.1), a public holiday; choose another day with --date"))
+            }
+        }
         if result.mustVisitDropped > 0 {
             console.note(
                 Message(

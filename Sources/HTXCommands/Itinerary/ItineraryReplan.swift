@@ -16,6 +16,7 @@ struct ItineraryReplanCommand: ParsableCommand {
             Ví dụ / Examples:
               htx itinerary replan doan-tw --delay 30 --after 7
               htx itinerary replan doan-tw --delay 20 --day 2
+              htx itinerary replan doan-tw --delay 45 --after 7 --dry-run
             """)
 
     @OptionGroup var catalog: CatalogOptions
@@ -24,6 +25,8 @@ struct ItineraryReplanCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Số phút trễ (lớn hơn 0) / minutes late (more than 0).") var delay: Int
     @Option(help: "Trễ sau khi rời HTX này / late after leaving this stop.") var after: String?
     @Option(help: "Ngày (1, 2 …) khi không có --after / the day when there is no --after.") var day = 1
+    @Flag(name: .customLong("dry-run"), help: "Chỉ xem thay đổi, không lưu / show the changes, save nothing.")
+    var dryRun = false
 
     func validate() throws {
         guard delay > 0 else {
@@ -34,7 +37,8 @@ struct ItineraryReplanCommand: ParsableCommand {
 
     func run() throws {
         let lang = catalog.console.lang
-        let result = try catalog.kit().replan(name, delay: delay, after: after, day: day, lang: lang)
+        let kit = dryRun ? try catalog.readingKit() : try catalog.kit()
+        let result = try kit.replan(name, delay: delay, after: after, day: day, lang: lang, save: !dryRun)
         for change in result.changes { catalog.console.note(change) }
         try catalog.console.out(
             try ProgrammeTable.render(result.report, format: output.resolved, lang: lang, startName: result.instance.start.name))

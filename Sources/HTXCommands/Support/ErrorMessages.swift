@@ -31,6 +31,16 @@ enum ErrorMessages {
     /// A use case's refusal, with the flags of the command line to change.
     static func kitMessage(_ error: KitError) -> Message {
         switch error {
+        case .badText(let field, let scalar):
+            let names: [KitError.TextField: (String, String)] = [
+                .shortlistName: ("tên danh sách", "the shortlist name"), .itineraryName: ("tên lịch trình", "the itinerary name"),
+                .note: ("--note", "--note"), .origin: ("--by", "--by"),
+            ]
+            let (vi, en) = names[field] ?? (field.rawValue, field.rawValue)
+            guard let scalar else { return Message("\(vi) không được để trống", "\(en) cannot be empty") }
+            let code = "U+" + String(scalar, radix: 16, uppercase: true)
+            return Message("\(vi) có ký tự điều khiển vô hình \(code); xoá ký tự đó rồi chạy lại",
+                           "\(en) contains the invisible control character \(code); remove it and run again")
         case .unknownSector(let text):
             let codes = Sector.allCases.map(\.rawValue).joined(separator: ", ")
             return Message("lĩnh vực \"\(text)\" không rõ; dùng: \(codes)", "unknown sector \"\(text)\"; use: \(codes)")
@@ -48,6 +58,10 @@ enum ErrorMessages {
         case .invalidMatrix(let file, let row, let column, let value, let problem):
             switch problem {
             case .empty: return Message("\(file): tệp rỗng", "\(file): empty file")
+            case .repeatedID:
+                let id = column ?? value ?? "?"
+                return Message("\(file), dòng \(row ?? 0): mã \(id) lặp lại; mỗi mã một dòng và một cột",
+                               "\(file), row \(row ?? 0): the id \(id) repeats; one row and one column per id")
             case .cellCount(let expected):
                 return Message("\(file), dòng \(row ?? 0): cần \(expected) ô", "\(file), row \(row ?? 0): expected \(expected) cells")
             case .notMinutes:
