@@ -269,6 +269,22 @@ struct ImportTests {
         }
     }
 
+    @Test("a workbook saved with the 1904 date system gives the same dates; an absurd date serial is not a date")
+    func dates1904() throws {
+        // Serial 44197 is 01/01/2021 in the 1900 system and 02/01/2025 in the 1904 one.
+        for (date1904, expected) in [(false, "01/01/2021"), (true, "02/01/2025")] {
+            let file = try temporaryFile("mac.xlsx", try handMadeWorkbook(date1904: date1904))
+            var reader = try XLSXReader(url: URL(fileURLWithPath: file), sheet: "danh sach", file: "mac.xlsx")
+            var founded: String?
+            while let (row, cells) = try reader.next() {
+                if row == 4 { founded = cells.count > 4 ? cells[4] : nil }
+            }
+            #expect(founded == expected, "1904: \(date1904)")
+        }
+        #expect(SheetParser.date(40000) == "06/07/2009" && SheetParser.date(40000, date1904: true) == "07/07/2013")
+        #expect(SheetParser.date(1e300) == nil && SheetParser.date(-5) == nil && SheetParser.date(.nan) == nil)
+    }
+
     @Test("a ZIP bomb (a 300 MB sheet packed into a small workbook) is refused without unpacking it")
     func zipBomb() throws {
         let catalog = try makeCatalog()
@@ -334,14 +350,15 @@ func xlsxSheetText(_ data: Data) throws -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-/// A small workbook made by hand, shaped like the ones district offices send.
-func handMadeWorkbook() throws -> [UInt8] {
+/// A small workbook made by hand, shaped like the ones district offices send; `date1904` saves it with the 1904
+/// date system, as old Excel for Mac did.
+func handMadeWorkbook(date1904: Bool = false) throws -> [UInt8] {
     let archive = try Archive(accessMode: .create)
     let parts: [String: String] = [
         "[Content_Types].xml": "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
         "xl/workbook.xml": """
         <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-        <sheets><sheet name="Ghi chú" sheetId="1" r:id="rId1"/><sheet name="Danh sách" sheetId="2" r:id="rId2"/></sheets></workbook>
+        \(date1904 ? "<workbookPr date1904=\"1\"/>" : "")<sheets><sheet name="Ghi chú" sheetId="1" r:id="rId1"/><sheet name="Danh sách" sheetId="2" r:id="rId2"/></sheets></workbook>
         """,
         "xl/_rels/workbook.xml.rels": """
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
