@@ -185,29 +185,26 @@ public final class Catalog: Sendable {
 
     /// Reads in a snapshot; an SQLite error becomes a catalog error naming the file.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try writer.read(body)
-        } catch let error as DatabaseError {
-            throw CatalogError(error, path: path)
-        }
+        try naming { try writer.read(body) }
     }
 
     /// Writes in one transaction, unless the catalog may not be written (`writeRefusal`); an SQLite error becomes
     /// a catalog error naming the file.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         if let writeRefusal { throw writeRefusal }
-        do {
-            return try writer.write(body)
-        } catch let error as DatabaseError {
-            throw CatalogError(error, path: path)
-        }
+        return try naming { try writer.write(body) }
     }
 
     /// Like `write`, without the transaction: the body makes its own.
     func writeWithoutTransaction<T>(_ body: (Database) throws -> T) throws -> T {
         if let writeRefusal { throw writeRefusal }
+        return try naming { try writer.writeWithoutTransaction(body) }
+    }
+
+    /// Runs `work`, turning an SQLite error into a catalog error that names this catalog's file.
+    func naming<T>(_ work: () throws -> T) throws -> T {
         do {
-            return try writer.writeWithoutTransaction(body)
+            return try work()
         } catch let error as DatabaseError {
             throw CatalogError(error, path: path)
         }
@@ -230,11 +227,7 @@ public final class Catalog: Sendable {
             }
             try backup(to: name)
         }
-        do {
-            try migrator.migrate(writer)
-        } catch let error as DatabaseError {
-            throw CatalogError(error, path: path)
-        }
+        try naming { try migrator.migrate(writer) }
         try write { db in
             for sector in Sector.allCases {
                 try db.execute(

@@ -44,6 +44,7 @@ struct GoldenTests {
     /// Output with what changes from run to run masked: times, the temporary folder.
     static func masked(_ text: String, folder: URL) -> String {
         var text = text.replacingOccurrences(of: folder.path, with: "<dir>")
+        text = text.replacingOccurrences(of: CLI.packageRoot.path, with: "<package>")
         text = text.replacingOccurrences(
             of: #"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z"#, with: "<time>", options: .regularExpression)
         return text
