@@ -49,11 +49,17 @@ let package = Package(
                 "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing", "HTXKit",
             ],
             path: "Sources/HTXBench"),
+        .target(name: "HTXTestSupport", dependencies: ["HTXCore", "HTXCatalog"], path: "Tests/HTXTestSupport"),
         .testTarget(name: "HTXCoreTests", dependencies: ["HTXCore"]),
         .testTarget(
+            name: "HTXKitTests",
+            dependencies: ["HTXKit", "HTXCore", "HTXCatalog", "HTXItinerary", "HTXShortlist", "HTXTestSupport"]),
+        .testTarget(
             name: "HTXCatalogTests",
-            dependencies: ["HTXCore", "HTXCatalog", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "HTXShortlistTests", dependencies: ["HTXCore", "HTXShortlist"]),
+            dependencies: [
+                "HTXTestSupport", "HTXCore", "HTXCatalog", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
+        .testTarget(name: "HTXShortlistTests", dependencies: ["HTXCore", "HTXShortlist", "HTXTestSupport"]),
         .testTarget(name: "HTXItineraryTests", dependencies: ["HTXCore", "HTXItinerary"], exclude: ["Instances"]),
         .testTarget(
             name: "HTXDocumentTests",
@@ -61,7 +67,9 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "HTXCommandsTests",
-            dependencies: ["HTXCommands", "htx", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "HTXCommands", "htx", "HTXTestSupport", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Golden"]),
         .testTarget(
             name: "HTXFuzzingTests", dependencies: ["HTXFuzzing"], exclude: ["Corpus", "lsan-suppressions.txt"]),

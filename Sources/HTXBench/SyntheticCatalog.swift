@@ -2,16 +2,6 @@ import HTXCore
 
 /// A deterministic generator of plausible Vietnamese cooperative records, for benchmarks at city and national scale.
 struct SyntheticCatalog {
-    /// A small linear congruential generator: the same seed gives the same catalog on every machine.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 33
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    }
 
     static let kinds = [
         "Nông nghiệp", "Dịch vụ nông nghiệp", "Rau an toàn", "Gốm sứ", "Mây tre đan", "Chăn nuôi", "Thủy sản",
@@ -33,7 +23,7 @@ struct SyntheticCatalog {
 
     /// The record number `index` (0-based) of a catalog made from `seed`.
     func record(_ index: Int, seed: UInt64 = 2021) -> Cooperative {
-        var g = Generator(state: seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
+        var g = SeededGenerator(seed: seed &+ UInt64(index) &* 0x9E37_79B9_7F4A_7C15)
         let district = g.pick(districts)
         let place = g.pick(SyntheticCatalog.syllables) + " " + g.pick(SyntheticCatalog.syllables)
         let kind = g.pick(SyntheticCatalog.kinds)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HTXCore
+import HTXTestSupport
 import Testing
 
 @testable import HTXCatalog
@@ -8,9 +9,7 @@ import Testing
 /// A catalog in memory with the 2021 districts loaded and a fixed clock.
 func makeCatalog() throws -> Catalog {
     let catalog = try Catalog.inMemory(now: { Date(timeIntervalSince1970: 1_635_379_200) })
-    let seeds = SeedDirectory(
-        url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Seeds"))
+    let seeds = Fixtures.seeds
     try catalog.loadDistricts(seeds.districts())
     return catalog
 }
@@ -228,9 +227,7 @@ struct SearchPathTests {
         ])
     func pathsAgree(query: String) throws {
         let catalog = try makeCatalog()
-        let seeds = SeedDirectory(
-            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = Fixtures.seeds
         _ = try catalog.addAll(seeds.sampleCatalog(), origin: origin)
         let onePass = try catalog.search(query, limit: 100, window: 1000, tiered: false)
         let tiered = try catalog.search(query, limit: 100, window: 1000, tiered: true)
@@ -244,9 +241,7 @@ struct SearchPathTests {
 struct StoredRecordTests {
     @Test("the hand-written record JSON decodes to the same record, for every sample")
     func roundTrip() throws {
-        let seeds = SeedDirectory(
-            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = Fixtures.seeds
         var samples = try seeds.sampleCatalog()
         var odd = Cooperative(name: "HTX \"Trích dẫn\" \\ xuống\ndòng\t")
         odd.location = GeoPoint(lat: 21.1234567, lon: 105.5)
@@ -332,9 +327,7 @@ struct MigrationTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-newer-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("htx.sqlite").path
-        let seeds = SeedDirectory(
-            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = Fixtures.seeds
         do {
             let catalog = try Catalog.open(path: path, create: true)
             try catalog.loadDistricts(seeds.districts())
@@ -363,9 +356,7 @@ struct MigrationTests {
         let path = folder.appendingPathComponent("old.sqlite").path
         do {
             let catalog = try Catalog.open(path: path, create: true)
-            let seeds = SeedDirectory(
-                url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                    .deletingLastPathComponent().appendingPathComponent("Seeds"))
+            let seeds = Fixtures.seeds
             try catalog.loadDistricts(seeds.districts())
             try catalog.add(coop("HTX Cũ", district: "Ba Vì"), origin: origin)
             // Make it look like a catalog written before the shortlist and itinerary migrations shipped.

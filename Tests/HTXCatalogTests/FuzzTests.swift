@@ -1,5 +1,6 @@
 import Foundation
 import HTXCore
+import HTXTestSupport
 import Testing
 import ZIPFoundation
 
@@ -8,18 +9,6 @@ import ZIPFoundation
 /// Deterministic random inputs thrown at every parser: none may crash or hang; errors are fine.
 @Suite("Fuzz (deterministic)")
 struct FuzzTests {
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 16
-        }
-        mutating func bytes(_ count: Int, from alphabet: [UInt8]? = nil) -> [UInt8] {
-            (0..<count).map { _ in
-                alphabet.map { $0[Int(next() % UInt64($0.count))] } ?? UInt8(truncatingIfNeeded: next())
-            }
-        }
-    }
 
     /// Bytes that look like CSV: delimiters, quotes, line breaks, Vietnamese UTF-8, NULs and junk.
     static let csvAlphabet: [UInt8] =
@@ -27,9 +16,9 @@ struct FuzzTests {
 
     @Test("CSV decoding and reading never crash on random bytes")
     func csv() {
-        var g = Generator(state: 1)
+        var g = SeededGenerator(seed: 1)
         for round in 0..<600 {
-            let bytes = g.bytes(Int(g.next() % 400), from: round % 3 == 0 ? nil : FuzzTests.csvAlphabet)
+            let bytes = g.bytes(g.below(400), from: round % 3 == 0 ? nil : FuzzTests.csvAlphabet)
             guard let decoded = try? TextEncoding.decode(bytes, file: "fuzz.csv") else { continue }
             var reader = CSVReader(utf8: decoded.utf8, file: "fuzz.csv")
             var rows = 0
@@ -57,10 +46,10 @@ struct FuzzTests {
             }
             return out
         }
-        var g = Generator(state: 11)
+        var g = SeededGenerator(seed: 11)
         let alphabet = Array(",;\t\"\n\r ab\"\",".utf8) + Array("Đông Hồ ệ".utf8)
         for _ in 0..<3000 {
-            let bytes = g.bytes(Int(g.next() % 120), from: alphabet)
+            let bytes = g.bytes(g.below(120), from: alphabet)
             guard let decoded = try? TextEncoding.decode(bytes, as: .utf8, file: "fuzz.csv") else { continue }
             #expect(
                 read(decoded.utf8, plain: true) == read(decoded.utf8, plain: false),
@@ -74,13 +63,13 @@ struct FuzzTests {
 
     @Test("UTF-8 validation in place agrees with the standard library")
     func utf8Validation() {
-        var g = Generator(state: 12)
+        var g = SeededGenerator(seed: 12)
         let alphabet: [UInt8] = [
             0x41, 0x20, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xA0, 0xED, 0x9F, 0xA0, 0xEF, 0xF0, 0x90, 0xF4,
             0x8F, 0xF5, 0xFF,
         ]
         for round in 0..<20_000 {
-            let bytes = g.bytes(Int(g.next() % 24), from: round % 2 == 0 ? alphabet : nil)
+            let bytes = g.bytes(g.below(24), from: round % 2 == 0 ? alphabet : nil)
             #expect(
                 TextEncoding.isValidUTF8(bytes[...]) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
         }
@@ -88,12 +77,12 @@ struct FuzzTests {
 
     @Test("value parsers never crash on random text")
     func values() {
-        var g = Generator(state: 2)
+        var g = SeededGenerator(seed: 2)
         let alphabet = Array("0123456789 .,-+()/°'\"NEWSđĐtỷriệuđồngabc\u{0301}\u{0323}".unicodeScalars)
         for _ in 0..<3000 {
             let text = String(
                 String.UnicodeScalarView(
-                    (0..<Int(g.next() % 24)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }))
+                    (0..<g.below(24)).map { _ in alphabet[g.below(alphabet.count)] }))
             _ = try? TaxCode.parse(text)
             _ = try? PhoneNumber.parse(text)
             _ = try? EmailAddress.normalize(text)
@@ -112,30 +101,28 @@ struct FuzzTests {
     @Test("search never fails on random queries over the sample catalog")
     func search() throws {
         let catalog = try makeCatalog()
-        let seeds = SeedDirectory(
-            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = Fixtures.seeds
         _ = try catalog.addAll(seeds.sampleCatalog(), origin: origin)
-        var g = Generator(state: 3)
+        var g = SeededGenerator(seed: 3)
         let alphabet = Array("abcdđ ôơư\"*()-:^{}NEARANDORNOT'; ÁẠ".unicodeScalars)
         for _ in 0..<400 {
             let query = String(
                 String.UnicodeScalarView(
-                    (0..<Int(g.next() % 16)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }))
+                    (0..<g.below(16)).map { _ in alphabet[g.below(alphabet.count)] }))
             _ = try catalog.search(query)
         }
     }
 
     @Test("XLSX reading never crashes on malformed sheet XML inside a sound ZIP")
     func xlsxXML() throws {
-        var g = Generator(state: 5)
+        var g = SeededGenerator(seed: 5)
         let alphabet = Array("<>/=\"' abcrvst0123456789:&;#x\u{0}".utf8)
         for round in 0..<120 {
             var xml = Array(
                 #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Tên HTX</t></is></c><c r="B1" t="s"><v>0</v></c></row><row r="2"><c r="A2" s="9"><v>44197</v></c></row></sheetData><mergeCells><mergeCell ref="A1:ZZZ9999"/></mergeCells></worksheet>"#
                     .utf8)
-            for _ in 0..<(1 + Int(g.next() % 6)) {
-                xml[Int(g.next() % UInt64(xml.count))] = alphabet[Int(g.next() % UInt64(alphabet.count))]
+            for _ in 0..<(1 + g.below(6)) {
+                xml[g.below(xml.count)] = alphabet[g.below(alphabet.count)]
             }
             let archive = try ZIPFoundation.Archive(accessMode: .create)
             let parts = [
@@ -173,14 +160,14 @@ struct FuzzTests {
     @Test("XLSX reading never crashes on damaged workbooks")
     func xlsx() throws {
         let good = try handMadeWorkbook()
-        var g = Generator(state: 4)
+        var g = SeededGenerator(seed: 4)
         for round in 0..<150 {
             var bytes = good
             if round % 5 == 0 {
-                bytes = g.bytes(Int(g.next() % 2000))
+                bytes = g.bytes(g.below(2000))
             } else {
-                for _ in 0..<(1 + Int(g.next() % 8)) {
-                    bytes[Int(g.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: g.next())
+                for _ in 0..<(1 + g.below(8)) {
+                    bytes[g.below(bytes.count)] = UInt8(truncatingIfNeeded: g.next() >> 24)
                 }
             }
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("htx-fuzz-\(round).xlsx")

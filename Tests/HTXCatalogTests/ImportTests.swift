@@ -1,5 +1,6 @@
 import Foundation
 import HTXCore
+import HTXTestSupport
 import Testing
 import ZIPFoundation
 
@@ -211,9 +212,7 @@ struct ImportTests {
         "export then import into an empty catalog reproduces the catalog exactly", arguments: ["csv", "xlsx", "json"])
     func roundTrip(format: String) throws {
         let source = try makeCatalog()
-        let seeds = SeedDirectory(
-            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = Fixtures.seeds
         var extra = Cooperative(name: "=HYPERLINK(\"http://example.org\")")
         extra.otherNames = ["Tên; có chấm phẩy"]
         extra.charterCapital = 1.234
@@ -236,9 +235,7 @@ struct ImportTests {
 
     @Test("--public exports carry no personal contact")
     func publicExport() throws {
-        let seeds = SeedDirectory(
-            url: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Seeds"))
+        let seeds = Fixtures.seeds
         let coops = try seeds.sampleCatalog()
         for format in ["csv", "json", "xlsx"] {
             let data = try CatalogExporter.export(coops, format: format, publicOnly: true)

@@ -4,6 +4,7 @@ import HTXCore
 import Testing
 
 @testable import HTXCommands
+import HTXTestSupport
 
 @Suite("Command line")
 struct CommandLineTests {

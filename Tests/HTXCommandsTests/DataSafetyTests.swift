@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import HTXTestSupport
 
 /// The defects of issue 12, one test per class: nothing a user made is lost or silently changed, nothing traps,
 /// and every refusal says why in one line.
@@ -287,7 +288,7 @@ struct DataSafetyTests {
         let importer = Process()
         importer.executableURL = CLI.executable
         importer.arguments = ["import", file.path, "--db", cli.db]
-        importer.environment = ["HTX_SEEDS": CLI.packageRoot.appendingPathComponent("Seeds").path]
+        importer.environment = ["HTX_SEEDS": Fixtures.seeds.url.path]
         importer.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         importer.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try importer.run()

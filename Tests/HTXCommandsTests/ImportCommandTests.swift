@@ -3,6 +3,7 @@ import HTXCore
 import Testing
 
 @testable import HTXCommands
+import HTXTestSupport
 
 /// A catalog with the sample data, its file's bytes taken after every process has closed it.
 struct FrozenCatalog {
@@ -144,7 +145,7 @@ struct ImportCommandTests {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = ["import", file, "--db", frozen.cli.db]
-        process.environment = ["HTX_SEEDS": CLI.packageRoot.appendingPathComponent("Seeds").path]
+        process.environment = ["HTX_SEEDS": Fixtures.seeds.url.path]
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
         Thread.sleep(forTimeInterval: 1.5)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import HTXCommands
+import HTXTestSupport
 
 @Suite("Itinerary command")
 struct ItineraryCommandTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import HTXCore
 import Testing
+import HTXTestSupport
 
 /// A catalog of 30,050 cooperatives (the 50 samples and 30,000 generated rows), built once per test run and
 /// copied by each test that needs work long enough to be interrupted.
@@ -18,8 +19,8 @@ enum BigCatalog {
         return csv
     }
 
-    /// The pristine catalog file (closed, WAL checkpointed) that tests copy.
-    static let file: Result<URL, CLIError> = {
+    /// The folder holding the pristine catalog, kept for the whole test run.
+    static let maker: Result<CLI, CLIError> = {
         do {
             let cli = try CLI()
             try cli.run(["init", "--sample"])
@@ -27,13 +28,16 @@ enum BigCatalog {
             try Data(csv().utf8).write(to: source)
             let result = try cli.run(["import", source.path])
             guard result.code == 0 else { throw CLIError(result: result) }
-            return .success(URL(fileURLWithPath: cli.db))
+            return .success(cli)
         } catch let error as CLIError {
             return .failure(error)
         } catch {
             return .failure(CLIError(result: .init(code: -1, stdout: "", stderr: "\(error)")))
         }
     }()
+
+    /// The pristine catalog file (closed, WAL checkpointed) that tests copy.
+    static var file: Result<URL, CLIError> { maker.map { URL(fileURLWithPath: $0.db) } }
 
     /// A fresh CLI whose catalog is a copy of the big one.
     static func copy() throws -> CLI {
@@ -47,10 +51,10 @@ enum BigCatalog {
 struct ReliabilityTests {
     /// Pseudo-random delays in `range`, the same on every run.
     struct Delays {
-        var state: UInt64
+        var generator: SeededGenerator
+        init(state: UInt64) { generator = SeededGenerator(seed: state) }
         mutating func next(_ range: ClosedRange<Double>) -> Double {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return range.lowerBound + Double(state >> 40) / Double(1 << 24) * (range.upperBound - range.lowerBound)
+            range.lowerBound + generator.unit() * (range.upperBound - range.lowerBound)
         }
     }
 
@@ -123,7 +127,7 @@ struct ReliabilityTests {
         process.executableURL = CLI.executable
         process.arguments = arguments + ["--db", cli.db]
         process.environment = [
-            "HTX_SEEDS": CLI.packageRoot.appendingPathComponent("Seeds").path, "HTX_ORG": "Kiểm thử",
+            "HTX_SEEDS": Fixtures.seeds.url.path, "HTX_ORG": "Kiểm thử",
         ]
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
@@ -144,7 +148,7 @@ struct ReliabilityTests {
                 "\"\(CLI.executable.path)\" coop edit 1 --set '\(field)=\(value($0))' --db \"\(cli.db)\" || echo FAIL"
             }
             process.arguments = ["-c", commands.joined(separator: "\n")]
-            process.environment = ["HTX_SEEDS": CLI.packageRoot.appendingPathComponent("Seeds").path, "HTX_ORG": field]
+            process.environment = ["HTX_SEEDS": Fixtures.seeds.url.path, "HTX_ORG": field]
             let pipe = Pipe()
             process.standardOutput = pipe
             process.standardError = FileHandle(forWritingAtPath: "/dev/null")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+import HTXTestSupport
 
 /// The same input gives the same bytes: the solver stops on a count of work, not on the clock, and documents take
 /// their date from `SOURCE_DATE_EPOCH`.

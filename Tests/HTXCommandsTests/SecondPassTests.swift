@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import HTXTestSupport
 
 /// What a second adversarial pass found after the first fixes, one test per class; each failed before its fix.
 @Suite("Data safety: second pass")

@@ -327,11 +327,8 @@ struct DamagedFontTests {
         .enabled(if: source != nil, "no TrueType font installed"))
     func damaged() throws {
         let font = try #require(DamagedFontTests.source)
-        var state: UInt64 = 12
-        func next(_ bound: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var generator = SeededGenerator(seed: 12)
+        func next(_ bound: Int) -> Int { generator.below(bound) }
         var refused = 0, used = 0
         func attempt(_ bytes: [UInt8]) {
             guard let face = try? TrueTypeFont(data: bytes) else {

@@ -1,21 +1,13 @@
 import Foundation
 import HTXCore
+import HTXTestSupport
 import Testing
 
 @testable import HTXShortlist
 
 let profileText = try! String(
-    contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Seeds/shortlist-profile.yaml"), encoding: .utf8)
+    contentsOf: Fixtures.seeds.url.appendingPathComponent("shortlist-profile.yaml"), encoding: .utf8)
 
-/// A deterministic pseudo-random generator for test instances.
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return state
-    }
-}
 
 @Suite("Shortlist")
 struct ShortlistTests {
@@ -36,7 +28,7 @@ struct ShortlistTests {
     @Test(
         "the exact selection equals a brute-force search on small instances, and quotas always hold", arguments: 0..<40)
     func exactness(seed: Int) throws {
-        var random = Seeded(state: UInt64(seed) &+ 99)
+        var random = SeededGenerator(seed: UInt64(seed) &+ 99)
         let count = Int.random(in: 6...13, using: &random)
         let sectors = ["A", "B", "C"]
         let districts = ["d1", "d2", "d3", "d4"]

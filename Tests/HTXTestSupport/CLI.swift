@@ -1,37 +1,43 @@
 import Foundation
 
 /// Runs the built `htx` binary as a user would, with its own catalog in a temporary folder.
-struct CLI {
+public struct CLI: Sendable {
     /// What one run gave back.
-    struct Result {
-        var code: Int32
-        var stdout: String
-        var stderr: String
+    public struct Result: Sendable {
+        public var code: Int32
+        public var stdout: String
+        public var stderr: String
+
+        public init(code: Int32, stdout: String, stderr: String) {
+            self.code = code
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
-    let directory: URL
-    var db: String { directory.appendingPathComponent("htx.sqlite").path }
+    /// The test's own folder, removed with its catalog and files when the last copy of this value goes.
+    let folder: TemporaryFolder
+    public var directory: URL { folder.url }
+    public var db: String { directory.appendingPathComponent("htx.sqlite").path }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    public static let packageRoot = Fixtures.packageRoot
 
     /// The `htx` executable next to the test bundle (or `$HTX_TEST_EXECUTABLE`, to run these tests against
     /// another build: an older one shows which of them fail without a fix).
-    static let executable: URL = {
+    public static let executable: URL = {
         if let other = ProcessInfo.processInfo.environment["HTX_TEST_EXECUTABLE"] { return URL(fileURLWithPath: other) }
         let exe =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("htx")
     }()
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("htx-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    public init() throws {
+        folder = try TemporaryFolder("htx-cli")
     }
 
     /// Runs `htx ARGS` with `HTX_DB` set to this test's catalog and messages in Vietnamese unless told otherwise.
     @discardableResult
-    func run(
+    public func run(
         _ arguments: [String], environment extra: [String: String] = [:], executable: URL = CLI.executable
     ) throws -> Result {
         let process = Process()
@@ -39,7 +45,7 @@ struct CLI {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = [
-            "HTX_DB": db, "HTX_SEEDS": CLI.packageRoot.appendingPathComponent("Seeds").path, "PATH": "/usr/bin:/bin",
+            "HTX_DB": db, "HTX_SEEDS": Fixtures.seeds.url.path, "PATH": "/usr/bin:/bin",
             "HTX_ORG": "Kiểm thử",
         ]
         environment.merge(extra) { _, new in new }
@@ -60,7 +66,7 @@ struct CLI {
     /// Runs a bash script with this test's environment and `$HTX` naming the executable: for what a plain
     /// process cannot set up (ignored signals, size limits, a closed pipe, another user).
     @discardableResult
-    func shell(_ script: String, environment extra: [String: String] = [:]) throws -> Result {
+    public func shell(_ script: String, environment extra: [String: String] = [:]) throws -> Result {
         try run(
             ["-c", script], environment: extra.merging(["HTX": CLI.executable.path]) { a, _ in a },
             executable: URL(fileURLWithPath: "/bin/bash"))
@@ -69,14 +75,14 @@ struct CLI {
     /// The prefix that runs a command as the unprivileged user `nobody` when the tests run as root (root ignores
     /// file permissions, so a read-only file is only read-only to someone else); empty otherwise. Nil when it
     /// cannot be done (root without setpriv).
-    static var unprivileged: String? {
+    public static var unprivileged: String? {
         guard getuid() == 0 else { return "" }
         return FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
             ? "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups " : nil
     }
 
     /// Runs and decodes stdout as JSON.
-    func json(_ arguments: [String]) throws -> Any {
+    public func json(_ arguments: [String]) throws -> Any {
         let result = try run(arguments + ["--format", "json"])
         guard result.code == 0 else { throw CLIError(result: result) }
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
@@ -84,7 +90,8 @@ struct CLI {
 }
 
 /// A run that should have succeeded and did not.
-struct CLIError: Error, CustomStringConvertible {
-    var result: CLI.Result
-    var description: String { "exit \(result.code): \(result.stderr)" }
+public struct CLIError: Error, CustomStringConvertible {
+    public var result: CLI.Result
+    public init(result: CLI.Result) { self.result = result }
+    public var description: String { "exit \(result.code): \(result.stderr)" }
 }
