@@ -47,6 +47,7 @@ let package = Package(
             name: "htx-bench",
             dependencies: [
                 "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing", "HTXKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/HTXBench"),
         .target(name: "HTXTestSupport", dependencies: ["HTXCore", "HTXCatalog"], path: "Tests/HTXTestSupport"),
@@ -57,7 +58,8 @@ let package = Package(
         .testTarget(
             name: "HTXCatalogTests",
             dependencies: [
-                "HTXTestSupport", "HTXCore", "HTXCatalog", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
+                "HTXTestSupport", "HTXCore", "HTXCatalog", "ZIPFoundation",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "HTXShortlistTests", dependencies: ["HTXCore", "HTXShortlist", "HTXTestSupport"]),
         .testTarget(name: "HTXItineraryTests", dependencies: ["HTXCore", "HTXItinerary"], exclude: ["Instances"]),

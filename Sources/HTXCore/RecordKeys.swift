@@ -62,14 +62,17 @@ public enum RecordKeys {
     /// The known key closest to `key` by edit distance, when it is close (at most a third of its length away).
     static func nearest(_ key: String, in known: Set<String>) -> String? {
         let lowered = key.lowercased()
-        let best = known.map { ($0, distance(lowered, $0.lowercased())) }.min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+        let best = known.map { ($0, distance(lowered, $0.lowercased())) }.min {
+            $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0
+        }
         guard let best, best.1 <= max(1, key.count / 3) else { return nil }
         return best.0
     }
 
     /// The Levenshtein distance between two short strings.
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         guard !a.isEmpty else { return b.count }
         var previous = Array(0...b.count)
         for i in 1...a.count {
@@ -90,7 +93,8 @@ public enum RecordKeys {
             return name + (vi ? " (có phải \(suggestion)?)" : " (did you mean \(suggestion)?)")
         }
         return Message(
-            "khoá không có trong hồ sơ `coop show`, giá trị sẽ bị mất: " + unknown.map { describe($0, true) }.joined(separator: ", ")
+            "khoá không có trong hồ sơ `coop show`, giá trị sẽ bị mất: "
+                + unknown.map { describe($0, true) }.joined(separator: ", ")
                 + "; sửa tên khoá rồi chạy lại",
             "keys that a `coop show` record does not have, whose values would be lost: "
                 + unknown.map { describe($0, false) }.joined(separator: ", ") + "; correct them and run again")

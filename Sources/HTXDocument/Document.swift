@@ -1,4 +1,5 @@
 import Foundation
+
 /// A small format-neutral document: what the briefing says, with no knowledge of PDF, DOCX, HTML or Markdown.
 /// Each renderer turns it into one format; none of them knows what a cooperative is.
 public struct Document: Sendable, Equatable {

@@ -182,7 +182,8 @@ public struct TrueTypeFont: Sendable {
         else { return 0..<0 }
         let start = locaLong ? u32(loca + glyph * 4) : u16(loca + glyph * 2) * 2
         let end = locaLong ? u32(loca + glyph * 4 + 4) : u16(loca + glyph * 2 + 2) * 2
-        let lower = min(start, glyfLength), upper = min(max(start, end), glyfLength)
+        let lower = min(start, glyfLength)
+        let upper = min(max(start, end), glyfLength)
         return (glyf + lower)..<(glyf + upper)
     }
 

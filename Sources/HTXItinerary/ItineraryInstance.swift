@@ -147,12 +147,14 @@ extension ItineraryInstance {
         try ItineraryLimits.check(sites: parsed.sites.count, days: parsed.days ?? 1, source: "\(file): ")
         let dates = parsed.dates ?? []
         if let bad = dates.first(where: { VietnameseDate.parse($0) == nil }) {
-            throw UserError("\(file): ngày \"\(bad)\" không có thật hoặc không đúng dạng YYYY-MM-DD",
-                            "\(file): the date \"\(bad)\" is not a real YYYY-MM-DD date")
+            throw UserError(
+                "\(file): ngày \"\(bad)\" không có thật hoặc không đúng dạng YYYY-MM-DD",
+                "\(file): the date \"\(bad)\" is not a real YYYY-MM-DD date")
         }
         guard dates.isEmpty || dates.count == (parsed.days ?? 1) else {
-            throw UserError("\(file): có \(dates.count) ngày trong dates nhưng days là \(parsed.days ?? 1)",
-                            "\(file): dates lists \(dates.count) days but days is \(parsed.days ?? 1)")
+            throw UserError(
+                "\(file): có \(dates.count) ngày trong dates nhưng days là \(parsed.days ?? 1)",
+                "\(file): dates lists \(dates.count) days but days is \(parsed.days ?? 1)")
         }
         let dayStart = try minutes(parsed.dayStart, "dayStart", default: 480)
         let dayEnd = try minutes(parsed.dayEnd, "dayEnd", default: 1050)
@@ -219,7 +221,8 @@ extension ItineraryInstance {
                 )
             }
             guard matrix.allSatisfy({ $0.allSatisfy { $0 == $0.rounded() } }) else {
-                throw UserError("\(file): travelMinutes phải là số phút nguyên", "\(file): travelMinutes must be whole minutes")
+                throw UserError(
+                    "\(file): travelMinutes phải là số phút nguyên", "\(file): travelMinutes must be whole minutes")
             }
             guard matrix.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 <= Double(ItineraryLimits.minutes) } }) else {
                 throw UserError(

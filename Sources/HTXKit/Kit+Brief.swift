@@ -92,15 +92,18 @@ extension Kit {
             var document = letter.document
             document.info.created = created
             var files: [(DocumentFormat, Data)] = [
-                (.docx, try Kit.render(document, as: .docx, fonts: nil)), (.html, try Kit.render(document, as: .html, fonts: nil)),
+                (.docx, try Kit.render(document, as: .docx, fonts: nil)),
+                (.html, try Kit.render(document, as: .html, fonts: nil)),
             ]
             if let fonts { files.append((.pdf, try Kit.render(document, as: .pdf, fonts: fonts))) }
-            return LetterFiles(stem: String(format: "%02d-", index + 1) + VietnameseText.fileName(letter.name), files: files)
+            return LetterFiles(
+                stem: String(format: "%02d-", index + 1) + VietnameseText.fileName(letter.name), files: files)
         }
     }
 
     /// A document in `format`; a PDF needs `fonts`.
-    public static func render(_ document: Document, as format: DocumentFormat, fonts: PDFRenderer.Fonts?) throws -> Data {
+    public static func render(_ document: Document, as format: DocumentFormat, fonts: PDFRenderer.Fonts?) throws -> Data
+    {
         let renderer: DocumentRenderer
         switch format {
         case .html: renderer = HTMLRenderer()

@@ -34,7 +34,8 @@ extension Kit {
         let origin = ChangeOrigin(by: "htx demo", source: "Seeds/\(SeedDirectory.sampleFile)")
         let (added, _) = try kit.catalog.addAll(try seeds.sampleCatalog(), origin: origin)
         let (profileText, profilePath) = try seeds.defaultProfile()
-        var shortlistRequest = ShortlistRequest(name: demoName, origin: ChangeOrigin(by: "htx demo", source: "shortlist build"))
+        var shortlistRequest = ShortlistRequest(
+            name: demoName, origin: ChangeOrigin(by: "htx demo", source: "shortlist build"))
         shortlistRequest.profile = ((profilePath as NSString).lastPathComponent, profileText)
         shortlistRequest.maxPerDistrict = 2
         shortlistRequest.replace = true

@@ -139,7 +139,8 @@ extension Kit {
         case .cooperatives(let refs): parameters["coops"] = refs.joined(separator: ",")
         }
         try catalog.saveItinerary(
-            name: request.name, instanceJSON: try instance.json(), reportJSON: try JSONText.encode(report, pretty: false),
+            name: request.name, instanceJSON: try instance.json(),
+            reportJSON: try JSONText.encode(report, pretty: false),
             parameters: parameters, replace: request.replace)
         var result = PlanResult(report: report, instance: instance, usedProposed: usedProposed)
         for day in report.days where !day.stops.isEmpty {
@@ -172,7 +173,9 @@ extension Kit {
         // A cooperative may be given by its tax code, as everywhere else: it stands for its internal id here.
         let ids = Set(plan.instance.sites.map(\.place.id))
         let orders = ItineraryChecker.parse(order).map { day in
-            day.map { ref in ids.contains(ref) ? ref : ((try? catalog.cooperative(ref).id).flatMap { $0.map(String.init) } ?? ref) }
+            day.map { ref in
+                ids.contains(ref) ? ref : ((try? catalog.cooperative(ref).id).flatMap { $0.map(String.init) } ?? ref)
+            }
         }
         let outcome = ItineraryChecker(instance: plan.instance).check(orders)
         var checked = plan.instance
@@ -220,7 +223,8 @@ extension Kit {
                     id: place.place.id, name: place.place.name, mustVisit: place.mustVisit, reason: reason.text(lang)))
         }
         var report = ItineraryReport(
-            ItinerarySolution(days: allDays, dropped: [], value: .empty, optimal: false), instance: instance, lang: lang)
+            ItinerarySolution(days: allDays, dropped: [], value: .empty, optimal: false), instance: instance, lang: lang
+        )
         report.dropped = droppedAll
         let note = ["replanned": "+\(delay) min after \(after ?? "departure")"]
         guard save else { return ReplanResult(report: report, changes: changes, instance: instance) }
@@ -280,9 +284,11 @@ extension Kit {
             }
             var line: [String: Int] = [:]
             for (id, cell) in zip(ids, cells.dropFirst()) {
-                guard let minutes = VietnameseNumber.parse(cell), minutes >= 0, minutes <= Double(ItineraryLimits.minutes)
+                guard let minutes = VietnameseNumber.parse(cell), minutes >= 0,
+                    minutes <= Double(ItineraryLimits.minutes)
                 else {
-                    throw KitError.invalidMatrix(file: file.name, row: row, column: id, value: cell, problem: .notMinutes)
+                    throw KitError.invalidMatrix(
+                        file: file.name, row: row, column: id, value: cell, problem: .notMinutes)
                 }
                 line[id] = Int(minutes.rounded())
             }

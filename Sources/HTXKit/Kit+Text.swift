@@ -9,7 +9,9 @@ extension Kit {
             if required { throw KitError.badText(field: field, scalar: nil) }
             return nil
         }
-        if let scalar = VietnameseText.invisibleControl(in: text) { throw KitError.badText(field: field, scalar: scalar.value) }
+        if let scalar = VietnameseText.invisibleControl(in: text) {
+            throw KitError.badText(field: field, scalar: scalar.value)
+        }
         let clean = VietnameseText.clean(text)
         if required && clean.isEmpty { throw KitError.badText(field: field, scalar: nil) }
         return clean

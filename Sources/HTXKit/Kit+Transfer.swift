@@ -62,6 +62,7 @@ extension Kit {
     public func export(_ format: ExportFormat, publicOnly: Bool) throws -> ExportResult {
         let coops = try catalog.allCooperatives()
         return ExportResult(
-            data: try CatalogExporter.export(coops, format: format.rawValue, publicOnly: publicOnly), count: coops.count)
+            data: try CatalogExporter.export(coops, format: format.rawValue, publicOnly: publicOnly), count: coops.count
+        )
     }
 }

@@ -1,10 +1,10 @@
 import ArgumentParser
 import Foundation
 import HTXCore
+import HTXTestSupport
 import Testing
 
 @testable import HTXCommands
-import HTXTestSupport
 
 @Suite("Command line")
 struct CommandLineTests {

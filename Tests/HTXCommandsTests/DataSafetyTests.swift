@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import Testing
 import HTXTestSupport
+import Testing
 
 /// The defects of issue 12, one test per class: nothing a user made is lost or silently changed, nothing traps,
 /// and every refusal says why in one line.
@@ -332,7 +332,9 @@ struct DataSafetyTests {
         #expect(report["writable"] as? Bool == false && report["integrity"] as? String == "ok")
         #expect(report["journalMode"] as? String == "wal")
         let list = try cli.shell("\(asOther)\"$HTX\" coop list --format csv")
-        #expect(list.code == 0 && list.stdout.split(separator: "\n").count == 51, "a read-only folder reads: \(list.stderr)")
+        #expect(
+            list.code == 0 && list.stdout.split(separator: "\n").count == 51, "a read-only folder reads: \(list.stderr)"
+        )
         let write = try cli.shell("\(asOther)\"$HTX\" coop edit 1 --set note=x")
         #expect(write.code == 1 && write.stderr.contains("không được ghi vào danh mục"), "\(write.stderr)")
     }

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
+import HTXTestSupport
 import Testing
 
 @testable import HTXCommands
-import HTXTestSupport
 
 /// Golden files for the command line: every command's `--help`, and the exact output (stdout, stderr, exit code)
 /// of a session over the sample catalog in every format. A change to any of them fails here; when it is meant,

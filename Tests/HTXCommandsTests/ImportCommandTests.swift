@@ -1,9 +1,9 @@
 import Foundation
 import HTXCore
+import HTXTestSupport
 import Testing
 
 @testable import HTXCommands
-import HTXTestSupport
 
 /// A catalog with the sample data, its file's bytes taken after every process has closed it.
 struct FrozenCatalog {

@@ -1,8 +1,8 @@
 import Foundation
+import HTXTestSupport
 import Testing
 
 @testable import HTXCommands
-import HTXTestSupport
 
 @Suite("Itinerary command")
 struct ItineraryCommandTests {

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import HTXCore
-import Testing
 import HTXTestSupport
+import Testing
 
 /// A catalog of 30,050 cooperatives (the 50 samples and 30,000 generated rows), built once per test run and
 /// copied by each test that needs work long enough to be interrupted.

@@ -1,7 +1,7 @@
 import Foundation
+import HTXTestSupport
 import Testing
 import ZIPFoundation
-import HTXTestSupport
 
 /// The same input gives the same bytes: the solver stops on a count of work, not on the clock, and documents take
 /// their date from `SOURCE_DATE_EPOCH`.
@@ -17,7 +17,8 @@ struct ReproducibilityTests {
             let path = instances.appendingPathComponent(name).path
             // A generous time limit, so that the budget, not the clock of a debug build, decides where to stop.
             let args = ["itinerary", "solve", path, "--time-limit", "60", "--format", "json"]
-            let first = try cli.run(args), second = try cli.run(args)
+            let first = try cli.run(args)
+            let second = try cli.run(args)
             #expect(first.code == 0 && !first.stdout.isEmpty, "\(first.stderr)")
             #expect(first.stdout == second.stdout, "\(name) answered differently on a second run")
         }
@@ -35,10 +36,12 @@ struct ReproducibilityTests {
         }
         let letters = (folder as NSString).appendingPathComponent("thu")
         let written = try cli.run(
-            ["brief", "t", "--out", (folder as NSString).appendingPathComponent("x.md"), "--letters", letters], environment: epoch)
+            ["brief", "t", "--out", (folder as NSString).appendingPathComponent("x.md"), "--letters", letters],
+            environment: epoch)
         #expect(written.code == 0, "\(written.stderr)")
         for name in try FileManager.default.contentsOfDirectory(atPath: letters) {
-            files["thu/" + name] = FileManager.default.contents(atPath: (letters as NSString).appendingPathComponent(name))
+            files["thu/" + name] = FileManager.default.contents(
+                atPath: (letters as NSString).appendingPathComponent(name))
         }
         return files
     }
@@ -49,8 +52,10 @@ struct ReproducibilityTests {
         try cli.run(["init", "--sample"])
         try cli.run(["shortlist", "build", "s", "--size", "4"])
         try cli.run(["itinerary", "plan", "t", "--shortlist", "s", "--date", "2021-10-28"])
-        let a = cli.directory.appendingPathComponent("a").path, b = cli.directory.appendingPathComponent("b").path
-        let first = try documents(cli, into: a), second = try documents(cli, into: b)
+        let a = cli.directory.appendingPathComponent("a").path
+        let b = cli.directory.appendingPathComponent("b").path
+        let first = try documents(cli, into: a)
+        let second = try documents(cli, into: b)
         #expect(first.count >= 4 + 4 * 2, "\(first.keys.sorted())")
         #expect(Set(first.keys) == Set(second.keys))
         for (name, data) in first { #expect(second[name] == data, "\(name) differs between two runs") }
@@ -60,10 +65,12 @@ struct ReproducibilityTests {
         let pdfBytes = try #require(first["p.pdf"])
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in pdfBytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let face = FileManager.default.fileExists(atPath: "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+        let face =
+            FileManager.default.fileExists(atPath: "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
             ? "liberation2" : "other"
         if face == "liberation2" {
-            try GoldenTests().check("\(pdfBytes.count) bytes, fnv1a64 \(String(hash, radix: 16))\n", "documents/packet-liberation2.pdf.txt")
+            try GoldenTests().check(
+                "\(pdfBytes.count) bytes, fnv1a64 \(String(hash, radix: 16))\n", "documents/packet-liberation2.pdf.txt")
         }
         // The DOCX body as recorded: a change to the Word rendering shows here.
         let archive = try Archive(data: try #require(first["p.docx"]), accessMode: .read)

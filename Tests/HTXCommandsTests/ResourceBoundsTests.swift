@@ -1,7 +1,7 @@
 import Foundation
 import HTXCore
-import Testing
 import HTXTestSupport
+import Testing
 
 /// Inputs far past any real survey: each stops at once with a clear message, within bounded memory, and leaves
 /// the catalog as it was.

@@ -254,7 +254,8 @@ struct PDFTests {
 
     @Test(
         "the PDF is A4 and embeds every font as a subset with ToUnicode",
-        .enabled(if: fonts && tool("pdfinfo") != nil && tool("pdffonts") != nil, "needs poppler-utils and a serif font"))
+        .enabled(if: fonts && tool("pdfinfo") != nil && tool("pdffonts") != nil, "needs poppler-utils and a serif font")
+    )
     func pageAndFonts() throws {
         let file = try samplePDF()
         defer { try? FileManager.default.removeItem(at: file) }
@@ -329,7 +330,8 @@ struct DamagedFontTests {
         let font = try #require(DamagedFontTests.source)
         var generator = SeededGenerator(seed: 12)
         func next(_ bound: Int) -> Int { generator.below(bound) }
-        var refused = 0, used = 0
+        var refused = 0
+        var used = 0
         func attempt(_ bytes: [UInt8]) {
             guard let face = try? TrueTypeFont(data: bytes) else {
                 refused += 1

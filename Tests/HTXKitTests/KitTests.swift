@@ -24,7 +24,8 @@ struct KitTests {
     func cooperatives() throws {
         let kit = try kit()
         let added = try kit.addCooperative(
-            name: "HTX Rau Đặng Xá", fields: [FieldValue("district", "Gia Lâm"), FieldValue("sectors", "nong-nghiep")], origin: origin)
+            name: "HTX Rau Đặng Xá", fields: [FieldValue("district", "Gia Lâm"), FieldValue("sectors", "nong-nghiep")],
+            origin: origin)
         let id = try #require(added.cooperative.id)
         let edited = try kit.editCooperative(String(id), fields: [FieldValue("members", "120")], origin: origin)
         #expect(edited.changes.map(\.field) == ["members"] && edited.cooperative.members == 120)
@@ -33,7 +34,8 @@ struct KitTests {
         #expect(history.map(\.action) == [.create, .update, .delete])
         #expect(history.allSatisfy { $0.at == "2021-10-20T08:00:00Z" && $0.by == "Kiểm thử" })
         #expect(throws: KitError.badText(field: .origin, scalar: 0x1B)) {
-            try kit.editCooperative("1", fields: [FieldValue("note", "x")], origin: ChangeOrigin(by: "a\u{1B}b", source: "t"))
+            try kit.editCooperative(
+                "1", fields: [FieldValue("note", "x")], origin: ChangeOrigin(by: "a\u{1B}b", source: "t"))
         }
     }
 
@@ -41,11 +43,14 @@ struct KitTests {
     func reads() throws {
         let kit = try kit()
         #expect(try kit.list(district: "dong anh", sector: nil, grade: nil).count >= 3)
-        #expect(throws: KitError.unknownSector("thuỷ tinh")) { try kit.list(district: nil, sector: "thuỷ tinh", grade: nil) }
+        #expect(throws: KitError.unknownSector("thuỷ tinh")) {
+            try kit.list(district: nil, sector: "thuỷ tinh", grade: nil)
+        }
         let found = try kit.search("dong anh", limit: 5)
         #expect(found.query == "dong anh" && (3...5).contains(found.results.count))
         let report = try kit.check(lang: .en)
-        #expect(report.cooperatives == 50 && report.referenceYear == 2020 && report.issues.count == report.findings.count)
+        #expect(
+            report.cooperatives == 50 && report.referenceYear == 2020 && report.issues.count == report.findings.count)
     }
 
     @Test("export and import round-trip the catalog through every format")
@@ -60,7 +65,9 @@ struct KitTests {
             var request = ImportRequest(files: [file], origin: origin)
             request.dryRun = true
             let reports = try kit.importFiles(request)
-            #expect(reports.count == 1 && reports[0].errors.isEmpty, "\(format): \(reports.first?.errors.map { $0.text(.en) } ?? [])")
+            #expect(
+                reports.count == 1 && reports[0].errors.isEmpty,
+                "\(format): \(reports.first?.errors.map { $0.text(.en) } ?? [])")
             #expect(reports[0].unchanged + reports[0].updated == 50, "\(format)")
         }
     }
@@ -75,7 +82,8 @@ struct KitTests {
         #expect(record.entries.count == 6 && record.builtAt == "2021-10-20T08:00:00Z")
         #expect(record.entries.allSatisfy { ($0.reasonKinds ?? []).count == $0.reasons.count })
         let first = try #require(record.entries.first)
-        let entry = try kit.setShortlistStatus("doan", cooperative: String(first.id), status: .approved, note: "Đủ", origin: origin)
+        let entry = try kit.setShortlistStatus(
+            "doan", cooperative: String(first.id), status: .approved, note: "Đủ", origin: origin)
         #expect(entry.status == .approved)
         #expect(try kit.shortlists().first?.approved == 1)
         request.name = " "
@@ -160,7 +168,8 @@ struct KitTests {
         #expect(try made.backup(to: folder.file("sao-luu.sqlite")) == 50)
         let (report, reindexed) = try made.doctor(repair: true)
         #expect(report.healthy && reindexed == nil)
-        let demo = try Kit.demo(catalogPath: folder.file("demo.sqlite"), seeds: Fixtures.seeds, lang: .vi, clock: Fixtures.clock)
+        let demo = try Kit.demo(
+            catalogPath: folder.file("demo.sqlite"), seeds: Fixtures.seeds, lang: .vi, clock: Fixtures.clock)
         #expect(demo.added == 50 && demo.shortlist.entries.count == 8 && demo.plan.report.sitesVisited > 0)
         #expect(demo.search.results.count > 0 && demo.briefing.document.info.created == Fixtures.now)
     }

@@ -8,7 +8,6 @@ import Testing
 let profileText = try! String(
     contentsOf: Fixtures.seeds.url.appendingPathComponent("shortlist-profile.yaml"), encoding: .utf8)
 
-
 @Suite("Shortlist")
 struct ShortlistTests {
     @Test("the default profile parses; bad profiles say what is wrong")

@@ -5,7 +5,8 @@ import HTXCore
 /// Where the tests find the repository's files, and the fixed time they run at.
 public enum Fixtures {
     /// The package's root folder.
-    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent()
 
     /// The repository's `Seeds/`.

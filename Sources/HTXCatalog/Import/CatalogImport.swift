@@ -75,7 +75,9 @@ extension Catalog {
         // Rows read while looking for the header that turn out to be data (after a name-only header).
         var pending: ArraySlice<(row: Int, cells: [String])> = []
         if header == nil,
-            let index = buffered.firstIndex(where: { RecordBuilder.isNameOnlyHeader($0.cells, recognizer: options.recognizer) })
+            let index = buffered.firstIndex(where: {
+                RecordBuilder.isNameOnlyHeader($0.cells, recognizer: options.recognizer)
+            })
         {
             header = buffered[index]
             pending = buffered[(index + 1)...]
@@ -230,7 +232,8 @@ extension Catalog {
                                         "tên chỉ khác dấu với #\(found.id ?? 0) \(found.name): thêm thành HTX mới; nếu là một, sửa tên "
                                             + "trong tệp cho đúng hoặc ghi mã số thuế",
                                         "the name differs only in its marks from #\(found.id ?? 0) \(found.name): added as a new "
-                                            + "cooperative; if they are one, correct the name in the file or give the tax code")))
+                                            + "cooperative; if they are one, correct the name in the file or give the tax code"
+                                    )))
                             existing = nil
                         }
                         if let existing {

@@ -128,7 +128,8 @@ public struct RecordBuilder: Sendable {
                                 .warning, index,
                                 Message(
                                     "đọc là \(code) (Excel đã lưu mã số thuế thành số và bỏ số 0 đầu)",
-                                    "read as \(code) (Excel stored the tax code as a number and dropped its leading 0)"))
+                                    "read as \(code) (Excel stored the tax code as a number and dropped its leading 0)")
+                            )
                         }
                         try CooperativeField.set(key, to: code, in: &coop)
                     case "charterCapital":
@@ -246,10 +247,12 @@ public struct RecordBuilder: Sendable {
         guard bytes.count >= 5, bytes.count <= 7, let comma = bytes.firstIndex(of: 0x2C), bytes.count - comma == 4,
             bytes.enumerated().allSatisfy({ $0.offset == comma || ($0.element >= 0x30 && $0.element <= 0x39) })
         else { return nil }
-        let whole = String(decoding: bytes[..<comma], as: UTF8.self), part = String(decoding: bytes[(comma + 1)...], as: UTF8.self)
+        let whole = String(decoding: bytes[..<comma], as: UTF8.self)
+        let part = String(decoding: bytes[(comma + 1)...], as: UTF8.self)
         return Message(
             "\"\(cell)\" được hiểu là \(whole).\(part) (dấu phẩy ngăn hàng nghìn); nếu là số thập phân, ghi \(whole),\(part.trimmingTrailingZeros)",
-            "\"\(cell)\" is read as \(whole)\(part) (the comma separates thousands); if it is a decimal, write \(whole).\(part.trimmingTrailingZeros)")
+            "\"\(cell)\" is read as \(whole)\(part) (the comma separates thousands); if it is a decimal, write \(whole).\(part.trimmingTrailingZeros)"
+        )
     }
 
     /// An amount of money from a cell, in million VND, refused (with the reason) when it is not one or lies out of

@@ -106,7 +106,8 @@ public enum TextEncoding: String, CaseIterable, Sendable {
                     "\(file): tệp là UTF-8 nhưng có \(almost.invalid) byte sai (đầu tiên ở dòng \(almost.firstRow)); lưu lại tệp thành "
                         + "UTF-8 rồi nhập lại, hoặc nếu tệp đúng là mã cũ thì chỉ rõ --encoding windows-1258 hoặc tcvn3",
                     "\(file): the file is UTF-8 but for \(almost.invalid) bad bytes (the first on row \(almost.firstRow)); save it "
-                        + "as UTF-8 and import it again, or if it really is a legacy encoding give --encoding windows-1258 or tcvn3")
+                        + "as UTF-8 and import it again, or if it really is a legacy encoding give --encoding windows-1258 or tcvn3"
+                )
             }
         }
         guard let encoding else {
@@ -234,7 +235,8 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     /// Windows-1258 or TCVN3 text almost never forms valid multi-byte UTF-8 sequences, so many valid sequences and
     /// few invalid bytes mean damaged UTF-8.
     static func almostUTF8(_ bytes: ArraySlice<UInt8>) -> (invalid: Int, firstRow: Int)? {
-        var valid = 0, invalid = 0
+        var valid = 0
+        var invalid = 0
         var firstInvalid: Int?
         var index = bytes.startIndex
         while index < bytes.endIndex {

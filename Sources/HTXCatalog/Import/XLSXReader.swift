@@ -312,7 +312,9 @@ final class SheetParser: NSObject, XMLParserDelegate {
             case "e": value = ""
             case "inlineStr", "str": value = text
             default:
-                if dateStyles.contains(cellStyle), let serial = Double(text), let date = SheetParser.date(serial, date1904: date1904) {
+                if dateStyles.contains(cellStyle), let serial = Double(text),
+                    let date = SheetParser.date(serial, date1904: date1904)
+                {
                     value = date
                 } else {
                     value = SheetParser.number(text)

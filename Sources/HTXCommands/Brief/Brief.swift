@@ -60,7 +60,8 @@ struct BriefCommand: ParsableCommand {
         try target.checkFile(out)
         if let letters { try target.checkFolder(letters) }
         guard let format = DocumentFormat(fileName: out) else {
-            throw KitError.unknownFormat(extension: (out as NSString).pathExtension, allowed: ["pdf", "docx", "html", "md"])
+            throw KitError.unknownFormat(
+                extension: (out as NSString).pathExtension, allowed: ["pdf", "docx", "html", "md"])
         }
         let fonts = try BriefCommand.fonts(font, needed: format == .pdf)
         let kit = try catalog.readingKit()
@@ -78,17 +79,25 @@ struct BriefCommand: ParsableCommand {
                     "Cảnh báo: \(names) có trong lịch trình nhưng không còn trong danh mục: tài liệu chỉ ghi tên và giờ; "
                         + "lập lại lịch trình (htx itinerary plan … --replace) nếu không còn đến thăm",
                     "Warning: \(names) are in the itinerary but no longer in the catalog: the documents give only the name "
-                        + "and time; plan the itinerary again (htx itinerary plan … --replace) if they are no longer visited"))
+                        + "and time; plan the itinerary again (htx itinerary plan … --replace) if they are no longer visited"
+                ))
         }
         let packet = try Kit.render(briefing.document, as: format, fonts: fonts)
         // The letters are made and checked against their folder before anything is written, so that a refusal
         // (a letter's name taken by the catalog, say) leaves every file as it was.
         let staged = try letters.map { folder in
-            (folder, try BriefCommand.stageLetters(kit.letters(itinerary, fonts: fonts, created: request.created), in: folder))
+            (
+                folder,
+                try BriefCommand.stageLetters(
+                    kit.letters(itinerary, fonts: fonts, created: request.created), in: folder)
+            )
         }
         try staged?.1.folder.check(target)
         try PrivateFile.write(packet, to: out)
-        catalog.console.note(Message("Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")", "Wrote \(out)\(publicOnly ? " (public copy)" : "")"))
+        catalog.console.note(
+            Message(
+                "Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")",
+                "Wrote \(out)\(publicOnly ? " (public copy)" : "")"))
         if let (folder, letters) = staged {
             try letters.folder.commit(target)
             catalog.console.note(
@@ -116,7 +125,9 @@ struct BriefCommand: ParsableCommand {
 
     /// Writes the letters into a staging folder for `directory`, to be checked and moved into place whole (or
     /// not at all); gives the folder and how many letters it holds.
-    static func stageLetters(_ letters: [LetterFiles], in directory: String) throws -> (folder: StagedFolder, count: Int) {
+    static func stageLetters(
+        _ letters: [LetterFiles], in directory: String
+    ) throws -> (folder: StagedFolder, count: Int) {
         let folder = try StagedFolder(destination: directory)
         for letter in letters {
             for (format, data) in letter.files { try folder.write(data, name: letter.stem + "." + format.rawValue) }

@@ -21,6 +21,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let count = try catalog.readingKit().backup(to: file)
-        catalog.console.note(Message("Đã sao lưu \(count) HTX vào \(file)", "Backed up \(count) cooperatives to \(file)"))
+        catalog.console.note(
+            Message("Đã sao lưu \(count) HTX vào \(file)", "Backed up \(count) cooperatives to \(file)"))
     }
 }

@@ -34,7 +34,9 @@ struct DoctorCommand: ParsableCommand {
             report = checked
             if let reindexed {
                 catalog.console.note(
-                    Message("Đã dựng lại chỉ mục tìm kiếm cho \(reindexed) HTX", "Rebuilt the search index of \(reindexed) cooperatives"))
+                    Message(
+                        "Đã dựng lại chỉ mục tìm kiếm cho \(reindexed) HTX",
+                        "Rebuilt the search index of \(reindexed) cooperatives"))
             }
         } catch CatalogError.damaged(_, let detail) {
             // Not "run htx doctor": this is htx doctor.

@@ -41,13 +41,16 @@ struct CoopAddCommand: ParsableCommand {
             ("commune", commune), ("lat", lat), ("lon", lon), ("founded", founded), ("members", members),
             ("sectors", sector.isEmpty ? nil : sector.joined(separator: ";")),
         ]
-        let fields = named.compactMap { field, value in value.map { FieldValue(field, $0) } }
+        let fields =
+            named.compactMap { field, value in value.map { FieldValue(field, $0) } }
             + assignments.map { FieldValue($0.field, $0.value) }
-        let result = try catalog.kit().addCooperative(name: name, fields: fields, origin: originOptions.origin("coop add"))
+        let result = try catalog.kit().addCooperative(
+            name: name, fields: fields, origin: originOptions.origin("coop add"))
         let console = catalog.console
         console.warn(result.warnings)
         let number = result.cooperative.id.map(String.init) ?? "?"
-        console.note(Message("Đã thêm #\(number) \(result.cooperative.name)", "Added #\(number) \(result.cooperative.name)"))
+        console.note(
+            Message("Đã thêm #\(number) \(result.cooperative.name)", "Added #\(number) \(result.cooperative.name)"))
         try console.out(number)
     }
 }

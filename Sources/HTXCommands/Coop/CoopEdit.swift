@@ -36,7 +36,9 @@ struct CoopEditCommand: ParsableCommand {
             id, fields: assignments.map { FieldValue($0.field, $0.value) }, origin: originOptions.origin("coop edit"))
         console.warn(result.warnings)
         let number = result.cooperative.id.map(String.init) ?? id
-        if result.changes.isEmpty { console.note(Message("#\(number) không có gì thay đổi", "#\(number): nothing changed")) }
+        if result.changes.isEmpty {
+            console.note(Message("#\(number) không có gì thay đổi", "#\(number): nothing changed"))
+        }
         for change in result.changes {
             let text = "#\(number) \(change.field): \(change.old ?? "∅") → \(change.new ?? "∅")"
             console.note(Message(text, text))

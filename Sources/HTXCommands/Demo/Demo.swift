@@ -71,7 +71,9 @@ struct DemoCommand: ParsableCommand {
         func inStaging(_ name: String) -> String { (staged.staging as NSString).appendingPathComponent(name) }
         let demo = try Kit.demo(catalogPath: inStaging("htx.sqlite"), seeds: seeds, lang: console.lang)
         staged.adopt("htx.sqlite")
-        let rows = demo.list.map { [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""] }
+        let rows = demo.list.map {
+            [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""]
+        }
         let headers = ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Xếp loại"]
         var files: [(String, String)] = [
             ("danh-sach.txt", Render.table(headers, rows)),
@@ -88,7 +90,9 @@ struct DemoCommand: ParsableCommand {
                         [String($0.id), $0.name, $1.severity.label(console.lang), $0.field, $1.message.vi]
                     })
             ))
-        if let first = demo.sample { files.append(("ho-so-mau.txt", CooperativeSheet(coop: first, lang: console.lang).text)) }
+        if let first = demo.sample {
+            files.append(("ho-so-mau.txt", CooperativeSheet(coop: first, lang: console.lang).text))
+        }
         files.append(
             (
                 "danh-sach-diem-hinh.txt",
@@ -103,7 +107,8 @@ struct DemoCommand: ParsableCommand {
             ))
         files.append(("lich-trinh.json", try Render.json(demo.plan.report)))
         let packet = demo.briefing.document
-        files.append(("tai-lieu-doan.html", String(decoding: try Kit.render(packet, as: .html, fonts: nil), as: UTF8.self)))
+        files.append(
+            ("tai-lieu-doan.html", String(decoding: try Kit.render(packet, as: .html, fonts: nil), as: UTF8.self)))
         files.append(("tai-lieu-doan.md", String(decoding: try Kit.render(packet, as: .md, fonts: nil), as: UTF8.self)))
         try staged.write(try Kit.render(packet, as: .docx, fonts: nil), name: "tai-lieu-doan.docx")
         var extra = ["tai-lieu-doan.docx"]
@@ -116,7 +121,8 @@ struct DemoCommand: ParsableCommand {
             try staged.write(Data((text + "\n").utf8), name: name)
         }
         let letterFolder = try BriefCommand.stageLetters(
-            demo.kit.letters(Kit.demoName, fonts: fonts, created: demo.briefing.document.info.created), in: inStaging("thu-moi"))
+            demo.kit.letters(Kit.demoName, fonts: fonts, created: demo.briefing.document.info.created),
+            in: inStaging("thu-moi"))
         try letterFolder.folder.commit(OutputTarget(protecting: [], overwrite: false))
         let letters = letterFolder.count
         staged.adopt("thu-moi")

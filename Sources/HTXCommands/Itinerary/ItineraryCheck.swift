@@ -28,9 +28,12 @@ struct ItineraryCheckCommand: ParsableCommand {
         let lang = catalog.console.lang
         let result = try catalog.readingKit().checkOrder(name, order: order, lang: lang)
         try catalog.console.out(
-            try ProgrammeTable.render(result.report, format: output.resolved, lang: lang, startName: result.instance.start.name))
+            try ProgrammeTable.render(
+                result.report, format: output.resolved, lang: lang, startName: result.instance.start.name))
         guard result.violations.isEmpty else {
-            throw UserError(result.violations.map(\.vi).joined(separator: "; "), result.violations.map(\.en).joined(separator: "; "))
+            throw UserError(
+                result.violations.map(\.vi).joined(separator: "; "), result.violations.map(\.en).joined(separator: "; ")
+            )
         }
     }
 }

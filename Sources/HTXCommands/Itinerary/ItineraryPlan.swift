@@ -72,9 +72,10 @@ struct ItineraryPlanCommand: ParsableCommand {
         request.lang = catalog.console.lang
         if let matrix {
             let bytes = try InputFile.read(matrix, limit: InputFile.settingsBytes) { size in
-                UserError("\(matrix): tệp quá lớn (\(size.formattedBytes)); ma trận thời gian đến \(InputFile.settingsBytes.formattedBytes)",
-                          "\(matrix): the file is too large (\(size.formattedBytes)); a travel matrix goes up to "
-                            + InputFile.settingsBytes.formattedBytes)
+                UserError(
+                    "\(matrix): tệp quá lớn (\(size.formattedBytes)); ma trận thời gian đến \(InputFile.settingsBytes.formattedBytes)",
+                    "\(matrix): the file is too large (\(size.formattedBytes)); a travel matrix goes up to "
+                        + InputFile.settingsBytes.formattedBytes)
             }
             request.matrix = MatrixFile(name: matrix, bytes: bytes)
         }
@@ -99,7 +100,8 @@ struct ItineraryPlanCommand: ParsableCommand {
                         "Warning: \(date) is \(day.1); check that the hosts receive visits that day (--date)"))
             case .holiday(let date, let holiday):
                 let names: [VietnameseDate.Holiday: (String, String)] = [
-                    .newYear: ("Tết Dương lịch", "New Year's Day"), .reunification: ("ngày Giải phóng miền Nam", "Reunification Day"),
+                    .newYear: ("Tết Dương lịch", "New Year's Day"),
+                    .reunification: ("ngày Giải phóng miền Nam", "Reunification Day"),
                     .labour: ("ngày Quốc tế Lao động", "Labour Day"), .national: ("Quốc khánh", "National Day"),
                 ]
                 let name = names[holiday] ?? (holiday.rawValue, holiday.rawValue)

@@ -41,6 +41,7 @@ struct ItineraryReplanCommand: ParsableCommand {
         let result = try kit.replan(name, delay: delay, after: after, day: day, lang: lang, save: !dryRun)
         for change in result.changes { catalog.console.note(change) }
         try catalog.console.out(
-            try ProgrammeTable.render(result.report, format: output.resolved, lang: lang, startName: result.instance.start.name))
+            try ProgrammeTable.render(
+                result.report, format: output.resolved, lang: lang, startName: result.instance.start.name))
     }
 }

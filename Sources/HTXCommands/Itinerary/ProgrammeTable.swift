@@ -6,7 +6,9 @@ import HTXItinerary
 /// the totals and the sites left out, CSV of the same rows, or the itinerary JSON of SPEC §4.
 enum ProgrammeTable {
     /// The report in `format`; `startName` names the start place in the departure and return rows.
-    static func render(_ report: ItineraryReport, format: OutputFormat, lang: Lang, startName: String? = nil) throws -> String {
+    static func render(
+        _ report: ItineraryReport, format: OutputFormat, lang: Lang, startName: String? = nil
+    ) throws -> String {
         let vi = lang == .vi
         let headers =
             vi
@@ -22,11 +24,13 @@ enum ProgrammeTable {
                 switch item.kind {
                 case .departure: rows.append([label, time, vi ? "Xuất phát" : "Leave", startName ?? "", ""])
                 case .visit(let stop):
-                    let travel = "\(stop.travelMinutes) " + (vi ? "phút" : "min")
+                    let travel =
+                        "\(stop.travelMinutes) " + (vi ? "phút" : "min")
                         + ", \(VietnameseNumber.format(stop.distanceKm, decimals: 1)) km"
                     rows.append([label, time, (vi ? "Làm việc với " : "Visit ") + stop.name, stop.name, travel])
                 case .lunch: rows.append([label, time, vi ? "Nghỉ trưa" : "Lunch", "", ""])
-                case .arrival: rows.append([label, time, vi ? "Về đến nơi xuất phát" : "Back at the start", startName ?? "", ""])
+                case .arrival:
+                    rows.append([label, time, vi ? "Về đến nơi xuất phát" : "Back at the start", startName ?? "", ""])
                 }
             }
         }

@@ -33,37 +33,48 @@ enum ErrorMessages {
         switch error {
         case .badText(let field, let scalar):
             let names: [KitError.TextField: (String, String)] = [
-                .shortlistName: ("tên danh sách", "the shortlist name"), .itineraryName: ("tên lịch trình", "the itinerary name"),
+                .shortlistName: ("tên danh sách", "the shortlist name"),
+                .itineraryName: ("tên lịch trình", "the itinerary name"),
                 .note: ("--note", "--note"), .origin: ("--by", "--by"),
             ]
             let (vi, en) = names[field] ?? (field.rawValue, field.rawValue)
             guard let scalar else { return Message("\(vi) không được để trống", "\(en) cannot be empty") }
             let code = "U+" + String(scalar, radix: 16, uppercase: true)
-            return Message("\(vi) có ký tự điều khiển vô hình \(code); xoá ký tự đó rồi chạy lại",
-                           "\(en) contains the invisible control character \(code); remove it and run again")
+            return Message(
+                "\(vi) có ký tự điều khiển vô hình \(code); xoá ký tự đó rồi chạy lại",
+                "\(en) contains the invisible control character \(code); remove it and run again")
         case .unknownSector(let text):
             let codes = Sector.allCases.map(\.rawValue).joined(separator: ", ")
             return Message("lĩnh vực \"\(text)\" không rõ; dùng: \(codes)", "unknown sector \"\(text)\"; use: \(codes)")
         case .invalidDate(let text):
             return Message("--date \"\(text)\": dạng YYYY-MM-DD", "--date \"\(text)\": use YYYY-MM-DD")
         case .unreadableItinerary(let name):
-            return Message("lịch trình \(name) đã lưu không đọc lại được; lập lại: htx itinerary plan \(name) … --replace",
-                           "the saved itinerary \(name) cannot be read back; plan it again: htx itinerary plan \(name) … --replace")
+            return Message(
+                "lịch trình \(name) đã lưu không đọc lại được; lập lại: htx itinerary plan \(name) … --replace",
+                "the saved itinerary \(name) cannot be read back; plan it again: htx itinerary plan \(name) … --replace"
+            )
         case .invalidDayTimes:
-            return Message("--depart/--return-by phải là giờ HH:MM, đi trước về", "--depart/--return-by must be HH:MM times, leaving before returning")
+            return Message(
+                "--depart/--return-by phải là giờ HH:MM, đi trước về",
+                "--depart/--return-by must be HH:MM times, leaving before returning")
         case .invalidLunch:
             return Message("--lunch phải dạng 11:00-12:30/60", "--lunch must look like 11:00-12:30/60")
         case .invalidStart(let text):
-            return Message("--start \"\(text)\" phải dạng \"Tên@21.03,105.85\"", "--start \"\(text)\" must look like \"Name@21.03,105.85\"")
+            return Message(
+                "--start \"\(text)\" phải dạng \"Tên@21.03,105.85\"",
+                "--start \"\(text)\" must look like \"Name@21.03,105.85\"")
         case .invalidMatrix(let file, let row, let column, let value, let problem):
             switch problem {
             case .empty: return Message("\(file): tệp rỗng", "\(file): empty file")
             case .repeatedID:
                 let id = column ?? value ?? "?"
-                return Message("\(file), dòng \(row ?? 0): mã \(id) lặp lại; mỗi mã một dòng và một cột",
-                               "\(file), row \(row ?? 0): the id \(id) repeats; one row and one column per id")
+                return Message(
+                    "\(file), dòng \(row ?? 0): mã \(id) lặp lại; mỗi mã một dòng và một cột",
+                    "\(file), row \(row ?? 0): the id \(id) repeats; one row and one column per id")
             case .cellCount(let expected):
-                return Message("\(file), dòng \(row ?? 0): cần \(expected) ô", "\(file), row \(row ?? 0): expected \(expected) cells")
+                return Message(
+                    "\(file), dòng \(row ?? 0): cần \(expected) ô",
+                    "\(file), row \(row ?? 0): expected \(expected) cells")
             case .notMinutes:
                 let limit = ItineraryLimits.minutes
                 return Message(
@@ -72,8 +83,10 @@ enum ErrorMessages {
                         + "\(limit) (a week)")
             }
         case .unreadableDay(let name, let day):
-            return Message("ngày \(day) của lịch trình \(name) không đọc lại được; lập lại lịch trình (htx itinerary plan \(name) … --replace)",
-                           "day \(day) of itinerary \(name) cannot be read back; plan it again (htx itinerary plan \(name) … --replace)")
+            return Message(
+                "ngày \(day) của lịch trình \(name) không đọc lại được; lập lại lịch trình (htx itinerary plan \(name) … --replace)",
+                "day \(day) of itinerary \(name) cannot be read back; plan it again (htx itinerary plan \(name) … --replace)"
+            )
         case .stopNotInItinerary(let stop, let name):
             return Message("\(stop) không có trong lịch trình \(name)", "\(stop) is not in itinerary \(name)")
         case .noSuchDay(let day, _):
@@ -84,10 +97,12 @@ enum ErrorMessages {
             let list = allowed.map { "." + $0 }
             let vi = list.dropLast().joined(separator: ", ") + " hoặc " + (list.last ?? "")
             let en = list.dropLast().joined(separator: ", ") + " or " + (list.last ?? "")
-            return Message("định dạng \".\(ext)\" không hỗ trợ; dùng \(vi)", "format \".\(ext)\" is not supported; use \(en)")
+            return Message(
+                "định dạng \".\(ext)\" không hỗ trợ; dùng \(vi)", "format \".\(ext)\" is not supported; use \(en)")
         case .noFont:
-            return Message("không có phông Liberation Serif/DejaVu Serif để tạo PDF; cài bằng apt-get install fonts-liberation2 hoặc chỉ --font",
-                           "no Liberation Serif/DejaVu Serif font for the PDF; install fonts-liberation2 or give --font")
+            return Message(
+                "không có phông Liberation Serif/DejaVu Serif để tạo PDF; cài bằng apt-get install fonts-liberation2 hoặc chỉ --font",
+                "no Liberation Serif/DejaVu Serif font for the PDF; install fonts-liberation2 or give --font")
         case .renderFailed(let format, let detail):
             return Message("không tạo được tệp .\(format): \(detail)", "cannot render the .\(format) file: \(detail)")
         }
@@ -114,10 +129,11 @@ enum ErrorMessages {
                     "\(path) là một tệp, không phải thư mục; chọn tên thư mục khác",
                     "\(path) is a file, not a folder; choose another folder name")
         case .notRegularFile(let path):
-            return Message("\(path) là liên kết, thiết bị hoặc ống dẫn, không phải tệp thường; htx không thay nó (kể cả với --force). "
-                           + "Chọn tên tệp khác",
-                           "\(path) is a link, a device or a pipe, not a regular file; htx does not replace it (not even with "
-                           + "--force). Choose another file name")
+            return Message(
+                "\(path) là liên kết, thiết bị hoặc ống dẫn, không phải tệp thường; htx không thay nó (kể cả với --force). "
+                    + "Chọn tên tệp khác",
+                "\(path) is a link, a device or a pipe, not a regular file; htx does not replace it (not even with "
+                    + "--force). Choose another file name")
         case .folderNotEmpty(let path, let files):
             return Message(
                 "thư mục \(path) đã có \(files) tệp; thêm --force để ghi vào đó (tệp cùng tên bị thay, tệp khác giữ nguyên), "

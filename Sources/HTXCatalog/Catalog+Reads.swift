@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import HTXCore
+
+extension Catalog {
+    // MARK: Reference data
+
+    /// Loads (or refreshes) the 2021 district table.
+    public func loadDistricts(_ directory: DistrictDirectory) throws {
+        try write { db in
+            for d in directory.districts {
+                try db.execute(
+                    sql: """
+                        INSERT INTO district(code, type, name, lat, lon) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT(code) DO UPDATE SET type = excluded.type, name = excluded.name, lat = excluded.lat, lon = excluded.lon
+                        """, arguments: [d.code, d.type, d.name, d.centre.lat, d.centre.lon])
+            }
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('created_at', ?)",
+                arguments: [Catalog.timestamp(now())])
+        }
+    }
+
+    /// The district table stored in the catalog.
+    public func districts() throws -> DistrictDirectory {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT code, type, name, lat, lon FROM district ORDER BY code")
+            return DistrictDirectory(
+                rows.map {
+                    District(
+                        code: $0["code"], type: $0["type"], name: $0["name"],
+                        centre: GeoPoint(lat: $0["lat"], lon: $0["lon"]))
+                })
+        }
+    }
+
+    func normalizer() throws -> CooperativeNormalizer {
+        let directory = try districts()
+        guard !directory.districts.isEmpty else { throw CatalogError.notInitialized(path: path ?? ":memory:") }
+        let year = Calendar(identifier: .gregorian).component(.year, from: now())
+        return CooperativeNormalizer(districts: directory, currentYear: year)
+    }
+
+    // MARK: Reading
+
+    /// Resolves an id or a tax code to a stored cooperative.
+    public func cooperative(_ ref: String) throws -> Cooperative {
+        try read { db in try Catalog.fetch(db, ref: ref) }
+    }
+
+    static func fetch(_ db: Database, ref: String) throws -> Cooperative {
+        let trimmed = ref.trimmingCharacters(in: .whitespaces)
+        var row: Row?
+        if let code = try? TaxCode.parse(trimmed).code {
+            row = try Row.fetchOne(
+                db, sql: "SELECT id, record FROM cooperative WHERE tax_code = ?", arguments: [code.value])
+        }
+        if row == nil, let id = Int64(trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed) {
+            row = try Row.fetchOne(db, sql: "SELECT id, record FROM cooperative WHERE id = ?", arguments: [id])
+        }
+        guard let row else { throw CatalogError.notFound(ref: ref) }
+        return try decode(row)
+    }
+
+    static func decode(_ row: Row) throws -> Cooperative {
+        let record: String = row["record"]
+        var coop = try JSONDecoder().decode(Cooperative.self, from: Data(record.utf8))
+        coop.id = row["id"]
+        return coop
+    }
+
+    /// Every cooperative, in Vietnamese name order.
+    public func allCooperatives() throws -> [Cooperative] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, record FROM cooperative ORDER BY sort_key, id").map(Catalog.decode)
+        }
+    }
+
+    /// The cooperatives matching the filter, in Vietnamese name order. Unknown filter values are errors that list the known ones.
+    public func list(_ filter: ListFilter = ListFilter()) throws -> [CooperativeSummary] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let text = filter.district {
+            guard let district = try districts().find(text) else {
+                throw UserError(
+                    "không có quận/huyện \"\(text)\"; xem danh sách trong Seeds/\(SeedDirectory.districtsFile)",
+                    "no district \"\(text)\"; see the list in Seeds/\(SeedDirectory.districtsFile)")
+            }
+            conditions.append("district = ?")
+            _ = arguments.append(contentsOf: [district.name])
+        }
+        if let sector = filter.sector {
+            conditions.append("(' ' || sectors || ' ') LIKE ?")
+            _ = arguments.append(contentsOf: ["% \(sector.rawValue) %"])
+        }
+        if let grade = filter.grade {
+            let known = GradeScheme.known.flatMap { $0.bands.map(\.label) }
+            guard let label = known.first(where: { VietnameseText.fold($0) == VietnameseText.fold(grade) }) else {
+                throw UserError(
+                    "xếp loại \"\(grade)\" không rõ; dùng: \(known.joined(separator: ", "))",
+                    "unknown grade \"\(grade)\"; use: \(known.joined(separator: ", "))")
+            }
+            conditions.append("grade = ?")
+            _ = arguments.append(contentsOf: [label])
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try read { db in
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative \(whereClause) ORDER BY sort_key, id",
+                arguments: arguments
+            ).map(Catalog.summary)
+        }
+    }
+
+    static func summary(_ row: Row) -> CooperativeSummary {
+        let sectors: String = row["sectors"]
+        let first = sectors.split(separator: " ").first.flatMap { Sector(rawValue: String($0)) }
+        return CooperativeSummary(
+            id: row["id"], name: row["name"], taxCode: row["tax_code"], district: row["district"],
+            sector: first?.label, grade: row["grade"])
+    }
+
+    /// The number of cooperatives.
+    public func count() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cooperative") ?? 0 }
+    }
+
+    /// A cooperative's history, oldest first; the record may since have been removed.
+    public func history(_ ref: String) throws -> [HistoryEntry] {
+        try read { db in
+            let id: Int64
+            if let coop = try? Catalog.fetch(db, ref: ref), let found = coop.id {
+                id = found
+            } else if let removed = Int64(ref),
+                try Bool.fetchOne(
+                    db, sql: "SELECT EXISTS(SELECT 1 FROM history WHERE coop_id = ?)", arguments: [removed]) == true
+            {
+                id = removed
+            } else {
+                throw CatalogError.notFound(ref: ref)
+            }
+            return try Row.fetchAll(
+                db, sql: "SELECT at, by, action, field, old, new, source FROM history WHERE coop_id = ? ORDER BY id",
+                arguments: [id]
+            ).map {
+                HistoryEntry(
+                    at: $0["at"], by: $0["by"], action: HistoryEntry.Action(rawValue: $0["action"]) ?? .update,
+                    field: $0["field"], old: $0["old"], new: $0["new"], source: $0["source"])
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+import HTXCore
+
+extension Catalog {
+    /// How many matches are read at once: below it a ladder's whole match set is ranked in one pass; above
+    /// it, tier by tier, each tier's first `searchWindow` matches are ordered and the rest taken in catalog order.
+    public static let searchWindow = 200
+
+    /// Full-text search over names, other names, address, commune, district, sectors, products and achievements.
+    ///
+    /// Folds case, tones and đ ("dong anh" finds "Đông Anh"). Results come tier by tier (`SearchQuery`):
+    /// matches with the accents typed first (score above 1), then folded ones; a phrase in a name before
+    /// a phrase elsewhere before scattered words; whole words before a last word taken as a prefix;
+    /// within a tier, by how much of the name the query covers. No bm25: its IDF step reads every match
+    /// of every word, so a query would cost in proportion to the catalog, not to the page it returns.
+    public func search(_ text: String, limit: Int = 20) throws -> [SearchHit] {
+        try search(text, limit: limit, window: Catalog.searchWindow, tiered: false)
+    }
+
+    /// The search with its window and path exposed, so tests can prove the one-pass and tiered paths agree.
+    func search(_ text: String, limit: Int, window: Int, tiered: Bool) throws -> [SearchHit] {
+        let query = SearchQuery(text)
+        guard !query.isEmpty, limit > 0 else { return [] }
+        let queryLength = Double(query.foldedWords.joined(separator: " ").count)
+        let window = max(window, limit)
+        func relevance(_ nameLength: Int) -> Double { min(0.999, queryLength / Double(max(1, nameLength))) }
+        func score(_ tier: SearchQuery.Tier, _ relevance: Double) -> Double {
+            (tier.exact ? 1 : 0) + (Double(tier.groupSize - tier.rank) - 1 + relevance) / Double(tier.groupSize)
+        }
+        return try read { db in
+            var ranked: [(id: Int64, score: Double)] = []
+            var seen = Set<Int64>()
+            for ladder in query.ladders where ranked.count < limit {
+                let matches = try Int64.fetchAll(
+                    db, sql: "SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
+                    arguments: [ladder.last!.expression, window + 1]
+                ).filter { !seen.contains($0) }
+                var hits: [(id: Int64, score: Double)] = []
+                if matches.count <= window && !tiered {
+                    // The ladder's whole match set is in hand: read its indexed text and place each record in its best tier.
+                    let checks = ladder.map(SearchQuery.TierCheck.init)
+                    for match in try Catalog.indexedText(
+                        db, matches, exact: ladder.contains(where: \.exact),
+                        { row in
+                            checks.first {
+                                $0.matches(
+                                    names: $0.tier.exact ? row.nameExact : row.nameFolded,
+                                    text: $0.tier.exact ? row.textExact : row.textFolded)
+                            }?.tier
+                        })
+                    {
+                        hits.append((match.id, score(match.result, relevance(match.nameLength))))
+                    }
+                } else {
+                    var tierSeen = seen
+                    for tier in ladder where ranked.count + hits.count < limit {
+                        var tierHits: [(id: Int64, score: Double)] = []
+                        for match in try Catalog.tierMatches(db, tier, limit: window) where !tierSeen.contains(match.id)
+                        {
+                            tierHits.append((match.id, score(tier, relevance(match.nameLength))))
+                        }
+                        tierHits.sort { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }
+                        for hit in tierHits.prefix(limit - ranked.count - hits.count) {
+                            tierSeen.insert(hit.id)
+                            hits.append(hit)
+                        }
+                    }
+                }
+                hits.sort { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }
+                for hit in hits.prefix(limit - ranked.count) {
+                    seen.insert(hit.id)
+                    ranked.append(hit)
+                }
+            }
+            guard !ranked.isEmpty else { return [] }
+            let placeholders = Array(repeating: "?", count: ranked.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative WHERE id IN (\(placeholders))",
+                arguments: StatementArguments(ranked.map(\.id)))
+            var summaries: [Int64: CooperativeSummary] = [:]
+            for row in rows { summaries[row["id"]] = Catalog.summary(row) }
+            return ranked.compactMap { hit in
+                summaries[hit.id].map { SearchHit($0, score: (hit.score * 1000).rounded(.down) / 1000) }
+            }
+        }
+    }
+}
+
+extension Catalog {
+    /// One record's indexed forms as FTS5 stores them, valid while `indexedText`'s body runs.
+    struct IndexedRow {
+        let nameFolded: UnsafeBufferPointer<UInt8>, textFolded: UnsafeBufferPointer<UInt8>
+        let nameExact: UnsafeBufferPointer<UInt8>, textExact: UnsafeBufferPointer<UInt8>
+    }
+
+    /// Reads the indexed forms of the records `ids` straight from SQLite's buffers (the exact ones only when
+    /// `exact`) and keeps what `body` makes of each, with the id and the length of its folded names in characters.
+    static func indexedText<T>(
+        _ db: Database, _ ids: [Int64], exact: Bool, _ body: (IndexedRow) -> T?
+    ) throws -> [(id: Int64, nameLength: Int, result: T)] {
+        guard !ids.isEmpty else { return [] }
+        let query = try RawStatement(
+            db,
+            """
+            SELECT rowid, name_folded, text_folded, \(exact ? "name_exact, text_exact" : "'', ''") FROM cooperative_fts
+            WHERE rowid IN (\(Array(repeating: "?", count: ids.count).joined(separator: ",")))
+            """)
+        for (index, id) in ids.enumerated() { query.bind(Int32(index + 1), id) }
+        defer { query.reset() }
+        var results: [(id: Int64, nameLength: Int, result: T)] = []
+        while try query.step() {
+            let found = query.bytes(1) { nameFolded in
+                query.bytes(2) { textFolded in
+                    query.bytes(3) { nameExact in
+                        query.bytes(4) { textExact in
+                            body(
+                                IndexedRow(
+                                    nameFolded: nameFolded, textFolded: textFolded, nameExact: nameExact,
+                                    textExact: textExact)
+                            )
+                            .map { ($0, nameFolded.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }) }
+                        }
+                    }
+                }
+            }
+            if let (result, nameLength) = found { results.append((query.integer(0), nameLength, result)) }
+        }
+        return results
+    }
+
+    /// A tier's first `limit` matches in catalog order, with the length of each one's folded names.
+    ///
+    /// FTS5 decides most tiers alone; for accent-exact words anywhere it gives the folded matches, and each one's
+    /// stored exact text decides, read until `limit` have passed (the long text's exact form is not indexed).
+    static func tierMatches(
+        _ db: Database, _ tier: SearchQuery.Tier, limit: Int
+    ) throws -> [(id: Int64, nameLength: Int)] {
+        guard tier.checksAccentsAfterIndex else {
+            return try Row.fetchAll(
+                db, sql: "SELECT rowid, length(name_folded) FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
+                arguments: [tier.expression, limit]
+            ).map { ($0[0], $0[1]) }
+        }
+        var matches: [(id: Int64, nameLength: Int)] = []
+        let query = try RawStatement(
+            db,
+            "SELECT rowid, length(name_folded), name_exact, text_exact FROM cooperative_fts WHERE cooperative_fts MATCH ?"
+        )
+        query.bind(1, tier.expression)
+        defer { query.reset() }
+        let check = SearchQuery.TierCheck(tier)
+        while matches.count < limit, try query.step() {
+            let satisfied = query.bytes(2) { names in query.bytes(3) { text in check.matches(names: names, text: text) }
+            }
+            if satisfied { matches.append((query.integer(0), Int(query.integer(1)))) }
+        }
+        return matches
+    }
+}

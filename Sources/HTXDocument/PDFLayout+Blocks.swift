@@ -1,0 +1,160 @@
+import Foundation
+import ZIPFoundation
+
+extension PDFLayout {
+    func place(_ block: Block) {
+        switch block {
+        case .heading(let level, let text, let anchor):
+            let size = level == 1 ? 14.0 : 13.0
+            ensure(size * 1.3 * 4)
+            y -= level == 1 ? 6 : 8
+            if anchor != nil || level == 2 { outline.append((text, pages.count, y)) }
+            paragraph(
+                Paragraph(
+                    [Run(level == 1 ? text.uppercased() : text, bold: true, italic: level == 3)],
+                    alignment: level == 1 ? .center : .left, size: size), spaceAfter: 4)
+        case .paragraph(let p):
+            paragraph(p)
+        case .list(let items, let ordered):
+            for (index, item) in items.enumerated() {
+                let size = item.size ?? 13
+                let marker = ordered ? "\(index + 1)." : "–"
+                let lines = self.lines(words(item.runs), size: size, width: PDFLayout.textWidth - 20, indent: 0)
+                ensure(size * 1.3 * Double(min(lines.count, 2)))
+                show(marker, face: 0, size: size, x: PDFLayout.left + 4, y: y - size)
+                y -= setLines(
+                    lines, size: size, x: PDFLayout.left + 20, width: PDFLayout.textWidth - 20,
+                    alignment: item.alignment == .justify ? .justify : .left, indent: 0, topY: y)
+                y -= 3
+            }
+            y -= 4
+        case .table(let table):
+            place(table)
+        case .drawing(let drawing):
+            place(drawing)
+        case .rule(let fraction):
+            let w = PDFLayout.textWidth * fraction
+            ensure(8)
+            current += String(
+                format: "0.6 w %.2f %.2f m %.2f %.2f l S\n", PDFLayout.left + (PDFLayout.textWidth - w) / 2, y - 2,
+                PDFLayout.left + (PDFLayout.textWidth + w) / 2, y - 2)
+            y -= 10
+        case .pageBreak:
+            if current.contains("Tj") { newPage() }
+        }
+    }
+
+    func place(_ table: Table) {
+        let pad = 3.0
+        let widths = table.widths.map { $0 * PDFLayout.textWidth }
+        func layoutRow(_ row: [Paragraph]) -> (cells: [([[Word]], Double, Alignment)], height: Double) {
+            var cells: [([[Word]], Double, Alignment)] = []
+            var height = 0.0
+            for (index, cell) in row.enumerated() where index < widths.count {
+                let size = cell.size ?? 12
+                let lines = self.lines(words(cell.runs), size: size, width: widths[index] - 2 * pad, indent: 0)
+                cells.append((lines, size, cell.alignment == .justify ? .left : cell.alignment))
+                height = max(height, Double(lines.count) * size * 1.3 + 2 * pad)
+            }
+            return (cells, max(height, 12 * 1.3 + 2 * pad))
+        }
+        let headers = table.header.map(layoutRow)
+        let headerHeight = headers.reduce(0) { $0 + $1.height }
+        func drawRow(_ row: (cells: [([[Word]], Double, Alignment)], height: Double)) {
+            var x = PDFLayout.left
+            for (index, cell) in row.cells.enumerated() {
+                if table.borders {
+                    current += String(
+                        format: "0.6 w %.2f %.2f %.2f %.2f re S\n", x, y - row.height, widths[index], row.height)
+                }
+                setLines(
+                    cell.0, size: cell.1, x: x + pad, width: widths[index] - 2 * pad, alignment: cell.2, indent: 0,
+                    topY: y - pad)
+                x += widths[index]
+            }
+            y -= row.height
+        }
+        ensure(headerHeight + 30)
+        for header in headers { drawRow(header) }
+        for row in table.rows.map(layoutRow) {
+            if y - row.height < PDFLayout.bottom {
+                newPage()
+                for header in headers { drawRow(header) }
+            }
+            drawRow(row)
+        }
+        y -= 8
+    }
+
+    func place(_ drawing: Drawing) {
+        let scale = min(1, PDFLayout.textWidth / drawing.width)
+        let w = drawing.width * scale
+        let h = drawing.height * scale
+        ensure(h + 20)
+        let ox = PDFLayout.left + (PDFLayout.textWidth - w) / 2
+        let oy = y - h
+        func X(_ x: Double) -> Double { ox + x * scale }
+        func Y(_ y: Double) -> Double { oy + (drawing.height - y) * scale }
+        current += "q\n"
+        for shape in drawing.shapes {
+            switch shape {
+            case .line(let x1, let y1, let x2, let y2, let width, let gray):
+                current += String(
+                    format: "%.2f G %.2f w %.2f %.2f m %.2f %.2f l S\n", gray, width * scale, X(x1), Y(y1), X(x2), Y(y2)
+                )
+            case .polyline(let points, let width, let gray):
+                guard let first = points.first else { continue }
+                current += String(format: "%.2f G %.2f w %.2f %.2f m ", gray, width * scale, X(first.x), Y(first.y))
+                for p in points.dropFirst() { current += String(format: "%.2f %.2f l ", X(p.x), Y(p.y)) }
+                current += "S\n"
+            case .rect(let x, let y, let width, let height, let gray):
+                current += String(
+                    format: "%.2f g %.2f %.2f %.2f %.2f re f\n", gray, X(x), Y(y + height), width * scale,
+                    height * scale)
+            case .circle(let x, let y, let radius, let gray):
+                let cx = X(x)
+                let cy = Y(y)
+                let r = radius * scale
+                let k = 0.5523 * r
+                current += String(
+                    format:
+                        "%.2f g 0 G 0.5 w %.2f %.2f m %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c B\n",
+                    gray, cx + r, cy, cx + r, cy + k, cx + k, cy + r, cx, cy + r, cx - k, cy + r, cx - r, cy + k,
+                    cx - r, cy,
+                    cx - r, cy - k, cx - k, cy - r, cx, cy - r, cx + k, cy - r, cx + r, cy - k, cx + r, cy)
+            case .text(let x, let y, let text, let size, let bold, let anchor):
+                let face = bold ? 1 : 0
+                let s = size * scale
+                let tw = width(text, face: face, size: s)
+                let start = anchor == .center ? X(x) - tw / 2 : anchor == .right ? X(x) - tw : X(x)
+                current += "0 g\n"
+                show(text, face: face, size: s, x: start, y: Y(y))
+            }
+        }
+        current += "Q 0 g 0 G\n"
+        y -= h + 4
+        paragraph(Paragraph([.italic(drawing.caption)], alignment: .center, size: 11))
+    }
+
+    /// Closes the last page and adds page numbers (from page 2, centred in the top margin) and the footer.
+    func finishPages() {
+        pages.append(current)
+        for index in pages.indices {
+            var extra = ""
+            let saved = current
+            current = ""
+            if index > 0 {
+                let number = String(index + 1)
+                show(
+                    number, face: 0, size: 13, x: (PDFLayout.pageWidth - width(number, face: 0, size: 13)) / 2,
+                    y: PDFLayout.pageHeight - 36)
+            }
+            if !footer.isEmpty {
+                show(footer, face: 2, size: 9, x: PDFLayout.left, y: 28)
+            }
+            extra = current
+            current = saved
+            pages[index] += extra
+        }
+    }
+}

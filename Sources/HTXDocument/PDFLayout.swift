@@ -1,0 +1,180 @@
+import Foundation
+import ZIPFoundation
+
+/// Lays blocks out on A4 pages and records the drawing operators, the glyphs used and the outline.
+final class PDFLayout {
+    static let pageWidth = 595.28, pageHeight = 841.89
+    static let left = 85.04, right = 42.52, top = 56.69, bottom = 56.69
+    static var textWidth: Double { pageWidth - left - right }
+
+    let fonts: PDFRenderer.Fonts
+    let footer: String
+    var pages: [String] = []
+    var current = ""
+    var y = PDFLayout.pageHeight - PDFLayout.top
+    /// Glyphs used per face (0 regular, 1 bold, 2 italic, 3 bold italic), with the scalar each shows.
+    var used: [[Int: Unicode.Scalar]] = [[:], [:], [:], [:]]
+    var outline: [(title: String, page: Int, y: Double)] = []
+
+    init(fonts: PDFRenderer.Fonts, footer: String) {
+        self.fonts = fonts
+        self.footer = footer
+    }
+
+    func face(bold: Bool, italic: Bool) -> Int { (bold ? 1 : 0) + (italic ? 2 : 0) }
+    func font(_ face: Int) -> TrueTypeFont { [fonts.regular, fonts.bold, fonts.italic, fonts.boldItalic][face] }
+
+    func width(_ text: String, face: Int, size: Double) -> Double { font(face).width(text, size: size) }
+
+    static let hexDigits = Array("0123456789ABCDEF".utf8)
+
+    /// A number with at most two decimals, as content streams take it (String(format:) is slow on Linux).
+    static func number(_ value: Double) -> String {
+        // A coordinate far off the page (or not a number) is drawn at the page's edge of the world, never a trap.
+        let bounded = value.isFinite ? max(-1e9, min(1e9, value)) : 0
+        let hundredths = Int((bounded * 100).rounded())
+        let sign = hundredths < 0 ? "-" : ""
+        let magnitude = abs(hundredths)
+        let fraction = magnitude % 100
+        return sign + String(magnitude / 100)
+            + (fraction == 0 ? "" : "." + (fraction < 10 ? "0" : "") + String(fraction))
+    }
+
+    /// Shows text at (x, y) baseline.
+    func show(_ text: String, face: Int, size: Double, x: Double, y: Double) {
+        let f = font(face)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(text.utf8.count * 4)
+        for scalar in text.unicodeScalars {
+            let glyph = f.glyph(scalar)
+            if used[face][glyph] == nil { used[face][glyph] = scalar }
+            for shift in [12, 8, 4, 0] { hex.append(PDFLayout.hexDigits[(glyph >> shift) & 0xF]) }
+        }
+        current +=
+            "BT /F\(face + 1) \(PDFLayout.number(size)) Tf \(PDFLayout.number(x)) \(PDFLayout.number(y)) Td <"
+            + String(decoding: hex, as: UTF8.self) + "> Tj ET\n"
+    }
+
+    func newPage() {
+        pages.append(current)
+        current = ""
+        y = PDFLayout.pageHeight - PDFLayout.top
+    }
+
+    func ensure(_ height: Double) {
+        if y - height < PDFLayout.bottom && current.contains("Tj") { newPage() }
+    }
+
+    /// A word to set: its text, face and whether a space precedes it.
+    struct Word {
+        var text: String
+        var face: Int
+        var spaced: Bool
+    }
+
+    /// The words of runs in order; a word that follows its predecessor without a space (a run boundary inside a
+    /// word, "HTX" then ",") is marked unspaced so lines set it flush.
+    func words(_ runs: [Run]) -> [Word] {
+        var result: [Word] = []
+        var spaceBefore = false
+        for run in runs {
+            let face = self.face(bold: run.bold, italic: run.italic)
+            var token = ""
+            func flush() {
+                guard !token.isEmpty else { return }
+                result.append(Word(text: token, face: face, spaced: spaceBefore && !result.isEmpty))
+                token = ""
+                spaceBefore = false
+            }
+            for character in run.text {
+                if character == " " || character == "\n" || character == "\t" {
+                    flush()
+                    spaceBefore = true
+                } else {
+                    token.append(character)
+                }
+            }
+            flush()
+        }
+        return result
+    }
+
+    /// Breaks words into lines that fit `width` (the first line `indent` narrower).
+    func lines(_ words: [Word], size: Double, width: Double, indent: Double) -> [[Word]] {
+        var lines: [[Word]] = [[]]
+        var used = indent
+        let space = self.width(" ", face: 0, size: size)
+        for word in words {
+            let w = self.width(word.text, face: word.face, size: size)
+            let gap = lines[lines.count - 1].isEmpty ? 0 : (word.spaced ? space : 0)
+            if used + gap + w > width && !lines[lines.count - 1].isEmpty {
+                lines.append([])
+                used = 0
+            }
+            var word = word
+            if lines[lines.count - 1].isEmpty { word.spaced = false }
+            lines[lines.count - 1].append(word)
+            used += (lines[lines.count - 1].count == 1 ? 0 : (word.spaced ? space : 0)) + w
+        }
+        return lines.filter { !$0.isEmpty }
+    }
+
+    /// Sets lines at x within width, from the current y down; returns the height used.
+    @discardableResult
+    func setLines(
+        _ lines: [[Word]], size: Double, x: Double, width: Double, alignment: Alignment, indent: Double, topY: Double
+    ) -> Double {
+        let leading = size * 1.3
+        let space = self.width(" ", face: 0, size: size)
+        var baseline = topY - size
+        for (index, line) in lines.enumerated() {
+            let lineIndent = index == 0 ? indent : 0
+            let natural = line.enumerated().reduce(0.0) { total, item in
+                total + self.width(item.element.text, face: item.element.face, size: size)
+                    + (item.offset > 0 && item.element.spaced ? space : 0)
+            }
+            let gaps = line.dropFirst().filter(\.spaced).count
+            var extra = 0.0
+            var start = x + lineIndent
+            switch alignment {
+            case .center: start = x + (width - natural) / 2
+            case .right: start = x + width - natural
+            case .justify where index < lines.count - 1 && gaps > 0:
+                extra = (width - lineIndent - natural) / Double(gaps)
+            default: break
+            }
+            var cursor = start
+            for (position, word) in line.enumerated() {
+                if position > 0 && word.spaced { cursor += space + extra }
+                show(word.text, face: word.face, size: size, x: cursor, y: baseline)
+                cursor += self.width(word.text, face: word.face, size: size)
+            }
+            baseline -= leading
+        }
+        return Double(lines.count) * leading
+    }
+
+    func paragraph(_ p: Paragraph, size defaultSize: Double = 13, spaceAfter: Double = 6) {
+        let size = p.size ?? defaultSize
+        let indent = p.indent ? 28.35 : 0
+        let lines = self.lines(words(p.runs), size: size, width: PDFLayout.textWidth, indent: indent)
+        let leading = size * 1.3
+        var remaining = lines[...]
+        while !remaining.isEmpty {
+            let fit = max(1, Int((y - PDFLayout.bottom) / leading))
+            if fit < 2 && remaining.count >= 2 {
+                newPage()
+                continue
+            }
+            let chunk = Array(remaining.prefix(fit))
+            let first = remaining.startIndex == lines.startIndex
+            let height = setLines(
+                chunk, size: size, x: PDFLayout.left, width: PDFLayout.textWidth, alignment: p.alignment,
+                indent: first ? indent : 0, topY: y)
+            y -= height
+            remaining = remaining.dropFirst(chunk.count)
+            if !remaining.isEmpty { newPage() }
+        }
+        y -= spaceAfter
+    }
+}
