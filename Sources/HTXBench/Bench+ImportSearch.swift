@@ -169,7 +169,8 @@ extension Bench {
             "`ShortlistBuilder.build` (default profile, filters, exact selection with at least 1 per sector present and at most 1 per district), 5 runs:"
         )
         log(
-            "median \(String(format: "%.3f s", Bench.median(shortlistTimes))), slowest \(String(format: "%.3f s", shortlistTimes.max()!)) for \(picked) picks (bar: < 0.5 s)."
+            "median \(String(format: "%.3f s", Bench.median(shortlistTimes))), slowest "
+                + "\(String(format: "%.3f s", shortlistTimes.max() ?? 0)) for \(picked) picks (bar: < 0.5 s)."
         )
         log("")
 

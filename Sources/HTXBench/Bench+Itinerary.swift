@@ -63,7 +63,9 @@ extension Bench {
                 }
             }
             log(
-                "| \(name) | \(report!.sitesVisited) / \(report!.totalTravelMinutes) | \(String(format: "%.3f s", Bench.median(times))) | \(report!.optimal ? "proven" : "–") | \(row[0]) | \(row[1]) | \(row[2]) | \(row[3]) | \(verdict) |"
+                "| \(name) | \(report.map { "\($0.sitesVisited) / \($0.totalTravelMinutes)" } ?? "–") | "
+                    + "\(String(format: "%.3f s", Bench.median(times))) | \(report?.optimal == true ? "proven" : "–") | "
+                    + "\(row[0]) | \(row[1]) | \(row[2]) | \(row[3]) | \(verdict) |"
             )
         }
         log("")

@@ -62,7 +62,7 @@ extension Bench {
         var typ =
             "#set page(paper: \"a4\", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 15mm))\n#set text(font: \"Liberation Serif\", size: 13pt, lang: \"vi\")\n#set par(justify: true)\n"
         for index in 0..<count {
-            let coop = coops[String(index + 1)]!
+            guard let coop = coops[String(index + 1)] else { continue }
             typ += "#pagebreak(weak: true)\n== \(index + 1). \(coop.name)\n"
             typ +=
                 "#table(columns: (30%, 70%), [*Địa chỉ*], [\(coop.address ?? "")], [*Quận/huyện*], [\(coop.district ?? "")], [*Lĩnh vực*], [\(coop.sectors.map(\.label).joined(separator: "; "))], [*Thành viên*], [\(coop.members ?? 0)])\n"

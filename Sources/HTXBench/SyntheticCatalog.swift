@@ -28,9 +28,10 @@ struct SyntheticCatalog {
         let place = g.pick(SyntheticCatalog.syllables) + " " + g.pick(SyntheticCatalog.syllables)
         let kind = g.pick(SyntheticCatalog.kinds)
         var coop = Cooperative(name: "HTX \(kind) \(place) \(index)")
-        coop.commune = "xã " + g.pick(SyntheticCatalog.syllables) + " " + g.pick(SyntheticCatalog.syllables)
+        let commune = "xã " + g.pick(SyntheticCatalog.syllables) + " " + g.pick(SyntheticCatalog.syllables)
+        coop.commune = commune
         coop.district = district.name
-        coop.address = "Thôn \(g.pick(SyntheticCatalog.syllables)), \(coop.commune!), \(district.fullName), Hà Nội"
+        coop.address = "Thôn \(g.pick(SyntheticCatalog.syllables)), \(commune), \(district.fullName), Hà Nội"
         coop.location = GeoPoint(
             lat: district.centre.lat + Double(g.int(-200...200)) / 10_000,
             lon: district.centre.lon + Double(g.int(-200...200)) / 10_000)
@@ -50,7 +51,7 @@ struct SyntheticCatalog {
         }
         let score = Double(g.int(40...99))
         coop.grades = [
-            Grade(year: 2020, scheme: "TT01/2020", score: score, grade: GradeScheme.tt01_2020.label(for: score))
+            Grade(year: 2020, scheme: "TT01/2020", score: score, grade: GradeScheme.tt01of2020.label(for: score))
         ]
         coop.founded = String(g.int(1980...2018))
         if g.int(0...3) == 0 {
@@ -58,7 +59,7 @@ struct SyntheticCatalog {
         }
         if g.int(0...4) == 0 { coop.awards = [Award(title: "Bằng khen", level: g.pick(Award.Level.allCases))] }
         coop.achievements =
-            "Sản xuất và tiêu thụ \(product) cho thành viên tại \(coop.commune!); liên kết chuỗi giá trị với doanh nghiệp."
+            "Sản xuất và tiêu thụ \(product) cho thành viên tại \(commune); liên kết chuỗi giá trị với doanh nghiệp."
         coop.illustrative = true
         return coop
     }

@@ -14,10 +14,10 @@ extension BriefingBuilder {
         let width = 450.0
         let height = 320.0
         let margin = 24.0
-        let minLat = all.map(\.lat).min()!
-        let maxLat = all.map(\.lat).max()!
-        let minLon = all.map(\.lon).min()!
-        let maxLon = all.map(\.lon).max()!
+        let minLat = (all.map(\.lat).min() ?? 0)
+        let maxLat = (all.map(\.lat).max() ?? 0)
+        let minLon = (all.map(\.lon).min() ?? 0)
+        let maxLon = (all.map(\.lon).max() ?? 0)
         let kmPerLon = 111.32 * cos(origin.lat * .pi / 180)
         let kmPerLat = 110.57
         let spanX = max(0.01, (maxLon - minLon) * kmPerLon)

@@ -102,7 +102,7 @@ extension BriefingBuilder {
         let figures = coop.figuresByYear
         if figures.count >= 2, let a = figures[figures.count - 2].profit, let b = figures.last?.profit, b < a {
             points.append(
-                "Nguyên nhân lợi nhuận năm \(figures.last!.year) giảm so với năm \(figures[figures.count - 2].year) và giải pháp khắc phục."
+                "Nguyên nhân lợi nhuận năm \(figures[figures.count - 1].year) giảm so với năm \(figures[figures.count - 2].year) và giải pháp khắc phục."
             )
         }
         if coop.pilot {

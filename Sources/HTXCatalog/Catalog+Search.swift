@@ -32,9 +32,10 @@ extension Catalog {
             var ranked: [(id: Int64, score: Double)] = []
             var seen = Set<Int64>()
             for ladder in query.ladders where ranked.count < limit {
+                guard let broadest = ladder.last else { continue }
                 let matches = try Int64.fetchAll(
                     db, sql: "SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
-                    arguments: [ladder.last!.expression, window + 1]
+                    arguments: [broadest.expression, window + 1]
                 ).filter { !seen.contains($0) }
                 var hits: [(id: Int64, score: Double)] = []
                 if matches.count <= window && !tiered {

@@ -167,7 +167,7 @@ extension Catalog {
             try Catalog.replace(db, new, at: stamp)
             for change in changes {
                 try Catalog.recordHistory(
-                    db, id: old.id!, name: new.name, at: stamp, origin: origin, action: .update,
+                    db, id: try old.storedID(), name: new.name, at: stamp, origin: origin, action: .update,
                     field: change.field, old: change.old, new: change.new)
             }
             return (new, changes, findings)
@@ -193,7 +193,7 @@ extension Catalog {
         update.bind(9, stamp)
         update.bind(10, record.id)
         try update.run()
-        try index(db, record.id!, columns)
+        try index(db, try record.storedID(), columns)
     }
 
     /// Removes a cooperative; history keeps its whole last record, so nothing is lost without a trace.
@@ -208,7 +208,8 @@ extension Catalog {
             try db.execute(sql: "DELETE FROM cooperative WHERE id = ?", arguments: [old.id])
             try db.execute(sql: "DELETE FROM cooperative_fts WHERE rowid = ?", arguments: [old.id])
             try Catalog.recordHistory(
-                db, id: old.id!, name: old.name, at: stamp, origin: origin, action: .delete, field: nil, old: snapshot,
+                db, id: try old.storedID(), name: old.name, at: stamp, origin: origin, action: .delete, field: nil,
+                old: snapshot,
                 new: nil)
             return old
         }

@@ -111,8 +111,8 @@ extension Catalog {
             let coop = try Catalog.fetch(db, ref: ref)
             guard let index = record.entries.firstIndex(where: { $0.id == coop.id }) else {
                 throw UserError(
-                    "#\(coop.id!) \(coop.name) không có trong danh sách \"\(name)\"",
-                    "#\(coop.id!) \(coop.name) is not on shortlist \"\(name)\"")
+                    "#\(try coop.storedID()) \(coop.name) không có trong danh sách \"\(name)\"",
+                    "#\(try coop.storedID()) \(coop.name) is not on shortlist \"\(name)\"")
             }
             let old = record.entries[index].status
             record.entries[index].status = status
@@ -123,7 +123,7 @@ extension Catalog {
                 arguments: [try JSONText.encode(record, pretty: false), stamp, name])
             let noted = note.map { "\(status.rawValue): \(VietnameseText.clean($0))" } ?? status.rawValue
             try Catalog.recordHistory(
-                db, id: coop.id!, name: coop.name, at: stamp, origin: origin, action: .status,
+                db, id: try coop.storedID(), name: coop.name, at: stamp, origin: origin, action: .status,
                 field: "shortlist:\(name)", old: old.rawValue, new: noted)
             return record.entries[index]
         }

@@ -15,7 +15,7 @@ public struct Award: Codable, Sendable, Equatable {
         case labourHero = "anh-hung-lao-dong"
 
         /// Position on the ladder, 1 for the lowest.
-        public var rank: Int { Level.allCases.firstIndex(of: self)! + 1 }
+        public var rank: Int { (Level.allCases.firstIndex(of: self) ?? 0) + 1 }
 
         public static func < (a: Level, b: Level) -> Bool { a.rank < b.rank }
 

@@ -20,10 +20,10 @@ public struct DecodingProblem: LocalizedMessageError, Equatable {
         }
         switch error {
         case .keyNotFound(let key, let context):
-            let where_ = at(context.codingPath)
+            let location = at(context.codingPath)
             message = Message(
-                "thiếu trường \"\(key.stringValue)\"\(where_.vi)",
-                "the key \"\(key.stringValue)\" is missing\(where_.en)")
+                "thiếu trường \"\(key.stringValue)\"\(location.vi)",
+                "the key \"\(key.stringValue)\" is missing\(location.en)")
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let kind = DecodingProblem.kind(type)
             let name = place(context.codingPath)

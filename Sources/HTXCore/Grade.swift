@@ -29,7 +29,7 @@ public struct GradeScheme: Sendable, Equatable {
     public var bands: [Band]
 
     /// Thông tư 01/2020/TT-BKHĐT: Tốt ≥ 80, Khá 65–<80, Trung bình 50–<65, Yếu < 50.
-    public static let tt01_2020 = GradeScheme(
+    public static let tt01of2020 = GradeScheme(
         code: "TT01/2020", title: "Thông tư 01/2020/TT-BKHĐT",
         bands: [
             Band(label: "Tốt", minimum: 80), Band(label: "Khá", minimum: 65),
@@ -37,7 +37,7 @@ public struct GradeScheme: Sendable, Equatable {
         ])
 
     /// The schemes the tool knows by code.
-    public static let known: [GradeScheme] = [.tt01_2020]
+    public static let known: [GradeScheme] = [.tt01of2020]
 
     /// Finds a known scheme by code, ignoring case and punctuation.
     public static func named(_ code: String) -> GradeScheme? {
@@ -46,7 +46,7 @@ public struct GradeScheme: Sendable, Equatable {
 
     /// The band a score falls in.
     public func label(for score: Double) -> String {
-        bands.first { score >= $0.minimum }?.label ?? bands.last!.label
+        bands.first { score >= $0.minimum }?.label ?? bands.last?.label ?? ""
     }
 
     /// The scheme's own spelling of a label typed loosely ("tot", "TRUNG BINH"), or nil.

@@ -33,7 +33,10 @@ public enum JSONText {
     }
 
     indirect enum Node {
-        case null, bool(Bool), number(String), string(String)
+        case null
+        case bool(Bool)
+        case number(String)
+        case string(String)
         /// A matrix of integers (a travel matrix of a million entries): written straight, one row a line when
         /// pretty, without a node per number.
         case matrix([[Int]])

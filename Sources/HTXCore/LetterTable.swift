@@ -37,7 +37,7 @@ enum LetterTable {
     static let table: [LetterInfo?] = {
         var table = [LetterInfo?](repeating: nil, count: limit)
         for (index, (letter, ascii)) in alphabet.enumerated() {
-            let base = letter.unicodeScalars.first!
+            guard let base = letter.unicodeScalars.first, let asciiValue = ascii.asciiValue else { continue }
             let tones: [String] = vowels.contains(letter) ? [""] + toneMarks.map { String($0) } : [""]
             for (tone, mark) in tones.enumerated() {
                 let lower = (letter + mark).precomposedStringWithCanonicalMapping
@@ -48,7 +48,7 @@ enum LetterTable {
                     let bytes = Array(String(base).utf8)
                     table[Int(scalars[0].value)] = LetterInfo(
                         rank: UInt8(index + 1), tone: UInt8(tone), upper: isUpper, base: base,
-                        ascii: ascii.asciiValue!, utf8First: bytes[0], utf8Second: bytes.count > 1 ? bytes[1] : 0)
+                        ascii: asciiValue, utf8First: bytes[0], utf8Second: bytes.count > 1 ? bytes[1] : 0)
                 }
             }
         }

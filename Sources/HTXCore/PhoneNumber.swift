@@ -60,7 +60,7 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
             "số điện thoại \"\(text)\" không hợp lệ: di động có 10 chữ số (09x…), máy bàn Hà Nội là 024 + 8 chữ số",
             "phone number \"\(text)\" is invalid: mobiles have 10 digits (09x…), Hanoi landlines are 024 + 8 digits")
         switch national.count {
-        case 9 where mobilePrefixes.contains(national.first!):
+        case 9 where national.first.map(mobilePrefixes.contains) == true:
             return (PhoneNumber(e164: "+84" + national, kind: .mobile), nil)
         case 9 where national.hasPrefix("4"):
             let converted = "24" + national.dropFirst()

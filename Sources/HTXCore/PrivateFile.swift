@@ -13,9 +13,10 @@ public enum PrivateFile {
         var isOpen = true
         do {
             try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) throws in
+                guard let base = buffer.baseAddress else { return }
                 var offset = 0
                 while offset < buffer.count {
-                    let written = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    let written = Foundation.write(fd, base + offset, buffer.count - offset)
                     if written < 0 {
                         if errno == EINTR { continue }
                         throw FileError(.write, path)

@@ -6,7 +6,7 @@ public enum VietnameseDate {
 
     static var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = .gmt
         return calendar
     }
 
@@ -22,7 +22,10 @@ public enum VietnameseDate {
         guard let date = parse(iso) else { return iso }
         let parts = calendar.dateComponents([.weekday, .day, .month, .year], from: date)
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(weekdays[parts.weekday! - 1]), ngày \(pad(parts.day!))/\(pad(parts.month!))/\(parts.year!)"
+        guard let weekday = parts.weekday, let day = parts.day, let month = parts.month, let year = parts.year else {
+            return iso
+        }
+        return "\(weekdays[(weekday - 1) % 7]), ngày \(pad(day))/\(pad(month))/\(year)"
     }
 
     /// The ISO date `offset` days after `iso`.
@@ -32,7 +35,8 @@ public enum VietnameseDate {
         }
         let parts = calendar.dateComponents([.day, .month, .year], from: next)
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(parts.year!)-\(pad(parts.month!))-\(pad(parts.day!))"
+        guard let day = parts.day, let month = parts.month, let year = parts.year else { return iso }
+        return "\(year)-\(pad(month))-\(pad(day))"
     }
 
     /// The day of the week of an ISO date: 1 Sunday, 2 Monday … 7 Saturday; nil for a date that is not one.

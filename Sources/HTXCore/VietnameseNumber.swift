@@ -19,13 +19,14 @@ public enum VietnameseNumber {
             s.removeFirst()
         }
         guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }),
-            s.first!.isNumber || s.first == "." || s.first == ","
+            s.first.map({ $0.isNumber || $0 == "." || $0 == "," }) == true
         else { return nil }
         let dots = s.filter { $0 == "." }.count
         let commas = s.filter { $0 == "," }.count
         var plain: String
         if dots > 0 && commas > 0 {
-            let decimal: Character = s.lastIndex(of: ".")! > s.lastIndex(of: ",")! ? "." : ","
+            let decimal: Character =
+                (s.lastIndex(of: ".") ?? s.startIndex) > (s.lastIndex(of: ",") ?? s.startIndex) ? "." : ","
             let thousands: Character = decimal == "." ? "," : "."
             guard s.filter({ $0 == decimal }).count == 1 else { return nil }
             plain = s.replacingOccurrences(of: String(thousands), with: "").replacingOccurrences(

@@ -14,7 +14,7 @@ extension VietnameseText {
         var wordTone: UInt8 = 0
         var inWord = false
         func endWord() {
-            if inWord, wordTone > 0 { out.append(Unicode.Scalar(0x30 + UInt32(wordTone))!) }
+            if inWord, wordTone > 0 { out.append(Unicode.Scalar(UInt8(0x30) + wordTone)) }
             inWord = false
             wordTone = 0
         }
@@ -28,7 +28,7 @@ extension VietnameseText {
             case .digit(let d):
                 if !inWord, !out.isEmpty { out.append(" ") }
                 inWord = true
-                out.append(Unicode.Scalar(0x30 + UInt32(d))!)
+                out.append(Unicode.Scalar(UInt8(0x30) + d))
             case .otherLetter(let scalar):
                 if !inWord, !out.isEmpty { out.append(" ") }
                 inWord = true

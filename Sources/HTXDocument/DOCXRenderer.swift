@@ -132,8 +132,7 @@ public struct DOCXRenderer: DocumentRenderer {
     func paragraph(_ paragraph: Paragraph, style: String? = nil) -> String {
         var properties = style.map { "<w:pStyle w:val=\"\($0)\"/>" } ?? ""
         if paragraph.indent { properties += "<w:ind w:firstLine=\"\(DOCXRenderer.twips(mm: 10))\"/>" }
-        let jc = ["left": "left", "center": "center", "right": "right", "justify": "both"][
-            paragraph.alignment.rawValue]!
+        let jc = paragraph.alignment == .justify ? "both" : paragraph.alignment.rawValue
         properties += "<w:jc w:val=\"\(jc)\"/>"
         let size = paragraph.size.map { Int(($0 * 2).rounded()) }
         return "<w:p><w:pPr>\(properties)</w:pPr>" + paragraph.runs.map { run($0, halfPoints: size) }.joined()

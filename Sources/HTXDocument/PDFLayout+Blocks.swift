@@ -93,27 +93,29 @@ extension PDFLayout {
         ensure(h + 20)
         let ox = PDFLayout.left + (PDFLayout.textWidth - w) / 2
         let oy = y - h
-        func X(_ x: Double) -> Double { ox + x * scale }
-        func Y(_ y: Double) -> Double { oy + (drawing.height - y) * scale }
+        func pageX(_ x: Double) -> Double { ox + x * scale }
+        func pageY(_ y: Double) -> Double { oy + (drawing.height - y) * scale }
         current += "q\n"
         for shape in drawing.shapes {
             switch shape {
             case .line(let x1, let y1, let x2, let y2, let width, let gray):
                 current += String(
-                    format: "%.2f G %.2f w %.2f %.2f m %.2f %.2f l S\n", gray, width * scale, X(x1), Y(y1), X(x2), Y(y2)
+                    format: "%.2f G %.2f w %.2f %.2f m %.2f %.2f l S\n", gray, width * scale, pageX(x1), pageY(y1),
+                    pageX(x2), pageY(y2)
                 )
             case .polyline(let points, let width, let gray):
                 guard let first = points.first else { continue }
-                current += String(format: "%.2f G %.2f w %.2f %.2f m ", gray, width * scale, X(first.x), Y(first.y))
-                for p in points.dropFirst() { current += String(format: "%.2f %.2f l ", X(p.x), Y(p.y)) }
+                current += String(
+                    format: "%.2f G %.2f w %.2f %.2f m ", gray, width * scale, pageX(first.x), pageY(first.y))
+                for p in points.dropFirst() { current += String(format: "%.2f %.2f l ", pageX(p.x), pageY(p.y)) }
                 current += "S\n"
             case .rect(let x, let y, let width, let height, let gray):
                 current += String(
-                    format: "%.2f g %.2f %.2f %.2f %.2f re f\n", gray, X(x), Y(y + height), width * scale,
+                    format: "%.2f g %.2f %.2f %.2f %.2f re f\n", gray, pageX(x), pageY(y + height), width * scale,
                     height * scale)
             case .circle(let x, let y, let radius, let gray):
-                let cx = X(x)
-                let cy = Y(y)
+                let cx = pageX(x)
+                let cy = pageY(y)
                 let r = radius * scale
                 let k = 0.5523 * r
                 current += String(
@@ -126,9 +128,9 @@ extension PDFLayout {
                 let face = bold ? 1 : 0
                 let s = size * scale
                 let tw = width(text, face: face, size: s)
-                let start = anchor == .center ? X(x) - tw / 2 : anchor == .right ? X(x) - tw : X(x)
+                let start = anchor == .center ? pageX(x) - tw / 2 : anchor == .right ? pageX(x) - tw : pageX(x)
                 current += "0 g\n"
-                show(text, face: face, size: s, x: start, y: Y(y))
+                show(text, face: face, size: s, x: start, y: pageY(y))
             }
         }
         current += "Q 0 g 0 G\n"

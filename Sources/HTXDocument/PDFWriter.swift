@@ -121,7 +121,10 @@ struct PDFWriter {
                 if index < items.count - 1 { dict += " /Next \(items[index + 1]) 0 R" }
                 set(items[index], dict + " >>")
             }
-            set(root, "<< /Type /Outlines /First \(items.first!) 0 R /Last \(items.last!) 0 R /Count \(items.count) >>")
+            set(
+                root,
+                "<< /Type /Outlines /First \(items[0]) 0 R /Last \(items[items.count - 1]) 0 R /Count \(items.count) >>"
+            )
             outlinePart = " /Outlines \(root) 0 R /PageMode /UseOutlines"
         }
         set(catalog, "<< /Type /Catalog /Pages \(pagesID) 0 R\(outlinePart) /Lang (\(info.language)) >>")

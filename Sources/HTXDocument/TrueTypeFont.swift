@@ -61,9 +61,11 @@ public struct TrueTypeFont: Sendable {
             guard table.1 >= size else { throw FontError.malformed("table \(tag) is too short") }
         }
         self.tables = tables
-        let head = tables["head"]!.0
-        let hhea = tables["hhea"]!.0
-        let maxp = tables["maxp"]!.0
+        /// A required table's offset and length (present: checked above).
+        func table(_ tag: String) -> (offset: Int, length: Int) { tables[tag].map { ($0.0, $0.1) } ?? (0, 0) }
+        let head = table("head").offset
+        let hhea = table("hhea").offset
+        let maxp = table("maxp").offset
         unitsPerEm = u16(head + 18)
         bbox = (s16(head + 36), s16(head + 38), s16(head + 40), s16(head + 42))
         locaLong = s16(head + 50) == 1
@@ -72,9 +74,10 @@ public struct TrueTypeFont: Sendable {
         descender = s16(hhea + 6)
         glyphCount = u16(maxp + 4)
         let metrics = u16(hhea + 34)
-        let hmtx = tables["hmtx"]!.0
+        let hmtx = table("hmtx").offset
         let locaEntry = locaLong ? 4 : 2
-        guard metrics >= 1, tables["hmtx"]!.1 >= 4 * metrics, tables["loca"]!.1 >= (glyphCount + 1) * locaEntry else {
+        guard metrics >= 1, table("hmtx").length >= 4 * metrics, table("loca").length >= (glyphCount + 1) * locaEntry
+        else {
             throw FontError.malformed("metrics or glyph locations do not match the glyph count")
         }
         var advances: [Int] = []
@@ -87,7 +90,7 @@ public struct TrueTypeFont: Sendable {
             italicAngle = 0
         }
         // cmap: prefer a format 12 (full Unicode) subtable, else format 4 (BMP).
-        let cmap = tables["cmap"]!.0
+        let cmap = table("cmap").offset
         var map: [UInt32: Int] = [:]
         var chosen: (Int, Int)?
         for i in 0..<u16(cmap + 2) {
@@ -176,6 +179,11 @@ public struct TrueTypeFont: Sendable {
     func u16(_ o: Int) -> Int { o >= 0 && o + 1 < data.count ? Int(data[o]) << 8 | Int(data[o + 1]) : 0 }
     func u32(_ o: Int) -> Int { u16(o) << 16 | u16(o + 2) }
 
+    /// A table's bytes (empty when the font has no such table; the required ones are checked when it loads).
+    func tableBytes(_ tag: String) -> [UInt8] {
+        tables[tag].map { Array(data[$0.0..<$0.0 + $0.1]) } ?? []
+    }
+
     /// The byte range of a glyph's outline in `glyf`, clipped to the table (empty for a glyph out of range).
     func outline(_ glyph: Int) -> Range<Int> {
         guard let (loca, _) = tables["loca"], let (glyf, glyfLength) = tables["glyf"], (0..<glyphCount).contains(glyph)
@@ -232,7 +240,7 @@ public struct TrueTypeFont: Sendable {
             }
         }
         put32(glyf.count, into: &loca)
-        var head = Array(data[tables["head"]!.0..<tables["head"]!.0 + tables["head"]!.1])
+        var head = tableBytes("head")
         head[8] = 0
         head[9] = 0
         head[10] = 0
@@ -249,9 +257,7 @@ public struct TrueTypeFont: Sendable {
         }
         var out: [(String, [UInt8])] = [
             ("glyf", glyf), ("head", head),
-            ("hhea", Array(data[tables["hhea"]!.0..<tables["hhea"]!.0 + tables["hhea"]!.1])),
-            ("hmtx", Array(data[tables["hmtx"]!.0..<tables["hmtx"]!.0 + tables["hmtx"]!.1])), ("loca", loca),
-            ("maxp", Array(data[tables["maxp"]!.0..<tables["maxp"]!.0 + tables["maxp"]!.1])),
+            ("hhea", tableBytes("hhea")), ("hmtx", tableBytes("hmtx")), ("loca", loca), ("maxp", tableBytes("maxp")),
         ]
         if !post.isEmpty { out.append(("post", post)) }
         for tag in ["cvt ", "fpgm", "prep"] {

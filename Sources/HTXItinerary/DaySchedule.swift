@@ -62,14 +62,17 @@ public struct ScheduleEvaluator: Sendable {
         for gap in lunchTaken ? [-2] : (order.isEmpty ? [-3] : Array(-1..<order.count)) {
             switch simulate(order, lunchGap: gap, origin: origin, time: begin) {
             case .success(let day):
-                if best == nil || day.returnAt < best!.returnAt { best = day }
+                if best.map({ day.returnAt < $0.returnAt }) ?? true { best = day }
             case .failure(let blocked):
                 // The attempt that got furthest tells the real obstacle; among equals, the one with lunch latest (the earliest arrivals).
-                if furthest == nil || blocked.reached >= furthest!.0 { furthest = (blocked.reached, blocked.violation) }
+                if furthest.map({ blocked.reached >= $0.0 }) ?? true { furthest = (blocked.reached, blocked.violation) }
             }
         }
         if let best { return .success(best) }
-        return .failure(furthest!.1)
+        return .failure(
+            furthest?.1
+                ?? ScheduleViolation(site: nil, message: Message("không có thứ tự nào khả thi", "no order is feasible"))
+        )
     }
 
     func name(_ site: Int) -> String { instance.sites[site].place.name }
@@ -165,12 +168,12 @@ public struct ScheduleEvaluator: Sendable {
     }
 
     func lunchViolation(_ after: Int?) -> ScheduleViolation {
-        let where_ = after.map { " sau \(name($0))" } ?? ""
+        let location = after.map { " sau \(name($0))" } ?? ""
         let whereEn = after.map { " after \(name($0))" } ?? ""
         return ScheduleViolation(
             site: after,
             message: Message(
-                "không bắt đầu được bữa trưa\(where_) trước \(clock(instance.lunch.latest))",
+                "không bắt đầu được bữa trưa\(location) trước \(clock(instance.lunch.latest))",
                 "lunch cannot start\(whereEn) by \(clock(instance.lunch.latest))"))
     }
 }

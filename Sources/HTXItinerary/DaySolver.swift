@@ -116,7 +116,7 @@ public struct DaySolver: Sendable {
                         if ok {
                             let v = Value(
                                 must: must[mask], priority: priority[mask], travel: label.travel + travel[from][0])
-                            if best[mask] == nil || best[mask]!.value < v { best[mask] = (v, index) }
+                            if best[mask].map({ $0.value < v }) ?? true { best[mask] = (v, index) }
                         }
                     }
                     for j in 0..<m where mask & (1 << j) == 0 {
@@ -179,7 +179,7 @@ extension DaySolver {
                     if let day = routes[t] {
                         let union = covered | t
                         let total = value + day.value
-                        if next[union] == nil || next[union]! < total {
+                        if next[union].map({ $0 < total }) ?? true {
                             next[union] = total
                             choice[union] = Int32(t)
                         }
@@ -192,13 +192,16 @@ extension DaySolver {
             choices.append(choice)
         }
         var end = 0
-        for s in 0..<size where layer[s] != nil && (layer[end] == nil || layer[end]! < layer[s]!) { end = s }
+        for s in 0..<size {
+            guard let candidate = layer[s] else { continue }
+            if layer[end].map({ $0 < candidate }) ?? true { end = s }
+        }
         guard let value = layer[end] else { return (Array(repeating: [], count: days), .empty) }
         var result: [[Int]] = []
         var covered = end
         for choice in choices.reversed() {
             let t = Int(choice[covered])
-            result.append(routes[t]!.order)
+            result.append(routes[t]?.order ?? [])
             covered &= ~t
         }
         return (result.reversed(), value)

@@ -237,7 +237,7 @@ extension ItineraryInstance {
                     "\(file): thiếu travelMinutes thì mọi điểm cần lat/lon",
                     "\(file): without travelMinutes every place needs lat/lon")
             }
-            travel = model.matrix(places.map { $0.point! }, at: dayStart)
+            travel = model.matrix(places.compactMap(\.point), at: dayStart)
             // Coordinates a continent away give travel times no day can hold: name the place to check.
             for (i, row) in travel.enumerated() {
                 if let j = row.firstIndex(where: { $0 > ItineraryLimits.minutes }) {

@@ -167,7 +167,7 @@ public struct Replanner: Sendable {
             // Drop an optional site first, else the one the violation names, else the last.
             let victim =
                 tail.first { !instance.sites[$0].mustVisit } ?? violation.site.flatMap { v in tail.contains(v) ? v : nil
-                } ?? tail.last!
+                } ?? tail[tail.count - 1]
             dropped.append((victim, violation.message))
             tail.removeAll { $0 == victim }
             result = evaluator.evaluate(tail, origin: origin, time: resume, lunchTaken: lunchBehind)

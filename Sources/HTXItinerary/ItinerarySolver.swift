@@ -111,8 +111,9 @@ public struct ItinerarySolver: Sendable {
                         values[d] = into.value
                         var leave: (order: [Int], value: DaySolver.Value)?
                         if from >= 0 {
-                            leave = day(routes[from].filter { $0 != s })
-                            values[from] = leave!.value
+                            let left = day(routes[from].filter { $0 != s })
+                            leave = left
+                            values[from] = left.value
                         }
                         if total(current) < total(values) {
                             routes[d] = into.order
@@ -128,8 +129,9 @@ public struct ItinerarySolver: Sendable {
                         values[d] = into.value
                         var back: (order: [Int], value: DaySolver.Value)?
                         if from >= 0 {
-                            back = day(routes[from].filter { $0 != s } + [u])
-                            values[from] = back!.value
+                            let swapped = day(routes[from].filter { $0 != s } + [u])
+                            back = swapped
+                            values[from] = swapped.value
                         }
                         if total(current) < total(values) {
                             routes[d] = into.order
@@ -234,9 +236,9 @@ public struct ItinerarySolver: Sendable {
                 routes.append(result.order)
                 value = value + result.value
             }
-            if best == nil || best!.value < value { best = (routes, value) }
+            if best.map({ $0.value < value }) ?? true { best = (routes, value) }
         }
-        return best!.routes
+        return best?.routes ?? []
     }
 
     /// How many nearest neighbours each site keeps (a day's pool at most, and the moves look at eight).
@@ -255,6 +257,13 @@ public struct ItinerarySolver: Sendable {
             if best.count > count { best.removeLast() }
         }
         return best.map(\.site)
+    }
+
+    /// A day that does not leave the start place.
+    static func emptyDay(_ instance: ItineraryInstance) -> DaySchedule {
+        DaySchedule(
+            stops: [], departAt: instance.dayStart, lunchStart: nil, lunchAfter: nil, returnAt: instance.dayStart,
+            travelMinutes: 0, distanceKm: 0)
     }
 
     /// A quick day over `pool`: the sites in the given order, each kept if the day stays feasible with it.
@@ -284,7 +293,7 @@ public struct ItinerarySolver: Sendable {
             if case .success(let schedule) = evaluator.evaluate(order) {
                 days.append(schedule)
             } else {
-                days.append(try! evaluator.evaluate([]).get())
+                days.append(ItinerarySolver.emptyDay(instance))
             }
         }
         let visited = Set(days.flatMap(\.sites))

@@ -40,6 +40,9 @@ public enum KitError: Error, Equatable, Sendable {
 
     /// What is wrong in a travel-matrix file.
     public enum MatrixProblem: Equatable, Sendable {
-        case empty, cellCount(expected: Int), notMinutes, repeatedID
+        case empty
+        case cellCount(expected: Int)
+        case notMinutes
+        case repeatedID
     }
 }

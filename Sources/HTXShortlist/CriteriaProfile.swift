@@ -91,12 +91,12 @@ public struct CriteriaProfile: Sendable, Equatable {
         var filters = Filters()
         if let f = parsed.filters {
             if let grade = f.minGrade {
-                guard GradeScheme.tt01_2020.canonicalLabel(grade) != nil else {
+                guard GradeScheme.tt01of2020.canonicalLabel(grade) != nil else {
                     throw UserError(
-                        "\(file): minGrade \"\(grade)\" không có trong thang \(GradeScheme.tt01_2020.code)",
-                        "\(file): minGrade \"\(grade)\" is not in the \(GradeScheme.tt01_2020.code) scheme")
+                        "\(file): minGrade \"\(grade)\" không có trong thang \(GradeScheme.tt01of2020.code)",
+                        "\(file): minGrade \"\(grade)\" is not in the \(GradeScheme.tt01of2020.code) scheme")
                 }
-                filters.minGrade = GradeScheme.tt01_2020.canonicalLabel(grade)
+                filters.minGrade = GradeScheme.tt01of2020.canonicalLabel(grade)
             }
             if let years = f.minYearsOperating, !(0...200).contains(years) {
                 throw UserError(

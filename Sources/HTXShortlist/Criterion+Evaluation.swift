@@ -21,7 +21,7 @@ extension Criterion {
         switch self {
         case .grade:
             guard let latest = coop.latestGrade else { return Evaluation(value: nil, reason: nil) }
-            let scheme = GradeScheme.named(latest.scheme) ?? .tt01_2020
+            let scheme = GradeScheme.named(latest.scheme) ?? .tt01of2020
             let value: Double
             if let score = latest.score {
                 value = min(1, max(0, score / 100))

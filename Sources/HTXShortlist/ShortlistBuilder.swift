@@ -45,7 +45,7 @@ public struct ShortlistBuilder: Sendable {
             return "loại hình \(coop.legalForm.label) không thuộc diện xét"
         }
         if let minimum = filters.minGrade {
-            let scheme = GradeScheme.tt01_2020
+            let scheme = GradeScheme.tt01of2020
             guard let latest = coop.latestGrade else { return "chưa có kết quả xếp loại (yêu cầu từ \(minimum))" }
             if let rank = scheme.rank(of: latest.grade), let required = scheme.rank(of: minimum), rank > required {
                 return "xếp loại \(latest.grade) năm \(latest.year), dưới mức \(minimum)"

@@ -89,7 +89,7 @@ public struct ShortlistSelector: Sendable {
             if let need = owed[candidates[index].sector] { owed[candidates[index].sector] = max(0, need - 1) }
         }
         let tracked = sectors.filter { (owed[$0] ?? 0) > 0 }
-        let radix = tracked.map { owed[$0]! + 1 }
+        let radix = tracked.map { (owed[$0] ?? 0) + 1 }
         let slots = size - required.count
         func encode(_ picks: Int, _ needs: [Int]) -> Int {
             var key = picks
@@ -110,12 +110,12 @@ public struct ShortlistSelector: Sendable {
             var previous: Int
             var take: [Int]
         }
-        let startNeeds = tracked.map { owed[$0]! }
+        let startNeeds = tracked.map { owed[$0] ?? 0 }
         var layer: [Int: (value: Double, picks: Int, needs: [Int])] = [encode(0, startNeeds): (0, 0, startNeeds)]
         var back: [[Int: Step]] = []
         for district in districts {
-            let groups = groupsByDistrict[district]!.map { $0.sorted { worth($0) > worth($1) } }
-            let prefix = groups.map { group in group.reduce(into: [0.0]) { $0.append($0.last! + worth($1)) } }
+            let groups = (groupsByDistrict[district] ?? []).map { $0.sorted { worth($0) > worth($1) } }
+            let prefix = groups.map { group in group.reduce(into: [0.0]) { $0.append(($0.last ?? 0) + worth($1)) } }
             let capacity = maxPerDistrict.map { max(0, $0 - (districtPicks[district] ?? 0)) } ?? slots
             var next: [Int: (value: Double, picks: Int, needs: [Int])] = [:]
             var steps: [Int: Step] = [:]
@@ -153,8 +153,8 @@ public struct ShortlistSelector: Sendable {
         var chosen = Array(required)
         var key = goal
         for (stage, district) in districts.enumerated().reversed() {
-            let step = back[stage][key]!
-            let groups = groupsByDistrict[district]!.map { $0.sorted { worth($0) > worth($1) } }
+            guard let step = back[stage][key] else { return nil }
+            let groups = (groupsByDistrict[district] ?? []).map { $0.sorted { worth($0) > worth($1) } }
             for (group, count) in step.take.enumerated() { chosen += groups[group].prefix(count) }
             key = step.previous
         }

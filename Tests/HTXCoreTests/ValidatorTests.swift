@@ -85,7 +85,7 @@ struct ValidatorTests {
 
     @Test("grade schemes are data, not one hard-coded scale")
     func grades() {
-        let scheme = GradeScheme.tt01_2020
+        let scheme = GradeScheme.tt01of2020
         #expect(scheme.label(for: 80) == "Tốt")
         #expect(scheme.label(for: 79.9) == "Khá")
         #expect(scheme.label(for: 50) == "Trung bình")

@@ -181,7 +181,8 @@ struct ItineraryTests {
     func bench(entry: (String, Int, Int)) throws {
         let data = try Data(contentsOf: benchFolder.appendingPathComponent("\(entry.0).json"))
         let instance = try ItineraryInstance.parse(json: data, file: entry.0)
-        let solution = ItinerarySolver(instance: instance, timeLimit: 60).solve()  // converges long before; a debug build is slow
+        // A long limit: the work budget stops the search long before it, and a debug build is slow.
+        let solution = ItinerarySolver(instance: instance, timeLimit: 60).solve()
         let report = ItineraryReport(solution, instance: instance)
         #expect(check(report, instance).isEmpty, "\(entry.0): \(check(report, instance))")
         #expect(report.sitesVisited >= entry.1, "\(entry.0) visits \(report.sitesVisited)")

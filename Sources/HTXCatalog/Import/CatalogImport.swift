@@ -246,8 +246,8 @@ extension Catalog {
                                     ImportProblem(
                                         file: file, row: row, column: nil, value: record.name, severity: .error,
                                         message: Message(
-                                            "đã có trong danh mục: #\(existing.id!) \(existing.name); dùng --on-conflict update hoặc skip",
-                                            "already in the catalog: #\(existing.id!) \(existing.name); use --on-conflict update or skip"
+                                            "đã có trong danh mục: #\(existing.id ?? 0) \(existing.name); dùng --on-conflict update hoặc skip",
+                                            "already in the catalog: #\(existing.id ?? 0) \(existing.name); use --on-conflict update or skip"
                                         )))
                             case .update:
                                 var merged = existing
@@ -264,7 +264,8 @@ extension Catalog {
                                     storedKeys.formUnion(keys.map(\.hashValue))
                                     for change in changes {
                                         try Catalog.recordHistory(
-                                            db, id: existing.id!, name: merged.name, at: stamp, origin: origin,
+                                            db, id: try existing.storedID(), name: merged.name, at: stamp,
+                                            origin: origin,
                                             action: .update,
                                             field: change.field, old: change.old, new: change.new)
                                     }

@@ -180,7 +180,7 @@ public struct RecordBuilder: Sendable {
                     }
                 case .grade(let year):
                     var grade =
-                        grades[year] ?? Grade(year: year, scheme: GradeScheme.tt01_2020.code, score: nil, grade: "")
+                        grades[year] ?? Grade(year: year, scheme: GradeScheme.tt01of2020.code, score: nil, grade: "")
                     grade.grade = cell
                     grades[year] = grade
                 case .gradeScore(let year):
@@ -188,7 +188,7 @@ public struct RecordBuilder: Sendable {
                         throw UserError("điểm phải từ 0 đến 100", "a score must be 0 to 100")
                     }
                     var grade =
-                        grades[year] ?? Grade(year: year, scheme: GradeScheme.tt01_2020.code, score: nil, grade: "")
+                        grades[year] ?? Grade(year: year, scheme: GradeScheme.tt01of2020.code, score: nil, grade: "")
                     grade.score = score
                     grades[year] = grade
                 case .ocopStars:
@@ -217,7 +217,7 @@ public struct RecordBuilder: Sendable {
                 other
                 + grades.values.map { grade in
                     var g = grade
-                    if g.grade.isEmpty, let score = g.score { g.grade = GradeScheme.tt01_2020.label(for: score) }
+                    if g.grade.isEmpty, let score = g.score { g.grade = GradeScheme.tt01of2020.label(for: score) }
                     return g
                 }
         }

@@ -351,10 +351,11 @@ final class SheetParser: NSObject, XMLParserDelegate {
         let days = Int(serial.rounded(.down)) + (date1904 ? 1462 : 0)
         let date = Date(timeIntervalSince1970: Double(days - 25569) * 86400)
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = .gmt
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(pad(parts.day!))/\(pad(parts.month!))/\(parts.year!)"
+        guard let day = parts.day, let month = parts.month, let year = parts.year else { return nil }
+        return "\(pad(day))/\(pad(month))/\(year)"
     }
 
     /// The rows in order, each as a dense array of cells, with merged ranges filled from their top-left cell.
@@ -378,7 +379,7 @@ final class SheetParser: NSObject, XMLParserDelegate {
             }
         }
         return rows.keys.sorted().map { row in
-            let cells = rows[row]!
+            let cells = rows[row, default: [:]]
             let width = (cells.keys.max() ?? -1) + 1
             return (row, (0..<width).map { cells[$0] ?? "" })
         }
