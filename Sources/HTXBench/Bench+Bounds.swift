@@ -13,7 +13,8 @@ extension Bench {
         log("## Resource bounds")
         log("")
         log(
-            "Each row is one process; \"refused\" means exit 1 with a message that says to split the input, the catalog untouched."
+            "Each row is one process; \"refused\" means exit 1 with a message that says to split the input, the "
+                + "catalog untouched."
         )
         log("")
         log("| input | outcome | wall time | peak memory |")
@@ -21,7 +22,8 @@ extension Bench {
         func row(_ label: String, _ run: (seconds: Double, status: Int32, peakMB: Double), done: String) {
             let outcome = run.status == 0 ? done : run.status == 1 ? "refused" : "exit \(run.status)"
             log(
-                "| \(label) | \(outcome) | \(String(format: "%.2f s", run.seconds)) | \(String(format: "%.0f MB", run.peakMB)) |"
+                "| \(label) | \(outcome) | \(String(format: "%.2f s", run.seconds)) | "
+                    + "\(String(format: "%.0f MB", run.peakMB)) |"
             )
         }
         let db = "\(out)/bounds.sqlite"

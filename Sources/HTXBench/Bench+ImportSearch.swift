@@ -57,32 +57,42 @@ extension Bench {
         let htxPeak = htxRuns.map(\.peakMB).max() ?? 0
         func range(_ values: [Double]) -> String { String(format: "%.2f–%.2f s", values.min() ?? 0, values.max() ?? 0) }
         log(
-            "## Import of \(count) generated rows (Vietnamese text, \(String(format: "%.1f", megabytes)) MB CSV) into a searchable catalog"
+            "## Import of \(count) generated rows (Vietnamese text, \(String(format: "%.1f", megabytes)) MB CSV) into "
+                + "a searchable catalog"
         )
         log("")
         log(
-            "\(Bench.importRuns) runs of each, taking turns, same file, same machine; medians (the range in brackets). htx: `htx import` (parse, normalise,"
+            "\(Bench.importRuns) runs of each, taking turns, same file, same machine; medians (the range in "
+                + "brackets). htx: `htx import` (parse, normalise,"
         )
         log(
-            "validate every row, upsert by tax code, JSON record, FTS5 index with folded and exact-accent forms, one history line per record,"
+            "validate every row, upsert by tax code, JSON record, FTS5 index with folded and exact-accent forms, one "
+                + "history line per record,"
         )
         log("one transaction) into a catalog made by `htx init`.")
         log("")
         log("| tool | wall time | rows/s | peak memory |")
         log("|---|---|---|---|")
         log(
-            "| `htx import` | \(String(format: "%.2f s", htxSeconds)) (\(range(htxRuns.map(\.seconds)))) | \(Int(Double(count) / htxSeconds)) | \(String(format: "%.0f MB", htxPeak)) |"
+            "| `htx import` | \(String(format: "%.2f s", htxSeconds)) (\(range(htxRuns.map(\.seconds)))) | "
+                + "\(Int(Double(count) / htxSeconds)) | \(String(format: "%.0f MB", htxPeak)) |"
         )
         if !otherRuns.isEmpty {
             let totals = otherRuns.map { $0.insert + $0.fts }
             let total = Bench.median(totals)
             log(
-                "| `sqlite-utils insert --csv` + `enable-fts` | \(String(format: "%.2f s", total)) (\(range(totals)); insert \(String(format: "%.2f", Bench.median(otherRuns.map(\.insert)))) + fts \(String(format: "%.2f", Bench.median(otherRuns.map(\.fts))))) | \(Int(Double(count) / total)) | \(String(format: "%.0f MB", otherRuns.map(\.peakMB).max() ?? 0)) |"
+                "| `sqlite-utils insert --csv` + `enable-fts` | \(String(format: "%.2f s", total)) (\(range(totals)); "
+                    + "insert \(String(format: "%.2f", Bench.median(otherRuns.map(\.insert)))) + fts "
+                    + "\(String(format: "%.2f", Bench.median(otherRuns.map(\.fts))))) | \(Int(Double(count) / total)) "
+                    + "| \(String(format: "%.0f MB", otherRuns.map(\.peakMB).max() ?? 0)) |"
             )
             log("")
             let ratios = zip(totals, htxRuns.map(\.seconds)).map { $0 / $1 }
             log(
-                "Ratio of the medians: htx import is \(String(format: "%.2f×", total / htxSeconds)) as fast as sqlite-utils (turn by turn \(String(format: "%.2f–%.2f×", ratios.min() ?? 0, ratios.max() ?? 0)); bar: ≥ 5×); peak memory \(String(format: "%.0f", htxPeak)) MB (bar: < 150 MB)."
+                "Ratio of the medians: htx import is \(String(format: "%.2f×", total / htxSeconds)) as fast as "
+                    + "sqlite-utils (turn by turn "
+                    + "\(String(format: "%.2f–%.2f×", ratios.min() ?? 0, ratios.max() ?? 0)); bar: ≥ 5×); peak memory "
+                    + "\(String(format: "%.0f", htxPeak)) MB (bar: < 150 MB)."
             )
             sqliteUtilsDB = other
         } else {
@@ -104,7 +114,8 @@ extension Bench {
         log("## Accent-insensitive search over \(count) cooperatives, in process")
         log("")
         log(
-            "`Catalog.search(query, limit: 20)` on a file catalog (WAL), warm cache; 200 runs per query after 5 warm-up runs."
+            "`Catalog.search(query, limit: 20)` on a file catalog (WAL), warm cache; 200 runs per query after 5 "
+                + "warm-up runs."
         )
         log("")
         log("| query | hits (of 20) | median | p95 |")
@@ -125,10 +136,12 @@ extension Bench {
         log("")
         if let sqliteUtils = Bench.which("sqlite-utils"), let other = sqliteUtilsDB {
             log(
-                "Median wall time of 21 runs each (plus 2 warm-up), same \(count) records; sqlite-utils \(Bench.shell("\(sqliteUtils) --version | awk '{print $3}'")), FTS5 over the same text columns."
+                "Median wall time of 21 runs each (plus 2 warm-up), same \(count) records; sqlite-utils "
+                    + "\(Bench.shell("\(sqliteUtils) --version | awk '{print $3}'")), FTS5 over the same text columns."
             )
             log(
-                "Note: sqlite-utils' FTS5 does not fold đ or tones, so its hits differ (\"dong anh\" does not find \"Đông Anh\"); it is timed for the same work shape."
+                "Note: sqlite-utils' FTS5 does not fold đ or tones, so its hits differ (\"dong anh\" does not find "
+                    + "\"Đông Anh\"); it is timed for the same work shape."
             )
             log("")
             log("| query | htx | sqlite-utils | ratio |")
@@ -166,7 +179,8 @@ extension Bench {
         log("## Shortlist: score and select 8 of \(shortlistCount) cooperatives with quotas")
         log("")
         log(
-            "`ShortlistBuilder.build` (default profile, filters, exact selection with at least 1 per sector present and at most 1 per district), 5 runs:"
+            "`ShortlistBuilder.build` (default profile, filters, exact selection with at least 1 per sector present "
+                + "and at most 1 per district), 5 runs:"
         )
         log(
             "median \(String(format: "%.3f s", Bench.median(shortlistTimes))), slowest "
@@ -189,7 +203,8 @@ extension Bench {
         for _ in 0..<3 { _ = try Bench.runProcess(htx, ["--version"], memory: false) }
         let startTimes = try (0..<51).map { _ in try Bench.runProcess(htx, ["--version"], memory: false).0 }
         log(
-            "`htx --version`, 51 runs: median \(ms(Bench.median(startTimes))), p95 \(ms(Bench.percentile(startTimes, 0.95))) (bar: < 50 ms)."
+            "`htx --version`, 51 runs: median \(ms(Bench.median(startTimes))), p95 "
+                + "\(ms(Bench.percentile(startTimes, 0.95))) (bar: < 50 ms)."
         )
         log("")
         writeReport(lines)

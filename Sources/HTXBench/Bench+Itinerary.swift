@@ -8,7 +8,8 @@ import HTXKit
 import HTXShortlist
 
 extension Bench {
-    /// Runs the solver on each instance of `benchFolder/instances` and prints it beside the figures of `benchFolder/README.md`.
+    /// Runs the solver on each instance of `benchFolder/instances` and prints it beside the figures of
+    /// `benchFolder/README.md`.
     func itineraryTable(_ log: (String) -> Void) throws {
         let readme = (try? String(contentsOfFile: "\(benchFolder)/README.md", encoding: .utf8)) ?? ""
         var others: [String: [String]] = [:]
@@ -26,7 +27,8 @@ extension Bench {
         log("## Itinerary solver on the shared instances")
         log("")
         log(
-            "`ItinerarySolver` with a 1 s limit (in process, parse + solve; median of 3 runs). Other columns from `\(benchFolder)/README.md`:"
+            "`ItinerarySolver` with a 1 s limit (in process, parse + solve; median of 3 runs). Other columns from "
+                + "`\(benchFolder)/README.md`:"
         )
         log("sites visited / total travel minutes (time). \"best other\" is the better of VROOM and OR-Tools 5 s.")
         log("")
@@ -64,7 +66,8 @@ extension Bench {
             }
             log(
                 "| \(name) | \(report.map { "\($0.sitesVisited) / \($0.totalTravelMinutes)" } ?? "–") | "
-                    + "\(String(format: "%.3f s", Bench.median(times))) | \(report?.optimal == true ? "proven" : "–") | "
+                    + "\(String(format: "%.3f s", Bench.median(times))) | \(report?.optimal == true ? "proven" : "–") "
+                    + "| "
                     + "\(row[0]) | \(row[1]) | \(row[2]) | \(row[3]) | \(verdict) |"
             )
         }

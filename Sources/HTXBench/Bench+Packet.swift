@@ -56,39 +56,52 @@ extension Bench {
         log("## Briefing packet of \(count) cooperatives to PDF")
         log("")
         log(
-            "`PDFRenderer` in process (layout, font subsetting, compression), median of 3: \(String(format: "%.3f s", Bench.median(times))), \(pages.isEmpty ? "?" : pages) pages, \(bytes.count / 1024) KB."
+            "`PDFRenderer` in process (layout, font subsetting, compression), median of 3: "
+                + "\(String(format: "%.3f s", Bench.median(times))), \(pages.isEmpty ? "?" : pages) pages, "
+                + "\(bytes.count / 1024) KB."
         )
         // Typst: one page per cooperative with the same fields (facts, figures table, certifications, contact).
         var typ =
-            "#set page(paper: \"a4\", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 15mm))\n#set text(font: \"Liberation Serif\", size: 13pt, lang: \"vi\")\n#set par(justify: true)\n"
+            "#set page(paper: \"a4\", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 15mm))\n#set text(font: "
+                + "\"Liberation Serif\", size: 13pt, lang: \"vi\")\n#set par(justify: true)\n"
         for index in 0..<count {
             guard let coop = coops[String(index + 1)] else { continue }
             typ += "#pagebreak(weak: true)\n== \(index + 1). \(coop.name)\n"
             typ +=
-                "#table(columns: (30%, 70%), [*Địa chỉ*], [\(coop.address ?? "")], [*Quận/huyện*], [\(coop.district ?? "")], [*Lĩnh vực*], [\(coop.sectors.map(\.label).joined(separator: "; "))], [*Thành viên*], [\(coop.members ?? 0)])\n"
+                "#table(columns: (30%, 70%), [*Địa chỉ*], [\(coop.address ?? "")], [*Quận/huyện*], "
+                    + "[\(coop.district ?? "")], [*Lĩnh vực*], "
+                    + "[\(coop.sectors.map(\.label).joined(separator: "; "))], [*Thành viên*], "
+                    + "[\(coop.members ?? 0)])\n"
             typ +=
                 "#table(columns: 5, [*Năm*], [*Doanh thu*], [*Lợi nhuận*], [*Thu nhập*], [*Thành viên*], "
                 + coop.figures.map {
-                    "[\($0.year)], [\(Int($0.revenue ?? 0))], [\(Int($0.profit ?? 0))], [\(Int($0.memberIncome ?? 0))], [\($0.members ?? 0)]"
+                    "[\($0.year)], [\(Int($0.revenue ?? 0))], [\(Int($0.profit ?? 0))], "
+                        + "[\(Int($0.memberIncome ?? 0))], [\($0.members ?? 0)]"
                 }.joined(separator: ", ") + ")\n"
             typ +=
-                "- \(coop.achievements ?? "")\n- Kinh nghiệm xây dựng sản phẩm OCOP và mở rộng thị trường.\n\n*Người đón tiếp:* Giám đốc\n"
+                "- \(coop.achievements ?? "")\n- Kinh nghiệm xây dựng sản phẩm OCOP và mở rộng thị trường.\n\n*Người "
+                    + "đón tiếp:* Giám đốc\n"
         }
         let typPath = "\(out)/packet-100.typ"
         try typ.write(toFile: typPath, atomically: true, encoding: .utf8)
         let probe = Bench.shell("python3 -c 'import typst' 2>&1 && echo ok")
         if probe.hasSuffix("ok"), let python = Bench.which("python3") {
             let script =
-                "import typst,time; t=time.perf_counter(); typst.compile('\(typPath)', output='\(out)/packet-100-typst.pdf'); print(time.perf_counter()-t)"
+                "import typst,time; t=time.perf_counter(); typst.compile('\(typPath)', "
+                    + "output='\(out)/packet-100-typst.pdf'); print(time.perf_counter()-t)"
             var typstTimes: [Double] = []
             for _ in 0..<3 { typstTimes.append(Double(Bench.shell("\(python) -c \"\(script)\"")) ?? .nan) }
             let size =
                 (try? FileManager.default.attributesOfItem(atPath: "\(out)/packet-100-typst.pdf")[.size] as? Int) ?? 0
             log(
-                "Typst (Python package, compile call only, median of 3) on the equivalent document: \(String(format: "%.3f s", Bench.median(typstTimes))), \(size / 1024) KB."
+                "Typst (Python package, compile call only, median of 3) on the equivalent document: "
+                    + "\(String(format: "%.3f s", Bench.median(typstTimes))), \(size / 1024) KB."
             )
             log(
-                "Ratio: htx is \(String(format: "%.1f×", Bench.median(typstTimes) / Bench.median(times))) as fast as Typst; its file is \(String(format: "%.2f", Double(bytes.count) / Double(max(1, size))))× Typst's size (bar: faster and smaller). The Typst document is simpler (one page per cooperative; no cover, programme, map or charts)."
+                "Ratio: htx is \(String(format: "%.1f×", Bench.median(typstTimes) / Bench.median(times))) as fast as "
+                    + "Typst; its file is \(String(format: "%.2f", Double(bytes.count) / Double(max(1, size))))× "
+                    + "Typst's size (bar: faster and smaller). The Typst document is simpler (one page per "
+                    + "cooperative; no cover, programme, map or charts)."
             )
         } else {
             log("Typst is not installed (`pip install typst`): comparison skipped.")
@@ -98,13 +111,18 @@ extension Bench {
         try Data(try HTMLRenderer().render(document)).write(to: URL(fileURLWithPath: htmlPath))
         if Bench.shell("python3 -c 'import weasyprint' 2>&1 && echo ok").hasSuffix("ok") {
             let script =
-                "import weasyprint,time; t=time.perf_counter(); weasyprint.HTML('\(htmlPath)').write_pdf('\(out)/packet-100-weasyprint.pdf'); print(time.perf_counter()-t)"
+                "import weasyprint,time; t=time.perf_counter(); "
+                    + "weasyprint.HTML('\(htmlPath)').write_pdf('\(out)/packet-100-weasyprint.pdf'); "
+                    + "print(time.perf_counter()-t)"
             let weasy = Double(Bench.shell("python3 -c \"\(script)\" 2>/dev/null | tail -1")) ?? .nan
             let size =
                 (try? FileManager.default.attributesOfItem(atPath: "\(out)/packet-100-weasyprint.pdf")[.size] as? Int)
                 ?? 0
             log(
-                "WeasyPrint on the same packet (htx's HTML rendering, one run, write_pdf call only): \(String(format: "%.2f s", weasy)), \(size / 1024) KB → htx is \(String(format: "%.0f×", weasy / Bench.median(times))) as fast (bar ≥ 10×), file \(String(format: "%.2f", Double(bytes.count) / Double(max(1, size))))× the size."
+                "WeasyPrint on the same packet (htx's HTML rendering, one run, write_pdf call only): "
+                    + "\(String(format: "%.2f s", weasy)), \(size / 1024) KB → htx is "
+                    + "\(String(format: "%.0f×", weasy / Bench.median(times))) as fast (bar ≥ 10×), file "
+                    + "\(String(format: "%.2f", Double(bytes.count) / Double(max(1, size))))× the size."
             )
         } else {
             log("WeasyPrint is not installed (`pip install weasyprint`): comparison skipped.")

@@ -14,7 +14,8 @@ extension BriefingBuilder {
         let facts: [(String, String?)] = [
             (
                 "Thời gian làm việc",
-                "\(stop.start) - \(stop.depart); từ \(previous): \(stop.travelMinutes) phút, \(VietnameseNumber.format(stop.distanceKm, decimals: 1)) km"
+                "\(stop.start) - \(stop.depart); từ \(previous): \(stop.travelMinutes) phút, "
+                    + "\(VietnameseNumber.format(stop.distanceKm, decimals: 1)) km"
             ),
             ("Địa chỉ", coop.address), ("Quận/huyện (2021)", coop.district), ("Loại hình", coop.legalForm.label),
             ("Lĩnh vực", coop.sectors.map(\.label).joined(separator: "; ")), ("Thành lập", coop.founded),
@@ -90,7 +91,8 @@ extension BriefingBuilder {
         var points: [String] = []
         if let ocop = coop.certifications.first(where: { $0.kind == .ocop }) {
             points.append(
-                "Kinh nghiệm xây dựng, nâng hạng sản phẩm OCOP\(ocop.product.map { " \($0)" } ?? "") và mở rộng thị trường."
+                "Kinh nghiệm xây dựng, nâng hạng sản phẩm OCOP\(ocop.product.map { " \($0)" } ?? "") và mở rộng thị "
+                    + "trường."
             )
         }
         if let chain = coop.valueChains.first {
@@ -102,7 +104,8 @@ extension BriefingBuilder {
         let figures = coop.figuresByYear
         if figures.count >= 2, let a = figures[figures.count - 2].profit, let b = figures.last?.profit, b < a {
             points.append(
-                "Nguyên nhân lợi nhuận năm \(figures[figures.count - 1].year) giảm so với năm \(figures[figures.count - 2].year) và giải pháp khắc phục."
+                "Nguyên nhân lợi nhuận năm \(figures[figures.count - 1].year) giảm so với năm "
+                    + "\(figures[figures.count - 2].year) và giải pháp khắc phục."
             )
         }
         if coop.pilot {
@@ -141,7 +144,8 @@ extension BriefingBuilder {
         let caption =
             "Doanh thu và lợi nhuận (triệu đồng): "
             + figures.map {
-                "\($0.year): \($0.revenue.map { VietnameseNumber.format($0) } ?? "–") / \($0.profit.map { VietnameseNumber.format($0) } ?? "–")"
+                "\($0.year): \($0.revenue.map { VietnameseNumber.format($0) } ?? "–") / "
+                    + "\($0.profit.map { VietnameseNumber.format($0) } ?? "–")"
             }.joined(separator: "; ")
         return Drawing(width: width, height: height, shapes: shapes, caption: caption)
     }

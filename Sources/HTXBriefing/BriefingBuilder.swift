@@ -92,7 +92,10 @@ public struct BriefingBuilder: Sendable {
         blocks.append(
             .paragraph(
                 Paragraph(
-                    "Thực hiện Kế hoạch số 231/KH-UBND của Ủy ban nhân dân Thành phố về tổng kết 20 năm thực hiện Nghị quyết số 13-NQ/TW về kinh tế tập thể, \(settings.issuingAgencyName) xây dựng chương trình làm việc của Đoàn tại \(visits.count) hợp tác xã trong \(report.days.filter { !$0.stops.isEmpty }.count) ngày (khoảng \(km) km đường bộ) như sau:",
+                    "Thực hiện Kế hoạch số 231/KH-UBND của Ủy ban nhân dân Thành phố về tổng kết 20 năm thực hiện "
+                        + "Nghị quyết số 13-NQ/TW về kinh tế tập thể, \(settings.issuingAgencyName) xây dựng chương "
+                        + "trình làm việc của Đoàn tại \(visits.count) hợp tác xã trong "
+                        + "\(report.days.filter { !$0.stops.isEmpty }.count) ngày (khoảng \(km) km đường bộ) như sau:",
                     indent: true)))
         return blocks
     }

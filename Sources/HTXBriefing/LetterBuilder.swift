@@ -56,12 +56,15 @@ public struct LetterBuilder: Sendable {
         blocks.append(
             .paragraph(
                 Paragraph(
-                    "Thực hiện Kế hoạch số 231/KH-UBND của Ủy ban nhân dân Thành phố về tổng kết 20 năm thực hiện Nghị quyết số 13-NQ/TW về kinh tế tập thể, \(settings.issuingAgencyName) trân trọng thông báo: \(settings.delegation) sẽ đến làm việc tại \(stop.name) từ \(when).",
+                    "Thực hiện Kế hoạch số 231/KH-UBND của Ủy ban nhân dân Thành phố về tổng kết 20 năm thực hiện "
+                        + "Nghị quyết số 13-NQ/TW về kinh tế tập thể, \(settings.issuingAgencyName) trân trọng thông "
+                        + "báo: \(settings.delegation) sẽ đến làm việc tại \(stop.name) từ \(when).",
                     indent: true)))
         blocks.append(
             .paragraph(
                 Paragraph(
-                    "Thành phần Đoàn gồm đại diện Ban Chỉ đạo Trung ương, lãnh đạo Sở Kế hoạch và Đầu tư, \(settings.issuingAgencyName)\(districtName.map { ", \($0)" } ?? "").",
+                    "Thành phần Đoàn gồm đại diện Ban Chỉ đạo Trung ương, lãnh đạo Sở Kế hoạch và Đầu tư, "
+                        + "\(settings.issuingAgencyName)\(districtName.map { ", \($0)" } ?? "").",
                     indent: true)))
         blocks.append(
             .paragraph(Paragraph("Để buổi làm việc đạt kết quả, đề nghị \(stop.name) chuẩn bị:", indent: true)))
@@ -70,7 +73,8 @@ public struct LetterBuilder: Sendable {
             .list(
                 [
                     Paragraph(
-                        "Báo cáo ngắn gọn kết quả hoạt động\(year.map { " giai đoạn \($0 - 2)–\($0)" } ?? ""), mô hình tổ chức, liên kết chuỗi giá trị, khó khăn và kiến nghị;"
+                        "Báo cáo ngắn gọn kết quả hoạt động\(year.map { " giai đoạn \($0 - 2)–\($0)" } ?? ""), mô "
+                            + "hình tổ chức, liên kết chuỗi giá trị, khó khăn và kiến nghị;"
                     ),
                     Paragraph("Bố trí để Đoàn tham quan khu sản xuất, kinh doanh và sản phẩm tiêu biểu;"),
                     Paragraph("Thành phần tiếp Đoàn: Hội đồng quản trị, Ban Giám đốc và đại diện thành viên."),

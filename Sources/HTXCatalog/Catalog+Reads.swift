@@ -12,7 +12,8 @@ extension Catalog {
                 try db.execute(
                     sql: """
                         INSERT INTO district(code, type, name, lat, lon) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT(code) DO UPDATE SET type = excluded.type, name = excluded.name, lat = excluded.lat, lon = excluded.lon
+                        ON CONFLICT(code) DO UPDATE SET type = excluded.type, name = excluded.name, lat = \
+                        excluded.lat, lon = excluded.lon
                         """, arguments: [d.code, d.type, d.name, d.centre.lat, d.centre.lon])
             }
             try db.execute(
@@ -76,7 +77,8 @@ extension Catalog {
         }
     }
 
-    /// The cooperatives matching the filter, in Vietnamese name order. Unknown filter values are errors that list the known ones.
+    /// The cooperatives matching the filter, in Vietnamese name order. Unknown filter values are errors that list the
+    /// known ones.
     public func list(_ filter: ListFilter = ListFilter()) throws -> [CooperativeSummary] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
@@ -108,7 +110,8 @@ extension Catalog {
             try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative \(whereClause) ORDER BY sort_key, id",
+                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative \(whereClause) ORDER BY "
+                        + "sort_key, id",
                 arguments: arguments
             ).map(Catalog.summary)
         }

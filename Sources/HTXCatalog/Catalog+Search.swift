@@ -39,7 +39,8 @@ extension Catalog {
                 ).filter { !seen.contains($0) }
                 var hits: [(id: Int64, score: Double)] = []
                 if matches.count <= window && !tiered {
-                    // The ladder's whole match set is in hand: read its indexed text and place each record in its best tier.
+                    // The ladder's whole match set is in hand: read its indexed text and place each record in its best
+                    // tier.
                     let checks = ladder.map(SearchQuery.TierCheck.init)
                     for match in try Catalog.indexedText(
                         db, matches, exact: ladder.contains(where: \.exact),
@@ -79,7 +80,8 @@ extension Catalog {
             let rows = try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative WHERE id IN (\(placeholders))",
+                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative WHERE id IN "
+                        + "(\(placeholders))",
                 arguments: StatementArguments(ranked.map(\.id)))
             var summaries: [Int64: CooperativeSummary] = [:]
             for row in rows { summaries[row["id"]] = Catalog.summary(row) }
@@ -148,7 +150,8 @@ extension Catalog {
         var matches: [(id: Int64, nameLength: Int)] = []
         let query = try RawStatement(
             db,
-            "SELECT rowid, length(name_folded), name_exact, text_exact FROM cooperative_fts WHERE cooperative_fts MATCH ?"
+            "SELECT rowid, length(name_folded), name_exact, text_exact FROM cooperative_fts WHERE cooperative_fts "
+                + "MATCH ?"
         )
         query.bind(1, tier.expression)
         defer { query.reset() }

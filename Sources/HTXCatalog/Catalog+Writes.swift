@@ -5,7 +5,8 @@ import HTXCore
 extension Catalog {
     // MARK: Writing
 
-    /// Adds a new cooperative after normalising it; returns it with its id and the warnings. Errors throw and write nothing.
+    /// Adds a new cooperative after normalising it; returns it with its id and the warnings. Errors throw and write
+    /// nothing.
     @discardableResult
     public func add(_ coop: Cooperative, origin: ChangeOrigin) throws -> (Cooperative, [Diagnostic]) {
         var record = coop
@@ -19,7 +20,8 @@ extension Catalog {
         return (stored, findings)
     }
 
-    /// Adds many records in one transaction: all or none. Records whose tax code is already present are skipped and returned apart.
+    /// Adds many records in one transaction: all or none. Records whose tax code is already present are skipped and
+    /// returned apart.
     public func addAll(
         _ coops: [Cooperative], origin: ChangeOrigin
     ) throws -> (added: [Cooperative], skipped: [Cooperative]) {
@@ -95,7 +97,8 @@ extension Catalog {
         let insert = try RawStatement(
             db,
             """
-            INSERT INTO cooperative(name, sort_key, identity_key, tax_code, district, sectors, grade, record, created_at, updated_at)
+            INSERT INTO cooperative(name, sort_key, identity_key, tax_code, district, sectors, grade, record, \
+            created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         columns.bind(to: insert)
@@ -117,7 +120,8 @@ extension Catalog {
         }
         let insert = try RawStatement(
             db,
-            "INSERT INTO cooperative_fts(rowid, name_folded, text_folded, name_exact, text_exact) VALUES (?, ?, ?, ?, ?)"
+            "INSERT INTO cooperative_fts(rowid, name_folded, text_folded, name_exact, text_exact) VALUES (?, ?, ?, ?, "
+                + "?)"
         )
         insert.bind(1, id)
         insert.bind(2, columns.names.folded)
@@ -133,7 +137,8 @@ extension Catalog {
     ) throws {
         let insert = try RawStatement(
             db,
-            "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source) VALUES (?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?)"
         )
         insert.bind(1, id)
         insert.bind(2, name)
@@ -147,7 +152,8 @@ extension Catalog {
         try insert.run()
     }
 
-    /// Sets fields (`coop show` keys) from text, checks the result, stores it and records each changed field in history.
+    /// Sets fields (`coop show` keys) from text, checks the result, stores it and records each changed field in
+    /// history.
     @discardableResult
     public func edit(
         _ ref: String, set assignments: [(field: String, value: String)], origin: ChangeOrigin
@@ -186,7 +192,8 @@ extension Catalog {
         let update = try RawStatement(
             db,
             """
-            UPDATE cooperative SET name = ?, sort_key = ?, identity_key = ?, tax_code = ?, district = ?, sectors = ?, grade = ?,
+            UPDATE cooperative SET name = ?, sort_key = ?, identity_key = ?, tax_code = ?, district = ?, sectors = ?, \
+            grade = ?,
                 record = ?, updated_at = ? WHERE id = ?
             """)
         columns.bind(to: update)

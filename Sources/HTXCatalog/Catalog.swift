@@ -73,7 +73,8 @@ public final class Catalog: Sendable {
     ///
     /// Only an htx catalog is opened: another application's database, a file that is not SQLite, or a folder is
     /// refused without a byte changed. With `create`, a missing (or zero-byte, or table-less SQLite) file becomes a
-    /// new catalog (a new file gets mode 0600); without it, a missing file is an error that says to run `htx init`. Pending migrations on an
+    /// new catalog (a new file gets mode 0600); without it, a missing file is an error that says to run `htx init`.
+    /// Pending migrations on an
     /// existing catalog run after a backup next to the file. A catalog whose schema comes from a newer htx, or a
     /// file this process cannot write, opens for reading only (`writeRefusal` says why); `.write` access refuses
     /// such a file at once. A write waits up to `busyTimeout` seconds for another process's write before failing

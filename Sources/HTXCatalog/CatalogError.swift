@@ -88,7 +88,8 @@ public enum CatalogError: LocalizedMessageError, Equatable, Sendable {
                 "the catalog is busy: another process is writing; try again in a moment")
         case .seedsNotFound(let searched):
             return Message(
-                "không tìm thấy thư mục Seeds/ (đã tìm: \(searched.joined(separator: ", "))); đặt HTX_SEEDS=đường/dẫn/Seeds",
+                "không tìm thấy thư mục Seeds/ (đã tìm: \(searched.joined(separator: ", "))); đặt "
+                    + "HTX_SEEDS=đường/dẫn/Seeds",
                 "Seeds/ folder not found (looked in: \(searched.joined(separator: ", "))); set HTX_SEEDS=path/to/Seeds")
         case .seedInvalid(let file, let detail):
             return Message("tệp mẫu \(file) hỏng: \(detail)", "seed file \(file) is damaged: \(detail)")
@@ -113,9 +114,11 @@ public enum CatalogError: LocalizedMessageError, Equatable, Sendable {
             let list = migrations.joined(separator: ", ")
             let recorded = madeBy.map { Message(" (tệp ghi là \($0))", " (the file says \($0))") } ?? Message("", "")
             return Message(
-                "\(path) có lược đồ mới hơn htx \(Catalog.softwareVersion) này biết (\(list))\(recorded.vi): chỉ đọc được, không ghi; "
+                "\(path) có lược đồ mới hơn htx \(Catalog.softwareVersion) này biết (\(list))\(recorded.vi): chỉ đọc "
+                    + "được, không ghi; "
                     + "dùng bản htx mới hơn để sửa đổi",
-                "\(path) has a schema newer than this htx \(Catalog.softwareVersion) knows (\(list))\(recorded.en): it can be read "
+                "\(path) has a schema newer than this htx \(Catalog.softwareVersion) knows (\(list))\(recorded.en): "
+                    + "it can be read "
                     + "but not written; use the newer htx to change it")
         case .readOnly(let path):
             return Message(
@@ -131,7 +134,8 @@ public enum CatalogError: LocalizedMessageError, Equatable, Sendable {
                     + "written; copy it somewhere writable and run again")
         case .diskFull(let path):
             return Message(
-                "không ghi được\(path.map { " \($0)" } ?? ""): đĩa đã đầy; giải phóng chỗ trống rồi chạy lại (danh mục giữ nguyên)",
+                "không ghi được\(path.map { " \($0)" } ?? ""): đĩa đã đầy; giải phóng chỗ trống rồi chạy lại (danh "
+                    + "mục giữ nguyên)",
                 "cannot write\(path.map { " \($0)" } ?? ""): the disk is full; free some space and run again "
                     + "(the catalog is unchanged)")
         case .inputOutput(let path, let detail):
@@ -141,9 +145,11 @@ public enum CatalogError: LocalizedMessageError, Equatable, Sendable {
                     + "the disk, then run again")
         case .writeFailed(let path):
             return Message(
-                "không ghi được\(path.map { " \($0)" } ?? ""): đĩa đầy, hết hạn mức hoặc lỗi ổ đĩa; giải phóng chỗ trống rồi chạy lại "
+                "không ghi được\(path.map { " \($0)" } ?? ""): đĩa đầy, hết hạn mức hoặc lỗi ổ đĩa; giải phóng chỗ "
+                    + "trống rồi chạy lại "
                     + "(danh mục giữ nguyên)",
-                "cannot write\(path.map { " \($0)" } ?? ""): the disk is full, a quota or size limit is reached, or the "
+                "cannot write\(path.map { " \($0)" } ?? ""): the disk is full, a quota or size limit is reached, or "
+                    + "the "
                     + "disk failed; free some space and run again (the catalog is unchanged)")
         case .cannotOpen(let path):
             return Message(

@@ -31,8 +31,10 @@ extension Catalog {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO itinerary(name, instance, report, parameters, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(name) DO UPDATE SET instance = excluded.instance, report = excluded.report, parameters = excluded.parameters,
+                    INSERT INTO itinerary(name, instance, report, parameters, created_at, updated_at) VALUES (?, ?, \
+                    ?, ?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET instance = excluded.instance, report = excluded.report, \
+                    parameters = excluded.parameters,
                         updated_at = excluded.updated_at
                     """,
                 arguments: [
@@ -48,8 +50,10 @@ extension Catalog {
             else {
                 let names = try String.fetchAll(db, sql: "SELECT name FROM itinerary ORDER BY name")
                 throw UserError(
-                    "không có lịch trình \"\(name)\"\(names.isEmpty ? "; lập bằng `htx itinerary plan \(name) …`" : "; đã có: \(names.joined(separator: ", "))")",
-                    "no itinerary \"\(name)\"\(names.isEmpty ? "; plan one with `htx itinerary plan \(name) …`" : "; there are: \(names.joined(separator: ", "))")"
+                    "không có lịch trình "
+                        + "\"\(name)\"\(names.isEmpty ? "; lập bằng `htx itinerary plan \(name) …`" : "; đã có: \(names.joined(separator: ", "))")",
+                    "no itinerary "
+                        + "\"\(name)\"\(names.isEmpty ? "; plan one with `htx itinerary plan \(name) …`" : "; there are: \(names.joined(separator: ", "))")"
                 )
             }
             let parameters =

@@ -24,8 +24,10 @@ extension Catalog {
         } catch {
             let detail = DecodingProblem.describe(error)
             throw UserError(
-                "danh sách \"\(record.name)\" không lưu được vì không đọc lại được (\(detail.vi)); kiểm tra trọng số của hồ sơ tiêu chí",
-                "shortlist \"\(record.name)\" is not saved: it would not read back (\(detail.en)); check the profile's weights"
+                "danh sách \"\(record.name)\" không lưu được vì không đọc lại được (\(detail.vi)); kiểm tra trọng số "
+                    + "của hồ sơ tiêu chí",
+                "shortlist \"\(record.name)\" is not saved: it would not read back (\(detail.en)); check the "
+                    + "profile's weights"
             )
         }
         try write { db in
@@ -34,8 +36,10 @@ extension Catalog {
             {
                 guard replace else {
                     throw UserError(
-                        "đã có danh sách \"\(record.name)\"; thêm --replace để lập lại (trạng thái duyệt cũ vẫn còn trong lịch sử)",
-                        "a shortlist \"\(record.name)\" exists; add --replace to build it again (old statuses stay in history)"
+                        "đã có danh sách \"\(record.name)\"; thêm --replace để lập lại (trạng thái duyệt cũ vẫn còn "
+                            + "trong lịch sử)",
+                        "a shortlist \"\(record.name)\" exists; add --replace to build it again (old statuses stay in "
+                            + "history)"
                     )
                 }
                 try db.execute(sql: "DELETE FROM shortlist WHERE name = ?", arguments: [record.name])
@@ -61,8 +65,10 @@ extension Catalog {
         else {
             let names = try String.fetchAll(db, sql: "SELECT name FROM shortlist ORDER BY name")
             throw UserError(
-                "không có danh sách \"\(name)\"\(names.isEmpty ? "; lập bằng `htx shortlist build \(name)`" : "; đã có: \(names.joined(separator: ", "))")",
-                "no shortlist \"\(name)\"\(names.isEmpty ? "; build one with `htx shortlist build \(name)`" : "; there are: \(names.joined(separator: ", "))")"
+                "không có danh sách "
+                    + "\"\(name)\"\(names.isEmpty ? "; lập bằng `htx shortlist build \(name)`" : "; đã có: \(names.joined(separator: ", "))")",
+                "no shortlist "
+                    + "\"\(name)\"\(names.isEmpty ? "; build one with `htx shortlist build \(name)`" : "; there are: \(names.joined(separator: ", "))")"
             )
         }
         return try decodeShortlist(name, text)
@@ -75,8 +81,10 @@ extension Catalog {
         } catch {
             let detail = DecodingProblem.describe(error)
             throw UserError(
-                "danh sách \"\(name)\" đã lưu không đọc lại được (\(detail.vi)); lập lại: htx shortlist build \(name) --replace",
-                "the saved shortlist \"\(name)\" cannot be read back (\(detail.en)); build it again: htx shortlist build "
+                "danh sách \"\(name)\" đã lưu không đọc lại được (\(detail.vi)); lập lại: htx shortlist build \(name) "
+                    + "--replace",
+                "the saved shortlist \"\(name)\" cannot be read back (\(detail.en)); build it again: htx shortlist "
+                    + "build "
                     + "\(name) --replace")
         }
     }

@@ -17,7 +17,8 @@ public struct SeedDirectory: Sendable {
 
     public init(url: URL) { self.url = url }
 
-    /// Finds `Seeds/`: `$HTX_SEEDS`, then `./Seeds`, then the folders above the running executable (a build tree inside the package).
+    /// Finds `Seeds/`: `$HTX_SEEDS`, then `./Seeds`, then the folders above the running executable (a build tree inside
+    /// the package).
     public static func locate(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(CatalogError) -> SeedDirectory {

@@ -1,4 +1,5 @@
-/// A cooperative (or credit fund, union, cooperative group, company) in the catalog: identity, place, figures and record.
+/// A cooperative (or credit fund, union, cooperative group, company) in the catalog: identity, place, figures and
+/// record.
 ///
 /// Its JSON form is the contract of `htx coop show` (SPEC §4): the keys below, camelCase, stable.
 public struct Cooperative: Codable, Sendable, Equatable {

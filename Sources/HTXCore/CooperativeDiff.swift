@@ -18,7 +18,8 @@ public enum CooperativeDiff {
         }
     }
 
-    /// Each field of the record as history text: strings as they are, numbers plainly, the rest as compact JSON; nil for null or empty lists.
+    /// Each field of the record as history text: strings as they are, numbers plainly, the rest as compact JSON; nil
+    /// for null or empty lists.
     public static func fields(_ coop: Cooperative) -> [String: String?] {
         var result: [String: String?] = [:]
         for (key, text) in (try? JSONText.fields(coop)) ?? [] { result[key] = text }

@@ -30,8 +30,10 @@ public enum CooperativeField {
         case "legalForm":
             guard let form = LegalForm.parse(value) else {
                 throw UserError(
-                    "loại hình \"\(value)\" không rõ; dùng một trong: \(LegalForm.allCases.map(\.label).joined(separator: ", "))",
-                    "unknown legal form \"\(value)\"; use one of: \(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))"
+                    "loại hình \"\(value)\" không rõ; dùng một trong: "
+                        + "\(LegalForm.allCases.map(\.label).joined(separator: ", "))",
+                    "unknown legal form \"\(value)\"; use one of: "
+                        + "\(LegalForm.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             coop.legalForm = form
@@ -39,8 +41,10 @@ public enum CooperativeField {
             coop.sectors = try list(value).map { (item) throws(UserError) -> Sector in
                 guard let sector = Sector.parse(item) else {
                     throw UserError(
-                        "lĩnh vực \"\(item)\" không rõ; dùng một trong: \(Sector.allCases.map(\.label).joined(separator: "; "))",
-                        "unknown sector \"\(item)\"; use one of: \(Sector.allCases.map(\.rawValue).joined(separator: ", "))"
+                        "lĩnh vực \"\(item)\" không rõ; dùng một trong: "
+                            + "\(Sector.allCases.map(\.label).joined(separator: "; "))",
+                        "unknown sector \"\(item)\"; use one of: "
+                            + "\(Sector.allCases.map(\.rawValue).joined(separator: ", "))"
                     )
                 }
                 return sector
@@ -142,8 +146,10 @@ public enum CooperativeField {
         } catch {
             let detail = DecodingProblem.describe(error)
             throw UserError(
-                "giá trị của \(key) phải là JSON đúng dạng `coop show` (xem htx coop show ID --format json): \(detail.vi)",
-                "the value of \(key) must be JSON shaped as in `coop show` (see htx coop show ID --format json): \(detail.en)"
+                "giá trị của \(key) phải là JSON đúng dạng `coop show` (xem htx coop show ID --format json): "
+                    + "\(detail.vi)",
+                "the value of \(key) must be JSON shaped as in `coop show` (see htx coop show ID --format json): "
+                    + "\(detail.en)"
             )
         }
     }

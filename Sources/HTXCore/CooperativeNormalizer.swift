@@ -200,8 +200,10 @@ public struct CooperativeNormalizer: Sendable {
                     findings.append(
                         .error(
                             "grades",
-                            "xếp loại \"\(grade.grade)\" không có trong \(scheme.code) (\(scheme.bands.map(\.label).joined(separator: ", ")))",
-                            "grade \"\(grade.grade)\" is not in \(scheme.code) (\(scheme.bands.map(\.label).joined(separator: ", ")))"
+                            "xếp loại \"\(grade.grade)\" không có trong \(scheme.code) "
+                                + "(\(scheme.bands.map(\.label).joined(separator: ", ")))",
+                            "grade \"\(grade.grade)\" is not in \(scheme.code) "
+                                + "(\(scheme.bands.map(\.label).joined(separator: ", ")))"
                         ))
                 }
                 if let score = grade.score, scheme.canonicalLabel(grade.grade) != nil,
@@ -210,8 +212,10 @@ public struct CooperativeNormalizer: Sendable {
                     findings.append(
                         .warning(
                             "grades",
-                            "năm \(grade.year): điểm \(score) ứng với \"\(scheme.label(for: score))\", không phải \"\(grade.grade)\"",
-                            "\(grade.year): a score of \(score) means \"\(scheme.label(for: score))\", not \"\(grade.grade)\""
+                            "năm \(grade.year): điểm \(score) ứng với \"\(scheme.label(for: score))\", không phải "
+                                + "\"\(grade.grade)\"",
+                            "\(grade.year): a score of \(score) means \"\(scheme.label(for: score))\", not "
+                                + "\"\(grade.grade)\""
                         ))
                 }
             }
@@ -264,8 +268,10 @@ public struct CooperativeNormalizer: Sendable {
                 findings.append(
                     .error(
                         key,
-                        "dài \(text.utf8.count.formattedBytes), quá \(ValueBounds.textBytes / 1024) KB cho một trường; rút gọn nội dung",
-                        "\(text.utf8.count.formattedBytes) long, more than the \(ValueBounds.textBytes / 1024) KB a field takes; shorten it"
+                        "dài \(text.utf8.count.formattedBytes), quá \(ValueBounds.textBytes / 1024) KB cho một "
+                            + "trường; rút gọn nội dung",
+                        "\(text.utf8.count.formattedBytes) long, more than the \(ValueBounds.textBytes / 1024) KB a "
+                            + "field takes; shorten it"
                     ))
                 continue
             }
@@ -274,14 +280,17 @@ public struct CooperativeNormalizer: Sendable {
             findings.append(
                 .error(
                     key,
-                    "có ký tự điều khiển vô hình \(code) (đảo chiều hiển thị hoặc ký tự điều khiển); xoá ký tự đó rồi nhập lại",
-                    "contains the invisible control character \(code) (a direction override or control code); remove it and enter the value again"
+                    "có ký tự điều khiển vô hình \(code) (đảo chiều hiển thị hoặc ký tự điều khiển); xoá ký tự đó rồi "
+                        + "nhập lại",
+                    "contains the invisible control character \(code) (a direction override or control code); remove "
+                        + "it and enter the value again"
                 ))
         }
         return findings
     }
 
-    /// Converts "dd/mm/yyyy", "d-m-yyyy", "yyyy-mm-dd" or "yyyy" to ISO 8601 ("yyyy-mm-dd" or "yyyy"); nil when invalid.
+    /// Converts "dd/mm/yyyy", "d-m-yyyy", "yyyy-mm-dd" or "yyyy" to ISO 8601 ("yyyy-mm-dd" or "yyyy"); nil when
+    /// invalid.
     public static func isoDate(_ text: String) -> String? {
         let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).map(String.init)
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

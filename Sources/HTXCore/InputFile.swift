@@ -35,7 +35,8 @@ public enum InputFile {
         let bytes = try read(path, limit: settingsBytes) { size in
             UserError(
                 "\(path): tệp quá lớn (\(size.formattedBytes)); tệp thiết lập chỉ đến \(settingsBytes.formattedBytes)",
-                "\(path): the file is too large (\(size.formattedBytes)); settings files go up to \(settingsBytes.formattedBytes)"
+                "\(path): the file is too large (\(size.formattedBytes)); settings files go up to "
+                    + "\(settingsBytes.formattedBytes)"
             )
         }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes

@@ -98,7 +98,8 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         self.kind = kind
     }
 
-    /// The national print form: `0912 345 678` for mobiles, `024 3765 4321` for Hanoi/HCMC landlines, `0221 123 4567` for others.
+    /// The national print form: `0912 345 678` for mobiles, `024 3765 4321` for Hanoi/HCMC landlines, `0221 123 4567`
+    /// for others.
     public var national: String {
         let digits = Array("0" + e164.dropFirst(3))
         func group(_ sizes: [Int]) -> String {

@@ -90,7 +90,8 @@ public struct QualityCheck: Sendable {
         "hop tac xa", "htx", "lien hiep hop tac xa", "quy tin dung nhan dan", "qtdnd", "to hop tac",
     ]
 
-    /// The folded name without its legal-form prefix: "HTX Nông nghiệp Đông Anh" and "Hợp tác xã nông nghiệp Đông Anh" share one.
+    /// The folded name without its legal-form prefix: "HTX Nông nghiệp Đông Anh" and "Hợp tác xã nông nghiệp Đông Anh"
+    /// share one.
     public static func identityKey(_ name: String) -> String {
         var folded = VietnameseText.fold(name)
         for prefix in genericPrefixes where folded.hasPrefix(prefix + " ") {

@@ -108,7 +108,8 @@ public struct ShortlistRecord: Codable, Sendable, Equatable {
     }
 }
 
-/// Points per criterion as an ordered JSON object (`{"grade": 17.2, "ocop": 8, …}`), in the order the profile lists them.
+/// Points per criterion as an ordered JSON object (`{"grade": 17.2, "ocop": 8, …}`), in the order the profile lists
+/// them.
 public struct CriterionPoints: Codable, Sendable, Equatable {
     public var pairs: [(key: String, points: Double)]
 

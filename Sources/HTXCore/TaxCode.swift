@@ -52,7 +52,8 @@ public struct TaxCode: Sendable, Hashable, CustomStringConvertible {
 
     private init(value: String) { self.value = value }
 
-    /// The check digit the first nine digits call for, or nil when their weighted sum is a multiple of 11 (no valid code).
+    /// The check digit the first nine digits call for, or nil when their weighted sum is a multiple of 11 (no valid
+    /// code).
     public static func expectedCheckDigit(_ firstNine: [Int]) -> Int? {
         let sum = zip(firstNine, weights).reduce(0) { $0 + $1.0 * $1.1 }
         let remainder = sum % 11

@@ -4,7 +4,8 @@ import Foundation
     import Glibc
 #endif
 
-/// One unit of scanned text: a Vietnamese letter (with tone and vowel marks folded in), a digit, another letter, or a break.
+/// One unit of scanned text: a Vietnamese letter (with tone and vowel marks folded in), a digit, another letter, or a
+/// break.
 enum TextUnit {
     case letter(LetterInfo)
     case digit(UInt8)
@@ -52,7 +53,8 @@ struct TextUnits: Sequence, IteratorProtocol {
     /// The units of the 128 ASCII scalars, looked up instead of classified: most of any Vietnamese text is ASCII.
     static let ascii: [TextUnit] = (0..<128).map { classify(Unicode.Scalar(UInt8($0))) }
 
-    /// Whether a scalar is a combining mark; Vietnamese marks (U+0300–U+036F) and ASCII are decided without property tables.
+    /// Whether a scalar is a combining mark; Vietnamese marks (U+0300–U+036F) and ASCII are decided without property
+    /// tables.
     @inline(__always)
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value

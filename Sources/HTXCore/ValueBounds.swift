@@ -14,7 +14,8 @@ public enum ValueBounds {
     public static func moneyProblem(_ value: Double, signed: Bool = false) -> Message? {
         guard value.isFinite, abs(value) <= money else {
             return Message(
-                "số tiền quá lớn (vượt \(VietnameseNumber.format(money)) triệu đồng, tức một triệu tỷ đồng); kiểm tra đơn vị "
+                "số tiền quá lớn (vượt \(VietnameseNumber.format(money)) triệu đồng, tức một triệu tỷ đồng); kiểm tra "
+                    + "đơn vị "
                     + "(đồng, triệu, tỷ) và số chữ số",
                 "the amount is too large (over \(VietnameseNumber.format(money)) million VND, a million billion "
                     + "đồng); check the unit (đồng, triệu, tỷ) and the digits")

@@ -5,7 +5,8 @@ import Foundation
 #endif
 
 extension VietnameseText {
-    /// Returns the accent-exact search form: lower case, vowel marks and đ kept, each word's tone moved to a digit at its end.
+    /// Returns the accent-exact search form: lower case, vowel marks and đ kept, each word's tone moved to a digit at
+    /// its end.
     ///
     /// Tone placement no longer matters: "Hòa" and "Hoà" both give `"hoa1"`; "Đông Anh" gives `"đông anh"`;
     /// "Hợp" gives `"hơp5"`. FTS5 with `remove_diacritics 0` indexes these words as they are.
@@ -316,7 +317,8 @@ extension VietnameseText {
         return false
     }
 
-    /// Tells whether the text carries any Vietnamese mark (tone, vowel mark or đ), that is whether it differs from its fold beyond case.
+    /// Tells whether the text carries any Vietnamese mark (tone, vowel mark or đ), that is whether it differs from its
+    /// fold beyond case.
     public static func hasMarks(_ text: String) -> Bool {
         for unit in TextUnits(text) {
             if case .letter(let info) = unit, info.tone > 0 || info.base.value >= 0x80 { return true }

@@ -52,7 +52,8 @@ public enum VietnameseText {
         }
     }
 
-    /// Returns the string in NFC with surrounding white space trimmed and inner runs of white space collapsed to one space.
+    /// Returns the string in NFC with surrounding white space trimmed and inner runs of white space collapsed to one
+    /// space.
     public static func clean(_ text: String) -> String {
         isCleanNFCQuick(text) ? text : cleanScanned(text)
     }

@@ -32,10 +32,17 @@ public struct DOCXRenderer: DocumentRenderer {
                 """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>\
-                <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/>\
-                <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>\
+                <Relationship Id="rId1" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+                <Relationship Id="rId2" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" \
+                Target="settings.xml"/>\
+                <Relationship Id="rId3" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" \
+                Target="header1.xml"/>\
+                <Relationship Id="rId4" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" \
+                Target="footer1.xml"/>\
                 </Relationships>
                 """
             ),
@@ -43,8 +50,10 @@ public struct DOCXRenderer: DocumentRenderer {
                 "word/settings.xml", main + "settings+xml",
                 """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/>\
-                <w:themeFontLang w:val="vi-VN"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>
+                <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop \
+                w:val="720"/>\
+                <w:themeFontLang w:val="vi-VN"/><w:compat><w:compatSetting w:name="compatibilityMode" \
+                w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>
                 """
             ),
             ("word/styles.xml", main + "styles+xml", DOCXRenderer.styles),
@@ -52,16 +61,20 @@ public struct DOCXRenderer: DocumentRenderer {
                 "word/header1.xml", main + "header+xml",
                 """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr>\
-                <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>\
-                <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>
+                <w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc \
+                w:val="center"/></w:pPr>\
+                <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE \
+                </w:instrText></w:r>\
+                <w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar \
+                w:fldCharType="end"/></w:r></w:p></w:hdr>
                 """
             ),
             (
                 "word/footer1.xml", main + "footer+xml",
                 """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-                <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr>\
+                <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle \
+                w:val="Footer"/></w:pPr>\
                 <w:r><w:t xml:space="preserve">\(escape(document.info.footer))</w:t></w:r></w:p></w:ftr>
                 """
             ),
@@ -79,8 +92,10 @@ public struct DOCXRenderer: DocumentRenderer {
         <w:sectPr><w:headerReference w:type="default" r:id="rId3"/><w:footerReference w:type="default" r:id="rId4"/>\
         <w:footerReference w:type="first" r:id="rId4"/>\
         <w:pgSz w:w="\(DOCXRenderer.twips(mm: 210))" w:h="\(DOCXRenderer.twips(mm: 297))"/>\
-        <w:pgMar w:top="\(DOCXRenderer.twips(mm: 20))" w:right="\(DOCXRenderer.twips(mm: 15))" w:bottom="\(DOCXRenderer.twips(mm: 20))" \
-        w:left="\(DOCXRenderer.twips(mm: 30))" w:header="\(DOCXRenderer.twips(mm: 10))" w:footer="\(DOCXRenderer.twips(mm: 10))" w:gutter="0"/>\
+        <w:pgMar w:top="\(DOCXRenderer.twips(mm: 20))" w:right="\(DOCXRenderer.twips(mm: 15))" \
+        w:bottom="\(DOCXRenderer.twips(mm: 20))" \
+        w:left="\(DOCXRenderer.twips(mm: 30))" w:header="\(DOCXRenderer.twips(mm: 10))" \
+        w:footer="\(DOCXRenderer.twips(mm: 10))" w:gutter="0"/>\
         <w:titlePg/></w:sectPr>
         """
     }
@@ -93,7 +108,8 @@ public struct DOCXRenderer: DocumentRenderer {
             return self.paragraph(paragraph)
         case .table(let table):
             var out =
-                "<w:tbl><w:tblPr><w:tblStyle w:val=\"\(table.borders ? "HTXTable" : "HTXPlain")\"/><w:tblW w:w=\"\(DOCXRenderer.textWidth)\" w:type=\"dxa\"/>"
+                "<w:tbl><w:tblPr><w:tblStyle w:val=\"\(table.borders ? "HTXTable" : "HTXPlain")\"/><w:tblW "
+                    + "w:w=\"\(DOCXRenderer.textWidth)\" w:type=\"dxa\"/>"
             out += "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
             for width in table.widths { out += "<w:gridCol w:w=\"\(Int(Double(DOCXRenderer.textWidth) * width))\"/>" }
             out += "</w:tblGrid>"
@@ -124,7 +140,8 @@ public struct DOCXRenderer: DocumentRenderer {
         for (index, cell) in cells.enumerated() {
             let width = Int(Double(DOCXRenderer.textWidth) * (index < widths.count ? widths[index] : 0))
             out +=
-                "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr>\(paragraph(cell, style: "TableText"))</w:tc>"
+                "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" "
+                    + "w:type=\"dxa\"/></w:tcPr>\(paragraph(cell, style: "TableText"))</w:tc>"
         }
         return out + "</w:tr>"
     }
@@ -151,32 +168,50 @@ public struct DOCXRenderer: DocumentRenderer {
 
     func escape(_ text: String) -> String { OOXMLPackage.escape(text) }
 
-    /// Styles: Normal (Times New Roman 13 pt, justified, 6 pt after), Heading 1–3, table text, list, footer, table styles.
+    /// Styles: Normal (Times New Roman 13 pt, justified, 6 pt after), Heading 1–3, table text, list, footer, table
+    /// styles.
     static let styles = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
-        <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/>\
+        <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times \
+        New Roman" w:eastAsia="Times New Roman"/>\
         <w:sz w:val="26"/><w:szCs w:val="26"/><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault>\
-        <w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="288" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>\
+        <w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="288" w:lineRule="auto"/><w:jc \
+        w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>\
         <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>\
-        <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
-        <w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>\
+        <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn \
+        w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
+        <w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:jc w:val="center"/><w:outlineLvl \
+        w:val="0"/></w:pPr>\
         <w:rPr><w:b/><w:caps/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style>\
-        <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
-        <w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:jc w:val="left"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>\
-        <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
-        <w:pPr><w:keepNext/><w:spacing w:before="160" w:after="80"/><w:jc w:val="left"/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:i/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn \
+        w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
+        <w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/><w:jc w:val="left"/><w:outlineLvl \
+        w:val="1"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn \
+        w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>\
+        <w:pPr><w:keepNext/><w:spacing w:before="160" w:after="80"/><w:jc w:val="left"/><w:outlineLvl \
+        w:val="2"/></w:pPr><w:rPr><w:b/><w:i/></w:rPr></w:style>\
         <w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/>\
-        <w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>\
-        <w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="567"/></w:pPr></w:style>\
-        <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:rPr><w:i/><w:sz w:val="20"/></w:rPr></w:style>\
-        <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>\
-        <w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>\
-        <w:style w:type="table" w:styleId="HTXTable"><w:name w:val="HTX Table"/><w:basedOn w:val="TableNormal"/><w:tblPr><w:tblBorders>\
-        <w:top w:val="single" w:sz="4" w:color="000000"/><w:left w:val="single" w:sz="4" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:color="000000"/>\
-        <w:right w:val="single" w:sz="4" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:color="000000"/>\
+        <w:pPr><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz \
+        w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="ListParagraph"><w:name w:val="List Paragraph"/><w:basedOn \
+        w:val="Normal"/><w:pPr><w:ind w:left="567"/></w:pPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn \
+        w:val="Normal"/><w:rPr><w:i/><w:sz w:val="20"/></w:rPr></w:style>\
+        <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal \
+        Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>\
+        <w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" \
+        w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>\
+        <w:style w:type="table" w:styleId="HTXTable"><w:name w:val="HTX Table"/><w:basedOn \
+        w:val="TableNormal"/><w:tblPr><w:tblBorders>\
+        <w:top w:val="single" w:sz="4" w:color="000000"/><w:left w:val="single" w:sz="4" w:color="000000"/><w:bottom \
+        w:val="single" w:sz="4" w:color="000000"/>\
+        <w:right w:val="single" w:sz="4" w:color="000000"/><w:insideH w:val="single" w:sz="4" \
+        w:color="000000"/><w:insideV w:val="single" w:sz="4" w:color="000000"/>\
         </w:tblBorders></w:tblPr></w:style>\
-        <w:style w:type="table" w:styleId="HTXPlain"><w:name w:val="HTX Plain"/><w:basedOn w:val="TableNormal"/></w:style>\
+        <w:style w:type="table" w:styleId="HTXPlain"><w:name w:val="HTX Plain"/><w:basedOn \
+        w:val="TableNormal"/></w:style>\
         </w:styles>
         """
 }

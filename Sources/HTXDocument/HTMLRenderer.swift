@@ -9,7 +9,8 @@ public struct HTMLRenderer: DocumentRenderer {
 
     static let style = """
         @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
-        body { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; font-size: 13pt; line-height: 1.35;
+        body { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; font-size: 13pt; \
+        line-height: 1.35;
                max-width: 165mm; margin: 0 auto; color: #000; }
         h1 { font-size: 14pt; text-align: center; text-transform: uppercase; margin: 12pt 0 6pt; }
         h2 { font-size: 13pt; margin: 14pt 0 6pt; }
@@ -96,26 +97,33 @@ public struct HTMLRenderer: DocumentRenderer {
         }
         func n(_ value: Double) -> String { String((value * 100).rounded() / 100) }
         var out =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(drawing.width))pt\" height=\"\(n(drawing.height))pt\" viewBox=\"0 0 \(n(drawing.width)) \(n(drawing.height))\" role=\"img\" aria-label=\"\(escape(drawing.caption))\">\n"
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(drawing.width))pt\" "
+                + "height=\"\(n(drawing.height))pt\" viewBox=\"0 0 \(n(drawing.width)) \(n(drawing.height))\" "
+                + "role=\"img\" aria-label=\"\(escape(drawing.caption))\">\n"
         for shape in drawing.shapes {
             switch shape {
             case .line(let x1, let y1, let x2, let y2, let width, let g):
                 out +=
-                    "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(gray(g))\" stroke-width=\"\(n(width))\"/>\n"
+                    "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(gray(g))\" "
+                        + "stroke-width=\"\(n(width))\"/>\n"
             case .polyline(let points, let width, let g):
                 out +=
                     "<polyline fill=\"none\" stroke=\"\(gray(g))\" stroke-width=\"\(n(width))\" points=\""
                     + points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ") + "\"/>\n"
             case .rect(let x, let y, let width, let height, let g):
                 out +=
-                    "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"\(gray(g))\"/>\n"
+                    "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" "
+                        + "fill=\"\(gray(g))\"/>\n"
             case .circle(let x, let y, let radius, let g):
                 out +=
-                    "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(gray(g))\" stroke=\"#000\" stroke-width=\"0.5\"/>\n"
+                    "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(gray(g))\" stroke=\"#000\" "
+                        + "stroke-width=\"0.5\"/>\n"
             case .text(let x, let y, let text, let size, let bold, let anchor):
                 let a = anchor == .center ? "middle" : anchor == .right ? "end" : "start"
                 out +=
-                    "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(a)\"\(bold ? " font-weight=\"bold\"" : "") font-family=\"Liberation Serif, Times New Roman, serif\">\(escape(text))</text>\n"
+                    "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" "
+                        + "text-anchor=\"\(a)\"\(bold ? " font-weight=\"bold\"" : "") font-family=\"Liberation Serif, "
+                        + "Times New Roman, serif\">\(escape(text))</text>\n"
             }
         }
         return out + "</svg>\n"

@@ -24,7 +24,8 @@ public struct PDFRenderer: DocumentRenderer {
         }
 
         /// The faces of the family of a regular TrueType file: its siblings named with Bold, Italic and BoldItalic
-        /// ("LiberationSerif-Regular.ttf" → "LiberationSerif-Bold.ttf" …); a missing face falls back to the regular one.
+        /// ("LiberationSerif-Regular.ttf" → "LiberationSerif-Bold.ttf" …); a missing face falls back to the regular
+        /// one.
         public static func family(regular path: String) throws -> Fonts {
             let regular = try TrueTypeFont(path: path)
             let folder = (path as NSString).deletingLastPathComponent

@@ -70,14 +70,21 @@ struct PDFWriter {
             func s(_ v: Int) -> Int { Int((Double(v) * scale).rounded()) }
             let flags = 32 + (face >= 2 ? 64 : 0) + 2
             let descriptor = add(
-                "<< /Type /FontDescriptor /FontName /\(name) /Flags \(flags) /FontBBox [\(s(font.bbox.0)) \(s(font.bbox.1)) \(s(font.bbox.2)) \(s(font.bbox.3))] /ItalicAngle \(font.italicAngle) /Ascent \(s(font.ascender)) /Descent \(s(font.descender)) /CapHeight \(s(font.capHeight)) /StemV 80 /FontFile2 \(file) 0 R >>"
+                "<< /Type /FontDescriptor /FontName /\(name) /Flags \(flags) /FontBBox [\(s(font.bbox.0)) "
+                    + "\(s(font.bbox.1)) \(s(font.bbox.2)) \(s(font.bbox.3))] /ItalicAngle \(font.italicAngle) "
+                    + "/Ascent \(s(font.ascender)) /Descent \(s(font.descender)) /CapHeight \(s(font.capHeight)) "
+                    + "/StemV 80 /FontFile2 \(file) 0 R >>"
             )
             let widths = glyphs.keys.sorted().map { "\($0) [\(s(font.advance($0)))]" }.joined(separator: " ")
             let cid = add(
-                "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor \(descriptor) 0 R /DW 1000 /W [\(widths)] /CIDToGIDMap /Identity >>"
+                "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) /CIDSystemInfo << /Registry (Adobe) "
+                    + "/Ordering (Identity) /Supplement 0 >> /FontDescriptor \(descriptor) 0 R /DW 1000 /W "
+                    + "[\(widths)] /CIDToGIDMap /Identity >>"
             )
             var cmap =
-                "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+                "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
+                    + "/Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 "
+                    + "begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
             let pairs = glyphs.sorted { $0.key < $1.key }
             for chunk in stride(from: 0, to: pairs.count, by: 100) {
                 let part = pairs[chunk..<min(pairs.count, chunk + 100)]
@@ -93,7 +100,8 @@ struct PDFWriter {
             let toUnicode = stream("", Array(cmap.utf8))
             fontIDs.append(
                 add(
-                    "<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H /DescendantFonts [\(cid) 0 R] /ToUnicode \(toUnicode) 0 R >>"
+                    "<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H /DescendantFonts [\(cid) "
+                        + "0 R] /ToUnicode \(toUnicode) 0 R >>"
                 ))
         }
         let resources =
@@ -104,7 +112,8 @@ struct PDFWriter {
             let content = stream("", Array(page.utf8))
             pageIDs.append(
                 add(
-                    "<< /Type /Page /Parent \(pagesID) 0 R /MediaBox [0 0 \(PDFLayout.pageWidth) \(PDFLayout.pageHeight)] /Resources \(resources) /Contents \(content) 0 R >>"
+                    "<< /Type /Page /Parent \(pagesID) 0 R /MediaBox [0 0 \(PDFLayout.pageWidth) "
+                        + "\(PDFLayout.pageHeight)] /Resources \(resources) /Contents \(content) 0 R >>"
                 ))
         }
         set(
@@ -116,7 +125,9 @@ struct PDFWriter {
             let items = layout.outline.map { _ in reserve() }
             for (index, entry) in layout.outline.enumerated() {
                 var dict =
-                    "<< /Title \(PDFWriter.text(entry.title)) /Parent \(root) 0 R /Dest [\(pageIDs[min(entry.page, pageIDs.count - 1)]) 0 R /XYZ 0 \(String(format: "%.2f", entry.y + 20)) 0]"
+                    "<< /Title \(PDFWriter.text(entry.title)) /Parent \(root) 0 R /Dest "
+                        + "[\(pageIDs[min(entry.page, pageIDs.count - 1)]) 0 R /XYZ 0 "
+                        + "\(String(format: "%.2f", entry.y + 20)) 0]"
                 if index > 0 { dict += " /Prev \(items[index - 1]) 0 R" }
                 if index < items.count - 1 { dict += " /Next \(items[index + 1]) 0 R" }
                 set(items[index], dict + " >>")

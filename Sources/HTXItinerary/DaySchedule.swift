@@ -57,14 +57,16 @@ public struct ScheduleEvaluator: Sendable {
         }
         var best: DaySchedule?
         var furthest: (Int, ScheduleViolation)?
-        // Lunch gaps: -1 before the first visit (at the start place, or at `origin`), k after visit k, the last one after
+        // Lunch gaps: -1 before the first visit (at the start place, or at `origin`), k after visit k, the last one
+        // after
         // returning; -2 when lunch is already behind; -3 after returning when nothing is left to visit.
         for gap in lunchTaken ? [-2] : (order.isEmpty ? [-3] : Array(-1..<order.count)) {
             switch simulate(order, lunchGap: gap, origin: origin, time: begin) {
             case .success(let day):
                 if best.map({ day.returnAt < $0.returnAt }) ?? true { best = day }
             case .failure(let blocked):
-                // The attempt that got furthest tells the real obstacle; among equals, the one with lunch latest (the earliest arrivals).
+                // The attempt that got furthest tells the real obstacle; among equals, the one with lunch latest (the
+                // earliest arrivals).
                 if furthest.map({ blocked.reached >= $0.0 }) ?? true { furthest = (blocked.reached, blocked.violation) }
             }
         }
@@ -78,7 +80,8 @@ public struct ScheduleEvaluator: Sendable {
     func name(_ site: Int) -> String { instance.sites[site].place.name }
     func clock(_ minutes: Int) -> String { TimeWindow.format(minutes) }
 
-    /// The day with lunch after stop `lunchGap` (-1: before leaving, last: on the way back); on failure, how many stops were reached.
+    /// The day with lunch after stop `lunchGap` (-1: before leaving, last: on the way back); on failure, how many stops
+    /// were reached.
     func simulate(
         _ order: [Int], lunchGap: Int, origin: Int = 0, time begin: Int? = nil
     ) -> Result<DaySchedule, Blocked> {
@@ -117,8 +120,10 @@ public struct ScheduleEvaluator: Sendable {
                         violation: ScheduleViolation(
                             site: site,
                             message: Message(
-                                "\(name(site)) tiếp đón đến \(closes) (buổi \(instance.sites[site].service) phút); sớm nhất chỉ bắt đầu được lúc \(clock(ready))",
-                                "\(name(site)) receives until \(closes) (a \(instance.sites[site].service)-minute visit); the earliest start is \(clock(ready))"
+                                "\(name(site)) tiếp đón đến \(closes) (buổi \(instance.sites[site].service) phút); "
+                                    + "sớm nhất chỉ bắt đầu được lúc \(clock(ready))",
+                                "\(name(site)) receives until \(closes) (a \(instance.sites[site].service)-minute "
+                                    + "visit); the earliest start is \(clock(ready))"
                             ))))
             }
             stops.append(

@@ -171,8 +171,10 @@ extension ItineraryInstance {
             guard let lat, let lon else { return nil }
             guard (-90...90).contains(lat), (-180...180).contains(lon) else {
                 throw UserError(
-                    "\(file): toạ độ của \(id) (\(lat), \(lon)) không hợp lệ: vĩ độ từ -90 đến 90, kinh độ từ -180 đến 180",
-                    "\(file): the coordinates of \(id) (\(lat), \(lon)) are invalid: latitude -90 to 90, longitude -180 to 180"
+                    "\(file): toạ độ của \(id) (\(lat), \(lon)) không hợp lệ: vĩ độ từ -90 đến 90, kinh độ từ -180 "
+                        + "đến 180",
+                    "\(file): the coordinates of \(id) (\(lat), \(lon)) are invalid: latitude -90 to 90, longitude "
+                        + "-180 to 180"
                 )
             }
             return GeoPoint(lat: lat, lon: lon)
@@ -216,8 +218,10 @@ extension ItineraryInstance {
         if let matrix = parsed.travelMinutes {
             guard matrix.count == places.count, matrix.allSatisfy({ $0.count == places.count }) else {
                 throw UserError(
-                    "\(file): travelMinutes phải là ma trận vuông \(places.count)×\(places.count) (điểm xuất phát rồi các điểm)",
-                    "\(file): travelMinutes must be a square \(places.count)×\(places.count) matrix (start, then the sites)"
+                    "\(file): travelMinutes phải là ma trận vuông \(places.count)×\(places.count) (điểm xuất phát rồi "
+                        + "các điểm)",
+                    "\(file): travelMinutes must be a square \(places.count)×\(places.count) matrix (start, then the "
+                        + "sites)"
                 )
             }
             guard matrix.allSatisfy({ $0.allSatisfy { $0 == $0.rounded() } }) else {
@@ -227,7 +231,8 @@ extension ItineraryInstance {
             guard matrix.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 <= Double(ItineraryLimits.minutes) } }) else {
                 throw UserError(
                     "\(file): travelMinutes có giá trị âm hoặc quá một tuần (\(ItineraryLimits.minutes) phút)",
-                    "\(file): travelMinutes has a value that is negative or more than a week (\(ItineraryLimits.minutes) minutes)"
+                    "\(file): travelMinutes has a value that is negative or more than a week "
+                        + "(\(ItineraryLimits.minutes) minutes)"
                 )
             }
             travel = matrix.map { $0.map { Int($0.rounded()) } }
@@ -243,7 +248,8 @@ extension ItineraryInstance {
                 if let j = row.firstIndex(where: { $0 > ItineraryLimits.minutes }) {
                     throw UserError(
                         "\(file): \(places[i].id) → \(places[j].id) cách nhau hơn một tuần đường; kiểm tra toạ độ",
-                        "\(file): \(places[i].id) → \(places[j].id) is more than a week's travel apart; check the coordinates"
+                        "\(file): \(places[i].id) → \(places[j].id) is more than a week's travel apart; check the "
+                            + "coordinates"
                     )
                 }
             }

@@ -19,8 +19,10 @@ public enum ItineraryLimits {
     static func check(sites count: Int, days: Int, source: String) throws(UserError) {
         guard count <= sites else {
             throw UserError(
-                "\(source)\(count) điểm, quá \(sites) điểm một lịch trình; chọn bớt HTX (một danh sách rút gọn) rồi lập lại",
-                "\(source)\(count) sites, more than the \(sites) one itinerary takes; choose fewer cooperatives (a shortlist) and plan again"
+                "\(source)\(count) điểm, quá \(sites) điểm một lịch trình; chọn bớt HTX (một danh sách rút gọn) rồi "
+                    + "lập lại",
+                "\(source)\(count) sites, more than the \(sites) one itinerary takes; choose fewer cooperatives (a "
+                    + "shortlist) and plan again"
             )
         }
         guard (1...ItineraryLimits.days).contains(days) else {
@@ -48,14 +50,16 @@ public enum ItineraryLimits {
         let window = "\(TimeWindow.format(lunch.earliest))-\(TimeWindow.format(lunch.latest))/\(lunch.minutes)"
         guard lunch.earliest <= lunch.latest, (0...lunchMinutes).contains(lunch.minutes) else {
             throw UserError(
-                "\(source)nghỉ trưa \(window): khung giờ bắt đầu phải đúng thứ tự và nghỉ từ 0 đến \(lunchMinutes) phút",
+                "\(source)nghỉ trưa \(window): khung giờ bắt đầu phải đúng thứ tự và nghỉ từ 0 đến \(lunchMinutes) "
+                    + "phút",
                 "\(source)lunch \(window): the start window must be in order and the break 0 to \(lunchMinutes) minutes"
             )
         }
         let earliestStart = max(lunch.earliest, dayStart)
         guard lunch.latest >= dayStart, earliestStart + lunch.minutes <= dayEnd else {
             throw UserError(
-                "\(source)nghỉ trưa \(window) không bố trí được trong ngày \(TimeWindow.format(dayStart))–\(TimeWindow.format(dayEnd)); "
+                "\(source)nghỉ trưa \(window) không bố trí được trong ngày "
+                    + "\(TimeWindow.format(dayStart))–\(TimeWindow.format(dayEnd)); "
                     + "đổi khung giờ hoặc độ dài bữa trưa",
                 "\(source)lunch \(window) cannot be taken within the day \(TimeWindow.format(dayStart))–"
                     + "\(TimeWindow.format(dayEnd)); change its window or length")

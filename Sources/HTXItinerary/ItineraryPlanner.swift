@@ -90,8 +90,10 @@ public struct ItineraryPlanner: Sendable {
                     (
                         site.place.id, site.place.name,
                         Message(
-                            "toạ độ cách nơi xuất phát hoặc HTX khác hơn một tuần đường; kiểm tra bằng `htx coop show \(site.place.id)`",
-                            "its coordinates are more than a week's travel from the start or another cooperative; check them with `htx coop show \(site.place.id)`"
+                            "toạ độ cách nơi xuất phát hoặc HTX khác hơn một tuần đường; kiểm tra bằng `htx coop show "
+                                + "\(site.place.id)`",
+                            "its coordinates are more than a week's travel from the start or another cooperative; "
+                                + "check them with `htx coop show \(site.place.id)`"
                         )
                     ))
             }
@@ -151,7 +153,8 @@ public struct Replanner: Sendable {
         let latest = 24 * 60 - instance.travel[origin][0] - leaving
         guard delay <= latest else {
             throw UserError(
-                "trễ \(delay) phút thì không về kịp trong ngày (trễ nhiều nhất \(max(0, latest)) phút sau \(TimeWindow.format(leaving))); "
+                "trễ \(delay) phút thì không về kịp trong ngày (trễ nhiều nhất \(max(0, latest)) phút sau "
+                    + "\(TimeWindow.format(leaving))); "
                     + "lập lại lịch trình cho ngày khác",
                 "a delay of \(delay) minutes runs past midnight (at most \(max(0, latest)) minutes after "
                     + "\(TimeWindow.format(leaving))); plan the itinerary again for another day")
@@ -218,8 +221,10 @@ public struct Replanner: Sendable {
         if lunchLost {
             changes.append(
                 Message(
-                    "không còn bố trí được nghỉ trưa trong khung \(TimeWindow.format(instance.lunch.earliest))–\(TimeWindow.format(instance.lunch.latest))",
-                    "no room left for lunch within \(TimeWindow.format(instance.lunch.earliest))–\(TimeWindow.format(instance.lunch.latest))"
+                    "không còn bố trí được nghỉ trưa trong khung "
+                        + "\(TimeWindow.format(instance.lunch.earliest))–\(TimeWindow.format(instance.lunch.latest))",
+                    "no room left for lunch within "
+                        + "\(TimeWindow.format(instance.lunch.earliest))–\(TimeWindow.format(instance.lunch.latest))"
                 ))
         }
         for (site, reason) in dropped {

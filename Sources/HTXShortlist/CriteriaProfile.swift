@@ -67,8 +67,10 @@ public struct CriteriaProfile: Sendable, Equatable {
         for key in parsed.criteria.keys {
             guard Criterion(rawValue: key) != nil else {
                 throw UserError(
-                    "\(file): không có tiêu chí \"\(key)\"; các tiêu chí: \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))",
-                    "\(file): no criterion \"\(key)\"; criteria: \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))"
+                    "\(file): không có tiêu chí \"\(key)\"; các tiêu chí: "
+                        + "\(Criterion.allCases.map(\.rawValue).joined(separator: ", "))",
+                    "\(file): no criterion \"\(key)\"; criteria: "
+                        + "\(Criterion.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
         }
@@ -77,7 +79,8 @@ public struct CriteriaProfile: Sendable, Equatable {
             guard weight.isFinite, weight == 0 || (CriteriaProfile.weightRange).contains(weight) else {
                 let range = CriteriaProfile.weightRange
                 throw UserError(
-                    "\(file): trọng số của \(criterion.rawValue) là \(weight); dùng 0 (bỏ tiêu chí) hoặc từ \(VietnameseNumber.format(range.lowerBound, decimals: 3)) đến "
+                    "\(file): trọng số của \(criterion.rawValue) là \(weight); dùng 0 (bỏ tiêu chí) hoặc từ "
+                        + "\(VietnameseNumber.format(range.lowerBound, decimals: 3)) đến "
                         + "\(VietnameseNumber.format(range.upperBound))",
                     "\(file): the weight of \(criterion.rawValue) is \(weight); use 0 (to leave it out) or "
                         + "\(range.lowerBound) to \(range.upperBound)")

@@ -1,6 +1,7 @@
 import HTXCore
 
-/// Builds a shortlist from the catalog's records: filters, scores, exact constrained selection, reasons and near-misses.
+/// Builds a shortlist from the catalog's records: filters, scores, exact constrained selection, reasons and
+/// near-misses.
 public struct ShortlistBuilder: Sendable {
     /// The selection's parameters (`shortlist build` options).
     public struct Options: Sendable {
@@ -133,10 +134,12 @@ public struct ShortlistBuilder: Sendable {
                 reason = "vượt giới hạn \(maximum) HTX/quận \(candidate.district)"
             } else if score.total >= cutoff {
                 reason =
-                    "nhường chỗ để đủ \(options.minPerSector) HTX/lĩnh vực (lĩnh vực \(candidate.sector) đã có \(sectorCounts[candidate.sector] ?? 0))"
+                    "nhường chỗ để đủ \(options.minPerSector) HTX/lĩnh vực (lĩnh vực \(candidate.sector) đã có "
+                        + "\(sectorCounts[candidate.sector] ?? 0))"
             } else {
                 reason =
-                    "điểm \(VietnameseNumber.format(score.rounded, decimals: 1)) thấp hơn HTX cuối danh sách (\(VietnameseNumber.format((cutoff * 10).rounded() / 10, decimals: 1)))"
+                    "điểm \(VietnameseNumber.format(score.rounded, decimals: 1)) thấp hơn HTX cuối danh sách "
+                        + "(\(VietnameseNumber.format((cutoff * 10).rounded() / 10, decimals: 1)))"
             }
             misses.append(
                 ShortlistRecord.Miss(

@@ -51,8 +51,10 @@ public struct ShortlistSelector: Sendable {
             for index in required { counts[candidates[index].district, default: 0] += 1 }
             if let (district, count) = counts.first(where: { $0.value > maxPerDistrict }) {
                 throw UserError(
-                    "không lựa chọn nào thoả: \(count) HTX bắt buộc ở \(district) vượt giới hạn \(maxPerDistrict) HTX/quận (--max-per-district)",
-                    "no selection satisfies the quotas: \(count) required cooperatives in \(district) exceed \(maxPerDistrict) per district (--max-per-district)"
+                    "không lựa chọn nào thoả: \(count) HTX bắt buộc ở \(district) vượt giới hạn \(maxPerDistrict) "
+                        + "HTX/quận (--max-per-district)",
+                    "no selection satisfies the quotas: \(count) required cooperatives in \(district) exceed "
+                        + "\(maxPerDistrict) per district (--max-per-district)"
                 )
             }
         }
@@ -60,21 +62,29 @@ public struct ShortlistSelector: Sendable {
         if minPerSector > 0 {
             if minPerSector * sectors.count > size {
                 throw UserError(
-                    "không lựa chọn nào thoả: \(sectors.count) lĩnh vực × \(minPerSector) HTX/lĩnh vực (--min-per-sector) cần \(minPerSector * sectors.count) HTX, nhưng --size là \(size)",
-                    "no selection satisfies the quotas: \(sectors.count) sectors × \(minPerSector) per sector (--min-per-sector) need \(minPerSector * sectors.count), but --size is \(size)"
+                    "không lựa chọn nào thoả: \(sectors.count) lĩnh vực × \(minPerSector) HTX/lĩnh vực "
+                        + "(--min-per-sector) cần \(minPerSector * sectors.count) HTX, nhưng --size là \(size)",
+                    "no selection satisfies the quotas: \(sectors.count) sectors × \(minPerSector) per sector "
+                        + "(--min-per-sector) need \(minPerSector * sectors.count), but --size is \(size)"
                 )
             }
             for sector in sectors where candidates.filter({ $0.sector == sector }).count < minPerSector {
                 throw UserError(
-                    "không lựa chọn nào thoả: lĩnh vực \(sector) chỉ có \(candidates.filter { $0.sector == sector }.count) HTX đủ điều kiện, ít hơn --min-per-sector \(minPerSector)",
-                    "no selection satisfies the quotas: sector \(sector) has only \(candidates.filter { $0.sector == sector }.count) eligible, below --min-per-sector \(minPerSector)"
+                    "không lựa chọn nào thoả: lĩnh vực \(sector) chỉ có "
+                        + "\(candidates.filter { $0.sector == sector }.count) HTX đủ điều kiện, ít hơn "
+                        + "--min-per-sector \(minPerSector)",
+                    "no selection satisfies the quotas: sector \(sector) has only "
+                        + "\(candidates.filter { $0.sector == sector }.count) eligible, below --min-per-sector "
+                        + "\(minPerSector)"
                 )
             }
         }
         if let chosen = solve(candidates, required: required, sectors: sectors) { return chosen }
         throw UserError(
-            "không lựa chọn nào thoả: giới hạn \(maxPerDistrict ?? 0) HTX/quận (--max-per-district) cùng \(minPerSector) HTX/lĩnh vực không chọn đủ \(size) HTX",
-            "no selection satisfies the quotas: \(maxPerDistrict ?? 0) per district (--max-per-district) with \(minPerSector) per sector cannot fill \(size) places"
+            "không lựa chọn nào thoả: giới hạn \(maxPerDistrict ?? 0) HTX/quận (--max-per-district) cùng "
+                + "\(minPerSector) HTX/lĩnh vực không chọn đủ \(size) HTX",
+            "no selection satisfies the quotas: \(maxPerDistrict ?? 0) per district (--max-per-district) with "
+                + "\(minPerSector) per sector cannot fill \(size) places"
         )
     }
 

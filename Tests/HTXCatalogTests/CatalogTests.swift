@@ -291,7 +291,8 @@ struct MigrationTests {
         try DatabaseQueue(path: other).write { db in
             try db.execute(
                 sql:
-                    "CREATE TABLE meta(key TEXT, value TEXT); CREATE TABLE cooperative(x); INSERT INTO meta VALUES ('a', 'b')"
+                    "CREATE TABLE meta(key TEXT, value TEXT); CREATE TABLE cooperative(x); INSERT INTO meta VALUES "
+                        + "('a', 'b')"
             )
         }
         let json = folder.appendingPathComponent("self.json").path
@@ -363,14 +364,16 @@ struct MigrationTests {
             try catalog.writer.writeWithoutTransaction { db in
                 try db.execute(
                     sql:
-                        "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
+                        "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN "
+                            + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
                 )
                 // v1's index, with the long text's exact form indexed too.
                 try db.execute(
                     sql: """
                         CREATE VIRTUAL TABLE old_fts USING fts5(name_folded, text_folded, name_exact, text_exact,
                             tokenize = 'unicode61 remove_diacritics 0', columnsize = 0);
-                        INSERT INTO old_fts(rowid, name_folded, text_folded, name_exact, text_exact) SELECT rowid, * FROM cooperative_fts;
+                        INSERT INTO old_fts(rowid, name_folded, text_folded, name_exact, text_exact) SELECT rowid, * \
+                        FROM cooperative_fts;
                         DROP TABLE cooperative_fts;
                         ALTER TABLE old_fts RENAME TO cooperative_fts;
                         """)

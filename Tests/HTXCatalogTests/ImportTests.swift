@@ -15,7 +15,8 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
     return url.path
 }
 
-/// Encodes text in a single-byte Vietnamese encoding, tones as combining bytes where the table has no precomposed letter.
+/// Encodes text in a single-byte Vietnamese encoding, tones as combining bytes where the table has no precomposed
+/// letter.
 func singleByte(_ text: String, table: [UInt32]) -> [UInt8] {
     var reverse: [UInt32: UInt8] = [:]
     for (index, value) in table.enumerated() where reverse[value] == nil { reverse[value] = UInt8(0x80 + index) }
@@ -53,7 +54,8 @@ func importFile(
 }
 
 let sampleCSV = """
-    STT;Tên hợp tác xã;MST;Quận/Huyện;Lĩnh vực;Điện thoại;Doanh thu 2021 (tỷ đồng);Lợi nhuận 2021 (triệu đồng);Vĩ độ;Kinh độ
+    STT;Tên hợp tác xã;MST;Quận/Huyện;Lĩnh vực;Điện thoại;Doanh thu 2021 (tỷ đồng);Lợi nhuận 2021 (triệu đồng);Vĩ \
+    độ;Kinh độ
     1;HTX Nông nghiệp Đông Hội;0100233488;Huyện Đông Anh;Nông nghiệp;0912 345 678;1,5;120;21°08'20"N;105°50'56"E
     2;Hợp tác xã Gốm Bát Tràng Mới;;gia lam;CN-TTCN;024 3765 4321;12,25;1.250;21.0286;105.9408
     """
@@ -312,7 +314,8 @@ struct ImportTests {
             try importFile(catalog, path)
         } throws: { error in
             (error as? UserError)?.message.vi
-                == "bom.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính thành nhiều tệp rồi nhập lần lượt"
+                == "bom.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính thành "
+                    + "nhiều tệp rồi nhập lần lượt"
         }
         #expect(try catalog.count() == 0)
         // The same bomb declaring a 1,000-byte sheet: counted while unzipping, it is refused all the same.
@@ -333,7 +336,8 @@ struct ImportTests {
             try importFile(catalog, liar)
         } throws: { error in
             (error as? UserError)?.message.vi
-                == "noi-doi.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính thành nhiều tệp rồi nhập lần lượt"
+                == "noi-doi.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính "
+                    + "thành nhiều tệp rồi nhập lần lượt"
         }
         #expect(try catalog.count() == 0)
     }
@@ -354,19 +358,24 @@ func handMadeWorkbook(date1904: Bool = false) throws -> [UInt8] {
     let parts: [String: String] = [
         "[Content_Types].xml": "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
         "xl/workbook.xml": """
-        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-        \(date1904 ? "<workbookPr date1904=\"1\"/>" : "")<sheets><sheet name="Ghi chú" sheetId="1" r:id="rId1"/><sheet name="Danh sách" sheetId="2" r:id="rId2"/></sheets></workbook>
+        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+        \(date1904 ? "<workbookPr date1904=\"1\"/>" : "")<sheets><sheet name="Ghi chú" sheetId="1" \
+        r:id="rId1"/><sheet name="Danh sách" sheetId="2" r:id="rId2"/></sheets></workbook>
         """,
         "xl/_rels/workbook.xml.rels": """
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-        <Relationship Id="rId1" Type="x" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x" Target="/xl/worksheets/sheet2.xml"/></Relationships>
+        <Relationship Id="rId1" Type="x" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x" \
+        Target="/xl/worksheets/sheet2.xml"/></Relationships>
         """,
         "xl/sharedStrings.xml": """
         <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>DANH SÁCH HTX ĐIỂN HÌNH</t></si>
-        <si><r><t>HTX Rau sạch </t></r><r><rPr><b/></rPr><t>Vân Nội</t></r><rPh><t>x</t></rPh></si><si><t>Tên hợp tác xã</t></si></sst>
+        <si><r><t>HTX Rau sạch </t></r><r><rPr><b/></rPr><t>Vân Nội</t></r><rPh><t>x</t></rPh></si><si><t>Tên hợp tác \
+        xã</t></si></sst>
         """,
         "xl/styles.xml": """
-        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt \
+        numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>
         <cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>
         """,
         "xl/worksheets/sheet1.xml":
@@ -374,12 +383,15 @@ func handMadeWorkbook(date1904: Bool = false) throws -> [UInt8] {
         "xl/worksheets/sheet2.xml": """
         <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
         <row r="1"><c r="A1" t="s"><v>0</v></c></row>
-        <row r="3"><c r="A3" t="inlineStr"><is><t>STT</t></is></c><c r="B3" t="s"><v>2</v></c><c r="C3" t="inlineStr"><is><t>MST</t></is></c>
+        <row r="3"><c r="A3" t="inlineStr"><is><t>STT</t></is></c><c r="B3" t="s"><v>2</v></c><c r="C3" \
+        t="inlineStr"><is><t>MST</t></is></c>
         <c r="D3" t="inlineStr"><is><t>Quận/Huyện</t></is></c><c r="E3" t="inlineStr"><is><t>Ngày thành lập</t></is></c>
         <c r="F3" t="inlineStr"><is><t>Doanh thu 2021 (tỷ đồng)</t></is></c></row>
-        <row r="4"><c r="A4"><v>1</v></c><c r="B4" t="s"><v>1</v></c><c r="C4"><v>100233488</v></c><c r="D4" t="inlineStr"><is><t>Đông Anh</t></is></c>
+        <row r="4"><c r="A4"><v>1</v></c><c r="B4" t="s"><v>1</v></c><c r="C4"><v>100233488</v></c><c r="D4" \
+        t="inlineStr"><is><t>Đông Anh</t></is></c>
         <c r="E4" s="1"><v>44197</v></c><c r="F4"><v>1.5</v></c></row>
-        <row r="5"><c r="A5"><v>2</v></c><c r="B5" t="str"><v>HTX Gốm Kim Lan</v></c><c r="D5" t="inlineStr"><is><t>Gia Lâm</t></is></c><c r="E5" s="2"><v>36526</v></c></row>
+        <row r="5"><c r="A5"><v>2</v></c><c r="B5" t="str"><v>HTX Gốm Kim Lan</v></c><c r="D5" \
+        t="inlineStr"><is><t>Gia Lâm</t></is></c><c r="E5" s="2"><v>36526</v></c></row>
         <row r="6"><c r="A6"><v>3</v></c><c r="B6" t="inlineStr"><is><t>HTX Dịch vụ Bát Tràng</t></is></c></row>
         </sheetData><mergeCells count="2"><mergeCell ref="A1:F1"/><mergeCell ref="D5:D6"/></mergeCells></worksheet>
         """,

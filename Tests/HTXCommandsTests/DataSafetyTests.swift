@@ -466,12 +466,14 @@ struct DataSafetyTests {
     func systemErrors() throws {
         let cli = try CLI()
         try cli.run(["init", "--sample"])
-        // A backup on a full disk (here: past the file-size limit, with SIGXFSZ ignored as a full disk gives no signal).
+        // A backup on a full disk (here: past the file-size limit, with SIGXFSZ ignored as a full disk gives no
+        // signal).
         let full = try cli.shell("ulimit -f 100; trap '' XFSZ; \"$HTX\" backup sao-luu.sqlite")
         #expect(full.code == 1)
         #expect(
             full.stderr
-                == "Lỗi: không ghi được sao-luu.sqlite: đĩa đầy, hết hạn mức hoặc lỗi ổ đĩa; giải phóng chỗ trống rồi chạy lại (danh mục giữ nguyên)\n",
+                == "Lỗi: không ghi được sao-luu.sqlite: đĩa đầy, hết hạn mức hoặc lỗi ổ đĩa; giải phóng chỗ trống rồi "
+                    + "chạy lại (danh mục giữ nguyên)\n",
             "\(full.stderr)")
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).allSatisfy {

@@ -112,7 +112,8 @@ struct ImportCommandTests {
         let nfd = "HTX Đông Hội Mới".decomposedStringWithCanonicalMapping
         let csv =
             goodHeader
-            + "\(nfd),0314409058,Đông Anh,,10.77,106.70\n=cmd|' /C calc'!A0,,Ba Vì,,,\nHTX Lặp,0100109106,Gia Lâm,,,\nHTX Lặp,0100109106,Gia Lâm,,,\n"
+            + "\(nfd),0314409058,Đông Anh,,10.77,106.70\n=cmd|' /C calc'!A0,,Ba Vì,,,\nHTX Lặp,0100109106,Gia "
+            + "Lâm,,,\nHTX Lặp,0100109106,Gia Lâm,,,\n"
         let result = try frozen.cli.run(["import", try frozen.write("w.csv", Array(csv.utf8)), "--format", "json"])
         #expect(result.code == 0, "\(result.stderr)")
         #expect(result.stderr.contains("ngoài Hà Nội") && result.stderr.contains("trùng với dòng 4"))

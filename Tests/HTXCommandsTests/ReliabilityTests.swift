@@ -14,7 +14,8 @@ enum BigCatalog {
         var csv = "Tên HTX,Quận/huyện,Thành tích\n"
         for i in 0..<rows {
             csv +=
-                "HTX Thử nghiệm \(i),\(["Đông Anh", "Gia Lâm", "Ba Vì"][i % 3]),Sản xuất và dịch vụ cho thành viên số \(i)\n"
+                "HTX Thử nghiệm \(i),\(["Đông Anh", "Gia Lâm", "Ba Vì"][i % 3]),Sản xuất và dịch vụ cho thành viên số "
+                    + "\(i)\n"
         }
         return csv
     }
@@ -275,7 +276,8 @@ struct ReliabilityTests {
             try queue.writeWithoutTransaction { db in
                 try db.execute(
                     sql:
-                        "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
+                        "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN "
+                            + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
                 )
             }
             try queue.close()
@@ -321,7 +323,8 @@ struct ReliabilityTests {
             try? FileManager.default.removeItem(at: cli.directory)
         }
         print(
-            "migration: 20 kills: \(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))"
+            "migration: 20 kills: "
+                + "\(outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))"
         )
         #expect(outcomes["migrated", default: 0] < 20, "some kills land before the migration ends")
     }

@@ -24,7 +24,8 @@ struct ResourceBoundsTests {
         #expect(result.code == 1)
         #expect(
             result.stderr
-                == "Lỗi: khong-lo.csv: tệp quá lớn (1 GB); htx nhận tệp đến 256 MB: chia thành nhiều tệp (ví dụ mỗi quận/huyện một tệp) rồi nhập lần lượt\n"
+                == "Lỗi: khong-lo.csv: tệp quá lớn (1 GB); htx nhận tệp đến 256 MB: chia thành nhiều tệp (ví dụ mỗi "
+                    + "quận/huyện một tệp) rồi nhập lần lượt\n"
         )
         #expect(seconds < 5, "refused at once, not after reading (\(seconds) s)")
         #expect(frozen.unchanged)
@@ -61,7 +62,8 @@ struct ResourceBoundsTests {
         #expect(result.code == 1)
         #expect(
             result.stderr
-                == "Lỗi: muoi-nghin.json: 10000 điểm, quá 1000 điểm một lịch trình; chọn bớt HTX (một danh sách rút gọn) rồi lập lại\n"
+                == "Lỗi: muoi-nghin.json: 10000 điểm, quá 1000 điểm một lịch trình; chọn bớt HTX (một danh sách rút "
+                    + "gọn) rồi lập lại\n"
         )
         #expect(seconds < 10, "\(seconds) s")
     }

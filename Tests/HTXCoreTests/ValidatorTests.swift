@@ -155,7 +155,8 @@ struct DistrictTests {
         let text = try JSONText.encode(coop, pretty: false)
         #expect(
             text.hasPrefix(
-                "{\"id\":null,\"name\":\"HTX \\\"Đông\\\"\\n\",\"taxCode\":null,\"legalForm\":\"Hợp tác xã\",\"sectors\":[]"
+                "{\"id\":null,\"name\":\"HTX \\\"Đông\\\"\\n\",\"taxCode\":null,\"legalForm\":\"Hợp tác "
+                    + "xã\",\"sectors\":[]"
             ))
         let decoded = try JSONDecoder().decode(Cooperative.self, from: Data(text.utf8))
         #expect(decoded == coop)

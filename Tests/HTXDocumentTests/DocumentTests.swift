@@ -189,7 +189,8 @@ struct LetterTests {
         coop.district = "Gia Lâm"
         coop.figures = [YearlyFigures(year: 2020, revenue: 100)]
         let json = """
-            {"days":[{"date":"2021-10-28","departAt":"07:30","stops":[{"id":"3","name":"HTX Gốm Bát Tràng Mới","arrive":"08:10","start":"08:10",
+            {"days":[{"date":"2021-10-28","departAt":"07:30","stops":[{"id":"3","name":"HTX Gốm Bát Tràng \
+            Mới","arrive":"08:10","start":"08:10",
             "depart":"09:10","travelMinutes":40,"distanceKm":16}],"lunch":null,"returnAt":"10:00","travelMinutes":80,"distanceKm":32}],
             "dropped":[],"totalTravelMinutes":80,"totalDistanceKm":32,"sitesVisited":1,"optimal":true}
             """

@@ -15,8 +15,10 @@ public enum XLSXWriter {
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
                 xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-                <sheets><sheet name="\(OOXMLPackage.escape(String(sheetName.prefix(31))))" sheetId="1" r:id="rId1"/></sheets>\
-                <definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'\(OOXMLPackage.escape(String(sheetName.prefix(31))))'!$A$1:$\(columnName(table.headers.count - 1))$\(table.rows.count + 1)</definedName></definedNames>\
+                <sheets><sheet name="\(OOXMLPackage.escape(String(sheetName.prefix(31))))" sheetId="1" \
+                r:id="rId1"/></sheets>\
+                <definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" \
+                hidden="1">'\(OOXMLPackage.escape(String(sheetName.prefix(31))))'!$A$1:$\(columnName(table.headers.count - 1))$\(table.rows.count + 1)</definedName></definedNames>\
                 </workbook>
                 """
             ),
@@ -25,8 +27,11 @@ public enum XLSXWriter {
                 """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-                <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-                <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+                <Relationship Id="rId1" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" \
+                Target="worksheets/sheet1.xml"/>\
+                <Relationship Id="rId2" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
                 </Relationships>
                 """
             ),
@@ -35,13 +40,17 @@ public enum XLSXWriter {
                 """
                 <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
                 <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-                <fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts>\
-                <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
-                <fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>\
+                <fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz \
+                val="11"/><name val="Times New Roman"/></font></fonts>\
+                <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill \
+                patternType="gray125"/></fill>\
+                <fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor \
+                indexed="64"/></patternFill></fill></fills>\
                 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
                 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
                 <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-                <xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"><alignment wrapText="1" vertical="center"/></xf>\
+                <xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1"><alignment \
+                wrapText="1" vertical="center"/></xf>\
                 <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
                 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
                 """
@@ -63,7 +72,8 @@ public enum XLSXWriter {
         var xml = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-            <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>\
+            <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" \
+            state="frozen"/></sheetView></sheetViews>\
             <cols>
             """
         for (index, width) in widths.enumerated() {
@@ -78,7 +88,8 @@ public enum XLSXWriter {
                     xml += "<c r=\"\(ref)\"><v>\(cell)</v></c>"
                 } else {
                     xml +=
-                        "<c r=\"\(ref)\" t=\"inlineStr\" s=\"\(header ? 1 : 2)\"><is><t xml:space=\"preserve\">\(OOXMLPackage.escape(cell))</t></is></c>"
+                        "<c r=\"\(ref)\" t=\"inlineStr\" s=\"\(header ? 1 : 2)\"><is><t "
+                            + "xml:space=\"preserve\">\(OOXMLPackage.escape(cell))</t></is></c>"
                 }
             }
             xml += "</row>"
@@ -86,7 +97,8 @@ public enum XLSXWriter {
         row(1, table.headers, header: true)
         for (index, cells) in table.rows.enumerated() { row(index + 2, cells, header: false) }
         xml +=
-            "</sheetData><autoFilter ref=\"A1:\(columnName(table.headers.count - 1))\(table.rows.count + 1)\"/></worksheet>"
+            "</sheetData><autoFilter "
+                + "ref=\"A1:\(columnName(table.headers.count - 1))\(table.rows.count + 1)\"/></worksheet>"
         return xml
     }
 

@@ -125,15 +125,18 @@ public struct CSVReader: Sendable {
                 }
                 if cell.count > CSVReader.maximumCellBytes {
                     throw UserError(
-                        "\(file), dòng \(row), cột \(cells.count + 1): ô dài hơn \(CSVReader.maximumCellBytes / 1024) KB; tệp hỏng hoặc thiếu dấu ngoặc kép đóng?",
-                        "\(file), row \(row), column \(cells.count + 1): a cell longer than \(CSVReader.maximumCellBytes / 1024) KB; a damaged file or a missing closing quote?"
+                        "\(file), dòng \(row), cột \(cells.count + 1): ô dài hơn \(CSVReader.maximumCellBytes / 1024) "
+                            + "KB; tệp hỏng hoặc thiếu dấu ngoặc kép đóng?",
+                        "\(file), row \(row), column \(cells.count + 1): a cell longer than "
+                            + "\(CSVReader.maximumCellBytes / 1024) KB; a damaged file or a missing closing quote?"
                     )
                 }
             }
             if inQuotes {
                 throw UserError(
                     "\(file), dòng \(row), cột \(quotedAtColumn): dấu ngoặc kép mở nhưng không đóng đến hết tệp",
-                    "\(file), row \(row), column \(quotedAtColumn): a quote opens and never closes before the end of the file"
+                    "\(file), row \(row), column \(quotedAtColumn): a quote opens and never closes before the end of "
+                        + "the file"
                 )
             }
             cells.append(try finish(cell, row: row, column: cells.count + 1))
@@ -212,7 +215,8 @@ public struct CSVReader: Sendable {
         }
     }
 
-    /// The cell as text: NFC, white space trimmed, and the apostrophe `htx export` puts before `= + - @` taken off again.
+    /// The cell as text: NFC, white space trimmed, and the apostrophe `htx export` puts before `= + - @` taken off
+    /// again.
     func finish(_ cell: [UInt8], row: Int, column: Int) throws(UserError) -> String {
         CSVReader.finish(String(decoding: cell, as: UTF8.self))
     }

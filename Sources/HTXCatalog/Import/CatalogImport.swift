@@ -87,8 +87,12 @@ extension Catalog {
                 throw UserError("\(file): tệp rỗng, không có dòng nào", "\(file): the file is empty")
             }
             throw UserError(
-                "\(file): không thấy dòng tiêu đề có cột tên HTX (như \"Tên HTX\") trong \(RecordBuilder.headerSearchRows) dòng đầu; dòng 1 là: \(buffered[0].cells.prefix(6).joined(separator: " | "))",
-                "\(file): no header row with a cooperative name column (such as \"Tên HTX\") in the first \(RecordBuilder.headerSearchRows) rows; row 1 reads: \(buffered[0].cells.prefix(6).joined(separator: " | "))"
+                "\(file): không thấy dòng tiêu đề có cột tên HTX (như \"Tên HTX\") trong "
+                    + "\(RecordBuilder.headerSearchRows) dòng đầu; dòng 1 là: "
+                    + "\(buffered[0].cells.prefix(6).joined(separator: " | "))",
+                "\(file): no header row with a cooperative name column (such as \"Tên HTX\") in the first "
+                    + "\(RecordBuilder.headerSearchRows) rows; row 1 reads: "
+                    + "\(buffered[0].cells.prefix(6).joined(separator: " | "))"
             )
         }
         let builder = try RecordBuilder(
@@ -102,8 +106,10 @@ extension Catalog {
                 ImportProblem(
                     file: file, row: header.row, column: nil, value: nil, severity: .warning,
                     message: Message(
-                        "cột không nhận ra, sẽ bỏ qua: \(builder.unknownColumns.joined(separator: ", ")); dùng --map để chỉ định",
-                        "unrecognised columns, not imported: \(builder.unknownColumns.joined(separator: ", ")); use --map to assign them"
+                        "cột không nhận ra, sẽ bỏ qua: \(builder.unknownColumns.joined(separator: ", ")); dùng --map "
+                            + "để chỉ định",
+                        "unrecognised columns, not imported: \(builder.unknownColumns.joined(separator: ", ")); use "
+                            + "--map to assign them"
                     )))
         }
         let unusedMap = options.recognizer.custom.keys.filter { key in
@@ -180,7 +186,8 @@ extension Catalog {
         return report
     }
 
-    /// The one write path of every import: rows in, upserts in one transaction, committed only when no row had an error.
+    /// The one write path of every import: rows in, upserts in one transaction, committed only when no row had an
+    /// error.
     ///
     /// `next` runs on a second thread, ahead of the writer (`ImportPipeline`), once the write lock is held.
     func importRows(
@@ -214,8 +221,12 @@ extension Catalog {
                                 ImportProblem(
                                     file: file, row: row, column: nil, value: record.name, severity: .warning,
                                     message: Message(
-                                        "trùng với dòng \(earlier) của cùng tệp (cùng \(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng sau cập nhật dòng trước",
-                                        "repeats row \(earlier) of this file (same \(record.taxCode != nil ? "tax code" : "name and district")); the later row updates the earlier"
+                                        "trùng với dòng \(earlier) của cùng tệp (cùng "
+                                            + "\(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng "
+                                            + "sau cập nhật dòng trước",
+                                        "repeats row \(earlier) of this file (same "
+                                            + "\(record.taxCode != nil ? "tax code" : "name and district")); the "
+                                            + "later row updates the earlier"
                                     )))
                         }
                         var existing: Cooperative?
@@ -229,10 +240,13 @@ extension Catalog {
                                 ImportProblem(
                                     file: file, row: row, column: nil, value: record.name, severity: .warning,
                                     message: Message(
-                                        "tên chỉ khác dấu với #\(found.id ?? 0) \(found.name): thêm thành HTX mới; nếu là một, sửa tên "
+                                        "tên chỉ khác dấu với #\(found.id ?? 0) \(found.name): thêm thành HTX mới; "
+                                            + "nếu là một, sửa tên "
                                             + "trong tệp cho đúng hoặc ghi mã số thuế",
-                                        "the name differs only in its marks from #\(found.id ?? 0) \(found.name): added as a new "
-                                            + "cooperative; if they are one, correct the name in the file or give the tax code"
+                                        "the name differs only in its marks from #\(found.id ?? 0) \(found.name): "
+                                            + "added as a new "
+                                            + "cooperative; if they are one, correct the name in the file or give the "
+                                            + "tax code"
                                     )))
                             existing = nil
                         }
@@ -246,8 +260,10 @@ extension Catalog {
                                     ImportProblem(
                                         file: file, row: row, column: nil, value: record.name, severity: .error,
                                         message: Message(
-                                            "đã có trong danh mục: #\(existing.id ?? 0) \(existing.name); dùng --on-conflict update hoặc skip",
-                                            "already in the catalog: #\(existing.id ?? 0) \(existing.name); use --on-conflict update or skip"
+                                            "đã có trong danh mục: #\(existing.id ?? 0) \(existing.name); dùng "
+                                                + "--on-conflict update hoặc skip",
+                                            "already in the catalog: #\(existing.id ?? 0) \(existing.name); use "
+                                                + "--on-conflict update or skip"
                                         )))
                             case .update:
                                 var merged = existing

@@ -34,8 +34,10 @@ public struct CatalogImporter: Sendable {
                 &reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
         case "xls":
             throw UserError(
-                "\(name): định dạng .xls (Excel 97–2003) không đọc được; mở bằng Excel/LibreOffice và lưu thành .xlsx hoặc CSV UTF-8",
-                "\(name): the .xls format (Excel 97–2003) is not read; open it in Excel/LibreOffice and save it as .xlsx or CSV UTF-8"
+                "\(name): định dạng .xls (Excel 97–2003) không đọc được; mở bằng Excel/LibreOffice và lưu thành .xlsx "
+                    + "hoặc CSV UTF-8",
+                "\(name): the .xls format (Excel 97–2003) is not read; open it in Excel/LibreOffice and save it as "
+                    + ".xlsx or CSV UTF-8"
             )
         case "json":
             return try catalog.importJSON(

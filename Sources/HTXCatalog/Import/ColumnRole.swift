@@ -170,7 +170,8 @@ public struct HeaderRecognizer: Sendable {
         return nil
     }
 
-    /// Reads a `--map` file: one `Header = role` per line, `#` comments; roles are `coop show` keys, `revenue 2021`-style
+    /// Reads a `--map` file: one `Header = role` per line, `#` comments; roles are `coop show` keys, `revenue
+    /// 2021`-style
     /// yearly figures, `contact.phone`-style contact parts, `grade 2021`, `score 2021`, `ocop` or `ignore`.
     public static func parseMap(_ text: String, file: String) throws(UserError) -> [String: ColumnRole] {
         var map: [String: ColumnRole] = [:]

@@ -19,16 +19,20 @@ public enum ImportLimits {
     /// The error for a file larger than `fileBytes`.
     static func fileTooLarge(_ file: String, bytes: Int) -> UserError {
         UserError(
-            "\(file): tệp quá lớn (\(bytes.formattedBytes)); htx nhận tệp đến \(fileBytes.formattedBytes): chia thành nhiều tệp (ví dụ mỗi quận/huyện một tệp) rồi nhập lần lượt",
-            "\(file): the file is too large (\(bytes.formattedBytes)); htx takes files up to \(fileBytes.formattedBytes): split it (one file per district, say) and import them in turn"
+            "\(file): tệp quá lớn (\(bytes.formattedBytes)); htx nhận tệp đến \(fileBytes.formattedBytes): chia thành "
+                + "nhiều tệp (ví dụ mỗi quận/huyện một tệp) rồi nhập lần lượt",
+            "\(file): the file is too large (\(bytes.formattedBytes)); htx takes files up to "
+                + "\(fileBytes.formattedBytes): split it (one file per district, say) and import them in turn"
         )
     }
 
     /// The error for a table with more than `rows` data rows.
     static func tooManyRows(_ file: String, rows count: Int) -> UserError {
         UserError(
-            "\(file): có khoảng \(VietnameseNumber.format(Double(count))) dòng, quá \(VietnameseNumber.format(Double(rows))) dòng một lần nhập; chia thành nhiều tệp rồi nhập lần lượt",
-            "\(file): about \(count) rows, more than the \(rows) one import takes; split the file and import the parts in turn"
+            "\(file): có khoảng \(VietnameseNumber.format(Double(count))) dòng, quá "
+                + "\(VietnameseNumber.format(Double(rows))) dòng một lần nhập; chia thành nhiều tệp rồi nhập lần lượt",
+            "\(file): about \(count) rows, more than the \(rows) one import takes; split the file and import the "
+                + "parts in turn"
         )
     }
 }

@@ -108,7 +108,8 @@ final class ImportPipeline: @unchecked Sendable {
             swap(&batch, &buffer)
             condition.broadcast()
             condition.unlock()
-            // Taken from the end, each row is moved out of the batch rather than copied (a row holds dozens of references).
+            // Taken from the end, each row is moved out of the batch rather than copied (a row holds dozens of
+            // references).
             batch.reverse()
         }
         switch batch.popLast() {

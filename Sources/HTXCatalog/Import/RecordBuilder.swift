@@ -33,9 +33,11 @@ public struct RecordBuilder: Sendable {
                 continue
             }
             throw UserError(
-                "\(file): cột \"\(headers[first])\" (cột \(first + 1)) và \"\(headers[index])\" (cột \(index + 1)) cùng là một trường; "
+                "\(file): cột \"\(headers[first])\" (cột \(first + 1)) và \"\(headers[index])\" (cột \(index + 1)) "
+                    + "cùng là một trường; "
                     + "giữ lại một cột, hoặc đổi ánh xạ --map",
-                "\(file): columns \"\(headers[first])\" (column \(first + 1)) and \"\(headers[index])\" (column \(index + 1)) are "
+                "\(file): columns \"\(headers[first])\" (column \(first + 1)) and \"\(headers[index])\" (column "
+                    + "\(index + 1)) are "
                     + "the same field; keep one of them, or change the --map")
         }
         self.roles = roles
@@ -45,8 +47,10 @@ public struct RecordBuilder: Sendable {
         unknownColumns = zip(headers, roles).compactMap { $1 == nil ? $0 : nil }
         guard roles.contains(where: { $0 == .field("name", scale: 1) }) else {
             throw UserError(
-                "\(file): thiếu cột tên HTX (ví dụ \"Tên HTX\"); các cột đọc được: \(headers.filter { !$0.isEmpty }.joined(separator: ", "))",
-                "\(file): no cooperative name column (such as \"Tên HTX\"); columns found: \(headers.filter { !$0.isEmpty }.joined(separator: ", "))"
+                "\(file): thiếu cột tên HTX (ví dụ \"Tên HTX\"); các cột đọc được: "
+                    + "\(headers.filter { !$0.isEmpty }.joined(separator: ", "))",
+                "\(file): no cooperative name column (such as \"Tên HTX\"); columns found: "
+                    + "\(headers.filter { !$0.isEmpty }.joined(separator: ", "))"
             )
         }
     }
@@ -83,8 +87,10 @@ public struct RecordBuilder: Sendable {
             problem(
                 .error, nil,
                 Message(
-                    "dòng có \(cells.count) ô nhưng tiêu đề có \(headers.count) cột; dấu phân cách lẫn lộn hoặc thiếu dấu ngoặc kép?",
-                    "the row has \(cells.count) cells but the header has \(headers.count) columns; mixed delimiters or a missing quote?"
+                    "dòng có \(cells.count) ô nhưng tiêu đề có \(headers.count) cột; dấu phân cách lẫn lộn hoặc thiếu "
+                        + "dấu ngoặc kép?",
+                    "the row has \(cells.count) cells but the header has \(headers.count) columns; mixed delimiters "
+                        + "or a missing quote?"
                 ))
             return (nil, problems, [])
         }
@@ -98,8 +104,10 @@ public struct RecordBuilder: Sendable {
                 problem(
                     .error, nil,
                     Message(
-                        "dòng dùng dấu phân cách \"\(separator == "\t" ? "tab" : separator)\" khác với dòng tiêu đề; lưu lại tệp với một loại dấu phân cách",
-                        "the row uses the delimiter \"\(separator == "\t" ? "tab" : separator)\", unlike the header; save the file with one delimiter"
+                        "dòng dùng dấu phân cách \"\(separator == "\t" ? "tab" : separator)\" khác với dòng tiêu đề; "
+                            + "lưu lại tệp với một loại dấu phân cách",
+                        "the row uses the delimiter \"\(separator == "\t" ? "tab" : separator)\", unlike the header; "
+                            + "save the file with one delimiter"
                     ))
                 return (nil, problems, [])
             }
@@ -119,7 +127,8 @@ public struct RecordBuilder: Sendable {
             do throws(UserError) {
                 switch role {
                 case .field(let key, let scale):
-                    // Numbers already read here are set directly: written back as text, "105.854" would read as thousands.
+                    // Numbers already read here are set directly: written back as text, "105.854" would read as
+                    // thousands.
                     switch key {
                     case "taxCode":
                         let code = CellValue.taxCode(cell)
@@ -250,8 +259,10 @@ public struct RecordBuilder: Sendable {
         let whole = String(decoding: bytes[..<comma], as: UTF8.self)
         let part = String(decoding: bytes[(comma + 1)...], as: UTF8.self)
         return Message(
-            "\"\(cell)\" được hiểu là \(whole).\(part) (dấu phẩy ngăn hàng nghìn); nếu là số thập phân, ghi \(whole),\(part.trimmingTrailingZeros)",
-            "\"\(cell)\" is read as \(whole)\(part) (the comma separates thousands); if it is a decimal, write \(whole).\(part.trimmingTrailingZeros)"
+            "\"\(cell)\" được hiểu là \(whole).\(part) (dấu phẩy ngăn hàng nghìn); nếu là số thập phân, ghi "
+                + "\(whole),\(part.trimmingTrailingZeros)",
+            "\"\(cell)\" is read as \(whole)\(part) (the comma separates thousands); if it is a decimal, write "
+                + "\(whole).\(part.trimmingTrailingZeros)"
         )
     }
 

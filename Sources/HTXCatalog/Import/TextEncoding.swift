@@ -26,7 +26,8 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         }
     }
 
-    /// Windows-1258 bytes 0x80–0xFF as Unicode scalars (0xFFFD where the code page has none). Tones are combining marks.
+    /// Windows-1258 bytes 0x80–0xFF as Unicode scalars (0xFFFD where the code page has none). Tones are combining
+    /// marks.
     static let windows1258High: [UInt32] = [
         0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
         0x02C6, 0x2030, 0xFFFD, 0x2039, 0x0152, 0xFFFD, 0xFFFD, 0xFFFD,
@@ -47,7 +48,8 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     ]
 
     /// TCVN3 (ABC, TCVN 5712:1993 VN3) bytes 0x80–0xFF: precomposed lower-case letters and the capitals Ă Â Ê Ô Ơ Ư Đ;
-    /// the bytes it does not use read as Latin-1. Capitals with tones live in separate "H" fonts and cannot be told apart.
+    /// the bytes it does not use read as Latin-1. Capitals with tones live in separate "H" fonts and cannot be told
+    /// apart.
     static let tcvn3High: [UInt32] = [
         0x0080, 0x0081, 0x0082, 0x0083, 0x0084, 0x0085, 0x0086, 0x0087,
         0x0088, 0x0089, 0x008A, 0x008B, 0x008C, 0x008D, 0x008E, 0x008F,
@@ -103,10 +105,14 @@ public enum TextEncoding: String, CaseIterable, Sendable {
             // Windows-1258 into garbage in every Vietnamese word: refuse it, saying where the bad bytes are.
             if !validated, let almost = almostUTF8(body) {
                 throw UserError(
-                    "\(file): tệp là UTF-8 nhưng có \(almost.invalid) byte sai (đầu tiên ở dòng \(almost.firstRow)); lưu lại tệp thành "
-                        + "UTF-8 rồi nhập lại, hoặc nếu tệp đúng là mã cũ thì chỉ rõ --encoding windows-1258 hoặc tcvn3",
-                    "\(file): the file is UTF-8 but for \(almost.invalid) bad bytes (the first on row \(almost.firstRow)); save it "
-                        + "as UTF-8 and import it again, or if it really is a legacy encoding give --encoding windows-1258 or tcvn3"
+                    "\(file): tệp là UTF-8 nhưng có \(almost.invalid) byte sai (đầu tiên ở dòng \(almost.firstRow)); "
+                        + "lưu lại tệp thành "
+                        + "UTF-8 rồi nhập lại, hoặc nếu tệp đúng là mã cũ thì chỉ rõ --encoding windows-1258 hoặc "
+                        + "tcvn3",
+                    "\(file): the file is UTF-8 but for \(almost.invalid) bad bytes (the first on row "
+                        + "\(almost.firstRow)); save it "
+                        + "as UTF-8 and import it again, or if it really is a legacy encoding give --encoding "
+                        + "windows-1258 or tcvn3"
                 )
             }
         }
@@ -210,8 +216,10 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         }
         if let index = found {
             throw UserError(
-                "\(file): có byte NUL ở vị trí \(index - bytes.startIndex); đây không phải tệp văn bản (tệp .xls cũ? hãy lưu lại thành .xlsx hoặc CSV)",
-                "\(file): NUL byte at offset \(index - bytes.startIndex); this is not a text file (an old .xls? save it as .xlsx or CSV)"
+                "\(file): có byte NUL ở vị trí \(index - bytes.startIndex); đây không phải tệp văn bản (tệp .xls cũ? "
+                    + "hãy lưu lại thành .xlsx hoặc CSV)",
+                "\(file): NUL byte at offset \(index - bytes.startIndex); this is not a text file (an old .xls? save "
+                    + "it as .xlsx or CSV)"
             )
         }
     }
@@ -280,7 +288,8 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         return tcvn > windows ? .tcvn3 : .windows1258
     }
 
-    /// Counts the words made only of Vietnamese letters that carry at least one Vietnamese mark: the right decoding has many.
+    /// Counts the words made only of Vietnamese letters that carry at least one Vietnamese mark: the right decoding has
+    /// many.
     static func vietnameseScore(_ utf8: [UInt8]) -> Int {
         let text = VietnameseText.nfc(String(decoding: utf8, as: UTF8.self))
         var score = 0

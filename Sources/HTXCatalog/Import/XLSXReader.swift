@@ -42,8 +42,12 @@ public struct XLSXReader: TableReader {
             } catch {
                 if tooLarge {
                     throw UserError(
-                        "\(file): phần \(path) của sổ tính giải nén ra quá \(ImportLimits.xlsxPartBytes.formattedBytes); chia sổ tính thành nhiều tệp rồi nhập lần lượt",
-                        "\(file): part \(path) of the workbook unzips to more than \(ImportLimits.xlsxPartBytes.formattedBytes); split the workbook and import the parts in turn"
+                        "\(file): phần \(path) của sổ tính giải nén ra quá "
+                            + "\(ImportLimits.xlsxPartBytes.formattedBytes); chia sổ tính thành nhiều tệp rồi nhập "
+                            + "lần lượt",
+                        "\(file): part \(path) of the workbook unzips to more than "
+                            + "\(ImportLimits.xlsxPartBytes.formattedBytes); split the workbook and import the parts "
+                            + "in turn"
                     )
                 }
                 throw UserError(
@@ -324,8 +328,10 @@ final class SheetParser: NSObject, XMLParserDelegate {
                 // A header row, then at most ImportLimits.rows data rows: stop reading the sheet past that.
                 if rows[currentRow] == nil, rows.count > ImportLimits.rows {
                     problem = Message(
-                        "trang có hơn \(VietnameseNumber.format(Double(ImportLimits.rows))) dòng dữ liệu, quá giới hạn một lần nhập; chia sổ tính thành nhiều tệp rồi nhập lần lượt",
-                        "the sheet has more than \(ImportLimits.rows) data rows, past what one import takes; split the workbook and import the parts in turn"
+                        "trang có hơn \(VietnameseNumber.format(Double(ImportLimits.rows))) dòng dữ liệu, quá giới "
+                            + "hạn một lần nhập; chia sổ tính thành nhiều tệp rồi nhập lần lượt",
+                        "the sheet has more than \(ImportLimits.rows) data rows, past what one import takes; split "
+                            + "the workbook and import the parts in turn"
                     )
                     parser.abortParsing()
                     return

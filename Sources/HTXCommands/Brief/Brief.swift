@@ -16,7 +16,8 @@ struct BriefCommand: ParsableCommand {
         discussion: """
             Định dạng theo phần mở rộng: .pdf (A4, phông nhúng), .docx (sửa được trong Word/LibreOffice), \
             .html (một tệp, in được A4) hoặc .md. --letters DIR ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML). \
-            --public bỏ họ tên, số điện thoại, email cá nhân. Không ghi đè tệp hoặc thư mục thư đã có nếu không có --force; \
+            --public bỏ họ tên, số điện thoại, email cá nhân. Không ghi đè tệp hoặc thư mục thư đã có nếu không có \
+            --force; \
             các thư được ghi trọn bộ (vào thư mục tạm rồi mới chuyển vào DIR) hoặc không thư nào.
 
             Ví dụ / Examples:
@@ -76,10 +77,13 @@ struct BriefCommand: ParsableCommand {
             let names = briefing.removedStops.map { "#\($0.id) \($0.name)" }.joined(separator: ", ")
             catalog.console.note(
                 Message(
-                    "Cảnh báo: \(names) có trong lịch trình nhưng không còn trong danh mục: tài liệu chỉ ghi tên và giờ; "
+                    "Cảnh báo: \(names) có trong lịch trình nhưng không còn trong danh mục: tài liệu chỉ ghi tên và "
+                        + "giờ; "
                         + "lập lại lịch trình (htx itinerary plan … --replace) nếu không còn đến thăm",
-                    "Warning: \(names) are in the itinerary but no longer in the catalog: the documents give only the name "
-                        + "and time; plan the itinerary again (htx itinerary plan … --replace) if they are no longer visited"
+                    "Warning: \(names) are in the itinerary but no longer in the catalog: the documents give only the "
+                        + "name "
+                        + "and time; plan the itinerary again (htx itinerary plan … --replace) if they are no longer "
+                        + "visited"
                 ))
         }
         let packet = try Kit.render(briefing.document, as: format, fonts: fonts)

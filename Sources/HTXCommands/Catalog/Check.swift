@@ -34,7 +34,8 @@ struct CheckCommand: ParsableCommand {
         if output.resolved == .table {
             catalog.console.note(
                 Message(
-                    "\(report.withIssues)/\(report.cooperatives) HTX có vấn đề cần xem (số liệu đến năm \(report.referenceYear))",
+                    "\(report.withIssues)/\(report.cooperatives) HTX có vấn đề cần xem (số liệu đến năm "
+                        + "\(report.referenceYear))",
                     "\(report.withIssues)/\(report.cooperatives) cooperatives have something to look at (figures up to "
                         + "\(report.referenceYear))"
                 ))

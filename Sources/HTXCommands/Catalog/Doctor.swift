@@ -41,7 +41,8 @@ struct DoctorCommand: ParsableCommand {
         } catch CatalogError.damaged(_, let detail) {
             // Not "run htx doctor": this is htx doctor.
             throw UserError(
-                "danh mục \(catalog.path) hỏng (\(detail)); khôi phục từ bản sao lưu gần nhất (htx backup tạo bản sao lưu)",
+                "danh mục \(catalog.path) hỏng (\(detail)); khôi phục từ bản sao lưu gần nhất (htx backup tạo bản sao "
+                    + "lưu)",
                 "the catalog \(catalog.path) is damaged (\(detail)); restore the latest backup (htx backup makes them)")
         }
         let lang = catalog.console.lang
@@ -66,16 +67,20 @@ struct DoctorCommand: ParsableCommand {
         if let mode = report.fileMode.flatMap({ Int($0, radix: 8) }), mode & 0o077 != 0 {
             catalog.console.note(
                 Message(
-                    "Cảnh báo: tệp danh mục có quyền \(report.fileMode ?? "?"): người khác trên máy đọc được số điện thoại, "
+                    "Cảnh báo: tệp danh mục có quyền \(report.fileMode ?? "?"): người khác trên máy đọc được số điện "
+                        + "thoại, "
                         + "email trong đó; chạy chmod 600 \(catalog.path)",
-                    "Warning: the catalog file's mode is \(report.fileMode ?? "?"): other users of this machine can read the "
+                    "Warning: the catalog file's mode is \(report.fileMode ?? "?"): other users of this machine can "
+                        + "read the "
                         + "phones and e-mails in it; run chmod 600 \(catalog.path)"))
         }
         if report.integrity == "ok", report.searchIndex == .damaged {
             throw UserError(
-                "chỉ mục tìm kiếm lệch với hồ sơ (\(report.searchIndexNote ?? "")); hồ sơ vẫn nguyên: chạy htx doctor --repair để dựng "
+                "chỉ mục tìm kiếm lệch với hồ sơ (\(report.searchIndexNote ?? "")); hồ sơ vẫn nguyên: chạy htx doctor "
+                    + "--repair để dựng "
                     + "lại chỉ mục",
-                "the search index no longer matches the records (\(report.searchIndexNote ?? "")); the records are sound: run "
+                "the search index no longer matches the records (\(report.searchIndexNote ?? "")); the records are "
+                    + "sound: run "
                     + "htx doctor --repair to rebuild it")
         }
         guard report.healthy else {

@@ -36,8 +36,10 @@ struct ExportCommand: ParsableCommand {
         try PrivateFile.write(export.data, to: file)
         catalog.console.note(
             Message(
-                "Đã xuất \(export.count) HTX vào \(file)\(publicOnly ? " (bản công khai, không có liên hệ cá nhân)" : "")",
-                "Exported \(export.count) cooperatives to \(file)\(publicOnly ? " (public copy, no personal contacts)" : "")"
+                "Đã xuất \(export.count) HTX vào "
+                    + "\(file)\(publicOnly ? " (bản công khai, không có liên hệ cá nhân)" : "")",
+                "Exported \(export.count) cooperatives to "
+                    + "\(file)\(publicOnly ? " (public copy, no personal contacts)" : "")"
             ))
     }
 }

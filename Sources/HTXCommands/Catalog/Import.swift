@@ -11,7 +11,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Nhập danh sách HTX từ CSV/TSV, XLSX hoặc JSON; mỗi tệp nhập trọn vẹn hoặc không nhập gì.",
         discussion: """
-            Cột được nhận theo tên đã bỏ dấu ("Tên HTX", "TEN HOP TAC XA", "MST", "Quận/Huyện", "Doanh thu 2021 (triệu đồng)" …). \
+            Cột được nhận theo tên đã bỏ dấu ("Tên HTX", "TEN HOP TAC XA", "MST", "Quận/Huyện", "Doanh thu 2021 \
+            (triệu đồng)" …). \
             Có lỗi ở bất kỳ dòng nào thì không ghi gì và liệt kê mọi lỗi theo dòng, cột. \
             Trùng mã số thuế (hoặc tên + quận/huyện) thì theo --on-conflict.
 
@@ -77,14 +78,22 @@ struct ImportCommand: ParsableCommand {
                     ? Message("Đã nhập", "Imported") : Message("Thử (không ghi)", "Dry run (nothing written)")
                 console.note(
                     Message(
-                        "\(verb.vi) \(file)\(how): \(report.rows) dòng — thêm \(report.added), cập nhật \(report.updated), không đổi \(report.unchanged), bỏ qua \(report.skipped), \(report.warnings.count) cảnh báo",
-                        "\(verb.en) \(file)\(how): \(report.rows) rows — \(report.added) added, \(report.updated) updated, \(report.unchanged) unchanged, \(report.skipped) skipped, \(report.warnings.count) warnings"
+                        "\(verb.vi) \(file)\(how): \(report.rows) dòng — thêm \(report.added), cập nhật "
+                            + "\(report.updated), không đổi \(report.unchanged), bỏ qua \(report.skipped), "
+                            + "\(report.warnings.count) cảnh báo",
+                        "\(verb.en) \(file)\(how): \(report.rows) rows — \(report.added) added, \(report.updated) "
+                            + "updated, \(report.unchanged) unchanged, \(report.skipped) skipped, "
+                            + "\(report.warnings.count) warnings"
                     ))
             } else {
                 console.note(
                     Message(
-                        "Không nhập \(file)\(how): \(report.errors.count) lỗi ở \(Set(report.errors.compactMap(\.row)).count) dòng; danh mục giữ nguyên. Sửa tệp rồi chạy lại (--dry-run để kiểm tra).",
-                        "Did not import \(file)\(how): \(report.errors.count) errors on \(Set(report.errors.compactMap(\.row)).count) rows; the catalog is unchanged. Fix the file and run again (--dry-run to check)."
+                        "Không nhập \(file)\(how): \(report.errors.count) lỗi ở "
+                            + "\(Set(report.errors.compactMap(\.row)).count) dòng; danh mục giữ nguyên. Sửa tệp rồi "
+                            + "chạy lại (--dry-run để kiểm tra).",
+                        "Did not import \(file)\(how): \(report.errors.count) errors on "
+                            + "\(Set(report.errors.compactMap(\.row)).count) rows; the catalog is unchanged. Fix the "
+                            + "file and run again (--dry-run to check)."
                     ))
             }
         }

@@ -13,8 +13,10 @@ struct CoopAddCommand: ParsableCommand {
             số liệu dạng JSON.
 
             Ví dụ / Examples:
-              htx coop add --name "HTX Nông nghiệp Bắc Hồng" --district "Đông Anh" --sector nong-nghiep --tax-code 0100233488
-              htx coop add --name "HTX Gốm Bát Tràng" --district "Gia Lâm" --set 'contacts=[{"role":"Giám đốc","phone":"0912 345 678"}]'
+              htx coop add --name "HTX Nông nghiệp Bắc Hồng" --district "Đông Anh" --sector nong-nghiep --tax-code \
+            0100233488
+              htx coop add --name "HTX Gốm Bát Tràng" --district "Gia Lâm" --set 'contacts=[{"role":"Giám \
+            đốc","phone":"0912 345 678"}]'
             """)
 
     @OptionGroup var catalog: CatalogOptions

@@ -60,10 +60,12 @@ struct DemoCommand: ParsableCommand {
         let conflicts = DemoCommand.conflicts(in: out)
         guard conflicts.isEmpty else {
             throw UserError(
-                "\(out) đã có \(conflicts.joined(separator: ", ")) không do htx demo tạo (hoặc đã bị sửa sau đó); demo không ghi "
+                "\(out) đã có \(conflicts.joined(separator: ", ")) không do htx demo tạo (hoặc đã bị sửa sau đó); "
+                    + "demo không ghi "
                     + "đè, không ghi gì. Chọn thư mục khác: htx demo --out Exports/demo-moi",
                 "\(out) already holds \(conflicts.joined(separator: ", ")), not made by htx demo (or changed since); "
-                    + "the demo writes over none of it and wrote nothing. Choose another folder: htx demo --out Exports/demo-new"
+                    + "the demo writes over none of it and wrote nothing. Choose another folder: htx demo --out "
+                    + "Exports/demo-new"
             )
         }
         let seeds = try SeedDirectory.locate()
@@ -140,7 +142,8 @@ struct DemoCommand: ParsableCommand {
         console.note(
             Message(
                 "Đã tạo \(path) với \(added) HTX mẫu (minh hoạ) và ghi \(written.joined(separator: ", ")) vào \(out)/",
-                "Created \(path) with \(added) illustrative cooperatives and wrote \(written.joined(separator: ", ")) to \(out)/"
+                "Created \(path) with \(added) illustrative cooperatives and wrote \(written.joined(separator: ", ")) "
+                    + "to \(out)/"
             ))
     }
 }

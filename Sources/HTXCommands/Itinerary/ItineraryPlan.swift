@@ -73,7 +73,8 @@ struct ItineraryPlanCommand: ParsableCommand {
         if let matrix {
             let bytes = try InputFile.read(matrix, limit: InputFile.settingsBytes) { size in
                 UserError(
-                    "\(matrix): tệp quá lớn (\(size.formattedBytes)); ma trận thời gian đến \(InputFile.settingsBytes.formattedBytes)",
+                    "\(matrix): tệp quá lớn (\(size.formattedBytes)); ma trận thời gian đến "
+                        + "\(InputFile.settingsBytes.formattedBytes)",
                     "\(matrix): the file is too large (\(size.formattedBytes)); a travel matrix goes up to "
                         + InputFile.settingsBytes.formattedBytes)
             }
@@ -96,7 +97,8 @@ struct ItineraryPlanCommand: ParsableCommand {
                 let day = weekday == 1 ? ("Chủ nhật", "a Sunday") : ("thứ Bảy", "a Saturday")
                 console.note(
                     Message(
-                        "Cảnh báo: \(VietnameseDate.dayHeading(date)) là \(day.0); kiểm tra HTX có đón đoàn ngày này không (--date)",
+                        "Cảnh báo: \(VietnameseDate.dayHeading(date)) là \(day.0); kiểm tra HTX có đón đoàn ngày này "
+                            + "không (--date)",
                         "Warning: \(date) is \(day.1); check that the hosts receive visits that day (--date)"))
             case .holiday(let date, let holiday):
                 let names: [VietnameseDate.Holiday: (String, String)] = [
@@ -107,15 +109,18 @@ struct ItineraryPlanCommand: ParsableCommand {
                 let name = names[holiday] ?? (holiday.rawValue, holiday.rawValue)
                 console.note(
                     Message(
-                        "Cảnh báo: \(VietnameseDate.dayHeading(date)) là \(name.0), ngày nghỉ lễ; chọn ngày khác bằng --date",
+                        "Cảnh báo: \(VietnameseDate.dayHeading(date)) là \(name.0), ngày nghỉ lễ; chọn ngày khác bằng "
+                            + "--date",
                         "Warning: \(date) is \(name.1), a public holiday; choose another day with --date"))
             }
         }
         if result.mustVisitDropped > 0 {
             console.note(
                 Message(
-                    "\(result.mustVisitDropped) HTX chưa xếp được; xem lý do ở trên (thêm ngày bằng --days, đổi giờ bằng --depart/--return-by)",
-                    "\(result.mustVisitDropped) cooperatives do not fit; see why above (more days with --days, other hours with "
+                    "\(result.mustVisitDropped) HTX chưa xếp được; xem lý do ở trên (thêm ngày bằng --days, đổi giờ "
+                        + "bằng --depart/--return-by)",
+                    "\(result.mustVisitDropped) cooperatives do not fit; see why above (more days with --days, other "
+                        + "hours with "
                         + "--depart/--return-by)"))
         }
     }

@@ -53,8 +53,10 @@ struct ShortlistBuildCommand: ParsableCommand {
         let record = try catalog.kit().buildShortlist(request)
         catalog.console.note(
             Message(
-                "Đã lập danh sách \"\(record.name)\": \(record.entries.count) HTX, hồ sơ \(record.profile), số liệu đến năm \(record.dataYear)",
-                "Built shortlist \"\(record.name)\": \(record.entries.count) cooperatives, profile \(record.profile), data up to "
+                "Đã lập danh sách \"\(record.name)\": \(record.entries.count) HTX, hồ sơ \(record.profile), số liệu "
+                    + "đến năm \(record.dataYear)",
+                "Built shortlist \"\(record.name)\": \(record.entries.count) cooperatives, profile \(record.profile), "
+                    + "data up to "
                     + "\(record.dataYear)"))
         try catalog.console.out(
             try ShortlistTable.render(record, format: output.resolved, explain: false, lang: catalog.console.lang))

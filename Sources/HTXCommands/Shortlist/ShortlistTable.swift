@@ -36,7 +36,8 @@ enum ShortlistTable {
                     + (vi ? "điểm" : "points")
                 for reason in entry.reasons { text += "\n   • " + reason }
                 let parts = entry.criteria.pairs.filter { $0.points > 0 }.map {
-                    "\(Criterion(rawValue: $0.key)?.label.text(lang) ?? $0.key) \(VietnameseNumber.format($0.points, decimals: 1))"
+                    "\(Criterion(rawValue: $0.key)?.label.text(lang) ?? $0.key) "
+                        + "\(VietnameseNumber.format($0.points, decimals: 1))"
                 }
                 text +=
                     "\n   " + (vi ? "Điểm theo tiêu chí: " : "Points by criterion: ") + parts.joined(separator: ", ")

@@ -78,14 +78,18 @@ enum ErrorMessages {
             case .notMinutes:
                 let limit = ItineraryLimits.minutes
                 return Message(
-                    "\(file), dòng \(row ?? 0), cột \(column ?? "?"): \"\(value ?? "")\" không phải số phút từ 0 đến \(limit) (một tuần)",
-                    "\(file), row \(row ?? 0), column \(column ?? "?"): \"\(value ?? "")\" is not a number of minutes from 0 to "
+                    "\(file), dòng \(row ?? 0), cột \(column ?? "?"): \"\(value ?? "")\" không phải số phút từ 0 đến "
+                        + "\(limit) (một tuần)",
+                    "\(file), row \(row ?? 0), column \(column ?? "?"): \"\(value ?? "")\" is not a number of minutes "
+                        + "from 0 to "
                         + "\(limit) (a week)")
             }
         case .unreadableDay(let name, let day):
             return Message(
-                "ngày \(day) của lịch trình \(name) không đọc lại được; lập lại lịch trình (htx itinerary plan \(name) … --replace)",
-                "day \(day) of itinerary \(name) cannot be read back; plan it again (htx itinerary plan \(name) … --replace)"
+                "ngày \(day) của lịch trình \(name) không đọc lại được; lập lại lịch trình (htx itinerary plan "
+                    + "\(name) … --replace)",
+                "day \(day) of itinerary \(name) cannot be read back; plan it again (htx itinerary plan \(name) … "
+                    + "--replace)"
             )
         case .stopNotInItinerary(let stop, let name):
             return Message("\(stop) không có trong lịch trình \(name)", "\(stop) is not in itinerary \(name)")
@@ -101,7 +105,8 @@ enum ErrorMessages {
                 "định dạng \".\(ext)\" không hỗ trợ; dùng \(vi)", "format \".\(ext)\" is not supported; use \(en)")
         case .noFont:
             return Message(
-                "không có phông Liberation Serif/DejaVu Serif để tạo PDF; cài bằng apt-get install fonts-liberation2 hoặc chỉ --font",
+                "không có phông Liberation Serif/DejaVu Serif để tạo PDF; cài bằng apt-get install fonts-liberation2 "
+                    + "hoặc chỉ --font",
                 "no Liberation Serif/DejaVu Serif font for the PDF; install fonts-liberation2 or give --font")
         case .renderFailed(let format, let detail):
             return Message("không tạo được tệp .\(format): \(detail)", "cannot render the .\(format) file: \(detail)")
@@ -113,7 +118,8 @@ enum ErrorMessages {
         switch refusal {
         case .isCatalog(let path, let catalog):
             return Message(
-                "\(path) là danh mục đang dùng (\(catalog)) hoặc tệp đi kèm của nó; không ghi đè được. Chọn tên tệp khác",
+                "\(path) là danh mục đang dùng (\(catalog)) hoặc tệp đi kèm của nó; không ghi đè được. Chọn tên tệp "
+                    + "khác",
                 "\(path) is the catalog in use (\(catalog)) or one of its companion files; it is never written "
                     + "over. Choose another file name")
         case .exists(let path):
@@ -130,13 +136,15 @@ enum ErrorMessages {
                     "\(path) is a file, not a folder; choose another folder name")
         case .notRegularFile(let path):
             return Message(
-                "\(path) là liên kết, thiết bị hoặc ống dẫn, không phải tệp thường; htx không thay nó (kể cả với --force). "
+                "\(path) là liên kết, thiết bị hoặc ống dẫn, không phải tệp thường; htx không thay nó (kể cả với "
+                    + "--force). "
                     + "Chọn tên tệp khác",
                 "\(path) is a link, a device or a pipe, not a regular file; htx does not replace it (not even with "
                     + "--force). Choose another file name")
         case .folderNotEmpty(let path, let files):
             return Message(
-                "thư mục \(path) đã có \(files) tệp; thêm --force để ghi vào đó (tệp cùng tên bị thay, tệp khác giữ nguyên), "
+                "thư mục \(path) đã có \(files) tệp; thêm --force để ghi vào đó (tệp cùng tên bị thay, tệp khác giữ "
+                    + "nguyên), "
                     + "hoặc chọn thư mục mới",
                 "the folder \(path) already holds \(files) files; add --force to write into it (files of the same "
                     + "names are replaced, others kept), or choose a new folder")
