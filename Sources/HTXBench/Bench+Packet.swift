@@ -22,11 +22,14 @@ extension Bench {
             ]
             coops[String(index + 1)] = coop
             stops.append(
-                #"{"id":"\#(index + 1)","name":"\#(coop.name)","arrive":"08:00","start":"08:00","depart":"09:00","travelMinutes":30,"distanceKm":12.5}"#
+                #"{"id":"\#(index + 1)","name":"\#(coop.name)","arrive":"08:00","start":"08:00","depart":"09:00","#
+                    + #""travelMinutes":30,"distanceKm":12.5}"#
             )
         }
         let json =
-            #"{"days":[{"date":"2021-10-28","departAt":"07:30","stops":[\#(stops.joined(separator: ","))],"lunch":null,"returnAt":"17:00","travelMinutes":300,"distanceKm":120}],"dropped":[],"totalTravelMinutes":300,"totalDistanceKm":120,"sitesVisited":\#(count),"optimal":false}"#
+            #"{"days":[{"date":"2021-10-28","departAt":"07:30","stops":[\#(stops.joined(separator: ","))],"#
+            + #""lunch":null,"returnAt":"17:00","travelMinutes":300,"distanceKm":120}],"dropped":[],"#
+            + #""totalTravelMinutes":300,"totalDistanceKm":120,"sitesVisited":\#(count),"optimal":false}"#
         let report = try JSONDecoder().decode(ItineraryReport.self, from: Data(json.utf8))
         let instance = ItineraryInstance(
             days: 1, dayStart: 450, dayEnd: 1050, lunch: .init(earliest: 660, latest: 750, minutes: 60),
@@ -63,15 +66,15 @@ extension Bench {
         // Typst: one page per cooperative with the same fields (facts, figures table, certifications, contact).
         var typ =
             "#set page(paper: \"a4\", margin: (top: 20mm, bottom: 20mm, left: 30mm, right: 15mm))\n#set text(font: "
-                + "\"Liberation Serif\", size: 13pt, lang: \"vi\")\n#set par(justify: true)\n"
+            + "\"Liberation Serif\", size: 13pt, lang: \"vi\")\n#set par(justify: true)\n"
         for index in 0..<count {
             guard let coop = coops[String(index + 1)] else { continue }
             typ += "#pagebreak(weak: true)\n== \(index + 1). \(coop.name)\n"
             typ +=
                 "#table(columns: (30%, 70%), [*Địa chỉ*], [\(coop.address ?? "")], [*Quận/huyện*], "
-                    + "[\(coop.district ?? "")], [*Lĩnh vực*], "
-                    + "[\(coop.sectors.map(\.label).joined(separator: "; "))], [*Thành viên*], "
-                    + "[\(coop.members ?? 0)])\n"
+                + "[\(coop.district ?? "")], [*Lĩnh vực*], "
+                + "[\(coop.sectors.map(\.label).joined(separator: "; "))], [*Thành viên*], "
+                + "[\(coop.members ?? 0)])\n"
             typ +=
                 "#table(columns: 5, [*Năm*], [*Doanh thu*], [*Lợi nhuận*], [*Thu nhập*], [*Thành viên*], "
                 + coop.figures.map {
@@ -80,7 +83,7 @@ extension Bench {
                 }.joined(separator: ", ") + ")\n"
             typ +=
                 "- \(coop.achievements ?? "")\n- Kinh nghiệm xây dựng sản phẩm OCOP và mở rộng thị trường.\n\n*Người "
-                    + "đón tiếp:* Giám đốc\n"
+                + "đón tiếp:* Giám đốc\n"
         }
         let typPath = "\(out)/packet-100.typ"
         try typ.write(toFile: typPath, atomically: true, encoding: .utf8)
@@ -88,7 +91,7 @@ extension Bench {
         if probe.hasSuffix("ok"), let python = Bench.which("python3") {
             let script =
                 "import typst,time; t=time.perf_counter(); typst.compile('\(typPath)', "
-                    + "output='\(out)/packet-100-typst.pdf'); print(time.perf_counter()-t)"
+                + "output='\(out)/packet-100-typst.pdf'); print(time.perf_counter()-t)"
             var typstTimes: [Double] = []
             for _ in 0..<3 { typstTimes.append(Double(Bench.shell("\(python) -c \"\(script)\"")) ?? .nan) }
             let size =
@@ -112,8 +115,8 @@ extension Bench {
         if Bench.shell("python3 -c 'import weasyprint' 2>&1 && echo ok").hasSuffix("ok") {
             let script =
                 "import weasyprint,time; t=time.perf_counter(); "
-                    + "weasyprint.HTML('\(htmlPath)').write_pdf('\(out)/packet-100-weasyprint.pdf'); "
-                    + "print(time.perf_counter()-t)"
+                + "weasyprint.HTML('\(htmlPath)').write_pdf('\(out)/packet-100-weasyprint.pdf'); "
+                + "print(time.perf_counter()-t)"
             let weasy = Double(Bench.shell("python3 -c \"\(script)\" 2>/dev/null | tail -1")) ?? .nan
             let size =
                 (try? FileManager.default.attributesOfItem(atPath: "\(out)/packet-100-weasyprint.pdf")[.size] as? Int)

@@ -109,9 +109,9 @@ struct Bench {
     func writeReport(_ lines: [String]) {
         let machine =
             "\(ProcessInfo.processInfo.activeProcessorCount) cores, "
-                + "\(Bench.shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'")), "
-                + "\(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; "
-                + "\(Bench.shell("swift --version 2>/dev/null | head -1"))"
+            + "\(Bench.shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'")), "
+            + "\(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB; "
+            + "\(Bench.shell("swift --version 2>/dev/null | head -1"))"
         let header = """
             # Benchmarks
 

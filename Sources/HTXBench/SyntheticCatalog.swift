@@ -79,7 +79,7 @@ struct SyntheticCatalog {
     /// The header of the benchmark CSV: Vietnamese headers as districts send them.
     static let csvHeader =
         "STT,Tên HTX,Mã số thuế,Quận/huyện,Xã/phường,Địa chỉ,Lĩnh vực,Số thành viên,Doanh thu 2020 (triệu đồng),Lợi "
-            + "nhuận 2020 (triệu đồng),Sản phẩm,Thành tích"
+        + "nhuận 2020 (triệu đồng),Sản phẩm,Thành tích"
 
     /// One CSV line of record `index`.
     func csvLine(_ coop: Cooperative, index: Int) -> String {

@@ -111,7 +111,7 @@ extension Catalog {
                 db,
                 sql:
                     "SELECT id, name, tax_code, district, sectors, grade FROM cooperative \(whereClause) ORDER BY "
-                        + "sort_key, id",
+                    + "sort_key, id",
                 arguments: arguments
             ).map(Catalog.summary)
         }

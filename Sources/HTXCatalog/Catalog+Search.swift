@@ -81,7 +81,7 @@ extension Catalog {
                 db,
                 sql:
                     "SELECT id, name, tax_code, district, sectors, grade FROM cooperative WHERE id IN "
-                        + "(\(placeholders))",
+                    + "(\(placeholders))",
                 arguments: StatementArguments(ranked.map(\.id)))
             var summaries: [Int64: CooperativeSummary] = [:]
             for row in rows { summaries[row["id"]] = Catalog.summary(row) }

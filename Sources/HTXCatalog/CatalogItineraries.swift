@@ -49,12 +49,12 @@ extension Catalog {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM itinerary WHERE name = ?", arguments: [name])
             else {
                 let names = try String.fetchAll(db, sql: "SELECT name FROM itinerary ORDER BY name")
+                let known = names.joined(separator: ", ")
                 throw UserError(
-                    "không có lịch trình "
-                        + "\"\(name)\"\(names.isEmpty ? "; lập bằng `htx itinerary plan \(name) …`" : "; đã có: \(names.joined(separator: ", "))")",
-                    "no itinerary "
-                        + "\"\(name)\"\(names.isEmpty ? "; plan one with `htx itinerary plan \(name) …`" : "; there are: \(names.joined(separator: ", "))")"
-                )
+                    "không có lịch trình \"\(name)\""
+                        + (names.isEmpty ? "; lập bằng `htx itinerary plan \(name) …`" : "; đã có: \(known)"),
+                    "no itinerary \"\(name)\""
+                        + (names.isEmpty ? "; plan one with `htx itinerary plan \(name) …`" : "; there are: \(known)"))
             }
             let parameters =
                 (try? JSONDecoder().decode([String: String].self, from: Data((row["parameters"] as String).utf8)))

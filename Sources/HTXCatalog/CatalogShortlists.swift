@@ -64,12 +64,12 @@ extension Catalog {
         guard let text = try String.fetchOne(db, sql: "SELECT record FROM shortlist WHERE name = ?", arguments: [name])
         else {
             let names = try String.fetchAll(db, sql: "SELECT name FROM shortlist ORDER BY name")
+            let known = names.joined(separator: ", ")
             throw UserError(
-                "không có danh sách "
-                    + "\"\(name)\"\(names.isEmpty ? "; lập bằng `htx shortlist build \(name)`" : "; đã có: \(names.joined(separator: ", "))")",
-                "no shortlist "
-                    + "\"\(name)\"\(names.isEmpty ? "; build one with `htx shortlist build \(name)`" : "; there are: \(names.joined(separator: ", "))")"
-            )
+                "không có danh sách \"\(name)\""
+                    + (names.isEmpty ? "; lập bằng `htx shortlist build \(name)`" : "; đã có: \(known)"),
+                "no shortlist \"\(name)\""
+                    + (names.isEmpty ? "; build one with `htx shortlist build \(name)`" : "; there are: \(known)"))
         }
         return try decodeShortlist(name, text)
     }

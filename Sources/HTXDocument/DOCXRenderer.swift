@@ -23,7 +23,8 @@ public struct DOCXRenderer: DocumentRenderer {
         let documentXML = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
-            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>\(body)</w:body></w:document>
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+            <w:body>\(body)</w:body></w:document>
             """
         let main = "application/vnd.openxmlformats-officedocument.wordprocessingml."
         let parts: [(path: String, contentType: String?, text: String)] = [
@@ -109,7 +110,7 @@ public struct DOCXRenderer: DocumentRenderer {
         case .table(let table):
             var out =
                 "<w:tbl><w:tblPr><w:tblStyle w:val=\"\(table.borders ? "HTXTable" : "HTXPlain")\"/><w:tblW "
-                    + "w:w=\"\(DOCXRenderer.textWidth)\" w:type=\"dxa\"/>"
+                + "w:w=\"\(DOCXRenderer.textWidth)\" w:type=\"dxa\"/>"
             out += "<w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
             for width in table.widths { out += "<w:gridCol w:w=\"\(Int(Double(DOCXRenderer.textWidth) * width))\"/>" }
             out += "</w:tblGrid>"
@@ -141,7 +142,7 @@ public struct DOCXRenderer: DocumentRenderer {
             let width = Int(Double(DOCXRenderer.textWidth) * (index < widths.count ? widths[index] : 0))
             out +=
                 "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" "
-                    + "w:type=\"dxa\"/></w:tcPr>\(paragraph(cell, style: "TableText"))</w:tc>"
+                + "w:type=\"dxa\"/></w:tcPr>\(paragraph(cell, style: "TableText"))</w:tc>"
         }
         return out + "</w:tr>"
     }

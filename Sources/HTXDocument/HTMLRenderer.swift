@@ -98,14 +98,14 @@ public struct HTMLRenderer: DocumentRenderer {
         func n(_ value: Double) -> String { String((value * 100).rounded() / 100) }
         var out =
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(drawing.width))pt\" "
-                + "height=\"\(n(drawing.height))pt\" viewBox=\"0 0 \(n(drawing.width)) \(n(drawing.height))\" "
-                + "role=\"img\" aria-label=\"\(escape(drawing.caption))\">\n"
+            + "height=\"\(n(drawing.height))pt\" viewBox=\"0 0 \(n(drawing.width)) \(n(drawing.height))\" "
+            + "role=\"img\" aria-label=\"\(escape(drawing.caption))\">\n"
         for shape in drawing.shapes {
             switch shape {
             case .line(let x1, let y1, let x2, let y2, let width, let g):
                 out +=
                     "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(gray(g))\" "
-                        + "stroke-width=\"\(n(width))\"/>\n"
+                    + "stroke-width=\"\(n(width))\"/>\n"
             case .polyline(let points, let width, let g):
                 out +=
                     "<polyline fill=\"none\" stroke=\"\(gray(g))\" stroke-width=\"\(n(width))\" points=\""
@@ -113,17 +113,17 @@ public struct HTMLRenderer: DocumentRenderer {
             case .rect(let x, let y, let width, let height, let g):
                 out +=
                     "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" "
-                        + "fill=\"\(gray(g))\"/>\n"
+                    + "fill=\"\(gray(g))\"/>\n"
             case .circle(let x, let y, let radius, let g):
                 out +=
                     "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(gray(g))\" stroke=\"#000\" "
-                        + "stroke-width=\"0.5\"/>\n"
+                    + "stroke-width=\"0.5\"/>\n"
             case .text(let x, let y, let text, let size, let bold, let anchor):
                 let a = anchor == .center ? "middle" : anchor == .right ? "end" : "start"
                 out +=
                     "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" "
-                        + "text-anchor=\"\(a)\"\(bold ? " font-weight=\"bold\"" : "") font-family=\"Liberation Serif, "
-                        + "Times New Roman, serif\">\(escape(text))</text>\n"
+                    + "text-anchor=\"\(a)\"\(bold ? " font-weight=\"bold\"" : "") font-family=\"Liberation Serif, "
+                    + "Times New Roman, serif\">\(escape(text))</text>\n"
             }
         }
         return out + "</svg>\n"

@@ -83,8 +83,8 @@ struct PDFWriter {
             )
             var cmap =
                 "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) "
-                    + "/Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 "
-                    + "begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+                + "/Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 "
+                + "begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
             let pairs = glyphs.sorted { $0.key < $1.key }
             for chunk in stride(from: 0, to: pairs.count, by: 100) {
                 let part = pairs[chunk..<min(pairs.count, chunk + 100)]
@@ -126,8 +126,8 @@ struct PDFWriter {
             for (index, entry) in layout.outline.enumerated() {
                 var dict =
                     "<< /Title \(PDFWriter.text(entry.title)) /Parent \(root) 0 R /Dest "
-                        + "[\(pageIDs[min(entry.page, pageIDs.count - 1)]) 0 R /XYZ 0 "
-                        + "\(String(format: "%.2f", entry.y + 20)) 0]"
+                    + "[\(pageIDs[min(entry.page, pageIDs.count - 1)]) 0 R /XYZ 0 "
+                    + "\(String(format: "%.2f", entry.y + 20)) 0]"
                 if index > 0 { dict += " /Prev \(items[index - 1]) 0 R" }
                 if index < items.count - 1 { dict += " /Next \(items[index + 1]) 0 R" }
                 set(items[index], dict + " >>")
@@ -155,7 +155,8 @@ struct PDFWriter {
         out += Array("xref\n0 \(objects.count + 1)\n0000000000 65535 f \n".utf8)
         for offset in offsets { out += Array(String(format: "%010d 00000 n \n", offset).utf8) }
         out += Array(
-            "trailer\n<< /Size \(objects.count + 1) /Root \(catalog) 0 R /Info \(infoID) 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+            ("trailer\n<< /Size \(objects.count + 1) /Root \(catalog) 0 R /Info \(infoID) 0 R >>\n"
+                + "startxref\n\(xref)\n%%EOF\n")
                 .utf8)
         return out
     }

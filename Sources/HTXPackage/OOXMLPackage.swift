@@ -47,17 +47,24 @@ public enum OOXMLPackage {
             if let type = part.contentType { types += #"<Override PartName="/\#(part.path)" ContentType="\#(type)"/>"# }
         }
         types +=
-            #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
+            #"<Override PartName="/docProps/core.xml" "#
+            + #"ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
         let relationships =
             header + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
-            + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="\#(main)"/>"#
-            + #"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#
+            + #"<Relationship Id="rId1" "#
+            + #"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" "#
+            + #"Target="\#(main)"/>"#
+            + #"<Relationship Id="rId2" "#
+            + #"Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" "#
+            + #"Target="docProps/core.xml"/>"#
             + "</Relationships>"
         let core =
             header
-            + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/">"#
+            + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#
+            + #"xmlns:dc="http://purl.org/dc/elements/1.1/">"#
             + "<dc:title>\(escape(properties.title))</dc:title><dc:creator>\(escape(properties.creator))</dc:creator>"
-            + "<dc:subject>\(escape(properties.subject))</dc:subject><dc:language>\(escape(properties.language))</dc:language></cp:coreProperties>"
+            + "<dc:subject>\(escape(properties.subject))</dc:subject>"
+            + "<dc:language>\(escape(properties.language))</dc:language></cp:coreProperties>"
         return try zip(
             [("[Content_Types].xml", types), ("_rels/.rels", relationships), ("docProps/core.xml", core)]
                 + parts.map { ($0.path, $0.text) })

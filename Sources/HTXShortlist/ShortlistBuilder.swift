@@ -135,11 +135,11 @@ public struct ShortlistBuilder: Sendable {
             } else if score.total >= cutoff {
                 reason =
                     "nhường chỗ để đủ \(options.minPerSector) HTX/lĩnh vực (lĩnh vực \(candidate.sector) đã có "
-                        + "\(sectorCounts[candidate.sector] ?? 0))"
+                    + "\(sectorCounts[candidate.sector] ?? 0))"
             } else {
                 reason =
                     "điểm \(VietnameseNumber.format(score.rounded, decimals: 1)) thấp hơn HTX cuối danh sách "
-                        + "(\(VietnameseNumber.format((cutoff * 10).rounded() / 10, decimals: 1)))"
+                    + "(\(VietnameseNumber.format((cutoff * 10).rounded() / 10, decimals: 1)))"
             }
             misses.append(
                 ShortlistRecord.Miss(

@@ -292,7 +292,7 @@ struct MigrationTests {
             try db.execute(
                 sql:
                     "CREATE TABLE meta(key TEXT, value TEXT); CREATE TABLE cooperative(x); INSERT INTO meta VALUES "
-                        + "('a', 'b')"
+                    + "('a', 'b')"
             )
         }
         let json = folder.appendingPathComponent("self.json").path
@@ -365,7 +365,7 @@ struct MigrationTests {
                 try db.execute(
                     sql:
                         "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN "
-                            + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
+                        + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
                 )
                 // v1's index, with the long text's exact form indexed too.
                 try db.execute(

@@ -118,9 +118,12 @@ struct FuzzTests {
         var g = SeededGenerator(seed: 5)
         let alphabet = Array("<>/=\"' abcrvst0123456789:&;#x\u{0}".utf8)
         for round in 0..<120 {
-            var xml = Array(
-                #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Tên HTX</t></is></c><c r="B1" t="s"><v>0</v></c></row><row r="2"><c r="A2" s="9"><v>44197</v></c></row></sheetData><mergeCells><mergeCell ref="A1:ZZZ9999"/></mergeCells></worksheet>"#
-                    .utf8)
+            let sheet =
+                #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#
+                + #"<row r="1"><c r="A1" t="inlineStr"><is><t>Tên HTX</t></is></c><c r="B1" t="s"><v>0</v></c></row>"#
+                + #"<row r="2"><c r="A2" s="9"><v>44197</v></c></row></sheetData>"#
+                + #"<mergeCells><mergeCell ref="A1:ZZZ9999"/></mergeCells></worksheet>"#
+            var xml = Array(sheet.utf8)
             for _ in 0..<(1 + g.below(6)) {
                 xml[g.below(xml.count)] = alphabet[g.below(alphabet.count)]
             }

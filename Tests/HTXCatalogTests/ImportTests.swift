@@ -250,7 +250,7 @@ struct ImportTests {
     }
 
     @Test(
-        "XLSX: chosen sheet, title block above the header, merged cells, shared and rich strings, dates, numeric tax codes"
+        "XLSX: chosen sheet, title block, merged cells, shared and rich strings, dates, numeric tax codes"
     )
     func xlsx() throws {
         let catalog = try makeCatalog()
@@ -315,7 +315,7 @@ struct ImportTests {
         } throws: { error in
             (error as? UserError)?.message.vi
                 == "bom.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính thành "
-                    + "nhiều tệp rồi nhập lần lượt"
+                + "nhiều tệp rồi nhập lần lượt"
         }
         #expect(try catalog.count() == 0)
         // The same bomb declaring a 1,000-byte sheet: counted while unzipping, it is refused all the same.
@@ -337,7 +337,7 @@ struct ImportTests {
         } throws: { error in
             (error as? UserError)?.message.vi
                 == "noi-doi.xlsx: phần xl/worksheets/sheet1.xml của sổ tính giải nén ra quá 256 MB; chia sổ tính "
-                    + "thành nhiều tệp rồi nhập lần lượt"
+                + "thành nhiều tệp rồi nhập lần lượt"
         }
         #expect(try catalog.count() == 0)
     }

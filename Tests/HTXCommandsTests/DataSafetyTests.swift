@@ -202,7 +202,7 @@ struct DataSafetyTests {
     }
 
     @Test(
-        "an import reads Excel's scientific notation exactly and refuses every other unreadable number by row and column"
+        "an import reads Excel's scientific notation exactly and refuses other unreadable numbers by row and column"
     )
     func importNumbers() throws {
         let cli = try CLI()
@@ -372,7 +372,7 @@ struct DataSafetyTests {
     }
 
     @Test(
-        "replan bounds its delay to the day and keeps earlier delays; check names duplicates, strangers and left-out sites"
+        "replan bounds its delay to the day and keeps earlier delays; check names duplicates, strangers, left-out sites"
     )
     func itineraryOrders() throws {
         let cli = try CLI()
@@ -473,7 +473,7 @@ struct DataSafetyTests {
         #expect(
             full.stderr
                 == "Lỗi: không ghi được sao-luu.sqlite: đĩa đầy, hết hạn mức hoặc lỗi ổ đĩa; giải phóng chỗ trống rồi "
-                    + "chạy lại (danh mục giữ nguyên)\n",
+                + "chạy lại (danh mục giữ nguyên)\n",
             "\(full.stderr)")
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).allSatisfy {

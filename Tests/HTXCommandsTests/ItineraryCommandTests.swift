@@ -115,7 +115,7 @@ struct BriefCommandTests {
     }
 
     @Test(
-        "brief writes the packet as HTML and Markdown, private files, public copies without personal contacts; DOCX and PDF, letters in three formats"
+        "brief writes HTML and Markdown, private files, public copies without contacts; DOCX, PDF and letters"
     )
     func brief() throws {
         let cli = try CLI()

@@ -15,7 +15,7 @@ enum BigCatalog {
         for i in 0..<rows {
             csv +=
                 "HTX Thử nghiệm \(i),\(["Đông Anh", "Gia Lâm", "Ba Vì"][i % 3]),Sản xuất và dịch vụ cho thành viên số "
-                    + "\(i)\n"
+                + "\(i)\n"
         }
         return csv
     }
@@ -265,7 +265,7 @@ struct ReliabilityTests {
     }
 
     @Test(
-        "a migration killed twenty times, in its backup or its steps, leaves a sound catalog, old or new, and no false backup"
+        "a migration killed twenty times, in its backup or its steps, leaves a sound catalog and no false backup"
     )
     func killedMigration() throws {
         // An older-schema copy of the big catalog: the shortlist and itinerary migrations not yet applied.
@@ -277,7 +277,7 @@ struct ReliabilityTests {
                 try db.execute(
                     sql:
                         "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN "
-                            + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
+                        + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
                 )
             }
             try queue.close()

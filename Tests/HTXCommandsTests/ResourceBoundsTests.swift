@@ -25,7 +25,7 @@ struct ResourceBoundsTests {
         #expect(
             result.stderr
                 == "Lỗi: khong-lo.csv: tệp quá lớn (1 GB); htx nhận tệp đến 256 MB: chia thành nhiều tệp (ví dụ mỗi "
-                    + "quận/huyện một tệp) rồi nhập lần lượt\n"
+                + "quận/huyện một tệp) rồi nhập lần lượt\n"
         )
         #expect(seconds < 5, "refused at once, not after reading (\(seconds) s)")
         #expect(frozen.unchanged)
@@ -63,7 +63,7 @@ struct ResourceBoundsTests {
         #expect(
             result.stderr
                 == "Lỗi: muoi-nghin.json: 10000 điểm, quá 1000 điểm một lịch trình; chọn bớt HTX (một danh sách rút "
-                    + "gọn) rồi lập lại\n"
+                + "gọn) rồi lập lại\n"
         )
         #expect(seconds < 10, "\(seconds) s")
     }

@@ -221,11 +221,13 @@ struct SecondPassTests {
         for (label, json) in [
             (
                 "date",
-                #"{"days":1,"dates":["2021-02-30"],"start":{"id":"o","lat":21,"lon":105.8},"sites":[{"id":"a","lat":21.1,"lon":105.8}]}"#
+                #"{"days":1,"dates":["2021-02-30"],"start":{"id":"o","lat":21,"lon":105.8},"#
+                    + #""sites":[{"id":"a","lat":21.1,"lon":105.8}]}"#
             ),
             (
                 "count",
-                #"{"days":3,"dates":["2021-10-28"],"start":{"id":"o","lat":21,"lon":105.8},"sites":[{"id":"a","lat":21.1,"lon":105.8}]}"#
+                #"{"days":3,"dates":["2021-10-28"],"start":{"id":"o","lat":21,"lon":105.8},"#
+                    + #""sites":[{"id":"a","lat":21.1,"lon":105.8}]}"#
             ),
             ("minutes", #"{"days":1,"start":{"id":"o"},"sites":[{"id":"a"}],"travelMinutes":[[0,12.5],[12.5,0]]}"#),
         ] {

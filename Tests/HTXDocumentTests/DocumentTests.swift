@@ -134,7 +134,7 @@ struct BriefingTests {
 @Suite("DOCX")
 struct DOCXTests {
     @Test(
-        "the DOCX package has Nghị định 30 margins, A4, a first page without the page number, repeated table headers and real styles"
+        "the DOCX has Nghị định 30 margins, A4, no page number on page 1, repeated table headers, real styles"
     )
     func package() throws {
         let bytes = try DOCXRenderer().render(sample)
@@ -191,7 +191,8 @@ struct LetterTests {
         let json = """
             {"days":[{"date":"2021-10-28","departAt":"07:30","stops":[{"id":"3","name":"HTX Gốm Bát Tràng \
             Mới","arrive":"08:10","start":"08:10",
-            "depart":"09:10","travelMinutes":40,"distanceKm":16}],"lunch":null,"returnAt":"10:00","travelMinutes":80,"distanceKm":32}],
+            "depart":"09:10","travelMinutes":40,"distanceKm":16}],"lunch":null,"returnAt":"10:00",
+            "travelMinutes":80,"distanceKm":32}],
             "dropped":[],"totalTravelMinutes":80,"totalDistanceKm":32,"sitesVisited":1,"optimal":true}
             """
         let withStop = try JSONDecoder().decode(ItineraryReport.self, from: Data(json.utf8))

@@ -230,8 +230,9 @@ struct ItineraryTests {
         #expect(throws: UserError.self) {
             try ItineraryInstance.parse(
                 json: Data(
-                    "{\"start\":{\"id\":\"o\",\"lat\":21,\"lon\":105.8},\"sites\":[{\"id\":\"a\",\"lat\":21,\"lon\":105.9,\"windows\":[[\"09:00\",\"08:00\"]]}]}"
-                        .utf8), file: "x.json")
+                    (#"{"start":{"id":"o","lat":21,"lon":105.8},"#
+                        + #""sites":[{"id":"a","lat":21,"lon":105.9,"windows":[["09:00","08:00"]]}]}"#).utf8),
+                file: "x.json")
         }
         #expect(throws: UserError.self) {
             try ItineraryInstance.parse(

@@ -18,7 +18,8 @@ public enum XLSXWriter {
                 <sheets><sheet name="\(OOXMLPackage.escape(String(sheetName.prefix(31))))" sheetId="1" \
                 r:id="rId1"/></sheets>\
                 <definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" \
-                hidden="1">'\(OOXMLPackage.escape(String(sheetName.prefix(31))))'!$A$1:$\(columnName(table.headers.count - 1))$\(table.rows.count + 1)</definedName></definedNames>\
+                hidden="1">'\(OOXMLPackage.escape(String(sheetName.prefix(31))))'!$A$1:\
+                $\(columnName(table.headers.count - 1))$\(table.rows.count + 1)</definedName></definedNames>\
                 </workbook>
                 """
             ),
@@ -89,7 +90,7 @@ public enum XLSXWriter {
                 } else {
                     xml +=
                         "<c r=\"\(ref)\" t=\"inlineStr\" s=\"\(header ? 1 : 2)\"><is><t "
-                            + "xml:space=\"preserve\">\(OOXMLPackage.escape(cell))</t></is></c>"
+                        + "xml:space=\"preserve\">\(OOXMLPackage.escape(cell))</t></is></c>"
                 }
             }
             xml += "</row>"
@@ -98,7 +99,7 @@ public enum XLSXWriter {
         for (index, cells) in table.rows.enumerated() { row(index + 2, cells, header: false) }
         xml +=
             "</sheetData><autoFilter "
-                + "ref=\"A1:\(columnName(table.headers.count - 1))\(table.rows.count + 1)\"/></worksheet>"
+            + "ref=\"A1:\(columnName(table.headers.count - 1))\(table.rows.count + 1)\"/></worksheet>"
         return xml
     }
 
