@@ -35,10 +35,13 @@ let package = Package(
             name: "HTXKit",
             dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing"]),
         .target(
+            name: "HTXMessages",
+            dependencies: ["HTXCore", "HTXCatalog", "HTXItinerary", "HTXShortlist", "HTXKit"]),
+        .target(
             name: "HTXCommands",
             dependencies: [
                 "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing", "HTXKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HTXMessages", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "htx", dependencies: ["HTXCommands"]),
         .target(name: "HTXFuzzing", dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary"]),

@@ -14,9 +14,7 @@ extension Catalog {
         var existing = stat()
         // lstat: a link that leads nowhere is still something there, and is never replaced.
         if lstat(destination, &existing) == 0 {
-            throw UserError(
-                "\(destination) đã tồn tại; chọn tên khác để không ghi đè",
-                "\(destination) already exists; choose another name so nothing is overwritten")
+            throw CatalogError.backupExists(path: destination)
         }
         let folder = (destination as NSString).deletingLastPathComponent
         try PrivateFile.createFolder(folder)

@@ -84,9 +84,7 @@ extension Catalog {
         var arguments: StatementArguments = []
         if let text = filter.district {
             guard let district = try districts().find(text) else {
-                throw UserError(
-                    "không có quận/huyện \"\(text)\"; xem danh sách trong Seeds/\(SeedDirectory.districtsFile)",
-                    "no district \"\(text)\"; see the list in Seeds/\(SeedDirectory.districtsFile)")
+                throw CatalogError.unknownDistrict(text)
             }
             conditions.append("district = ?")
             _ = arguments.append(contentsOf: [district.name])
@@ -98,9 +96,7 @@ extension Catalog {
         if let grade = filter.grade {
             let known = GradeScheme.known.flatMap { $0.bands.map(\.label) }
             guard let label = known.first(where: { VietnameseText.fold($0) == VietnameseText.fold(grade) }) else {
-                throw UserError(
-                    "xếp loại \"\(grade)\" không rõ; dùng: \(known.joined(separator: ", "))",
-                    "unknown grade \"\(grade)\"; use: \(known.joined(separator: ", "))")
+                throw CatalogError.unknownGrade(grade, known: known)
             }
             conditions.append("grade = ?")
             _ = arguments.append(contentsOf: [label])

@@ -32,9 +32,7 @@ extension Catalog {
             var record = coop
             let findings = normalizer.normalize(&record)
             if findings.contains(where: { $0.severity == .error }) {
-                throw UserError(
-                    "bản ghi \(index + 1) (\(coop.name)): \(CatalogError.invalid(findings).message.vi)",
-                    "record \(index + 1) (\(coop.name)): \(CatalogError.invalid(findings).message.en)")
+                throw CatalogError.invalidRecord(index: index + 1, name: coop.name, findings: findings)
             }
             records.append(record)
         }

@@ -25,9 +25,7 @@ extension Catalog {
                 try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM itinerary WHERE name = ?)", arguments: [name])
                 == true
             if exists && !replace {
-                throw UserError(
-                    "đã có lịch trình \"\(name)\"; thêm --replace để lập lại",
-                    "an itinerary \"\(name)\" exists; add --replace to plan it again")
+                throw CatalogError.itineraryExists(name)
             }
             try db.execute(
                 sql: """
@@ -49,12 +47,7 @@ extension Catalog {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM itinerary WHERE name = ?", arguments: [name])
             else {
                 let names = try String.fetchAll(db, sql: "SELECT name FROM itinerary ORDER BY name")
-                let known = names.joined(separator: ", ")
-                throw UserError(
-                    "không có lịch trình \"\(name)\""
-                        + (names.isEmpty ? "; lập bằng `htx itinerary plan \(name) …`" : "; đã có: \(known)"),
-                    "no itinerary \"\(name)\""
-                        + (names.isEmpty ? "; plan one with `htx itinerary plan \(name) …`" : "; there are: \(known)"))
+                throw CatalogError.noSuchItinerary(name, known: names)
             }
             let parameters =
                 (try? JSONDecoder().decode([String: String].self, from: Data((row["parameters"] as String).utf8)))

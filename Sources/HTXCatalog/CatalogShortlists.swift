@@ -22,25 +22,14 @@ extension Catalog {
         do {
             _ = try JSONDecoder().decode(ShortlistRecord.self, from: Data(text.utf8))
         } catch {
-            let detail = DecodingProblem.describe(error)
-            throw UserError(
-                "danh sách \"\(record.name)\" không lưu được vì không đọc lại được (\(detail.vi)); kiểm tra trọng số "
-                    + "của hồ sơ tiêu chí",
-                "shortlist \"\(record.name)\" is not saved: it would not read back (\(detail.en)); check the "
-                    + "profile's weights"
-            )
+            throw CatalogError.unsavableShortlist(record.name, detail: DecodingProblem.describe(error))
         }
         try write { db in
             if try Bool.fetchOne(
                 db, sql: "SELECT EXISTS(SELECT 1 FROM shortlist WHERE name = ?)", arguments: [record.name]) == true
             {
                 guard replace else {
-                    throw UserError(
-                        "đã có danh sách \"\(record.name)\"; thêm --replace để lập lại (trạng thái duyệt cũ vẫn còn "
-                            + "trong lịch sử)",
-                        "a shortlist \"\(record.name)\" exists; add --replace to build it again (old statuses stay in "
-                            + "history)"
-                    )
+                    throw CatalogError.shortlistExists(record.name)
                 }
                 try db.execute(sql: "DELETE FROM shortlist WHERE name = ?", arguments: [record.name])
             }
@@ -64,12 +53,7 @@ extension Catalog {
         guard let text = try String.fetchOne(db, sql: "SELECT record FROM shortlist WHERE name = ?", arguments: [name])
         else {
             let names = try String.fetchAll(db, sql: "SELECT name FROM shortlist ORDER BY name")
-            let known = names.joined(separator: ", ")
-            throw UserError(
-                "không có danh sách \"\(name)\""
-                    + (names.isEmpty ? "; lập bằng `htx shortlist build \(name)`" : "; đã có: \(known)"),
-                "no shortlist \"\(name)\""
-                    + (names.isEmpty ? "; build one with `htx shortlist build \(name)`" : "; there are: \(known)"))
+            throw CatalogError.noSuchShortlist(name, known: names)
         }
         return try decodeShortlist(name, text)
     }
@@ -79,13 +63,7 @@ extension Catalog {
         do {
             return try JSONDecoder().decode(ShortlistRecord.self, from: Data(text.utf8))
         } catch {
-            let detail = DecodingProblem.describe(error)
-            throw UserError(
-                "danh sách \"\(name)\" đã lưu không đọc lại được (\(detail.vi)); lập lại: htx shortlist build \(name) "
-                    + "--replace",
-                "the saved shortlist \"\(name)\" cannot be read back (\(detail.en)); build it again: htx shortlist "
-                    + "build "
-                    + "\(name) --replace")
+            throw CatalogError.unreadableShortlist(name, detail: DecodingProblem.describe(error))
         }
     }
 
@@ -118,9 +96,7 @@ extension Catalog {
             var record = try Catalog.fetchShortlist(db, name)
             let coop = try Catalog.fetch(db, ref: ref)
             guard let index = record.entries.firstIndex(where: { $0.id == coop.id }) else {
-                throw UserError(
-                    "#\(try coop.storedID()) \(coop.name) không có trong danh sách \"\(name)\"",
-                    "#\(try coop.storedID()) \(coop.name) is not on shortlist \"\(name)\"")
+                throw CatalogError.notOnShortlist(id: try coop.storedID(), name: coop.name, shortlist: name)
             }
             let old = record.entries[index].status
             record.entries[index].status = status

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTXCatalog
 import HTXCore
+import HTXMessages
 
 /// The `htx` root command: catalog, shortlist, itinerary and briefing for model-cooperative field surveys.
 public struct HTX: ParsableCommand {

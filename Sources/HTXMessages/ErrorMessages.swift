@@ -4,12 +4,15 @@ import HTXCore
 import HTXItinerary
 import HTXKit
 
-/// The words the command line shows for every error a library throws: one place, so that each refusal reads the
-/// same wherever it comes from, and names the flag that gets past it.
-enum ErrorMessages {
+/// The words for every error a library throws, in Vietnamese and English: one place, so that each refusal reads the
+/// same wherever it comes from, and the libraries hold no sentence a person reads. They name the command line's
+/// flags; the web layer will map the same errors to its form fields here.
+public enum ErrorMessages {
     /// The message for `error`, or nil when it is ArgumentParser's own (usage, help, version).
-    static func message(for error: Error) -> Message? {
+    public static func message(for error: Error) -> Message? {
         switch error {
+        case let error as CatalogError:
+            return catalogMessage(error)
         case let error as LocalizedMessageError:
             return error.message
         case let refusal as OutputTarget.Refusal:
@@ -24,7 +27,7 @@ enum ErrorMessages {
             let code = (error.userInfo[NSUnderlyingErrorKey] as? NSError)?.code ?? Int(EIO)
             return FileError(error.isReadError ? .read : .write, path, code: Int32(code)).message
         default:
-            return CatalogError.translate(error)?.message
+            return CatalogError.translate(error).map(catalogMessage)
         }
     }
 
