@@ -149,13 +149,16 @@ extension ErrorMessages {
                         : "; there are: \(known.joined(separator: ", "))"))
         case .unsavableShortlist(let name, let detail):
             return Message(
-                "danh sách \"\(name)\" không lưu được vì không đọc lại được (\(detail.vi)); kiểm tra trọng số của hồ sơ tiêu chí",
+                "danh sách \"\(name)\" không lưu được vì không đọc lại được (\(detail.vi)); kiểm tra trọng số của hồ "
+                    + "sơ tiêu chí",
                 "shortlist \"\(name)\" is not saved: it would not read back (\(detail.en)); check the profile's weights"
             )
         case .unreadableShortlist(let name, let detail):
             return Message(
-                "danh sách \"\(name)\" đã lưu không đọc lại được (\(detail.vi)); lập lại: htx shortlist build \(name) --replace",
-                "the saved shortlist \"\(name)\" cannot be read back (\(detail.en)); build it again: htx shortlist build \(name) --replace"
+                "danh sách \"\(name)\" đã lưu không đọc lại được (\(detail.vi)); lập lại: htx shortlist build \(name) "
+                    + "--replace",
+                "the saved shortlist \"\(name)\" cannot be read back (\(detail.en)); build it again: htx shortlist "
+                    + "build \(name) --replace"
             )
         case .notOnShortlist(let id, let name, let shortlist):
             return Message(
