@@ -3,6 +3,7 @@ import HTXCatalog
 import HTXCore
 import HTXItinerary
 import HTXKit
+import HTXShortlist
 
 /// The words for every error a library throws, in Vietnamese and English: one place, so that each refusal reads the
 /// same wherever it comes from, and the libraries hold no sentence a person reads. They name the command line's
@@ -13,6 +14,8 @@ public enum ErrorMessages {
         switch error {
         case let error as CatalogError:
             return catalogMessage(error)
+        case let error as ShortlistError:
+            return shortlistMessage(error)
         case let error as LocalizedMessageError:
             return error.message
         case let refusal as OutputTarget.Refusal:

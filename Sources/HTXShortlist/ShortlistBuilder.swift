@@ -61,17 +61,13 @@ public struct ShortlistBuilder: Sendable {
     }
 
     /// Builds the shortlist named `name` from `coops` (which must carry their ids).
-    public func build(name: String, coops: [Cooperative], builtAt: String) throws(UserError) -> ShortlistRecord {
+    public func build(name: String, coops: [Cooperative], builtAt: String) throws(ShortlistError) -> ShortlistRecord {
         let year = ShortlistBuilder.dataYear(coops)
         let known = Set(coops.compactMap(\.id))
-        for id in options.include.union(options.exclude) where !known.contains(id) {
-            throw UserError("không có HTX #\(id) trong danh mục", "no cooperative #\(id) in the catalog")
+        for id in options.include.union(options.exclude).sorted() where !known.contains(id) {
+            throw .unknownCooperative(id)
         }
-        if let both = options.include.intersection(options.exclude).first {
-            throw UserError(
-                "HTX #\(both) vừa ở --include vừa ở --exclude",
-                "cooperative #\(both) is both in --include and --exclude")
-        }
+        if let both = options.include.intersection(options.exclude).min() { throw .includedAndExcluded(both) }
         var eligible: [CooperativeScore] = []
         var filtered: [(CooperativeScore, String)] = []
         for coop in coops where !options.exclude.contains(coop.id ?? -1) {

@@ -34,58 +34,31 @@ public struct ShortlistSelector: Sendable {
 
     /// The indexes of the chosen candidates. `candidates` must be in preference order (score, then name):
     /// among equal totals the earlier candidates win. `required` indexes are always chosen.
-    public func select(_ candidates: [Candidate], required: Set<Int> = []) throws(UserError) -> [Int] {
-        guard size > 0 else { throw UserError("--size phải lớn hơn 0", "--size must be above 0") }
-        guard candidates.count >= size else {
-            throw UserError(
-                "chỉ có \(candidates.count) HTX đủ điều kiện, ít hơn --size \(size)",
-                "only \(candidates.count) cooperatives are eligible, fewer than --size \(size)")
-        }
-        guard required.count <= size else {
-            throw UserError(
-                "\(required.count) HTX bắt buộc (--include) nhiều hơn --size \(size)",
-                "\(required.count) required cooperatives (--include) exceed --size \(size)")
-        }
+    public func select(_ candidates: [Candidate], required: Set<Int> = []) throws(ShortlistError) -> [Int] {
+        guard size > 0 else { throw .sizeNotPositive(size) }
+        guard candidates.count >= size else { throw .tooFewEligible(available: candidates.count, size: size) }
+        guard required.count <= size else { throw .tooManyRequired(required: required.count, size: size) }
         if let maxPerDistrict {
             var counts: [String: Int] = [:]
             for index in required { counts[candidates[index].district, default: 0] += 1 }
             if let (district, count) = counts.first(where: { $0.value > maxPerDistrict }) {
-                throw UserError(
-                    "không lựa chọn nào thoả: \(count) HTX bắt buộc ở \(district) vượt giới hạn \(maxPerDistrict) "
-                        + "HTX/quận (--max-per-district)",
-                    "no selection satisfies the quotas: \(count) required cooperatives in \(district) exceed "
-                        + "\(maxPerDistrict) per district (--max-per-district)"
-                )
+                throw .requiredExceedDistrictQuota(district: district, required: count, maximum: maxPerDistrict)
             }
         }
         let sectors = Array(Set(candidates.map(\.sector))).sorted()
         if minPerSector > 0 {
             if minPerSector * sectors.count > size {
-                throw UserError(
-                    "không lựa chọn nào thoả: \(sectors.count) lĩnh vực × \(minPerSector) HTX/lĩnh vực "
-                        + "(--min-per-sector) cần \(minPerSector * sectors.count) HTX, nhưng --size là \(size)",
-                    "no selection satisfies the quotas: \(sectors.count) sectors × \(minPerSector) per sector "
-                        + "(--min-per-sector) need \(minPerSector * sectors.count), but --size is \(size)"
-                )
+                throw .sectorQuotasExceedSize(sectors: sectors.count, perSector: minPerSector, size: size)
             }
-            for sector in sectors where candidates.filter({ $0.sector == sector }).count < minPerSector {
-                throw UserError(
-                    "không lựa chọn nào thoả: lĩnh vực \(sector) chỉ có "
-                        + "\(candidates.filter { $0.sector == sector }.count) HTX đủ điều kiện, ít hơn "
-                        + "--min-per-sector \(minPerSector)",
-                    "no selection satisfies the quotas: sector \(sector) has only "
-                        + "\(candidates.filter { $0.sector == sector }.count) eligible, below --min-per-sector "
-                        + "\(minPerSector)"
-                )
+            for sector in sectors {
+                let available = candidates.filter { $0.sector == sector }.count
+                if available < minPerSector {
+                    throw .sectorQuotaCannotHold(sector: sector, available: available, required: minPerSector)
+                }
             }
         }
         if let chosen = solve(candidates, required: required, sectors: sectors) { return chosen }
-        throw UserError(
-            "không lựa chọn nào thoả: giới hạn \(maxPerDistrict ?? 0) HTX/quận (--max-per-district) cùng "
-                + "\(minPerSector) HTX/lĩnh vực không chọn đủ \(size) HTX",
-            "no selection satisfies the quotas: \(maxPerDistrict ?? 0) per district (--max-per-district) with "
-                + "\(minPerSector) per sector cannot fill \(size) places"
-        )
+        throw .quotasCannotFill(maxPerDistrict: maxPerDistrict, minPerSector: minPerSector, size: size)
     }
 
     func solve(_ candidates: [Candidate], required: Set<Int>, sectors: [String]) -> [Int]? {

@@ -79,7 +79,7 @@ struct ShortlistTests {
                 #expect(present.allSatisfy { sector in chosen.contains { candidates[$0].sector == sector } })
             }
         } else {
-            #expect(throws: UserError.self) { try selector.select(candidates, required: required) }
+            #expect(throws: ShortlistError.self) { try selector.select(candidates, required: required) }
         }
     }
 
@@ -88,17 +88,11 @@ struct ShortlistTests {
         let candidates = (0..<6).map {
             ShortlistSelector.Candidate(score: Double($0), sector: $0 < 5 ? "A" : "B", district: "d1")
         }
-        do {
-            _ = try ShortlistSelector(size: 3, maxPerDistrict: 2).select(candidates)
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.message.en.contains("--max-per-district"))
+        #expect(throws: ShortlistError.quotasCannotFill(maxPerDistrict: 2, minPerSector: 0, size: 3)) {
+            try ShortlistSelector(size: 3, maxPerDistrict: 2).select(candidates)
         }
-        do {
-            _ = try ShortlistSelector(size: 4, minPerSector: 2).select(candidates)
-            Issue.record("expected an error")
-        } catch {
-            #expect(error.message.en.contains("sector B") && error.message.en.contains("--min-per-sector"))
+        #expect(throws: ShortlistError.sectorQuotaCannotHold(sector: "B", available: 1, required: 2)) {
+            try ShortlistSelector(size: 4, minPerSector: 2).select(candidates)
         }
     }
 

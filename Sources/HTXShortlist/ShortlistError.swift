@@ -1,0 +1,21 @@
+/// Why no shortlist can be made, with the values the words need (they are the edge's, `HTXMessages`).
+public enum ShortlistError: Error, Equatable, Sendable {
+    /// The size asked for is not positive.
+    case sizeNotPositive(Int)
+    /// Fewer eligible cooperatives than the size asked for.
+    case tooFewEligible(available: Int, size: Int)
+    /// More cooperatives required than the size.
+    case tooManyRequired(required: Int, size: Int)
+    /// Required cooperatives in one district exceed the district quota.
+    case requiredExceedDistrictQuota(district: String, required: Int, maximum: Int)
+    /// The sectors times the per-sector minimum need more places than the size.
+    case sectorQuotasExceedSize(sectors: Int, perSector: Int, size: Int)
+    /// A sector has fewer eligible cooperatives than the per-sector minimum.
+    case sectorQuotaCannotHold(sector: String, available: Int, required: Int)
+    /// The district maximum and the sector minimum together cannot fill the size.
+    case quotasCannotFill(maxPerDistrict: Int?, minPerSector: Int, size: Int)
+    /// An included or excluded id that is not in the catalog.
+    case unknownCooperative(Int64)
+    /// An id both included and excluded.
+    case includedAndExcluded(Int64)
+}
