@@ -16,6 +16,8 @@ public enum ErrorMessages {
             return catalogMessage(error)
         case let error as ShortlistError:
             return shortlistMessage(error)
+        case let error as ImportError:
+            return importMessage(error)
         case let error as LocalizedMessageError:
             return error.message
         case let refusal as OutputTarget.Refusal:

@@ -21,7 +21,7 @@ public struct RecordBuilder: Sendable {
     public init(
         headers: [String], recognizer: HeaderRecognizer, normalizer: CooperativeNormalizer, file: String,
         delimited: Bool = true
-    ) throws(UserError) {
+    ) throws {
         self.file = file
         self.headers = headers
         self.normalizer = normalizer
@@ -32,13 +32,9 @@ public struct RecordBuilder: Sendable {
             guard let role, role != .ignored, let first = roles.firstIndex(where: { $0 == role }), first < index else {
                 continue
             }
-            throw UserError(
-                "\(file): cột \"\(headers[first])\" (cột \(first + 1)) và \"\(headers[index])\" (cột \(index + 1)) "
-                    + "cùng là một trường; "
-                    + "giữ lại một cột, hoặc đổi ánh xạ --map",
-                "\(file): columns \"\(headers[first])\" (column \(first + 1)) and \"\(headers[index])\" (column "
-                    + "\(index + 1)) are "
-                    + "the same field; keep one of them, or change the --map")
+            throw ImportError.duplicateColumns(
+                file: file, first: first + 1, firstHeader: headers[first], second: index + 1,
+                secondHeader: headers[index])
         }
         self.roles = roles
         var allFields = Set(roles.compactMap { $0?.fieldKey })

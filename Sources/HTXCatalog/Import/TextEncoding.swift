@@ -82,7 +82,7 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     /// Vietnamese words. Throws on bytes no encoding explains (NUL bytes in 8-bit text, invalid given UTF-8).
     public static func decode(
         _ bytes: [UInt8], as given: TextEncoding? = nil, file: String
-    ) throws(UserError) -> Decoded {
+    ) throws -> Decoded {
         var body = bytes[...]
         var encoding = given
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -104,16 +104,7 @@ public enum TextEncoding: String, CaseIterable, Sendable {
             // Text that is UTF-8 but for a few bytes (a stray Latin-1 "é", a cut sequence) would decode as
             // Windows-1258 into garbage in every Vietnamese word: refuse it, saying where the bad bytes are.
             if !validated, let almost = almostUTF8(body) {
-                throw UserError(
-                    "\(file): tệp là UTF-8 nhưng có \(almost.invalid) byte sai (đầu tiên ở dòng \(almost.firstRow)); "
-                        + "lưu lại tệp thành "
-                        + "UTF-8 rồi nhập lại, hoặc nếu tệp đúng là mã cũ thì chỉ rõ --encoding windows-1258 hoặc "
-                        + "tcvn3",
-                    "\(file): the file is UTF-8 but for \(almost.invalid) bad bytes (the first on row "
-                        + "\(almost.firstRow)); save it "
-                        + "as UTF-8 and import it again, or if it really is a legacy encoding give --encoding "
-                        + "windows-1258 or tcvn3"
-                )
+                throw ImportError.almostUTF8(file: file, invalid: almost.invalid, row: almost.firstRow)
             }
         }
         guard let encoding else {
@@ -121,11 +112,7 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         }
         switch encoding {
         case .utf8:
-            guard validated || isValidUTF8(body) else {
-                throw UserError(
-                    "\(file): không phải UTF-8 hợp lệ; thử --encoding windows-1258 hoặc tcvn3",
-                    "\(file): not valid UTF-8; try --encoding windows-1258 or tcvn3")
-            }
+            guard validated || isValidUTF8(body) else { throw ImportError.invalidUTF8(file: file) }
             try rejectNUL(body, file: file)
             // Without a BOM the bytes are already the text: shared, not copied.
             return Decoded(utf8: body.count == bytes.count ? bytes : Array(body), encoding: .utf8, detected: detected)
