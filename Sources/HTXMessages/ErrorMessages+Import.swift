@@ -7,8 +7,8 @@ extension ErrorMessages {
         switch error {
         case .almostUTF8(let file, let invalid, let row):
             return Message(
-                "\(file): tệp là UTF-8 nhưng có \(invalid) byte sai (đầu tiên ở dòng \(row)); lưu lại tệp thành UTF-8 rồi "
-                    + "nhập lại, hoặc nếu tệp đúng là mã cũ thì chỉ rõ --encoding windows-1258 hoặc tcvn3",
+                "\(file): tệp là UTF-8 nhưng có \(invalid) byte sai (đầu tiên ở dòng \(row)); lưu lại tệp thành "
+                    + "UTF-8 rồi nhập lại, hoặc nếu tệp đúng là mã cũ thì chỉ rõ --encoding windows-1258 hoặc tcvn3",
                 "\(file): the file is UTF-8 but for \(invalid) bad bytes (the first on row \(row)); save it as UTF-8 "
                     + "and import it again, or if it really is a legacy encoding give --encoding windows-1258 or tcvn3")
         case .invalidUTF8(let file):
