@@ -57,7 +57,9 @@ let package = Package(
         .testTarget(name: "HTXCoreTests", dependencies: ["HTXCore"]),
         .testTarget(
             name: "HTXKitTests",
-            dependencies: ["HTXKit", "HTXCore", "HTXCatalog", "HTXItinerary", "HTXShortlist", "HTXTestSupport"]),
+            dependencies: [
+                "HTXKit", "HTXCore", "HTXCatalog", "HTXItinerary", "HTXShortlist", "HTXMessages", "HTXTestSupport",
+            ]),
         .testTarget(
             name: "HTXCatalogTests",
             dependencies: [

@@ -146,9 +146,8 @@ public enum CooperativeField {
         } catch {
             let detail = DecodingProblem.describe(error)
             throw UserError(
-                "giá trị của \(key) phải là JSON đúng dạng `coop show` (xem htx coop show ID --format json): "
-                    + "\(detail.vi)",
-                "the value of \(key) must be JSON shaped as in `coop show` (see htx coop show ID --format json): "
+                "giá trị của \(key) phải là JSON đúng dạng trường này trong hồ sơ HTX xuất ra JSON: \(detail.vi)",
+                "the value of \(key) must be JSON shaped as this field is in a cooperative's JSON record: "
                     + "\(detail.en)"
             )
         }

@@ -127,7 +127,7 @@ extension ItineraryInstance {
     /// filled from the coordinates with `model`.
     public static func parse(
         json data: Data, file: String, model: TravelModel = TravelModel()
-    ) throws(UserError) -> ItineraryInstance {
+    ) throws -> ItineraryInstance {
         let parsed: File
         do { parsed = try JSONDecoder().decode(File.self, from: data) } catch {
             let detail = DecodingProblem.describe(error)
@@ -144,7 +144,7 @@ extension ItineraryInstance {
             }
             return m
         }
-        try ItineraryLimits.check(sites: parsed.sites.count, days: parsed.days ?? 1, source: "\(file): ")
+        try ItineraryLimits.check(sites: parsed.sites.count, days: parsed.days ?? 1, file: file)
         let dates = parsed.dates ?? []
         if let bad = dates.first(where: { VietnameseDate.parse($0) == nil }) {
             throw UserError(
@@ -165,8 +165,8 @@ extension ItineraryInstance {
             earliest: try minutes(parsed.lunch?.earliest, "lunch.earliest", default: 660),
             latest: try minutes(parsed.lunch?.latest, "lunch.latest", default: 750),
             minutes: parsed.lunch?.minutes ?? 60)
-        try ItineraryLimits.check(minutes: lunch.minutes, "lunch.minutes", source: "\(file): ")
-        try ItineraryLimits.check(lunch: lunch, dayStart: dayStart, dayEnd: dayEnd, source: "\(file): ")
+        try ItineraryLimits.check(minutes: lunch.minutes, .lunch, file: file)
+        try ItineraryLimits.check(lunch: lunch, dayStart: dayStart, dayEnd: dayEnd, file: file)
         func point(_ id: String, _ lat: Double?, _ lon: Double?) throws(UserError) -> GeoPoint? {
             guard let lat, let lon else { return nil }
             guard (-90...90).contains(lat), (-180...180).contains(lon) else {
@@ -198,8 +198,7 @@ extension ItineraryInstance {
                 }
                 windows.append(TimeWindow(start: a, end: b))
             }
-            try ItineraryLimits.check(
-                minutes: site.serviceMinutes ?? 60, "serviceMinutes (\(site.id))", source: "\(file): ")
+            try ItineraryLimits.check(minutes: site.serviceMinutes ?? 60, .service(site: site.id), file: file)
             guard (0...ItineraryLimits.priority).contains(site.priority ?? 1) else {
                 throw UserError(
                     "\(file): priority của \(site.id) phải từ 0 đến \(ItineraryLimits.priority)",

@@ -16,28 +16,19 @@ public enum ItineraryLimits {
     public static let priority = 1_000
 
     /// Checks the size of a request before any matrix is built.
-    static func check(sites count: Int, days: Int, source: String) throws(UserError) {
-        guard count <= sites else {
-            throw UserError(
-                "\(source)\(count) điểm, quá \(sites) điểm một lịch trình; chọn bớt HTX (một danh sách rút gọn) rồi "
-                    + "lập lại",
-                "\(source)\(count) sites, more than the \(sites) one itinerary takes; choose fewer cooperatives (a "
-                    + "shortlist) and plan again"
-            )
-        }
+    static func check(sites count: Int, days: Int, file: String?) throws(ItineraryError) {
+        guard count <= sites else { throw .tooManySites(file: file, count: count, limit: sites) }
         guard (1...ItineraryLimits.days).contains(days) else {
-            throw UserError(
-                "\(source)số ngày \(days) phải từ 1 đến \(ItineraryLimits.days)",
-                "\(source)\(days) days: use 1 to \(ItineraryLimits.days)")
+            throw .daysOutOfRange(file: file, days: days, limit: ItineraryLimits.days)
         }
     }
 
-    /// Checks one duration, in minutes, naming it in the message.
-    static func check(minutes value: Int, _ what: String, source: String) throws(UserError) {
+    /// Checks one duration, in minutes, saying which it is.
+    static func check(
+        minutes value: Int, _ what: ItineraryError.Duration, file: String?
+    ) throws(ItineraryError) {
         guard (0...minutes).contains(value) else {
-            throw UserError(
-                "\(source)\(what) = \(value) phút, phải từ 0 đến \(minutes) (một tuần)",
-                "\(source)\(what) = \(value) minutes: use 0 to \(minutes) (a week)")
+            throw .durationOutOfRange(file: file, what: what, minutes: value, limit: minutes)
         }
     }
 
@@ -46,23 +37,15 @@ public enum ItineraryLimits {
 
     /// Checks that lunch can be taken in the day: it lasts at most `lunchMinutes`, and some start in its window
     /// lies in the day and leaves the break ending by the day's end.
-    static func check(lunch: ItineraryInstance.Lunch, dayStart: Int, dayEnd: Int, source: String) throws(UserError) {
-        let window = "\(TimeWindow.format(lunch.earliest))-\(TimeWindow.format(lunch.latest))/\(lunch.minutes)"
+    static func check(
+        lunch: ItineraryInstance.Lunch, dayStart: Int, dayEnd: Int, file: String?
+    ) throws(ItineraryError) {
         guard lunch.earliest <= lunch.latest, (0...lunchMinutes).contains(lunch.minutes) else {
-            throw UserError(
-                "\(source)nghỉ trưa \(window): khung giờ bắt đầu phải đúng thứ tự và nghỉ từ 0 đến \(lunchMinutes) "
-                    + "phút",
-                "\(source)lunch \(window): the start window must be in order and the break 0 to \(lunchMinutes) minutes"
-            )
+            throw .lunchOutOfOrder(file: file, lunch: lunch, limit: lunchMinutes)
         }
         let earliestStart = max(lunch.earliest, dayStart)
         guard lunch.latest >= dayStart, earliestStart + lunch.minutes <= dayEnd else {
-            throw UserError(
-                "\(source)nghỉ trưa \(window) không bố trí được trong ngày "
-                    + "\(TimeWindow.format(dayStart))–\(TimeWindow.format(dayEnd)); "
-                    + "đổi khung giờ hoặc độ dài bữa trưa",
-                "\(source)lunch \(window) cannot be taken within the day \(TimeWindow.format(dayStart))–"
-                    + "\(TimeWindow.format(dayEnd)); change its window or length")
+            throw .lunchNotTakeable(file: file, lunch: lunch, dayStart: dayStart, dayEnd: dayEnd)
         }
     }
 }

@@ -25,26 +25,23 @@ public struct ItineraryPlanner: Sendable {
 
     public init(options: Options) { self.options = options }
 
-    /// The instance for `coops` (each visited once, all must-visit), and those that cannot be placed.
+    /// The instance for `coops` (each visited once, all must-visit), and those that cannot be placed (no
+    /// coordinates, or coordinates a week's travel away).
     public func instance(
         for coops: [Cooperative]
-    ) throws(UserError) -> (instance: ItineraryInstance, unplaced: [(id: String, name: String, reason: Message)]) {
-        try ItineraryLimits.check(sites: coops.count, days: options.days, source: "")
-        try ItineraryLimits.check(minutes: options.visitMinutes, "--visit", source: "")
-        try ItineraryLimits.check(minutes: options.lunch.minutes, "--lunch", source: "")
-        try ItineraryLimits.check(lunch: options.lunch, dayStart: options.depart, dayEnd: options.returnBy, source: "")
+    ) throws(ItineraryError) -> (
+        instance: ItineraryInstance, unplaced: [(id: String, name: String, reason: ItineraryReport.Dropped.Kind)]
+    ) {
+        try ItineraryLimits.check(sites: coops.count, days: options.days, file: nil)
+        try ItineraryLimits.check(minutes: options.visitMinutes, .visit, file: nil)
+        try ItineraryLimits.check(minutes: options.lunch.minutes, .lunch, file: nil)
+        try ItineraryLimits.check(lunch: options.lunch, dayStart: options.depart, dayEnd: options.returnBy, file: nil)
         var sites: [ItineraryInstance.Site] = []
-        var unplaced: [(String, String, Message)] = []
+        var unplaced: [(String, String, ItineraryReport.Dropped.Kind)] = []
         for coop in coops {
             let id = String(coop.id ?? 0)
             if coop.location == nil && options.matrix?[id] == nil {
-                unplaced.append(
-                    (
-                        id, coop.name,
-                        Message(
-                            "thiếu toạ độ; thêm bằng `htx coop edit \(id) --set location=\"21.03, 105.85\"`",
-                            "no coordinates; add them with `htx coop edit \(id) --set location=\"21.03, 105.85\"`")
-                    ))
+                unplaced.append((id, coop.name, .noCoordinates))
                 continue
             }
             sites.append(
@@ -56,21 +53,17 @@ public struct ItineraryPlanner: Sendable {
         var travel: [[Int]]
         var roadKm: [[Double]]?
         if let matrix = options.matrix {
-            travel = try places.map { (a) throws(UserError) in
-                try places.map { (b) throws(UserError) in
+            travel = try places.map { (a) throws(ItineraryError) in
+                try places.map { (b) throws(ItineraryError) in
                     if a.id == b.id { return 0 }
-                    guard let minutes = matrix[a.id]?[b.id] else {
-                        throw UserError(
-                            "ma trận thời gian thiếu ô \(a.id) → \(b.id)",
-                            "the travel matrix has no entry \(a.id) → \(b.id)")
-                    }
-                    try ItineraryLimits.check(minutes: minutes, "\(a.id) → \(b.id)", source: "")
+                    guard let minutes = matrix[a.id]?[b.id] else { throw .missingTravelTime(from: a.id, to: b.id) }
+                    try ItineraryLimits.check(minutes: minutes, .travel(from: a.id, to: b.id), file: nil)
                     return minutes
                 }
             }
         } else {
             guard options.start.point != nil else {
-                throw UserError("nơi xuất phát cần toạ độ", "the start place needs coordinates")
+                throw ItineraryError.startWithoutCoordinates
             }
             // Trips are timed at mid-morning speeds: a matrix cannot follow the hour of each trip, and the morning rush
             // would slow every leg of the day.
@@ -86,16 +79,7 @@ public struct ItineraryPlanner: Sendable {
                 let far = a == 0 ? b : b == 0 ? a : (travel[0][a] >= travel[0][b] ? a : b)
                 kept.removeAll { $0 == far }
                 let site = sites[far - 1]
-                unplaced.append(
-                    (
-                        site.place.id, site.place.name,
-                        Message(
-                            "toạ độ cách nơi xuất phát hoặc HTX khác hơn một tuần đường; kiểm tra bằng `htx coop show "
-                                + "\(site.place.id)`",
-                            "its coordinates are more than a week's travel from the start or another cooperative; "
-                                + "check them with `htx coop show \(site.place.id)`"
-                        )
-                    ))
+                unplaced.append((site.place.id, site.place.name, .tooFar))
             }
             if kept.count < places.count {
                 sites = kept.dropFirst().map { sites[$0 - 1] }

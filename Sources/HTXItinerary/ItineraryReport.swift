@@ -35,12 +35,23 @@ public struct ItineraryReport: Codable, Sendable, Equatable {
         public var name: String
         public var mustVisit: Bool
         public var reason: String
+        /// Why, as data, when the caller can offer a way past it (absent in files written before it existed).
+        public var kind: Kind?
 
-        public init(id: String, name: String, mustVisit: Bool, reason: String) {
+        /// A reason a caller can act on.
+        public enum Kind: String, Codable, Sendable, Equatable {
+            /// The cooperative has no coordinates (and the travel matrix does not name it).
+            case noCoordinates
+            /// Its coordinates are more than a week's travel from the start or another cooperative.
+            case tooFar
+        }
+
+        public init(id: String, name: String, mustVisit: Bool, reason: String, kind: Kind? = nil) {
             self.id = id
             self.name = name
             self.mustVisit = mustVisit
             self.reason = reason
+            self.kind = kind
         }
     }
 

@@ -128,7 +128,9 @@ extension Kit {
             .solve()
         var report = ItineraryReport(solution, instance: instance, lang: request.lang)
         report.dropped += unplaced.map {
-            ItineraryReport.Dropped(id: $0.id, name: $0.name, mustVisit: true, reason: $0.reason.text(request.lang))
+            ItineraryReport.Dropped(
+                id: $0.id, name: $0.name, mustVisit: true,
+                reason: Kit.unplacedReason($0.reason).text(request.lang), kind: $0.reason)
         }
         var parameters = [
             "date": request.date, "days": String(request.days), "depart": request.depart, "returnBy": request.returnBy,
@@ -242,6 +244,18 @@ extension Kit {
         let problem = try ItineraryInstance.parse(json: data, file: file)
         let solution = ItinerarySolver(instance: problem, timeLimit: timeLimit, startedAt: startedAt).solve()
         return (ItineraryReport(solution, instance: problem, lang: lang), problem)
+    }
+
+    /// The words stored in the itinerary for a cooperative that could not be placed; the way past it is the
+    /// caller's to say (a command, a link to the record).
+    static func unplacedReason(_ kind: ItineraryReport.Dropped.Kind) -> Message {
+        switch kind {
+        case .noCoordinates: return Message("thiếu toạ độ", "no coordinates")
+        case .tooFar:
+            return Message(
+                "toạ độ cách nơi xuất phát hoặc HTX khác hơn một tuần đường",
+                "its coordinates are more than a week's travel from the start or another cooperative")
+        }
     }
 
     // MARK: - Reading the request's text

@@ -23,4 +23,19 @@ extension ErrorMessages {
                     + "the same field; keep one of them, or change the --map")
         }
     }
+
+    /// One import problem as the command line says it: its place and words, then the flag that gets past it.
+    public static func importProblem(_ problem: ImportProblem, _ lang: Lang) -> String {
+        let text = problem.text(lang)
+        switch problem.hint {
+        case nil: return text
+        case .mapColumns: return text + Message("; dùng --map để chỉ định", "; use --map to assign them").text(lang)
+        case .chooseConflictPolicy:
+            return text
+                + Message(
+                    "; dùng --on-conflict update hoặc "
+                        + "skip", "; use --on-conflict update or skip"
+                ).text(lang)
+        }
+    }
 }

@@ -18,6 +18,8 @@ public enum ErrorMessages {
             return shortlistMessage(error)
         case let error as ImportError:
             return importMessage(error)
+        case let error as ItineraryError:
+            return itineraryMessage(error)
         case let error as LocalizedMessageError:
             return error.message
         case let refusal as OutputTarget.Refusal:

@@ -97,7 +97,7 @@ public struct ShortlistBuilder: Sendable {
             var reasons = score.reasons.prefix(3).map(\.vi)
             var kinds = [ShortlistRecord.ReasonKind](repeating: .strength, count: reasons.count)
             if required.contains(index) {
-                reasons.insert("đưa vào theo yêu cầu (--include)", at: 0)
+                reasons.insert("đưa vào theo yêu cầu của người lập danh sách", at: 0)
                 kinds.insert(.included, at: 0)
             }
             if !score.missing.isEmpty {
@@ -149,7 +149,7 @@ public struct ShortlistBuilder: Sendable {
         for coop in coops where options.exclude.contains(coop.id ?? -1) {
             misses.append(
                 ShortlistRecord.Miss(
-                    id: coop.id ?? 0, name: coop.name, score: nil, reason: "loại theo yêu cầu (--exclude)"))
+                    id: coop.id ?? 0, name: coop.name, score: nil, reason: "loại theo yêu cầu của người lập danh sách"))
         }
         var parameters = ["size": String(options.size), "minPerSector": String(options.minPerSector)]
         if let maximum = options.maxPerDistrict { parameters["maxPerDistrict"] = String(maximum) }

@@ -29,7 +29,8 @@ struct ShortlistCommandTests {
         #expect(Set(entries.compactMap { $0["district"] as? String }).count == 6, "one per district")
         #expect(!entries.contains { $0["id"] as? Int == 37 })
         let misses = try #require(record["notSelected"] as? [[String: Any]])
-        #expect(misses.contains { $0["id"] as? Int == 37 && ($0["reason"] as? String)?.contains("--exclude") == true })
+        #expect(
+            misses.contains { $0["id"] as? Int == 37 && ($0["reason"] as? String)?.contains("theo yêu cầu") == true })
         #expect(misses.allSatisfy { $0["id"] != nil && $0["reason"] != nil })
         let first = try #require(entries.first?["id"] as? Int)
         let set = try cli.run([

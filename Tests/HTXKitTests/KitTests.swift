@@ -3,6 +3,7 @@ import HTXCatalog
 import HTXCore
 import HTXItinerary
 import HTXKit
+import HTXMessages
 import HTXShortlist
 import HTXTestSupport
 import Testing
@@ -172,5 +173,39 @@ struct KitTests {
             catalogPath: folder.file("demo.sqlite"), seeds: Fixtures.seeds, lang: .vi, clock: Fixtures.clock)
         #expect(demo.added == 50 && demo.shortlist.entries.count == 8 && demo.plan.report.sitesVisited > 0)
         #expect(demo.search.results.count > 0 && demo.briefing.document.info.created == Fixtures.now)
+    }
+
+    @Test("refusals and ways past them are data: no library word names a flag; the command line's words add it")
+    func wordsAtTheEdge() throws {
+        let kit = try kit()
+        let folder = try TemporaryFolder()
+        let file = folder.file("moi.csv")
+        let stored = try #require(try Fixtures.seeds.sampleCatalog().first)
+        let row = "\(stored.name),\(stored.district ?? ""),x"
+        try Data("Tên HTX,Quận/Huyện,Cột lạ\n\(row)\n".utf8).write(to: URL(fileURLWithPath: file))
+        var request = ImportRequest(files: [file], origin: origin)
+        request.onConflict = .fail
+        let problems = try kit.importFiles(request)[0].problems
+        #expect(Set(problems.compactMap(\.hint)) == [.mapColumns, .chooseConflictPolicy])
+        #expect(problems.allSatisfy { !$0.message.vi.contains("--") && !$0.message.en.contains("--") })
+        let said = problems.map { ErrorMessages.importProblem($0, .en) }.joined(separator: "\n")
+        #expect(said.contains("; use --map to assign them") && said.contains("; use --on-conflict update or skip"))
+
+        let bare = try kit.addCooperative(
+            name: "HTX Chưa Có Toạ Độ", fields: [FieldValue("district", "Gia Lâm")], origin: origin)
+        var plan = PlanRequest(
+            name: "t", source: .cooperatives([String(try #require(bare.cooperative.id)), "1"]), date: "2021-10-28")
+        let dropped = try kit.planItinerary(plan).report.dropped
+        #expect(dropped.map(\.kind) == [.noCoordinates] && dropped[0].reason == "thiếu toạ độ")
+        plan.visitMinutes = 99_999
+        let error = ItineraryError.durationOutOfRange(file: nil, what: .visit, minutes: 99_999, limit: 10_080)
+        #expect(throws: error) { try kit.planItinerary(plan) }
+        #expect(ErrorMessages.message(for: error)?.en == "--visit = 99999 minutes: use 0 to 10080 (a week)")
+
+        var shortlist = ShortlistRequest(name: "doan", origin: origin)
+        shortlist.size = 4
+        shortlist.include = ["2"]
+        let entry = try #require(try kit.buildShortlist(shortlist).entries.first { $0.id == 2 })
+        #expect(entry.reasonKinds?.first == .included && entry.reasons.allSatisfy { !$0.contains("--") })
     }
 }

@@ -106,11 +106,9 @@ extension Catalog {
                 ImportProblem(
                     file: file, row: header.row, column: nil, value: nil, severity: .warning,
                     message: Message(
-                        "cột không nhận ra, sẽ bỏ qua: \(builder.unknownColumns.joined(separator: ", ")); dùng --map "
-                            + "để chỉ định",
-                        "unrecognised columns, not imported: \(builder.unknownColumns.joined(separator: ", ")); use "
-                            + "--map to assign them"
-                    )))
+                        "cột không nhận ra, sẽ bỏ qua: \(builder.unknownColumns.joined(separator: ", "))",
+                        "unrecognised columns, not imported: \(builder.unknownColumns.joined(separator: ", "))"),
+                    hint: .mapColumns))
         }
         let unusedMap = options.recognizer.custom.keys.filter { key in
             !header.cells.contains { VietnameseText.fold($0) == key }
@@ -260,11 +258,9 @@ extension Catalog {
                                     ImportProblem(
                                         file: file, row: row, column: nil, value: record.name, severity: .error,
                                         message: Message(
-                                            "đã có trong danh mục: #\(existing.id ?? 0) \(existing.name); dùng "
-                                                + "--on-conflict update hoặc skip",
-                                            "already in the catalog: #\(existing.id ?? 0) \(existing.name); use "
-                                                + "--on-conflict update or skip"
-                                        )))
+                                            "đã có trong danh mục: #\(existing.id ?? 0) \(existing.name)",
+                                            "already in the catalog: #\(existing.id ?? 0) \(existing.name)"),
+                                        hint: .chooseConflictPolicy))
                             case .update:
                                 var merged = existing
                                 for field in fields { CooperativeField.merge(field, from: record, into: &merged) }

@@ -9,6 +9,30 @@ public struct ImportProblem: Sendable, Equatable, Encodable {
     public var value: String?
     public var severity: Diagnostic.Severity
     public var message: Message
+    /// What the person importing can change to get past the problem; the edge words it (a flag, a form field).
+    public var hint: Hint?
+
+    /// A way past a problem that the library cannot word, since it belongs to the caller's interface.
+    public enum Hint: String, Sendable, Equatable, Encodable {
+        /// Assign the unrecognised columns to fields (the command line's column map).
+        case mapColumns
+        /// Choose to update or skip the records already in the catalog.
+        case chooseConflictPolicy
+    }
+
+    /// A problem at `file`, `row` and `column`, with the words and the way past it.
+    public init(
+        file: String, row: Int?, column: String?, value: String?, severity: Diagnostic.Severity, message: Message,
+        hint: Hint? = nil
+    ) {
+        self.file = file
+        self.row = row
+        self.column = column
+        self.value = value
+        self.severity = severity
+        self.message = message
+        self.hint = hint
+    }
 
     /// "file, dòng 12, cột "Mã số thuế" (0100ABC): message".
     public func text(_ lang: Lang) -> String {
@@ -19,7 +43,7 @@ public struct ImportProblem: Sendable, Equatable, Encodable {
         return place + ": " + message.text(lang)
     }
 
-    enum CodingKeys: String, CodingKey { case file, row, column, value, severity, message }
+    enum CodingKeys: String, CodingKey { case file, row, column, value, severity, message, hint }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -29,5 +53,6 @@ public struct ImportProblem: Sendable, Equatable, Encodable {
         try c.encode(value, forKey: .value)
         try c.encode(severity, forKey: .severity)
         try c.encode(message.vi, forKey: .message)
+        if let hint { try c.encode(hint, forKey: .hint) }
     }
 }

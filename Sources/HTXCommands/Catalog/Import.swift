@@ -3,6 +3,7 @@ import Foundation
 import HTXCatalog
 import HTXCore
 import HTXKit
+import HTXMessages
 
 /// `htx import FILE…`: reads district and department files (CSV/TSV in any of the usual encodings, XLSX, JSON)
 /// into the catalog, each file whole or not at all.
@@ -69,7 +70,7 @@ struct ImportCommand: ParsableCommand {
                 let prefix =
                     problem.severity == .error
                     ? (console.lang == .vi ? "Lỗi: " : "Error: ") : (console.lang == .vi ? "Cảnh báo: " : "Warning: ")
-                Console.writeError((prefix + problem.text(console.lang) + "\n"))
+                Console.writeError(prefix + ErrorMessages.importProblem(problem, console.lang) + "\n")
             }
             let how = report.encoding.map { " [\($0)]" } ?? ""
             if report.errors.isEmpty {

@@ -47,6 +47,17 @@ enum ProgrammeTable {
                 + (report.optimal ? (vi ? " (tối ưu)" : " (optimal)") : "")
             for dropped in report.dropped {
                 text += "\n• " + (vi ? "Không xếp được " : "Not scheduled: ") + "\(dropped.name): \(dropped.reason)"
+                switch dropped.kind {
+                case .noCoordinates:
+                    let edit = "`htx coop edit \(dropped.id) --set location=\"21.03, 105.85\"`"
+                    text += vi ? "; thêm bằng \(edit)" : "; add them with \(edit)"
+                case .tooFar:
+                    text +=
+                        vi
+                        ? "; kiểm tra bằng `htx coop show "
+                            + "\(dropped.id)`" : "; check them with `htx coop show \(dropped.id)`"
+                case nil: break
+                }
             }
             return text
         }
