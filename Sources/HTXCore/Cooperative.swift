@@ -1,7 +1,7 @@
 /// A cooperative (or credit fund, union, cooperative group, company) in the catalog: identity, place, figures and
 /// record.
 ///
-/// Its JSON form is the contract of `htx coop show` (SPEC §4): the keys below, camelCase, stable.
+/// Its JSON form is the contract of `htx coop show` (docs/CONTRACT.md §3): the keys below, camelCase, stable.
 public struct Cooperative: Codable, Sendable, Equatable {
     /// The catalog's internal id; nil until stored.
     public var id: Int64?

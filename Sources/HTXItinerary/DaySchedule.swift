@@ -139,7 +139,7 @@ public struct ScheduleEvaluator: Sendable {
         let returnAt = time + back
         var endOfDay = returnAt
         if (lunchGap >= 0 && lunchGap == order.count - 1) || lunchGap == -3 {
-            // After the last visit, lunch is taken back at the start place (SPEC §6).
+            // After the last visit, lunch is taken back at the start place (docs/CONTRACT.md §4).
             let start = max(returnAt, lunch.earliest)
             guard start <= lunch.latest else {
                 return .failure(Blocked(reached: order.count, violation: lunchViolation(order.last)))

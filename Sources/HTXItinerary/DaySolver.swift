@@ -5,7 +5,7 @@ import HTXCore
 /// A dynamic programme over (visited set, last site, lunch taken yet) keeps, for every state, the Pareto set of
 /// (departure time, travel minutes) labels: waiting is free, so an earlier departure is never worse, and a
 /// cheaper path is kept while it might still be the best one. Every complete route is scored by the objective
-/// of SPEC §6 — must-visit sites first, then summed priority of optional sites, then least travel — so the
+/// of docs/CONTRACT.md §4 — must-visit sites first, then summed priority of optional sites, then least travel — so the
 /// answer is optimal over the pool, not just good.
 public struct DaySolver: Sendable {
     public let instance: ItineraryInstance

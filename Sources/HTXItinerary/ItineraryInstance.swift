@@ -2,7 +2,8 @@ import Foundation
 import HTXCore
 
 /// A self-contained itinerary problem: days, the day's limits, the lunch rule, the start place, the sites and
-/// the travel times between them (SPEC §6). `htx itinerary solve` reads it as JSON; `itinerary plan` builds it
+/// the travel times between them (docs/CONTRACT.md §4). `htx itinerary solve` reads it as JSON; `itinerary plan` builds
+/// it
 /// from the catalog.
 public struct ItineraryInstance: Sendable {
     /// A place with coordinates.
@@ -90,7 +91,7 @@ public struct ItineraryInstance: Sendable {
 }
 
 extension ItineraryInstance {
-    /// The JSON shape of SPEC §6.
+    /// The JSON shape of docs/CONTRACT.md §4.
     struct File: Decodable {
         struct FileLunch: Decodable {
             var earliest: String
@@ -265,7 +266,8 @@ extension ItineraryInstance {
 }
 
 extension ItineraryInstance {
-    /// The instance as JSON in the format `parse(json:)` reads (SPEC §6), with the travel matrix and the dates,
+    /// The instance as JSON in the format `parse(json:)` reads (docs/CONTRACT.md §4), with the travel matrix and the
+    /// dates,
     /// so a saved itinerary can be checked and re-planned exactly as it was solved.
     public func json() throws -> String {
         struct Out: Encodable {

@@ -1,6 +1,7 @@
 import HTXCore
 
-/// The itinerary JSON of SPEC §4 (`plan`, `show`, `solve`): days with timed stops and lunch, dropped sites, total
+/// The itinerary JSON of docs/CONTRACT.md §3 (`plan`, `show`, `solve`): days with timed stops and lunch, dropped sites,
+/// total
 /// travel.
 public struct ItineraryReport: Codable, Sendable, Equatable {
     public struct Stop: Codable, Sendable, Equatable {

@@ -27,7 +27,7 @@ public struct EditResult: Sendable {
     public var warnings: [Diagnostic]
 }
 
-/// The search answer of SPEC §4: the query as read (NFC) and the hits, best first.
+/// The search answer of docs/CONTRACT.md §3: the query as read (NFC) and the hits, best first.
 public struct SearchResult: Encodable, Sendable {
     public var query: String
     public var results: [SearchHit]

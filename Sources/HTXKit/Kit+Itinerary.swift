@@ -236,7 +236,8 @@ extension Kit {
         return ReplanResult(report: report, changes: changes, instance: instance)
     }
 
-    /// Solves a self-contained instance (SPEC §6) with the pure solver; nothing is read from or written to the
+    /// Solves a self-contained instance (docs/CONTRACT.md §4) with the pure solver; nothing is read from or written to
+    /// the
     /// catalog.
     public static func solve(
         instance data: Data, file: String, timeLimit: Double, startedAt: Date? = nil, lang: Lang

@@ -5,11 +5,11 @@ import HTXCore
 import HTXItinerary
 import HTXKit
 
-/// `htx itinerary solve INSTANCE.json`: the pure solver on a self-contained instance (SPEC §6).
+/// `htx itinerary solve INSTANCE.json`: the pure solver on a self-contained instance (docs/CONTRACT.md §4).
 struct ItinerarySolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
-        abstract: "Giải một bài toán lịch trình tự đủ (JSON, SPEC §6) để so sánh với các bộ giải khác.",
+        abstract: "Giải một bài toán lịch trình tự đủ (JSON) để so sánh với các bộ giải khác.",
         discussion: """
             Đến 12 điểm trong một ngày: lời giải tối ưu được chứng minh (quy hoạch động). \
             Nhiều điểm hoặc nhiều ngày: tìm kiếm cục bộ, mỗi ngày vẫn giải chính xác, dừng theo --time-limit.

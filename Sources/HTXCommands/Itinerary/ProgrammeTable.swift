@@ -3,7 +3,7 @@ import HTXCore
 import HTXItinerary
 
 /// The programme as the terminal shows it: a table per day (Ngày | Thời gian | Nội dung | Địa điểm | Di chuyển) with
-/// the totals and the sites left out, CSV of the same rows, or the itinerary JSON of SPEC §4.
+/// the totals and the sites left out, CSV of the same rows, or the itinerary JSON of docs/CONTRACT.md §3.
 enum ProgrammeTable {
     /// The report in `format`; `startName` names the start place in the departure and return rows.
     static func render(

@@ -4,7 +4,8 @@ import HTXShortlist
 
 /// A shortlist as the terminal shows it.
 enum ShortlistTable {
-    /// The shortlist as a table (with reasons and near-misses when explaining), CSV, or the JSON of SPEC §4.
+    /// The shortlist as a table (with reasons and near-misses when explaining), CSV, or the JSON of docs/CONTRACT.md
+    /// §3.
     static func render(_ record: ShortlistRecord, format: OutputFormat, explain: Bool, lang: Lang) throws -> String {
         let vi = lang == .vi
         let statusLabel: [ShortlistRecord.Status: String] =
