@@ -50,6 +50,7 @@ let package = Package(
             name: "htx-bench",
             dependencies: [
                 "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing", "HTXKit",
+                "HTXSQLiteSetup", .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/HTXBench"),

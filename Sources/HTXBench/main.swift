@@ -25,8 +25,24 @@ struct BenchCommand: ParsableCommand {
         name: .customLong("packet-only"), parsing: .upToNextOption,
         help: ArgumentHelp("Only write a packet of N cooperatives to FILE (resource bounds).", valueName: "N FILE"))
     var packetOnly: [String] = []
+    @Option(
+        name: .customLong("sqlite-floor"), parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Only replay SOURCE's imported rows into TARGET (made by `htx init`) through SQLite's C API; prints the "
+                + "seconds.", valueName: "SOURCE TARGET"))
+    var sqliteFloor: [String] = []
+
+    func validate() throws {
+        guard sqliteFloor.isEmpty || sqliteFloor.count == 2 else {
+            throw ValidationError("--sqlite-floor takes two files: the imported catalog and a fresh one")
+        }
+    }
 
     func run() throws {
+        if sqliteFloor.count == 2 {
+            print(String(format: "%.3f", try SQLiteFloor.run(source: sqliteFloor[0], target: sqliteFloor[1])))
+            return
+        }
         if !packetOnly.isEmpty {
             try Bench.packetOnly(
                 count: Int(packetOnly[0]) ?? 5_000, to: packetOnly.count > 1 ? packetOnly[1] : "packet.pdf")
