@@ -104,7 +104,9 @@ enum SQLiteFloor {
                     } ?? { _ = sqlite3_bind_text(statement, index, "", 0, transient) }()
                 }
             case .blob(let blob):
-                blob.withUnsafeBytes { _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient) }
+                blob.withUnsafeBytes {
+                    _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), transient)
+                }
             }
         }
         guard sqlite3_step(statement) == SQLITE_DONE else { throw failure(db) }

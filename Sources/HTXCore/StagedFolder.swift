@@ -33,9 +33,12 @@ public final class StagedFolder {
         if !finished { discard() }
     }
 
+    /// The path of `name` inside the staging folder.
+    public func path(_ name: String) -> String { (staging as NSString).appendingPathComponent(name) }
+
     /// Writes one file (mode 0600) into the staging folder.
     public func write(_ data: Data, name: String) throws {
-        try PrivateFile.write(data, to: (staging as NSString).appendingPathComponent(name))
+        try PrivateFile.write(data, to: path(name))
         names.append(name)
     }
 

@@ -56,94 +56,49 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let console = Console(lang: Lang.resolve(explicit: lang))
-        let fm = FileManager.default
         let conflicts = DemoCommand.conflicts(in: out)
-        guard conflicts.isEmpty else {
-            throw UserError(
-                "\(out) đã có \(conflicts.joined(separator: ", ")) không do htx demo tạo (hoặc đã bị sửa sau đó); "
-                    + "demo không ghi "
-                    + "đè, không ghi gì. Chọn thư mục khác: htx demo --out Exports/demo-moi",
-                "\(out) already holds \(conflicts.joined(separator: ", ")), not made by htx demo (or changed since); "
-                    + "the demo writes over none of it and wrote nothing. Choose another folder: htx demo --out "
-                    + "Exports/demo-new"
-            )
-        }
-        let seeds = try SeedDirectory.locate()
+        guard conflicts.isEmpty else { throw DemoCommand.refusal(out, conflicts) }
         let staged = try StagedFolder(destination: out)
-        func inStaging(_ name: String) -> String { (staged.staging as NSString).appendingPathComponent(name) }
-        let demo = try Kit.demo(catalogPath: inStaging("htx.sqlite"), seeds: seeds, lang: console.lang)
+        let demo = try Kit.demo(
+            catalogPath: staged.path("htx.sqlite"), seeds: try SeedDirectory.locate(), lang: console.lang)
         staged.adopt("htx.sqlite")
-        let rows = demo.list.map {
-            [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""]
-        }
-        let headers = ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Xếp loại"]
-        var files: [(String, String)] = [
-            ("danh-sach.txt", Render.table(headers, rows)),
-            ("danh-sach.csv", "\u{FEFF}" + Render.csv(headers, rows)),
-            ("danh-sach.json", try Render.json(demo.list)),
-            ("tim-kiem-dong-anh.json", try Render.json(demo.search)),
-        ]
-        files.append(
-            (
-                "kiem-tra.txt",
-                Render.table(
-                    ["ID", "Tên", "Mức", "Trường", "Vấn đề"],
-                    zip(demo.check.issues, demo.check.findings).map {
-                        [String($0.id), $0.name, $1.severity.label(console.lang), $0.field, $1.message.vi]
-                    })
-            ))
-        if let first = demo.sample {
-            files.append(("ho-so-mau.txt", CooperativeSheet(coop: first, lang: console.lang).text))
-        }
-        files.append(
-            (
-                "danh-sach-diem-hinh.txt",
-                try ShortlistTable.render(demo.shortlist, format: .table, explain: true, lang: console.lang)
-            ))
-        files.append(("danh-sach-diem-hinh.json", try Render.json(demo.shortlist)))
-        files.append(
-            (
-                "lich-trinh.txt",
-                try ProgrammeTable.render(
-                    demo.plan.report, format: .table, lang: console.lang, startName: demo.plan.instance.start.name)
-            ))
-        files.append(("lich-trinh.json", try Render.json(demo.plan.report)))
-        let packet = demo.briefing.document
-        files.append(
-            ("tai-lieu-doan.html", String(decoding: try Kit.render(packet, as: .html, fonts: nil), as: UTF8.self)))
-        files.append(("tai-lieu-doan.md", String(decoding: try Kit.render(packet, as: .md, fonts: nil), as: UTF8.self)))
-        try staged.write(try Kit.render(packet, as: .docx, fonts: nil), name: "tai-lieu-doan.docx")
-        var extra = ["tai-lieu-doan.docx"]
         let fonts = FontLocator.serif()
-        if let fonts {
-            try staged.write(try Kit.render(packet, as: .pdf, fonts: fonts), name: "tai-lieu-doan.pdf")
-            extra.append("tai-lieu-doan.pdf")
-        }
-        for (name, text) in files {
-            try staged.write(Data((text + "\n").utf8), name: name)
-        }
-        let letterFolder = try BriefCommand.stageLetters(
+        let files = try DemoCommand.files(demo, lang: console.lang, fonts: fonts)
+        for (name, data) in files { try staged.write(data, name: name) }
+        let letters = try BriefCommand.stageLetters(
             demo.kit.letters(Kit.demoName, fonts: fonts, created: demo.briefing.document.info.created),
-            in: inStaging("thu-moi"))
-        try letterFolder.folder.commit(OutputTarget(protecting: [], overwrite: false))
-        let letters = letterFolder.count
+            in: staged.path("thu-moi"))
+        try letters.folder.commit(OutputTarget(protecting: [], overwrite: false))
         staged.adopt("thu-moi")
         try demo.kit.catalog.close()
-        let added = demo.added
-        let letterNames = ((try? fm.contentsOfDirectory(atPath: inStaging("thu-moi"))) ?? []).map { "thu-moi/" + $0 }
-        // The previous demo's letters (checked unchanged above) make way for the new ones.
+        try DemoCommand.publish(staged, in: out)
+        let path = (out as NSString).appendingPathComponent("htx.sqlite")
+        let written = files.map(\.name).joined(separator: ", ") + ", thu-moi/ (\(letters.count) thư)"
+        console.note(
+            Message(
+                "Đã tạo \(path) với \(demo.added) HTX mẫu (minh hoạ) và ghi \(written) vào \(out)/",
+                "Created \(path) with \(demo.added) illustrative cooperatives and wrote \(written) to \(out)/"))
+    }
+
+    /// Moves the staged outputs into `out`, over the previous demo's own (checked unchanged), and lists them in the
+    /// folder's manifest so that the next demo may replace them too.
+    static func publish(_ staged: StagedFolder, in out: String) throws {
+        let fm = FileManager.default
+        let letterNames = ((try? fm.contentsOfDirectory(atPath: staged.path("thu-moi"))) ?? []).map { "thu-moi/" + $0 }
         let oldLetters = (out as NSString).appendingPathComponent("thu-moi")
         if fm.fileExists(atPath: oldLetters) { try fm.removeItem(atPath: oldLetters) }
         try staged.commit(OutputTarget(protecting: [], overwrite: true))
         let made = staged.names.filter { $0 != "thu-moi" } + letterNames
         try OutputManifest(madeBy: "htx demo", names: made, in: out).save(in: out)
-        let path = (out as NSString).appendingPathComponent("htx.sqlite")
-        let written = files.map(\.0) + extra + ["thu-moi/ (\(letters) thư)"]
-        console.note(
-            Message(
-                "Đã tạo \(path) với \(added) HTX mẫu (minh hoạ) và ghi \(written.joined(separator: ", ")) vào \(out)/",
-                "Created \(path) with \(added) illustrative cooperatives and wrote \(written.joined(separator: ", ")) "
-                    + "to \(out)/"
-            ))
+    }
+
+    /// Why the demo writes nothing into `out`: files there it did not make.
+    static func refusal(_ out: String, _ conflicts: [String]) -> UserError {
+        UserError(
+            "\(out) đã có \(conflicts.joined(separator: ", ")) không do htx demo tạo (hoặc đã bị sửa sau đó); "
+                + "demo không ghi đè, không ghi gì. Chọn thư mục khác: htx demo --out Exports/demo-moi",
+            "\(out) already holds \(conflicts.joined(separator: ", ")), not made by htx demo (or changed since); "
+                + "the demo writes over none of it and wrote nothing. Choose another folder: htx demo --out "
+                + "Exports/demo-new")
     }
 }

@@ -91,37 +91,6 @@ struct ItineraryPlanCommand: ParsableCommand {
         try console.out(
             try ProgrammeTable.render(
                 result.report, format: output.resolved, lang: console.lang, startName: result.instance.start.name))
-        for notice in result.notices {
-            switch notice {
-            case .weekend(let date, let weekday):
-                let day = weekday == 1 ? ("Chủ nhật", "a Sunday") : ("thứ Bảy", "a Saturday")
-                console.note(
-                    Message(
-                        "Cảnh báo: \(VietnameseDate.dayHeading(date)) là \(day.0); kiểm tra HTX có đón đoàn ngày này "
-                            + "không (--date)",
-                        "Warning: \(date) is \(day.1); check that the hosts receive visits that day (--date)"))
-            case .holiday(let date, let holiday):
-                let names: [VietnameseDate.Holiday: (String, String)] = [
-                    .newYear: ("Tết Dương lịch", "New Year's Day"),
-                    .reunification: ("ngày Giải phóng miền Nam", "Reunification Day"),
-                    .labour: ("ngày Quốc tế Lao động", "Labour Day"), .national: ("Quốc khánh", "National Day"),
-                ]
-                let name = names[holiday] ?? (holiday.rawValue, holiday.rawValue)
-                console.note(
-                    Message(
-                        "Cảnh báo: \(VietnameseDate.dayHeading(date)) là \(name.0), ngày nghỉ lễ; chọn ngày khác bằng "
-                            + "--date",
-                        "Warning: \(date) is \(name.1), a public holiday; choose another day with --date"))
-            }
-        }
-        if result.mustVisitDropped > 0 {
-            console.note(
-                Message(
-                    "\(result.mustVisitDropped) HTX chưa xếp được; xem lý do ở trên (thêm ngày bằng --days, đổi giờ "
-                        + "bằng --depart/--return-by)",
-                    "\(result.mustVisitDropped) cooperatives do not fit; see why above (more days with --days, other "
-                        + "hours with "
-                        + "--depart/--return-by)"))
-        }
+        for message in ItineraryPlanCommand.notes(result) { console.note(message) }
     }
 }
