@@ -89,7 +89,8 @@ extension Bench {
         )
         log(
             "| SQLite floor: the same rows, index entries and history lines from memory, C API | "
-                + "\(String(format: "%.2f s", floorSeconds)) (\(range(floorRuns))) | \(Int(Double(count) / floorSeconds)) "
+                + "\(String(format: "%.2f s", floorSeconds)) (\(range(floorRuns))) | "
+                + "\(Int(Double(count) / floorSeconds)) "
                 + "| – |")
         if !otherRuns.isEmpty {
             let totals = otherRuns.map { $0.insert + $0.fts }
@@ -110,7 +111,8 @@ extension Bench {
             )
             log("")
             log(
-                "The SQLite floor is what writing alone costs (no reading, checking or deriving; one prepared statement "
+                "The SQLite floor is what writing alone costs (no reading, checking or deriving; one prepared "
+                    + "statement "
                     + "per table; htx's connection settings; the closing checkpoint): htx import takes "
                     + "\(String(format: "%.2f×", htxSeconds / floorSeconds)) the floor's time, and sqlite-utils "
                     + "\(String(format: "%.2f×", total / floorSeconds)). A 5× lead over sqlite-utils would need "
