@@ -101,22 +101,10 @@ public enum CooperativeRecordJSON {
             w.raw("}")
         }
         w.optional("achievements", coop.achievements)
-        if !coop.otherNames.isEmpty {
-            w.key("otherNames")
-            w.strings(coop.otherNames)
-        }
-        if !coop.products.isEmpty {
-            w.key("products")
-            w.strings(coop.products)
-        }
-        if !coop.valueChains.isEmpty {
-            w.key("valueChains")
-            w.strings(coop.valueChains)
-        }
-        if !coop.digital.isEmpty {
-            w.key("digital")
-            w.strings(coop.digital)
-        }
+        w.strings("otherNames", coop.otherNames)
+        w.strings("products", coop.products)
+        w.strings("valueChains", coop.valueChains)
+        w.strings("digital", coop.digital)
         if !coop.receptionHours.isEmpty {
             w.list("receptionHours", coop.receptionHours) { w, t in
                 w.raw("[\"")
@@ -164,6 +152,12 @@ public enum CooperativeRecordJSON {
                 return
             }
             JSONText.writeString(text, into: &out)
+        }
+        /// Writes `"name": [items]`, or nothing when there are none.
+        mutating func strings(_ name: String, _ items: [String]) {
+            guard !items.isEmpty else { return }
+            key(name)
+            strings(items)
         }
         mutating func strings(_ items: [String]) {
             out += "["
