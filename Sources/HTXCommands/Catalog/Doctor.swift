@@ -46,24 +46,11 @@ struct DoctorCommand: ParsableCommand {
                 "the catalog \(catalog.path) is damaged (\(detail)); restore the latest backup (htx backup makes them)")
         }
         let lang = catalog.console.lang
-        let rows: [[String]] =
-            [
-                [lang == .vi ? "Tệp" : "File", report.path],
-                [lang == .vi ? "Toàn vẹn" : "Integrity", report.integrity],
-                [lang == .vi ? "Chỉ mục tìm kiếm" : "Search index", DoctorCommand.describe(report, lang)],
-                [lang == .vi ? "Lược đồ" : "Schema", report.schemaVersion],
-                [lang == .vi ? "Nhật ký" : "Journal", report.journalMode],
-                [lang == .vi ? "Quyền tệp" : "File mode", report.fileMode ?? "–"],
-                [
-                    lang == .vi ? "Ghi được" : "Writable",
-                    report.writable ? (lang == .vi ? "có" : "yes") : (lang == .vi ? "không" : "no"),
-                ],
-                ["SQLite", report.sqliteVersion],
-            ] + report.counts.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] }
         try catalog.console.out(
             try Render.listing(
                 output.resolved, json: report,
-                headers: [lang == .vi ? "Mục" : "Item", lang == .vi ? "Giá trị" : "Value"], rows: rows))
+                headers: [lang == .vi ? "Mục" : "Item", lang == .vi ? "Giá trị" : "Value"],
+                rows: DoctorCommand.rows(report, lang)))
         if let mode = report.fileMode.flatMap({ Int($0, radix: 8) }), mode & 0o077 != 0 {
             catalog.console.note(
                 Message(
@@ -89,6 +76,23 @@ struct DoctorCommand: ParsableCommand {
                 "danh mục hỏng (\(finding)); khôi phục từ bản sao lưu gần nhất (htx backup tạo bản sao lưu)",
                 "the catalog is damaged (\(finding)); restore the latest backup (htx backup makes them)")
         }
+    }
+
+    /// The report as item–value rows.
+    static func rows(_ report: DoctorReport, _ lang: Lang) -> [[String]] {
+        return [
+            [lang == .vi ? "Tệp" : "File", report.path],
+            [lang == .vi ? "Toàn vẹn" : "Integrity", report.integrity],
+            [lang == .vi ? "Chỉ mục tìm kiếm" : "Search index", DoctorCommand.describe(report, lang)],
+            [lang == .vi ? "Lược đồ" : "Schema", report.schemaVersion],
+            [lang == .vi ? "Nhật ký" : "Journal", report.journalMode],
+            [lang == .vi ? "Quyền tệp" : "File mode", report.fileMode ?? "–"],
+            [
+                lang == .vi ? "Ghi được" : "Writable",
+                report.writable ? (lang == .vi ? "có" : "yes") : (lang == .vi ? "không" : "no"),
+            ],
+            ["SQLite", report.sqliteVersion],
+        ] + report.counts.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] }
     }
 
     /// The search-index finding in words.
