@@ -130,7 +130,17 @@ public struct BriefingBuilder: Sendable {
                     return row(
                         time, "Làm việc với \(stop.name): nghe báo cáo kết quả hoạt động, tham quan mô hình sản xuất",
                         coop?.address ?? stop.name, "\(stop.name); \(district); Liên minh HTX Thành phố")
-                case .lunch: return row(time, "Nghỉ trưa", "", "")
+                case .wait(let stop):
+                    return row(time, "Đoàn đến nơi, nghỉ chờ giờ đón tiếp", stop.name, "")
+                case .lunch(let place):
+                    let at: String
+                    switch place {
+                    case .beforeLeaving, .afterReturning: at = instance.start.name
+                    case .after(let stop, _): at = "Tại \(stop.name)"
+                    case .onTheWay(let next): at = "Trên đường đến \(next.name)"
+                    case .before(let next): at = "Gần \(next.name)"
+                    }
+                    return row(time, "Nghỉ trưa", at, "")
                 case .arrival: return row(time, "Đoàn về đến nơi xuất phát", instance.start.name, "")
                 }
             }

@@ -86,11 +86,12 @@ public struct ScheduleEvaluator: Sendable {
         _ order: [Int], lunchGap: Int, origin: Int = 0, time begin: Int? = nil
     ) -> Result<DaySchedule, Blocked> {
         let lunch = instance.lunch
-        var time = begin ?? instance.dayStart
+        var time = instance.onGrid(begin ?? instance.dayStart)
         var lunchStart: Int?
         if lunchGap == -1 {
-            let start = max(time, lunch.earliest)
-            guard start <= lunch.latest else { return .failure(Blocked(reached: 0, violation: lunchViolation(nil))) }
+            guard let start = instance.lunchAtStart(from: time) else {
+                return .failure(Blocked(reached: 0, violation: lunchViolation(nil)))
+            }
             lunchStart = start
             time = start + lunch.minutes
         }
@@ -101,18 +102,13 @@ public struct ScheduleEvaluator: Sendable {
         var travel = 0
         for (position, site) in order.enumerated() {
             let minutes = instance.travel[previous][site + 1]
-            var ready = time + minutes
-            var arrive = ready
-            if lunchGap == position - 1 && position > 0 {
-                let start = max(time, lunch.earliest)
-                guard start <= lunch.latest else {
-                    return .failure(Blocked(reached: position, violation: lunchViolation(order[position - 1])))
-                }
-                lunchStart = start
-                ready = max(time + minutes, lunch.earliest) + lunch.minutes
-                arrive = time + minutes < lunch.earliest ? time + minutes : ready
+            let withLunch = lunchGap == position - 1 && position > 0
+            guard let leg = instance.leg(leaving: time, minutes: minutes, lunch: withLunch) else {
+                return .failure(Blocked(reached: position, violation: lunchViolation(order[position - 1])))
             }
-            guard let start = instance.sites[site].earliestStart(readyAt: ready) else {
+            if withLunch { lunchStart = leg.lunch }
+            let ready = leg.ready
+            guard let start = instance.visitStart(instance.sites[site], readyAt: ready) else {
                 let closes = instance.sites[site].windows.last.map { clock($0.end) } ?? "?"
                 return .failure(
                     Blocked(
@@ -126,22 +122,22 @@ public struct ScheduleEvaluator: Sendable {
                                     + "visit); the earliest start is \(clock(ready))"
                             ))))
             }
+            let depart = instance.onGrid(start + instance.sites[site].service)
             stops.append(
                 DaySchedule.Stop(
-                    site: site, arrive: arrive, start: start, depart: start + instance.sites[site].service,
-                    travelMinutes: minutes, distanceKm: instance.distance[previous][site + 1]))
+                    site: site, arrive: leg.arrive, start: start, depart: depart, travelMinutes: minutes,
+                    distanceKm: instance.distance[previous][site + 1]))
             travel += minutes
             distance += instance.distance[previous][site + 1]
-            time = start + instance.sites[site].service
+            time = depart
             previous = site + 1
         }
         let back = instance.travel[previous][0]
-        let returnAt = time + back
+        let returnAt = instance.onGrid(time + back)
         var endOfDay = returnAt
         if (lunchGap >= 0 && lunchGap == order.count - 1) || lunchGap == -3 {
             // After the last visit, lunch is taken back at the start place (docs/CONTRACT.md §4).
-            let start = max(returnAt, lunch.earliest)
-            guard start <= lunch.latest else {
+            guard let start = instance.lunchAtStart(from: returnAt) else {
                 return .failure(Blocked(reached: order.count, violation: lunchViolation(order.last)))
             }
             lunchStart = start

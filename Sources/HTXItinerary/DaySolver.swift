@@ -76,11 +76,11 @@ public struct DaySolver: Sendable {
         }
         // Start: leave at the day's start, or after lunch at the start place.
         var level: [Int] = []
-        labels.append(Label(time: instance.dayStart, travel: 0, parent: -1, site: -1))
+        let dayStart = instance.onGrid(instance.dayStart)
+        labels.append(Label(time: dayStart, travel: 0, parent: -1, site: -1))
         stateLabels[key(0, m, false)] = [0]
         level.append(key(0, m, false))
-        let lunchFirst = max(instance.dayStart, lunch.earliest)
-        if lunchFirst <= lunch.latest {
+        if let lunchFirst = instance.lunchAtStart(from: dayStart) {
             labels.append(Label(time: lunchFirst + lunch.minutes, travel: 0, parent: -1, site: -1))
             stateLabels[key(0, m, true)] = [1]
             level.append(key(0, m, true))
@@ -107,12 +107,11 @@ public struct DaySolver: Sendable {
                     let label = labels[index]
                     // Close the day: go back, with lunch after returning if not yet taken.
                     if mask != 0 {
-                        let home = label.time + travel[from][0]
+                        let home = instance.onGrid(label.time + travel[from][0])
                         let ok =
                             lunchTaken
                             ? home <= instance.dayEnd
-                            : max(home, lunch.earliest) <= lunch.latest
-                                && max(home, lunch.earliest) + lunch.minutes <= instance.dayEnd
+                            : instance.lunchAtStart(from: home).map { $0 + lunch.minutes <= instance.dayEnd } ?? false
                         if ok {
                             let v = Value(
                                 must: must[mask], priority: priority[mask], travel: label.travel + travel[from][0])
@@ -122,22 +121,24 @@ public struct DaySolver: Sendable {
                     for j in 0..<m where mask & (1 << j) == 0 {
                         let site = instance.sites[pool[j]]
                         let minutes = travel[from][pool[j] + 1]
-                        if let start = site.earliestStart(readyAt: label.time + minutes) {
+                        if let leg = instance.leg(leaving: label.time, minutes: minutes, lunch: false),
+                            let start = instance.visitStart(site, readyAt: leg.ready)
+                        {
                             add(
                                 key(mask | (1 << j), j, lunchTaken),
                                 Label(
-                                    time: start + site.service, travel: label.travel + minutes, parent: Int32(index),
-                                    site: Int16(pool[j])), into: &next)
+                                    time: instance.onGrid(start + site.service), travel: label.travel + minutes,
+                                    parent: Int32(index), site: Int16(pool[j])), into: &next)
                         }
-                        if !lunchTaken, mask != 0, max(label.time, lunch.earliest) <= lunch.latest,
-                            let start = site.earliestStart(
-                                readyAt: max(label.time + minutes, lunch.earliest) + lunch.minutes)
+                        if !lunchTaken, mask != 0,
+                            let leg = instance.leg(leaving: label.time, minutes: minutes, lunch: true),
+                            let start = instance.visitStart(site, readyAt: leg.ready)
                         {
                             add(
                                 key(mask | (1 << j), j, true),
                                 Label(
-                                    time: start + site.service, travel: label.travel + minutes, parent: Int32(index),
-                                    site: Int16(pool[j])), into: &next)
+                                    time: instance.onGrid(start + site.service), travel: label.travel + minutes,
+                                    parent: Int32(index), site: Int16(pool[j])), into: &next)
                         }
                     }
                 }

@@ -13,6 +13,8 @@ public enum ItineraryError: Error, Equatable, Sendable {
     case lunchOutOfOrder(file: String?, lunch: ItineraryInstance.Lunch, limit: Int)
     /// A lunch that no start in its window fits inside the day (times in minutes after midnight).
     case lunchNotTakeable(file: String?, lunch: ItineraryInstance.Lunch, dayStart: Int, dayEnd: Int)
+    /// A clock grid that does not divide the hour.
+    case gridNotDivisor(file: String?, grid: Int, allowed: [Int])
     /// The given travel matrix has no time from one place to another.
     case missingTravelTime(from: String, to: String)
     /// Travel is to be estimated from coordinates, and the start place has none.

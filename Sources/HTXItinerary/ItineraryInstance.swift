@@ -73,10 +73,12 @@ public struct ItineraryInstance: Sendable {
     public var distance: [[Double]]
     /// The calendar dates of the days, when known.
     public var dates: [String]
+    /// The programme's clock, in minutes: every printed time is a multiple of it (1: the solver's own minutes).
+    public var grid: Int
 
     public init(
         days: Int, dayStart: Int, dayEnd: Int, lunch: Lunch, start: Place, sites: [Site], travel: [[Int]],
-        distance: [[Double]], dates: [String] = []
+        distance: [[Double]], dates: [String] = [], grid: Int = 1
     ) {
         self.days = days
         self.dayStart = dayStart
@@ -87,6 +89,7 @@ public struct ItineraryInstance: Sendable {
         self.travel = travel
         self.distance = distance
         self.dates = dates
+        self.grid = grid
     }
 }
 
@@ -122,6 +125,7 @@ extension ItineraryInstance {
         var sites: [FileSite]
         var travelMinutes: [[Double]]?
         var dates: [String]?
+        var grid: Int?
     }
 
     /// Reads an instance from JSON, checking every time, window and the matrix's shape; a missing matrix is
@@ -259,9 +263,13 @@ extension ItineraryInstance {
                 a.point.flatMap { p in b.point.map { p.distanceKm(to: $0) * model.circuity } } ?? 0
             }
         }
+        let grid = parsed.grid ?? 1
+        guard ItineraryLimits.grids.contains(grid) else {
+            throw ItineraryError.gridNotDivisor(file: file, grid: grid, allowed: ItineraryLimits.grids.sorted())
+        }
         return ItineraryInstance(
             days: parsed.days ?? 1, dayStart: dayStart, dayEnd: dayEnd, lunch: lunch, start: start, sites: sites,
-            travel: travel, distance: distance, dates: parsed.dates ?? [])
+            travel: travel, distance: distance, dates: parsed.dates ?? [], grid: grid)
     }
 }
 
@@ -300,6 +308,7 @@ extension ItineraryInstance {
             var sites: [OutSite]
             var travelMinutes: [[Int]]
             var dates: [String]
+            var grid: Int
         }
         let out = Out(
             days: days, dayStart: TimeWindow.format(dayStart), dayEnd: TimeWindow.format(dayEnd),
@@ -314,7 +323,7 @@ extension ItineraryInstance {
                     windows: $0.windows.map { [TimeWindow.format($0.start), TimeWindow.format($0.end)] },
                     mustVisit: $0.mustVisit, priority: $0.priority)
             },
-            travelMinutes: travel, dates: dates)
+            travelMinutes: travel, dates: dates, grid: grid)
         return try JSONText.encode(out)
     }
 }

@@ -12,6 +12,8 @@ public enum ItineraryLimits {
     public static let days = 31
     /// The longest travel, visit or lunch time, in minutes (a week).
     public static let minutes = 7 * 24 * 60
+    /// The clock grids a programme may keep, in minutes (divisors of an hour, so that the hour lines are on it).
+    public static let grids: Set<Int> = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60]
     /// The highest site priority.
     public static let priority = 1_000
 

@@ -14,6 +14,8 @@ public struct ItineraryPlanner: Sendable {
         public var returnBy = 1050
         public var lunch = ItineraryInstance.Lunch(earliest: 660, latest: 750, minutes: 60)
         public var visitMinutes = 60
+        /// The programme's clock in minutes (docs/CONTRACT.md §4): every printed time is a multiple of it.
+        public var grid = 5
         public var model = TravelModel()
         /// A travel matrix in minutes by id (the start place's id and the cooperatives' ids), overriding the model.
         public var matrix: [String: [String: Int]]?
@@ -34,6 +36,9 @@ public struct ItineraryPlanner: Sendable {
     ) {
         try ItineraryLimits.check(sites: coops.count, days: options.days, file: nil)
         try ItineraryLimits.check(minutes: options.visitMinutes, .visit, file: nil)
+        guard ItineraryLimits.grids.contains(options.grid) else {
+            throw .gridNotDivisor(file: nil, grid: options.grid, allowed: ItineraryLimits.grids.sorted())
+        }
         try ItineraryLimits.check(minutes: options.lunch.minutes, .lunch, file: nil)
         try ItineraryLimits.check(lunch: options.lunch, dayStart: options.depart, dayEnd: options.returnBy, file: nil)
         var sites: [ItineraryInstance.Site] = []
@@ -99,7 +104,7 @@ public struct ItineraryPlanner: Sendable {
         let instance = ItineraryInstance(
             days: options.days, dayStart: options.depart, dayEnd: options.returnBy, lunch: options.lunch,
             start: options.start,
-            sites: sites, travel: travel, distance: distance, dates: dates)
+            sites: sites, travel: travel, distance: distance, dates: dates, grid: options.grid)
         return (instance, unplaced)
     }
 }
@@ -168,7 +173,7 @@ public struct Replanner: Sendable {
                 lunchLost = !lunchBehind
                 return DaySchedule(
                     stops: [], departAt: resume, lunchStart: nil, lunchAfter: nil,
-                    returnAt: resume + instance.travel[origin][0],
+                    returnAt: instance.onGrid(resume + instance.travel[origin][0]),
                     travelMinutes: instance.travel[origin][0], distanceKm: instance.distance[origin][0])
             }()
         var merged = rest

@@ -38,6 +38,8 @@ public struct PlanRequest: Sendable {
     /// "HH:MM-HH:MM/MIN": the window lunch starts in, and its length.
     public var lunch = "11:00-12:30/60"
     public var visitMinutes = 60
+    /// The programme's clock in minutes: every printed time a multiple of it.
+    public var grid = 5
     public var matrix: MatrixFile?
     /// Seconds the whole plan may take, counted from `startedAt`.
     public var timeLimit = 1.0
@@ -103,6 +105,7 @@ extension Kit {
         var options = ItineraryPlanner.Options(date: request.date)
         options.days = request.days
         options.visitMinutes = request.visitMinutes
+        options.grid = request.grid
         guard let depart = TimeWindow.minutes(request.depart), let back = TimeWindow.minutes(request.returnBy),
             depart < back
         else { throw KitError.invalidDayTimes(depart: request.depart, returnBy: request.returnBy) }
@@ -135,6 +138,7 @@ extension Kit {
         var parameters = [
             "date": request.date, "days": String(request.days), "depart": request.depart, "returnBy": request.returnBy,
             "lunch": request.lunch, "visit": String(request.visitMinutes),
+            "grid": String(request.grid),
         ]
         switch request.source {
         case .shortlist(let name): parameters["shortlist"] = name

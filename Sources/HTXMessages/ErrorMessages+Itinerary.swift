@@ -35,6 +35,12 @@ extension ErrorMessages {
             return Message(
                 "\(source)nghỉ trưa \(window) không bố trí được trong ngày \(day); đổi khung giờ hoặc độ dài bữa trưa",
                 "\(source)lunch \(window) cannot be taken within the day \(day); change its window or length")
+        case .gridNotDivisor(let file, let grid, let allowed):
+            let list = allowed.map(String.init).joined(separator: ", ")
+            let name = file == nil ? "--grid" : "grid"
+            return Message(
+                "\(prefix(file))\(name) \(grid) phút: dùng một trong \(list)",
+                "\(prefix(file))\(name) \(grid) minutes: use one of \(list)")
         case .missingTravelTime(let from, let to):
             return Message(
                 "ma trận thời gian thiếu ô \(from) → \(to)", "the travel matrix has no entry \(from) → \(to)")

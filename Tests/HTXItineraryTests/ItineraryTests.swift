@@ -50,7 +50,10 @@ func check(_ report: ItineraryReport, _ instance: ItineraryInstance) -> [String]
             let start = minutes(stop.start)
             let end = minutes(stop.depart)
             if start < earliest { problems.append("\(stop.id) starts at \(stop.start), before it can be reached") }
-            if end - start != instance.sites[site].service { problems.append("\(stop.id) visit has the wrong length") }
+            if end < start + instance.sites[site].service || end >= start + instance.sites[site].service + instance.grid
+            {
+                problems.append("\(stop.id) visit has the wrong length")
+            }
             if !instance.sites[site].windows.contains(where: { $0.start <= start && end <= $0.end }) {
                 problems.append("\(stop.id) visit outside its windows")
             }
@@ -158,6 +161,82 @@ func bruteForce(_ instance: ItineraryInstance) -> DaySolver.Value {
 
 @Suite("Itinerary")
 struct ItineraryTests {
+    @Test(
+        "on a 5- or 15-minute clock every time is on the grid, and the solver still equals brute force on that grid",
+        arguments: 0..<12)
+    func humanClock(seed: Int) throws {
+        for grid in [5, 15] {
+            var instance = randomInstance(
+                seed: UInt64(seed), sites: 4 + seed % 3, days: 1 + seed % 2, mustShare: seed % 3 == 0 ? 0.5 : 0)
+            instance.grid = grid
+            let solution = ItinerarySolver(instance: instance).solve()
+            #expect(solution.optimal && solution.value == bruteForce(instance), "seed \(seed), grid \(grid)")
+            let report = ItineraryReport(solution, instance: instance)
+            #expect(check(report, instance).isEmpty, "\(check(report, instance))")
+            let times = report.days.flatMap { day in
+                [day.departAt, day.returnAt] + (day.lunch.map { [$0.start, $0.end] } ?? [])
+                    + day.stops.flatMap { [$0.arrive, $0.start, $0.depart] }
+            }
+            let off = times.filter { (Int($0.suffix(2)) ?? 1) % grid != 0 }
+            #expect(off.isEmpty, "seed \(seed), grid \(grid): \(off)")
+            // What the programme prints is what evaluating its order gives.
+            let evaluator = ScheduleEvaluator(instance: instance)
+            for day in solution.days where !day.stops.isEmpty {
+                #expect(try evaluator.evaluate(day.sites).get() == day)
+            }
+        }
+    }
+
+    @Test("the programme shows lunch where it is taken and the waits before a reception, in time order")
+    func programmeLines() {
+        typealias Stop = ItineraryReport.Stop
+        func stop(_ id: String, _ arrive: String, _ start: String, _ depart: String) -> Stop {
+            Stop(id: id, name: id, arrive: arrive, start: start, depart: depart, travelMinutes: 20, distanceKm: 9)
+        }
+        func lines(_ stops: [Stop], lunch: (String, String, String)?) -> [String] {
+            let day = ItineraryReport.Day(
+                date: nil, departAt: "07:30", stops: stops,
+                lunch: lunch.map { ItineraryReport.Lunch(start: $0.0, end: $0.1, after: $0.2) }, returnAt: "16:00",
+                travelMinutes: 60, distanceKm: 30)
+            return day.programme.map { item in
+                let what: String
+                switch item.kind {
+                case .departure: what = "leave"
+                case .wait(let s): what = "wait \(s.id)"
+                case .visit(let s): what = "visit \(s.id)"
+                case .arrival: what = "back"
+                case .lunch(.beforeLeaving): what = "lunch at start"
+                case .lunch(.afterReturning): what = "lunch back at start"
+                case .lunch(.after(let s, _)): what = "lunch at \(s.id)"
+                case .lunch(.onTheWay(let s)): what = "lunch on the way to \(s.id)"
+                case .lunch(.before(let s)): what = "lunch near \(s.id)"
+                }
+                return "\(item.start)\(item.end.map { "-" + $0 } ?? "") \(what)"
+            }
+        }
+        let a = stop("A", "08:00", "08:00", "10:40")
+        #expect(
+            lines([a, stop("B", "12:50", "13:30", "14:30")], lunch: ("11:00", "12:00", "A")) == [
+                "07:30 leave", "08:00-10:40 visit A", "11:00-12:00 lunch on the way to B", "12:50-13:30 wait B",
+                "13:30-14:30 visit B", "16:00 back",
+            ])
+        #expect(
+            lines([a, stop("B", "10:55", "13:30", "14:30")], lunch: ("11:00", "12:00", "A")) == [
+                "07:30 leave", "08:00-10:40 visit A", "10:55-11:00 wait B", "11:00-12:00 lunch near B",
+                "12:00-13:30 wait B", "13:30-14:30 visit B", "16:00 back",
+            ])
+        let late = stop("A", "08:00", "09:30", "11:30")
+        #expect(
+            lines([late, stop("B", "12:50", "12:50", "13:50")], lunch: ("11:30", "12:30", "A")) == [
+                "07:30 leave", "08:00-09:30 wait A", "09:30-11:30 visit A", "11:30-12:30 lunch at A",
+                "12:50-13:50 visit B", "16:00 back",
+            ])
+        #expect(
+            lines([a], lunch: ("16:00", "17:00", "start")) == [
+                "07:30 leave", "08:00-10:40 visit A", "16:00 back", "16:00-17:00 lunch back at start",
+            ])
+    }
+
     @Test("the exact solver equals brute force on random small instances", arguments: 0..<24)
     func exact(seed: Int) throws {
         let instance = randomInstance(

@@ -33,6 +33,8 @@ struct ItineraryPlanCommand: ParsableCommand {
     @Option(name: .customLong("return-by"), help: "Về trước / back by HH:MM.") var returnBy = "17:30"
     @Option(help: "Nghỉ trưa HH:MM-HH:MM/phút / lunch window and length.") var lunch = "11:00-12:30/60"
     @Option(help: "Thời gian làm việc mỗi HTX (phút) / visit minutes.") var visit = 60
+    @Option(help: "Giờ in ra tròn theo bội số phút này / every time a multiple of these minutes (1: none).")
+    var grid = 5
     @Option(help: ArgumentHelp("Ma trận thời gian đi lại CSV / travel matrix CSV.", valueName: "FILE")) var matrix:
         String?
     @Option(
@@ -67,6 +69,7 @@ struct ItineraryPlanCommand: ParsableCommand {
         request.returnBy = returnBy
         request.lunch = lunch
         request.visitMinutes = visit
+        request.grid = grid
         request.timeLimit = timeLimit
         request.replace = replace
         request.lang = catalog.console.lang

@@ -28,7 +28,21 @@ enum ProgrammeTable {
                         "\(stop.travelMinutes) " + (vi ? "phút" : "min")
                         + ", \(VietnameseNumber.format(stop.distanceKm, decimals: 1)) km"
                     rows.append([label, time, (vi ? "Làm việc với " : "Visit ") + stop.name, stop.name, travel])
-                case .lunch: rows.append([label, time, vi ? "Nghỉ trưa" : "Lunch", "", ""])
+                case .wait(let stop):
+                    rows.append(
+                        [
+                            label, time, vi ? "Đến nơi, chờ giờ đón tiếp" : "Arrive, wait for the reception", stop.name,
+                            "",
+                        ])
+                case .lunch(let place):
+                    let at: String
+                    switch place {
+                    case .beforeLeaving, .afterReturning: at = startName ?? ""
+                    case .after(let stop, _): at = stop.name
+                    case .onTheWay(let next): at = (vi ? "Trên đường đến " : "On the way to ") + next.name
+                    case .before(let next): at = (vi ? "Gần " : "Near ") + next.name
+                    }
+                    rows.append([label, time, vi ? "Nghỉ trưa" : "Lunch", at, ""])
                 case .arrival:
                     rows.append([label, time, vi ? "Về đến nơi xuất phát" : "Back at the start", startName ?? "", ""])
                 }
