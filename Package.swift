@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "HTXBriefing", dependencies: ["HTXCore", "HTXItinerary", "HTXDocument"]),
         .target(
             name: "HTXKit",
-            dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing"]),
+            dependencies: [
+                "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing", "Yams",
+            ]),
         .target(
             name: "HTXMessages",
             dependencies: ["HTXCore", "HTXCatalog", "HTXItinerary", "HTXShortlist", "HTXKit"]),

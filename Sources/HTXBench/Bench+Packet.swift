@@ -36,7 +36,7 @@ extension Bench {
             start: .init(id: "start", name: "Văn phòng", point: nil), sites: [], travel: [[0]], distance: [[0]],
             dates: ["2021-10-28"])
         let document = BriefingBuilder(
-            settings: BriefingSettings(date: "2021-10-28"), report: report, instance: instance, cooperatives: coops
+            settings: BriefingSettings(), report: report, instance: instance, cooperatives: coops
         ).packet()
         return (document, coops)
     }

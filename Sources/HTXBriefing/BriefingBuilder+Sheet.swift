@@ -10,7 +10,6 @@ extension BriefingBuilder {
             return [.heading(2, "\(number). \(stop.name)", anchor: "htx-\(stop.id)")]
         }
         var blocks: [Block] = [.heading(2, "\(number). \(coop.name)", anchor: "htx-\(stop.id)")]
-        if coop.illustrative { blocks.append(.paragraph(Paragraph([.italic("(Dữ liệu minh hoạ)")], alignment: .left))) }
         let facts: [(String, String?)] = [
             (
                 "Thời gian làm việc",
@@ -18,7 +17,8 @@ extension BriefingBuilder {
                     + "\(VietnameseNumber.format(stop.distanceKm, decimals: 1)) km"
             ),
             ("Địa chỉ", coop.address), ("Quận/huyện (2021)", coop.district), ("Loại hình", coop.legalForm.label),
-            ("Lĩnh vực", coop.sectors.map(\.label).joined(separator: "; ")), ("Thành lập", coop.founded),
+            ("Lĩnh vực", coop.sectors.map(\.label).joined(separator: "; ")),
+            ("Thành lập", coop.founded.map(OfficialText.founded)),
             ("Thành viên", coop.members.map { VietnameseNumber.format(Double($0)) }),
             ("Lao động", coop.employees.map { VietnameseNumber.format(Double($0)) }),
             ("Vốn điều lệ", coop.charterCapital.map { VietnameseNumber.format($0, decimals: 1) + " triệu đồng" }),
@@ -57,25 +57,25 @@ extension BriefingBuilder {
         }
         var record: [String] = coop.grades.sorted { $0.year > $1.year }.prefix(2).map { g in
             "Xếp loại \(g.grade) năm \(g.year)"
-                + (g.score.map { " (\(VietnameseNumber.format($0, decimals: 1)) điểm, \(g.scheme))" } ?? "")
+                + (g.score.map { " (\(VietnameseNumber.format($0, decimals: 1)) điểm, \(SheetProse.scheme(g.scheme)))" }
+                    ?? "")
         }
         record += coop.certifications.map(\.summary)
-        record += coop.awards.sorted { $0.level > $1.level }.map {
-            "\($0.level.label)" + ($0.issuer.map { " – \($0)" } ?? "") + ($0.year.map { " (\($0))" } ?? "")
-        }
+        record += coop.awards.sorted { $0.level > $1.level }.map(SheetProse.award)
         if !record.isEmpty {
             blocks.append(.heading(3, "Xếp loại, chứng nhận, khen thưởng", anchor: nil))
             blocks.append(.list(record.map { Paragraph($0, alignment: .left) }, ordered: false))
         }
-        var why = reasons[stop.id] ?? []
-        if let achievements = coop.achievements { why.append(achievements) }
+        let order = criteria[stop.id] ?? Criterion.allCases.map(\.rawValue)
+        var why = SheetProse.strengths(coop, criteria: order)
+        if let achievements = coop.achievements { why.append(OfficialText.sentence(achievements)) }
         if !why.isEmpty {
             blocks.append(.heading(3, "Vì sao là mô hình điển hình", anchor: nil))
             blocks.append(.list(why.map { Paragraph($0, alignment: .justify) }, ordered: false))
         }
         blocks.append(.heading(3, "Gợi ý nội dung trao đổi", anchor: nil))
         blocks.append(
-            .list(BriefingBuilder.discussionPoints(coop).map { Paragraph($0, alignment: .justify) }, ordered: true))
+            .list(SheetProse.discussion(coop).map { Paragraph($0, alignment: .justify) }, ordered: true))
         if let host = coop.contacts.first {
             var line = host.role + (settings.publicOnly ? "" : host.name.map { ": \($0)" } ?? "")
             if !settings.publicOnly, let phone = host.phone {
@@ -84,36 +84,6 @@ extension BriefingBuilder {
             blocks.append(.paragraph(Paragraph([.bold("Người đón tiếp: "), Run(line)], alignment: .left)))
         }
         return blocks
-    }
-
-    /// Points for discussion drawn from the record: what the delegation can ask about.
-    public static func discussionPoints(_ coop: Cooperative) -> [String] {
-        var points: [String] = []
-        if let ocop = coop.certifications.first(where: { $0.kind == .ocop }) {
-            points.append(
-                "Kinh nghiệm xây dựng, nâng hạng sản phẩm OCOP\(ocop.product.map { " \($0)" } ?? "") và mở rộng thị "
-                    + "trường."
-            )
-        }
-        if let chain = coop.valueChains.first {
-            points.append("Cách tổ chức liên kết chuỗi giá trị: \(chain.prefix(1).lowercased() + chain.dropFirst()).")
-        }
-        if let digital = coop.digital.first {
-            points.append("Hiệu quả ứng dụng chuyển đổi số (\(digital.prefix(1).lowercased() + digital.dropFirst())).")
-        }
-        let figures = coop.figuresByYear
-        if figures.count >= 2, let a = figures[figures.count - 2].profit, let b = figures.last?.profit, b < a {
-            points.append(
-                "Nguyên nhân lợi nhuận năm \(figures[figures.count - 1].year) giảm so với năm "
-                    + "\(figures[figures.count - 2].year) và giải pháp khắc phục."
-            )
-        }
-        if coop.pilot {
-            points.append("Kết quả thí điểm mô hình hợp tác xã kiểu mới hoạt động hiệu quả (Quyết định 167/QĐ-TTg).")
-        }
-        points.append(
-            "Khó khăn, vướng mắc về đất đai, vốn, thị trường; kiến nghị, đề xuất với Trung ương và Thành phố.")
-        return points
     }
 
     /// A bar chart of revenue and profit by year.

@@ -12,21 +12,22 @@ public struct BriefingBuilder: Sendable {
     public var instance: ItineraryInstance
     /// The visited cooperatives' records, by the itinerary's site id.
     public var cooperatives: [String: Cooperative]
-    /// Why each was shortlisted (the shortlist's reasons), by site id.
-    public var reasons: [String: [String]]
+    /// The criteria each scored best on, best first (from the shortlist), by site id: the sheet writes its
+    /// strengths from them.
+    public var criteria: [String: [String]]
     /// District centres for the map's labels.
     public var districts: [District]
 
     public init(
         settings: BriefingSettings, report: ItineraryReport, instance: ItineraryInstance,
         cooperatives: [String: Cooperative],
-        reasons: [String: [String]] = [:], districts: [District] = []
+        criteria: [String: [String]] = [:], districts: [District] = []
     ) {
         self.settings = settings
         self.report = report
         self.instance = instance
         self.cooperatives = cooperatives
-        self.reasons = reasons
+        self.criteria = criteria
         self.districts = districts
     }
 
@@ -40,7 +41,10 @@ public struct BriefingBuilder: Sendable {
 
     public func packet() -> Document {
         var blocks: [Block] = cover()
+        blocks += delegationList()
         blocks += programme()
+        blocks += arrangements()
+        blocks.append(OfficialBlocks.closing(settings, recipients: recipients))
         blocks.append(.pageBreak)
         blocks += map()
         blocks += comparison()
@@ -53,31 +57,27 @@ public struct BriefingBuilder: Sendable {
         }
         blocks.append(.pageBreak)
         blocks += annex()
-        let footer =
-            "Số liệu đến năm \(dataYear) · Bản \(settings.revision) · \(settings.placeAndDate)"
-            + (settings.publicOnly ? " · Bản công khai" : "")
+        var footer = "Số liệu đến năm \(dataYear) · Bản \(settings.revision)"
+        if settings.publicOnly { footer += " · Bản công khai" }
+        if settings.illustrative { footer += " · Dữ liệu minh hoạ – không phải văn bản thật" }
         return Document(
             info: Document.Info(
                 title: "Chương trình làm việc của \(settings.delegation)", author: settings.issuingAgencyName,
                 subject: "Khảo sát mô hình HTX điển hình", footer: footer), blocks: blocks)
     }
 
+    /// Those the programme is sent to, ending with the issuer's own copy.
+    var recipients: [String] {
+        [
+            "- Ban Chỉ đạo Trung ương (để báo cáo);", "- UBND Thành phố (để báo cáo);", "- Sở Kế hoạch và Đầu tư;",
+            "- UBND các quận, huyện có hợp tác xã được khảo sát;", "- Các hợp tác xã được khảo sát;",
+            "- Lưu: VT, \(settings.symbol).",
+        ]
+    }
+
     /// The header block of Nghị định 30/2020 and the document's title.
     func cover() -> [Block] {
-        let left = [
-            Paragraph(settings.parentAgency, alignment: .center, size: 12),
-            Paragraph([.bold(settings.issuingAgency)], alignment: .center, size: 12),
-            Paragraph("―――――", alignment: .center, size: 8), Paragraph(settings.number, alignment: .center),
-        ]
-        let right = [
-            Paragraph([.bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")], alignment: .center, size: 12),
-            Paragraph([.bold("Độc lập - Tự do - Hạnh phúc")], alignment: .center),
-            Paragraph("――――――――――", alignment: .center, size: 8),
-            Paragraph([.italic(settings.placeAndDate)], alignment: .center),
-        ]
-        var blocks: [Block] = [
-            .table(Table(widths: [0.42, 0.58], rows: (0..<4).map { [left[$0], right[$0]] }, borders: false))
-        ]
+        var blocks: [Block] = [OfficialBlocks.header(settings, number: settings.number(kind: "CTr"))]
         blocks.append(.heading(1, "Chương trình làm việc", anchor: "chuong-trinh"))
         blocks.append(
             .paragraph(
@@ -86,8 +86,7 @@ public struct BriefingBuilder: Sendable {
                         .bold(
                             "\(settings.delegation) khảo sát mô hình hợp tác xã điển hình trên địa bàn thành phố Hà Nội"
                         )
-                    ], alignment: .center)))
-        blocks.append(.rule(fraction: 0.25))
+                    ], alignment: .center, rule: .fraction(0.25))))
         let km = VietnameseNumber.format(report.totalDistanceKm, decimals: 1)
         blocks.append(
             .paragraph(
@@ -102,54 +101,56 @@ public struct BriefingBuilder: Sendable {
 
     /// The programme by day: Thời gian | Nội dung | Địa điểm | Thành phần/Đơn vị chuẩn bị.
     func programme() -> [Block] {
-        var blocks: [Block] = []
+        var blocks: [Block] = [.heading(2, "Chương trình cụ thể", anchor: "lich")]
+        for (index, day) in report.days.enumerated() where !day.stops.isEmpty {
+            blocks.append(
+                .heading(3, day.date.map(VietnameseDate.dayHeading) ?? "Ngày \(index + 1)", anchor: "ngay-\(index + 1)")
+            )
+            blocks.append(programmeTable(day))
+        }
+        return blocks
+    }
+
+    /// One day's programme table, as the packet and the letter's attachment print it.
+    func programmeTable(_ day: ItineraryReport.Day) -> Block {
         let header = [
             ["Thời gian", "Nội dung", "Địa điểm", "Thành phần/Đơn vị chuẩn bị"].map {
                 Paragraph([.bold($0)], alignment: .center)
             }
         ]
-        for (index, day) in report.days.enumerated() where !day.stops.isEmpty {
-            blocks.append(.heading(2, day.date.map(VietnameseDate.dayHeading) ?? "Ngày \(index + 1)", anchor: nil))
-            func row(_ time: String, _ what: String, _ place: String, _ who: String) -> [Paragraph] {
-                [
-                    Paragraph(time, alignment: .center), Paragraph(what, alignment: .left),
-                    Paragraph(place, alignment: .left), Paragraph(who, alignment: .left),
-                ]
-            }
-            let rows = day.programme.map { item -> [Paragraph] in
-                let time = item.end.map { "\(item.start) - \($0)" } ?? item.start
-                switch item.kind {
-                case .departure:
-                    return row(time, "Đoàn xuất phát", instance.start.name, "Văn phòng \(settings.issuingAgencyName)")
-                case .visit(let stop):
-                    let coop = cooperatives[stop.id]
-                    let district =
-                        coop?.district.map { name in
-                            "UBND \(districts.first { $0.name == name }?.type.lowercased() ?? "quận/huyện") \(name)"
-                        } ?? "UBND quận/huyện"
-                    return row(
-                        time, "Làm việc với \(stop.name): nghe báo cáo kết quả hoạt động, tham quan mô hình sản xuất",
-                        coop?.address ?? stop.name, "\(stop.name); \(district); Liên minh HTX Thành phố")
-                case .wait(let stop):
-                    return row(time, "Đoàn đến nơi, nghỉ chờ giờ đón tiếp", stop.name, "")
-                case .lunch(let place):
-                    let at: String
-                    switch place {
-                    case .beforeLeaving, .afterReturning: at = instance.start.name
-                    case .after(let stop, _): at = "Tại \(stop.name)"
-                    case .onTheWay(let next): at = "Trên đường đến \(next.name)"
-                    case .before(let next): at = "Gần \(next.name)"
-                    }
-                    return row(time, "Nghỉ trưa", at, "")
-                case .arrival: return row(time, "Đoàn về đến nơi xuất phát", instance.start.name, "")
-                }
-            }
-            blocks.append(
-                .table(
-                    Table(widths: [0.18, 0.36, 0.26, 0.20], header: header, rows: rows))
-            )
+        func row(_ time: String, _ what: String, _ place: String, _ who: String) -> [Paragraph] {
+            [
+                Paragraph(time, alignment: .center), Paragraph(what, alignment: .left),
+                Paragraph(place, alignment: .left), Paragraph(who, alignment: .left),
+            ]
         }
-        return blocks
+        let lunchPlan = settings.visit.lunch
+        let rows = day.programme.map { item -> [Paragraph] in
+            let time = item.end.map { "\(item.start) - \($0)" } ?? item.start
+            switch item.kind {
+            case .departure:
+                return row(time, "Đoàn xuất phát", instance.start.name, "Văn phòng \(settings.issuingAgencyName)")
+            case .wait(let stop):
+                return row(time, "Đoàn đến nơi, nghỉ chờ giờ đón tiếp", stop.name, "")
+            case .visit(let stop):
+                let coop = cooperatives[stop.id]
+                let district = coop.flatMap { OfficialText.districtCommittee($0, districts) } ?? "UBND quận/huyện"
+                return row(
+                    time, "Làm việc với \(stop.name): nghe báo cáo kết quả hoạt động, tham quan mô hình sản xuất",
+                    coop?.address ?? stop.name, "\(stop.name); \(district); Liên minh HTX Thành phố")
+            case .lunch(let place):
+                let at: String
+                switch place {
+                case .beforeLeaving, .afterReturning: at = instance.start.name
+                case .after(let stop, _): at = lunchPlan?.place ?? "Tại \(stop.name)"
+                case .onTheWay(let next): at = lunchPlan?.place ?? "Trên đường đến \(next.name)"
+                case .before(let next): at = lunchPlan?.place ?? "Gần \(next.name)"
+                }
+                return row(time, "Nghỉ trưa", at, lunchPlan?.host ?? "")
+            case .arrival: return row(time, "Đoàn về đến nơi xuất phát", instance.start.name, "")
+            }
+        }
+        return .table(Table(widths: [0.18, 0.36, 0.26, 0.20], header: header, rows: rows))
     }
 
     /// The comparison table of the visited cooperatives.

@@ -2,112 +2,128 @@ import HTXCore
 import HTXDocument
 import HTXItinerary
 
-/// Writes the Alliance's notice to each visited cooperative (Nghị định 30/2020 layout): header block with the number
-/// and "V/v", "Kính gửi", the date and time window, the delegation, what to prepare, whom to call, "Nơi nhận" and
-/// the signature block.
+/// Writes the Alliance's letter to each visited cooperative (Nghị định 30/2020, appendix I): the header with the
+/// number and "V/v", "Kính gửi" with the cooperative's full name, when the delegation comes and who is in it, what
+/// to prepare and by when, who receives it, whom to call, "Nơi nhận", the signature block, and the day's programme
+/// attached.
 public struct LetterBuilder: Sendable {
     public var settings: BriefingSettings
     public var report: ItineraryReport
+    public var instance: ItineraryInstance?
     public var cooperatives: [String: Cooperative]
     public var districts: [District]
 
     public init(
         settings: BriefingSettings, report: ItineraryReport, cooperatives: [String: Cooperative],
-        districts: [District] = []
+        districts: [District] = [], instance: ItineraryInstance? = nil
     ) {
         self.settings = settings
         self.report = report
         self.cooperatives = cooperatives
         self.districts = districts
+        self.instance = instance
     }
 
     /// One letter per visit, in programme order, with the site id it is for.
     public func letters() -> [(id: String, name: String, document: Document)] {
-        report.days.flatMap { day in day.stops.map { stop in (stop.id, stop.name, letter(stop, date: day.date)) } }
+        report.days.enumerated().flatMap { index, day in
+            day.stops.map { stop in (stop.id, stop.name, letter(stop, day: day, number: index + 1)) }
+        }
     }
 
-    func letter(_ stop: ItineraryReport.Stop, date: String?) -> Document {
+    func letter(_ stop: ItineraryReport.Stop, day: ItineraryReport.Day, number: Int) -> Document {
         let coop = cooperatives[stop.id]
-        let districtName = coop?.district.map { name in
-            "UBND \(districts.first { $0.name == name }?.type.lowercased() ?? "quận/huyện") \(name)"
-        }
-        let when =
-            "\(stop.start) đến \(stop.depart)"
-            + (date.map {
-                ", \(VietnameseDate.dayHeading($0).prefix(1).lowercased() + VietnameseDate.dayHeading($0).dropFirst())"
-            } ?? "")
-        let left = [
-            Paragraph(settings.parentAgency, alignment: .center, size: 12),
-            Paragraph([.bold(settings.issuingAgency)], alignment: .center, size: 12),
-            Paragraph("―――――", alignment: .center, size: 8), Paragraph(settings.letterNumber, alignment: .center),
-            Paragraph(
-                "V/v đón \(settings.delegation) khảo sát mô hình hợp tác xã điển hình", alignment: .center, size: 12),
-        ]
-        let right = [
-            Paragraph([.bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")], alignment: .center, size: 12),
-            Paragraph([.bold("Độc lập - Tự do - Hạnh phúc")], alignment: .center),
-            Paragraph("――――――――――", alignment: .center, size: 8),
-            Paragraph([.italic(settings.placeAndDate)], alignment: .center), Paragraph("", alignment: .center),
-        ]
+        let host = OfficialText.fullName(coop?.name ?? stop.name)
+        let district = coop.flatMap { OfficialText.districtCommittee($0, districts) }
+        let date = day.date.map { " " + OfficialText.sentenceCase(VietnameseDate.dayHeading($0)) } ?? ""
         var blocks: [Block] = [
-            .table(Table(widths: [0.4, 0.6], rows: (0..<5).map { [left[$0], right[$0]] }, borders: false))
+            OfficialBlocks.header(
+                settings, number: settings.letterNumber,
+                subject: "V/v đón \(settings.delegation) khảo sát mô hình hợp tác xã điển hình")
         ]
-        blocks.append(.paragraph(Paragraph([Run("Kính gửi: "), .bold(stop.name)], alignment: .center)))
+        blocks.append(.paragraph(Paragraph([Run("Kính gửi: "), .bold(host)], alignment: .center)))
         blocks.append(
             .paragraph(
                 Paragraph(
                     "Thực hiện Kế hoạch số 231/KH-UBND của Ủy ban nhân dân Thành phố về tổng kết 20 năm thực hiện "
                         + "Nghị quyết số 13-NQ/TW về kinh tế tập thể, \(settings.issuingAgencyName) trân trọng thông "
-                        + "báo: \(settings.delegation) sẽ đến làm việc tại \(stop.name) từ \(when).",
+                        + "báo: \(settings.delegation) sẽ đến làm việc với \(host) từ "
+                        + "\(OfficialText.clock(stop.start)) đến \(OfficialText.clock(stop.depart)),\(date).",
                     indent: true)))
-        blocks.append(
-            .paragraph(
-                Paragraph(
-                    "Thành phần Đoàn gồm đại diện Ban Chỉ đạo Trung ương, lãnh đạo Sở Kế hoạch và Đầu tư, "
-                        + "\(settings.issuingAgencyName)\(districtName.map { ", \($0)" } ?? "").",
-                    indent: true)))
-        blocks.append(
-            .paragraph(Paragraph("Để buổi làm việc đạt kết quả, đề nghị \(stop.name) chuẩn bị:", indent: true)))
+        blocks.append(.paragraph(Paragraph(composition(district), indent: true)))
+        let due = day.date.map { VietnameseDate.adding(-2, to: $0) }.flatMap(OfficialText.shortDate)
+        blocks.append(.paragraph(Paragraph("Để buổi làm việc đạt kết quả, đề nghị \(host) chuẩn bị:", indent: true)))
         let year = coop?.figures.map(\.year).max()
         blocks.append(
             .list(
                 [
                     Paragraph(
                         "Báo cáo ngắn gọn kết quả hoạt động\(year.map { " giai đoạn \($0 - 2)–\($0)" } ?? ""), mô "
-                            + "hình tổ chức, liên kết chuỗi giá trị, khó khăn và kiến nghị;"
-                    ),
+                            + "hình tổ chức, liên kết chuỗi giá trị, khó khăn và kiến nghị; gửi bản điện tử về "
+                            + "\(settings.issuingAgencyName)\(due.map { " trước ngày \($0)" } ?? "");"),
                     Paragraph("Bố trí để Đoàn tham quan khu sản xuất, kinh doanh và sản phẩm tiêu biểu;"),
-                    Paragraph("Thành phần tiếp Đoàn: Hội đồng quản trị, Ban Giám đốc và đại diện thành viên."),
+                    Paragraph(receivers(stop, coop)),
                 ], ordered: true))
         blocks.append(
-            .paragraph(Paragraph("Mọi thông tin cần trao đổi, xin liên hệ \(settings.contactLine).", indent: true)))
+            .paragraph(
+                Paragraph(
+                    "Mọi thông tin cần trao đổi, xin liên hệ "
+                        + (settings.publicOnly ? settings.issuingAgencyName : settings.contactLine) + ".",
+                    indent: true)))
+        blocks.append(.paragraph(Paragraph("Gửi kèm chương trình làm việc của Đoàn trong ngày.", indent: true)))
         blocks.append(.paragraph(Paragraph("Trân trọng./.", indent: true)))
         var recipients = ["- Như trên;", "- Sở Kế hoạch và Đầu tư (để phối hợp);"]
-        if let districtName { recipients.append("- \(districtName) (để phối hợp);") }
-        recipients.append("- Lưu: VT, LMHTX.")
-        let leftClose =
-            [Paragraph([Run("Nơi nhận:", bold: true, italic: true)], alignment: .left, size: 12)]
-            + recipients.map { Paragraph($0, alignment: .left, size: 11) }
-        let rightClose = [
-            Paragraph([.bold(settings.signingAuthority)], alignment: .center),
-            Paragraph([.bold(settings.signerPosition)], alignment: .center),
-            Paragraph("", alignment: .center), Paragraph("", alignment: .center),
-            Paragraph([.bold(settings.signer)], alignment: .center),
-        ]
-        let rows = max(leftClose.count, rightClose.count)
-        blocks.append(
-            .table(
-                Table(
-                    widths: [0.5, 0.5],
-                    rows: (0..<rows).map { i in
-                        [
-                            i < leftClose.count ? leftClose[i] : Paragraph(""),
-                            i < rightClose.count ? rightClose[i] : Paragraph(""),
-                        ]
-                    }, borders: false)))
+        if let district { recipients.append("- \(district) (để phối hợp);") }
+        recipients.append("- Lưu: VT, \(settings.symbol).")
+        blocks.append(OfficialBlocks.closing(settings, recipients: recipients))
+        blocks += attachment(day, number: number)
         return Document(
             info: Document.Info(
                 title: "Thông báo đón \(settings.delegation) – \(stop.name)", author: settings.issuingAgencyName,
-                subject: "Thông báo lịch làm việc"), blocks: blocks)
+                subject: "Thông báo lịch làm việc",
+                footer: settings.illustrative ? "Dữ liệu minh hoạ – không phải văn bản thật" : ""),
+            blocks: blocks)
+    }
+
+    /// Who comes: the members the visit names, or the agencies when it names none.
+    func composition(_ district: String?) -> String {
+        let members = settings.visit.delegation?.members ?? []
+        guard !members.isEmpty, !settings.publicOnly else {
+            return "Thành phần Đoàn gồm đại diện Ban Chỉ đạo Trung ương, lãnh đạo Sở Kế hoạch và Đầu tư, "
+                + "\(settings.issuingAgencyName)\(district.map { ", \($0)" } ?? "")."
+        }
+        let names = members.map { member in
+            var text = "đồng chí \(member.name ?? BriefingSettings.blank)"
+            if let position = member.position { text += ", \(position)" }
+            if let organisation = member.organisation { text += " \(organisation)" }
+            if member.head == true { text += " – Trưởng đoàn" }
+            return text
+        }
+        return "Thành phần Đoàn gồm: " + names.joined(separator: "; ") + "."
+    }
+
+    /// Who receives the delegation: the person the visit file names for this cooperative, else its board.
+    func receivers(_ stop: ItineraryReport.Stop, _ coop: Cooperative?) -> String {
+        let host = settings.visit.hosts.flatMap { hosts in hosts[stop.id] ?? coop?.taxCode.flatMap { hosts[$0] } }
+        guard let host, let name = host.name, !settings.publicOnly else {
+            return "Thành phần tiếp Đoàn: Hội đồng quản trị, Ban Giám đốc và đại diện thành viên hợp tác xã."
+        }
+        return "Thành phần tiếp Đoàn: đồng chí \(name)\(host.title.map { ", \($0)" } ?? ""), Hội đồng quản trị, "
+            + "Ban Giám đốc và đại diện thành viên hợp tác xã."
+    }
+
+    /// The day's programme, after a page break, as the letter's attachment.
+    func attachment(_ day: ItineraryReport.Day, number: Int) -> [Block] {
+        guard let instance else { return [] }
+        let builder = BriefingBuilder(
+            settings: settings, report: report, instance: instance, cooperatives: cooperatives,
+            districts: districts)
+        let heading = day.date.map(VietnameseDate.dayHeading) ?? "Ngày \(number)"
+        return [
+            .pageBreak,
+            .paragraph(Paragraph([.bold("CHƯƠNG TRÌNH LÀM VIỆC CỦA ĐOÀN")], alignment: .center)),
+            .paragraph(Paragraph([.italic("(Kèm theo văn bản thông báo; \(heading))")], alignment: .center)),
+            builder.programmeTable(day),
+        ]
     }
 }

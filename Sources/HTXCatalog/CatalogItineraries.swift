@@ -12,6 +12,8 @@ public struct SavedItinerary: Sendable, Equatable {
     public var parameters: [String: String]
     public var createdAt: String
     public var updatedAt: String
+    /// The visit's people, dates and signatures (docs/CONTRACT.md §5) as JSON, or nil until they are given.
+    public var visitJSON: String?
 }
 
 extension Catalog {
@@ -54,7 +56,20 @@ extension Catalog {
                 ?? [:]
             return SavedItinerary(
                 name: row["name"], instanceJSON: row["instance"], reportJSON: row["report"], parameters: parameters,
-                createdAt: row["created_at"], updatedAt: row["updated_at"])
+                createdAt: row["created_at"], updatedAt: row["updated_at"], visitJSON: row["visit"])
+        }
+    }
+
+    /// Stores the visit details of itinerary `name` (nil removes them); a re-planned itinerary keeps them.
+    public func saveVisit(_ name: String, json: String?) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE itinerary SET visit = ?, updated_at = ? WHERE name = ?",
+                arguments: [json, Catalog.timestamp(now()), name])
+            guard db.changesCount > 0 else {
+                let names = try String.fetchAll(db, sql: "SELECT name FROM itinerary ORDER BY name")
+                throw CatalogError.noSuchItinerary(name, known: names)
+            }
         }
     }
 }

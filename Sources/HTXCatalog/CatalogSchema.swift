@@ -90,6 +90,10 @@ enum CatalogSchema {
                     ALTER TABLE cooperative_fts_v4 RENAME TO cooperative_fts;
                     """)
         }
+        migrator.registerMigration("v5-itinerary-visit") { db in
+            // The people, dates and signatures of the documents (docs/CONTRACT.md §5), as JSON; NULL until given.
+            try db.execute(sql: "ALTER TABLE itinerary ADD COLUMN visit TEXT")
+        }
         return migrator
     }
 }

@@ -15,6 +15,15 @@ public struct SeedDirectory: Sendable {
         return (try InputFile.text(file.path), file.path)
     }
 
+    /// The illustrative visit details `htx demo` signs its documents with, as bytes, and their path.
+    public func sampleVisit() throws -> (bytes: [UInt8], path: String) {
+        let file = url.appendingPathComponent("sample-visit.yaml")
+        let bytes = try InputFile.read(file.path, limit: InputFile.settingsBytes) { size in
+            UserError("\(file.path): \(size) byte", "\(file.path): \(size) bytes")
+        }
+        return (bytes, file.path)
+    }
+
     public init(url: URL) { self.url = url }
 
     /// Finds `Seeds/`: `$HTX_SEEDS`, then `./Seeds`, then the folders above the running executable (a build tree inside

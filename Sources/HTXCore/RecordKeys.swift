@@ -60,6 +60,9 @@ public enum RecordKeys {
     }
 
     /// The known key closest to `key` by edit distance, when it is close (at most a third of its length away).
+    public static func nearestKey(_ key: String, in known: Set<String>) -> String? { nearest(key, in: known) }
+
+    /// The known key closest to `key` by edit distance, when it is close (at most a third of its length away).
     static func nearest(_ key: String, in known: Set<String>) -> String? {
         let lowered = key.lowercased()
         let best = known.map { ($0, distance(lowered, $0.lowercased())) }.min {

@@ -135,6 +135,25 @@ public struct DOCXRenderer: DocumentRenderer {
         }
     }
 
+    /// A paragraph's bottom border narrowed by indents to the rule's length, in a column `width` twips wide: the
+    /// text's width is estimated from its characters (Times New Roman averages about half an em).
+    func ruleProperties(_ paragraph: Paragraph, width: Int) -> String {
+        guard let rule = paragraph.rule else { return "" }
+        let size = paragraph.size ?? 13
+        let length: Double
+        switch rule {
+        case .text:
+            let em = paragraph.runs.reduce(0.0) { total, run in
+                total + Double(run.text.count) * (run.bold ? 0.53 : 0.48)
+            }
+            length = min(Double(width), em * size * 20)
+        case .fraction(let fraction): length = Double(width) * fraction
+        }
+        let indent = max(0, Int((Double(width) - length) / 2))
+        return "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>"
+            + "<w:ind w:left=\"\(indent)\" w:right=\"\(indent)\"/>"
+    }
+
     func tableRow(_ cells: [Paragraph], widths: [Double], header: Bool) -> String {
         var out =
             "<w:tr>" + (header ? "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>")
@@ -142,14 +161,17 @@ public struct DOCXRenderer: DocumentRenderer {
             let width = Int(Double(DOCXRenderer.textWidth) * (index < widths.count ? widths[index] : 0))
             out +=
                 "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" "
-                + "w:type=\"dxa\"/></w:tcPr>\(paragraph(cell, style: "TableText"))</w:tc>"
+                + "w:type=\"dxa\"/></w:tcPr>\(paragraph(cell, style: "TableText", width: width - 216))</w:tc>"
         }
         return out + "</w:tr>"
     }
 
-    func paragraph(_ paragraph: Paragraph, style: String? = nil) -> String {
+    func paragraph(_ paragraph: Paragraph, style: String? = nil, width: Int = DOCXRenderer.textWidth) -> String {
         var properties = style.map { "<w:pStyle w:val=\"\($0)\"/>" } ?? ""
-        if paragraph.indent { properties += "<w:ind w:firstLine=\"\(DOCXRenderer.twips(mm: 10))\"/>" }
+        properties += ruleProperties(paragraph, width: width)
+        if paragraph.indent && paragraph.rule == nil {
+            properties += "<w:ind w:firstLine=\"\(DOCXRenderer.twips(mm: 10))\"/>"
+        }
         let jc = paragraph.alignment == .justify ? "both" : paragraph.alignment.rawValue
         properties += "<w:jc w:val=\"\(jc)\"/>"
         let size = paragraph.size.map { Int(($0 * 2).rounded()) }

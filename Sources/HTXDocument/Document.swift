@@ -51,6 +51,14 @@ public struct Run: Sendable, Equatable {
 /// How a paragraph sits on the line.
 public enum Alignment: String, Sendable { case left, center, right, justify }
 
+/// A drawn line directly below a paragraph, as Nghị định 30/2020 puts under the agency's name and the motto.
+public enum RuleBelow: Sendable, Equatable {
+    /// As wide as the paragraph's last line (the motto's rule).
+    case text
+    /// A fraction of the column's width, centred (the short rule under the agency's name).
+    case fraction(Double)
+}
+
 /// A paragraph: runs, alignment, whether its first line is indented, and its size relative to body text.
 public struct Paragraph: Sendable, Equatable {
     public var runs: [Run]
@@ -58,16 +66,25 @@ public struct Paragraph: Sendable, Equatable {
     public var indent: Bool
     /// Font size in points; nil for body text.
     public var size: Double?
+    /// A line drawn directly below it.
+    public var rule: RuleBelow?
 
-    public init(_ runs: [Run], alignment: Alignment = .justify, indent: Bool = false, size: Double? = nil) {
+    public init(
+        _ runs: [Run], alignment: Alignment = .justify, indent: Bool = false, size: Double? = nil,
+        rule: RuleBelow? = nil
+    ) {
         self.runs = runs
         self.alignment = alignment
         self.indent = indent
         self.size = size
+        self.rule = rule
     }
 
-    public init(_ text: String, alignment: Alignment = .justify, indent: Bool = false, size: Double? = nil) {
-        self.init([Run(text)], alignment: alignment, indent: indent, size: size)
+    public init(
+        _ text: String, alignment: Alignment = .justify, indent: Bool = false, size: Double? = nil,
+        rule: RuleBelow? = nil
+    ) {
+        self.init([Run(text)], alignment: alignment, indent: indent, size: size, rule: rule)
     }
 
     /// The paragraph's plain text.

@@ -22,6 +22,8 @@ public struct HTMLRenderer: DocumentRenderer {
         table.grid thead { display: table-header-group; }
         table.plain td { border: none; padding: 0 4pt; vertical-align: top; }
         hr.rule { border: none; border-top: 0.75pt solid #000; margin: 2pt auto 8pt; }
+        span.ruled { display: inline-block; border-bottom: 0.75pt solid #000; padding-bottom: 1pt; }
+        span.rule { display: block; border-top: 0.75pt solid #000; margin: 2pt auto 0; }
         figure { margin: 8pt 0; text-align: center; } figcaption { font-style: italic; font-size: 11pt; }
         footer { font-size: 10pt; font-style: italic; margin-top: 18pt; border-top: 0.5pt solid #888; }
         .page-break { break-after: page; page-break-after: always; }
@@ -77,7 +79,14 @@ public struct HTMLRenderer: DocumentRenderer {
         var style = "text-align:\(paragraph.alignment.rawValue)"
         if let size = paragraph.size { style += ";font-size:\(size)pt" }
         let cls = paragraph.indent ? " class=\"indent\"" : ""
-        return "<\(tag)\(cls) style=\"\(style)\">\(runs(paragraph.runs))</\(tag)>"
+        var content = runs(paragraph.runs)
+        switch paragraph.rule {
+        case .text?: content = "<span class=\"ruled\">\(content)</span>"
+        case .fraction(let fraction)?:
+            content += "<span class=\"rule\" style=\"width:\(Int((fraction * 100).rounded()))%\"></span>"
+        case nil: break
+        }
+        return "<\(tag)\(cls) style=\"\(style)\">\(content)</\(tag)>"
     }
 
     func runs(_ runs: [Run]) -> String {

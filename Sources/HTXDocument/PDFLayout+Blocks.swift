@@ -47,29 +47,34 @@ extension PDFLayout {
     func place(_ table: Table) {
         let pad = 3.0
         let widths = table.widths.map { $0 * PDFLayout.textWidth }
-        func layoutRow(_ row: [Paragraph]) -> (cells: [([[Word]], Double, Alignment)], height: Double) {
-            var cells: [([[Word]], Double, Alignment)] = []
+        func layoutRow(_ row: [Paragraph]) -> (cells: [([[Word]], Double, Alignment, RuleBelow?)], height: Double) {
+            var cells: [([[Word]], Double, Alignment, RuleBelow?)] = []
             var height = 0.0
             for (index, cell) in row.enumerated() where index < widths.count {
                 let size = cell.size ?? 12
                 let lines = self.lines(words(cell.runs), size: size, width: widths[index] - 2 * pad, indent: 0)
-                cells.append((lines, size, cell.alignment == .justify ? .left : cell.alignment))
-                height = max(height, Double(lines.count) * size * 1.3 + 2 * pad)
+                cells.append((lines, size, cell.alignment == .justify ? .left : cell.alignment, cell.rule))
+                height = max(height, Double(lines.count) * size * 1.3 + 2 * pad + (cell.rule == nil ? 0 : 4))
             }
             return (cells, max(height, 12 * 1.3 + 2 * pad))
         }
         let headers = table.header.map(layoutRow)
         let headerHeight = headers.reduce(0) { $0 + $1.height }
-        func drawRow(_ row: (cells: [([[Word]], Double, Alignment)], height: Double)) {
+        func drawRow(_ row: (cells: [([[Word]], Double, Alignment, RuleBelow?)], height: Double)) {
             var x = PDFLayout.left
             for (index, cell) in row.cells.enumerated() {
                 if table.borders {
                     current += String(
                         format: "0.6 w %.2f %.2f %.2f %.2f re S\n", x, y - row.height, widths[index], row.height)
                 }
-                setLines(
+                let height = setLines(
                     cell.0, size: cell.1, x: x + pad, width: widths[index] - 2 * pad, alignment: cell.2, indent: 0,
                     topY: y - pad)
+                if let rule = cell.3 {
+                    drawRule(
+                        rule, under: cell.0.last ?? [], size: cell.1, x: x + pad, width: widths[index] - 2 * pad,
+                        baseline: y - pad - height - 2)
+                }
                 x += widths[index]
             }
             y -= row.height
@@ -84,6 +89,24 @@ extension PDFLayout {
             drawRow(row)
         }
         y -= 8
+    }
+
+    /// A rule under a line of words set at `x` within `width`, centred, at `baseline` (in page points).
+    func drawRule(_ rule: RuleBelow, under line: [Word], size: Double, x: Double, width: Double, baseline: Double) {
+        let length: Double
+        switch rule {
+        case .text:
+            let space = self.width(" ", face: 0, size: size)
+            length = line.enumerated().reduce(0.0) { total, item in
+                total + self.width(item.element.text, face: item.element.face, size: size)
+                    + (item.offset > 0 && item.element.spaced ? space : 0)
+            }
+        case .fraction(let fraction): length = width * fraction
+        }
+        let start = x + (width - length) / 2
+        current +=
+            "0.6 w \(PDFLayout.number(start)) \(PDFLayout.number(baseline)) m "
+            + "\(PDFLayout.number(start + length)) \(PDFLayout.number(baseline)) l S\n"
     }
 
     func place(_ drawing: Drawing) {

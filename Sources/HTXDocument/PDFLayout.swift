@@ -174,6 +174,12 @@ final class PDFLayout {
             y -= height
             remaining = remaining.dropFirst(chunk.count)
             if !remaining.isEmpty { newPage() }
+            if remaining.isEmpty, let rule = p.rule {
+                drawRule(
+                    rule, under: chunk.last ?? [], size: size, x: PDFLayout.left, width: PDFLayout.textWidth,
+                    baseline: y)
+                y -= 4
+            }
         }
         y -= spaceAfter
     }

@@ -62,18 +62,27 @@ extension Kit {
     public func briefing(_ request: BriefRequest) throws -> Briefing {
         let plan = try itinerary(request.itinerary)
         let (cooperatives, removed) = try hosts(of: plan.report)
-        var reasons: [String: [String]] = [:]
+        var criteria: [String: [String]] = [:]
         if let name = plan.saved.parameters["shortlist"], let record = try? catalog.shortlist(name) {
-            for entry in record.entries { reasons[String(entry.id)] = entry.strengths }
+            for entry in record.entries {
+                criteria[String(entry.id)] = entry.criteria.pairs.filter { $0.points > 0 }
+                    .sorted { $0.points != $1.points ? $0.points > $1.points : $0.key < $1.key }.map(\.key)
+            }
         }
-        var settings = BriefingSettings(date: plan.saved.parameters["date"] ?? plan.report.days.first?.date ?? "")
+        var settings = try settings(plan, cooperatives: cooperatives)
         settings.publicOnly = request.publicOnly
         settings.revision = request.revision
-        if let parent = request.parentAgency { settings.parentAgency = VietnameseText.clean(parent).uppercased() }
-        if let issuer = request.issuingAgency { settings.issuingAgency = VietnameseText.clean(issuer).uppercased() }
+        if let parent = request.parentAgency {
+            settings.visit.issuer = settings.visit.issuer ?? VisitDetails.Issuer()
+            settings.visit.issuer?.parent = VietnameseText.clean(parent).uppercased()
+        }
+        if let issuer = request.issuingAgency {
+            settings.visit.issuer = settings.visit.issuer ?? VisitDetails.Issuer()
+            settings.visit.issuer?.name = VietnameseText.clean(issuer).uppercased()
+        }
         var document = BriefingBuilder(
             settings: settings, report: plan.report, instance: plan.instance, cooperatives: cooperatives,
-            reasons: reasons, districts: try catalog.districts().districts
+            criteria: criteria, districts: try catalog.districts().districts
         ).packet()
         document.info.created = request.created
         return Briefing(document: document, removedStops: removed)
@@ -83,10 +92,10 @@ extension Kit {
     public func letters(_ itineraryName: String, fonts: PDFRenderer.Fonts?, created: Date?) throws -> [LetterFiles] {
         let plan = try itinerary(itineraryName)
         let (cooperatives, _) = try hosts(of: plan.report)
-        let settings = BriefingSettings(date: plan.saved.parameters["date"] ?? plan.report.days.first?.date ?? "")
+        let settings = try settings(plan, cooperatives: cooperatives)
         let letters = LetterBuilder(
             settings: settings, report: plan.report, cooperatives: cooperatives,
-            districts: try catalog.districts().districts
+            districts: try catalog.districts().districts, instance: plan.instance
         ).letters()
         return try letters.enumerated().map { index, letter in
             var document = letter.document
@@ -120,6 +129,13 @@ extension Kit {
         }
     }
 
+    /// The documents' settings: the itinerary's stored visit details, and whether its records are the sample.
+    func settings(_ plan: SavedPlan, cooperatives: [String: Cooperative]) throws -> BriefingSettings {
+        var settings = BriefingSettings(visit: try visit(plan.saved.name) ?? VisitDetails())
+        settings.illustrative = cooperatives.values.contains(where: \.illustrative)
+        return settings
+    }
+
     /// The cooperatives of an itinerary's stops by stop id, and the stops whose cooperative is gone.
     func hosts(of report: ItineraryReport) throws -> ([String: Cooperative], [ItineraryReport.Stop]) {
         var cooperatives: [String: Cooperative] = [:]
@@ -132,5 +148,32 @@ extension Kit {
             }
         }
         return (cooperatives, removed)
+    }
+}
+
+extension Kit {
+    /// Stores the people, dates and signatures of itinerary `name`'s documents, after checking that every host it
+    /// names (by tax code or id) is one of the itinerary's stops. Returns them as stored.
+    @discardableResult
+    public func saveVisit(_ name: String, details: VisitDetails) throws -> VisitDetails {
+        let plan = try itinerary(name)
+        let (cooperatives, _) = try hosts(of: plan.report)
+        let stops = Set(plan.report.days.flatMap(\.stops).map(\.id))
+        let taxCodes = Set(cooperatives.values.compactMap(\.taxCode))
+        for key in (details.hosts ?? [:]).keys.sorted() where !stops.contains(key) && !taxCodes.contains(key) {
+            throw KitError.hostNotInItinerary(key: key, itinerary: name)
+        }
+        try catalog.saveVisit(name, json: try JSONText.encode(details))
+        return details
+    }
+
+    /// The stored visit details of itinerary `name`, or nil when none were given.
+    public func visit(_ name: String) throws -> VisitDetails? {
+        guard let json = try catalog.itinerary(name).visitJSON else { return nil }
+        do {
+            return try JSONDecoder().decode(VisitDetails.self, from: Data(json.utf8))
+        } catch {
+            throw KitError.unreadableItinerary(name)
+        }
     }
 }

@@ -45,6 +45,8 @@ extension Kit {
         planRequest.replace = true
         planRequest.lang = lang
         let plan = try kit.planItinerary(planRequest)
+        let visit = try seeds.sampleVisit()
+        try kit.saveVisit(demoName, details: try VisitFile.parse(visit.bytes, file: visit.path))
         var briefRequest = BriefRequest(itinerary: demoName)
         briefRequest.created = kit.documentTime()
         return DemoResult(

@@ -1,3 +1,5 @@
+import HTXCore
+
 /// What a use case refuses, with the values the words need; the words themselves (Vietnamese, English, the flag
 /// or the form field to change) are chosen at the edge (`HTXCommands`, the web layer).
 public enum KitError: Error, Equatable, Sendable {
@@ -30,12 +32,29 @@ public enum KitError: Error, Equatable, Sendable {
     case unknownFormat(extension: String, allowed: [String])
     /// No PDF font was given and none is installed.
     case noFont
+    /// A visit file (the people, dates and signatures of the documents) cannot be used: its name, the field
+    /// ("signer.name", "hosts.0100334006.phone"; empty for the whole file), and why.
+    case invalidVisit(file: String, field: String, problem: VisitProblem)
+    /// The visit file names a host that is not a stop of the itinerary.
+    case hostNotInItinerary(key: String, itinerary: String)
     /// A document could not be rendered.
     case renderFailed(format: String, detail: String)
 
     /// The free text a use case takes besides records.
     public enum TextField: String, Sendable, Equatable {
         case shortlistName, itineraryName, note, origin
+    }
+
+    /// What is wrong in a visit file.
+    public enum VisitProblem: Equatable, Sendable {
+        case notUTF8
+        /// The YAML or JSON parser's own words, or a value of the wrong type.
+        case unreadable(Message)
+        case unknownKey(String, suggestion: String?)
+        case tooLarge
+        case controlCharacter(UInt32)
+        case notADate(String)
+        case notAPhone(String)
     }
 
     /// What is wrong in a travel-matrix file.

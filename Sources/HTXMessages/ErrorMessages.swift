@@ -120,6 +120,15 @@ public enum ErrorMessages {
                 "no Liberation Serif/DejaVu Serif font for the PDF; install fonts-liberation2 or give --font")
         case .renderFailed(let format, let detail):
             return Message("không tạo được tệp .\(format): \(detail)", "cannot render the .\(format) file: \(detail)")
+        case .invalidVisit(let file, let field, let problem):
+            return visitMessage(file: file, field: field, problem)
+        case .hostNotInItinerary(let key, let itinerary):
+            return Message(
+                "tệp thông tin chuyến đi: hosts có \"\(key)\" nhưng lịch trình \(itinerary) không đến HTX này; dùng "
+                    + "mã số "
+                    + "thuế hoặc ID của một HTX trong lịch trình (htx itinerary show \(itinerary))",
+                "the visit file: hosts names \"\(key)\", which itinerary \(itinerary) does not visit; use the tax code "
+                    + "or ID of a cooperative it visits (htx itinerary show \(itinerary))")
         }
     }
 

@@ -364,7 +364,7 @@ struct MigrationTests {
                 try db.execute(
                     sql:
                         "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN "
-                        + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
+                        + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored', 'v5-itinerary-visit')"
                 )
                 // v1's index, with the long text's exact form indexed too.
                 try db.execute(
@@ -396,7 +396,7 @@ struct MigrationTests {
             "the backup is a database")
         #expect(
             try reopened.doctor().migrations == [
-                "v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored",
+                "v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored", "v5-itinerary-visit",
             ])
         #expect(try reopened.shortlists().isEmpty && reopened.count() == 1)
     }

@@ -277,13 +277,15 @@ struct ReliabilityTests {
                 try db.execute(
                     sql:
                         "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN "
-                        + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored')"
+                        + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored', 'v5-itinerary-visit')"
                 )
             }
             try queue.close()
         }
         let oldSchema = ["v1-catalog"]
-        let newSchema = ["v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored"]
+        let newSchema = [
+            "v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored", "v5-itinerary-visit",
+        ]
         let count = 50 + BigCatalog.rows
         var delays = Delays(state: 5)
         var outcomes: [String: Int] = [:]

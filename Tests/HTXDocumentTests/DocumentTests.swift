@@ -90,11 +90,13 @@ struct BriefingTests {
             ],
             travel: [[0, 40], [40, 0]], distance: [[0, 15], [15, 0]], dates: ["2021-10-28"])
         let report = ItineraryReport(ItinerarySolver(instance: instance).solve(), instance: instance)
-        var settings = BriefingSettings(date: "2021-10-28")
+        var visit = VisitDetails()
+        visit.issuedOn = "2021-10-22"
+        var settings = BriefingSettings(visit: visit)
         settings.publicOnly = publicOnly
         return BriefingBuilder(
             settings: settings, report: report, instance: instance, cooperatives: ["7": coop],
-            reasons: ["7": ["OCOP 4 sao (1 sản phẩm)"]]
+            criteria: ["7": ["ocop", "revenueGrowth"]]
         ).packet()
     }
 
@@ -102,16 +104,44 @@ struct BriefingTests {
     func content() throws {
         let text = String(decoding: try MarkdownRenderer().render(try fixture(publicOnly: false)), as: UTF8.self)
         for part in [
-            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 28 tháng 10 năm 2021",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Hà Nội, ngày 22 tháng 10 năm 2021",
             "Thứ Năm, ngày 28/10/2021",
             "Thời gian", "Thành phần/Đơn vị chuẩn bị", "## 1. HTX Nông nghiệp Đông Hội", "Vì sao là mô hình điển hình",
-            "OCOP 4 sao (1 sản phẩm)",
+            "Có sản phẩm Rau an toàn đạt OCOP 4 sao.", "định hướng nâng hạng lên 5 sao",
+            "Nguyên nhân lợi nhuận năm 2020 giảm còn 60 triệu đồng (năm 2019: 80 triệu đồng)",
             "Gợi ý nội dung trao đổi", "Phụ lục: Danh sách liên hệ", "0900 000 101", "a@example.org",
             "Số liệu đến năm 2020 · Bản 1",
         ] {
             #expect(text.contains(part), "missing \(part)")
         }
         #expect(text.contains("HTX Nông nghiệp Đông Hội".precomposedStringWithCanonicalMapping))
+    }
+
+    @Test("the sheet's sentences follow the data: no upgrade past 5 stars, a falling figure raised, awards once")
+    func prose() {
+        var coop = Cooperative(name: "HTX Gốm")
+        coop.founded = "2008-06-20"
+        coop.figures = [
+            YearlyFigures(year: 2019, revenue: 2000, profit: 300, memberIncome: 104.9),
+            YearlyFigures(year: 2020, revenue: 2500, profit: 400, memberIncome: 55.4),
+        ]
+        coop.certifications = [Certification(kind: .ocop, product: "gốm men rạn", stars: 5)]
+        coop.grades = [Grade(year: 2020, scheme: "TT01/2020", score: 81.5, grade: "Tốt")]
+        let award = Award(title: "Bằng khen", level: .meritPrimeMinister, issuer: "Thủ tướng Chính phủ", year: 2020)
+        coop.awards = [award]
+        let strengths = SheetProse.strengths(coop, criteria: ["memberIncome", "grade", "ocop", "award"], limit: 4)
+        #expect(!strengths.contains { $0.contains("Thu nhập") }, "a falling income is no strength")
+        #expect(
+            strengths.contains("Được đánh giá, xếp loại Tốt năm 2020 với 81,5 điểm theo Thông tư số 01/2020/TT-BKHĐT."))
+        #expect(strengths.contains("Có sản phẩm gốm men rạn đạt OCOP 5 sao."))
+        #expect(strengths.contains("Được tặng Bằng khen Thủ tướng Chính phủ (năm 2020)."))
+        let points = SheetProse.discussion(coop)
+        #expect(!points.joined().contains("nâng hạng") && points.joined().contains("giữ vững chất lượng"))
+        #expect(
+            points.contains(
+                "Nguyên nhân thu nhập bình quân của thành viên năm 2020 giảm còn 55,4 triệu đồng/năm (năm 2019: 104,9 "
+                    + "triệu đồng/năm) và giải pháp khắc phục."))
+        #expect(OfficialText.founded("2008-06-20") == "20/06/2008" && OfficialText.founded("2011") == "2011")
     }
 
     @Test("--public leaves out personal names, phones and e-mails")
@@ -123,10 +153,16 @@ struct BriefingTests {
         }
     }
 
-    @Test("the date line follows Nghị định 30 (leading zeros for days below 10 and months 1–2)")
+    @Test("the date line follows Nghị định 30 (leading zeros for days below 10 and months 1–2), or leaves room")
     func dateLine() {
-        #expect(BriefingSettings(date: "2021-02-05").placeAndDate == "Hà Nội, ngày 05 tháng 02 năm 2021")
-        #expect(BriefingSettings(date: "2021-10-28").placeAndDate == "Hà Nội, ngày 28 tháng 10 năm 2021")
+        func line(_ date: String?) -> String {
+            var visit = VisitDetails()
+            visit.issuedOn = date
+            return BriefingSettings(visit: visit).placeAndDate
+        }
+        #expect(line("2021-02-05") == "Hà Nội, ngày 05 tháng 02 năm 2021")
+        #expect(line("2021-10-28") == "Hà Nội, ngày 28 tháng 10 năm 2021")
+        #expect(line(nil) == "Hà Nội, ngày ………… tháng ………… năm …………")
         #expect(VietnameseDate.dayHeading("2021-10-28") == "Thứ Năm, ngày 28/10/2021")
     }
 }
@@ -197,14 +233,19 @@ struct LetterTests {
             """
         let withStop = try JSONDecoder().decode(ItineraryReport.self, from: Data(json.utf8))
         let district = District(code: "018", type: "Huyện", name: "Gia Lâm", centre: GeoPoint(lat: 21.03, lon: 105.94))
+        var visit = VisitDetails()
+        visit.issuedOn = "2021-10-20"
+        visit.signer = VisitDetails.Signer(name: "Trần Văn Bình")
+        visit.contact = VisitDetails.Person(name: "Lê Thị Hoa", title: "Chuyên viên", phone: "0912345678")
         let letters = LetterBuilder(
-            settings: BriefingSettings(date: "2021-10-20"), report: withStop, cooperatives: ["3": coop],
+            settings: BriefingSettings(visit: visit), report: withStop, cooperatives: ["3": coop],
             districts: [district]
         ).letters()
         #expect(letters.count == 1 && letters[0].id == "3")
         let text = String(decoding: try MarkdownRenderer().render(letters[0].document), as: UTF8.self)
         for part in [
-            "Kính gửi: **HTX Gốm Bát Tràng Mới**", "từ 08:10 đến 09:10, thứ Năm, ngày 28/10/2021",
+            "Kính gửi: **Hợp tác xã Gốm Bát Tràng Mới**", "từ 08 giờ 10 đến 09 giờ 10, thứ Năm, ngày 28/10/2021",
+            "**Trần Văn Bình**", "đồng chí Lê Thị Hoa, Chuyên viên, điện thoại 0912 345 678", "trước ngày 26/10/2021",
             "giai đoạn 2018–2020", "V/v đón",
             "Nơi nhận:", "UBND huyện Gia Lâm (để phối hợp)", "Lưu: VT, LMHTX.", "TM. BAN THƯỜNG VỤ",
             "Hà Nội, ngày 20 tháng 10 năm 2021",

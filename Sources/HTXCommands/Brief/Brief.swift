@@ -17,12 +17,15 @@ struct BriefCommand: ParsableCommand {
         discussion: """
             Định dạng theo phần mở rộng: .pdf (A4, phông nhúng), .docx (sửa được trong Word/LibreOffice), \
             .html (một tệp, in được A4) hoặc .md. --letters DIR ghi thêm thư thông báo cho từng HTX (PDF, DOCX, HTML). \
+            --visit FILE (YAML hoặc JSON) cho ngày ban hành, số, người ký, đầu mối liên hệ, thành phần Đoàn, nơi nghỉ \
+            trưa, xe, người đón tiếp ở từng HTX; htx lưu cùng lịch trình cho các lần sau. Thiếu thông tin nào thì văn \
+            bản để trống (dòng chấm) chỗ đó để điền tay. \
             --public bỏ họ tên, số điện thoại, email cá nhân. Không ghi đè tệp hoặc thư mục thư đã có nếu không có \
             --force; \
             các thư được ghi trọn bộ (vào thư mục tạm rồi mới chuyển vào DIR) hoặc không thư nào.
 
             Ví dụ / Examples:
-              htx brief doan-tw --out Exports/tai-lieu-doan.pdf --letters Exports/thu-moi
+              htx brief doan-tw --visit chuyen-di.yaml --out Exports/tai-lieu-doan.pdf --letters Exports/thu-moi
               htx brief doan-tw --out Exports/tai-lieu-doan.docx
               htx brief doan-tw --out Exports/tai-lieu-doan.html
               htx brief doan-tw --out Exports/tai-lieu-doan.md --public
@@ -33,6 +36,11 @@ struct BriefCommand: ParsableCommand {
     @Option(help: "Tệp kết quả .pdf, .docx, .html hoặc .md / output file.") var out: String
     @Flag(name: .customLong("public"), help: "Bỏ liên hệ cá nhân / leave out personal contacts.") var publicOnly = false
     @Option(help: "Số lần sửa / revision number.") var revision = 1
+    @Option(
+        help: ArgumentHelp(
+            "Thông tin chuyến đi (YAML/JSON), lưu cùng lịch trình / the visit's people, dates and signatures.",
+            valueName: "FILE"))
+    var visit: String?
     @Option(name: .customLong("parent-agency"), help: "Cơ quan chủ quản / parent agency.") var parentAgency: String?
     @Option(name: .customLong("issuing-agency"), help: "Cơ quan ban hành / issuing agency.") var issuingAgency: String?
     @Option(
@@ -68,7 +76,21 @@ struct BriefCommand: ParsableCommand {
                 extension: (out as NSString).pathExtension, allowed: ["pdf", "docx", "html", "md"])
         }
         let fonts = try BriefCommand.fonts(font, needed: format == .pdf)
-        let kit = try catalog.readingKit()
+        let kit = visit == nil ? try catalog.readingKit() : try catalog.kit()
+        if let visit {
+            let bytes = try InputFile.read(visit, limit: InputFile.settingsBytes) { size in
+                UserError(
+                    "\(visit): tệp quá lớn (\(size.formattedBytes)); tệp thông tin chuyến đi đến "
+                        + InputFile.settingsBytes.formattedBytes,
+                    "\(visit): the file is too large (\(size.formattedBytes)); a visit file goes up to "
+                        + InputFile.settingsBytes.formattedBytes)
+            }
+            try kit.saveVisit(itinerary, details: try VisitFile.parse(bytes, file: visit))
+            catalog.console.note(
+                Message(
+                    "Đã lưu thông tin chuyến đi từ \(visit) vào lịch trình \(itinerary)",
+                    "Saved the visit details from \(visit) with itinerary \(itinerary)"))
+        }
         var request = BriefRequest(itinerary: itinerary)
         request.publicOnly = publicOnly
         request.revision = revision

@@ -1,0 +1,136 @@
+import Foundation
+import HTXCore
+import Yams
+
+/// Reads a visit file (docs/CONTRACT.md §5), YAML or JSON: every key known, every text without control
+/// characters (NFC), every date real, every phone a phone. It reads, it does not store.
+public enum VisitFile {
+    static let nodeBudget = VisitFileLimits.nodes
+
+    /// The details in `bytes`; `file` names the file in refusals.
+    public static func parse(_ bytes: [UInt8], file: String) throws -> VisitDetails {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw KitError.invalidVisit(file: file, field: "", problem: .notUTF8)
+        }
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch {
+            throw KitError.invalidVisit(
+                file: file, field: "", problem: .unreadable(Message("\(error)", "\(error)")))
+        }
+        guard let node else { return VisitDetails() }
+        var budget = nodeBudget
+        try checkKeys(node, path: "", file: file, budget: &budget)
+        var details: VisitDetails
+        do { details = try YAMLDecoder().decode(VisitDetails.self, from: node) } catch {
+            throw KitError.invalidVisit(file: file, field: "", problem: .unreadable(DecodingProblem.describe(error)))
+        }
+        try clean(&details, file: file)
+        return details
+    }
+
+    /// Refuses a key the level does not take (with the nearest known one) and anchors that would multiply.
+    static func checkKeys(_ node: Node, path: String, file: String, budget: inout Int) throws {
+        budget -= 1
+        guard budget >= 0 else { throw KitError.invalidVisit(file: file, field: path, problem: .tooLarge) }
+        let level = path.hasPrefix("hosts.") ? "hosts.*" : path.replacingOccurrences(of: "[]", with: "")
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                guard let name = key.string else {
+                    throw KitError.invalidVisit(file: file, field: path, problem: .unknownKey("?", suggestion: nil))
+                }
+                let child = path.isEmpty ? name : "\(path).\(name)"
+                if path != "hosts" {
+                    let known = VisitDetails.keys[level] ?? []
+                    guard known.contains(name) else {
+                        throw KitError.invalidVisit(
+                            file: file, field: child,
+                            problem: .unknownKey(name, suggestion: RecordKeys.nearestKey(name, in: known)))
+                    }
+                }
+                try checkKeys(value, path: child, file: file, budget: &budget)
+            }
+        case .sequence(let sequence):
+            for item in sequence { try checkKeys(item, path: path + "[]", file: file, budget: &budget) }
+        default: break
+        }
+    }
+
+    /// Cleans every text (NFC, spaces) and checks dates, phones and control characters, naming the field.
+    static func clean(_ details: inout VisitDetails, file: String) throws {
+        func text(_ value: inout String?, _ field: String) throws {
+            guard let raw = value else { return }
+            if let scalar = VietnameseText.invisibleControl(in: raw) {
+                throw KitError.invalidVisit(file: file, field: field, problem: .controlCharacter(scalar.value))
+            }
+            let cleaned = VietnameseText.clean(raw)
+            value = cleaned.isEmpty ? nil : cleaned
+        }
+        func phone(_ value: inout String?, _ field: String) throws {
+            try text(&value, field)
+            guard let given = value else { return }
+            guard (try? PhoneNumber.parse(given)) != nil else {
+                throw KitError.invalidVisit(file: file, field: field, problem: .notAPhone(given))
+            }
+        }
+        func person(_ value: inout VisitDetails.Person?, _ field: String) throws {
+            guard var person = value else { return }
+            try text(&person.name, field + ".name")
+            try text(&person.title, field + ".title")
+            try phone(&person.phone, field + ".phone")
+            value = person
+        }
+        try text(&details.issuedOn, "issuedOn")
+        if let date = details.issuedOn, VietnameseDate.parse(date) == nil {
+            throw KitError.invalidVisit(file: file, field: "issuedOn", problem: .notADate(date))
+        }
+        try text(&details.number, "number")
+        if var issuer = details.issuer {
+            try text(&issuer.parent, "issuer.parent")
+            try text(&issuer.name, "issuer.name")
+            try text(&issuer.symbol, "issuer.symbol")
+            details.issuer = issuer
+        }
+        if var signer = details.signer {
+            try text(&signer.authority, "signer.authority")
+            try text(&signer.title, "signer.title")
+            try text(&signer.name, "signer.name")
+            details.signer = signer
+        }
+        try person(&details.contact, "contact")
+        if var delegation = details.delegation {
+            try text(&delegation.name, "delegation.name")
+            for index in (delegation.members ?? []).indices {
+                let field = "delegation.members[\(index + 1)]"
+                guard var member = delegation.members?[index] else { continue }
+                try text(&member.name, field + ".name")
+                try text(&member.position, field + ".position")
+                try text(&member.organisation, field + ".organisation")
+                delegation.members?[index] = member
+            }
+            details.delegation = delegation
+        }
+        if var lunch = details.lunch {
+            try text(&lunch.place, "lunch.place")
+            try text(&lunch.host, "lunch.host")
+            details.lunch = lunch
+        }
+        if var vehicle = details.vehicle {
+            try text(&vehicle.description, "vehicle.description")
+            try text(&vehicle.plate, "vehicle.plate")
+            try person(&vehicle.driver, "vehicle.driver")
+            details.vehicle = vehicle
+        }
+        for key in (details.hosts ?? [:]).keys.sorted() {
+            var host = details.hosts?[key]
+            try person(&host, "hosts.\(key)")
+            details.hosts?[key] = host
+        }
+    }
+}
+
+/// How much a visit file may hold.
+public enum VisitFileLimits {
+    /// The most YAML nodes: far above any delegation, far below an alias bomb.
+    public static let nodes = 20_000
+}
