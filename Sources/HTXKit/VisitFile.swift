@@ -21,11 +21,37 @@ public enum VisitFile {
         var budget = nodeBudget
         try checkKeys(node, path: "", file: file, budget: &budget)
         var details: VisitDetails
-        do { details = try YAMLDecoder().decode(VisitDetails.self, from: node) } catch {
+        do {
+            // Through JSON: YAML's decoder reads a quoted numeric key ("0100334743", a tax code) back as a number.
+            let json = try JSONSerialization.data(withJSONObject: value(node), options: [.fragmentsAllowed])
+            details = try JSONDecoder().decode(VisitDetails.self, from: json)
+        } catch {
             throw KitError.invalidVisit(file: file, field: "", problem: .unreadable(DecodingProblem.describe(error)))
         }
         try clean(&details, file: file)
         return details
+    }
+
+    /// A YAML node as the JSON value it stands for: plain scalars typed by their resolved tag (a date stays text),
+    /// quoted ones always text.
+    static func value(_ node: Node) -> Any {
+        switch node {
+        case .mapping(let mapping):
+            var object: [String: Any] = [:]
+            for (key, value) in mapping { object[key.string ?? ""] = self.value(value) }
+            return object
+        case .sequence(let sequence): return sequence.map(value)
+        case .scalar(let scalar):
+            guard scalar.style == .plain else { return scalar.string }
+            switch node.tag.description {
+            case Tag.Name.null.rawValue: return NSNull()
+            case Tag.Name.bool.rawValue: return node.bool ?? scalar.string
+            case Tag.Name.int.rawValue: return node.int ?? scalar.string
+            case Tag.Name.float.rawValue: return node.float ?? scalar.string
+            default: return scalar.string
+            }
+        case .alias: return NSNull()
+        }
     }
 
     /// Refuses a key the level does not take (with the nearest known one) and anchors that would multiply.
