@@ -178,7 +178,7 @@ public struct BriefingBuilder: Sendable {
         }
         return [
             .heading(2, "Các hợp tác xã Đoàn đến làm việc", anchor: "so-sanh"),
-            .table(Table(widths: [0.05, 0.22, 0.13, 0.12, 0.11, 0.11, 0.09, 0.09, 0.08], header: header, rows: rows)),
+            .table(Table(widths: [0.06, 0.21, 0.12, 0.12, 0.11, 0.11, 0.09, 0.09, 0.09], header: header, rows: rows)),
         ]
     }
 
@@ -190,13 +190,14 @@ public struct BriefingBuilder: Sendable {
             }
         ]
         var rows: [[Paragraph]] = []
-        for (index, visit) in visits.enumerated() {
-            for contact in cooperatives[visit.stop.id]?.contacts ?? [] {
+        for visit in visits {
+            for (position, contact) in (cooperatives[visit.stop.id]?.contacts ?? []).enumerated() {
                 let phone = contact.phone.map { PhoneNumber(e164: $0)?.national ?? $0 } ?? ""
                 rows.append(
                     [
-                        String(index + 1), visit.stop.name, contact.role, settings.publicOnly ? "" : contact.name ?? "",
-                        settings.publicOnly ? "" : phone, settings.publicOnly ? "" : contact.email ?? "",
+                        String(rows.count + 1), position == 0 ? visit.stop.name : "", contact.role,
+                        settings.publicOnly ? "" : contact.name ?? "", settings.publicOnly ? "" : phone,
+                        settings.publicOnly ? "" : contact.email ?? "",
                     ].map { Paragraph($0, alignment: .left, size: 11) })
             }
         }
@@ -208,7 +209,7 @@ public struct BriefingBuilder: Sendable {
                         [.italic("Bản công khai: không in họ tên, số điện thoại và thư điện tử cá nhân.")],
                         alignment: .left)))
         }
-        blocks.append(.table(Table(widths: [0.05, 0.27, 0.17, 0.17, 0.15, 0.19], header: header, rows: rows)))
+        blocks.append(.table(Table(widths: [0.06, 0.25, 0.16, 0.18, 0.15, 0.20], header: header, rows: rows)))
         return blocks
     }
 }

@@ -18,7 +18,15 @@ public struct DOCXRenderer: DocumentRenderer {
 
     public func render(_ document: Document) throws -> [UInt8] {
         var body = ""
-        for block in document.blocks { body += xml(block) }
+        var orderedLists = 0
+        for block in document.blocks {
+            if case .list(_, ordered: true) = block {
+                orderedLists += 1
+                body += xml(block, numbering: orderedLists + 1)
+            } else {
+                body += xml(block)
+            }
+        }
         body += section()
         let documentXML = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -44,6 +52,9 @@ public struct DOCXRenderer: DocumentRenderer {
                 <Relationship Id="rId4" \
                 Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" \
                 Target="footer1.xml"/>\
+                <Relationship Id="rId5" \
+                Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" \
+                Target="numbering.xml"/>\
                 </Relationships>
                 """
             ),
@@ -58,6 +69,7 @@ public struct DOCXRenderer: DocumentRenderer {
                 """
             ),
             ("word/styles.xml", main + "styles+xml", DOCXRenderer.styles),
+            ("word/numbering.xml", main + "numbering+xml", DOCXRenderer.numbering(lists: orderedLists)),
             (
                 "word/header1.xml", main + "header+xml",
                 """
@@ -101,7 +113,8 @@ public struct DOCXRenderer: DocumentRenderer {
         """
     }
 
-    func xml(_ block: Block) -> String {
+    /// The block as WordprocessingML; `numbering` is the list instance of a numbered list.
+    func xml(_ block: Block, numbering: Int? = nil) -> String {
         switch block {
         case .heading(let level, let text, _):
             return "<w:p><w:pPr><w:pStyle w:val=\"Heading\(min(3, max(1, level)))\"/></w:pPr>\(run(Run(text)))</w:p>"
@@ -118,11 +131,12 @@ public struct DOCXRenderer: DocumentRenderer {
             for row in table.rows { out += tableRow(row, widths: table.widths, header: false) }
             return out + "</w:tbl><w:p/>"
         case .list(let items, let ordered):
-            return items.enumerated().map { index, item in
+            // Bullets share one list; each numbered list is its own instance, so that it starts again at 1.
+            let numbering = ordered ? numbering ?? 2 : 1
+            return items.map { item in
                 var p = item
-                p.runs.insert(Run(ordered ? "\(index + 1). " : "– "), at: 0)
                 p.alignment = item.alignment == .justify ? .justify : .left
-                return self.paragraph(p, style: "ListParagraph")
+                return self.paragraph(p, style: "ListParagraph", numbering: numbering)
             }.joined()
         case .drawing(let drawing):
             return paragraph(Paragraph([.italic(drawing.caption)], alignment: .center))
@@ -135,23 +149,25 @@ public struct DOCXRenderer: DocumentRenderer {
         }
     }
 
-    /// A paragraph's bottom border narrowed by indents to the rule's length, in a column `width` twips wide: the
-    /// text's width is estimated from its characters (Times New Roman averages about half an em).
-    func ruleProperties(_ paragraph: Paragraph, width: Int) -> String {
+    /// The rule under a paragraph, as an empty paragraph of its own whose top border is narrowed by indents to the
+    /// rule's length in a column `width` twips wide (indents on the text itself would squeeze it): the text's width
+    /// is estimated from its characters (Times New Roman averages about half an em).
+    func ruleParagraph(_ paragraph: Paragraph, width: Int) -> String {
         guard let rule = paragraph.rule else { return "" }
         let size = paragraph.size ?? 13
         let length: Double
         switch rule {
         case .text:
             let em = paragraph.runs.reduce(0.0) { total, run in
-                total + Double(run.text.count) * (run.bold ? 0.53 : 0.48)
+                total + Double(run.text.count) * (run.bold ? 0.5 : 0.46)
             }
             length = min(Double(width), em * size * 20)
         case .fraction(let fraction): length = Double(width) * fraction
         }
         let indent = max(0, Int((Double(width) - length) / 2))
-        return "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>"
-            + "<w:ind w:left=\"\(indent)\" w:right=\"\(indent)\"/>"
+        return "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/></w:pBdr>"
+            + "<w:spacing w:before=\"0\" w:after=\"80\" w:line=\"80\" w:lineRule=\"exact\"/>"
+            + "<w:ind w:left=\"\(indent)\" w:right=\"\(indent)\"/></w:pPr></w:p>"
     }
 
     func tableRow(_ cells: [Paragraph], widths: [Double], header: Bool) -> String {
@@ -161,22 +177,24 @@ public struct DOCXRenderer: DocumentRenderer {
             let width = Int(Double(DOCXRenderer.textWidth) * (index < widths.count ? widths[index] : 0))
             out +=
                 "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" "
-                + "w:type=\"dxa\"/></w:tcPr>\(paragraph(cell, style: "TableText", width: width - 216))</w:tc>"
+                + "w:type=\"dxa\"/></w:tcPr>\(paragraph(cell, style: "TableText", width: width - 114))</w:tc>"
         }
         return out + "</w:tr>"
     }
 
-    func paragraph(_ paragraph: Paragraph, style: String? = nil, width: Int = DOCXRenderer.textWidth) -> String {
+    func paragraph(
+        _ paragraph: Paragraph, style: String? = nil, width: Int = DOCXRenderer.textWidth, numbering: Int? = nil
+    ) -> String {
         var properties = style.map { "<w:pStyle w:val=\"\($0)\"/>" } ?? ""
-        properties += ruleProperties(paragraph, width: width)
-        if paragraph.indent && paragraph.rule == nil {
+        if let numbering { properties += "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"\(numbering)\"/></w:numPr>" }
+        if paragraph.indent {
             properties += "<w:ind w:firstLine=\"\(DOCXRenderer.twips(mm: 10))\"/>"
         }
         let jc = paragraph.alignment == .justify ? "both" : paragraph.alignment.rawValue
         properties += "<w:jc w:val=\"\(jc)\"/>"
         let size = paragraph.size.map { Int(($0 * 2).rounded()) }
         return "<w:p><w:pPr>\(properties)</w:pPr>" + paragraph.runs.map { run($0, halfPoints: size) }.joined()
-            + "</w:p>"
+            + "</w:p>" + ruleParagraph(paragraph, width: width)
     }
 
     func run(_ run: Run, halfPoints: Int? = nil) -> String {
@@ -190,6 +208,29 @@ public struct DOCXRenderer: DocumentRenderer {
     }
 
     func escape(_ text: String) -> String { OOXMLPackage.escape(text) }
+
+    /// Word's list definitions: a dash bullet (list 1) and "1." numbering, one instance per numbered list (2…) so
+    /// that each starts at 1.
+    static func numbering(lists: Int) -> String {
+        func level(_ format: String, _ text: String) -> String {
+            "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"\(format)\"/><w:lvlText w:val=\"\(text)\"/>"
+                + "<w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"567\" w:hanging=\"340\"/></w:pPr></w:lvl>"
+        }
+        var xml =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:numbering "
+            + "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+            + "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"singleLevel\"/>"
+            + level("bullet", "–") + "</w:abstractNum>"
+            + "<w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"singleLevel\"/>"
+            + level("decimal", "%1.") + "</w:abstractNum>"
+            + "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+        for list in 0..<lists {
+            xml +=
+                "<w:num w:numId=\"\(list + 2)\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\">"
+                + "<w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+        }
+        return xml + "</w:numbering>"
+    }
 
     /// Styles: Normal (Times New Roman 13 pt, justified, 6 pt after), Heading 1–3, table text, list, footer, table
     /// styles.
@@ -224,8 +265,8 @@ public struct DOCXRenderer: DocumentRenderer {
         w:val="Normal"/><w:rPr><w:i/><w:sz w:val="20"/></w:rPr></w:style>\
         <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal \
         Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>\
-        <w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" \
-        w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>\
+        <w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="57" w:type="dxa"/><w:bottom w:w="0" \
+        w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>\
         <w:style w:type="table" w:styleId="HTXTable"><w:name w:val="HTX Table"/><w:basedOn \
         w:val="TableNormal"/><w:tblPr><w:tblBorders>\
         <w:top w:val="single" w:sz="4" w:color="000000"/><w:left w:val="single" w:sz="4" w:color="000000"/><w:bottom \

@@ -27,7 +27,9 @@ public struct HTMLRenderer: DocumentRenderer {
         figure { margin: 8pt 0; text-align: center; } figcaption { font-style: italic; font-size: 11pt; }
         footer { font-size: 10pt; font-style: italic; margin-top: 18pt; border-top: 0.5pt solid #888; }
         .page-break { break-after: page; page-break-after: always; }
-        @media print { footer { position: fixed; bottom: 0; } }
+        ul { list-style-type: "– "; }
+        td, th { overflow-wrap: anywhere; }
+        @media print { footer { display: none; } }
         """
 
     public func render(_ document: Document) throws -> [UInt8] {
@@ -35,11 +37,31 @@ public struct HTMLRenderer: DocumentRenderer {
             "<!DOCTYPE html>\n<html lang=\"\(escape(document.info.language))\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"author\" content=\"\(escape(document.info.author))\">\n"
         out +=
-            "<title>\(escape(document.info.title))</title>\n<style>\n\(HTMLRenderer.style)\n</style>\n</head>\n<body>\n"
+            "<title>\(escape(document.info.title))</title>\n<style>\n\(HTMLRenderer.style)\n"
+            + HTMLRenderer.pageStyle(footer: document.info.footer) + "</style>\n</head>\n<body>\n"
         for block in document.blocks { out += self.block(block) }
         if !document.info.footer.isEmpty { out += "<footer>\(escape(document.info.footer))</footer>\n" }
         out += "</body>\n</html>\n"
         return Array(out.utf8)
+    }
+
+    /// The printed page's margin boxes: the page number centred at the top from page 2 (Nghị định 30/2020), and the
+    /// footer line at the bottom of every page, where it cannot cover the text.
+    static func pageStyle(footer: String) -> String {
+        var quoted = ""
+        for scalar in footer.unicodeScalars {
+            switch scalar {
+            case "\\", "\"": quoted += "\\" + String(scalar)
+            case "<", ">", "&": quoted += "\\" + String(scalar.value, radix: 16) + " "
+            default: quoted.unicodeScalars.append(scalar.value < 0x20 ? " " : scalar)
+            }
+        }
+        return """
+            @page { @top-center { content: counter(page); font: 13pt "Times New Roman", "Liberation Serif", serif; } \
+            @bottom-left { content: "\(quoted)"; font: italic 9pt "Times New Roman", "Liberation Serif", serif; } }
+            @page :first { @top-center { content: none; } }
+
+            """
     }
 
     func block(_ block: Block) -> String {

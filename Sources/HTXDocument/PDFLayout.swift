@@ -104,7 +104,7 @@ final class PDFLayout {
         var lines: [[Word]] = [[]]
         var used = indent
         let space = self.width(" ", face: 0, size: size)
-        for word in words {
+        for word in words.flatMap({ split($0, size: size, width: width) }) {
             let w = self.width(word.text, face: word.face, size: size)
             let gap = lines[lines.count - 1].isEmpty ? 0 : (word.spaced ? space : 0)
             if used + gap + w > width && !lines[lines.count - 1].isEmpty {
@@ -117,6 +117,34 @@ final class PDFLayout {
             used += (lines[lines.count - 1].count == 1 ? 0 : (word.spaced ? space : 0)) + w
         }
         return lines.filter { !$0.isEmpty }
+    }
+
+    /// A word wider than `width` (a long e-mail address, a URL) in pieces that fit, broken after "@", ".", "-" or
+    /// "/" where one is near the end of a piece, else between characters; a word that fits is left whole.
+    func split(_ word: Word, size: Double, width: Double) -> [Word] {
+        guard self.width(word.text, face: word.face, size: size) > width, width > size else { return [word] }
+        var pieces: [Word] = []
+        var current = ""
+        var lastBreak: String.Index?
+        for character in word.text {
+            if !current.isEmpty, self.width(current + String(character), face: word.face, size: size) > width {
+                var head = current
+                var tail = ""
+                if let index = lastBreak, index < current.endIndex {
+                    head = String(current[..<index])
+                    tail = String(current[index...])
+                }
+                pieces.append(Word(text: head, face: word.face, spaced: pieces.isEmpty ? word.spaced : false))
+                current = tail
+                lastBreak = nil
+            }
+            current.append(character)
+            if "@.-/".contains(character) { lastBreak = current.endIndex }
+        }
+        if !current.isEmpty {
+            pieces.append(Word(text: current, face: word.face, spaced: pieces.isEmpty && word.spaced))
+        }
+        return pieces
     }
 
     /// Sets lines at x within width, from the current y down; returns the height used.
