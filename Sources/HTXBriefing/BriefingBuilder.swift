@@ -17,12 +17,19 @@ public struct BriefingBuilder: Sendable {
     public var criteria: [String: [String]]
     /// District centres for the map's labels.
     public var districts: [District]
+    /// District outlines the map is drawn on (none: names at the centres only), and the line their licence asks
+    /// the map to print.
+    public var boundaries: [DistrictBoundary]
+    public var boundariesAttribution: String?
 
     public init(
         settings: BriefingSettings, report: ItineraryReport, instance: ItineraryInstance,
         cooperatives: [String: Cooperative],
-        criteria: [String: [String]] = [:], districts: [District] = []
+        criteria: [String: [String]] = [:], districts: [District] = [], boundaries: [DistrictBoundary] = [],
+        boundariesAttribution: String? = nil
     ) {
+        self.boundaries = boundaries
+        self.boundariesAttribution = boundariesAttribution
         self.settings = settings
         self.report = report
         self.instance = instance
@@ -50,6 +57,10 @@ public struct BriefingBuilder: Sendable {
         blocks += comparison()
         for (index, visit) in visits.enumerated() {
             blocks.append(.pageBreak)
+            if index == 0 || visits[index - 1].day != visit.day {
+                let date = report.days[visit.day].date.map(VietnameseDate.dayHeading)
+                blocks.append(.bookmark("Ngày \(visit.day + 1)" + (date.map { ": \($0)" } ?? ""), level: 1))
+            }
             blocks += sheet(
                 index + 1, visit.stop,
                 previous: index > 0 && visits[index - 1].day == visit.day
@@ -201,7 +212,7 @@ public struct BriefingBuilder: Sendable {
                     ].map { Paragraph($0, alignment: .left, size: 11) })
             }
         }
-        var blocks: [Block] = [.heading(2, "Phụ lục: Danh sách liên hệ", anchor: "lien-he")]
+        var blocks: [Block] = [.heading(1, "Phụ lục: Danh sách liên hệ", anchor: "lien-he")]
         if settings.publicOnly {
             blocks.append(
                 .paragraph(

@@ -8,6 +8,11 @@ public struct SeedDirectory: Sendable {
     public static let districtsFile = "hanoi-districts-2021.csv"
     public static let sampleFile = "sample-catalog.json"
     public static let profileFile = "shortlist-profile.yaml"
+    public static let boundariesFile = "hanoi-districts-2021.geojson"
+    /// The line the boundaries' licence (CC BY 3.0 IGO) asks every map drawn from them to print, as its SOURCE
+    /// note gives it.
+    public static let boundariesAttribution =
+        "District boundaries: Government of Viet Nam / OCHA ROAP via HDX and geoBoundaries, CC BY 3.0 IGO. Simplified."
 
     /// The default criteria profile's text and path.
     public func defaultProfile() throws -> (text: String, path: String) {
@@ -63,6 +68,23 @@ public struct SeedDirectory: Sendable {
                 file: file.path, detail: "\(directory.districts.count) districts, expected 30")
         }
         return directory
+    }
+
+    /// Reads the outlines of the 30 district-level units of 2021 that maps are drawn on.
+    public func districtBoundaries() throws -> [DistrictBoundary] {
+        let file = url.appendingPathComponent(SeedDirectory.boundariesFile)
+        let bytes = try InputFile.read(file.path, limit: 16 << 20) { size in
+            UserError("\(file.path): \(size) byte", "\(file.path): \(size) bytes")
+        }
+        do {
+            let boundaries = try DistrictBoundary.parseGeoJSON(Data(bytes))
+            guard boundaries.count == 30 else {
+                throw CatalogError.seedInvalid(file: file.path, detail: "\(boundaries.count) districts, expected 30")
+            }
+            return boundaries
+        } catch let error as UserError {
+            throw CatalogError.seedInvalid(file: file.path, detail: error.message.en)
+        }
     }
 
     /// The sample file's shape: a note saying the data is invented, and `coop show` records.

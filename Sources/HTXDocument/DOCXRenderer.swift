@@ -3,12 +3,14 @@ import HTXPackage
 
 /// Renders a document as a DOCX package Word and LibreOffice open and edit: real styles (Normal in Times New Roman
 /// 13 pt, Heading 1–3, a table style), an A4 section with the margins of Nghị định 30/2020, a header with a PAGE field
-/// that page 1 does not show, tables whose header rows repeat on every page, and page breaks. Drawings become their
-/// caption in italics (charts and the map are in the HTML and PDF packets).
+/// that page 1 does not show, tables whose header rows repeat on every page, and page breaks. Drawings become PNG
+/// images painted with the PDF's faces, with their caption below (without faces, the caption alone).
 public struct DOCXRenderer: DocumentRenderer {
     public let fileExtension = "docx"
+    /// Paints the drawings; nil leaves only their captions.
+    public var raster: DrawingRaster?
 
-    public init() {}
+    public init(raster: DrawingRaster? = nil) { self.raster = raster }
 
     /// Twentieths of a point per millimetre.
     static func twips(mm: Double) -> Int { Int((mm / 25.4 * 1440).rounded()) }
@@ -19,8 +21,19 @@ public struct DOCXRenderer: DocumentRenderer {
     public func render(_ document: Document) throws -> [UInt8] {
         var body = ""
         var orderedLists = 0
+        var media: [(path: String, contentType: String, data: Data)] = []
+        var imageRelationships = ""
         for block in document.blocks {
-            if case .list(_, ordered: true) = block {
+            if case .drawing(let drawing) = block, let raster {
+                let number = media.count + 1
+                let path = "media/hinh-\(number).png"
+                media.append(("word/" + path, "image/png", Data(raster.png(drawing))))
+                imageRelationships +=
+                    "<Relationship Id=\"rIdImg\(number)\" "
+                    + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" "
+                    + "Target=\"\(path)\"/>"
+                body += image(drawing, number: number)
+            } else if case .list(_, ordered: true) = block {
                 orderedLists += 1
                 body += xml(block, numbering: orderedLists + 1)
             } else {
@@ -31,7 +44,10 @@ public struct DOCXRenderer: DocumentRenderer {
         let documentXML = """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
-            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" \
+            xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" \
+            xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" \
+            xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">\
             <w:body>\(body)</w:body></w:document>
             """
         let main = "application/vnd.openxmlformats-officedocument.wordprocessingml."
@@ -55,7 +71,7 @@ public struct DOCXRenderer: DocumentRenderer {
                 <Relationship Id="rId5" \
                 Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" \
                 Target="numbering.xml"/>\
-                </Relationships>
+                \(imageRelationships)</Relationships>
                 """
             ),
             (
@@ -96,7 +112,30 @@ public struct DOCXRenderer: DocumentRenderer {
         let properties = OOXMLPackage.Properties(
             title: document.info.title, creator: document.info.author, subject: document.info.subject,
             language: document.info.language)
-        return [UInt8](try OOXMLPackage.package(main: "word/document.xml", parts: parts, properties: properties))
+        return [UInt8](
+            try OOXMLPackage.package(main: "word/document.xml", parts: parts, properties: properties, media: media))
+    }
+
+    /// A drawing as an inline picture, centred and scaled to the text width at most, kept with its caption, which
+    /// is also the picture's description for screen readers.
+    func image(_ drawing: Drawing, number: Int) -> String {
+        let points = Double(DOCXRenderer.textWidth) / 20
+        let scale = min(1, points / drawing.width)
+        let cx = Int(drawing.width * scale * 12700)
+        let cy = Int(drawing.height * scale * 12700)
+        let description = escape(drawing.caption)
+        return "<w:p><w:pPr><w:keepNext/><w:spacing w:before=\"120\" w:after=\"60\"/><w:jc w:val=\"center\"/></w:pPr>"
+            + "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
+            + "<wp:extent cx=\"\(cx)\" cy=\"\(cy)\"/><wp:docPr id=\"\(number)\" name=\"Hình \(number)\" "
+            + "descr=\"\(description)\"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/>"
+            + "</wp:cNvGraphicFramePr><a:graphic><a:graphicData "
+            + "uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:pic><pic:nvPicPr>"
+            + "<pic:cNvPr id=\"\(number)\" name=\"hinh-\(number).png\" descr=\"\(description)\"/><pic:cNvPicPr/>"
+            + "</pic:nvPicPr><pic:blipFill><a:blip r:embed=\"rIdImg\(number)\"/><a:stretch><a:fillRect/></a:stretch>"
+            + "</pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(cx)\" cy=\"\(cy)\"/></a:xfrm>"
+            + "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>"
+            + "</wp:inline></w:drawing></w:r></w:p>"
+            + paragraph(Paragraph([.italic(drawing.caption)], alignment: .center, size: 11))
     }
 
     /// The A4 section: margins top 20, bottom 20, left 30, right 15 mm; a header (page number) absent from page 1.
@@ -144,6 +183,8 @@ public struct DOCXRenderer: DocumentRenderer {
             let indent = Int(Double(DOCXRenderer.textWidth) * (1 - fraction) / 2)
             return "<w:p><w:pPr><w:pBdr><w:top w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>"
                 + "<w:spacing w:after=\"0\"/><w:ind w:left=\"\(indent)\" w:right=\"\(indent)\"/></w:pPr></w:p>"
+        case .bookmark:
+            return ""
         case .pageBreak:
             return "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
         }

@@ -109,33 +109,6 @@ public struct Table: Sendable, Equatable {
     }
 }
 
-/// A vector drawing in points (origin top-left): lines, circles, labels — charts and maps.
-public struct Drawing: Sendable, Equatable {
-    /// One element.
-    public enum Shape: Sendable, Equatable {
-        case line(x1: Double, y1: Double, x2: Double, y2: Double, width: Double, gray: Double)
-        case polyline([(x: Double, y: Double)], width: Double, gray: Double)
-        case rect(x: Double, y: Double, width: Double, height: Double, fillGray: Double)
-        case circle(x: Double, y: Double, radius: Double, fillGray: Double)
-        case text(x: Double, y: Double, String, size: Double, bold: Bool, anchor: Alignment)
-
-        public static func == (a: Shape, b: Shape) -> Bool { String(describing: a) == String(describing: b) }
-    }
-
-    public var width: Double
-    public var height: Double
-    public var shapes: [Shape]
-    /// A sentence saying what the drawing shows, for text-only formats and screen readers.
-    public var caption: String
-
-    public init(width: Double, height: Double, shapes: [Shape], caption: String) {
-        self.width = width
-        self.height = height
-        self.shapes = shapes
-        self.caption = caption
-    }
-}
-
 /// One block of the document, in reading order.
 public enum Block: Sendable, Equatable {
     /// A heading of level 1–3; `anchor` names it for outlines and links.
@@ -147,6 +120,8 @@ public enum Block: Sendable, Equatable {
     /// A short centred rule, `fraction` of the text width (the line under an agency name or the motto).
     case rule(fraction: Double)
     case pageBreak
+    /// An outline entry of `level` with nothing on the page: it groups the headings that follow (a day's sheets).
+    case bookmark(String, level: Int)
 }
 
 /// Turns a document into the bytes of one format.

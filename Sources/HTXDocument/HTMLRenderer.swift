@@ -28,7 +28,7 @@ public struct HTMLRenderer: DocumentRenderer {
         footer { font-size: 10pt; font-style: italic; margin-top: 18pt; border-top: 0.5pt solid #888; }
         .page-break { break-after: page; page-break-after: always; }
         ul { list-style-type: "– "; }
-        td, th { overflow-wrap: anywhere; }
+        table { table-layout: fixed; } td, th { overflow-wrap: break-word; hyphens: manual; }
         @media print { footer { display: none; } }
         """
 
@@ -92,6 +92,8 @@ public struct HTMLRenderer: DocumentRenderer {
             return "<figure>\n" + svg(drawing) + "<figcaption>\(escape(drawing.caption))</figcaption>\n</figure>\n"
         case .rule(let fraction):
             return "<hr class=\"rule\" style=\"width:\(Int(fraction * 100))%\">\n"
+        case .bookmark:
+            return ""
         case .pageBreak:
             return "<div class=\"page-break\"></div>\n"
         }
@@ -101,7 +103,8 @@ public struct HTMLRenderer: DocumentRenderer {
         var style = "text-align:\(paragraph.alignment.rawValue)"
         if let size = paragraph.size { style += ";font-size:\(size)pt" }
         let cls = paragraph.indent ? " class=\"indent\"" : ""
-        var content = runs(paragraph.runs)
+        // In a table cell a word may break after "/" and "@" (an e-mail, "Quận/huyện") rather than anywhere.
+        var content = runs(paragraph.runs, breaks: tag == "td" || tag == "th")
         switch paragraph.rule {
         case .text?: content = "<span class=\"ruled\">\(content)</span>"
         case .fraction(let fraction)?:
@@ -111,53 +114,76 @@ public struct HTMLRenderer: DocumentRenderer {
         return "<\(tag)\(cls) style=\"\(style)\">\(content)</\(tag)>"
     }
 
-    func runs(_ runs: [Run]) -> String {
+    func runs(_ runs: [Run], breaks: Bool = false) -> String {
         runs.map { run in
             var text = escape(run.text).replacingOccurrences(of: "\n", with: "<br>")
+            if breaks {
+                text = text.replacingOccurrences(of: "/", with: "/<wbr>").replacingOccurrences(of: "@", with: "@<wbr>")
+            }
             if run.italic { text = "<em>\(text)</em>" }
             if run.bold { text = "<strong>\(text)</strong>" }
             return text
         }.joined()
     }
 
-    /// The drawing as inline SVG in points.
-    func svg(_ drawing: Drawing) -> String {
-        func gray(_ g: Double) -> String {
-            let v = Int((max(0, min(1, g)) * 255).rounded())
-            return "rgb(\(v),\(v),\(v))"
+    /// The drawing as inline SVG in points (also the Markdown's image files and the web's map).
+    public func svg(_ drawing: Drawing) -> String {
+        // Clip ids are unique within a page that holds several drawings: a hash of the caption, then a count.
+        let hash = drawing.caption.utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }
+        var clips = Int(hash % 100_000) * 100
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(svgNumber(drawing.width))pt\" "
+            + "height=\"\(svgNumber(drawing.height))pt\" "
+            + "viewBox=\"0 0 \(svgNumber(drawing.width)) \(svgNumber(drawing.height))\" "
+            + "role=\"img\" aria-label=\"\(escape(drawing.caption))\" stroke-linejoin=\"round\" "
+            + "stroke-linecap=\"round\" font-family=\"Liberation Serif, Times New Roman, serif\">\n"
+            + svg(drawing.primitives, clips: &clips) + "</svg>\n"
+    }
+
+    func svg(_ primitives: [Drawing.Primitive], clips: inout Int) -> String {
+        func color(_ c: Drawing.Color) -> String {
+            "#"
+                + [c.red, c.green, c.blue].map { String(format: "%02x", Int((max(0, min(1, $0)) * 255).rounded())) }
+                .joined()
         }
-        func n(_ value: Double) -> String { String((value * 100).rounded() / 100) }
-        var out =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(n(drawing.width))pt\" "
-            + "height=\"\(n(drawing.height))pt\" viewBox=\"0 0 \(n(drawing.width)) \(n(drawing.height))\" "
-            + "role=\"img\" aria-label=\"\(escape(drawing.caption))\">\n"
-        for shape in drawing.shapes {
-            switch shape {
-            case .line(let x1, let y1, let x2, let y2, let width, let g):
-                out +=
-                    "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" stroke=\"\(gray(g))\" "
-                    + "stroke-width=\"\(n(width))\"/>\n"
-            case .polyline(let points, let width, let g):
-                out +=
-                    "<polyline fill=\"none\" stroke=\"\(gray(g))\" stroke-width=\"\(n(width))\" points=\""
-                    + points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: " ") + "\"/>\n"
-            case .rect(let x, let y, let width, let height, let g):
-                out +=
-                    "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" height=\"\(n(height))\" "
-                    + "fill=\"\(gray(g))\"/>\n"
-            case .circle(let x, let y, let radius, let g):
-                out +=
-                    "<circle cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(radius))\" fill=\"\(gray(g))\" stroke=\"#000\" "
-                    + "stroke-width=\"0.5\"/>\n"
-            case .text(let x, let y, let text, let size, let bold, let anchor):
+        let n = svgNumber
+        var out = ""
+        for primitive in primitives {
+            switch primitive {
+            case .path(let points, let closed, let fill, let stroke):
+                guard let first = points.first, fill != nil || stroke != nil else { continue }
+                var d = "M\(n(first.x)) \(n(first.y))"
+                for p in points.dropFirst() { d += "L\(n(p.x)) \(n(p.y))" }
+                if closed { d += "Z" }
+                var attributes = " fill=\"\(fill.map(color) ?? "none")\""
+                if let stroke {
+                    attributes += " stroke=\"\(color(stroke.color))\" stroke-width=\"\(n(stroke.width))\""
+                    if !stroke.dash.isEmpty {
+                        attributes += " stroke-dasharray=\"\(stroke.dash.map(n).joined(separator: " "))\""
+                    }
+                }
+                out += "<path d=\"\(d)\"\(attributes)/>\n"
+            case .text(let x, let y, let text, let size, let bold, let anchor, let c):
                 let a = anchor == .center ? "middle" : anchor == .right ? "end" : "start"
                 out +=
-                    "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" "
-                    + "text-anchor=\"\(a)\"\(bold ? " font-weight=\"bold\"" : "") font-family=\"Liberation Serif, "
-                    + "Times New Roman, serif\">\(escape(text))</text>\n"
+                    "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(a)\""
+                    + (bold ? " font-weight=\"bold\"" : "") + (c == .black ? "" : " fill=\"\(color(c))\"")
+                    + ">\(escape(text))</text>\n"
+            case .clip(let x, let y, let width, let height, let inner):
+                clips += 1
+                let id = "d\(clips)"
+                out +=
+                    "<clipPath id=\"\(id)\"><rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(width))\" "
+                    + "height=\"\(n(height))\"/></clipPath>\n<g clip-path=\"url(#\(id))\">\n"
+                    + svg(inner, clips: &clips) + "</g>\n"
             }
         }
-        return out + "</svg>\n"
+        return out
+    }
+
+    /// A coordinate with at most two decimals.
+    func svgNumber(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
     func escape(_ text: String) -> String {

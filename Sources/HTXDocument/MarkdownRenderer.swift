@@ -1,13 +1,30 @@
 import Foundation
 
-/// Renders a document as Markdown for plain-text use: tables as pipe tables, drawings as their captions.
+/// Renders a document as Markdown (CommonMark with pipe tables): drawings as images linked to SVG files beside it,
+/// named by `imageStem` ("tai-lieu-hinh-1.svg"), with their caption; without a stem, the caption alone.
 public struct MarkdownRenderer: DocumentRenderer {
     public let fileExtension = "md"
+    public var imageStem: String?
 
-    public init() {}
+    public init(imageStem: String? = nil) { self.imageStem = imageStem }
+
+    /// The SVG files a document's drawings link to, by name, in order.
+    public func images(_ document: Document) -> [(name: String, data: [UInt8])] {
+        guard let imageStem else { return [] }
+        let drawings = document.blocks.compactMap { block -> Drawing? in
+            if case .drawing(let drawing) = block { return drawing }
+            return nil
+        }
+        return drawings.enumerated().map { index, drawing in
+            (MarkdownRenderer.imageName(imageStem, index + 1), Array(HTMLRenderer().svg(drawing).utf8))
+        }
+    }
+
+    static func imageName(_ stem: String, _ number: Int) -> String { "\(stem)-hinh-\(number).svg" }
 
     public func render(_ document: Document) throws -> [UInt8] {
         var out = ""
+        var drawings = 0
         for block in document.blocks {
             switch block {
             case .heading(let level, let text, _):
@@ -40,8 +57,16 @@ public struct MarkdownRenderer: DocumentRenderer {
                 }
                 out += "\n"
             case .drawing(let drawing):
+                drawings += 1
+                if let imageStem {
+                    let name = MarkdownRenderer.imageName(imageStem, drawings)
+                    let link = name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name
+                    out += "![" + escape(drawing.caption) + "](" + link + ")\n\n"
+                }
                 out += "*" + escape(drawing.caption) + "*\n\n"
             case .rule:
+                continue
+            case .bookmark:
                 continue
             case .pageBreak:
                 out += "---\n\n"
@@ -51,14 +76,25 @@ public struct MarkdownRenderer: DocumentRenderer {
         return Array(out.utf8)
     }
 
+    /// Runs with their emphasis, neighbours of the same emphasis merged and the spaces at a run's ends moved outside
+    /// its markers (CommonMark reads "** a**" as literal asterisks).
     func runs(_ runs: [Run]) -> String {
-        runs.map { run in
+        var merged: [Run] = []
+        for run in runs {
+            if let last = merged.last, last.bold == run.bold, last.italic == run.italic {
+                merged[merged.count - 1].text += run.text
+            } else {
+                merged.append(run)
+            }
+        }
+        return merged.map { run in
             let text = escape(run.text)
-            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return text }
-            if run.bold && run.italic { return "***" + text + "***" }
-            if run.bold { return "**" + text + "**" }
-            if run.italic { return "*" + text + "*" }
-            return text
+            let core = text.trimmingCharacters(in: .whitespaces)
+            guard !core.isEmpty, run.bold || run.italic else { return text }
+            let leading = String(text.prefix { $0 == " " || $0 == "\u{A0}" })
+            let trailing = String(text.reversed().prefix { $0 == " " || $0 == "\u{A0}" })
+            let marker = run.bold && run.italic ? "***" : run.bold ? "**" : "*"
+            return leading + marker + core + marker + trailing
         }.joined()
     }
 

@@ -8,7 +8,7 @@ extension PDFLayout {
             let size = level == 1 ? 14.0 : 13.0
             ensure(size * 1.3 * 4)
             y -= level == 1 ? 6 : 8
-            if anchor != nil || level == 2 { outline.append((text, pages.count, y)) }
+            if anchor != nil || level == 2 { outline.append((text, level, pages.count, y)) }
             paragraph(
                 Paragraph(
                     [Run(level == 1 ? text.uppercased() : text, bold: true, italic: level == 3)],
@@ -39,6 +39,8 @@ extension PDFLayout {
                 format: "0.6 w %.2f %.2f m %.2f %.2f l S\n", PDFLayout.left + (PDFLayout.textWidth - w) / 2, y - 2,
                 PDFLayout.left + (PDFLayout.textWidth + w) / 2, y - 2)
             y -= 10
+        case .bookmark(let title, let level):
+            outline.append((title, level, pages.count, y))
         case .pageBreak:
             if current.contains("Tj") { newPage() }
         }
@@ -118,48 +120,48 @@ extension PDFLayout {
         let oy = y - h
         func pageX(_ x: Double) -> Double { ox + x * scale }
         func pageY(_ y: Double) -> Double { oy + (drawing.height - y) * scale }
-        current += "q\n"
-        for shape in drawing.shapes {
-            switch shape {
-            case .line(let x1, let y1, let x2, let y2, let width, let gray):
-                current += String(
-                    format: "%.2f G %.2f w %.2f %.2f m %.2f %.2f l S\n", gray, width * scale, pageX(x1), pageY(y1),
-                    pageX(x2), pageY(y2)
-                )
-            case .polyline(let points, let width, let gray):
-                guard let first = points.first else { continue }
-                current += String(
-                    format: "%.2f G %.2f w %.2f %.2f m ", gray, width * scale, pageX(first.x), pageY(first.y))
-                for p in points.dropFirst() { current += String(format: "%.2f %.2f l ", pageX(p.x), pageY(p.y)) }
-                current += "S\n"
-            case .rect(let x, let y, let width, let height, let gray):
-                current += String(
-                    format: "%.2f g %.2f %.2f %.2f %.2f re f\n", gray, pageX(x), pageY(y + height), width * scale,
-                    height * scale)
-            case .circle(let x, let y, let radius, let gray):
-                let cx = pageX(x)
-                let cy = pageY(y)
-                let r = radius * scale
-                let k = 0.5523 * r
-                current += String(
-                    format:
-                        "%.2f g 0 G 0.5 w %.2f %.2f m %.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c "
-                        + "%.2f %.2f %.2f %.2f %.2f %.2f c %.2f %.2f %.2f %.2f %.2f %.2f c B\n",
-                    gray, cx + r, cy, cx + r, cy + k, cx + k, cy + r, cx, cy + r, cx - k, cy + r, cx - r, cy + k,
-                    cx - r, cy,
-                    cx - r, cy - k, cx - k, cy - r, cx, cy - r, cx + k, cy - r, cx + r, cy - k, cx + r, cy)
-            case .text(let x, let y, let text, let size, let bold, let anchor):
+        current += "q 1 j 1 J\n"
+        paint(drawing.primitives, x: pageX, y: pageY, scale: scale)
+        current += "Q 0 g 0 G\n"
+        y -= h + 4
+        paragraph(Paragraph([.italic(drawing.caption)], alignment: .center, size: 11))
+    }
+
+    /// Paints primitives with a transform from drawing to page points (a clip saves and restores the state).
+    func paint(
+        _ primitives: [Drawing.Primitive], x pageX: (Double) -> Double, y pageY: (Double) -> Double, scale: Double
+    ) {
+        func rgb(_ c: Drawing.Color) -> String { String(format: "%.3f %.3f %.3f", c.red, c.green, c.blue) }
+        for primitive in primitives {
+            switch primitive {
+            case .path(let points, let closed, let fill, let stroke):
+                guard let first = points.first, fill != nil || stroke != nil else { continue }
+                var ops = ""
+                if let fill { ops += rgb(fill) + " rg " }
+                if let stroke {
+                    let dash = stroke.dash.map { PDFLayout.number($0 * scale) }.joined(separator: " ")
+                    ops += rgb(stroke.color) + " RG " + PDFLayout.number(stroke.width * scale) + " w [\(dash)] 0 d "
+                }
+                ops += String(format: "%.2f %.2f m ", pageX(first.x), pageY(first.y))
+                for p in points.dropFirst() { ops += String(format: "%.2f %.2f l ", pageX(p.x), pageY(p.y)) }
+                let close = closed ? "h " : ""
+                ops += close + (fill != nil && closed ? (stroke != nil ? "B" : "f") : "S") + "\n"
+                current += ops
+            case .text(let x, let y, let text, let size, let bold, let anchor, let color):
                 let face = bold ? 1 : 0
                 let s = size * scale
                 let tw = width(text, face: face, size: s)
                 let start = anchor == .center ? pageX(x) - tw / 2 : anchor == .right ? pageX(x) - tw : pageX(x)
-                current += "0 g\n"
+                current += rgb(color) + " rg\n"
                 show(text, face: face, size: s, x: start, y: pageY(y))
+            case .clip(let x, let y, let width, let height, let inner):
+                current += String(
+                    format: "q %.2f %.2f %.2f %.2f re W n\n", pageX(x), pageY(y + height), width * scale,
+                    height * scale)
+                paint(inner, x: pageX, y: pageY, scale: scale)
+                current += "Q\n"
             }
         }
-        current += "Q 0 g 0 G\n"
-        y -= h + 4
-        paragraph(Paragraph([.italic(drawing.caption)], alignment: .center, size: 11))
     }
 
     /// Closes the last page and adds page numbers (from page 2, centred in the top margin) and the footer.

@@ -14,7 +14,8 @@ final class PDFLayout {
     var y = PDFLayout.pageHeight - PDFLayout.top
     /// Glyphs used per face (0 regular, 1 bold, 2 italic, 3 bold italic), with the scalar each shows.
     var used: [[Int: Unicode.Scalar]] = [[:], [:], [:], [:]]
-    var outline: [(title: String, page: Int, y: Double)] = []
+    /// Outline entries in page order with their heading level, nested by level when written.
+    var outline: [(title: String, level: Int, page: Int, y: Double)] = []
 
     init(fonts: PDFRenderer.Fonts, footer: String) {
         self.fonts = fonts

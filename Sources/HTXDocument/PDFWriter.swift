@@ -123,19 +123,38 @@ struct PDFWriter {
         if !layout.outline.isEmpty {
             let root = reserve()
             let items = layout.outline.map { _ in reserve() }
+            // Each entry's parent is the nearest earlier entry of a lower level (the root for none).
+            var parent = [Int](repeating: -1, count: items.count)
+            var stack: [Int] = []
             for (index, entry) in layout.outline.enumerated() {
+                while let last = stack.last, layout.outline[last].level >= entry.level { stack.removeLast() }
+                parent[index] = stack.last ?? -1
+                stack.append(index)
+            }
+            let children = Dictionary(grouping: items.indices, by: { parent[$0] })
+            func descendants(_ index: Int) -> Int {
+                (children[index] ?? []).reduce(0) { $0 + 1 + descendants($1) }
+            }
+            for (index, entry) in layout.outline.enumerated() {
+                let siblings = children[parent[index]] ?? []
+                let position = siblings.firstIndex(of: index) ?? 0
                 var dict =
-                    "<< /Title \(PDFWriter.text(entry.title)) /Parent \(root) 0 R /Dest "
-                    + "[\(pageIDs[min(entry.page, pageIDs.count - 1)]) 0 R /XYZ 0 "
+                    "<< /Title \(PDFWriter.text(entry.title)) /Parent "
+                    + "\(parent[index] < 0 ? root : items[parent[index]]) 0 R "
+                    + "/Dest [\(pageIDs[min(entry.page, pageIDs.count - 1)]) 0 R /XYZ 0 "
                     + "\(String(format: "%.2f", entry.y + 20)) 0]"
-                if index > 0 { dict += " /Prev \(items[index - 1]) 0 R" }
-                if index < items.count - 1 { dict += " /Next \(items[index + 1]) 0 R" }
+                if position > 0 { dict += " /Prev \(items[siblings[position - 1]]) 0 R" }
+                if position < siblings.count - 1 { dict += " /Next \(items[siblings[position + 1]]) 0 R" }
+                if let own = children[index], let first = own.first, let last = own.last {
+                    dict += " /First \(items[first]) 0 R /Last \(items[last]) 0 R /Count \(descendants(index))"
+                }
                 set(items[index], dict + " >>")
             }
+            let top = children[-1] ?? []
             set(
                 root,
-                "<< /Type /Outlines /First \(items[0]) 0 R /Last \(items[items.count - 1]) 0 R /Count \(items.count) >>"
-            )
+                "<< /Type /Outlines /First \(items[top.first ?? 0]) 0 R /Last \(items[top.last ?? 0]) 0 R "
+                    + "/Count \(items.count) >>")
             outlinePart = " /Outlines \(root) 0 R /PageMode /UseOutlines"
         }
         set(catalog, "<< /Type /Catalog /Pages \(pagesID) 0 R\(outlinePart) /Lang (\(info.language)) >>")

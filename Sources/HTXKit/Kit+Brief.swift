@@ -31,6 +31,10 @@ public struct BriefRequest: Sendable {
     public var issuingAgency: String?
     /// When the documents are made, as PDF records it: the clock, or `SOURCE_DATE_EPOCH` (see `Kit.documentTime`).
     public var created: Date?
+    /// District outlines for the map (from the seeds) and the attribution their licence asks for; without them the
+    /// map names districts at their centres.
+    public var boundaries: [DistrictBoundary] = []
+    public var boundariesAttribution: String?
 
     public init(itinerary: String) { self.itinerary = itinerary }
 }
@@ -82,7 +86,8 @@ extension Kit {
         }
         var document = BriefingBuilder(
             settings: settings, report: plan.report, instance: plan.instance, cooperatives: cooperatives,
-            criteria: criteria, districts: try catalog.districts().districts
+            criteria: criteria, districts: try catalog.districts().districts, boundaries: request.boundaries,
+            boundariesAttribution: request.boundaries.isEmpty ? nil : request.boundariesAttribution
         ).packet()
         document.info.created = request.created
         return Briefing(document: document, removedStops: removed)
@@ -101,7 +106,7 @@ extension Kit {
             var document = letter.document
             document.info.created = created
             var files: [(DocumentFormat, Data)] = [
-                (.docx, try Kit.render(document, as: .docx, fonts: nil)),
+                (.docx, try Kit.render(document, as: .docx, fonts: fonts)),
                 (.html, try Kit.render(document, as: .html, fonts: nil)),
             ]
             if let fonts { files.append((.pdf, try Kit.render(document, as: .pdf, fonts: fonts))) }
@@ -110,14 +115,14 @@ extension Kit {
         }
     }
 
-    /// A document in `format`; a PDF needs `fonts`.
+    /// A document in `format`; a PDF needs `fonts`, a DOCX paints its drawings with them.
     public static func render(_ document: Document, as format: DocumentFormat, fonts: PDFRenderer.Fonts?) throws -> Data
     {
         let renderer: DocumentRenderer
         switch format {
         case .html: renderer = HTMLRenderer()
         case .md: renderer = MarkdownRenderer()
-        case .docx: renderer = DOCXRenderer()
+        case .docx: renderer = DOCXRenderer(raster: fonts.map { DrawingRaster(regular: $0.regular, bold: $0.bold) })
         case .pdf:
             guard let fonts else { throw KitError.noFont }
             renderer = PDFRenderer(fonts: fonts)
@@ -127,6 +132,16 @@ extension Kit {
         } catch {
             throw KitError.renderFailed(format: format.rawValue, detail: "\(error)")
         }
+    }
+
+    /// A document as Markdown that links its drawings as SVG files named from `imageStem`, with those files (to be
+    /// written beside it).
+    public static func markdown(
+        _ document: Document, imageStem: String
+    ) -> (text: Data, images: [(name: String, data: Data)]) {
+        let renderer = MarkdownRenderer(imageStem: imageStem)
+        let text = (try? renderer.render(document)) ?? []
+        return (Data(text), renderer.images(document).map { ($0.name, Data($0.data)) })
     }
 
     /// The documents' settings: the itinerary's stored visit details, and whether its records are the sample.

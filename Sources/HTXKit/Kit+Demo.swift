@@ -49,6 +49,8 @@ extension Kit {
         try kit.saveVisit(demoName, details: try VisitFile.parse(visit.bytes, file: visit.path))
         var briefRequest = BriefRequest(itinerary: demoName)
         briefRequest.created = kit.documentTime()
+        briefRequest.boundaries = try seeds.districtBoundaries()
+        briefRequest.boundariesAttribution = SeedDirectory.boundariesAttribution
         return DemoResult(
             kit: kit, added: added.count, list: try kit.list(), search: try kit.search("dong anh"),
             check: try kit.check(lang: lang), sample: try kit.catalog.allCooperatives().first, shortlist: shortlist,

@@ -34,9 +34,10 @@ public enum OOXMLPackage {
 
     /// A whole package: the given parts (each with its content type, nil for relationship parts), plus the
     /// boilerplate every package needs — `[Content_Types].xml`, `_rels/.rels` pointing at `main`, and the core
-    /// properties.
+    /// properties. `media` are binary parts (images) with their content types.
     public static func package(
-        main: String, parts: [(path: String, contentType: String?, text: String)], properties: Properties
+        main: String, parts: [(path: String, contentType: String?, text: String)], properties: Properties,
+        media: [(path: String, contentType: String, data: Data)] = []
     ) throws -> Data {
         let header = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         var types =
@@ -46,6 +47,7 @@ public enum OOXMLPackage {
         for part in parts {
             if let type = part.contentType { types += #"<Override PartName="/\#(part.path)" ContentType="\#(type)"/>"# }
         }
+        for part in media { types += #"<Override PartName="/\#(part.path)" ContentType="\#(part.contentType)"/>"# }
         types +=
             #"<Override PartName="/docProps/core.xml" "#
             + #"ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#
@@ -65,17 +67,22 @@ public enum OOXMLPackage {
             + "<dc:title>\(escape(properties.title))</dc:title><dc:creator>\(escape(properties.creator))</dc:creator>"
             + "<dc:subject>\(escape(properties.subject))</dc:subject>"
             + "<dc:language>\(escape(properties.language))</dc:language></cp:coreProperties>"
-        return try zip(
+        let texts =
             [("[Content_Types].xml", types), ("_rels/.rels", relationships), ("docProps/core.xml", core)]
-                + parts.map { ($0.path, $0.text) })
+            + parts.map { ($0.path, $0.text) }
+        return try zip(data: texts.map { ($0.0, Data($0.1.utf8)) } + media.map { ($0.path, $0.data) })
     }
 
     /// The ZIP bytes of `parts` (path, XML text), deflated.
     public static func zip(_ parts: [(path: String, text: String)]) throws -> Data {
+        try zip(data: parts.map { ($0.path, Data($0.text.utf8)) })
+    }
+
+    /// The ZIP bytes of `parts` (path, bytes), deflated, with a fixed date so the same parts give the same bytes.
+    public static func zip(data parts: [(path: String, data: Data)]) throws -> Data {
         let archive: Archive
         do { archive = try Archive(accessMode: .create) } catch { throw PackageError.container }
-        for (path, text) in parts {
-            let data = Data(text.utf8)
+        for (path, data) in parts {
             do {
                 try archive.addEntry(
                     with: path, type: .file, uncompressedSize: Int64(data.count),

@@ -129,5 +129,13 @@ struct GoldenTests {
         try check(
             try String(contentsOf: cli.directory.appendingPathComponent("danh-muc.csv"), encoding: .utf8),
             "cli/danh-muc.csv")
+        // The Markdown links its map and chart as SVG files written beside it.
+        let markdown = try String(contentsOf: cli.directory.appendingPathComponent("tai-lieu.md"), encoding: .utf8)
+        for number in 1...2 {
+            let name = "tai-lieu-hinh-\(number).svg"
+            #expect(markdown.contains("](\(name))"))
+            let svg = try String(contentsOf: cli.directory.appendingPathComponent(name), encoding: .utf8)
+            #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\"") && svg.hasSuffix("</svg>\n"))
+        }
     }
 }

@@ -97,6 +97,11 @@ struct BriefCommand: ParsableCommand {
         request.parentAgency = parentAgency
         request.issuingAgency = issuingAgency
         request.created = kit.documentTime()
+        // The map's boundaries come from the seeds; without them it still names the districts at their centres.
+        if let seeds = try? SeedDirectory.locate(), let boundaries = try? seeds.districtBoundaries() {
+            request.boundaries = boundaries
+            request.boundariesAttribution = SeedDirectory.boundariesAttribution
+        }
         let briefing = try kit.briefing(request)
         if !briefing.removedStops.isEmpty {
             let names = briefing.removedStops.map { "#\($0.id) \($0.name)" }.joined(separator: ", ")
@@ -111,7 +116,19 @@ struct BriefCommand: ParsableCommand {
                         + "visited"
                 ))
         }
-        let packet = try Kit.render(briefing.document, as: format, fonts: fonts)
+        var packet: Data
+        var images: [(path: String, data: Data)] = []
+        if format == .md {
+            // The drawings go beside the Markdown as SVG files it links to, refused like the packet when they exist.
+            let stem = ((out as NSString).lastPathComponent as NSString).deletingPathExtension
+            let folder = (out as NSString).deletingLastPathComponent
+            let markdown = Kit.markdown(briefing.document, imageStem: stem)
+            packet = markdown.text
+            images = markdown.images.map { ((folder as NSString).appendingPathComponent($0.name), $0.data) }
+            for image in images { try target.checkFile(image.path) }
+        } else {
+            packet = try Kit.render(briefing.document, as: format, fonts: fonts)
+        }
         // The letters are made and checked against their folder before anything is written, so that a refusal
         // (a letter's name taken by the catalog, say) leaves every file as it was.
         let staged = try letters.map { folder in
@@ -122,11 +139,14 @@ struct BriefCommand: ParsableCommand {
             )
         }
         try staged?.1.folder.check(target)
+        for image in images { try PrivateFile.write(image.data, to: image.path) }
         try PrivateFile.write(packet, to: out)
         catalog.console.note(
             Message(
-                "Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")",
-                "Wrote \(out)\(publicOnly ? " (public copy)" : "")"))
+                "Đã ghi \(out)\(publicOnly ? " (bản công khai)" : "")"
+                    + (images.isEmpty ? "" : " và \(images.count) hình SVG bên cạnh"),
+                "Wrote \(out)\(publicOnly ? " (public copy)" : "")"
+                    + (images.isEmpty ? "" : " and \(images.count) SVG images beside it")))
         if let (folder, letters) = staged {
             try letters.folder.commit(target)
             catalog.console.note(

@@ -43,9 +43,11 @@ extension DemoCommand {
         let packet = demo.briefing.document
         texts.append(
             ("tai-lieu-doan.html", String(decoding: try Kit.render(packet, as: .html, fonts: nil), as: UTF8.self)))
-        texts.append(("tai-lieu-doan.md", String(decoding: try Kit.render(packet, as: .md, fonts: nil), as: UTF8.self)))
+        let markdown = Kit.markdown(packet, imageStem: "tai-lieu-doan")
+        texts.append(("tai-lieu-doan.md", String(decoding: markdown.text, as: UTF8.self)))
         var files = texts.map { (name: $0.0, data: Data(($0.1 + "\n").utf8)) }
-        files.append((name: "tai-lieu-doan.docx", data: try Kit.render(packet, as: .docx, fonts: nil)))
+        files += markdown.images
+        files.append((name: "tai-lieu-doan.docx", data: try Kit.render(packet, as: .docx, fonts: fonts)))
         if let fonts { files.append((name: "tai-lieu-doan.pdf", data: try Kit.render(packet, as: .pdf, fonts: fonts))) }
         return files
     }
