@@ -210,3 +210,92 @@ struct DrawingTests {
         #expect(try text("[Content_Types].xml").contains("ContentType=\"image/png\""))
     }
 }
+
+@Suite("DOCX through LibreOffice")
+struct LibreOfficeTests {
+    @Test(
+        "LibreOffice's PDF of the DOCX packet has htx's sections in the same order, and its pictures",
+        .enabled(
+            if: FontLocator.serif() != nil && PDFTests.tool("soffice") != nil && PDFTests.tool("pdftotext") != nil
+                && PDFTests.tool("pdfimages") != nil, "needs LibreOffice, poppler-utils and a serif font"))
+    func sections() throws {
+        let fonts = try #require(FontLocator.serif())
+        let document = try BriefingTests().fixture(publicOnly: false)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-lo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let docx = folder.appendingPathComponent("packet.docx")
+        try Kit.render(document, as: .docx, fonts: fonts).write(to: docx)
+        let tests = PDFTests()
+        let (status, output) = try tests.run(
+            try #require(PDFTests.tool("soffice")),
+            [
+                "-env:UserInstallation=file://\(folder.path)/profile", "--headless", "--convert-to", "pdf",
+                "--outdir", folder.path, docx.path,
+            ])
+        let pdf = folder.appendingPathComponent("packet.pdf")
+        #expect(status == 0 && FileManager.default.fileExists(atPath: pdf.path), "\(output)")
+        let (_, text) = try tests.run(try #require(PDFTests.tool("pdftotext")), [pdf.path, "-"])
+        // Level-1 headings are set in capitals by the style: compare in capitals.
+        let flat = text.precomposedStringWithCanonicalMapping.uppercased().split(whereSeparator: \.isWhitespace)
+            .joined(separator: " ")
+        var position = flat.startIndex
+        for case .heading(let level, let title, _) in document.blocks where level <= 2 {
+            let wanted = title.uppercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard let found = flat.range(of: wanted, range: position..<flat.endIndex) else {
+                Issue.record("section \"\(wanted)\" missing or out of order in LibreOffice's PDF")
+                continue
+            }
+            position = found.upperBound
+        }
+        let drawings = document.blocks.filter {
+            if case .drawing = $0 { return true }
+            return false
+        }.count
+        let (_, images) = try tests.run(try #require(PDFTests.tool("pdfimages")), ["-list", pdf.path])
+        #expect(images.split(separator: "\n").count - 2 == drawings, "\(images)")
+    }
+}
+
+@Suite("HTML printed by Chromium")
+struct ChromiumPrintTests {
+    @Test(
+        "the HTML packet prints on A4 with a page number from page 2 and the footer in the margin",
+        .enabled(
+            if: PDFTests.tool("chromium") != nil && PDFTests.tool("pdftotext") != nil
+                && PDFTests.tool("pdfinfo") != nil,
+            "needs Chromium and poppler-utils"))
+    func print() throws {
+        var document = try BriefingTests().fixture(publicOnly: false)
+        document.info.footer = "Chân trang thử"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("htx-print-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let html = folder.appendingPathComponent("packet.html")
+        try Kit.render(document, as: .html, fonts: nil).write(to: html)
+        let pdf = folder.appendingPathComponent("packet.pdf")
+        let tests = PDFTests()
+        let (status, output) = try tests.run(
+            try #require(PDFTests.tool("chromium")),
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder.path)/profile",
+                "--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", html.path,
+            ])
+        #expect(status == 0 && FileManager.default.fileExists(atPath: pdf.path), "\(output)")
+        let (_, info) = try tests.run(try #require(PDFTests.tool("pdfinfo")), [pdf.path])
+        #expect(info.contains("595.92 x 842.88 pts") || info.contains("(A4)"), "\(info)")
+        let pages =
+            Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "0") ?? 0
+        #expect(pages >= 2)
+        for page in 1...max(1, pages) {
+            let (_, text) = try tests.run(
+                try #require(PDFTests.tool("pdftotext")), ["-f", "\(page)", "-l", "\(page)", "-layout", pdf.path, "-"])
+            let lines = text.split(separator: "\n").map {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{0C}")))
+            }.filter { !$0.isEmpty }
+            #expect(lines.last == "Chân trang thử", "page \(page) ends with its footer: \(lines.suffix(2))")
+            if page > 1 { #expect(lines.first == String(page), "page \(page) starts with its number") }
+            if page == 1 { #expect(lines.first != "1", "page 1 has no number") }
+        }
+    }
+}
