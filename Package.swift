@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "HTXCore"),
@@ -40,10 +43,18 @@ let package = Package(
             name: "HTXMessages",
             dependencies: ["HTXCore", "HTXCatalog", "HTXItinerary", "HTXShortlist", "HTXKit"]),
         .target(
+            name: "HTXWeb",
+            dependencies: [
+                "HTXCore", "HTXCatalog", "HTXKit", "HTXMessages", "HTXDocument", "HTXItinerary", "HTXPackage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
+        .target(
             name: "HTXCommands",
             dependencies: [
                 "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing", "HTXKit",
-                "HTXMessages", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HTXMessages", "HTXWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "htx", dependencies: ["HTXCommands"]),
         .target(name: "HTXFuzzing", dependencies: ["HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary"]),
@@ -81,6 +92,13 @@ let package = Package(
                 "HTXCommands", "htx", "HTXTestSupport", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Golden"]),
+        .testTarget(
+            name: "HTXWebTests",
+            dependencies: [
+                "HTXWeb", "HTXKit", "HTXCore", "HTXCatalog", "HTXTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
         .testTarget(
             name: "HTXFuzzingTests", dependencies: ["HTXFuzzing"], exclude: ["Corpus", "lsan-suppressions.txt"]),
     ]

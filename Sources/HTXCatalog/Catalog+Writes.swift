@@ -154,12 +154,23 @@ extension Catalog {
     /// history.
     @discardableResult
     public func edit(
-        _ ref: String, set assignments: [(field: String, value: String)], origin: ChangeOrigin
+        _ ref: String, set assignments: [(field: String, value: String)], origin: ChangeOrigin,
+        expectedVersion: Int64? = nil
     ) throws -> (Cooperative, [CooperativeDiff.Change], [Diagnostic]) {
         let normalizer = try normalizer()
         let stamp = Catalog.timestamp(now())
         return try write { db in
             let old = try Catalog.fetch(db, ref: ref)
+            if let expectedVersion {
+                let id = try old.storedID()
+                let last = try Row.fetchOne(
+                    db, sql: "SELECT id, at, by FROM history WHERE coop_id = ? ORDER BY id DESC LIMIT 1",
+                    arguments: [id])
+                let current: Int64 = last?["id"] ?? 0
+                if current != expectedVersion {
+                    throw CatalogError.staleEdit(id: id, name: old.name, by: last?["by"], at: last?["at"] ?? "")
+                }
+            }
             var new = old
             for assignment in assignments {
                 try CooperativeField.set(assignment.field, to: assignment.value, in: &new)
@@ -175,6 +186,14 @@ extension Catalog {
                     field: change.field, old: change.old, new: change.new)
             }
             return (new, changes, findings)
+        }
+    }
+
+    /// The version of a record an edit form carries: the id of its latest history entry (0 before any).
+    public func version(_ ref: String) throws -> Int64 {
+        try read { db in
+            let id = try Catalog.fetch(db, ref: ref).storedID()
+            return try Int64.fetchOne(db, sql: "SELECT max(id) FROM history WHERE coop_id = ?", arguments: [id]) ?? 0
         }
     }
 

@@ -55,6 +55,8 @@ public enum CatalogError: Error, Equatable, Sendable {
     case unreadableShortlist(String, detail: Message)
     /// A cooperative that is not on the shortlist whose status was to change.
     case notOnShortlist(id: Int64, name: String, shortlist: String)
+    /// An edit made from an older copy of the record: someone changed it since (who and when), nothing written.
+    case staleEdit(id: Int64, name: String, by: String?, at: String)
 
     /// Turns an SQLite error from below the gateway into a catalog error naming the file.
     public init(_ error: DatabaseError, path: String?) {

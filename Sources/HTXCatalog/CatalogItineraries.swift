@@ -43,6 +43,11 @@ extension Catalog {
         }
     }
 
+    /// The names of the saved itineraries, in order.
+    public func itineraryNames() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT name FROM itinerary ORDER BY name") }
+    }
+
     /// A saved itinerary by name.
     public func itinerary(_ name: String) throws -> SavedItinerary {
         try read { db in

@@ -26,7 +26,7 @@ public struct HTX: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, ExportCommand.self, CoopCommand.self, SearchCommand.self,
             ShortlistCommand.self, ItineraryCommand.self, BriefCommand.self, CheckCommand.self,
-            BackupCommand.self, DoctorCommand.self, DemoCommand.self,
+            BackupCommand.self, DoctorCommand.self, DemoCommand.self, ServeCommand.self,
         ])
 
     public init() {}

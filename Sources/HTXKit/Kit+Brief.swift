@@ -93,6 +93,16 @@ extension Kit {
         return Briefing(document: document, removedStops: removed)
     }
 
+    /// The route map of a saved itinerary (the packet's drawing), or nil when nothing on it has a place.
+    public func routeMap(_ name: String, boundaries: [DistrictBoundary], attribution: String?) throws -> Drawing? {
+        let plan = try itinerary(name)
+        return BriefingBuilder(
+            settings: BriefingSettings(visit: VisitDetails()), report: plan.report, instance: plan.instance,
+            cooperatives: [:], districts: try catalog.districts().districts, boundaries: boundaries,
+            boundariesAttribution: boundaries.isEmpty ? nil : attribution
+        ).routeDrawing()
+    }
+
     /// One notice per visited cooperative, rendered as DOCX, HTML and (with fonts) PDF.
     public func letters(_ itineraryName: String, fonts: PDFRenderer.Fonts?, created: Date?) throws -> [LetterFiles] {
         let plan = try itinerary(itineraryName)

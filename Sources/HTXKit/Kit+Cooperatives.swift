@@ -81,6 +81,9 @@ extension Kit {
         return try catalog.list(ListFilter(district: district, sector: parsed, grade: grade))
     }
 
+    /// The version an edit form of cooperative `ref` carries.
+    public func version(_ ref: String) throws -> Int64 { try catalog.version(ref) }
+
     /// A cooperative's history, oldest first (also of a removed one, by its id).
     public func history(_ ref: String) throws -> [HistoryEntry] {
         try catalog.history(ref)
@@ -120,10 +123,14 @@ extension Kit {
         return AddResult(cooperative: stored, warnings: warnings)
     }
 
-    /// Sets `fields` of cooperative `ref`; each change goes to history.
-    public func editCooperative(_ ref: String, fields: [FieldValue], origin: ChangeOrigin) throws -> EditResult {
+    /// Sets `fields` of cooperative `ref`; each change goes to history. With `expectedVersion` (from an edit form,
+    /// see `version`), an edit of a record changed since is refused (`CatalogError.staleEdit`).
+    public func editCooperative(
+        _ ref: String, fields: [FieldValue], origin: ChangeOrigin, expectedVersion: Int64? = nil
+    ) throws -> EditResult {
         let (coop, changes, warnings) = try catalog.edit(
-            ref, set: fields.map { ($0.field, $0.value) }, origin: try Kit.checked(origin))
+            ref, set: fields.map { ($0.field, $0.value) }, origin: try Kit.checked(origin),
+            expectedVersion: expectedVersion)
         return EditResult(cooperative: coop, changes: changes, warnings: warnings)
     }
 

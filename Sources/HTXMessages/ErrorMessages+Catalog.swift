@@ -164,6 +164,14 @@ extension ErrorMessages {
             return Message(
                 "#\(id) \(name) không có trong danh sách \"\(shortlist)\"",
                 "#\(id) \(name) is not on shortlist \"\(shortlist)\"")
+        case .staleEdit(let id, let name, let by, let at):
+            return Message(
+                "#\(id) \(name) đã được \(by ?? "người khác") sửa lúc \(at) sau khi anh/chị mở; chưa ghi gì: mở lại "
+                    + "hồ sơ, "
+                    + "xem thay đổi rồi sửa lại",
+                "#\(id) \(name) was changed by \(by ?? "someone else") at \(at) after you opened it; nothing was "
+                    + "written: "
+                    + "open the record again, see the change and edit again")
         }
     }
 }

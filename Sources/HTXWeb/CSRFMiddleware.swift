@@ -1,0 +1,60 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Refuses a state-changing request (403) that does not carry the server's CSRF token, as form field `_csrf` or
+/// header `X-CSRF-Token`, or that a browser marks as coming from another site (`Sec-Fetch-Site`, `Origin`).
+struct CSRFMiddleware<Context: RequestContext>: RouterMiddleware {
+    let token: String
+    /// The largest form the check reads (uploads are checked by their header).
+    static var formLimit: Int { 1 << 20 }
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
+        -> Response
+    {
+        guard request.method != .get, request.method != .head else { return try await next(request, context) }
+        if let site = request.headers[.secFetchSite], site == "cross-site" || site == "same-site" {
+            return WebResponse.text("403: a request from another site is refused", status: .forbidden)
+        }
+        if let origin = request.headers[.origin], let host = request.head.authority,
+            URL(string: origin)?.host.map({ HostCheckMiddleware<Context>.name(of: host).contains($0.lowercased()) })
+                != true
+        {
+            return WebResponse.text("403: the request comes from another origin", status: .forbidden)
+        }
+        var request = request
+        var given = request.headers[.xCSRFToken]
+        if given == nil,
+            request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+        {
+            let body = try await request.collectBody(upTo: Self.formLimit)
+            given = FormBody(String(buffer: body))["_csrf"]
+        }
+        guard let given, Self.same(given, token) else {
+            return WebResponse.text(
+                "403: thiếu hoặc sai mã chống giả mạo (_csrf); tải lại trang rồi gửi lại / missing or wrong CSRF "
+                    + "token; "
+                    + "reload the page and send again", status: .forbidden)
+        }
+        return try await next(request, context)
+    }
+
+    /// Compares in time that does not depend on where the strings differ.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+// The names are valid header tokens, so the failable initialiser cannot fail.
+// swift-format-ignore: NeverForceUnwrap
+extension HTTPField.Name {
+    static var xCSRFToken: Self { Self("X-CSRF-Token")! }
+    static var secFetchSite: Self { Self("Sec-Fetch-Site")! }
+    static var frameOptions: Self { Self("X-Frame-Options")! }
+    static var referrerPolicy: Self { Self("Referrer-Policy")! }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import HTXCatalog
+import HTXCore
+import HTXKit
+import Hummingbird
+
+extension WebApp {
+    /// The fields the edit form offers: the record's single values (lists and tables are edited with the CLI).
+    static let formKeys = [
+        "name", "taxCode", "address", "commune", "district", "founded", "members", "employees", "charterCapital",
+        "lat", "lon", "receptionHours", "note",
+    ]
+
+    /// `GET /coops`: the list (or search with `q`), filtered by district, sector and grade, with facet counts.
+    func coops(_ request: Request) throws -> Response {
+        let query = request.uri.queryParameters
+        let q = (query.get("q") ?? "").trimmingCharacters(in: .whitespaces)
+        let district = query.get("district").flatMap { $0.isEmpty ? nil : $0 }
+        let sector = query.get("sector").flatMap { $0.isEmpty ? nil : $0 }
+        let grade = query.get("grade").flatMap { $0.isEmpty ? nil : $0 }
+        if wantsJSON(request) {
+            if !q.isEmpty {
+                let limit = query.get("limit").flatMap(Int.init).map { max(1, min(500, $0)) } ?? 20
+                return try WebResponse.json(try kit.search(q, limit: limit))
+            }
+            return try WebResponse.json(try kit.list(district: district, sector: sector, grade: grade))
+        }
+        // Rows as (id, name, tax code, district, sector, grade): the search's hits or the whole list.
+        var rows: [[String: String]]
+        if q.isEmpty {
+            rows = try kit.list().map {
+                [
+                    "id": String($0.id), "name": $0.name, "taxCode": $0.taxCode ?? "", "district": $0.district ?? "",
+                    "sector": $0.sector ?? "", "grade": $0.grade ?? "",
+                ]
+            }
+        } else {
+            rows = try kit.search(q, limit: 500).results.map {
+                [
+                    "id": String($0.id), "name": $0.name, "taxCode": $0.taxCode ?? "", "district": $0.district ?? "",
+                    "sector": $0.sector ?? "", "grade": "",
+                ]
+            }
+        }
+        func facet(_ key: String, selected: String?) -> [[String: Any]] {
+            var counts: [String: Int] = [:]
+            for row in rows { if let value = row[key], !value.isEmpty { counts[value, default: 0] += 1 } }
+            return counts.keys.sorted(by: VietnameseText.areInIncreasingOrder).map {
+                ["value": $0, "count": counts[$0] ?? 0, "selected": $0 == selected]
+            }
+        }
+        let facets = (
+            facet("district", selected: district), facet("sector", selected: sector), facet("grade", selected: grade)
+        )
+        let fold = VietnameseText.fold
+        rows = rows.filter { row in
+            (district.map { fold(row["district"] ?? "") == fold($0) } ?? true)
+                && (sector.map { fold(row["sector"] ?? "") == fold($0) } ?? true)
+                && (grade.map { fold(row["grade"] ?? "") == fold($0) } ?? true)
+        }
+        let size = configuration.pageSize
+        let pages = max(1, (rows.count + size - 1) / size)
+        let pageNumber = min(pages, max(1, query.get("page").flatMap(Int.init) ?? 1))
+        let shown = Array(rows.dropFirst((pageNumber - 1) * size).prefix(size))
+        let lang = self.lang(request)
+        func link(page: Int) -> String {
+            var parts: [String] = []
+            for (name, value) in [("q", q), ("district", district), ("sector", sector), ("grade", grade)] {
+                if let value, !value.isEmpty {
+                    parts.append(
+                        name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                }
+            }
+            if lang == .en { parts.append("lang=en") }
+            parts.append("page=\(page)")
+            return "/coops?" + parts.joined(separator: "&")
+        }
+        let vi = lang == .vi
+        return page(
+            "coops", title: vi ? "Danh mục hợp tác xã" : "Cooperative catalogue", request: request,
+            values: [
+                "q": q, "rows": shown, "districtFacet": facets.0, "sectorFacet": facets.1, "gradeFacet": facets.2,
+                "countLine": vi ? "\(rows.count) hợp tác xã" : "\(rows.count) cooperatives",
+                "pageLine": vi ? "Trang \(pageNumber)/\(pages)" : "Page \(pageNumber) of \(pages)",
+                "previous": pageNumber > 1 ? link(page: pageNumber - 1) : false,
+                "next": pageNumber < pages ? link(page: pageNumber + 1) : false,
+                "jsonLink": "/coops?format=json"
+                    + (q.isEmpty ? "" : "&q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")),
+            ])
+    }
+
+    /// The record as `coop show --format json` prints it, as a dictionary of display strings by key.
+    func displayValues(_ coop: Cooperative) throws -> [String: String] {
+        let object = try JSONSerialization.jsonObject(with: Data(try JSONText.encode(coop).utf8)) as? [String: Any]
+        var values: [String: String] = [:]
+        func text(_ value: Any) -> String {
+            switch value {
+            case let string as String: return string
+            case let number as NSNumber: return number.stringValue
+            case let array as [Any]: return array.map(text).joined(separator: "; ")
+            case let dictionary as [String: Any]:
+                return dictionary.keys.sorted().compactMap { key in
+                    let inner = text(dictionary[key] as Any)
+                    return inner.isEmpty ? nil : "\(key): \(inner)"
+                }.joined(separator: ", ")
+            default: return ""
+            }
+        }
+        for (key, value) in object ?? [:] { values[key] = text(value) }
+        return values
+    }
+
+    /// `GET /coops/{id}`: the whole record, figures, history and an edit form.
+    func coop(
+        _ request: Request, id: String, form: FormBody? = nil, errors: [String: String] = [:],
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let coop = try kit.cooperative(id)
+        if wantsJSON(request) { return try WebResponse.json(coop) }
+        let values = try displayValues(coop)
+        let facts = CooperativeField.editableKeys.compactMap { key -> [String: String]? in
+            guard let value = values[key], !value.isEmpty else { return nil }
+            return ["label": key, "value": value]
+        }
+        let fields = WebApp.formKeys.map { key -> [String: Any] in
+            ["key": key, "label": key, "value": form?[key] ?? values[key] ?? "", "error": errors[key] ?? false]
+        }
+        let figures = coop.figures.map { f -> [String: String] in
+            [
+                "year": String(f.year), "revenue": f.revenue.map { VietnameseNumber.format($0) } ?? "",
+                "profit": f.profit.map { VietnameseNumber.format($0) } ?? "",
+                "income": f.memberIncome.map { VietnameseNumber.format($0, decimals: 1) } ?? "",
+                "members": f.members.map { String($0) } ?? "",
+            ]
+        }
+        let history = try kit.history(id).reversed().map { entry -> [String: Any] in
+            [
+                "at": entry.at, "by": entry.by ?? "", "action": entry.action.rawValue, "field": entry.field ?? false,
+                "old": entry.old ?? "", "new": entry.new ?? "",
+            ]
+        }
+        let lang = self.lang(request)
+        var pageValues: [String: Any] = [
+            "id": String(coop.id ?? 0), "facts": facts, "fields": fields, "figures": figures,
+            "hasFigures": !figures.isEmpty, "history": history, "version": String(try kit.version(id)),
+        ]
+        if request.uri.queryParameters.get("saved") == "1" {
+            pageValues["notice"] = lang == .vi ? "Đã lưu thay đổi." : "Changes saved."
+        }
+        if !errors.isEmpty {
+            pageValues["notice"] =
+                lang == .vi ? "Chưa lưu: sửa các ô báo lỗi." : "Not saved: correct the marked fields."
+        }
+        return page("coop", title: coop.name, request: request, values: pageValues, status: status)
+    }
+
+    /// `POST /coops/{id}`: the changed fields of the form, checked as the CLI checks them; each error beside its
+    /// field (400), a stale `_version` refused (409), then back to the record.
+    func editCoop(_ request: Request, id: String, form: FormBody) throws -> Response {
+        let coop = try kit.cooperative(id)
+        let current = try displayValues(coop)
+        var changes: [FieldValue] = []
+        var errors: [String: String] = [:]
+        let lang = self.lang(request)
+        for key in WebApp.formKeys {
+            guard let value = form[key], value != (current[key] ?? "") else { continue }
+            var copy = coop
+            do {
+                try CooperativeField.set(key, to: value, in: &copy)
+                changes.append(FieldValue(key, value))
+            } catch {
+                errors[key] = error.message.text(lang)
+            }
+        }
+        guard let version = form["_version"].flatMap(Int64.init) else {
+            throw UserError("thiếu _version của biểu mẫu", "the form's _version is missing")
+        }
+        if errors.isEmpty, !changes.isEmpty {
+            do {
+                _ = try kit.editCooperative(
+                    id, fields: changes, origin: ChangeOrigin(by: "web", source: "htx serve"), expectedVersion: version)
+            } catch CatalogError.invalid(let findings) {
+                for finding in findings where finding.severity == .error {
+                    errors[finding.field ?? "name", default: ""] += finding.message.text(lang)
+                }
+            }
+        }
+        if !errors.isEmpty {
+            if wantsJSON(request) { return try WebResponse.json(["errors": errors], status: .badRequest) }
+            return try self.coop(request, id: id, form: form, errors: errors, status: .badRequest)
+        }
+        let location = "/coops/\(coop.id ?? 0)?saved=1" + (lang == .en ? "&lang=en" : "")
+        return Response(status: .seeOther, headers: [.location: location])
+    }
+
+    /// `GET /check`: the data-quality report, each line linking to its record.
+    func check(_ request: Request) throws -> Response {
+        let lang = self.lang(request)
+        let report = try kit.check(lang: lang)
+        if wantsJSON(request) { return try WebResponse.json(report) }
+        let issues = report.issues.map {
+            ["id": String($0.id), "name": $0.name, "field": $0.field, "message": $0.message, "severity": $0.severity]
+        }
+        let summary =
+            lang == .vi
+            ? "\(report.withIssues) trong \(report.cooperatives) hợp tác xã có điều cần xem (năm đối chiếu "
+                + "\(report.referenceYear))."
+            : "\(report.withIssues) of \(report.cooperatives) cooperatives need a look (reference year "
+                + "\(report.referenceYear))."
+        return page(
+            "check", title: lang == .vi ? "Kiểm tra dữ liệu" : "Data quality", request: request,
+            values: ["issues": issues, "summary": summary])
+    }
+}

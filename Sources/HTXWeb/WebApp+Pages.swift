@@ -1,0 +1,66 @@
+import Foundation
+import HTXCatalog
+import HTXCore
+import HTXKit
+import HTXMessages
+import Hummingbird
+
+extension WebApp {
+    /// The page's language: `?lang=en`, else Vietnamese.
+    func lang(_ request: Request) -> Lang { request.uri.queryParameters.get("lang") == "en" ? .en : .vi }
+
+    /// Whether the caller asked for the CLI's JSON (`?format=json` or `Accept: application/json`).
+    func wantsJSON(_ request: Request) -> Bool {
+        request.uri.queryParameters.get("format") == "json"
+            || request.headers[.accept]?.lowercased().hasPrefix("application/json") == true
+    }
+
+    /// A template rendered with what every page shows (language, menu, CSRF token) and `values`.
+    func page(
+        _ template: String, title: String, request: Request, values: [String: Any], status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let lang = self.lang(request)
+        var context: [String: Any] = [
+            "lang": lang.rawValue, "title": title, "t": WebLabels.table(lang), "csrf": csrfToken,
+            "english": lang == .en, "langQuery": lang == .en ? "?lang=en" : "",
+            "otherLang": lang == .en ? "vi" : "en", "otherLangLabel": lang == .en ? "Tiếng Việt" : "English",
+            "otherLangLink": request.uri.path + (lang == .en ? "" : "?lang=en"),
+            "shortlistsNav": ((try? kit.shortlists()) ?? []).prefix(3).map { ["name": $0.name] },
+            "itinerariesNav": ((try? kit.catalog.itineraryNames()) ?? []).prefix(3).map { ["name": $0] },
+        ]
+        for (key, value) in values { context[key] = value }
+        guard let html = library.render(context, withTemplate: template) else {
+            return WebResponse.text("500: template \(template) is missing", status: .internalServerError)
+        }
+        return WebResponse.html(html, status: status)
+    }
+
+    /// The status and message of an error: 404 for what does not exist, 409 for a stale edit, 400 for bad input,
+    /// 503 when the catalog is busy, 500 otherwise; as JSON `{"error": …}` or an error page.
+    func failure(_ error: Error, request: Request) -> Response {
+        let lang = self.lang(request)
+        let status: HTTPResponse.Status
+        switch error {
+        case CatalogError.notFound, CatalogError.noSuchItinerary, CatalogError.noSuchShortlist,
+            CatalogError.notOnShortlist:
+            status = .notFound
+        case CatalogError.staleEdit: status = .conflict
+        case CatalogError.busy: status = .serviceUnavailable
+        case is UserError, CatalogError.invalid, CatalogError.duplicateTaxCode, CatalogError.unknownDistrict,
+            CatalogError.unknownGrade, is KitError:
+            status = .badRequest
+        default: status = .internalServerError
+        }
+        let message =
+            ErrorMessages.message(for: error)?.text(lang)
+            ?? (status == .internalServerError
+                ? (lang == .vi ? "Lỗi máy chủ; thử lại sau" : "Server error; try again later") : "\(error)")
+        if wantsJSON(request) {
+            return (try? WebResponse.json(["error": message], status: status))
+                ?? WebResponse.text(message, status: status)
+        }
+        return page(
+            "error", title: lang == .vi ? "Không thực hiện được" : "Could not be done", request: request,
+            values: ["message": message], status: status)
+    }
+}

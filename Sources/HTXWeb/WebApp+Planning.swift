@@ -1,0 +1,117 @@
+import Foundation
+import HTXCatalog
+import HTXCore
+import HTXDocument
+import HTXKit
+import HTXPackage
+import Hummingbird
+
+extension WebApp {
+    /// `GET /shortlists/{name}`: the entries with points per criterion, reasons and status, each with approve /
+    /// reject.
+    func shortlist(_ request: Request, name: String) throws -> Response {
+        let record = try kit.shortlist(name)
+        if wantsJSON(request) { return try WebResponse.json(record) }
+        let lang = self.lang(request)
+        let labels: [ShortlistRecord.Status: (String, String)] = [
+            .proposed: ("Đề xuất", "Proposed"), .approved: ("Đã duyệt", "Approved"),
+            .rejected: ("Không duyệt", "Rejected"),
+        ]
+        let entries = record.entries.map { entry -> [String: Any] in
+            [
+                "rank": entry.rank, "id": String(entry.id), "name": entry.name, "district": entry.district ?? "",
+                "score": VietnameseNumber.format(entry.score, decimals: 1), "reasons": entry.reasons,
+                "points": entry.criteria.pairs.map {
+                    ["key": $0.key, "value": VietnameseNumber.format($0.points, decimals: 1)]
+                },
+                "statusLabel": lang == .vi ? labels[entry.status]?.0 ?? "" : labels[entry.status]?.1 ?? "",
+                "note": entry.note ?? false, "list": name,
+            ]
+        }
+        let approved = record.entries.filter { $0.status == .approved }.count
+        return page(
+            "shortlist", title: (lang == .vi ? "Danh sách điển hình " : "Shortlist ") + name, request: request,
+            values: [
+                "entries": entries, "list": name,
+                "summary": lang == .vi
+                    ? "\(record.entries.count) hợp tác xã, \(approved) đã duyệt."
+                    : "\(record.entries.count) cooperatives, \(approved) approved.",
+            ])
+    }
+
+    /// `POST /shortlists/{name}/entries/{id}`: approve, reject or propose again, with a note; then back to the list.
+    func decide(_ request: Request, name: String, id: String, form: FormBody) throws -> Response {
+        guard let status = form["status"].flatMap(ShortlistRecord.Status.init(rawValue:)) else {
+            throw UserError(
+                "status: dùng approved, rejected hoặc proposed", "status: use approved, rejected or proposed")
+        }
+        let note = form["note"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        let entry = try kit.setShortlistStatus(
+            name, cooperative: id, status: status, note: note, origin: ChangeOrigin(by: "web", source: "htx serve"))
+        if wantsJSON(request) { return try WebResponse.json(entry) }
+        let path = "/shortlists/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name)"
+        return Response(status: .seeOther, headers: [.location: path + (lang(request) == .en ? "?lang=en" : "")])
+    }
+
+    /// `GET /itineraries/{name}`: the programme by day and the route map (the packet's drawing, as SVG).
+    func itinerary(_ request: Request, name: String) throws -> Response {
+        let plan = try kit.itinerary(name)
+        if wantsJSON(request) { return try WebResponse.json(plan.report) }
+        let lang = self.lang(request)
+        let coopIDs = Set(try kit.list().map { String($0.id) })
+        let days = plan.report.days.enumerated().map { index, day -> [String: Any] in
+            [
+                "number": index + 1,
+                "heading": (lang == .vi ? "Ngày \(index + 1)" : "Day \(index + 1)")
+                    + (day.date.map { " – " + VietnameseDate.dayHeading($0) } ?? ""),
+                "stops": day.stops.map { stop -> [String: Any] in
+                    [
+                        "start": stop.start, "depart": stop.depart, "name": stop.name,
+                        "link": coopIDs.contains(stop.id) ? "/coops/\(stop.id)" : false,
+                        "travel": "\(stop.travelMinutes) \(lang == .vi ? "phút" : "min"), "
+                            + VietnameseNumber.format(stop.distanceKm, decimals: 1) + " km",
+                    ]
+                },
+            ]
+        }
+        let map = try kit.routeMap(name, boundaries: boundaries, attribution: SeedDirectory.boundariesAttribution)
+        return page(
+            "itinerary", title: (lang == .vi ? "Lịch trình " : "Itinerary ") + name, request: request,
+            values: [
+                "name": name, "days": days, "map": map.map { HTMLRenderer().svg($0) } ?? false,
+                "summary": lang == .vi
+                    ? "\(plan.report.days.count) ngày, \(plan.report.totalTravelMinutes) phút di chuyển."
+                    : "\(plan.report.days.count) days, \(plan.report.totalTravelMinutes) minutes of travel.",
+            ])
+    }
+
+    /// `GET /itineraries/{name}/packet.pdf|docx|html|md` and `letters.zip`: the documents as `htx brief` makes them.
+    func document(_ request: Request, name: String, file: String) throws -> Response {
+        let fonts = FontLocator.serif()
+        let created = kit.documentTime()
+        if file == "letters.zip" {
+            let letters = try kit.letters(name, fonts: fonts, created: created)
+            var parts: [(path: String, data: Data)] = []
+            for letter in letters {
+                for (format, data) in letter.files { parts.append((letter.stem + "." + format.rawValue, data)) }
+            }
+            return WebResponse.download(
+                try OOXMLPackage.zip(data: parts), name: "thu-moi-\(name).zip", type: "application/zip")
+        }
+        guard file.hasPrefix("packet."), let format = DocumentFormat(fileName: file) else {
+            return WebResponse.text("404: no such document", status: .notFound)
+        }
+        var brief = BriefRequest(itinerary: name)
+        brief.created = created
+        brief.boundaries = boundaries
+        brief.boundariesAttribution = SeedDirectory.boundariesAttribution
+        let briefing = try kit.briefing(brief)
+        let data = try Kit.render(briefing.document, as: format, fonts: fonts)
+        let types: [DocumentFormat: String] = [
+            .pdf: "application/pdf", .html: "text/html; charset=utf-8", .md: "text/markdown; charset=utf-8",
+            .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ]
+        return WebResponse.download(
+            data, name: "tai-lieu-\(name).\(format.rawValue)", type: types[format] ?? "application/octet-stream")
+    }
+}

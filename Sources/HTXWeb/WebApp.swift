@@ -1,0 +1,125 @@
+import Foundation
+import HTXCatalog
+import HTXCore
+import HTXKit
+import Hummingbird
+import Mustache
+
+/// The office web application: the catalog, data quality, shortlists, itineraries and documents over the same use
+/// cases (`Kit`) as the command line. Handlers parse the request, make one call and render a template or the CLI's
+/// JSON.
+public struct WebApp: Sendable {
+    public let kit: Kit
+    public let configuration: WebConfiguration
+    let library: MustacheLibrary
+    /// The token every state-changing request carries (field `_csrf` or header `X-CSRF-Token`).
+    public let csrfToken: String
+    let boundaries: [DistrictBoundary]
+
+    /// Loads the templates from the seeds and opens nothing else: `kit` is the catalog's use cases.
+    public init(kit: Kit, configuration: WebConfiguration, csrfToken: String? = nil) async throws {
+        self.kit = kit
+        self.configuration = configuration
+        library = try await MustacheLibrary(
+            directory: configuration.seeds.url.appendingPathComponent("web/templates").path)
+        self.csrfToken = csrfToken ?? WebApp.randomToken()
+        boundaries = (try? configuration.seeds.districtBoundaries()) ?? []
+    }
+
+    /// 32 random bytes as hex.
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    /// Every route of SPEC §9, behind the host check, the CSRF check, the security headers and the request log.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: HostCheckMiddleware(configuration: configuration))
+        router.add(middleware: CSRFMiddleware(token: csrfToken))
+        router.get("healthz") { _, _ in WebResponse.text("ok") }
+        router.get("/") { request, _ in
+            Response(status: .seeOther, headers: [.location: "/coops" + (request.uri.query.map { "?" + $0 } ?? "")])
+        }
+        router.get("static/:file") { _, context in try self.staticFile(context.parameters.get("file") ?? "") }
+        router.get("coops") { request, _ in self.answer(request) { try self.coops(request) } }
+        router.get("coops/:id") { request, context in
+            self.answer(request) { try self.coop(request, id: context.parameters.get("id") ?? "") }
+        }
+        router.post("coops/:id") { request, context in
+            let form = try await WebApp.form(request)
+            return self.answer(request) {
+                try self.editCoop(request, id: context.parameters.get("id") ?? "", form: form)
+            }
+        }
+        router.get("check") { request, _ in self.answer(request) { try self.check(request) } }
+        router.get("shortlists/:name") { request, context in
+            self.answer(request) { try self.shortlist(request, name: context.parameters.get("name") ?? "") }
+        }
+        router.post("shortlists/:name/entries/:id") { request, context in
+            let form = try await WebApp.form(request)
+            return self.answer(request) {
+                try self.decide(
+                    request, name: context.parameters.get("name") ?? "", id: context.parameters.get("id") ?? "",
+                    form: form)
+            }
+        }
+        router.get("itineraries/:name") { request, context in
+            self.answer(request) { try self.itinerary(request, name: context.parameters.get("name") ?? "") }
+        }
+        router.get("itineraries/:name/:file") { request, context in
+            self.answer(request) {
+                try self.document(
+                    request, name: context.parameters.get("name") ?? "", file: context.parameters.get("file") ?? "")
+            }
+        }
+        return router
+    }
+
+    /// Serves until SIGTERM or SIGINT, finishing the requests in flight; `onRunning` gets the base URL once the
+    /// port is bound.
+    public func serve(onRunning: @escaping @Sendable (String) -> Void) async throws {
+        let configuration = self.configuration
+        let app = Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+                onRunning("http://\(host):\(port)/")
+            }
+        )
+        try await app.runService()
+    }
+
+    /// The body of a form post (at most 1 MiB), as fields.
+    static func form(_ request: Request) async throws -> FormBody {
+        var request = request
+        let buffer = try await request.collectBody(upTo: 1 << 20)
+        return FormBody(String(buffer: buffer))
+    }
+
+    /// Runs a handler, turning its error into the page or JSON of the right status; a failure never escapes.
+    func answer(_ request: Request, _ body: () throws -> Response) -> Response {
+        do {
+            return try body()
+        } catch {
+            return failure(error, request: request)
+        }
+    }
+
+    /// A file of `Seeds/web/static` (names only: no path from the request is followed).
+    func staticFile(_ name: String) throws -> Response {
+        let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8"]
+        guard name.range(of: "^[a-z0-9-]+\\.(css|js)$", options: .regularExpression) != nil,
+            let type = types[(name as NSString).pathExtension],
+            let data = FileManager.default.contents(
+                atPath: configuration.seeds.url.appendingPathComponent("web/static/\(name)").path)
+        else { return WebResponse.text("404: no such file", status: .notFound) }
+        return Response(
+            status: .ok, headers: [.contentType: type, .cacheControl: "max-age=300"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,27 @@
+import HTXCore
+
+/// The words of the pages in Vietnamese and English, by key; the templates read them as `t.KEY`.
+enum WebLabels {
+    static let pairs: [String: (vi: String, en: String)] = [
+        "skip": ("Bỏ qua, đến nội dung", "Skip to content"), "menu": ("Trình đơn", "Menu"),
+        "catalog": ("Danh mục HTX", "Catalogue"), "check": ("Kiểm tra dữ liệu", "Data quality"),
+        "shortlist": ("Danh sách", "Shortlist"), "itinerary": ("Lịch trình", "Itinerary"),
+        "footer": ("danh mục hợp tác xã", "cooperative catalogue"), "search": ("Tìm kiếm", "Search"),
+        "district": ("Quận/huyện", "District"), "sector": ("Lĩnh vực", "Sector"), "grade": ("Xếp loại", "Grade"),
+        "all": ("Tất cả", "All"), "filter": ("Lọc", "Filter"), "name": ("Tên hợp tác xã", "Cooperative"),
+        "taxCode": ("Mã số thuế", "Tax code"), "pages": ("Trang", "Pages"), "previous": ("Trang trước", "Previous"),
+        "next": ("Trang sau", "Next"), "download": ("Tải về", "Download"), "record": ("Hồ sơ", "Record"),
+        "figures": ("Kết quả sản xuất, kinh doanh", "Business results"), "year": ("Năm", "Year"),
+        "revenue": ("Doanh thu (tr.đ)", "Revenue (m VND)"), "profit": ("Lợi nhuận (tr.đ)", "Profit (m VND)"),
+        "income": ("Thu nhập BQ thành viên", "Member income"), "members": ("Thành viên", "Members"),
+        "edit": ("Sửa hồ sơ", "Edit the record"), "save": ("Lưu", "Save"), "history": ("Lịch sử thay đổi", "History"),
+        "rank": ("Hạng", "Rank"), "score": ("Điểm", "Score"), "points": ("Điểm theo tiêu chí", "Points by criterion"),
+        "reasons": ("Lý do", "Reasons"), "status": ("Trạng thái", "Status"), "decide": ("Quyết định", "Decision"),
+        "note": ("Ghi chú", "Note"), "approve": ("Duyệt", "Approve"), "reject": ("Không duyệt", "Reject"),
+        "time": ("Thời gian", "Time"), "stop": ("Nơi đến", "Stop"), "travel": ("Di chuyển", "Travel"),
+        "map": ("Sơ đồ lộ trình", "Route map"), "documents": ("Tài liệu", "Documents"),
+        "letters": ("Thư thông báo", "Letters"), "back": ("Về danh mục", "Back to the catalogue"),
+    ]
+
+    static func table(_ lang: Lang) -> [String: String] { pairs.mapValues { lang == .vi ? $0.vi : $0.en } }
+}
