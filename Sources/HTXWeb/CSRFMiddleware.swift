@@ -26,11 +26,23 @@ struct CSRFMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         var request = request
         var given = request.headers[.xCSRFToken]
-        if given == nil,
-            request.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
-        {
+        let type = request.headers[.contentType]
+        if given == nil, type?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true {
             let body = try await request.collectBody(upTo: Self.formLimit)
             given = FormBody(String(buffer: body))["_csrf"]
+        } else if given == nil, let boundary = MultipartForm.boundary(type) {
+            // An upload: refused by its declared size before anything is read, then read once (the handler reuses
+            // the collected body).
+            if let length = request.headers[.contentLength].flatMap(Int.init), length > WebApp.uploadLimit {
+                return WebResponse.text(WebApp.tooLarge(length), status: .contentTooLarge)
+            }
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: WebApp.uploadLimit)
+            } catch {
+                return WebResponse.text(WebApp.tooLarge(nil), status: .contentTooLarge)
+            }
+            given = MultipartForm(Array(buffer: body), boundary: boundary)?["_csrf"]
         }
         guard let given, Self.same(given, token) else {
             return WebResponse.text(

@@ -25,8 +25,6 @@ extension WebApp {
             "english": lang == .en, "langQuery": lang == .en ? "?lang=en" : "",
             "otherLang": lang == .en ? "vi" : "en", "otherLangLabel": lang == .en ? "Tiếng Việt" : "English",
             "otherLangLink": request.uri.path + (lang == .en ? "" : "?lang=en"),
-            "shortlistsNav": ((try? kit.shortlists()) ?? []).prefix(3).map { ["name": $0.name] },
-            "itinerariesNav": ((try? kit.catalog.itineraryNames()) ?? []).prefix(3).map { ["name": $0] },
         ]
         for (key, value) in values { context[key] = value }
         guard let html = library.render(context, withTemplate: template) else {

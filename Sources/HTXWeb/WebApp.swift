@@ -54,7 +54,28 @@ public struct WebApp: Sendable {
                 try self.editCoop(request, id: context.parameters.get("id") ?? "", form: form)
             }
         }
+        router.get("import") { request, _ in self.importForm(request) }
+        router.post("import") { request, _ in
+            var request = request
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: WebApp.uploadLimit)
+            } catch {
+                return WebResponse.text(WebApp.tooLarge(nil), status: .contentTooLarge)
+            }
+            return self.answer(request) { try self.importUpload(request, body: body) }
+        }
         router.get("check") { request, _ in self.answer(request) { try self.check(request) } }
+        router.get("shortlists") { request, _ in self.answer(request) { try self.shortlists(request) } }
+        router.post("shortlists") { request, _ in
+            let form = try await WebApp.form(request)
+            return self.answer(request) { try self.buildShortlist(request, form: form) }
+        }
+        router.get("itineraries") { request, _ in self.answer(request) { try self.itineraries(request) } }
+        router.post("itineraries") { request, _ in
+            let form = try await WebApp.form(request)
+            return self.answer(request) { try self.planItinerary(request, form: form) }
+        }
         router.get("shortlists/:name") { request, context in
             self.answer(request) { try self.shortlist(request, name: context.parameters.get("name") ?? "") }
         }

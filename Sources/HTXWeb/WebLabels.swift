@@ -21,6 +21,26 @@ enum WebLabels {
         "time": ("Thời gian", "Time"), "stop": ("Nơi đến", "Stop"), "travel": ("Di chuyển", "Travel"),
         "map": ("Sơ đồ lộ trình", "Route map"), "documents": ("Tài liệu", "Documents"),
         "letters": ("Thư thông báo", "Letters"), "back": ("Về danh mục", "Back to the catalogue"),
+        "import": ("Nhập dữ liệu", "Import"), "encoding": ("Bảng mã", "Encoding"),
+        "headerRow": ("Dòng tiêu đề", "Header row"),
+        "rows": ("Số dòng", "Rows"), "added": ("Thêm", "Added"), "updated": ("Cập nhật", "Updated"),
+        "unchanged": ("Không đổi", "Unchanged"), "unknownColumns": ("Cột chưa nhận ra", "Unrecognised columns"),
+        "row": ("Dòng", "Row"), "column": ("Cột", "Column"), "value": ("Giá trị", "Value"),
+        "problem": ("Vấn đề", "Problem"),
+        "commit": ("Nhập vào danh mục", "Import into the catalogue"), "upload": ("Gửi tệp", "Upload files"),
+        "files": ("Tệp CSV hoặc XLSX (một hoặc nhiều)", "CSV or XLSX files (one or more)"),
+        "columnMap": ("Ghép cột (mỗi dòng: Tên cột = trường)", "Column map (one per line: Column = field)"),
+        "dryRun": ("Chỉ xem trước, chưa ghi", "Preview only, write nothing"), "send": ("Gửi", "Send"),
+        "shortlists": ("Danh sách điển hình", "Shortlists"), "itineraries": ("Lịch trình", "Itineraries"),
+        "build": ("Lập danh sách mới", "Build a shortlist"), "listName": ("Tên danh sách", "Shortlist name"),
+        "size": ("Số HTX", "How many"),
+        "maxPerDistrict": (
+            "Tối đa mỗi quận/huyện (0: không giới hạn)",
+            "At most per district (0: no limit)"
+        ), "minPerSector": ("Tối thiểu mỗi lĩnh vực", "At least per sector"),
+        "replace": ("Thay bản cùng tên", "Replace one of the same name"), "buildButton": ("Lập danh sách", "Build"),
+        "plan": ("Lập lịch trình", "Plan an itinerary"), "itineraryName": ("Tên lịch trình", "Itinerary name"),
+        "date": ("Ngày đầu", "First day"), "days": ("Số ngày", "Days"), "planButton": ("Lập lịch", "Plan"),
     ]
 
     static func table(_ lang: Lang) -> [String: String] { pairs.mapValues { lang == .vi ? $0.vi : $0.en } }

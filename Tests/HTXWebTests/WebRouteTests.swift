@@ -278,3 +278,49 @@ struct WebRouteTests {
         }
     }
 }
+
+@Suite("Web forms that build")
+struct WebBuildTests {
+    @Test("POST /shortlists builds one (303), POST /itineraries plans it (303); bad numbers 400; every label exists")
+    func buildAndPlan() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.test { client in
+            #expect(try await client.execute(uri: "/shortlists", method: .get).text.contains("name=\"maxPerDistrict\""))
+            let built = try await client.execute(
+                uri: "/shortlists", method: .post, headers: WebFixture.formHeaders,
+                body: WebFixture.form([
+                    ("_csrf", WebFixture.token), ("name", "doan-2"), ("size", "6"), ("maxPerDistrict", "2"),
+                ]))
+            #expect(built.status == .seeOther && built.headers[.location] == "/shortlists/doan-2")
+            #expect(try fixture.kit.shortlist("doan-2").entries.count == 6)
+            let badSize = try await client.execute(
+                uri: "/shortlists", method: .post, headers: WebFixture.formHeaders,
+                body: WebFixture.form([("_csrf", WebFixture.token), ("name", "x"), ("size", "muoi")]))
+            #expect(badSize.status == .badRequest && badSize.text.contains("size"))
+            let planned = try await client.execute(
+                uri: "/itineraries", method: .post, headers: WebFixture.formHeaders,
+                body: WebFixture.form([
+                    ("_csrf", WebFixture.token), ("name", "doan-2"), ("shortlist", "doan-2"), ("date", "2021-11-04"),
+                    ("days", "2"),
+                ]))
+            #expect(planned.status == .seeOther && planned.headers[.location] == "/itineraries/doan-2")
+            #expect(try fixture.kit.itinerary("doan-2").report.days.count == 2)
+            let page = try await client.execute(uri: "/itineraries", method: .get)
+            #expect(page.text.contains("href=\"/itineraries/doan-2\""))
+        }
+    }
+
+    @Test("every label a template uses is defined in both languages")
+    func labels() throws {
+        let folder = Fixtures.seeds.url.appendingPathComponent("web/templates")
+        let table = WebLabels.pairs
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            let regex = try NSRegularExpression(pattern: "\\{\\{t\\.([A-Za-z]+)\\}\\}")
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let key = (text as NSString).substring(with: match.range(at: 1))
+                #expect(table[key] != nil, "\(name) uses t.\(key)")
+            }
+        }
+    }
+}

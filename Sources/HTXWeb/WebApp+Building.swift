@@ -1,0 +1,91 @@
+import Foundation
+import HTXCatalog
+import HTXCore
+import HTXKit
+import Hummingbird
+
+extension WebApp {
+    /// `GET /shortlists`: the saved shortlists and the form that builds one.
+    func shortlists(_ request: Request) throws -> Response {
+        let list = try kit.shortlists()
+        if wantsJSON(request) { return try WebResponse.json(list) }
+        let lang = self.lang(request)
+        return page(
+            "shortlists", title: lang == .vi ? "Danh sách điển hình" : "Shortlists", request: request,
+            values: [
+                "lists": list.map {
+                    ["name": $0.name, "size": $0.size, "approved": $0.approved, "builtAt": $0.builtAt] as [String: Any]
+                }
+            ])
+    }
+
+    /// `POST /shortlists`: builds a shortlist with the default profile, the size and the quotas of the form.
+    func buildShortlist(_ request: Request, form: FormBody) throws -> Response {
+        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard name.range(of: "^[\\p{L}\\p{N}_-]{1,60}$", options: .regularExpression) != nil else {
+            throw UserError(
+                "tên danh sách: chữ, số, - hoặc _ (tối đa 60)", "shortlist name: letters, digits, - or _ (up to 60)")
+        }
+        var build = ShortlistRequest(name: name, origin: ChangeOrigin(by: "web", source: "htx serve"))
+        let profile = try configuration.seeds.defaultProfile()
+        build.profile = ((profile.path as NSString).lastPathComponent, profile.text)
+        build.size = try WebApp.number(form["size"], field: "size", default: 8, range: 1...500)
+        build.minPerSector = try WebApp.number(form["minPerSector"], field: "minPerSector", default: 0, range: 0...50)
+        let cap = try WebApp.number(form["maxPerDistrict"], field: "maxPerDistrict", default: 0, range: 0...500)
+        build.maxPerDistrict = cap == 0 ? nil : cap
+        build.replace = form["replace"] == "1"
+        let record = try kit.buildShortlist(build)
+        if wantsJSON(request) { return try WebResponse.json(record) }
+        return Response(
+            status: .seeOther, headers: [.location: "/shortlists/" + WebApp.pathPart(name) + langSuffix(request)])
+    }
+
+    /// `GET /itineraries`: the saved itineraries and the form that plans one from a shortlist.
+    func itineraries(_ request: Request) throws -> Response {
+        let names = try kit.catalog.itineraryNames()
+        if wantsJSON(request) { return try WebResponse.json(names) }
+        let lang = self.lang(request)
+        return page(
+            "itineraries", title: lang == .vi ? "Lịch trình" : "Itineraries", request: request,
+            values: [
+                "names": names.map { ["name": $0] }, "shortlists": try kit.shortlists().map { ["name": $0.name] },
+            ])
+    }
+
+    /// `POST /itineraries`: plans the approved (else proposed) entries of a shortlist over the days from a date.
+    func planItinerary(_ request: Request, form: FormBody) throws -> Response {
+        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard name.range(of: "^[\\p{L}\\p{N}_-]{1,60}$", options: .regularExpression) != nil else {
+            throw UserError(
+                "tên lịch trình: chữ, số, - hoặc _ (tối đa 60)", "itinerary name: letters, digits, - or _ (up to 60)")
+        }
+        let shortlist = form["shortlist"] ?? ""
+        var plan = PlanRequest(name: name, source: .shortlist(shortlist), date: form["date"] ?? "")
+        plan.days = try WebApp.number(form["days"], field: "days", default: 1, range: 1...31)
+        plan.replace = form["replace"] == "1"
+        plan.lang = lang(request)
+        plan.startedAt = kit.clock()
+        _ = try kit.planItinerary(plan)
+        if wantsJSON(request) { return try WebResponse.json(try kit.itinerary(name).report) }
+        return Response(
+            status: .seeOther, headers: [.location: "/itineraries/" + WebApp.pathPart(name) + langSuffix(request)])
+    }
+
+    /// A whole number of a form field in `range`, or `fallback` when the field is empty.
+    static func number(_ text: String?, field: String, default fallback: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw UserError(
+                "\(field): số nguyên từ \(range.lowerBound) đến \(range.upperBound) (đã nhập \"\(text)\")",
+                "\(field): a whole number from \(range.lowerBound) to \(range.upperBound) (got \"\(text)\")")
+        }
+        return value
+    }
+
+    static func pathPart(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
+            ?? text
+    }
+
+    func langSuffix(_ request: Request) -> String { lang(request) == .en ? "?lang=en" : "" }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import HTXCatalog
+import HTXCore
+import HTXKit
+import Hummingbird
+
+extension WebApp {
+    /// The largest upload: one file at the import's own limit, with room for the form around it.
+    static var uploadLimit: Int { ImportLimits.fileBytes + (1 << 20) }
+
+    static func tooLarge(_ length: Int?) -> String {
+        "413: tệp gửi lên quá lớn\(length.map { " (\($0.formattedBytes))" } ?? ""); tối đa "
+            + "\(ImportLimits.fileBytes.formattedBytes) một lần / the upload is too large; at most "
+            + ImportLimits.fileBytes.formattedBytes
+    }
+
+    /// Where uploads wait between the preview and the commit: a private folder per preview, named by a random id.
+    var stagingRoot: URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("htx-uploads-\(getpid())")
+    }
+
+    /// `GET /import`: the upload form.
+    func importForm(_ request: Request) -> Response {
+        let lang = self.lang(request)
+        return page(
+            "import", title: lang == .vi ? "Nhập dữ liệu" : "Import", request: request,
+            values: ["encodings": ["auto", "utf-8", "utf-16", "windows-1258", "tcvn3"]])
+    }
+
+    /// `POST /import`: the uploaded files (field `file`, one or more) checked with `dryRun=1` and kept for the
+    /// commit, or imported (each whole or not at all); a commit of a preview names it with `staged`.
+    func importUpload(_ request: Request, body: ByteBuffer) throws -> Response {
+        let lang = self.lang(request)
+        var fields: [String: String] = [:]
+        var uploads: [(name: String, data: [UInt8])] = []
+        if let boundary = MultipartForm.boundary(request.headers[.contentType]) {
+            guard let form = MultipartForm(Array(buffer: body), boundary: boundary) else {
+                throw UserError(
+                    "tệp gửi lên không trọn vẹn (bị ngắt giữa chừng); chưa ghi gì, gửi lại",
+                    "the upload is incomplete (cut off); nothing was written, send it again")
+            }
+            for part in form.parts {
+                if part.name == "file", let fileName = part.fileName, !fileName.isEmpty {
+                    uploads.append((fileName, part.data))
+                } else if part.fileName == nil {
+                    fields[part.name] = part.text
+                }
+            }
+        } else {
+            for field in FormBody(String(buffer: body)).fields { fields[field.name] = field.value }
+        }
+        let dryRun = fields["dryRun"] == "1"
+        let folder: URL
+        var names: [String]
+        if let staged = fields["staged"], uploads.isEmpty {
+            guard staged.range(of: "^[0-9a-f]{32}$", options: .regularExpression) != nil,
+                case let dir = stagingRoot.appendingPathComponent(staged),
+                let listed = try? FileManager.default.contentsOfDirectory(atPath: dir.path), !listed.isEmpty
+            else {
+                throw UserError(
+                    "bản xem trước đã hết hạn; gửi lại tệp", "the preview has expired; upload the files again")
+            }
+            folder = dir
+            names = listed.sorted()
+        } else {
+            guard !uploads.isEmpty else {
+                throw UserError("chọn ít nhất một tệp CSV hoặc XLSX", "choose at least one CSV or XLSX file")
+            }
+            let id = String(WebApp.randomToken().prefix(32))
+            folder = stagingRoot.appendingPathComponent(id)
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            names = []
+            for (index, upload) in uploads.enumerated() {
+                // The name is the browser's, reduced to a safe file name; no path from the request is followed.
+                let base = (upload.name as NSString).lastPathComponent
+                let ext = (base as NSString).pathExtension.lowercased()
+                let stem = VietnameseText.fileName((base as NSString).deletingPathExtension)
+                let name =
+                    String(format: "%02d-", index + 1) + (stem.isEmpty ? "tep" : stem) + (ext.isEmpty ? "" : "." + ext)
+                try PrivateFile.write(Data(upload.data), to: folder.appendingPathComponent(name).path)
+                names.append(name)
+            }
+        }
+        var importRequest = ImportRequest(
+            files: names.map { folder.appendingPathComponent($0).path },
+            origin: ChangeOrigin(by: "web", source: "htx serve"))
+        importRequest.dryRun = dryRun
+        importRequest.encoding = fields["encoding"].flatMap { $0.isEmpty ? nil : $0 } ?? "auto"
+        if let map = fields["map"], !map.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            importRequest.headerMap = ("map", map)
+        }
+        if fields["onConflict"] == "skip" { importRequest.onConflict = .skip }
+        let reports = try kit.importFiles(importRequest)
+        let failed = reports.contains { !$0.errors.isEmpty }
+        if !dryRun || failed { try? FileManager.default.removeItem(at: folder) }
+        if wantsJSON(request) { return try WebResponse.json(reports, status: failed ? .badRequest : .ok) }
+        let shown = reports.map { report -> [String: Any] in
+            [
+                "file": String((report.file as NSString).lastPathComponent.dropFirst(3)), "format": report.format,
+                "encoding": report.encoding ?? "", "headerRow": report.headerRow, "rows": report.rows,
+                "added": report.added, "updated": report.updated, "unchanged": report.unchanged,
+                "unknownColumns": report.unknownColumns.joined(separator: ", "),
+                "problems": report.problems.map { problem -> [String: Any] in
+                    [
+                        "row": problem.row.map(String.init) ?? "", "column": problem.column ?? "",
+                        "value": problem.value ?? "", "message": problem.message.text(lang),
+                        "severity": problem.severity.rawValue,
+                    ]
+                },
+            ]
+        }
+        let vi = lang == .vi
+        let summary: String
+        if failed {
+            summary =
+                vi
+                ? "Có lỗi: chưa ghi gì vào danh mục. Sửa tệp theo các dòng dưới đây rồi gửi lại."
+                : "There are errors: nothing was written. Fix the file at the rows below and send it again."
+        } else if dryRun {
+            summary =
+                vi
+                ? "Xem trước: không có lỗi. Bấm “Nhập vào danh mục” để ghi."
+                : "Preview: no errors. Press “Import into the catalogue” to write."
+        } else {
+            summary = vi ? "Đã nhập vào danh mục." : "Imported into the catalogue."
+        }
+        return page(
+            "import", title: vi ? "Nhập dữ liệu" : "Import", request: request,
+            values: [
+                "reports": shown, "summary": summary, "failed": failed,
+                "staged": dryRun && !failed ? folder.lastPathComponent : false,
+                "encodings": ["auto", "utf-8", "utf-16", "windows-1258", "tcvn3"],
+                "map": fields["map"] ?? "",
+            ], status: failed ? .badRequest : .ok)
+    }
+}
