@@ -37,7 +37,7 @@ struct WebImportTests {
         "Tên HTX,Mã số thuế,Quận/huyện\nHTX Rau sạch Vân Nội,0106666667,Đông Anh\nHTX Gốm Kim Lan,0106666668,Gia Lâm\n"
 
     @Test(
-        "a file with a bad tax code: 400, the row and column named, nothing written; the fixed file previewed, then committed"
+        "a bad tax code: 400 naming its row and column, nothing written; the fixed file previewed, then committed"
     )
     func previewAndCommit() async throws {
         let fixture = try await WebFixture()
