@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "HTXWebTests",
             dependencies: [
-                "HTXWeb", "HTXKit", "HTXCore", "HTXCatalog", "HTXTestSupport",
+                "HTXWeb", "HTXKit", "HTXCore", "HTXCatalog", "HTXTestSupport", "htx",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
