@@ -13,14 +13,14 @@ extension WebApp {
 
     /// `GET /coops`: the list (or search with `q`), filtered by district, sector and grade, with facet counts.
     func coops(_ request: Request) throws -> Response {
-        let query = request.uri.queryParameters
-        let q = (query.get("q") ?? "").trimmingCharacters(in: .whitespaces)
-        let district = query.get("district").flatMap { $0.isEmpty ? nil : $0 }
-        let sector = query.get("sector").flatMap { $0.isEmpty ? nil : $0 }
-        let grade = query.get("grade").flatMap { $0.isEmpty ? nil : $0 }
+        let query = FormBody(request.uri.query ?? "")
+        let q = (query["q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let district = query["district"].flatMap { $0.isEmpty ? nil : $0 }
+        let sector = query["sector"].flatMap { $0.isEmpty ? nil : $0 }
+        let grade = query["grade"].flatMap { $0.isEmpty ? nil : $0 }
         if wantsJSON(request) {
             if !q.isEmpty {
-                let limit = query.get("limit").flatMap(Int.init).map { max(1, min(500, $0)) } ?? 20
+                let limit = query["limit"].flatMap(Int.init).map { max(1, min(500, $0)) } ?? 20
                 return try WebResponse.json(try kit.search(q, limit: limit))
             }
             return try WebResponse.json(try kit.list(district: district, sector: sector, grade: grade))
@@ -60,7 +60,7 @@ extension WebApp {
         }
         let size = configuration.pageSize
         let pages = max(1, (rows.count + size - 1) / size)
-        let pageNumber = min(pages, max(1, query.get("page").flatMap(Int.init) ?? 1))
+        let pageNumber = min(pages, max(1, query["page"].flatMap(Int.init) ?? 1))
         let shown = Array(rows.dropFirst((pageNumber - 1) * size).prefix(size))
         let lang = self.lang(request)
         func link(page: Int) -> String {
@@ -118,12 +118,17 @@ extension WebApp {
         let coop = try kit.cooperative(id)
         if wantsJSON(request) { return try WebResponse.json(coop) }
         let values = try displayValues(coop)
+        let lang = self.lang(request)
+        // Figures have their own table below; the rest reads as label and value.
         let facts = CooperativeField.editableKeys.compactMap { key -> [String: String]? in
-            guard let value = values[key], !value.isEmpty else { return nil }
-            return ["label": key, "value": value]
+            guard key != "figures", let value = values[key], !value.isEmpty else { return nil }
+            return ["label": WebLabels.field(key, lang), "value": value]
         }
         let fields = WebApp.formKeys.map { key -> [String: Any] in
-            ["key": key, "label": key, "value": form?[key] ?? values[key] ?? "", "error": errors[key] ?? false]
+            [
+                "key": key, "label": WebLabels.field(key, lang), "value": form?[key] ?? values[key] ?? "",
+                "error": errors[key] ?? false,
+            ]
         }
         let figures = coop.figures.map { f -> [String: String] in
             [
@@ -139,7 +144,6 @@ extension WebApp {
                 "old": entry.old ?? "", "new": entry.new ?? "",
             ]
         }
-        let lang = self.lang(request)
         var pageValues: [String: Any] = [
             "id": String(coop.id ?? 0), "facts": facts, "fields": fields, "figures": figures,
             "hasFigures": !figures.isEmpty, "history": history, "version": String(try kit.version(id)),

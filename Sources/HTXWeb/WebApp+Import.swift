@@ -100,7 +100,7 @@ extension WebApp {
                 "file": String((report.file as NSString).lastPathComponent.dropFirst(3)), "format": report.format,
                 "encoding": report.encoding ?? "", "headerRow": report.headerRow, "rows": report.rows,
                 "added": report.added, "updated": report.updated, "unchanged": report.unchanged,
-                "unknownColumns": report.unknownColumns.joined(separator: ", "),
+                "unknownColumns": report.unknownColumns.isEmpty ? false : report.unknownColumns.joined(separator: ", "),
                 "problems": report.problems.map { problem -> [String: Any] in
                     [
                         "row": problem.row.map(String.init) ?? "", "column": problem.column ?? "",

@@ -21,8 +21,11 @@ extension WebApp {
             [
                 "rank": entry.rank, "id": String(entry.id), "name": entry.name, "district": entry.district ?? "",
                 "score": VietnameseNumber.format(entry.score, decimals: 1), "reasons": entry.reasons,
-                "points": entry.criteria.pairs.map {
-                    ["key": $0.key, "value": VietnameseNumber.format($0.points, decimals: 1)]
+                "points": entry.criteria.pairs.filter { $0.points > 0 }.map {
+                    [
+                        "key": Criterion(rawValue: $0.key)?.label.text(lang) ?? $0.key,
+                        "value": VietnameseNumber.format($0.points, decimals: 1),
+                    ]
                 },
                 "statusLabel": lang == .vi ? labels[entry.status]?.0 ?? "" : labels[entry.status]?.1 ?? "",
                 "note": entry.note ?? false, "list": name,

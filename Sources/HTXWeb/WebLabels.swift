@@ -44,4 +44,24 @@ enum WebLabels {
     ]
 
     static func table(_ lang: Lang) -> [String: String] { pairs.mapValues { lang == .vi ? $0.vi : $0.en } }
+
+    /// The names of a record's fields (the keys of `coop show`).
+    static let fields: [String: (vi: String, en: String)] = [
+        "name": ("Tên", "Name"), "otherNames": ("Tên khác", "Other names"), "taxCode": ("Mã số thuế", "Tax code"),
+        "legalForm": ("Loại hình", "Legal form"), "sectors": ("Lĩnh vực", "Sectors"), "address": ("Địa chỉ", "Address"),
+        "commune": ("Xã/phường", "Commune"), "district": ("Quận/huyện", "District"), "location": ("Toạ độ", "Location"),
+        "lat": ("Vĩ độ", "Latitude"), "lon": ("Kinh độ", "Longitude"), "founded": ("Thành lập", "Founded"),
+        "members": ("Thành viên", "Members"), "employees": ("Lao động", "Employees"),
+        "charterCapital": ("Vốn điều lệ (triệu đồng)", "Charter capital (m VND)"),
+        "figures": ("Số liệu", "Figures"), "grades": ("Xếp loại", "Grades"),
+        "certifications": ("Chứng nhận", "Certifications"), "awards": ("Khen thưởng", "Awards"),
+        "contacts": ("Liên hệ", "Contacts"), "achievements": ("Thành tích", "Achievements"),
+        "products": ("Sản phẩm, dịch vụ", "Products"), "valueChains": ("Liên kết chuỗi", "Value chains"),
+        "digital": ("Chuyển đổi số", "Digital"), "receptionHours": ("Giờ tiếp đón", "Reception hours"),
+        "pilot": ("Thí điểm HTX kiểu mới", "New-model pilot"), "note": ("Ghi chú", "Note"),
+    ]
+
+    static func field(_ key: String, _ lang: Lang) -> String {
+        fields[key].map { lang == .vi ? $0.vi : $0.en } ?? key
+    }
 }
