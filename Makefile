@@ -43,8 +43,9 @@ test: deps test-tools
 	$(SWIFT) test
 
 # The tools make bench compares htx with (PyPI), installed when missing; without one its comparison is skipped.
-BENCH_PYTHON_PACKAGES := sqlite-utils typst weasyprint
+BENCH_PYTHON_PACKAGES := sqlite-utils typst weasyprint datasette
 bench-tools: test-tools
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "Could not install wrk (the web benchmark will be skipped)"
 	@for p in $(BENCH_PYTHON_PACKAGES); do \
 	  python3 -m pip show $$p >/dev/null 2>&1 || python3 -m pip install -q $$p >/dev/null 2>&1 || echo "Could not install $$p (its comparison will be skipped)"; \
 	done

@@ -221,6 +221,9 @@ extension Bench {
         // Resource bounds: inputs far past any survey, each in its own process for an honest peak memory.
         try boundsBench(log)
 
+        // The web application under load, beside Datasette.
+        try serveBench(catalog: db, log: log)
+
         // Start-up.
         log("## Start-up")
         log("")

@@ -21,6 +21,10 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .customLong("bench"), help: "Folder with the itinerary instances and other solvers' figures.")
     var benchFolder = "../shared/bench"
     @Flag(name: .customLong("import-only"), help: "Only the import comparison, printed.") var importOnly = false
+    @Flag(
+        name: .customLong("serve-only"),
+        help: "Only the web load test, printed, over the catalogs a full run left in --out.")
+    var serveOnly = false
     @Option(
         name: .customLong("packet-only"), parsing: .upToNextOption,
         help: ArgumentHelp("Only write a packet of N cooperatives to FILE (resource bounds).", valueName: "N FILE"))
@@ -55,6 +59,11 @@ struct BenchCommand: ParsableCommand {
         bench.report = report
         bench.benchFolder = benchFolder
         bench.importOnly = importOnly
+        if serveOnly {
+            bench.sqliteUtilsDB = "\(out)/sqlite-utils-\(count).db"
+            try bench.serveBench(catalog: "\(out)/catalog-\(count).sqlite") { print($0) }
+            return
+        }
         try bench.run()
     }
 }

@@ -80,6 +80,63 @@ extension Catalog {
     /// The cooperatives matching the filter, in Vietnamese name order. Unknown filter values are errors that list the
     /// known ones.
     public func list(_ filter: ListFilter = ListFilter()) throws -> [CooperativeSummary] {
+        try listPage(filter, limit: nil, offset: 0).rows
+    }
+
+    /// One page of the list in Vietnamese order (`limit` nil: all of it) and how many match in all (counted
+    /// unless `knownTotal` gives it).
+    public func listPage(
+        _ filter: ListFilter, limit: Int?, offset: Int, knownTotal: Int? = nil
+    ) throws -> (rows: [CooperativeSummary], total: Int) {
+        let (whereClause, arguments) = try conditions(filter)
+        return try read { db in
+            let total =
+                try knownTotal
+                ?? Int.fetchOne(db, sql: "SELECT count(*) FROM cooperative \(whereClause)", arguments: arguments) ?? 0
+            let page = limit.map { " LIMIT \(max(0, $0)) OFFSET \(max(0, offset))" } ?? ""
+            let rows = try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative \(whereClause) ORDER BY "
+                    + "sort_key, id" + page,
+                arguments: arguments
+            ).map(Catalog.summary)
+            return (rows, total)
+        }
+    }
+
+    /// How many cooperatives each district, main sector and latest grade has among those `filter` keeps, each facet
+    /// counted without its own filter (so that its other values stay visible).
+    public func facets(_ filter: ListFilter) throws -> ListFacets {
+        func counts(_ expression: String, without drop: (inout ListFilter) -> Void) throws -> [(String, Int)] {
+            var rest = filter
+            drop(&rest)
+            let (whereClause, arguments) = try conditions(rest)
+            return try read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: "SELECT \(expression) AS value, count(*) AS n FROM cooperative \(whereClause) GROUP BY 1",
+                    arguments: arguments
+                ).compactMap { row in
+                    let value: String? = row["value"]
+                    guard let value, !value.isEmpty else { return nil }
+                    return (value, row["n"])
+                }
+            }
+        }
+        let sectors = try counts("substr(sectors, 1, instr(sectors || ' ', ' ') - 1)") { $0.sector = nil }
+        let (whereClause, arguments) = try conditions(filter)
+        let total = try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM cooperative \(whereClause)", arguments: arguments) ?? 0
+        }
+        return ListFacets(
+            districts: try counts("district") { $0.district = nil },
+            sectors: sectors.compactMap { code, n in Sector(rawValue: code).map { ($0.label, n) } },
+            grades: try counts("grade") { $0.grade = nil }, total: total)
+    }
+
+    /// The WHERE clause and arguments of a list filter.
+    func conditions(_ filter: ListFilter) throws -> (String, StatementArguments) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let text = filter.district {
@@ -101,16 +158,7 @@ extension Catalog {
             conditions.append("grade = ?")
             _ = arguments.append(contentsOf: [label])
         }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try read { db in
-            try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative \(whereClause) ORDER BY "
-                    + "sort_key, id",
-                arguments: arguments
-            ).map(Catalog.summary)
-        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
     }
 
     static func summary(_ row: Row) -> CooperativeSummary {

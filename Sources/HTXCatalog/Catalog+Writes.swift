@@ -189,6 +189,11 @@ extension Catalog {
         }
     }
 
+    /// The id of the latest history entry of any record (0 before any): it changes with every write to a record.
+    public func changeVersion() throws -> Int64 {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM history") ?? 0 }
+    }
+
     /// The version of a record an edit form carries: the id of its latest history entry (0 before any).
     public func version(_ ref: String) throws -> Int64 {
         try read { db in

@@ -70,7 +70,7 @@ public struct ChangeOrigin: Sendable, Equatable {
 }
 
 /// Filters for `coop list`; nil means any.
-public struct ListFilter: Sendable, Equatable {
+public struct ListFilter: Sendable, Hashable {
     public var district: String?
     public var sector: Sector?
     public var grade: String?
@@ -79,6 +79,25 @@ public struct ListFilter: Sendable, Equatable {
         self.district = district
         self.sector = sector
         self.grade = grade
+    }
+}
+
+/// The counts beside the list's filters: each value with how many cooperatives have it.
+public struct ListFacets: Sendable {
+    public var districts: [(value: String, count: Int)]
+    public var sectors: [(value: String, count: Int)]
+    public var grades: [(value: String, count: Int)]
+    /// How many cooperatives the filter keeps.
+    public var total: Int
+
+    public init(
+        districts: [(value: String, count: Int)], sectors: [(value: String, count: Int)],
+        grades: [(value: String, count: Int)], total: Int
+    ) {
+        self.districts = districts
+        self.sectors = sectors
+        self.grades = grades
+        self.total = total
     }
 }
 

@@ -73,13 +73,32 @@ extension Kit {
 
     /// The cooperatives of a district, sector and latest grade as typed (names or codes, accents optional).
     public func list(district: String?, sector: String?, grade: String?) throws -> [CooperativeSummary] {
+        try catalog.list(try filter(district: district, sector: sector, grade: grade))
+    }
+
+    /// A list filter from values as typed.
+    public func filter(district: String?, sector: String?, grade: String?) throws -> ListFilter {
         var parsed: Sector?
         if let sector {
             guard let found = Sector.parse(sector) else { throw KitError.unknownSector(sector) }
             parsed = found
         }
-        return try catalog.list(ListFilter(district: district, sector: parsed, grade: grade))
+        return ListFilter(district: district, sector: parsed, grade: grade)
     }
+
+    /// One page of the filtered list and the total (the web's catalog page).
+    public func listPage(
+        _ filter: ListFilter, page: Int, size: Int, knownTotal: Int? = nil
+    ) throws -> (rows: [CooperativeSummary], total: Int) {
+        try catalog.listPage(filter, limit: size, offset: max(0, page - 1) * size, knownTotal: knownTotal)
+    }
+
+    /// The counts beside the list's filters.
+    public func facets(_ filter: ListFilter) throws -> ListFacets { try catalog.facets(filter) }
+
+    /// A number that changes whenever a cooperative is added, changed or removed (the latest history entry), so
+    /// that what is computed from the whole catalog can be kept until then.
+    public func catalogVersion() throws -> Int64 { try catalog.changeVersion() }
 
     /// The version an edit form of cooperative `ref` carries.
     public func version(_ ref: String) throws -> Int64 { try catalog.version(ref) }

@@ -25,43 +25,65 @@ extension WebApp {
             }
             return try WebResponse.json(try kit.list(district: district, sector: sector, grade: grade))
         }
-        // Rows as (id, name, tax code, district, sector, grade): the search's hits or the whole list.
-        var rows: [[String: String]]
-        if q.isEmpty {
-            rows = try kit.list().map {
-                [
-                    "id": String($0.id), "name": $0.name, "taxCode": $0.taxCode ?? "", "district": $0.district ?? "",
-                    "sector": $0.sector ?? "", "grade": $0.grade ?? "",
-                ]
-            }
-        } else {
-            rows = try kit.search(q, limit: 500).results.map {
-                [
-                    "id": String($0.id), "name": $0.name, "taxCode": $0.taxCode ?? "", "district": $0.district ?? "",
-                    "sector": $0.sector ?? "", "grade": "",
-                ]
-            }
-        }
-        func facet(_ key: String, selected: String?) -> [[String: Any]] {
-            var counts: [String: Int] = [:]
-            for row in rows { if let value = row[key], !value.isEmpty { counts[value, default: 0] += 1 } }
-            return counts.keys.sorted(by: VietnameseText.areInIncreasingOrder).map {
-                ["value": $0, "count": counts[$0] ?? 0, "selected": $0 == selected]
-            }
-        }
-        let facets = (
-            facet("district", selected: district), facet("sector", selected: sector), facet("grade", selected: grade)
-        )
-        let fold = VietnameseText.fold
-        rows = rows.filter { row in
-            (district.map { fold(row["district"] ?? "") == fold($0) } ?? true)
-                && (sector.map { fold(row["sector"] ?? "") == fold($0) } ?? true)
-                && (grade.map { fold(row["grade"] ?? "") == fold($0) } ?? true)
-        }
         let size = configuration.pageSize
-        let pages = max(1, (rows.count + size - 1) / size)
-        let pageNumber = min(pages, max(1, query["page"].flatMap(Int.init) ?? 1))
-        let shown = Array(rows.dropFirst((pageNumber - 1) * size).prefix(size))
+        let requested = max(1, query["page"].flatMap(Int.init) ?? 1)
+        func row(
+            _ id: Int64, _ name: String, _ taxCode: String?, _ district: String?, _ sector: String?,
+            _ grade: String?
+        ) -> [String: String] {
+            [
+                "id": String(id), "name": name, "taxCode": taxCode ?? "", "district": district ?? "",
+                "sector": sector ?? "", "grade": grade ?? "",
+            ]
+        }
+        func facet(_ counts: [(value: String, count: Int)], selected: String?) -> [[String: Any]] {
+            counts.sorted { VietnameseText.areInIncreasingOrder($0.value, $1.value) }.map {
+                [
+                    "value": $0.value, "count": $0.count,
+                    "selected": selected.map { VietnameseText.fold($0) } == VietnameseText.fold($0.value),
+                ]
+            }
+        }
+        var shown: [[String: String]]
+        var total: Int
+        var facets: ([[String: Any]], [[String: Any]], [[String: Any]])
+        if q.isEmpty {
+            // The whole catalog: counted, paged and faceted by SQLite; a page past the end shows the last one.
+            let filter = try kit.filter(district: district, sector: sector, grade: grade)
+            let counts = try cache.facets(filter, version: try kit.catalogVersion()) { try kit.facets(filter) }
+            let last = max(1, (counts.total + size - 1) / size)
+            let result = try kit.listPage(filter, page: min(requested, last), size: size, knownTotal: counts.total)
+            shown = result.rows.map { row($0.id, $0.name, $0.taxCode, $0.district, $0.sector, $0.grade) }
+            total = result.total
+            facets = (
+                facet(counts.districts, selected: district), facet(counts.sectors, selected: sector),
+                facet(counts.grades, selected: grade)
+            )
+        } else {
+            // A search: its best 500 hits, faceted and filtered here.
+            var rows = try kit.search(q, limit: 500).results.map {
+                row($0.id, $0.name, $0.taxCode, $0.district, $0.sector, nil)
+            }
+            func counts(_ key: String) -> [(value: String, count: Int)] {
+                var counts: [String: Int] = [:]
+                for row in rows { if let value = row[key], !value.isEmpty { counts[value, default: 0] += 1 } }
+                return counts.map { ($0.key, $0.value) }
+            }
+            facets = (
+                facet(counts("district"), selected: district), facet(counts("sector"), selected: sector),
+                facet(counts("grade"), selected: grade)
+            )
+            let fold = VietnameseText.fold
+            rows = rows.filter { row in
+                (district.map { fold(row["district"] ?? "") == fold($0) } ?? true)
+                    && (sector.map { fold(row["sector"] ?? "") == fold($0) } ?? true)
+                    && (grade.map { fold(row["grade"] ?? "") == fold($0) } ?? true)
+            }
+            total = rows.count
+            shown = Array(rows.dropFirst((requested - 1) * size).prefix(size))
+        }
+        let pages = max(1, (total + size - 1) / size)
+        let pageNumber = min(pages, requested)
         let lang = self.lang(request)
         func link(page: Int) -> String {
             var parts: [String] = []
@@ -80,7 +102,7 @@ extension WebApp {
             "coops", title: vi ? "Danh mục hợp tác xã" : "Cooperative catalogue", request: request,
             values: [
                 "q": q, "rows": shown, "districtFacet": facets.0, "sectorFacet": facets.1, "gradeFacet": facets.2,
-                "countLine": vi ? "\(rows.count) hợp tác xã" : "\(rows.count) cooperatives",
+                "countLine": vi ? "\(total) hợp tác xã" : "\(total) cooperatives",
                 "pageLine": vi ? "Trang \(pageNumber)/\(pages)" : "Page \(pageNumber) of \(pages)",
                 "previous": pageNumber > 1 ? link(page: pageNumber - 1) : false,
                 "next": pageNumber < pages ? link(page: pageNumber + 1) : false,

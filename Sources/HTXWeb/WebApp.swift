@@ -15,6 +15,8 @@ public struct WebApp: Sendable {
     /// The token every state-changing request carries (field `_csrf` or header `X-CSRF-Token`).
     public let csrfToken: String
     let boundaries: [DistrictBoundary]
+    /// The list's facet counts, kept until the catalog changes.
+    let cache = FacetCache()
 
     /// Loads the templates from the seeds and opens nothing else: `kit` is the catalog's use cases.
     public init(kit: Kit, configuration: WebConfiguration, csrfToken: String? = nil) async throws {

@@ -88,6 +88,8 @@ struct WebRouteTests {
             #expect(english.text.contains("<html lang=\"en\">") && english.text.contains("50 cooperatives"))
             let second = try await client.execute(uri: "/coops?page=2", method: .get)
             #expect(second.text.contains("Trang 1/1"), "one page of 50 rows")
+            #expect(
+                second.text.contains("href=\"/coops/43\">HTX Bánh chưng Tranh Khúc</a>"), "past the end: the last page")
         }
     }
 

@@ -76,8 +76,10 @@ struct DemoCommand: ParsableCommand {
         let written = files.map(\.name).joined(separator: ", ") + ", thu-moi/ (\(letters.count) thư)"
         console.note(
             Message(
-                "Đã tạo \(path) với \(demo.added) HTX mẫu (minh hoạ) và ghi \(written) vào \(out)/",
-                "Created \(path) with \(demo.added) illustrative cooperatives and wrote \(written) to \(out)/"))
+                "Đã tạo \(path) với \(demo.added) HTX mẫu (minh hoạ) và ghi \(written) vào \(out)/; mở trong trình "
+                    + "duyệt: htx serve --db \(path)",
+                "Created \(path) with \(demo.added) illustrative cooperatives and wrote \(written) to \(out)/; open "
+                    + "it in a browser: htx serve --db \(path)"))
     }
 
     /// Moves the staged outputs into `out`, over the previous demo's own (checked unchanged), and lists them in the
