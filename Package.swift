@@ -46,6 +46,7 @@ let package = Package(
             name: "HTXWeb",
             dependencies: [
                 "HTXCore", "HTXCatalog", "HTXKit", "HTXMessages", "HTXDocument", "HTXItinerary", "HTXPackage",
+                "HTXShortlist",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

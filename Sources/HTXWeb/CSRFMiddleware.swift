@@ -15,14 +15,27 @@ struct CSRFMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         guard request.method != .get, request.method != .head else { return try await next(request, context) }
-        if let site = request.headers[.secFetchSite], site == "cross-site" || site == "same-site" {
+        if let site = request.headers[.secFetchSite]?.lowercased(), site == "cross-site" || site == "same-site" {
             return WebResponse.text("403: a request from another site is refused", status: .forbidden)
         }
-        if let origin = request.headers[.origin], let host = request.head.authority,
-            URL(string: origin)?.host.map({ HostCheckMiddleware<Context>.name(of: host).contains($0.lowercased()) })
-                != true
-        {
-            return WebResponse.text("403: the request comes from another origin", status: .forbidden)
+        // A body larger than any form or upload is refused by its declared size, before it is read.
+        let declared = request.headers[.contentLength].flatMap(Int.init) ?? 0
+        let isUpload = MultipartForm.boundary(request.headers[.contentType]) != nil
+        if declared > (isUpload ? WebApp.uploadLimit : Self.formLimit) {
+            return WebResponse.text(WebApp.tooLarge(declared), status: .contentTooLarge)
+        }
+        // An Origin must be this server: the same host and port as the request's Host.
+        if let origin = request.headers[.origin], let host = request.head.authority {
+            let url = URL(string: origin)
+            let brackets = CharacterSet(charactersIn: "[]")
+            let originHost = (url?.host ?? "").lowercased().trimmingCharacters(in: brackets)
+            let originPort = url?.port ?? (url?.scheme == "https" ? 443 : 80)
+            let hostName = HostCheckMiddleware<Context>.name(of: host).trimmingCharacters(in: brackets)
+            let hostPort =
+                host.hasSuffix("]") ? 80 : host.split(separator: ":").dropFirst().last.flatMap { Int($0) } ?? 80
+            if originHost != hostName || originPort != hostPort {
+                return WebResponse.text("403: the request comes from another origin", status: .forbidden)
+            }
         }
         var request = request
         var given = request.headers[.xCSRFToken]

@@ -26,10 +26,24 @@ struct HostCheckMiddleware<Context: RequestContext>: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The host part of a `Host` value, without its port ("[::1]:8080" → "[::1]").
+    /// The host part of a `Host` value, without its port ("[::1]:8080" → "[::1]"); empty when what follows the
+    /// host is not a port, so that "[::1]evil.example" matches nothing.
     static func name(of host: String) -> String {
         let lower = host.lowercased()
-        if lower.hasPrefix("[") { return String(lower.prefix { $0 != "]" }) + "]" }
-        return String(lower.split(separator: ":", maxSplits: 1).first ?? "")
+        let name: String
+        let rest: Substring
+        if lower.hasPrefix("[") {
+            guard let close = lower.firstIndex(of: "]") else { return "" }
+            name = String(lower[...close])
+            rest = lower[lower.index(after: close)...]
+        } else {
+            let parts = lower.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            name = String(parts.first ?? "")
+            rest = parts.count > 1 ? ":" + parts[1] : ""
+        }
+        guard rest.isEmpty || (rest.hasPrefix(":") && rest.count > 1 && rest.dropFirst().allSatisfy(\.isNumber)) else {
+            return ""
+        }
+        return name
     }
 }

@@ -14,7 +14,10 @@ extension WebApp {
             "shortlists", title: lang == .vi ? "Danh sách điển hình" : "Shortlists", request: request,
             values: [
                 "lists": list.map {
-                    ["name": $0.name, "size": $0.size, "approved": $0.approved, "builtAt": $0.builtAt] as [String: Any]
+                    [
+                        "name": $0.name, "path": WebApp.pathPart($0.name), "size": $0.size, "approved": $0.approved,
+                        "builtAt": $0.builtAt,
+                    ] as [String: Any]
                 }
             ])
     }
@@ -48,7 +51,8 @@ extension WebApp {
         return page(
             "itineraries", title: lang == .vi ? "Lịch trình" : "Itineraries", request: request,
             values: [
-                "names": names.map { ["name": $0] }, "shortlists": try kit.shortlists().map { ["name": $0.name] },
+                "names": names.map { ["name": $0, "path": WebApp.pathPart($0)] },
+                "shortlists": try kit.shortlists().map { ["name": $0.name] },
             ])
     }
 
@@ -82,9 +86,13 @@ extension WebApp {
         return value
     }
 
+    /// The characters a path segment keeps as they are (RFC 3986 unreserved, ASCII only).
+    static let pathSafe = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    /// `text` as one percent-encoded path segment.
     static func pathPart(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/")))
-            ?? text
+        text.addingPercentEncoding(withAllowedCharacters: pathSafe) ?? text
     }
 
     func langSuffix(_ request: Request) -> String { lang(request) == .en ? "?lang=en" : "" }

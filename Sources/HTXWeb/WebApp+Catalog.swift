@@ -26,7 +26,8 @@ extension WebApp {
             return try WebResponse.json(try kit.list(district: district, sector: sector, grade: grade))
         }
         let size = configuration.pageSize
-        let requested = max(1, query["page"].flatMap(Int.init) ?? 1)
+        // A page number past any catalog is read as the last page; it never reaches arithmetic that could overflow.
+        let requested = min(1_000_000, max(1, query["page"].flatMap(Int.init) ?? 1))
         func row(
             _ id: Int64, _ name: String, _ taxCode: String?, _ district: String?, _ sector: String?,
             _ grade: String?
@@ -80,7 +81,8 @@ extension WebApp {
                     && (grade.map { fold(row["grade"] ?? "") == fold($0) } ?? true)
             }
             total = rows.count
-            shown = Array(rows.dropFirst((requested - 1) * size).prefix(size))
+            let lastPage = max(1, (total + size - 1) / size)
+            shown = Array(rows.dropFirst((min(requested, lastPage) - 1) * size).prefix(size))
         }
         let pages = max(1, (total + size - 1) / size)
         let pageNumber = min(pages, requested)
@@ -129,6 +131,10 @@ extension WebApp {
             }
         }
         for (key, value) in object ?? [:] { values[key] = text(value) }
+        if let location = coop.location {
+            values["lat"] = String(location.lat)
+            values["lon"] = String(location.lon)
+        }
         return values
     }
 
@@ -207,7 +213,9 @@ extension WebApp {
                     id, fields: changes, origin: ChangeOrigin(by: "web", source: "htx serve"), expectedVersion: version)
             } catch CatalogError.invalid(let findings) {
                 for finding in findings where finding.severity == .error {
-                    errors[finding.field ?? "name", default: ""] += finding.message.text(lang)
+                    // A coordinate's finding is about the pair: shown beside the latitude.
+                    let field = finding.field == "location" ? "lat" : finding.field ?? "name"
+                    errors[WebApp.formKeys.contains(field) ? field : "name", default: ""] += finding.message.text(lang)
                 }
             }
         }

@@ -49,10 +49,16 @@ extension WebApp {
         } else {
             for field in FormBody(String(buffer: body)).fields { fields[field.name] = field.value }
         }
-        let dryRun = fields["dryRun"] == "1"
+        var dryRun = fields["dryRun"] == "1"
         let folder: URL
         var names: [String]
         if let staged = fields["staged"], uploads.isEmpty {
+            // A commit uses exactly the options its preview used, kept beside the staged files.
+            dryRun = false
+            let options = stagingRoot.appendingPathComponent(staged + ".options")
+            if let saved = try? String(contentsOf: options, encoding: .utf8) {
+                for field in FormBody(saved).fields where field.name != "staged" { fields[field.name] = field.value }
+            }
             guard staged.range(of: "^[0-9a-f]{32}$", options: .regularExpression) != nil,
                 case let dir = stagingRoot.appendingPathComponent(staged),
                 let listed = try? FileManager.default.contentsOfDirectory(atPath: dir.path), !listed.isEmpty
@@ -72,15 +78,31 @@ extension WebApp {
                 at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             names = []
             for (index, upload) in uploads.enumerated() {
-                // The name is the browser's, reduced to a safe file name; no path from the request is followed.
+                // The name is the browser's, reduced to a short safe file name; no path from the request is followed.
                 let base = (upload.name as NSString).lastPathComponent
-                let ext = (base as NSString).pathExtension.lowercased()
-                let stem = VietnameseText.fileName((base as NSString).deletingPathExtension)
+                var ext = (base as NSString).pathExtension.lowercased()
+                if ext.range(of: "^[a-z0-9]{1,5}$", options: .regularExpression) == nil { ext = "" }
+                let stem = String(VietnameseText.fileName((base as NSString).deletingPathExtension).prefix(60))
                 let name =
                     String(format: "%02d-", index + 1) + (stem.isEmpty ? "tep" : stem) + (ext.isEmpty ? "" : "." + ext)
-                try PrivateFile.write(Data(upload.data), to: folder.appendingPathComponent(name).path)
+                do {
+                    try PrivateFile.write(Data(upload.data), to: folder.appendingPathComponent(name).path)
+                } catch {
+                    try? FileManager.default.removeItem(at: folder)
+                    throw UserError(
+                        "không lưu được tệp gửi lên \(name) để kiểm tra",
+                        "could not keep the upload \(name) to check it")
+                }
                 names.append(name)
             }
+            let options = [
+                ("encoding", fields["encoding"] ?? ""), ("map", fields["map"] ?? ""),
+                ("onConflict", fields["onConflict"] ?? ""),
+            ]
+            let text = options.map {
+                $0.0 + "=" + ($0.1.addingPercentEncoding(withAllowedCharacters: WebApp.pathSafe) ?? "")
+            }.joined(separator: "&")
+            try PrivateFile.write(text, to: stagingRoot.appendingPathComponent(id + ".options").path)
         }
         var importRequest = ImportRequest(
             files: names.map { folder.appendingPathComponent($0).path },
@@ -91,9 +113,17 @@ extension WebApp {
             importRequest.headerMap = ("map", map)
         }
         if fields["onConflict"] == "skip" { importRequest.onConflict = .skip }
-        let reports = try kit.importFiles(importRequest)
+        // Several files go in together or not at all: all are checked first, and written only when none has an error.
+        var check = importRequest
+        check.dryRun = true
+        var reports = try kit.importFiles(check)
         let failed = reports.contains { !$0.errors.isEmpty }
-        if !dryRun || failed { try? FileManager.default.removeItem(at: folder) }
+        if !dryRun, !failed { reports = try kit.importFiles(importRequest) }
+        if !dryRun || failed {
+            try? FileManager.default.removeItem(at: folder)
+            try? FileManager.default.removeItem(
+                at: stagingRoot.appendingPathComponent(folder.lastPathComponent + ".options"))
+        }
         if wantsJSON(request) { return try WebResponse.json(reports, status: failed ? .badRequest : .ok) }
         let shown = reports.map { report -> [String: Any] in
             [

@@ -1,8 +1,10 @@
 import Foundation
 import HTXCatalog
 import HTXCore
+import HTXItinerary
 import HTXKit
 import HTXMessages
+import HTXShortlist
 import Hummingbird
 
 extension WebApp {
@@ -45,7 +47,8 @@ extension WebApp {
         case CatalogError.staleEdit: status = .conflict
         case CatalogError.busy: status = .serviceUnavailable
         case is UserError, CatalogError.invalid, CatalogError.duplicateTaxCode, CatalogError.unknownDistrict,
-            CatalogError.unknownGrade, is KitError:
+            CatalogError.unknownGrade, CatalogError.itineraryExists, CatalogError.shortlistExists, is KitError,
+            is ShortlistError, is ItineraryError, is ImportError:
             status = .badRequest
         default: status = .internalServerError
         }

@@ -28,14 +28,14 @@ extension WebApp {
                     ]
                 },
                 "statusLabel": lang == .vi ? labels[entry.status]?.0 ?? "" : labels[entry.status]?.1 ?? "",
-                "note": entry.note ?? false, "list": name,
+                "note": entry.note ?? false, "list": WebApp.pathPart(name),
             ]
         }
         let approved = record.entries.filter { $0.status == .approved }.count
         return page(
             "shortlist", title: (lang == .vi ? "Danh sách điển hình " : "Shortlist ") + name, request: request,
             values: [
-                "entries": entries, "list": name,
+                "entries": entries, "list": WebApp.pathPart(name),
                 "summary": lang == .vi
                     ? "\(record.entries.count) hợp tác xã, \(approved) đã duyệt."
                     : "\(record.entries.count) cooperatives, \(approved) approved.",
@@ -52,7 +52,7 @@ extension WebApp {
         let entry = try kit.setShortlistStatus(
             name, cooperative: id, status: status, note: note, origin: ChangeOrigin(by: "web", source: "htx serve"))
         if wantsJSON(request) { return try WebResponse.json(entry) }
-        let path = "/shortlists/\(name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? name)"
+        let path = "/shortlists/" + WebApp.pathPart(name)
         return Response(status: .seeOther, headers: [.location: path + (lang(request) == .en ? "?lang=en" : "")])
     }
 
@@ -81,7 +81,8 @@ extension WebApp {
         return page(
             "itinerary", title: (lang == .vi ? "Lịch trình " : "Itinerary ") + name, request: request,
             values: [
-                "name": name, "days": days, "map": map.map { HTMLRenderer().svg($0) } ?? false,
+                "name": name, "path": WebApp.pathPart(name), "days": days,
+                "map": map.map { HTMLRenderer().svg($0) } ?? false,
                 "summary": lang == .vi
                     ? "\(plan.report.days.count) ngày, \(plan.report.totalTravelMinutes) phút di chuyển."
                     : "\(plan.report.days.count) days, \(plan.report.totalTravelMinutes) minutes of travel.",

@@ -45,15 +45,15 @@ public struct WebApp: Sendable {
         router.get("/") { request, _ in
             Response(status: .seeOther, headers: [.location: "/coops" + (request.uri.query.map { "?" + $0 } ?? "")])
         }
-        router.get("static/:file") { _, context in try self.staticFile(context.parameters.get("file") ?? "") }
+        router.get("static/:file") { _, context in try self.staticFile(WebApp.parameter(context, "file")) }
         router.get("coops") { request, _ in self.answer(request) { try self.coops(request) } }
         router.get("coops/:id") { request, context in
-            self.answer(request) { try self.coop(request, id: context.parameters.get("id") ?? "") }
+            self.answer(request) { try self.coop(request, id: WebApp.parameter(context, "id")) }
         }
         router.post("coops/:id") { request, context in
             let form = try await WebApp.form(request)
             return self.answer(request) {
-                try self.editCoop(request, id: context.parameters.get("id") ?? "", form: form)
+                try self.editCoop(request, id: WebApp.parameter(context, "id"), form: form)
             }
         }
         router.get("import") { request, _ in self.importForm(request) }
@@ -79,23 +79,23 @@ public struct WebApp: Sendable {
             return self.answer(request) { try self.planItinerary(request, form: form) }
         }
         router.get("shortlists/:name") { request, context in
-            self.answer(request) { try self.shortlist(request, name: context.parameters.get("name") ?? "") }
+            self.answer(request) { try self.shortlist(request, name: WebApp.parameter(context, "name")) }
         }
         router.post("shortlists/:name/entries/:id") { request, context in
             let form = try await WebApp.form(request)
             return self.answer(request) {
                 try self.decide(
-                    request, name: context.parameters.get("name") ?? "", id: context.parameters.get("id") ?? "",
+                    request, name: WebApp.parameter(context, "name"), id: WebApp.parameter(context, "id"),
                     form: form)
             }
         }
         router.get("itineraries/:name") { request, context in
-            self.answer(request) { try self.itinerary(request, name: context.parameters.get("name") ?? "") }
+            self.answer(request) { try self.itinerary(request, name: WebApp.parameter(context, "name")) }
         }
         router.get("itineraries/:name/:file") { request, context in
             self.answer(request) {
                 try self.document(
-                    request, name: context.parameters.get("name") ?? "", file: context.parameters.get("file") ?? "")
+                    request, name: WebApp.parameter(context, "name"), file: WebApp.parameter(context, "file"))
             }
         }
         return router
@@ -115,6 +115,12 @@ public struct WebApp: Sendable {
             }
         )
         try await app.runService()
+    }
+
+    /// A path parameter, percent-decoded (names may be Vietnamese or hold spaces).
+    static func parameter(_ context: BasicRequestContext, _ name: String) -> String {
+        let raw = context.parameters.get(name) ?? ""
+        return raw.removingPercentEncoding ?? raw
     }
 
     /// The body of a form post (at most 1 MiB), as fields.

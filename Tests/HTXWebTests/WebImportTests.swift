@@ -90,3 +90,81 @@ struct WebImportTests {
         }
     }
 }
+
+@Suite("Web fixes after the attack")
+struct WebAttackTests {
+    @Test("a huge page number on a search answers (the last page) instead of killing the server")
+    func hugePage() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.test { client in
+            let page = try await client.execute(uri: "/coops?q=htx&page=9223372036854775807", method: .get)
+            #expect(page.status == .ok && page.text.contains("Trang 1/1"))
+            #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
+        }
+    }
+
+    @Test("a commit uses its preview's options; several files go in together or not at all")
+    func previewOptionsAndAtomicity() async throws {
+        let fixture = try await WebFixture()
+        let existing = try fixture.kit.cooperative("13")
+        let taxCode = try #require(existing.taxCode)
+        try await fixture.test { client in
+            // Preview with onConflict=skip, then commit: the existing record stays as it was.
+            let csv = "Tên HTX,Mã số thuế,Quận/huyện\nHTX Đổi Tên,\(taxCode),Bắc Từ Liêm\n"
+            let (h1, b1) = multipart(
+                [("_csrf", WebFixture.token), ("dryRun", "1"), ("onConflict", "skip")], files: [("a.csv", csv)])
+            let preview = try await client.execute(uri: "/import", method: .post, headers: h1, body: b1)
+            let staged = try #require(
+                preview.text.range(of: "name=\"staged\" value=\"[0-9a-f]{32}\"", options: .regularExpression).map {
+                    String(preview.text[$0].dropFirst(21).dropLast(1))
+                })
+            let (h2, b2) = multipart([("_csrf", WebFixture.token), ("staged", staged)], files: [])
+            #expect(try await client.execute(uri: "/import", method: .post, headers: h2, body: b2).status == .ok)
+            #expect(try fixture.kit.cooperative("13").name == existing.name, "skip, as previewed")
+            // One good file and one bad: nothing written.
+            let before = try fixture.kit.list().count
+            let good = "Tên HTX,Mã số thuế,Quận/huyện\nHTX Mới Tinh Một,0109999991,Đông Anh\n"
+            let bad = "Tên HTX,Mã số thuế,Quận/huyện,Số thành viên\nHTX Hỏng,0109999992,Đông Anh,abc\n"
+            let (h3, b3) = multipart([("_csrf", WebFixture.token)], files: [("good.csv", good), ("bad.csv", bad)])
+            let refused = try await client.execute(uri: "/import", method: .post, headers: h3, body: b3)
+            #expect(refused.status == .badRequest)
+            #expect(try fixture.kit.list().count == before, "the good file is not written when another fails")
+        }
+    }
+
+    @Test("Vietnamese and spaced names reach their pages; Origin with another port and Host tricks are refused")
+    func namesAndOrigins() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.test { client in
+            let built = try await client.execute(
+                uri: "/shortlists", method: .post, headers: WebFixture.formHeaders,
+                body: WebFixture.form([("_csrf", WebFixture.token), ("name", "đoàn-1"), ("size", "4")]))
+            let location = try #require(built.headers[.location])
+            #expect(location == "/shortlists/%C4%91o%C3%A0n-1")
+            #expect(try await client.execute(uri: location, method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/shortlists", method: .get).text.contains("href=\"\(location)\""))
+            let port = try #require(client.port)
+            var otherPort = WebFixture.formHeaders
+            otherPort[.origin] = "http://127.0.0.1:1"
+            let refused = try await client.execute(
+                uri: "/shortlists/demo/entries/4", method: .post, headers: otherPort,
+                body: WebFixture.form([("_csrf", WebFixture.token), ("status", "approved")]))
+            #expect(refused.status == .forbidden)
+            var mixedCase = WebFixture.formHeaders
+            mixedCase[HTTPField.Name("Sec-Fetch-Site")!] = "Cross-Site"
+            let crossSite = try await client.execute(
+                uri: "/shortlists/demo/entries/4", method: .post, headers: mixedCase,
+                body: WebFixture.form([("_csrf", WebFixture.token), ("status", "approved")]))
+            #expect(crossSite.status == .forbidden)
+            let trick = try RawHTTP.send(
+                "GET /coops HTTP/1.1\r\nHost: [::1]evil.example\r\nConnection: close\r\n\r\n", port: port)
+            #expect(trick.hasPrefix("HTTP/1.1 421"))
+            let big = try RawHTTP.send(
+                "POST /coops/1 HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: "
+                    + "application/x-www-form-urlencoded\r\n"
+                    + "X-CSRF-Token: \(WebFixture.token)\r\nContent-Length: 400000000\r\nConnection: close\r\n\r\n",
+                port: port)
+            #expect(big.hasPrefix("HTTP/1.1 413"), "declared size refused before reading: \(big.prefix(40))")
+        }
+    }
+}
