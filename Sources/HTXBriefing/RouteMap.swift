@@ -194,21 +194,25 @@ struct RouteMap {
         }
     }
 
-    /// Small boxes along the routes, so that district names keep off the lines.
-    func routeBoxes(_ project: Projection) -> [Box] {
-        var boxes: [Box] = []
+    /// Points along every day's route on the map, about `spacing` points apart.
+    func routeSamples(_ project: Projection, spacing: Double) -> [(x: Double, y: Double)] {
+        var points: [(x: Double, y: Double)] = []
         for day in days where !day.stops.isEmpty {
             let route = ([origin] + day.stops.map(\.point) + [origin]).map(project.callAsFunction)
             for (a, b) in zip(route, route.dropFirst()) {
-                let steps = max(1, Int((abs(b.x - a.x) + abs(b.y - a.y)) / 3))
+                let steps = max(1, Int((abs(b.x - a.x) + abs(b.y - a.y)) / spacing))
                 for step in 0...steps {
                     let t = Double(step) / Double(steps)
-                    boxes.append(
-                        Box(x: a.x + (b.x - a.x) * t - 1.5, y: a.y + (b.y - a.y) * t - 1.5, width: 3, height: 3))
+                    points.append((a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t))
                 }
             }
         }
-        return boxes
+        return points
+    }
+
+    /// Small boxes along the routes, so that district names keep off the lines.
+    func routeBoxes(_ project: Projection) -> [Box] {
+        routeSamples(project, spacing: 3).map { Box(x: $0.x - 1.5, y: $0.y - 1.5, width: 3, height: 3) }
     }
 
     /// The start (a black square with its name) and the numbered stops, ringed in their day's colour; their boxes
@@ -313,18 +317,8 @@ struct RouteMap {
             Box(x: 6, y: frame.height - h - 26, width: w, height: h),
         ]
         let points = ([origin] + days.flatMap { $0.stops.map(\.point) }).map(main.callAsFunction)
-        // Points along the routes, every few points, weigh less than a stop hidden under the inset.
-        var along: [(x: Double, y: Double)] = []
-        for day in days where !day.stops.isEmpty {
-            let route = ([origin] + day.stops.map(\.point) + [origin]).map(main.callAsFunction)
-            for (a, b) in zip(route, route.dropFirst()) {
-                let steps = max(1, Int((abs(b.x - a.x) + abs(b.y - a.y)) / 6))
-                for step in 0...steps {
-                    let t = Double(step) / Double(steps)
-                    along.append((a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t))
-                }
-            }
-        }
+        // Points along the routes weigh less than a stop hidden under the inset.
+        let along = routeSamples(main, spacing: 6)
         func cost(_ box: Box) -> Int {
             func inside(_ p: (x: Double, y: Double)) -> Bool {
                 box.grown(by: 12).contains(Box(x: p.x, y: p.y, width: 0, height: 0))

@@ -19,6 +19,20 @@ extension WebApp {
         FileManager.default.temporaryDirectory.appendingPathComponent("htx-uploads-\(getpid())")
     }
 
+    /// Removes previews staged more than `seconds` ago (a preview is committed within the hour or made again).
+    func pruneStaging(olderThan seconds: TimeInterval) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: stagingRoot.path) else { return }
+        for name in names {
+            let url = stagingRoot.appendingPathComponent(name)
+            if let modified = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date,
+                kit.clock().timeIntervalSince(modified) > seconds
+            {
+                try? fm.removeItem(at: url)
+            }
+        }
+    }
+
     /// `GET /import`: the upload form.
     func importForm(_ request: Request) -> Response {
         let lang = self.lang(request)
@@ -72,6 +86,7 @@ extension WebApp {
             guard !uploads.isEmpty else {
                 throw UserError("chọn ít nhất một tệp CSV hoặc XLSX", "choose at least one CSV or XLSX file")
             }
+            pruneStaging(olderThan: 3600)
             let id = String(WebApp.randomToken().prefix(32))
             folder = stagingRoot.appendingPathComponent(id)
             try FileManager.default.createDirectory(

@@ -115,6 +115,8 @@ public struct WebApp: Sendable {
             }
         )
         try await app.runService()
+        // Previews never committed go with the server.
+        try? FileManager.default.removeItem(at: stagingRoot)
     }
 
     /// A path parameter, percent-decoded (names may be Vietnamese or hold spaces).
