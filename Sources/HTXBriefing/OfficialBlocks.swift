@@ -19,13 +19,7 @@ enum OfficialBlocks {
             Paragraph([.bold("Độc lập - Tự do - Hạnh phúc")], alignment: .center, size: 13, rule: .text),
             Paragraph([.italic(settings.placeAndDate)], alignment: .center),
         ]
-        let rows = max(left.count, right.count)
-        return .table(
-            Table(
-                widths: [0.42, 0.58],
-                rows: (0..<rows).map { i in
-                    [i < left.count ? left[i] : Paragraph(""), i < right.count ? right[i] : Paragraph("")]
-                }, borders: false))
+        return sideBySide(left, right, widths: [0.42, 0.58])
     }
 
     /// "Nơi nhận:" with its lines on the left, the signature block on the right: authority and position in bold,
@@ -41,10 +35,15 @@ enum OfficialBlocks {
                 Paragraph([.bold(signer.title)], alignment: .center),
             ] + Array(repeating: Paragraph("", alignment: .center), count: 4)
             + [Paragraph([.bold(signer.name)], alignment: .center)]
+        return sideBySide(left, right, widths: [0.5, 0.5])
+    }
+
+    /// Two columns of paragraphs side by side in a borderless table, the shorter one padded with empty lines.
+    static func sideBySide(_ left: [Paragraph], _ right: [Paragraph], widths: [Double]) -> Block {
         let rows = max(left.count, right.count)
         return .table(
             Table(
-                widths: [0.5, 0.5],
+                widths: widths,
                 rows: (0..<rows).map { i in
                     [i < left.count ? left[i] : Paragraph(""), i < right.count ? right[i] : Paragraph("")]
                 }, borders: false))

@@ -148,12 +148,16 @@ extension Kit {
     /// written beside it).
     public static func markdown(
         _ document: Document, imageStem: String
-    ) -> (text: Data, images: [(name: String, data: Data)]) {
+    ) throws -> (text: Data, images: [(name: String, data: Data)]) {
         let renderer = MarkdownRenderer(imageStem: imageStem)
-        let text = (try? renderer.render(document)) ?? []
+        let text: [UInt8]
+        do {
+            text = try renderer.render(document)
+        } catch {
+            throw KitError.renderFailed(format: "md", detail: "\(error)")
+        }
         return (Data(text), renderer.images(document).map { ($0.name, Data($0.data)) })
     }
-
     /// The documents' settings: the itinerary's stored visit details, and whether its records are the sample.
     func settings(_ plan: SavedPlan, cooperatives: [String: Cooperative]) throws -> BriefingSettings {
         var settings = BriefingSettings(visit: try visit(plan.saved.name) ?? VisitDetails())

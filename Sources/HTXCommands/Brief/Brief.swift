@@ -122,7 +122,7 @@ struct BriefCommand: ParsableCommand {
             // The drawings go beside the Markdown as SVG files it links to, refused like the packet when they exist.
             let stem = ((out as NSString).lastPathComponent as NSString).deletingPathExtension
             let folder = (out as NSString).deletingLastPathComponent
-            let markdown = Kit.markdown(briefing.document, imageStem: stem)
+            let markdown = try Kit.markdown(briefing.document, imageStem: stem)
             packet = markdown.text
             images = markdown.images.map { ((folder as NSString).appendingPathComponent($0.name), $0.data) }
             for image in images { try target.checkFile(image.path) }

@@ -43,7 +43,7 @@ extension DemoCommand {
         let packet = demo.briefing.document
         texts.append(
             ("tai-lieu-doan.html", String(decoding: try Kit.render(packet, as: .html, fonts: nil), as: UTF8.self)))
-        let markdown = Kit.markdown(packet, imageStem: "tai-lieu-doan")
+        let markdown = try Kit.markdown(packet, imageStem: "tai-lieu-doan")
         texts.append(("tai-lieu-doan.md", String(decoding: markdown.text, as: UTF8.self)))
         var files = texts.map { (name: $0.0, data: Data(($0.1 + "\n").utf8)) }
         files += markdown.images
