@@ -46,7 +46,7 @@ let package = Package(
             name: "HTXWeb",
             dependencies: [
                 "HTXCore", "HTXCatalog", "HTXKit", "HTXMessages", "HTXDocument", "HTXItinerary", "HTXPackage",
-                "HTXShortlist",
+                "HTXShortlist", "HTXBriefing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

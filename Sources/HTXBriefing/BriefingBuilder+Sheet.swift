@@ -53,7 +53,7 @@ extension BriefingBuilder {
                             ]
                             .map { Paragraph($0, alignment: .center) }
                         })))
-            blocks.append(.drawing(chart(Array(figures))))
+            blocks.append(.drawing(BriefingBuilder.figuresChart(Array(figures))))
         }
         var record: [String] = coop.grades.sorted { $0.year > $1.year }.prefix(2).map { g in
             "Xếp loại \(g.grade) năm \(g.year)"
@@ -86,8 +86,8 @@ extension BriefingBuilder {
         return blocks
     }
 
-    /// A bar chart of revenue and profit by year.
-    func chart(_ figures: [YearlyFigures]) -> Drawing {
+    /// A bar chart of revenue and profit by year (the sheet's, and the web's record page).
+    public static func figuresChart(_ figures: [YearlyFigures]) -> Drawing {
         let width = 360.0
         let height = 150.0
         let base = 125.0

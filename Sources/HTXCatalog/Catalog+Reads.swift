@@ -77,6 +77,26 @@ extension Catalog {
         }
     }
 
+    /// The cooperatives of `ids`, in that order; an id with no record is left out.
+    public func cooperatives(ids: [Int64]) throws -> [Cooperative] {
+        try read { db in
+            var found: [Int64: Cooperative] = [:]
+            // In slices, well under SQLite's limit on bound values.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let slice = Array(ids[start..<min(ids.count, start + 500)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT id, record FROM cooperative WHERE id IN (\(marks))",
+                    arguments: StatementArguments(slice))
+                {
+                    let coop = try Catalog.decode(row)
+                    if let id = coop.id { found[id] = coop }
+                }
+            }
+            return ids.compactMap { found[$0] }
+        }
+    }
+
     /// The cooperatives matching the filter, in Vietnamese name order. Unknown filter values are errors that list the
     /// known ones.
     public func list(_ filter: ListFilter = ListFilter()) throws -> [CooperativeSummary] {

@@ -6,7 +6,8 @@ import HTXSQLiteSetup
 /// The one gateway to the SQLite catalog: opening and migrating it, reading and writing cooperatives,
 /// full-text search, history, backup and integrity checks. Nothing else in the project touches SQL.
 public final class Catalog: Sendable {
-    let writer: DatabaseQueue
+    /// One connection (a queue), or, for a server, a pool whose readers work beside the writer on WAL snapshots.
+    let writer: any DatabaseWriter
     /// The clock history lines are stamped with; injected so tests can fix time.
     let now: @Sendable () -> Date
     /// The catalog file, or nil in memory.
@@ -14,7 +15,10 @@ public final class Catalog: Sendable {
     /// Why this catalog may not be written (a newer schema, a read-only file), or nil when it may.
     public let writeRefusal: CatalogError?
 
-    init(writer: DatabaseQueue, path: String?, now: @escaping @Sendable () -> Date, writeRefusal: CatalogError? = nil) {
+    init(
+        writer: any DatabaseWriter, path: String?, now: @escaping @Sendable () -> Date,
+        writeRefusal: CatalogError? = nil
+    ) {
         self.writer = writer
         self.path = path
         self.now = now
@@ -78,10 +82,11 @@ public final class Catalog: Sendable {
     /// existing catalog run after a backup next to the file. A catalog whose schema comes from a newer htx, or a
     /// file this process cannot write, opens for reading only (`writeRefusal` says why); `.write` access refuses
     /// such a file at once. A write waits up to `busyTimeout` seconds for another process's write before failing
-    /// with `CatalogError.busy`.
+    /// with `CatalogError.busy`. With `readers` above 1, an existing catalog opened for writing reads through a pool
+    /// of that many connections, each on its own snapshot, so a server's reads run side by side and beside a write.
     public static func open(
         path: String, create: Bool = false, access: Access = .write,
-        busyTimeout: Double = defaultBusyTimeout,
+        busyTimeout: Double = defaultBusyTimeout, readers: Int = 1,
         now: @escaping @Sendable () -> Date = Date.init
     ) throws -> Catalog {
         Catalog.processSetup
@@ -129,7 +134,7 @@ public final class Catalog: Sendable {
                     throw pending ? CatalogError.upgradeNeedsWrite(path: path) : CatalogError.readOnly(path: path)
                 }
                 try reader.close()
-                return try openWritable(path, creating: false, busyTimeout: busyTimeout, now: now)
+                return try openWritable(path, creating: false, busyTimeout: busyTimeout, readers: readers, now: now)
             }
             if access == .write { throw CatalogError.readOnly(path: path) }
             if file.writable {
@@ -144,13 +149,19 @@ public final class Catalog: Sendable {
 
     /// Opens a read-write connection to an htx catalog (or a new empty file) and brings its schema up to date.
     static func openWritable(
-        _ path: String, creating: Bool, busyTimeout: Double,
+        _ path: String, creating: Bool, busyTimeout: Double, readers: Int = 1,
         now: @escaping @Sendable () -> Date
     ) throws -> Catalog {
         do {
-            let config = configuration(creating: creating, busyTimeout: busyTimeout)
-            let queue = try DatabaseQueue(path: CatalogFile.plainPath(path), configuration: config)
-            let catalog = Catalog(writer: queue, path: path, now: now)
+            var config = configuration(creating: creating, busyTimeout: busyTimeout)
+            let writer: any DatabaseWriter
+            if readers > 1, !creating {
+                config.maximumReaderCount = readers
+                writer = try DatabasePool(path: CatalogFile.plainPath(path), configuration: config)
+            } else {
+                writer = try DatabaseQueue(path: CatalogFile.plainPath(path), configuration: config)
+            }
+            let catalog = Catalog(writer: writer, path: path, now: now)
             try catalog.migrate(backupFirst: !creating)
             return catalog
         } catch let error as DatabaseError {

@@ -85,6 +85,25 @@ extension Catalog {
         }
     }
 
+    /// The decisions on shortlist `name`'s picks, oldest first: each history line with the cooperative's id and name.
+    public func shortlistHistory(_ name: String) throws -> [(id: Int64, name: String, entry: HistoryEntry)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT coop_id, coop_name, at, by, action, field, old, new, source FROM history "
+                    + "WHERE field = ? ORDER BY id",
+                arguments: ["shortlist:\(name)"]
+            ).map {
+                (
+                    $0["coop_id"], $0["coop_name"],
+                    HistoryEntry(
+                        at: $0["at"], by: $0["by"], action: HistoryEntry.Action(rawValue: $0["action"]) ?? .status,
+                        field: $0["field"], old: $0["old"], new: $0["new"], source: $0["source"])
+                )
+            }
+        }
+    }
+
     /// Moves one pick through the workflow (proposed → approved/rejected, or back), with a note and who decided;
     /// the change goes to the cooperative's history.
     @discardableResult

@@ -186,17 +186,30 @@ public struct HTMLRenderer: DocumentRenderer {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
-    func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
+    func escape(_ text: String) -> String { HTMLRenderer.escape(text) }
+
+    /// Text made safe for HTML content and quoted attribute values: `& < > " '` become references.
+    ///
+    /// Works on the UTF-8 bytes, and gives the text back untouched when it holds none of the five (most names).
+    public static func escape(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+                return String(decoding: bytes, as: UTF8.self)
             }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            for byte in bytes {
+                switch byte {
+                case 0x26: out.append(contentsOf: Array("&amp;".utf8))
+                case 0x3C: out.append(contentsOf: Array("&lt;".utf8))
+                case 0x3E: out.append(contentsOf: Array("&gt;".utf8))
+                case 0x22: out.append(contentsOf: Array("&quot;".utf8))
+                case 0x27: out.append(contentsOf: Array("&#39;".utf8))
+                default: out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 }

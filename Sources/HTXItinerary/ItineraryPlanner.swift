@@ -203,10 +203,17 @@ public struct Replanner: Sendable {
                     "nghỉ trưa: \(old.lunchStart.map(TimeWindow.format) ?? "–") → \(TimeWindow.format(start))",
                     "lunch: \(old.lunchStart.map(TimeWindow.format) ?? "–") → \(TimeWindow.format(start))"))
         }
-        changes.append(
-            Message(
-                "về: \(TimeWindow.format(old.returnAt)) → \(TimeWindow.format(rest.returnAt))",
-                "back: \(TimeWindow.format(old.returnAt)) → \(TimeWindow.format(rest.returnAt))"))
+        if old.returnAt == rest.returnAt {
+            changes.append(
+                Message(
+                    "về: \(TimeWindow.format(rest.returnAt)), không đổi",
+                    "back: \(TimeWindow.format(rest.returnAt)), unchanged"))
+        } else {
+            changes.append(
+                Message(
+                    "về: \(TimeWindow.format(old.returnAt)) → \(TimeWindow.format(rest.returnAt))",
+                    "back: \(TimeWindow.format(old.returnAt)) → \(TimeWindow.format(rest.returnAt))"))
+        }
         if lunchLost {
             changes.append(
                 Message(

@@ -52,6 +52,12 @@ extension Kit {
         try catalog.shortlist(name)
     }
 
+    /// The approvals and rejections of shortlist `name`'s picks, oldest first, with who decided and the note.
+    public func shortlistHistory(_ name: String) throws -> [(id: Int64, name: String, entry: HistoryEntry)] {
+        _ = try catalog.shortlist(name)
+        return try catalog.shortlistHistory(name)
+    }
+
     /// Every saved shortlist, newest first.
     public func shortlists() throws -> [ShortlistSummary] {
         try catalog.shortlists()

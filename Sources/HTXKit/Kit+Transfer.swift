@@ -18,6 +18,8 @@ public struct ImportRequest: Sendable {
     public var origin: ChangeOrigin
     /// Called now and then with the rows read so far.
     public var progress: (@Sendable (Int) -> Void)?
+    /// For a preview table: keep the columns as recognised, the first this many rows and every row with a problem.
+    public var previewRows = 0
 
     public init(files: [String], origin: ChangeOrigin) {
         self.files = files
@@ -48,6 +50,7 @@ extension Kit {
         options.dryRun = request.dryRun
         options.onConflict = request.onConflict
         options.progress = request.progress
+        options.previewRows = request.previewRows
         if let map = request.headerMap {
             options.recognizer = HeaderRecognizer(custom: try HeaderRecognizer.parseMap(map.text, file: map.name))
         }
@@ -56,6 +59,23 @@ extension Kit {
         return try request.files.map { file in
             try importer.importFile(file, encoding: encoding, sheet: request.sheet, options: options)
         }
+    }
+
+    /// The cooperatives a list page shows (search `query` when not empty, ranked, else the filter's in Vietnamese
+    /// order), all of them and whole, in `format`; `publicOnly` leaves out personal contacts.
+    public func exportSelection(
+        query: String, filter: ListFilter, format: ExportFormat, publicOnly: Bool
+    ) throws -> ExportResult {
+        let listed = try catalog.list(filter).map(\.id)
+        var ids = listed
+        if !query.trimmingCharacters(in: .whitespaces).isEmpty {
+            let kept = Set(listed)
+            ids = try catalog.search(query, limit: max(1, try catalog.count())).map(\.id).filter { kept.contains($0) }
+        }
+        let coops = try catalog.cooperatives(ids: ids)
+        return ExportResult(
+            data: try CatalogExporter.export(coops, format: format.rawValue, publicOnly: publicOnly), count: coops.count
+        )
     }
 
     /// The whole catalog in `format`; `publicOnly` leaves out personal contacts.

@@ -18,12 +18,15 @@ public struct Kit: Sendable {
         self.clock = clock
     }
 
-    /// Opens the catalog at `path` for `access` and the use cases over it, stamping history with `clock`.
+    /// Opens the catalog at `path` for `access` and the use cases over it, stamping history with `clock`; `readers`
+    /// above 1 lets that many reads run at once (a server).
     public static func open(
-        path: String, access: Catalog.Access, busyTimeout: Double = Catalog.defaultBusyTimeout,
+        path: String, access: Catalog.Access, busyTimeout: Double = Catalog.defaultBusyTimeout, readers: Int = 1,
         clock: @escaping @Sendable () -> Date = Date.init
     ) throws -> Kit {
-        Kit(catalog: try Catalog.open(path: path, access: access, busyTimeout: busyTimeout, now: clock), clock: clock)
+        let catalog = try Catalog.open(
+            path: path, access: access, busyTimeout: busyTimeout, readers: readers, now: clock)
+        return Kit(catalog: catalog, clock: clock)
     }
 
     /// The clock's time as ISO 8601 in UTC, as history and shortlists store it.

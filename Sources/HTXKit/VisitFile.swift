@@ -7,6 +7,14 @@ import Yams
 public enum VisitFile {
     static let nodeBudget = VisitFileLimits.nodes
 
+    /// The details as a visit file that `parse` reads back to the same details (the web's editable text).
+    public static func yaml(_ details: VisitDetails) throws -> String {
+        let encoder = YAMLEncoder()
+        encoder.options.allowUnicode = true
+        encoder.options.width = -1
+        return try encoder.encode(details)
+    }
+
     /// The details in `bytes`; `file` names the file in refusals.
     public static func parse(_ bytes: [UInt8], file: String) throws -> VisitDetails {
         guard let text = String(validating: bytes, as: UTF8.self) else {

@@ -2,6 +2,7 @@ import Foundation
 import HTXCatalog
 import HTXCore
 import HTXKit
+import HTXShortlist
 import Hummingbird
 
 extension WebApp {
@@ -10,19 +11,70 @@ extension WebApp {
         let list = try kit.shortlists()
         if wantsJSON(request) { return try WebResponse.json(list) }
         let lang = self.lang(request)
+        let profile = try defaultProfile()
         return page(
             "shortlists", title: lang == .vi ? "Danh sách điển hình" : "Shortlists", request: request,
             values: [
                 "lists": list.map {
                     [
                         "name": $0.name, "path": WebApp.pathPart($0.name), "size": $0.size, "approved": $0.approved,
-                        "builtAt": $0.builtAt,
+                        "builtAt": WebApp.localTime($0.builtAt),
                     ] as [String: Any]
-                }
+                },
+                "profileTitle": profile.title,
+                "criteria": Criterion.allCases.map {
+                    [
+                        "key": $0.rawValue, "label": $0.label.text(lang),
+                        "weight": CriteriaProfile.weightText(profile.weight($0)),
+                    ]
+                },
+                "grades": GradeScheme.tt01of2020.bands.map {
+                    ["label": $0.label, "selected": $0.label == profile.filters.minGrade] as [String: Any]
+                },
+                "noMinGrade": profile.filters.minGrade == nil,
+                "minYears": profile.filters.minYearsOperating.map(String.init) ?? "",
             ])
     }
 
-    /// `POST /shortlists`: builds a shortlist with the default profile, the size and the quotas of the form.
+    /// The default criteria profile of the seeds.
+    func defaultProfile() throws -> CriteriaProfile {
+        let (text, path) = try configuration.seeds.defaultProfile()
+        return try CriteriaProfile.parse(yaml: text, file: (path as NSString).lastPathComponent)
+    }
+
+    /// The default profile with the weights and filters of the build form (fields `w-CRITERION`, `minGrade`,
+    /// `minYears`); a field left out keeps the profile's value.
+    func profile(from form: FormBody) throws -> CriteriaProfile {
+        let base = try defaultProfile()
+        var profile = base
+        var weights: [(Criterion, Double)] = []
+        for criterion in Criterion.allCases {
+            var weight = base.weight(criterion)
+            if let text = form["w-" + criterion.rawValue]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
+                    throw UserError(
+                        "trọng số \(criterion.label.vi): cần một số (đã nhập \"\(text)\")",
+                        "weight of \(criterion.label.en): a number is needed (got \"\(text)\")")
+                }
+                weight = value
+            }
+            weights.append((criterion, weight))
+        }
+        profile.weights = weights
+        if let grade = form["minGrade"] {
+            profile.filters.minGrade = grade.isEmpty ? nil : grade
+        }
+        if let years = form["minYears"] {
+            profile.filters.minYearsOperating =
+                years.isEmpty ? nil : try WebApp.number(years, field: "minYears", default: 0, range: 0...200)
+        }
+        // The profile file's own checks (weight range, grade labels) apply through parsing its text.
+        var checked = try CriteriaProfile.parse(yaml: profile.yaml, file: "biểu mẫu / form")
+        if checked != base { checked.name = base.name + "-web" }
+        return checked
+    }
+
+    /// `POST /shortlists`: builds a shortlist with the default profile as the form weighs it, its size and quotas.
     func buildShortlist(_ request: Request, form: FormBody) throws -> Response {
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         guard name.range(of: "^[\\p{L}\\p{N}_-]{1,60}$", options: .regularExpression) != nil else {
@@ -30,8 +82,8 @@ extension WebApp {
                 "tên danh sách: chữ, số, - hoặc _ (tối đa 60)", "shortlist name: letters, digits, - or _ (up to 60)")
         }
         var build = ShortlistRequest(name: name, origin: ChangeOrigin(by: "web", source: "htx serve"))
-        let profile = try configuration.seeds.defaultProfile()
-        build.profile = ((profile.path as NSString).lastPathComponent, profile.text)
+        let profile = try self.profile(from: form)
+        build.profile = (profile.name, profile.yaml)
         build.size = try WebApp.number(form["size"], field: "size", default: 8, range: 1...500)
         build.minPerSector = try WebApp.number(form["minPerSector"], field: "minPerSector", default: 0, range: 0...50)
         let cap = try WebApp.number(form["maxPerDistrict"], field: "maxPerDistrict", default: 0, range: 0...500)

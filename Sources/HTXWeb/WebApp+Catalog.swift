@@ -1,6 +1,8 @@
 import Foundation
+import HTXBriefing
 import HTXCatalog
 import HTXCore
+import HTXDocument
 import HTXKit
 import Hummingbird
 
@@ -11,6 +13,9 @@ extension WebApp {
         "lat", "lon", "receptionHours", "note",
     ]
 
+    /// The media type of an Excel workbook.
+    static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
     /// `GET /coops`: the list (or search with `q`), filtered by district, sector and grade, with facet counts.
     func coops(_ request: Request) throws -> Response {
         let query = FormBody(request.uri.query ?? "")
@@ -18,6 +23,14 @@ extension WebApp {
         let district = query["district"].flatMap { $0.isEmpty ? nil : $0 }
         let sector = query["sector"].flatMap { $0.isEmpty ? nil : $0 }
         let grade = query["grade"].flatMap { $0.isEmpty ? nil : $0 }
+        if let asked = query["format"], let format = ExportFormat(rawValue: asked), format != .json {
+            // The selection as shown (search, filters), every record whole, as `htx export` writes it.
+            let filter = try kit.filter(district: district, sector: sector, grade: grade)
+            let result = try kit.exportSelection(query: q, filter: filter, format: format, publicOnly: false)
+            let types = [ExportFormat.csv: "text/csv; charset=utf-8", .xlsx: WebApp.xlsxType]
+            return WebResponse.download(
+                result.data, name: "danh-muc-htx.\(format.rawValue)", type: types[format] ?? "application/octet-stream")
+        }
         if wantsJSON(request) {
             if !q.isEmpty {
                 let limit = query["limit"].flatMap(Int.init).map { max(1, min(500, $0)) } ?? 20
@@ -37,17 +50,19 @@ extension WebApp {
                 "sector": sector ?? "", "grade": grade ?? "",
             ]
         }
-        func facet(_ counts: [(value: String, count: Int)], selected: String?) -> [[String: Any]] {
-            counts.sorted { VietnameseText.areInIncreasingOrder($0.value, $1.value) }.map {
-                [
-                    "value": $0.value, "count": $0.count,
-                    "selected": selected.map { VietnameseText.fold($0) } == VietnameseText.fold($0.value),
-                ]
-            }
+        func facet(_ counts: [(value: String, count: Int)], selected: String?) -> String {
+            let chosen = selected.map { VietnameseText.fold($0) }
+            return WebApp.options(
+                counts.sorted { VietnameseText.areInIncreasingOrder($0.value, $1.value) }.map {
+                    (
+                        value: $0.value, label: "\($0.value) (\($0.count))",
+                        selected: chosen == VietnameseText.fold($0.value)
+                    )
+                })
         }
         var shown: [[String: String]]
         var total: Int
-        var facets: ([[String: Any]], [[String: Any]], [[String: Any]])
+        var facets: (String, String, String)
         if q.isEmpty {
             // The whole catalog: counted, paged and faceted by SQLite; a page past the end shows the last one.
             let filter = try kit.filter(district: district, sector: sector, grade: grade)
@@ -87,7 +102,8 @@ extension WebApp {
         let pages = max(1, (total + size - 1) / size)
         let pageNumber = min(pages, requested)
         let lang = self.lang(request)
-        func link(page: Int) -> String {
+        /// This selection's URL with `extra` fields (a page, a format).
+        func link(_ extra: String, language: Bool = true) -> String {
             var parts: [String] = []
             for (name, value) in [("q", q), ("district", district), ("sector", sector), ("grade", grade)] {
                 if let value, !value.isEmpty {
@@ -95,22 +111,56 @@ extension WebApp {
                         name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
                 }
             }
-            if lang == .en { parts.append("lang=en") }
-            parts.append("page=\(page)")
+            if language, lang == .en { parts.append("lang=en") }
+            parts.append(extra)
             return "/coops?" + parts.joined(separator: "&")
         }
+        func link(page: Int) -> String { link("page=\(page)") }
         let vi = lang == .vi
         return page(
             "coops", title: vi ? "Danh mục hợp tác xã" : "Cooperative catalogue", request: request,
             values: [
-                "q": q, "rows": shown, "districtFacet": facets.0, "sectorFacet": facets.1, "gradeFacet": facets.2,
+                "q": q, "rowsHTML": WebApp.rows(shown, langQuery: lang == .en ? "?lang=en" : ""),
+                "districtOptions": facets.0, "sectorOptions": facets.1, "gradeOptions": facets.2,
                 "countLine": vi ? "\(total) hợp tác xã" : "\(total) cooperatives",
                 "pageLine": vi ? "Trang \(pageNumber)/\(pages)" : "Page \(pageNumber) of \(pages)",
                 "previous": pageNumber > 1 ? link(page: pageNumber - 1) : false,
                 "next": pageNumber < pages ? link(page: pageNumber + 1) : false,
-                "jsonLink": "/coops?format=json"
-                    + (q.isEmpty ? "" : "&q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")),
+                "jsonLink": link("format=json", language: false),
+                "csvLink": link("format=csv", language: false), "xlsxLink": link("format=xlsx", language: false),
             ])
+    }
+
+    /// A history line's action in words.
+    static func actionLabel(_ action: HistoryEntry.Action, _ lang: Lang) -> String {
+        let words: [HistoryEntry.Action: Message] = [
+            .create: Message("tạo hồ sơ", "created"), .update: Message("sửa", "changed"),
+            .delete: Message("xoá", "removed"), .status: Message("quyết định", "decision"),
+        ]
+        return words[action]?.text(lang) ?? action.rawValue
+    }
+
+    /// The list's rows as table rows, every value escaped: the one part of the busiest page built here rather than
+    /// by the template engine, whose per-value lookups cost most of the page (measured under load).
+    static func rows(_ rows: [[String: String]], langQuery: String) -> String {
+        var html = ""
+        html.reserveCapacity(rows.count * 220)
+        for row in rows {
+            let e = { (key: String) in HTMLRenderer.escape(row[key] ?? "") }
+            let id = e("id")
+            html += "<tr><td>\(id)</td><td><a href=\"/coops/\(id)\(langQuery)\">\(e("name"))</a></td>"
+            html += "<td class=\"wide\">\(e("taxCode"))</td><td>\(e("district"))</td>"
+            html += "<td class=\"wide\">\(e("sector"))</td><td>\(e("grade"))</td></tr>\n"
+        }
+        return html
+    }
+
+    /// `<option>` elements, escaped, the selected one marked.
+    static func options(_ options: [(value: String, label: String, selected: Bool)]) -> String {
+        options.map {
+            "<option value=\"\(HTMLRenderer.escape($0.value))\"\($0.selected ? " selected" : "")>"
+                + "\(HTMLRenderer.escape($0.label))</option>"
+        }.joined(separator: "\n")
     }
 
     /// The record as `coop show --format json` prints it, as a dictionary of display strings by key.
@@ -135,6 +185,22 @@ extension WebApp {
             values["lat"] = String(location.lat)
             values["lon"] = String(location.lon)
         }
+        // The lists a person reads, in words rather than as keys and values.
+        values["location"] = nil
+        values["grades"] = coop.grades.sorted { $0.year > $1.year }.map { grade in
+            "\(grade.year): \(grade.grade)"
+                + (grade.score.map { " (\(VietnameseNumber.format($0, decimals: 1)) điểm, \(grade.scheme))" } ?? "")
+        }.joined(separator: "; ")
+        values["certifications"] = coop.certifications.map(\.summary).joined(separator: "; ")
+        values["awards"] = coop.awards.map { award in
+            [award.level.label, award.title, award.issuer, award.year.map(String.init)].compactMap { $0 }
+                .filter { !$0.isEmpty }.joined(separator: ", ")
+        }.joined(separator: "; ")
+        values["contacts"] = coop.contacts.map { contact in
+            [contact.role, contact.name, contact.phone, contact.email].compactMap { $0 }.filter { !$0.isEmpty }
+                .joined(separator: ", ")
+        }.joined(separator: "; ")
+        values["pilot"] = coop.pilot ? "Có / yes" : ""
         return values
     }
 
@@ -168,13 +234,18 @@ extension WebApp {
         }
         let history = try kit.history(id).reversed().map { entry -> [String: Any] in
             [
-                "at": entry.at, "by": entry.by ?? "", "action": entry.action.rawValue, "field": entry.field ?? false,
+                "at": WebApp.localTime(entry.at), "by": entry.by ?? "",
+                "action": WebApp.actionLabel(entry.action, lang),
+                "field": entry.field ?? false,
                 "old": entry.old ?? "", "new": entry.new ?? "",
             ]
         }
         var pageValues: [String: Any] = [
             "id": String(coop.id ?? 0), "facts": facts, "fields": fields, "figures": figures,
-            "hasFigures": !figures.isEmpty, "history": history, "version": String(try kit.version(id)),
+            "hasFigures": !figures.isEmpty, "history": history,
+            "chart": coop.figuresByYear.isEmpty
+                ? false : HTMLRenderer().svg(BriefingBuilder.figuresChart(coop.figuresByYear)),
+            "version": String(try kit.version(id)),
         ]
         if request.uri.queryParameters.get("saved") == "1" {
             pageValues["notice"] = lang == .vi ? "Đã lưu thay đổi." : "Changes saved."

@@ -1,6 +1,7 @@
 import Foundation
 import HTXCatalog
 import HTXCore
+import HTXDocument
 import HTXKit
 import Hummingbird
 
@@ -31,6 +32,84 @@ extension WebApp {
                 try? fm.removeItem(at: url)
             }
         }
+    }
+
+    /// How many leading rows a preview shows (besides every row with a problem).
+    static let previewRows = 20
+
+    /// Keeps the options a preview was made with beside its files, for its commit.
+    static func keepOptions(_ fields: [String: String], at url: URL) throws {
+        let options = [
+            ("encoding", fields["encoding"] ?? ""), ("map", fields["map"] ?? ""),
+            ("onConflict", fields["onConflict"] ?? ""),
+        ]
+        let text = options.map {
+            $0.0 + "=" + ($0.1.addingPercentEncoding(withAllowedCharacters: WebApp.pathSafe) ?? "")
+        }.joined(separator: "&")
+        try PrivateFile.write(text, to: url.path)
+    }
+
+    /// The column map of the preview's column table: for column N of file F, `h-F-N` is its header, `auto-F-N`
+    /// what it was read as, and `col-F-N` what the page now says (empty: leave it out).
+    static func columnMap(_ fields: [String: String]) -> String {
+        var lines: [String] = []
+        for (key, header) in fields where key.hasPrefix("h-") {
+            let id = String(key.dropFirst(2))
+            let chosen = (fields["col-" + id] ?? "").trimmingCharacters(in: .whitespaces)
+            let auto = fields["auto-" + id] ?? ""
+            // A header that holds the map's own punctuation cannot be named in it; it keeps its reading.
+            guard !header.contains("="), !header.contains("#"), !header.contains(where: \.isNewline) else { continue }
+            if chosen.isEmpty {
+                if !auto.isEmpty { lines.append("\(header) = ignore") }
+            } else {
+                lines.append("\(header) = \(chosen)")
+            }
+        }
+        return lines.sorted().joined(separator: "\n")
+    }
+
+    /// The file as read (its first rows and every row with a problem), each cell with a problem marked and
+    /// titled with it; escaped here.
+    static func fileTable(_ report: ImportReport, lang: Lang) -> String {
+        guard let columns = report.columns, let rows = report.sample, !rows.isEmpty else { return "" }
+        // An error outranks a warning on the same cell; its class says which ("bad", "warn").
+        var problems: [Int: [String: (text: String, kind: String)]] = [:]
+        var rowProblems: [Int: (text: String, kind: String)] = [:]
+        for problem in report.problems {
+            guard let row = problem.row else { continue }
+            let note = (problem.message.text(lang), problem.severity == .error ? "bad" : "warn")
+            if let column = problem.column {
+                if problems[row]?[column]?.kind != "bad" { problems[row, default: [:]][column] = note }
+            } else if row != report.headerRow, rowProblems[row]?.kind != "bad" {
+                rowProblems[row] = note
+            }
+        }
+        let e = HTMLRenderer.escape
+        var html = "<table class=\"list filetable\"><thead><tr><th scope=\"col\">#</th>"
+        for column in columns {
+            html += "<th scope=\"col\"\(column.field == nil ? " class=\"unknown\"" : "")>\(e(column.header))</th>"
+        }
+        html += "</tr></thead><tbody>\n"
+        var previous = 0
+        for row in rows {
+            if row.row > previous + 1, previous > 0 {
+                html += "<tr class=\"gap\"><td colspan=\"\(columns.count + 1)\">…</td></tr>\n"
+            }
+            previous = row.row
+            let rowNote = rowProblems[row.row]
+            html += "<tr\(rowNote.map { " class=\"\($0.kind)\" title=\"\(e($0.text))\"" } ?? "")>"
+            html += "<th scope=\"row\">\(row.row)</th>"
+            for (index, column) in columns.enumerated() {
+                let value = index < row.cells.count ? row.cells[index] : ""
+                if let note = problems[row.row]?[column.header] {
+                    html += "<td class=\"\(note.kind)\" title=\"\(e(note.text))\"><mark>\(e(value))</mark></td>"
+                } else {
+                    html += "<td>\(e(value))</td>"
+                }
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody></table>"
     }
 
     /// `GET /import`: the upload form.
@@ -67,11 +146,20 @@ extension WebApp {
         let folder: URL
         var names: [String]
         if let staged = fields["staged"], uploads.isEmpty {
-            // A commit uses exactly the options its preview used, kept beside the staged files.
-            dryRun = false
             let options = stagingRoot.appendingPathComponent(staged + ".options")
-            if let saved = try? String(contentsOf: options, encoding: .utf8) {
-                for field in FormBody(saved).fields where field.name != "staged" { fields[field.name] = field.value }
+            let restage = fields["restage"] == "1"
+            if restage {
+                // The preview again, with the column map as edited in the page; the commit will use it.
+                dryRun = true
+                fields["map"] = WebApp.columnMap(fields)
+            } else {
+                // A commit uses exactly the options its preview used, kept beside the staged files.
+                dryRun = false
+                if let saved = try? String(contentsOf: options, encoding: .utf8) {
+                    for field in FormBody(saved).fields where field.name != "staged" {
+                        fields[field.name] = field.value
+                    }
+                }
             }
             guard staged.range(of: "^[0-9a-f]{32}$", options: .regularExpression) != nil,
                 case let dir = stagingRoot.appendingPathComponent(staged),
@@ -82,6 +170,7 @@ extension WebApp {
             }
             folder = dir
             names = listed.sorted()
+            if restage { try WebApp.keepOptions(fields, at: options) }
         } else {
             guard !uploads.isEmpty else {
                 throw UserError("chọn ít nhất một tệp CSV hoặc XLSX", "choose at least one CSV or XLSX file")
@@ -110,14 +199,7 @@ extension WebApp {
                 }
                 names.append(name)
             }
-            let options = [
-                ("encoding", fields["encoding"] ?? ""), ("map", fields["map"] ?? ""),
-                ("onConflict", fields["onConflict"] ?? ""),
-            ]
-            let text = options.map {
-                $0.0 + "=" + ($0.1.addingPercentEncoding(withAllowedCharacters: WebApp.pathSafe) ?? "")
-            }.joined(separator: "&")
-            try PrivateFile.write(text, to: stagingRoot.appendingPathComponent(id + ".options").path)
+            try WebApp.keepOptions(fields, at: stagingRoot.appendingPathComponent(id + ".options"))
         }
         var importRequest = ImportRequest(
             files: names.map { folder.appendingPathComponent($0).path },
@@ -131,17 +213,27 @@ extension WebApp {
         // Several files go in together or not at all: all are checked first, and written only when none has an error.
         var check = importRequest
         check.dryRun = true
+        check.previewRows = WebApp.previewRows
         var reports = try kit.importFiles(check)
         let failed = reports.contains { !$0.errors.isEmpty }
         if !dryRun, !failed { reports = try kit.importFiles(importRequest) }
-        if !dryRun || failed {
+        // A preview's files stay (for an hour) so that its column map can be edited and the preview made again.
+        if !dryRun {
             try? FileManager.default.removeItem(at: folder)
             try? FileManager.default.removeItem(
                 at: stagingRoot.appendingPathComponent(folder.lastPathComponent + ".options"))
         }
         if wantsJSON(request) { return try WebResponse.json(reports, status: failed ? .badRequest : .ok) }
-        let shown = reports.map { report -> [String: Any] in
+        let shown = reports.enumerated().map { number, report -> [String: Any] in
             [
+                "columns": (report.columns ?? []).enumerated().map { index, column -> [String: Any] in
+                    [
+                        "key": "\(number)-\(index)", "header": column.header, "field": column.field ?? "",
+                        "unknown": column.field == nil,
+                    ]
+                },
+                "hasColumns": !(report.columns ?? []).isEmpty && dryRun,
+                "table": WebApp.fileTable(report, lang: lang),
                 "file": String((report.file as NSString).lastPathComponent.dropFirst(3)), "format": report.format,
                 "encoding": report.encoding ?? "", "headerRow": report.headerRow, "rows": report.rows,
                 "added": report.added, "updated": report.updated, "unchanged": report.unchanged,
@@ -175,8 +267,11 @@ extension WebApp {
             values: [
                 "reports": shown, "summary": summary, "failed": failed,
                 "staged": dryRun && !failed ? folder.lastPathComponent : false,
+                "preview": dryRun ? folder.lastPathComponent : false,
                 "encodings": ["auto", "utf-8", "utf-16", "windows-1258", "tcvn3"],
                 "map": fields["map"] ?? "",
+                "fieldNames": CooperativeField.editableKeys
+                    + ColumnRole.ContactPart.allCases.map { "contact." + $0.rawValue } + ["ocop", "ignore"],
             ], status: failed ? .badRequest : .ok)
     }
 }

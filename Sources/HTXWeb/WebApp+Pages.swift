@@ -35,6 +35,16 @@ extension WebApp {
         return WebResponse.html(html, status: status)
     }
 
+    /// A stored ISO 8601 time (UTC) as Hanoi reads it: "02/12/2026 08:15"; text that is not such a time as it is.
+    static func localTime(_ iso: String) -> String {
+        guard let date = try? Date(iso, strategy: Date.ISO8601FormatStyle()) else { return iso }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600) ?? .gmt
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(
+            format: "%02d/%02d/%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
+    }
+
     /// The status and message of an error: 404 for what does not exist, 409 for a stale edit, 400 for bad input,
     /// 503 when the catalog is busy, 500 otherwise; as JSON `{"error": …}` or an error page.
     func failure(_ error: Error, request: Request) -> Response {

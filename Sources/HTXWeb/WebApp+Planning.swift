@@ -32,10 +32,36 @@ extension WebApp {
             ]
         }
         let approved = record.entries.filter { $0.status == .approved }.count
+        let misses = record.notSelected.map { miss -> [String: Any] in
+            [
+                "id": String(miss.id), "name": miss.name, "reason": miss.reason,
+                "score": miss.score.map { VietnameseNumber.format($0, decimals: 1) } ?? "–",
+            ]
+        }
+        func statusText(_ raw: String?) -> String {
+            // "approved: note" as history keeps it: the status in words, then the note.
+            guard let raw else { return "" }
+            let parts = raw.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let status = ShortlistRecord.Status(rawValue: parts[0]).flatMap { labels[$0] }
+            let word = status.map { lang == .vi ? $0.0 : $0.1 } ?? parts[0]
+            return parts.count > 1 ? "\(word) – \(parts[1])" : word
+        }
+        let history = try kit.shortlistHistory(name).reversed().map { line -> [String: Any] in
+            [
+                "at": WebApp.localTime(line.entry.at), "by": line.entry.by ?? "", "id": String(line.id),
+                "name": line.name, "old": statusText(line.entry.old), "new": statusText(line.entry.new),
+            ]
+        }
         return page(
             "shortlist", title: (lang == .vi ? "Danh sách điển hình " : "Shortlist ") + name, request: request,
             values: [
-                "entries": entries, "list": WebApp.pathPart(name),
+                "entries": entries, "list": WebApp.pathPart(name), "misses": misses, "hasMisses": !misses.isEmpty,
+                "decisions": history, "hasDecisions": !history.isEmpty,
+                "profileLine": lang == .vi
+                    ? "Hồ sơ tiêu chí \(record.profile), dữ liệu năm \(record.dataYear), lập lúc "
+                        + WebApp.localTime(record.builtAt) + "."
+                    : "Profile \(record.profile), data of \(record.dataYear), built "
+                        + WebApp.localTime(record.builtAt) + ".",
                 "summary": lang == .vi
                     ? "\(record.entries.count) hợp tác xã, \(approved) đã duyệt."
                     : "\(record.entries.count) cooperatives, \(approved) approved.",
@@ -61,27 +87,13 @@ extension WebApp {
         let plan = try kit.itinerary(name)
         if wantsJSON(request) { return try WebResponse.json(plan.report) }
         let lang = self.lang(request)
-        let coopIDs = Set(try kit.list().map { String($0.id) })
-        let days = plan.report.days.enumerated().map { index, day -> [String: Any] in
-            [
-                "number": index + 1,
-                "heading": (lang == .vi ? "Ngày \(index + 1)" : "Day \(index + 1)")
-                    + (day.date.map { " – " + VietnameseDate.dayHeading($0) } ?? ""),
-                "stops": day.stops.map { stop -> [String: Any] in
-                    [
-                        "start": stop.start, "depart": stop.depart, "name": stop.name,
-                        "link": coopIDs.contains(stop.id) ? "/coops/\(stop.id)" : false,
-                        "travel": "\(stop.travelMinutes) \(lang == .vi ? "phút" : "min"), "
-                            + VietnameseNumber.format(stop.distanceKm, decimals: 1) + " km",
-                    ]
-                },
-            ]
-        }
+        let days = try programme(plan.report, lang: lang)
         let map = try kit.routeMap(name, boundaries: boundaries, attribution: SeedDirectory.boundariesAttribution)
         return page(
             "itinerary", title: (lang == .vi ? "Lịch trình " : "Itinerary ") + name, request: request,
             values: [
                 "name": name, "path": WebApp.pathPart(name), "days": days,
+                "replanned": plan.saved.parameters["replanned"] ?? false,
                 "map": map.map { HTMLRenderer().svg($0) } ?? false,
                 "summary": lang == .vi
                     ? "\(plan.report.days.count) ngày, \(plan.report.totalTravelMinutes) phút di chuyển."

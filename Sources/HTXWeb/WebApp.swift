@@ -46,13 +46,13 @@ public struct WebApp: Sendable {
             Response(status: .seeOther, headers: [.location: "/coops" + (request.uri.query.map { "?" + $0 } ?? "")])
         }
         router.get("static/:file") { _, context in try self.staticFile(WebApp.parameter(context, "file")) }
-        router.get("coops") { request, _ in self.answer(request) { try self.coops(request) } }
+        router.get("coops") { request, _ in await self.answer(request) { try self.coops(request) } }
         router.get("coops/:id") { request, context in
-            self.answer(request) { try self.coop(request, id: WebApp.parameter(context, "id")) }
+            await self.answer(request) { try self.coop(request, id: WebApp.parameter(context, "id")) }
         }
         router.post("coops/:id") { request, context in
             let form = try await WebApp.form(request)
-            return self.answer(request) {
+            return await self.answer(request) {
                 try self.editCoop(request, id: WebApp.parameter(context, "id"), form: form)
             }
         }
@@ -65,35 +65,57 @@ public struct WebApp: Sendable {
             } catch {
                 return WebResponse.text(WebApp.tooLarge(nil), status: .contentTooLarge)
             }
-            return self.answer(request) { try self.importUpload(request, body: body) }
+            let sent = request
+            return await self.answer(sent) { try self.importUpload(sent, body: body) }
         }
-        router.get("check") { request, _ in self.answer(request) { try self.check(request) } }
-        router.get("shortlists") { request, _ in self.answer(request) { try self.shortlists(request) } }
+        router.get("check") { request, _ in await self.answer(request) { try self.check(request) } }
+        router.get("shortlists") { request, _ in await self.answer(request) { try self.shortlists(request) } }
         router.post("shortlists") { request, _ in
             let form = try await WebApp.form(request)
-            return self.answer(request) { try self.buildShortlist(request, form: form) }
+            return await self.answer(request) { try self.buildShortlist(request, form: form) }
         }
-        router.get("itineraries") { request, _ in self.answer(request) { try self.itineraries(request) } }
+        router.get("itineraries") { request, _ in await self.answer(request) { try self.itineraries(request) } }
         router.post("itineraries") { request, _ in
             let form = try await WebApp.form(request)
-            return self.answer(request) { try self.planItinerary(request, form: form) }
+            return await self.answer(request) { try self.planItinerary(request, form: form) }
         }
         router.get("shortlists/:name") { request, context in
-            self.answer(request) { try self.shortlist(request, name: WebApp.parameter(context, "name")) }
+            await self.answer(request) { try self.shortlist(request, name: WebApp.parameter(context, "name")) }
         }
         router.post("shortlists/:name/entries/:id") { request, context in
             let form = try await WebApp.form(request)
-            return self.answer(request) {
+            return await self.answer(request) {
                 try self.decide(
                     request, name: WebApp.parameter(context, "name"), id: WebApp.parameter(context, "id"),
                     form: form)
             }
         }
         router.get("itineraries/:name") { request, context in
-            self.answer(request) { try self.itinerary(request, name: WebApp.parameter(context, "name")) }
+            await self.answer(request) { try self.itinerary(request, name: WebApp.parameter(context, "name")) }
+        }
+        router.get("itineraries/:name/check") { request, context in
+            await self.answer(request) { try self.checkOrder(request, name: WebApp.parameter(context, "name")) }
+        }
+        router.get("itineraries/:name/today") { request, context in
+            await self.answer(request) { try self.today(request, name: WebApp.parameter(context, "name")) }
+        }
+        router.get("itineraries/:name/visit") { request, context in
+            await self.answer(request) { try self.visitForm(request, name: WebApp.parameter(context, "name")) }
+        }
+        router.post("itineraries/:name/visit") { request, context in
+            let form = try await WebApp.form(request)
+            return await self.answer(request) {
+                try self.saveVisit(request, name: WebApp.parameter(context, "name"), form: form)
+            }
+        }
+        router.post("itineraries/:name/replan") { request, context in
+            let form = try await WebApp.form(request)
+            return await self.answer(request) {
+                try self.replanDay(request, name: WebApp.parameter(context, "name"), form: form)
+            }
         }
         router.get("itineraries/:name/:file") { request, context in
-            self.answer(request) {
+            await self.answer(request) {
                 try self.document(
                     request, name: WebApp.parameter(context, "name"), file: WebApp.parameter(context, "file"))
             }
@@ -132,14 +154,25 @@ public struct WebApp: Sendable {
         return FormBody(String(buffer: buffer))
     }
 
-    /// Runs a handler, turning its error into the page or JSON of the right status; a failure never escapes.
-    func answer(_ request: Request, _ body: () throws -> Response) -> Response {
-        do {
-            return try body()
-        } catch {
-            return failure(error, request: request)
+    /// Runs a handler on a worker thread, turning its error into the page or JSON of the right status; a failure
+    /// never escapes.
+    ///
+    /// The handlers read and write SQLite, which blocks: off Swift's few cooperative threads (one per core), the
+    /// server keeps accepting and answering while the catalog's pool reads side by side.
+    func answer(_ request: Request, _ body: @escaping @Sendable () throws -> Response) async -> Response {
+        await withCheckedContinuation { continuation in
+            WebApp.workers.async {
+                do {
+                    continuation.resume(returning: try body())
+                } catch {
+                    continuation.resume(returning: self.failure(error, request: request))
+                }
+            }
         }
     }
+
+    /// The threads handlers run on.
+    static let workers = DispatchQueue(label: "htx.web.workers", qos: .userInitiated, attributes: .concurrent)
 
     /// A file of `Seeds/web/static` (names only: no path from the request is followed).
     func staticFile(_ name: String) throws -> Response {

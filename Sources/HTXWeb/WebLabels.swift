@@ -40,6 +40,58 @@ enum WebLabels {
         ), "minPerSector": ("Tối thiểu mỗi lĩnh vực", "At least per sector"),
         "replace": ("Thay bản cùng tên", "Replace one of the same name"), "buildButton": ("Lập danh sách", "Build"),
         "plan": ("Lập lịch trình", "Plan an itinerary"), "itineraryName": ("Tên lịch trình", "Itinerary name"),
+        "weights": ("Trọng số tiêu chí", "Criterion weights"),
+        "minGrade": ("Xếp loại tối thiểu", "Lowest grade accepted"), "none": ("Không giới hạn", "Any"),
+        "minYears": ("Số năm hoạt động tối thiểu", "Minimum years in operation"),
+        "nearMisses": ("Suýt được chọn và bị loại", "Near-misses and those left out"),
+        "whyNot": ("Vì sao không chọn", "Why not chosen"), "decisions": ("Lịch sử duyệt", "Decisions"),
+        "noDecisions": ("Chưa có quyết định nào.", "No decision yet."),
+        "departAt": ("Xuất phát", "Leave"), "returnAt": ("Về", "Back"), "lunch": ("Ăn trưa", "Lunch"),
+        "onTheDay": ("Trong ngày", "On the day"), "visitDetails": ("Thông tin chuyến đi, người ký", "Visit details"),
+        "reorder": ("Thử thứ tự khác", "Try another order"),
+        "reorderHelp": (
+            "Sửa thứ tự mã HTX của từng ngày (cách nhau bởi dấu phẩy); htx tính lại giờ và nêu ràng buộc bị vi phạm, "
+                + "không lưu gì.",
+            "Change each day's order of cooperative ids (commas); htx works out the times and names any broken "
+                + "constraint, and saves nothing."
+        ),
+        "orderOfDay": ("Thứ tự ngày", "Order of day"), "evaluate": ("Đánh giá", "Evaluate"),
+        "orderFits": ("Thứ tự này thoả mọi ràng buộc.", "This order meets every constraint."),
+        "orderBroken": ("Thứ tự này vi phạm:", "This order breaks:"),
+        "backToItinerary": ("Về lịch trình", "Back to the itinerary"),
+        "replan": ("Bị trễ: dời phần còn lại của ngày", "Running late: shift the rest of the day"),
+        "dayNumber": ("Ngày thứ", "Day"),
+        "afterStop": ("Sau điểm (mã HTX; để trống: từ lúc xuất phát)", "After stop (id; empty: from departure)"),
+        "delayMinutes": ("Trễ (phút)", "Delay (minutes)"), "replanButton": ("Dời lịch", "Replan"),
+        "replannedNote": ("Đã dời:", "Replanned:"),
+        "changes": ("Thay đổi", "Changes"), "noChanges": ("Không có gì thay đổi.", "Nothing changed."),
+        "nextStop": ("Điểm tiếp theo", "Next stop"), "receiver": ("Người đón", "Received by"),
+        "noReceiver": ("Chưa có người đón trong thông tin chuyến đi.", "No receiver in the visit details yet."),
+        "arrivedNext": ("Đã xong điểm này → điểm sau", "Done here → next stop"),
+        "dayDone": ("Đã hết các điểm trong ngày.", "Every stop of the day is done."),
+        "lateBy": ("Đang bị trễ? Báo trễ để dời các điểm còn lại:", "Running late? Shift the remaining stops:"),
+        "minutes": ("phút", "min"), "driver": ("Lái xe", "Driver"),
+        "visitFile": ("Tệp thông tin chuyến đi (YAML)", "Visit file (YAML)"),
+        "visitHelp": (
+            "Ngày ban hành, số văn bản, người ký, người liên hệ, thành phần đoàn, xe và người đón tại từng HTX; "
+                + "kiểm tra như htx brief --visit.",
+            "Issue date, number, signer, contact, delegation, vehicle and each host's receiver; checked as "
+                + "htx brief --visit checks a file."
+        ),
+        "visitSample": (
+            "Chưa có thông tin cho lịch trình này: dưới đây là mẫu minh hoạ, sửa rồi lưu.",
+            "No details for this itinerary yet: below is the illustrative sample; edit it, then save."
+        ),
+        "fileTable": ("Tệp như htx đọc được (ô có vấn đề được tô)", "The file as htx read it (problem cells marked)"),
+        "mapping": ("Ghép cột", "Column mapping"),
+        "mappingHelp": (
+            "Mỗi cột của tệp và trường htx đọc vào; sửa rồi xem lại (để trống: bỏ qua cột). Ví dụ: revenue 2021, "
+                + "grade 2021, contact.phone.",
+            "Each column of the file and the field htx reads it into; change it, then preview again (empty: leave "
+                + "the column out). For example: revenue 2021, grade 2021, contact.phone."
+        ),
+        "readAs": ("Đọc thành trường", "Read as"), "previewAgain": ("Xem lại với cách ghép này", "Preview again"),
+        "approvedCount": ("đã duyệt", "approved"),
         "date": ("Ngày đầu", "First day"), "days": ("Số ngày", "Days"), "planButton": ("Lập lịch", "Plan"),
     ]
 

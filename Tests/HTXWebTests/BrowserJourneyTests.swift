@@ -93,7 +93,7 @@ struct BrowserJourneyTests {
         try await driver.click("form.upload button[type=submit]")
         try await driver.wait(for: "name=\"staged\"")
         try await save(driver, "import-preview")
-        try await driver.click("input[name=staged] ~ button")
+        try await driver.click("form.commit button")
         try await driver.wait(for: "Đã nhập vào danh mục.")
 
         // Searched.
@@ -128,6 +128,18 @@ struct BrowserJourneyTests {
         try await driver.wait(for: "<svg")
         try await save(driver, "itinerary")
 
+        // A day reordered in the page: the script evaluates it at once, and nothing is saved.
+        let order = try #require(try await driver.attribute("#order-1", "value"))
+        let reversed = order.split(separator: ",").reversed().joined(separator: ",")
+        try await driver.run(
+            "var i = document.getElementById('order-1'); i.value = arguments[0];"
+                + " i.dispatchEvent(new Event('input', {bubbles: true}));", [reversed])
+        try await driver.wait(for: "Thứ tự này")
+        #expect(try await driver.text("#check-result").contains("Thứ tự này"))
+        try await driver.run("document.getElementById('reorder').scrollIntoView()")
+        try await save(driver, "itinerary-reorder")
+        let stored = try cli.run(["itinerary", "show", "doan-web", "--db", cli.db, "--format", "json"]).stdout
+
         // The PDF, downloaded from the page's link, and its text checked.
         let href = try #require(try await driver.attribute("a[href$='packet.pdf']", "href"))
         let port = try #require(Int(base.split(separator: ":").last?.filter(\.isNumber) ?? ""))
@@ -142,8 +154,23 @@ struct BrowserJourneyTests {
             #expect(text.contains("CHƯƠNG TRÌNH") || text.contains("Chương trình"), "\(text.prefix(200))")
             #expect(text.contains("HTX"), "the visited cooperatives are named")
         }
+        #expect(
+            try cli.run(["itinerary", "show", "doan-web", "--db", cli.db, "--format", "json"]).stdout == stored,
+            "evaluating an order saves nothing")
+
+        // On the day, on a phone: the next stop, then a delay reported with one button.
+        try await driver.open(base + "itineraries/doan-web/today?day=1")
+        try await driver.wait(for: "Điểm tiếp theo")
+        try await save(driver, "today")
+        try await driver.click("form.delays button[value='15']")
+        try await driver.wait(for: "Thay đổi")
+        try await save(driver, "replanned")
+
         // Every page at both widths.
-        for (name, path) in [("catalog", "coops"), ("check", "check"), ("itineraries", "itineraries")] {
+        for (name, path) in [
+            ("catalog", "coops"), ("check", "check"), ("itineraries", "itineraries"), ("shortlists", "shortlists"),
+            ("visit", "itineraries/doan-web/visit"), ("check-order", "itineraries/doan-web/check?day1=" + reversed),
+        ] {
             try await driver.open(base + path)
             try await save(driver, name)
         }

@@ -68,6 +68,48 @@ struct WebImportTests {
         }
     }
 
+    @Test("the preview shows the file with its problem cells marked; a column mapped in the page reads on commit")
+    func mappingInThePage() async throws {
+        let fixture = try await WebFixture()
+        let file =
+            "Tên HTX,Mã số thuế,Quận/huyện,Doanh số năm 2021\nHTX Rau sạch Vân Nội,0106666667,Đông Anh,5200\n"
+            + "HTX Gốm <Kim> Lan,12AB,Gia Lâm,8100\n"
+        try await fixture.test { client in
+            let (h1, b1) = multipart([("_csrf", WebFixture.token), ("dryRun", "1")], files: [("a.csv", file)])
+            let preview = try await client.execute(uri: "/import", method: .post, headers: h1, body: b1)
+            #expect(preview.status == .badRequest)
+            #expect(preview.text.contains("<td class=\"bad\" title=\""), "the bad cell is marked")
+            #expect(preview.text.contains("<mark>12AB</mark></td>") && preview.text.contains("HTX Gốm &lt;Kim&gt; Lan"))
+            #expect(preview.text.contains("<th scope=\"col\" class=\"unknown\">Doanh số năm 2021</th>"))
+            let staged = try #require(
+                preview.text.range(of: "name=\"staged\" value=\"[0-9a-f]{32}\"", options: .regularExpression).map {
+                    String(preview.text[$0].dropFirst(21).dropLast(1))
+                })
+            #expect(preview.text.contains("name=\"col-0-3\" value=\"\""), "the unknown column, empty")
+            #expect(preview.text.contains("name=\"col-0-1\" value=\"taxCode\""))
+            // The tax code column left out, the unknown one read as 2021 revenue: the bad code no longer counts.
+            let fields = [
+                ("_csrf", WebFixture.token), ("staged", staged), ("restage", "1"),
+                ("h-0-0", "Tên HTX"), ("auto-0-0", "name"), ("col-0-0", "name"),
+                ("h-0-1", "Mã số thuế"), ("auto-0-1", "taxCode"), ("col-0-1", ""),
+                ("h-0-2", "Quận/huyện"), ("auto-0-2", "district"), ("col-0-2", "district"),
+                ("h-0-3", "Doanh số năm 2021"), ("auto-0-3", ""), ("col-0-3", "revenue 2021"),
+            ]
+            let (h2, b2) = multipart(fields, files: [])
+            let again = try await client.execute(uri: "/import", method: .post, headers: h2, body: b2)
+            #expect(again.status == .ok && again.text.contains("name=\"col-0-3\" value=\"revenue 2021\""))
+            #expect(!again.text.contains("class=\"unknown\""))
+            let before = try fixture.kit.list().count
+            let (h3, b3) = multipart([("_csrf", WebFixture.token), ("staged", staged)], files: [])
+            let committed = try await client.execute(uri: "/import", method: .post, headers: h3, body: b3)
+            #expect(committed.status == .ok && committed.text.contains("Đã nhập vào danh mục."))
+            #expect(try fixture.kit.list().count == before + 2)
+            let hit = try #require(try fixture.kit.search("Gốm Kim Lan", limit: 1).results.first)
+            let coop = try fixture.kit.cooperative(String(hit.id))
+            #expect(coop.taxCode == nil && coop.figures.first { $0.year == 2021 }?.revenue == 8100)
+        }
+    }
+
     @Test("an upload cut off mid-way writes nothing; without the token 403; over the limit 413 before it is read")
     func faults() async throws {
         let fixture = try await WebFixture()

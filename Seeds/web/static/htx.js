@@ -39,3 +39,57 @@
     }, 200);
   });
 })();
+
+// Reordering a day: each change of an order field is evaluated at once (`…/check?format=json`) and the broken
+// constraints, or that the order fits, are read out beside the form. Nothing is saved.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-check]");
+  var output = document.getElementById("check-result");
+  if (!form || !output || !window.fetch) { return; }
+  var timer = null;
+  var en = new URLSearchParams(location.search).get("lang") === "en";
+  function evaluate() {
+    var params = new URLSearchParams(new FormData(form));
+    params.set("format", "json");
+    fetch(form.getAttribute("action") + "?" + params.toString(), { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        output.textContent = "";
+        var list = data.violations || (data.error ? [data.error] : []);
+        var p = document.createElement("p");
+        p.className = list.length ? "error" : "ok";
+        p.textContent = list.length
+          ? (en ? "This order breaks: " : "Thứ tự này vi phạm: ") + list.join("; ")
+          : (en ? "This order meets every constraint; travel " : "Thứ tự này thoả mọi ràng buộc; di chuyển ")
+            + data.report.totalTravelMinutes + (en ? " min." : " phút.");
+        output.appendChild(p);
+      });
+  }
+  form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(evaluate, 300); });
+})();
+
+// Upload progress: the form is sent by the script so the page can show how much has gone; the server's answer then
+// replaces the page as a normal submission would. Without the script the form posts as usual.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-progress]");
+  var bar = document.getElementById("upload-progress");
+  if (!form || !bar || !window.XMLHttpRequest || !window.FormData) { return; }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", form.getAttribute("action"));
+    bar.hidden = false;
+    xhr.upload.addEventListener("progress", function (e) {
+      if (e.lengthComputable) { bar.value = Math.round(100 * e.loaded / e.total); }
+    });
+    xhr.addEventListener("load", function () {
+      document.open();
+      document.write(xhr.responseText);
+      document.close();
+    });
+    xhr.addEventListener("error", function () { bar.hidden = true; form.submit(); });
+    xhr.send(new FormData(form));
+  });
+})();

@@ -24,6 +24,9 @@ public struct ImportOptions: Sendable {
     public var recognizer = HeaderRecognizer()
     /// Called every few thousand rows with the number of rows read, for progress display.
     public var progress: (@Sendable (Int) -> Void)?
+    /// For a preview table: the report keeps the columns as recognised, the first `previewRows` rows and every
+    /// row with a problem (at most `ImportReport.sampleLimit` rows in all). 0 keeps none.
+    public var previewRows = 0
 
     public init(origin: ChangeOrigin) { self.origin = origin }
 }
@@ -46,8 +49,58 @@ public struct ImportReport: Sendable, Encodable {
     /// Whether the changes were written: false in a dry run and whenever any row had an error.
     public var committed = false
 
+    /// Each column of the header row and the field it was read into (`ColumnRole.mapTarget`; nil: not
+    /// recognised); only when a preview asked for it.
+    public var columns: [ImportColumn]?
+    /// Rows of the file as read, for a preview table (`ImportOptions.previewRows`).
+    public var sample: [ImportRow]?
+
+    /// The most rows a preview keeps.
+    public static let sampleLimit = 500
+
+    /// The keys of `import --format json`: a preview's columns and rows are for its page, not the contract.
+    enum CodingKeys: String, CodingKey {
+        case file, format, encoding, sheet, headerRow, rows, added, updated, unchanged, skipped, unknownColumns
+        case problems, dryRun, committed
+    }
+
     public var errors: [ImportProblem] { problems.filter { $0.severity == .error } }
     public var warnings: [ImportProblem] { problems.filter { $0.severity == .warning } }
+}
+
+/// A column of an imported table and the field it went into.
+public struct ImportColumn: Sendable, Equatable, Encodable {
+    public var header: String
+    public var field: String?
+}
+
+/// One row of an imported table as the file holds it (cells cleaned: NFC, spaces collapsed).
+public struct ImportRow: Sendable, Equatable, Encodable {
+    public var row: Int
+    public var cells: [String]
+}
+
+/// The rows a preview keeps, filled on the pipeline's reading thread and read once the import is over.
+final class RowSample: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rows: [ImportRow] = []
+    let first: Int
+
+    init(first: Int) { self.first = first }
+
+    /// Keeps the row when it is among the first ones or has a problem, while there is room.
+    func offer(_ row: Int, _ cells: [String], seen: Int, hasProblem: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard rows.count < ImportReport.sampleLimit, seen <= first || hasProblem else { return }
+        rows.append(ImportRow(row: row, cells: cells))
+    }
+
+    var kept: [ImportRow] {
+        lock.lock()
+        defer { lock.unlock() }
+        return rows
+    }
 }
 
 extension Catalog {
@@ -121,13 +174,21 @@ extension Catalog {
                         "tệp ánh xạ có cột không có trong tệp này: \(unusedMap.joined(separator: ", "))",
                         "the column map names columns this file does not have: \(unusedMap.joined(separator: ", "))")))
         }
+        let sample = options.previewRows > 0 ? RowSample(first: options.previewRows) : nil
+        if sample != nil {
+            report.columns = zip(header.cells, builder.roles).map { ImportColumn(header: $0, field: $1?.mapTarget) }
+        }
+        var seen = 0
         try importRows(into: &report, file: file, options: options, normalizer: normalizer) { () throws(UserError) in
             let next: (row: Int, cells: [String])?
             if let first = pending.popFirst() { next = first } else { next = try reader.next() }
             guard let (row, cells) = next else { return nil }
             let built = builder.build(row: row, cells: cells, cellsAreClean: true)
+            seen += 1
+            sample?.offer(row, cells, seen: seen, hasProblem: !built.problems.isEmpty)
             return (row, built.record, built.problems, built.fields)
         }
+        report.sample = sample?.kept
         if report.rows == 0 {
             throw UserError(
                 "\(file): chỉ có dòng tiêu đề (dòng \(header.row)), không có dòng dữ liệu nào",

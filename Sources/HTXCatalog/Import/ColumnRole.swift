@@ -19,7 +19,7 @@ public enum ColumnRole: Sendable, Equatable {
     /// The yearly figures a wide column can carry.
     public enum Metric: String, Sendable { case revenue, profit, memberIncome, members }
     /// The parts of a contact.
-    public enum ContactPart: String, Sendable { case role, name, phone, email }
+    public enum ContactPart: String, Sendable, CaseIterable { case role, name, phone, email }
 
     /// The key used to point problems at the record field behind the column.
     var fieldKey: String {
@@ -30,6 +30,20 @@ public enum ColumnRole: Sendable, Equatable {
         case .grade, .gradeScore: return "grades"
         case .ocopStars: return "certifications"
         case .ignored: return ""
+        }
+    }
+
+    /// The role as a column map line names it (`HeaderRecognizer.parseMap` reads it back): `revenue 2021`,
+    /// `contact.phone`, `ignore` … A money column's unit is read from its header again.
+    public var mapTarget: String {
+        switch self {
+        case .field(let key, _): return key
+        case .yearly(let metric, let year, _): return "\(metric.rawValue) \(year)"
+        case .contact(let part): return "contact.\(part.rawValue)"
+        case .grade(let year): return "grade \(year)"
+        case .gradeScore(let year): return "score \(year)"
+        case .ocopStars: return "ocop"
+        case .ignored: return "ignore"
         }
     }
 }

@@ -33,7 +33,9 @@ struct CatalogOptions: ParsableArguments {
 
     /// The use cases over the existing catalog, to read and write it; a missing one is an error that says to run
     /// `htx init`.
-    func kit() throws -> Kit { try Kit.open(path: path, access: .write, busyTimeout: busyTimeout) }
+    func kit(readers: Int = 1) throws -> Kit {
+        try Kit.open(path: path, access: .write, busyTimeout: busyTimeout, readers: readers)
+    }
 
     /// The use cases over the existing catalog, to read it only: a catalog in a read-only folder, or one a newer htx
     /// made, reads.
