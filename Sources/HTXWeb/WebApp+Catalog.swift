@@ -53,7 +53,7 @@ extension WebApp {
         func facet(_ counts: [(value: String, count: Int)], selected: String?) -> String {
             let chosen = selected.map { VietnameseText.fold($0) }
             return WebApp.options(
-                counts.sorted { VietnameseText.areInIncreasingOrder($0.value, $1.value) }.map {
+                counts.map {
                     (
                         value: $0.value, label: "\($0.value) (\($0.count))",
                         selected: chosen == VietnameseText.fold($0.value)
@@ -66,7 +66,7 @@ extension WebApp {
         if q.isEmpty {
             // The whole catalog: counted, paged and faceted by SQLite; a page past the end shows the last one.
             let filter = try kit.filter(district: district, sector: sector, grade: grade)
-            let counts = try cache.facets(filter, version: try kit.catalogVersion()) { try kit.facets(filter) }
+            let counts = try listFacets(filter)
             let last = max(1, (counts.total + size - 1) / size)
             let result = try kit.listPage(filter, page: min(requested, last), size: size, knownTotal: counts.total)
             shown = result.rows.map { row($0.id, $0.name, $0.taxCode, $0.district, $0.sector, $0.grade) }
@@ -83,7 +83,7 @@ extension WebApp {
             func counts(_ key: String) -> [(value: String, count: Int)] {
                 var counts: [String: Int] = [:]
                 for row in rows { if let value = row[key], !value.isEmpty { counts[value, default: 0] += 1 } }
-                return counts.map { ($0.key, $0.value) }
+                return WebApp.vietnameseOrder(counts.map { ($0.key, $0.value) })
             }
             facets = (
                 facet(counts("district"), selected: district), facet(counts("sector"), selected: sector),
@@ -138,6 +138,23 @@ extension WebApp {
             .delete: Message("xoá", "removed"), .status: Message("quyết định", "decision"),
         ]
         return words[action]?.text(lang) ?? action.rawValue
+    }
+
+    /// The facet counts of `filter` as the list shows them, in Vietnamese order: kept until the catalog changes.
+    func listFacets(_ filter: ListFilter) throws -> ListFacets {
+        try cache.facets(filter, version: try kit.catalogVersion()) {
+            // Sorted once rather than on every view.
+            var facets = try kit.facets(filter)
+            facets.districts = WebApp.vietnameseOrder(facets.districts)
+            facets.sectors = WebApp.vietnameseOrder(facets.sectors)
+            facets.grades = WebApp.vietnameseOrder(facets.grades)
+            return facets
+        }
+    }
+
+    /// Facet values in Vietnamese order.
+    static func vietnameseOrder(_ counts: [(value: String, count: Int)]) -> [(value: String, count: Int)] {
+        counts.sorted { VietnameseText.areInIncreasingOrder($0.value, $1.value) }
     }
 
     /// The list's rows as table rows, every value escaped: the one part of the busiest page built here rather than

@@ -26,13 +26,23 @@ extension WebApp {
             "lang": lang.rawValue, "title": title, "t": WebLabels.table(lang), "csrf": csrfToken,
             "english": lang == .en, "langQuery": lang == .en ? "?lang=en" : "",
             "otherLang": lang == .en ? "vi" : "en", "otherLangLabel": lang == .en ? "Tiếng Việt" : "English",
-            "otherLangLink": request.uri.path + (lang == .en ? "" : "?lang=en"),
+            "otherLangLink": WebApp.otherLanguageLink(request, lang: lang),
         ]
         for (key, value) in values { context[key] = value }
         guard let html = library.render(context, withTemplate: template) else {
             return WebResponse.text("500: template \(template) is missing", status: .internalServerError)
         }
         return WebResponse.html(html, status: status)
+    }
+
+    /// The same page in the other language: the path and every query field (a search, a page, filters) but `lang`.
+    static func otherLanguageLink(_ request: Request, lang: Lang) -> String {
+        var parts = FormBody(request.uri.query ?? "").fields.filter { $0.name != "lang" && $0.name != "format" }.map {
+            ($0.name.addingPercentEncoding(withAllowedCharacters: pathSafe) ?? "") + "="
+                + ($0.value.addingPercentEncoding(withAllowedCharacters: pathSafe) ?? "")
+        }
+        if lang == .vi { parts.append("lang=en") }
+        return request.uri.path + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
     }
 
     /// A stored ISO 8601 time (UTC) as Hanoi reads it: "02/12/2026 08:15"; text that is not such a time as it is.
@@ -52,7 +62,7 @@ extension WebApp {
         let status: HTTPResponse.Status
         switch error {
         case CatalogError.notFound, CatalogError.noSuchItinerary, CatalogError.noSuchShortlist,
-            CatalogError.notOnShortlist:
+            CatalogError.notOnShortlist, is NoSuchPage:
             status = .notFound
         case CatalogError.staleEdit: status = .conflict
         case CatalogError.busy: status = .serviceUnavailable
@@ -63,7 +73,8 @@ extension WebApp {
         default: status = .internalServerError
         }
         let message =
-            ErrorMessages.message(for: error)?.text(lang)
+            (error is NoSuchPage ? (lang == .vi ? "Không có trang này" : "There is no such page") : nil)
+            ?? ErrorMessages.message(for: error)?.text(lang)
             ?? (status == .internalServerError
                 ? (lang == .vi ? "Lỗi máy chủ; thử lại sau" : "Server error; try again later") : "\(error)")
         if wantsJSON(request) {

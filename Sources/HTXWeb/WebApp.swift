@@ -120,8 +120,14 @@ public struct WebApp: Sendable {
                     request, name: WebApp.parameter(context, "name"), file: WebApp.parameter(context, "file"))
             }
         }
+        // Any other address: the error page, through the same middleware (headers, host and token checks).
+        router.get("**") { request, _ in self.failure(WebApp.NoSuchPage(), request: request) }
+        router.post("**") { request, _ in self.failure(WebApp.NoSuchPage(), request: request) }
         return router
     }
+
+    /// A request for an address the application does not have.
+    struct NoSuchPage: Error {}
 
     /// Serves until SIGTERM or SIGINT, finishing the requests in flight; `onRunning` gets the base URL once the
     /// port is bound.
@@ -134,6 +140,8 @@ public struct WebApp: Sendable {
                 let port = channel.localAddress?.port ?? configuration.port
                 let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
                 onRunning("http://\(host):\(port)/")
+                // The first page's counts, made while nobody waits for them (a large catalog's take a moment).
+                WebApp.workers.addOperation { _ = try? self.listFacets(ListFilter()) }
             }
         )
         try await app.runService()
@@ -161,7 +169,7 @@ public struct WebApp: Sendable {
     /// server keeps accepting and answering while the catalog's pool reads side by side.
     func answer(_ request: Request, _ body: @escaping @Sendable () throws -> Response) async -> Response {
         await withCheckedContinuation { continuation in
-            WebApp.workers.async {
+            WebApp.workers.addOperation {
                 do {
                     continuation.resume(returning: try body())
                 } catch {
@@ -171,8 +179,17 @@ public struct WebApp: Sendable {
         }
     }
 
-    /// The threads handlers run on.
-    static let workers = DispatchQueue(label: "htx.web.workers", qos: .userInitiated, attributes: .concurrent)
+    /// The threads handlers run on: as many as the catalog has readers, taking requests in the order they came
+    /// (a thread per request only shares the same cores more finely, and leaves requests waiting on the pool).
+    static let workers: OperationQueue = {
+        let queue = OperationQueue()
+        queue.name = "htx.web.workers"
+        queue.maxConcurrentOperationCount = WebApp.readers
+        return queue
+    }()
+
+    /// How many connections read the catalog at once when the server opens it.
+    public static let readers = 4
 
     /// A file of `Seeds/web/static` (names only: no path from the request is followed).
     func staticFile(_ name: String) throws -> Response {

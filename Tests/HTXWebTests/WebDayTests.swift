@@ -194,6 +194,20 @@ struct WebDayTests {
         }
     }
 
+    @Test("an unknown address is a 404 page with the security headers; the language link keeps the query")
+    func unknownAndLanguage() async throws {
+        let fixture = try await WebFixture()
+        try await fixture.test { client in
+            let missing = try await client.execute(uri: "/khong-co/trang", method: .get)
+            #expect(missing.status == .notFound && missing.text.contains("Không có trang này"))
+            #expect(missing.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+            let post = try await client.execute(uri: "/khong-co", method: .post)
+            #expect(post.status == .forbidden, "a post without the token is refused before anything else")
+            let page = try await client.execute(uri: "/coops?q=dong%20anh&page=1", method: .get)
+            #expect(page.text.contains("href=\"/coops?q=dong%20anh&amp;page=1&amp;lang=en\""))
+        }
+    }
+
     @Test("a record's page draws its figures as an SVG chart and words its history")
     func chart() async throws {
         let fixture = try await WebFixture()

@@ -45,7 +45,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let kit = try catalog.kit(readers: 4)
+        let kit = try catalog.kit(readers: WebApp.readers)
         let seeds = try SeedDirectory.locate()
         let configuration = WebConfiguration(
             host: host, port: port, catalogPath: catalog.path, seeds: seeds, allowedHosts: allowedHosts)
