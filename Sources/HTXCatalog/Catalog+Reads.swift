@@ -77,6 +77,29 @@ extension Catalog {
         }
     }
 
+    /// The cooperatives among `ids` that `filter` keeps, as list rows, in the order of `ids` (a search's hits
+    /// filtered as the list filters).
+    public func list(_ filter: ListFilter, among ids: [Int64]) throws -> [CooperativeSummary] {
+        let (whereClause, arguments) = try conditions(filter)
+        return try read { db in
+            var found: [Int64: CooperativeSummary] = [:]
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let slice = Array(ids[start..<min(ids.count, start + 500)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                var all = arguments
+                _ = all.append(contentsOf: StatementArguments(slice))
+                let sql =
+                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative "
+                    + (whereClause.isEmpty ? "WHERE " : whereClause + " AND ") + "id IN (\(marks))"
+                for row in try Row.fetchAll(db, sql: sql, arguments: all) {
+                    let summary = Catalog.summary(row)
+                    found[summary.id] = summary
+                }
+            }
+            return ids.compactMap { found[$0] }
+        }
+    }
+
     /// The cooperatives of `ids`, in that order; an id with no record is left out.
     public func cooperatives(ids: [Int64]) throws -> [Cooperative] {
         try read { db in

@@ -108,6 +108,12 @@ extension Kit {
         try catalog.history(ref)
     }
 
+    /// The best `limit` hits of a search that `filter` keeps, as list rows (grade and main sector included), ranked:
+    /// the list page's search, and its download.
+    public func searchList(_ query: String, filter: ListFilter, limit: Int) throws -> [CooperativeSummary] {
+        try catalog.list(filter, among: try catalog.search(query, limit: limit).map(\.id))
+    }
+
     /// Full-text search, folded, exact accents first.
     public func search(_ query: String, limit: Int = 20) throws -> SearchResult {
         SearchResult(query: VietnameseText.nfc(query), results: try catalog.search(query, limit: limit))

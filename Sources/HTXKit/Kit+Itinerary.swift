@@ -173,6 +173,17 @@ extension Kit {
         return SavedPlan(saved: saved, instance: instance, report: report)
     }
 
+    /// A short fingerprint of itinerary `name`'s programme as saved (FNV-1a of its JSON): a form carries it, so a
+    /// change made from a page that no longer shows the saved programme (sent twice, or after another replan) can
+    /// be refused.
+    public func itineraryVersion(_ name: String) throws -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in try catalog.itinerary(name).reportJSON.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
     /// Evaluates a hand-made order ("12,7;3,18": days by semicolons) against a saved itinerary's data.
     public func checkOrder(_ name: String, order: String, lang: Lang) throws -> CheckResult {
         let plan = try itinerary(name)

@@ -66,11 +66,11 @@ extension Kit {
     public func exportSelection(
         query: String, filter: ListFilter, format: ExportFormat, publicOnly: Bool
     ) throws -> ExportResult {
-        let listed = try catalog.list(filter).map(\.id)
-        var ids = listed
-        if !query.trimmingCharacters(in: .whitespaces).isEmpty {
-            let kept = Set(listed)
-            ids = try catalog.search(query, limit: max(1, try catalog.count())).map(\.id).filter { kept.contains($0) }
+        let ids: [Int64]
+        if query.trimmingCharacters(in: .whitespaces).isEmpty {
+            ids = try catalog.list(filter).map(\.id)
+        } else {
+            ids = try searchList(query, filter: filter, limit: max(1, try catalog.count())).map(\.id)
         }
         let coops = try catalog.cooperatives(ids: ids)
         return ExportResult(

@@ -159,6 +159,11 @@ public struct ShortlistBuilder: Sendable {
         if !options.include.isEmpty {
             parameters["include"] = options.include.sorted().map(String.init).joined(separator: ",")
         }
+        // What the profile weighed and filtered, so that a list can be audited and built again the same way.
+        parameters["weights"] = profile.weights.map { "\($0.0.rawValue)=\(CriteriaProfile.weightText($0.1))" }
+            .joined(separator: ",")
+        if let grade = profile.filters.minGrade { parameters["minGrade"] = grade }
+        if let years = profile.filters.minYearsOperating { parameters["minYearsOperating"] = String(years) }
         return ShortlistRecord(
             name: name, profile: profile.name, parameters: parameters, builtAt: builtAt, dataYear: year,
             entries: entries, notSelected: misses)

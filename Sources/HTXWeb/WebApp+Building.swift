@@ -7,11 +7,13 @@ import Hummingbird
 
 extension WebApp {
     /// `GET /shortlists`: the saved shortlists and the form that builds one.
-    func shortlists(_ request: Request) throws -> Response {
+    /// After a refused build, the form shows what was typed and why it was refused.
+    func shortlists(_ request: Request, form: FormBody? = nil, error: Error? = nil) throws -> Response {
         let list = try kit.shortlists()
         if wantsJSON(request) { return try WebResponse.json(list) }
         let lang = self.lang(request)
         let profile = try defaultProfile()
+        let typedGrade = form?["minGrade"] ?? profile.filters.minGrade ?? ""
         return page(
             "shortlists", title: lang == .vi ? "Danh sách điển hình" : "Shortlists", request: request,
             values: [
@@ -25,15 +27,19 @@ extension WebApp {
                 "criteria": Criterion.allCases.map {
                     [
                         "key": $0.rawValue, "label": $0.label.text(lang),
-                        "weight": CriteriaProfile.weightText(profile.weight($0)),
+                        "weight": form?["w-" + $0.rawValue] ?? CriteriaProfile.weightText(profile.weight($0)),
                     ]
                 },
                 "grades": GradeScheme.tt01of2020.bands.map {
-                    ["label": $0.label, "selected": $0.label == profile.filters.minGrade] as [String: Any]
+                    ["label": $0.label, "selected": $0.label == typedGrade] as [String: Any]
                 },
-                "noMinGrade": profile.filters.minGrade == nil,
-                "minYears": profile.filters.minYearsOperating.map(String.init) ?? "",
-            ])
+                "noMinGrade": typedGrade.isEmpty,
+                "minYears": form?["minYears"] ?? profile.filters.minYearsOperating.map(String.init) ?? "",
+                "nameValue": form?["name"] ?? "", "size": form?["size"] ?? "8",
+                "maxPerDistrict": form?["maxPerDistrict"] ?? "2", "minPerSector": form?["minPerSector"] ?? "0",
+                "replaceChecked": form?["replace"] == "1",
+                "buildError": error.map { failureMessage($0, lang: lang) } ?? false,
+            ], status: error.map { failureStatus($0) } ?? .ok)
     }
 
     /// The default criteria profile of the seeds.
@@ -76,6 +82,16 @@ extension WebApp {
 
     /// `POST /shortlists`: builds a shortlist with the default profile as the form weighs it, its size and quotas.
     func buildShortlist(_ request: Request, form: FormBody) throws -> Response {
+        do {
+            return try buildShortlistAsked(request, form: form)
+        } catch {
+            // The form again, as typed, with the reason above it: nothing typed is lost.
+            if wantsJSON(request) { throw error }
+            return try shortlists(request, form: form, error: error)
+        }
+    }
+
+    func buildShortlistAsked(_ request: Request, form: FormBody) throws -> Response {
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         guard name.range(of: "^[\\p{L}\\p{N}_-]{1,60}$", options: .regularExpression) != nil else {
             throw UserError(

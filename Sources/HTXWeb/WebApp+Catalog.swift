@@ -26,7 +26,9 @@ extension WebApp {
         if let asked = query["format"], let format = ExportFormat(rawValue: asked), format != .json {
             // The selection as shown (search, filters), every record whole, as `htx export` writes it.
             let filter = try kit.filter(district: district, sector: sector, grade: grade)
-            let result = try kit.exportSelection(query: q, filter: filter, format: format, publicOnly: false)
+            // Without personal contacts unless asked for: a downloaded file travels.
+            let result = try kit.exportSelection(
+                query: q, filter: filter, format: format, publicOnly: query["contacts"] != "1")
             let types = [ExportFormat.csv: "text/csv; charset=utf-8", .xlsx: WebApp.xlsxType]
             return WebResponse.download(
                 result.data, name: "danh-muc-htx.\(format.rawValue)", type: types[format] ?? "application/octet-stream")
@@ -76,25 +78,20 @@ extension WebApp {
                 facet(counts.grades, selected: grade)
             )
         } else {
-            // A search: its best 500 hits, faceted and filtered here.
-            var rows = try kit.search(q, limit: 500).results.map {
-                row($0.id, $0.name, $0.taxCode, $0.district, $0.sector, nil)
-            }
-            func counts(_ key: String) -> [(value: String, count: Int)] {
+            // A search: its best 500 hits, faceted here, filtered as the list filters (and as its download).
+            let hits = try kit.searchList(q, filter: ListFilter(), limit: 500)
+            func counts(_ value: (CooperativeSummary) -> String?) -> [(value: String, count: Int)] {
                 var counts: [String: Int] = [:]
-                for row in rows { if let value = row[key], !value.isEmpty { counts[value, default: 0] += 1 } }
+                for hit in hits { if let key = value(hit), !key.isEmpty { counts[key, default: 0] += 1 } }
                 return WebApp.vietnameseOrder(counts.map { ($0.key, $0.value) })
             }
             facets = (
-                facet(counts("district"), selected: district), facet(counts("sector"), selected: sector),
-                facet(counts("grade"), selected: grade)
+                facet(counts(\.district), selected: district), facet(counts(\.sector), selected: sector),
+                facet(counts(\.grade), selected: grade)
             )
-            let fold = VietnameseText.fold
-            rows = rows.filter { row in
-                (district.map { fold(row["district"] ?? "") == fold($0) } ?? true)
-                    && (sector.map { fold(row["sector"] ?? "") == fold($0) } ?? true)
-                    && (grade.map { fold(row["grade"] ?? "") == fold($0) } ?? true)
-            }
+            let filter = try kit.filter(district: district, sector: sector, grade: grade)
+            let kept = filter == ListFilter() ? hits : try kit.searchList(q, filter: filter, limit: 500)
+            let rows = kept.map { row($0.id, $0.name, $0.taxCode, $0.district, $0.sector, $0.grade) }
             total = rows.count
             let lastPage = max(1, (total + size - 1) / size)
             shown = Array(rows.dropFirst((min(requested, lastPage) - 1) * size).prefix(size))
@@ -128,6 +125,7 @@ extension WebApp {
                 "next": pageNumber < pages ? link(page: pageNumber + 1) : false,
                 "jsonLink": link("format=json", language: false),
                 "csvLink": link("format=csv", language: false), "xlsxLink": link("format=xlsx", language: false),
+                "fullLink": link("format=xlsx&contacts=1", language: false),
             ])
     }
 

@@ -14,7 +14,10 @@ extension WebApp {
         let query = FormBody(request.uri.query ?? "")
         let plan = try kit.itinerary(name)
         let days = (1...max(1, plan.report.days.count)).map { query["day\($0)"] ?? "" }
-        let order = days.map { $0.replacingOccurrences(of: " ", with: "") }.joined(separator: ";")
+        // Within a day, ids are separated by commas, spaces or semicolons alike: a field is one day.
+        let order = days.map { day in
+            day.split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).joined(separator: ",")
+        }.joined(separator: ";")
         let lang = self.lang(request)
         let result = try kit.checkOrder(name, order: order, lang: lang)
         if wantsJSON(request) {
@@ -31,6 +34,11 @@ extension WebApp {
             ])
     }
 
+    /// A form sent from a page that no longer shows what is saved: refused with 409, nothing changed.
+    struct StaleForm: Error {
+        var message: Message
+    }
+
     /// What `GET …/check?format=json` answers: the evaluated programme and the broken constraints in words.
     struct CheckAnswer: Encodable {
         var report: ItineraryReport
@@ -40,17 +48,27 @@ extension WebApp {
     /// `POST /itineraries/{name}/replan` (`delay` minutes, `after` a stop's id, else `day`): the rest of that day
     /// shifted, what no longer fits dropped, saved; the page lists every change.
     func replanDay(_ request: Request, name: String, form: FormBody) throws -> Response {
+        if let seen = form["_plan"], seen != (try kit.itineraryVersion(name)) {
+            throw StaleForm(
+                message: Message(
+                    "lịch trình \(name) đã thay đổi sau khi trang này được mở (đã dời hoặc lập lại); chưa dời thêm. "
+                        + "Mở lại trang, xem giờ mới rồi báo trễ nếu vẫn cần",
+                    "itinerary \(name) changed after this page was opened (replanned or planned again); nothing was "
+                        + "shifted. Open the page again, check the new times, then report the delay if still needed"))
+        }
         let delay = try WebApp.number(form["delay"], field: "delay", default: 0, range: 1...600)
         let after = form["after"].flatMap { $0.isEmpty ? nil : $0 }
         let day = try WebApp.number(form["day"], field: "day", default: 1, range: 1...31)
         let lang = self.lang(request)
         let result = try kit.replan(name, delay: delay, after: after, day: day, lang: lang)
         if wantsJSON(request) { return try WebResponse.json(result.report) }
-        let back = form["back"] == "today" ? "/today?day=\(day)" : ""
+        let toToday = form["back"] == "today"
+        let back = toToday ? "/today?day=\(day)" + (after.map { "&done=" + WebApp.pathPart($0) } ?? "") : ""
         return page(
             "replanned", title: (lang == .vi ? "Đã dời lịch – " : "Replanned – ") + name, request: request,
             values: [
                 "path": WebApp.pathPart(name), "back": "/itineraries/\(WebApp.pathPart(name))" + back,
+                "backLabel": toToday ? (lang == .vi ? "Về trang trong ngày" : "Back to the day") : false,
                 "changes": result.changes.map { $0.text(lang) }, "hasChanges": !result.changes.isEmpty,
                 "days": try programme(result.report, lang: lang),
             ])
@@ -71,31 +89,37 @@ extension WebApp {
         let visit = try kit.visit(name)
         let coops = Dictionary(
             try kit.list().map { (String($0.id), $0) }, uniquingKeysWith: { a, _ in a })
-        func receiver(_ stop: ItineraryReport.Stop) -> [String: String]? {
+        func receiver(_ stop: ItineraryReport.Stop) -> [String: Any]? {
             let hosts = visit?.hosts ?? [:]
             guard let person = hosts[stop.id] ?? coops[stop.id]?.taxCode.flatMap({ hosts[$0] }) else { return nil }
-            return ["name": person.name ?? "", "title": person.title ?? "", "phone": person.phone ?? ""]
+            // An empty value is left out, not shown as an empty line or link.
+            func given(_ text: String?) -> Any { text.flatMap { $0.isEmpty ? nil : $0 } ?? false }
+            return ["name": given(person.name), "title": given(person.title), "phone": given(person.phone)]
         }
         let stops = day.stops.enumerated().map { index, stop -> [String: Any] in
             [
                 "id": stop.id, "name": stop.name, "start": stop.start, "depart": stop.depart,
                 "next": index == nextIndex, "past": index < nextIndex,
                 "receiver": receiver(stop) ?? false,
-                "tel": receiver(stop)?["phone"].map { $0.filter { $0.isNumber || $0 == "+" } } ?? "",
+                "tel": (receiver(stop)?["phone"] as? String).map { $0.filter { $0.isNumber || $0 == "+" } } ?? "",
             ]
         }
         let next = day.stops.indices.contains(nextIndex) ? stops[nextIndex] : nil
         return page(
             "today", title: (lang == .vi ? "Trong ngày – " : "On the day – ") + name, request: request,
             values: [
+                "plan": try kit.itineraryVersion(name),
                 "path": WebApp.pathPart(name), "day": number,
                 "heading": (lang == .vi ? "Ngày \(number)" : "Day \(number)")
                     + (day.date.map { " – " + VietnameseDate.dayHeading($0) } ?? ""),
                 "next": next ?? false, "stops": stops, "finished": next == nil,
                 "after": nextIndex > 0 ? day.stops[nextIndex - 1].id : "",
                 "delays": [15, 30, 60].map { ["minutes": $0] },
-                "driver": visit?.vehicle?.driver.map {
-                    ["name": $0.name ?? "", "phone": $0.phone ?? "", "plate": visit?.vehicle?.plate ?? ""]
+                "driver": visit?.vehicle?.driver.map { driver -> [String: Any] in
+                    func given(_ text: String?) -> Any { text.flatMap { $0.isEmpty ? nil : $0 } ?? false }
+                    return [
+                        "name": given(driver.name), "phone": given(driver.phone), "plate": given(visit?.vehicle?.plate),
+                    ]
                 } ?? false,
             ])
     }
@@ -151,7 +175,17 @@ extension WebApp {
                     + (day.date.map { " – " + VietnameseDate.dayHeading($0) } ?? ""),
                 "order": day.stops.map(\.id).joined(separator: ","),
                 "departAt": day.departAt, "returnAt": day.returnAt,
-                "lunch": day.lunch.map { "\($0.start) – \($0.end)" } ?? false,
+                "lunch": day.lunch.map { lunch in
+                    // Lunch after no stop is at the place the day starts from: before leaving, or once back.
+                    let atStart = !day.stops.contains { $0.id == lunch.after }
+                    let when =
+                        !atStart
+                        ? ""
+                        : lunch.start >= day.returnAt
+                            ? (lang == .vi ? " (sau khi về)" : " (once back)")
+                            : (lang == .vi ? " (trước khi đi)" : " (before leaving)")
+                    return "\(lunch.start) – \(lunch.end)" + when
+                } ?? false,
                 "stops": day.stops.map { stop -> [String: Any] in
                     [
                         "id": stop.id, "start": stop.start, "depart": stop.depart, "name": stop.name,

@@ -20,6 +20,18 @@ extension WebApp {
         FileManager.default.temporaryDirectory.appendingPathComponent("htx-uploads-\(getpid())")
     }
 
+    /// Removes the preview folders of servers that are no longer running (killed before they could clean up).
+    func pruneAbandonedStaging() {
+        let fm = FileManager.default
+        let temporary = fm.temporaryDirectory
+        guard let names = try? fm.contentsOfDirectory(atPath: temporary.path) else { return }
+        for name in names where name.hasPrefix("htx-uploads-") {
+            guard let pid = Int32(name.dropFirst("htx-uploads-".count)), pid != getpid() else { continue }
+            // No such process: its previews can never be committed.
+            if kill(pid, 0) != 0, errno == ESRCH { try? fm.removeItem(at: temporary.appendingPathComponent(name)) }
+        }
+    }
+
     /// Removes previews staged more than `seconds` ago (a preview is committed within the hour or made again).
     func pruneStaging(olderThan seconds: TimeInterval) {
         let fm = FileManager.default
@@ -51,21 +63,46 @@ extension WebApp {
 
     /// The column map of the preview's column table: for column N of file F, `h-F-N` is its header, `auto-F-N`
     /// what it was read as, and `col-F-N` what the page now says (empty: leave it out).
-    static func columnMap(_ fields: [String: String]) -> String {
-        var lines: [String] = []
+    /// The lines of the map the preview was made with stay, unless the page changed their column.
+    static func columnMap(_ fields: [String: String], lang: Lang) -> (map: String, errors: [String: String]) {
+        var byHeader: [String: String] = [:]
+        for line in (fields["map"] ?? "").split(whereSeparator: \.isNewline) {
+            let header = line.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            byHeader[VietnameseText.fold(header)] = String(line)
+        }
+        var errors: [String: String] = [:]
         for (key, header) in fields where key.hasPrefix("h-") {
             let id = String(key.dropFirst(2))
             let chosen = (fields["col-" + id] ?? "").trimmingCharacters(in: .whitespaces)
             let auto = fields["auto-" + id] ?? ""
-            // A header that holds the map's own punctuation cannot be named in it; it keeps its reading.
-            guard !header.contains("="), !header.contains("#"), !header.contains(where: \.isNewline) else { continue }
-            if chosen.isEmpty {
-                if !auto.isEmpty { lines.append("\(header) = ignore") }
-            } else {
-                lines.append("\(header) = \(chosen)")
+            guard chosen != auto else { continue }
+            // A header that holds the map's own punctuation cannot be named in it.
+            guard !header.contains("="), !header.contains("#"), !header.contains(where: \.isNewline) else {
+                errors[id] =
+                    lang == .vi
+                    ? "tên cột có dấu = hoặc #, không ghép lại được ở đây; sửa tên cột trong tệp"
+                    : "the header holds = or #, so it cannot be mapped here; rename the column in the file"
+                continue
+            }
+            let line = chosen.isEmpty ? "\(header) = ignore" : "\(header) = \(chosen)"
+            do {
+                _ = try HeaderRecognizer.parseMap(line, file: "")
+                byHeader[VietnameseText.fold(header)] = line
+            } catch {
+                errors[id] =
+                    lang == .vi
+                    ? "không có trường \"\(chosen)\"; chọn trong danh sách (ví dụ revenue 2021, grade 2021)"
+                    : "no field \"\(chosen)\"; pick one from the list (such as revenue 2021, grade 2021)"
             }
         }
-        return lines.sorted().joined(separator: "\n")
+        return (byHeader.values.sorted().joined(separator: "\n"), errors)
+    }
+
+    /// A short fingerprint of a preview's options (FNV-1a), carried by its commit button.
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16)
     }
 
     /// The file as read (its first rows and every row with a problem), each cell with a problem marked and
@@ -145,20 +182,34 @@ extension WebApp {
         var dryRun = fields["dryRun"] == "1"
         let folder: URL
         var names: [String]
+        /// The column map fields as typed when some could not be read, with the reason beside each.
+        var typed: (values: [String: String], errors: [String: String])?
         if let staged = fields["staged"], uploads.isEmpty {
             let options = stagingRoot.appendingPathComponent(staged + ".options")
+            let saved = (try? String(contentsOf: options, encoding: .utf8)) ?? ""
             let restage = fields["restage"] == "1"
+            // The preview's options (encoding, conflicts, map), kept beside the staged files.
+            for field in FormBody(saved).fields where field.name != "staged" { fields[field.name] = field.value }
             if restage {
-                // The preview again, with the column map as edited in the page; the commit will use it.
+                // The preview again, with the column map as edited in the page; the commit will use it. A field
+                // that names no field keeps the preview as it was, with the reason beside that field.
                 dryRun = true
-                fields["map"] = WebApp.columnMap(fields)
+                let edited = WebApp.columnMap(fields, lang: lang)
+                if edited.errors.isEmpty {
+                    fields["map"] = edited.map
+                } else {
+                    typed = (fields.filter { $0.key.hasPrefix("col-") }, edited.errors)
+                }
             } else {
-                // A commit uses exactly the options its preview used, kept beside the staged files.
+                // A commit is of the preview its page showed: not of one made again since with another map.
                 dryRun = false
-                if let saved = try? String(contentsOf: options, encoding: .utf8) {
-                    for field in FormBody(saved).fields where field.name != "staged" {
-                        fields[field.name] = field.value
-                    }
+                if let seen = fields["_options"], seen != WebApp.fingerprint(saved) {
+                    throw StaleForm(
+                        message: Message(
+                            "bản xem trước này đã được xem lại với cách ghép cột khác; chưa ghi gì. Bấm “Nhập vào danh "
+                                + "mục” ở bản xem trước mới nhất",
+                            "this preview was made again with another column map; nothing was written. Press "
+                                + "“Import into the catalogue” on the latest preview"))
                 }
             }
             guard staged.range(of: "^[0-9a-f]{32}$", options: .regularExpression) != nil,
@@ -170,7 +221,7 @@ extension WebApp {
             }
             folder = dir
             names = listed.sorted()
-            if restage { try WebApp.keepOptions(fields, at: options) }
+            if restage, typed == nil { try WebApp.keepOptions(fields, at: options) }
         } else {
             guard !uploads.isEmpty else {
                 throw UserError("chọn ít nhất một tệp CSV hoặc XLSX", "choose at least one CSV or XLSX file")
@@ -227,9 +278,11 @@ extension WebApp {
         let shown = reports.enumerated().map { number, report -> [String: Any] in
             [
                 "columns": (report.columns ?? []).enumerated().map { index, column -> [String: Any] in
-                    [
-                        "key": "\(number)-\(index)", "header": column.header, "field": column.field ?? "",
-                        "unknown": column.field == nil,
+                    let key = "\(number)-\(index)"
+                    return [
+                        "key": key, "header": column.header, "field": column.field ?? "",
+                        "value": typed?.values["col-" + key] ?? column.field ?? "",
+                        "error": typed?.errors[key] ?? false, "unknown": column.field == nil,
                     ]
                 },
                 "hasColumns": !(report.columns ?? []).isEmpty && dryRun,
@@ -268,6 +321,15 @@ extension WebApp {
                 "reports": shown, "summary": summary, "failed": failed,
                 "staged": dryRun && !failed ? folder.lastPathComponent : false,
                 "preview": dryRun ? folder.lastPathComponent : false,
+                "options": WebApp.fingerprint(
+                    (try? String(
+                        contentsOf: stagingRoot.appendingPathComponent(folder.lastPathComponent + ".options"),
+                        encoding: .utf8)) ?? ""),
+                "mappingError": typed == nil
+                    ? false
+                    : (lang == .vi
+                        ? "Có ô ghép cột không đọc được (đánh dấu bên dưới); bản xem trước vẫn như trước."
+                        : "Some column choices could not be read (marked below); the preview is as it was."),
                 "encodings": ["auto", "utf-8", "utf-16", "windows-1258", "tcvn3"],
                 "map": fields["map"] ?? "",
                 "fieldNames": CooperativeField.editableKeys

@@ -42,7 +42,9 @@ extension WebApp {
                 + ($0.value.addingPercentEncoding(withAllowedCharacters: pathSafe) ?? "")
         }
         if lang == .vi { parts.append("lang=en") }
-        return request.uri.path + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
+        // One leading slash, whatever the request had: "//host/x" or "/\\host" must not become a link elsewhere.
+        let path = "/" + String(request.uri.path.drop { $0 == "/" || $0 == "\\" })
+        return path + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
     }
 
     /// A stored ISO 8601 time (UTC) as Hanoi reads it: "02/12/2026 08:15"; text that is not such a time as it is.
@@ -59,24 +61,8 @@ extension WebApp {
     /// 503 when the catalog is busy, 500 otherwise; as JSON `{"error": …}` or an error page.
     func failure(_ error: Error, request: Request) -> Response {
         let lang = self.lang(request)
-        let status: HTTPResponse.Status
-        switch error {
-        case CatalogError.notFound, CatalogError.noSuchItinerary, CatalogError.noSuchShortlist,
-            CatalogError.notOnShortlist, is NoSuchPage:
-            status = .notFound
-        case CatalogError.staleEdit: status = .conflict
-        case CatalogError.busy: status = .serviceUnavailable
-        case is UserError, CatalogError.invalid, CatalogError.duplicateTaxCode, CatalogError.unknownDistrict,
-            CatalogError.unknownGrade, CatalogError.itineraryExists, CatalogError.shortlistExists, is KitError,
-            is ShortlistError, is ItineraryError, is ImportError:
-            status = .badRequest
-        default: status = .internalServerError
-        }
-        let message =
-            (error is NoSuchPage ? (lang == .vi ? "Không có trang này" : "There is no such page") : nil)
-            ?? ErrorMessages.message(for: error)?.text(lang)
-            ?? (status == .internalServerError
-                ? (lang == .vi ? "Lỗi máy chủ; thử lại sau" : "Server error; try again later") : "\(error)")
+        let status = failureStatus(error)
+        let message = failureMessage(error, lang: lang)
         if wantsJSON(request) {
             return (try? WebResponse.json(["error": message], status: status))
                 ?? WebResponse.text(message, status: status)
@@ -84,5 +70,34 @@ extension WebApp {
         return page(
             "error", title: lang == .vi ? "Không thực hiện được" : "Could not be done", request: request,
             values: ["message": message], status: status)
+    }
+
+    /// The status an error answers with.
+    func failureStatus(_ error: Error) -> HTTPResponse.Status {
+        let status: HTTPResponse.Status
+        switch error {
+        case CatalogError.notFound, CatalogError.noSuchItinerary, CatalogError.noSuchShortlist,
+            CatalogError.notOnShortlist, is NoSuchPage:
+            status = .notFound
+        case CatalogError.staleEdit, is StaleForm: status = .conflict
+        case CatalogError.busy: status = .serviceUnavailable
+        case is UserError, CatalogError.invalid, CatalogError.duplicateTaxCode, CatalogError.unknownDistrict,
+            CatalogError.unknownGrade, CatalogError.itineraryExists, CatalogError.shortlistExists, is KitError,
+            is ShortlistError, is ItineraryError, is ImportError:
+            status = .badRequest
+        default: status = .internalServerError
+        }
+        return status
+    }
+
+    /// What an error says to the person, in their language; a server error says no more than that.
+    func failureMessage(_ error: Error, lang: Lang) -> String {
+        let status = failureStatus(error)
+        return
+            (error is NoSuchPage ? (lang == .vi ? "Không có trang này" : "There is no such page") : nil)
+            ?? (error as? StaleForm)?.message.text(lang)
+            ?? ErrorMessages.message(for: error)?.text(lang)
+            ?? (status == .internalServerError
+                ? (lang == .vi ? "Lỗi máy chủ; thử lại sau" : "Server error; try again later") : "\(error)")
     }
 }

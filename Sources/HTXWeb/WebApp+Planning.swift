@@ -40,7 +40,7 @@ extension WebApp {
         }
         func statusText(_ raw: String?) -> String {
             // "approved: note" as history keeps it: the status in words, then the note.
-            guard let raw else { return "" }
+            guard let raw, !raw.isEmpty else { return "–" }
             let parts = raw.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             let status = ShortlistRecord.Status(rawValue: parts[0]).flatMap { labels[$0] }
             let word = status.map { lang == .vi ? $0.0 : $0.1 } ?? parts[0]
@@ -62,10 +62,30 @@ extension WebApp {
                         + WebApp.localTime(record.builtAt) + "."
                     : "Profile \(record.profile), data of \(record.dataYear), built "
                         + WebApp.localTime(record.builtAt) + ".",
+                "weightsLine": WebApp.weightsLine(record, lang: lang),
                 "summary": lang == .vi
                     ? "\(record.entries.count) hợp tác xã, \(approved) đã duyệt."
                     : "\(record.entries.count) cooperatives, \(approved) approved.",
             ])
+    }
+
+    /// The weights and filters a shortlist was built with, in words ("Xếp loại 20 · OCOP 10 …; xếp loại tối thiểu
+    /// Khá").
+    static func weightsLine(_ record: ShortlistRecord, lang: Lang) -> String {
+        let weights = (record.parameters["weights"] ?? "").split(separator: ",").compactMap { pair -> String? in
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return nil }
+            return (Criterion(rawValue: parts[0])?.label.text(lang) ?? parts[0]) + " " + parts[1]
+        }
+        guard !weights.isEmpty else { return "" }
+        var line = (lang == .vi ? "Trọng số: " : "Weights: ") + weights.joined(separator: " · ")
+        if let grade = record.parameters["minGrade"] {
+            line += lang == .vi ? "; xếp loại tối thiểu \(grade)" : "; lowest grade \(grade)"
+        }
+        if let years = record.parameters["minYearsOperating"] {
+            line += lang == .vi ? "; hoạt động từ \(years) năm" : "; at least \(years) years in operation"
+        }
+        return line + "."
     }
 
     /// `POST /shortlists/{name}/entries/{id}`: approve, reject or propose again, with a note; then back to the list.
@@ -92,7 +112,7 @@ extension WebApp {
         return page(
             "itinerary", title: (lang == .vi ? "Lịch trình " : "Itinerary ") + name, request: request,
             values: [
-                "name": name, "path": WebApp.pathPart(name), "days": days,
+                "name": name, "path": WebApp.pathPart(name), "days": days, "plan": try kit.itineraryVersion(name),
                 "replanned": plan.saved.parameters["replanned"] ?? false,
                 "map": map.map { HTMLRenderer().svg($0) } ?? false,
                 "summary": lang == .vi

@@ -121,7 +121,10 @@ public struct WebApp: Sendable {
             }
         }
         // Any other address: the error page, through the same middleware (headers, host and token checks).
-        router.get("**") { request, _ in self.failure(WebApp.NoSuchPage(), request: request) }
+        // Also below the routes with parameters, which would otherwise answer an empty 404 around the middleware.
+        for prefix in ["", "coops/:id/", "shortlists/:name/", "itineraries/:name/:file/"] {
+            router.get(RouterPath(prefix + "**")) { request, _ in self.failure(WebApp.NoSuchPage(), request: request) }
+        }
         router.post("**") { request, _ in self.failure(WebApp.NoSuchPage(), request: request) }
         return router
     }
@@ -144,6 +147,7 @@ public struct WebApp: Sendable {
                 WebApp.workers.addOperation { _ = try? self.listFacets(ListFilter()) }
             }
         )
+        pruneAbandonedStaging()
         try await app.runService()
         // Previews never committed go with the server.
         try? FileManager.default.removeItem(at: stagingRoot)

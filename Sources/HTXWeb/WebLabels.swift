@@ -91,7 +91,9 @@ enum WebLabels {
                 + "the column out). For example: revenue 2021, grade 2021, contact.phone."
         ),
         "readAs": ("Đọc thành trường", "Read as"), "previewAgain": ("Xem lại với cách ghép này", "Preview again"),
-        "approvedCount": ("đã duyệt", "approved"),
+        "approvedCount": ("đã duyệt", "approved"), "done": ("đã xong", "done"),
+        "uploading": ("Đang gửi tệp", "Uploading"),
+        "withContacts": ("XLSX kèm liên hệ cá nhân", "XLSX with personal contacts"),
         "date": ("Ngày đầu", "First day"), "days": ("Số ngày", "Days"), "planButton": ("Lập lịch", "Plan"),
     ]
 

@@ -161,6 +161,12 @@ struct ImportTests {
         #expect(mapped.unknownColumns.isEmpty && mapped.added == 1)
         #expect(try catalog.cooperative("1").figures == [YearlyFigures(year: 2021, revenue: 1234)])
         #expect(throws: UserError.self) { try HeaderRecognizer.parseMap("Cột = không có trường này\n", file: "x.txt") }
+        // A mapped money column keeps its header's unit: tỷ đồng is 1,000 million, đồng a millionth.
+        let money = HeaderRecognizer(
+            custom: try HeaderRecognizer.parseMap(
+                "Doanh số 2022 (tỷ đồng) = revenue 2022\nVốn góp (đồng) = charterCapital\n", file: "m.txt"))
+        #expect(money.role(of: "Doanh số 2022 (tỷ đồng)") == .yearly(.revenue, year: 2022, scale: 1000))
+        #expect(money.role(of: "Vốn góp (đồng)") == .field("charterCapital", scale: 0.000001))
     }
 
     @Test("an existing record is updated field by field, skipped, or refused, as asked")

@@ -31,6 +31,16 @@ struct WebDayTests {
             let hits = try fixture.kit.search("nong nghiep", limit: 500).results.map(\.id)
             let kept = Set(dongAnh.map(\.id))
             #expect(searched.text.split(whereSeparator: \.isNewline).count == hits.filter(kept.contains).count + 1)
+            // Personal contacts only when asked for.
+            #expect(!csv.text.contains("0900") || csv.text.contains("Liên hệ") == false)
+            let full = try await client.execute(
+                uri: "/coops?district=%C4%90%C3%B4ng%20Anh&format=csv&contacts=1", method: .get)
+            #expect(full.text.count > csv.text.count, "the full file holds the contacts the public one leaves out")
+            // A search with a grade: the page and the download agree.
+            let graded = try await client.execute(uri: "/coops?q=HTX&grade=T%E1%BB%91t", method: .get)
+            let gradedCSV = try await client.execute(uri: "/coops?q=HTX&grade=T%E1%BB%91t&format=csv", method: .get)
+            let shownCount = try #require(graded.text.firstMatch(of: /(\d+) hợp tác xã/).map { Int($0.1) ?? -1 })
+            #expect(shownCount > 0 && gradedCSV.text.split(whereSeparator: \.isNewline).count == shownCount + 1)
             let xlsx = try await client.execute(uri: "/coops?format=xlsx", method: .get)
             #expect(xlsx.status == .ok && xlsx.text.hasPrefix("PK") && xlsx.headers[.contentType] == WebApp.xlsxType)
             let page = try await client.execute(uri: "/coops?district=%C4%90%C3%B4ng%20Anh", method: .get)
@@ -55,10 +65,16 @@ struct WebDayTests {
             let record = try fixture.kit.shortlist("chi-ocop")
             #expect(record.profile == "mac-dinh-web")
             for entry in record.entries { #expect(entry.criteria.pairs.map(\.key) == ["ocop"]) }
+            #expect(try fixture.kit.shortlist("chi-ocop").parameters["weights"] == "ocop=10")
+            let page = try await client.execute(uri: "/shortlists/chi-ocop", method: .get)
+            #expect(page.text.contains("Trọng số: OCOP 10."))
             let bad = try await client.execute(
                 uri: "/shortlists", method: .post, headers: WebFixture.formHeaders,
                 body: WebFixture.form([("_csrf", WebFixture.token), ("name", "x"), ("w-grade", "nhiều")]))
             #expect(bad.status == .badRequest && bad.text.contains("Xếp loại"))
+            // The refused form comes back as typed, with the reason above it.
+            #expect(bad.text.contains("name=\"w-grade\" inputmode=\"decimal\" value=\"nhiều\""))
+            #expect(bad.text.contains("id=\"s-name\" name=\"name\" value=\"x\"") && bad.text.contains("role=\"alert\""))
             let range = try await client.execute(
                 uri: "/shortlists", method: .post, headers: WebFixture.formHeaders,
                 body: WebFixture.form([("_csrf", WebFixture.token), ("name", "x"), ("w-grade", "-3")]))
@@ -147,6 +163,19 @@ struct WebDayTests {
             #expect(after.stops[0].start == first.start, "the stop already done keeps its time")
             #expect(
                 after.stops.dropFirst().map(\.start) != day.stops.dropFirst().map(\.start) || after.stops != day.stops)
+            // The same form sent twice (a reload, a double tap): the second is refused, the delay counted once.
+            let plan = try fixture.kit.itineraryVersion("demo")
+            let form = WebFixture.form([
+                ("_csrf", WebFixture.token), ("_plan", plan), ("day", "1"), ("after", first.id), ("delay", "15"),
+            ])
+            let once = try await client.execute(
+                uri: "/itineraries/demo/replan", method: .post, headers: WebFixture.formHeaders, body: form)
+            #expect(once.status == .ok)
+            let shifted = try fixture.kit.itinerary("demo").report
+            let twice = try await client.execute(
+                uri: "/itineraries/demo/replan", method: .post, headers: WebFixture.formHeaders, body: form)
+            #expect(twice.status == .conflict && twice.text.contains("đã thay đổi sau khi trang này được mở"))
+            #expect(try fixture.kit.itinerary("demo").report == shifted, "nothing shifted the second time")
             let bad = try await client.execute(
                 uri: "/itineraries/demo/replan", method: .post, headers: WebFixture.formHeaders,
                 body: WebFixture.form([("_csrf", WebFixture.token), ("delay", "abc")]))
@@ -205,6 +234,12 @@ struct WebDayTests {
             #expect(post.status == .forbidden, "a post without the token is refused before anything else")
             let page = try await client.execute(uri: "/coops?q=dong%20anh&page=1", method: .get)
             #expect(page.text.contains("href=\"/coops?q=dong%20anh&amp;page=1&amp;lang=en\""))
+            let elsewhere = try await client.execute(uri: "//evil.example/x", method: .get)
+            #expect(
+                !elsewhere.text.contains("href=\"//evil") && elsewhere.text.contains("href=\"/evil.example/x?lang=en\"")
+            )
+            let nested = try await client.execute(uri: "/coops/1/khong-co", method: .get)
+            #expect(nested.status == .notFound && nested.headers[.contentSecurityPolicy] != nil)
         }
     }
 

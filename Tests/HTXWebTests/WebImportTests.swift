@@ -99,6 +99,29 @@ struct WebImportTests {
             let again = try await client.execute(uri: "/import", method: .post, headers: h2, body: b2)
             #expect(again.status == .ok && again.text.contains("name=\"col-0-3\" value=\"revenue 2021\""))
             #expect(!again.text.contains("class=\"unknown\""))
+            // A name that is no field: the reason beside it, and the preview as it was (the commit still works).
+            var typo = fields
+            typo[typo.count - 1] = ("col-0-3", "doanh thu")
+            let (h4, b4) = multipart(typo, files: [])
+            let refused = try await client.execute(uri: "/import", method: .post, headers: h4, body: b4)
+            #expect(refused.text.contains("id=\"col-error-0-3\"") && refused.text.contains("value=\"doanh thu\""))
+            // A preview's commit button after the preview was made again with another map: refused.
+            let shown = try #require(
+                again.text.range(of: "name=\"_options\" value=\"[0-9a-f]+\"", options: .regularExpression).map {
+                    String(again.text[$0].dropFirst(23).dropLast(1))
+                })
+            for choice in ["profit 2021", "revenue 2021"] {
+                var remap = fields
+                remap[remap.count - 1] = ("col-0-3", choice)
+                let (h6, b6) = multipart(remap, files: [])
+                #expect(try await client.execute(uri: "/import", method: .post, headers: h6, body: b6).status == .ok)
+                if choice == "profit 2021" {
+                    let (h5, b5) = multipart(
+                        [("_csrf", WebFixture.token), ("staged", staged), ("_options", shown)], files: [])
+                    let stale = try await client.execute(uri: "/import", method: .post, headers: h5, body: b5)
+                    #expect(stale.status == .conflict && stale.text.contains("cách ghép cột khác"))
+                }
+            }
             let before = try fixture.kit.list().count
             let (h3, b3) = multipart([("_csrf", WebFixture.token), ("staged", staged)], files: [])
             let committed = try await client.execute(uri: "/import", method: .post, headers: h3, body: b3)

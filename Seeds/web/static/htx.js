@@ -54,6 +54,7 @@
     params.set("format", "json");
     fetch(form.getAttribute("action") + "?" + params.toString(), { headers: { "Accept": "application/json" } })
       .then(function (r) { return r.json(); })
+      .catch(function () { return { error: en ? "Could not evaluate this order." : "Không đánh giá được thứ tự này." }; })
       .then(function (data) {
         output.textContent = "";
         var list = data.violations || (data.error ? [data.error] : []);
@@ -79,8 +80,10 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var xhr = new XMLHttpRequest();
+    var button = form.querySelector("button[type=submit]");
     xhr.open("POST", form.getAttribute("action"));
     bar.hidden = false;
+    if (button) { button.disabled = true; }
     xhr.upload.addEventListener("progress", function (e) {
       if (e.lengthComputable) { bar.value = Math.round(100 * e.loaded / e.total); }
     });
@@ -89,7 +92,10 @@
       document.write(xhr.responseText);
       document.close();
     });
-    xhr.addEventListener("error", function () { bar.hidden = true; form.submit(); });
+    xhr.addEventListener("error", function () {
+      bar.hidden = true;
+      if (button) { button.disabled = false; }
+    });
     xhr.send(new FormData(form));
   });
 })();

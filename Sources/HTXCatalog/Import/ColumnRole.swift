@@ -34,7 +34,7 @@ public enum ColumnRole: Sendable, Equatable {
     }
 
     /// The role as a column map line names it (`HeaderRecognizer.parseMap` reads it back): `revenue 2021`,
-    /// `contact.phone`, `ignore` … A money column's unit is read from its header again.
+    /// `contact.phone`, `ignore` … A money column's unit is not part of it: a mapped column's header gives it.
     public var mapTarget: String {
         switch self {
         case .field(let key, _): return key
@@ -140,10 +140,45 @@ public struct HeaderRecognizer: Sendable {
 
     static let ignored: Set<String> = ["stt", "tt", "so thu tu", "id", "ma", "ma noi bo", "no"]
 
+    /// The units a header may name, each with its factor to million VND (1 for the units that are not money).
+    static let unitWords: [(String, Double)] = [
+        (" ty dong ", 1000), (" ty ", 1000), (" trieu dong ", 1), (" trieu ", 1), (" trd ", 1), (" tr d ", 1),
+        (" nghin dong ", 0.001), (" ngan dong ", 0.001), (" 1000 dong ", 0.001), (" 1000d ", 0.001),
+        (" dong ", 0.000001), (" vnd ", 0.000001), (" d ", 0.000001), (" nguoi ", 1), (" trieu dong nam ", 1),
+        (" trieu dong nguoi nam ", 1), (" nguoi nam ", 1), (" nam ", 1), (" sao ", 1),
+    ]
+
+    /// A header's words without its units, and the money unit's factor to million VND ("triệu đồng", "tỷ đồng",
+    /// "đồng", "nghìn đồng", "trđ"; 1 when it names none).
+    static func units(_ words: [String]) -> (scale: Double, key: String) {
+        var scale = 1.0
+        var stripped = " " + words.joined(separator: " ") + " "
+        for (unit, factor) in unitWords where stripped.contains(unit) {
+            if unit != " nam " && unit != " nguoi " && unit != " nguoi nam " && unit != " sao " && scale == 1 {
+                scale = factor
+            }
+            stripped = stripped.replacingOccurrences(of: unit, with: " ")
+        }
+        return (scale, stripped.split(separator: " ").joined(separator: " "))
+    }
+
+    /// The money unit's factor of a folded header, its year left out.
+    static func moneyScale(_ folded: String) -> Double {
+        units(folded.split(separator: " ").map(String.init)).scale
+    }
+
     /// The role of a header, or nil when it is not recognised.
     public func role(of header: String) -> ColumnRole? {
         let folded = VietnameseText.fold(header)
-        if let role = custom[folded] { return role }
+        if let role = custom[folded] {
+            // A mapped money column keeps the unit its header names ("Doanh thu (tỷ đồng)" = revenue ×1000).
+            let scale = HeaderRecognizer.moneyScale(folded)
+            switch role {
+            case .field(let key, _): return .field(key, scale: scale)
+            case .yearly(let metric, let year, _): return .yearly(metric, year: year, scale: scale)
+            default: return role
+            }
+        }
         if let field = HeaderRecognizer.fields[folded] { return .field(field, scale: 1) }
         var words = folded.split(separator: " ").map(String.init)
         // A year in the header (1990–2100) makes a yearly column.
@@ -152,23 +187,7 @@ public struct HeaderRecognizer: Sendable {
             year = Int(words[index])
             words.remove(at: index)
         }
-        // A money unit ("triệu đồng", "tỷ đồng", "đồng", "nghìn đồng", "trđ") sets the scale to million VND.
-        var scale = 1.0
-        let joined = " " + words.joined(separator: " ") + " "
-        let units: [(String, Double)] = [
-            (" ty dong ", 1000), (" ty ", 1000), (" trieu dong ", 1), (" trieu ", 1), (" trd ", 1), (" tr d ", 1),
-            (" nghin dong ", 0.001), (" ngan dong ", 0.001), (" 1000 dong ", 0.001), (" 1000d ", 0.001),
-            (" dong ", 0.000001), (" vnd ", 0.000001), (" d ", 0.000001), (" nguoi ", 1), (" trieu dong nam ", 1),
-            (" trieu dong nguoi nam ", 1), (" nguoi nam ", 1), (" nam ", 1), (" sao ", 1),
-        ]
-        var stripped = joined
-        for (unit, factor) in units where stripped.contains(unit) {
-            if unit != " nam " && unit != " nguoi " && unit != " nguoi nam " && unit != " sao " && scale == 1 {
-                scale = factor
-            }
-            stripped = stripped.replacingOccurrences(of: unit, with: " ")
-        }
-        let key = stripped.split(separator: " ").joined(separator: " ")
+        let (scale, key) = HeaderRecognizer.units(words)
         if let year {
             if let metric = HeaderRecognizer.metrics.first(where: { $0.0 == key })?.1 {
                 return .yearly(metric, year: year, scale: scale)
