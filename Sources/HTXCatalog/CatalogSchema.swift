@@ -94,6 +94,41 @@ enum CatalogSchema {
             // The people, dates and signatures of the documents (docs/CONTRACT.md §5), as JSON; NULL until given.
             try db.execute(sql: "ALTER TABLE itinerary ADD COLUMN visit TEXT")
         }
+        migrator.registerMigration("v6-accounts") { db in
+            // The web application's users (SPEC §10), their sessions, failed logins for the lockout, and the audit
+            // log; history names the organisation beside the user of every change made through the server.
+            try db.execute(
+                sql: """
+                    CREATE TABLE user (
+                        name TEXT PRIMARY KEY,
+                        name_folded TEXT NOT NULL UNIQUE,
+                        role TEXT NOT NULL CHECK (role IN ('admin', 'alliance', 'department', 'district', 'viewer')),
+                        district TEXT,
+                        org TEXT,
+                        password_hash TEXT NOT NULL,
+                        totp_secret TEXT,
+                        disabled_at TEXT,
+                        created_at TEXT NOT NULL,
+                        updated_at TEXT NOT NULL);
+                    CREATE TABLE session (
+                        token_hash TEXT PRIMARY KEY,
+                        user_name TEXT NOT NULL REFERENCES user(name) ON DELETE CASCADE,
+                        csrf TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        seen_at TEXT NOT NULL);
+                    CREATE INDEX session_user ON session(user_name);
+                    CREATE TABLE login_failure (name_folded TEXT NOT NULL, at TEXT NOT NULL);
+                    CREATE INDEX login_failure_name ON login_failure(name_folded, at);
+                    CREATE TABLE audit (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at TEXT NOT NULL,
+                        user_name TEXT,
+                        event TEXT NOT NULL,
+                        detail TEXT,
+                        address TEXT);
+                    ALTER TABLE history ADD COLUMN org TEXT;
+                    """)
+        }
         return migrator
     }
 }

@@ -20,6 +20,11 @@ public struct SeedDirectory: Sendable {
         return (try InputFile.text(file.path), file.path)
     }
 
+    /// The commonest passwords, which `htx user add` refuses (one per line).
+    public func commonPasswords() throws -> String {
+        try InputFile.text(url.appendingPathComponent("common-passwords.txt").path)
+    }
+
     /// The illustrative visit details `htx demo` signs its documents with, as bytes, and their path.
     public func sampleVisit() throws -> (bytes: [UInt8], path: String) {
         let file = url.appendingPathComponent("sample-visit.yaml")

@@ -26,7 +26,8 @@ public struct HTX: ParsableCommand {
         subcommands: [
             InitCommand.self, ImportCommand.self, ExportCommand.self, CoopCommand.self, SearchCommand.self,
             ShortlistCommand.self, ItineraryCommand.self, BriefCommand.self, CheckCommand.self,
-            BackupCommand.self, DoctorCommand.self, DemoCommand.self, ServeCommand.self,
+            BackupCommand.self, DoctorCommand.self, DemoCommand.self, ServeCommand.self, UserCommand.self,
+            AuditCommand.self,
         ])
 
     public init() {}

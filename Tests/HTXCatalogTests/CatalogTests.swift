@@ -363,8 +363,10 @@ struct MigrationTests {
             try catalog.writer.writeWithoutTransaction { db in
                 try db.execute(
                     sql:
-                        "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN "
-                        + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored', 'v5-itinerary-visit')"
+                        "DROP TABLE shortlist; DROP TABLE itinerary; DROP TABLE session; DROP TABLE user; "
+                        + "DROP TABLE login_failure; DROP TABLE audit; ALTER TABLE history DROP COLUMN org; "
+                        + "DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', "
+                        + "'v4-search-exact-text-stored', 'v5-itinerary-visit', 'v6-accounts')"
                 )
                 // v1's index, with the long text's exact form indexed too.
                 try db.execute(
@@ -397,6 +399,7 @@ struct MigrationTests {
         #expect(
             try reopened.doctor().migrations == [
                 "v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored", "v5-itinerary-visit",
+                "v6-accounts",
             ])
         #expect(try reopened.shortlists().isEmpty && reopened.count() == 1)
     }

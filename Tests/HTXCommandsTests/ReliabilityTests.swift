@@ -276,8 +276,10 @@ struct ReliabilityTests {
             try queue.writeWithoutTransaction { db in
                 try db.execute(
                     sql:
-                        "DROP TABLE shortlist; DROP TABLE itinerary; DELETE FROM grdb_migrations WHERE identifier IN "
-                        + "('v2-shortlist', 'v3-itinerary', 'v4-search-exact-text-stored', 'v5-itinerary-visit')"
+                        "DROP TABLE shortlist; DROP TABLE itinerary; DROP TABLE session; DROP TABLE user; "
+                        + "DROP TABLE login_failure; DROP TABLE audit; ALTER TABLE history DROP COLUMN org; "
+                        + "DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', "
+                        + "'v4-search-exact-text-stored', 'v5-itinerary-visit', 'v6-accounts')"
                 )
             }
             try queue.close()
@@ -285,6 +287,7 @@ struct ReliabilityTests {
         let oldSchema = ["v1-catalog"]
         let newSchema = [
             "v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored", "v5-itinerary-visit",
+            "v6-accounts",
         ]
         let count = 50 + BigCatalog.rows
         var delays = Delays(state: 5)

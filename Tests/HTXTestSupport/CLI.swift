@@ -38,7 +38,8 @@ public struct CLI: Sendable {
     /// Runs `htx ARGS` with `HTX_DB` set to this test's catalog and messages in Vietnamese unless told otherwise.
     @discardableResult
     public func run(
-        _ arguments: [String], environment extra: [String: String] = [:], executable: URL = CLI.executable
+        _ arguments: [String], environment extra: [String: String] = [:], executable: URL = CLI.executable,
+        stdin: String? = nil
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -54,7 +55,13 @@ public struct CLI: Sendable {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

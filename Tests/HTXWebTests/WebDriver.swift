@@ -123,8 +123,18 @@ final class WebDriver: @unchecked Sendable {
         try await command("POST", "/element/\(try await find(css))/click", [:])
     }
 
+    /// The text of the element `css` selects; found again when the page replaced it between the finding and the
+    /// reading (a script redrawing the element, or writing the answer of an upload into the page).
     func text(_ css: String) async throws -> String {
-        (try await command("GET", "/element/\(try await find(css))/text")) as? String ?? ""
+        var attempt = 0
+        while true {
+            do {
+                return (try await command("GET", "/element/\(try await find(css))/text")) as? String ?? ""
+            } catch let failure as Failure where failure.description.contains("stale element") && attempt < 5 {
+                attempt += 1
+                try await Task.sleep(nanoseconds: 200_000_000)
+            }
+        }
     }
 
     func attribute(_ css: String, _ name: String) async throws -> String? {

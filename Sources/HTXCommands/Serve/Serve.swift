@@ -12,7 +12,7 @@ struct ServeCommand: ParsableCommand {
         abstract: "Mở ứng dụng web cho văn phòng: danh mục, kiểm tra, danh sách điển hình, lịch trình, tài liệu.",
         discussion: """
             Dòng đầu tiên trên stdout là địa chỉ để mở trong trình duyệt. --port 0 chọn một cổng còn trống. \
-            Chỉ nghe trên máy này (127.0.0.1) cho đến khi có tài khoản quản trị; Ctrl+C hoặc SIGTERM dừng sau khi \
+            Chỉ nghe trên máy này (127.0.0.1) cho đến khi có đăng nhập trên web; Ctrl+C hoặc SIGTERM dừng sau khi \
             xong các yêu cầu đang chạy. Dòng CLI vẫn dùng được danh mục bên cạnh.
 
             Ví dụ / Examples:
@@ -32,10 +32,10 @@ struct ServeCommand: ParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port: từ 0 đến 65535 / use 0 to 65535") }
         guard WebConfiguration.isLoopback(host) else {
             throw ValidationError(
-                "--host \(host): chỉ nghe trên máy này (127.0.0.1, ::1) khi chưa có tài khoản quản trị; ai trong mạng "
-                    + "cũng "
-                    + "đọc được liên hệ cá nhân / only loopback until an admin account exists: anyone on the network "
-                    + "could read personal contacts")
+                "--host \(host): bản htx này chưa có đăng nhập trên web, nên chỉ nghe trên máy này (127.0.0.1, ::1); "
+                    + "nghe trong mạng thì ai cũng đọc được liên hệ cá nhân / this htx has no web sign-in yet, so it "
+                    + "listens on this machine only (127.0.0.1, ::1): on the network anyone could read personal "
+                    + "contacts")
         }
     }
 
