@@ -146,7 +146,8 @@ struct ReliabilityTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             let commands = (0..<edits).map {
-                "\"\(CLI.executable.path)\" coop edit 1 --set '\(field)=\(value($0))' --db \"\(cli.db)\" || echo FAIL"
+                "out=$(\"\(CLI.executable.path)\" coop edit 1 --set '\(field)=\(value($0))' --db \"\(cli.db)\" 2>&1)"
+                    + " || echo \"FAIL \(field) \($0): $out\""
             }
             process.arguments = ["-c", commands.joined(separator: "\n")]
             process.environment = ["HTX_SEEDS": Fixtures.seeds.url.path, "HTX_ORG": field]
@@ -162,9 +163,8 @@ struct ReliabilityTests {
         let outB = (b.standardOutput as! Pipe).fileHandleForReading.readDataToEndOfFile()
         a.waitUntilExit()
         b.waitUntilExit()
-        #expect(
-            !String(decoding: outA + outB, as: UTF8.self).contains("FAIL"),
-            "every edit succeeded within the busy timeout")
+        let failures = String(decoding: outA + outB, as: UTF8.self)
+        #expect(!failures.contains("FAIL"), "every edit succeeded within the busy timeout: \(failures.prefix(2000))")
         let record = try #require(try cli.json(["coop", "show", "1"]) as? [String: Any])
         #expect(record["note"] as? String == "Ghi chú \(edits - 1)" && record["members"] as? Int == 1000 + edits - 1)
         let history = try #require(try cli.json(["coop", "history", "1"]) as? [[String: Any]])
