@@ -177,11 +177,7 @@ extension Kit {
     /// change made from a page that no longer shows the saved programme (sent twice, or after another replan) can
     /// be refused.
     public func itineraryVersion(_ name: String) throws -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in try catalog.itinerary(name).reportJSON.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16)
+        Fingerprint.of(try catalog.itinerary(name).reportJSON)
     }
 
     /// Evaluates a hand-made order ("12,7;3,18": days by semicolons) against a saved itinerary's data.

@@ -98,13 +98,6 @@ extension WebApp {
         return (byHeader.values.sorted().joined(separator: "\n"), errors)
     }
 
-    /// A short fingerprint of a preview's options (FNV-1a), carried by its commit button.
-    static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(hash, radix: 16)
-    }
-
     /// The file as read (its first rows and every row with a problem), each cell with a problem marked and
     /// titled with it; escaped here.
     static func fileTable(_ report: ImportReport, lang: Lang) -> String {
@@ -203,7 +196,7 @@ extension WebApp {
             } else {
                 // A commit is of the preview its page showed: not of one made again since with another map.
                 dryRun = false
-                if let seen = fields["_options"], seen != WebApp.fingerprint(saved) {
+                if let seen = fields["_options"], seen != Fingerprint.of(saved) {
                     throw StaleForm(
                         message: Message(
                             "bản xem trước này đã được xem lại với cách ghép cột khác; chưa ghi gì. Bấm “Nhập vào danh "
@@ -321,7 +314,7 @@ extension WebApp {
                 "reports": shown, "summary": summary, "failed": failed,
                 "staged": dryRun && !failed ? folder.lastPathComponent : false,
                 "preview": dryRun ? folder.lastPathComponent : false,
-                "options": WebApp.fingerprint(
+                "options": Fingerprint.of(
                     (try? String(
                         contentsOf: stagingRoot.appendingPathComponent(folder.lastPathComponent + ".options"),
                         encoding: .utf8)) ?? ""),
