@@ -135,8 +135,8 @@ extension Catalog {
     ) throws {
         let insert = try RawStatement(
             db,
-            "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source) VALUES (?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?)"
+            "INSERT INTO history(coop_id, coop_name, at, by, action, field, old, new, source, org) VALUES (?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?)"
         )
         insert.bind(1, id)
         insert.bind(2, name)
@@ -147,20 +147,24 @@ extension Catalog {
         insert.bind(7, old)
         insert.bind(8, new)
         insert.bind(9, origin.source)
+        insert.bind(10, origin.org)
         try insert.run()
     }
 
     /// Sets fields (`coop show` keys) from text, checks the result, stores it and records each changed field in
-    /// history.
+    /// history; with `onlyDistrict`, a cooperative of another district, or one moved to another, is refused.
     @discardableResult
     public func edit(
         _ ref: String, set assignments: [(field: String, value: String)], origin: ChangeOrigin,
-        expectedVersion: Int64? = nil
+        expectedVersion: Int64? = nil, onlyDistrict: String? = nil
     ) throws -> (Cooperative, [CooperativeDiff.Change], [Diagnostic]) {
         let normalizer = try normalizer()
         let stamp = Catalog.timestamp(now())
         return try write { db in
             let old = try Catalog.fetch(db, ref: ref)
+            if let own = onlyDistrict, !DistrictRefusal.isOwn(old.district, own) {
+                throw DistrictRefusal.edit(name: old.name, found: old.district, own: own)
+            }
             if let expectedVersion {
                 let id = try old.storedID()
                 let last = try Row.fetchOne(
@@ -177,6 +181,9 @@ extension Catalog {
             }
             let findings = normalizer.normalize(&new)
             if findings.contains(where: { $0.severity == .error }) { throw CatalogError.invalid(findings) }
+            if let own = onlyDistrict, !DistrictRefusal.isOwn(new.district, own) {
+                throw DistrictRefusal.edit(name: old.name, found: new.district, own: own)
+            }
             let changes = CooperativeDiff.changes(from: old, to: new)
             guard !changes.isEmpty else { return (new, [], findings) }
             try Catalog.replace(db, new, at: stamp)

@@ -53,6 +53,8 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
     public var old: String?
     public var new: String?
     public var source: String?
+    /// The organisation of the user who made the change through the server.
+    public var org: String?
 
 }
 
@@ -62,10 +64,13 @@ public struct ChangeOrigin: Sendable, Equatable {
     public var by: String?
     /// The command or file the change came from.
     public var source: String?
+    /// The organisation of the signed-in user who made the change through the server.
+    public var org: String?
 
-    public init(by: String?, source: String?) {
+    public init(by: String?, source: String?, org: String? = nil) {
         self.by = by
         self.source = source
+        self.org = org
     }
 }
 

@@ -90,7 +90,7 @@ extension Catalog {
         try read { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT coop_id, coop_name, at, by, action, field, old, new, source FROM history "
+                sql: "SELECT coop_id, coop_name, at, by, action, field, old, new, source, org FROM history "
                     + "WHERE field = ? ORDER BY id",
                 arguments: ["shortlist:\(name)"]
             ).map {
@@ -98,7 +98,8 @@ extension Catalog {
                     $0["coop_id"], $0["coop_name"],
                     HistoryEntry(
                         at: $0["at"], by: $0["by"], action: HistoryEntry.Action(rawValue: $0["action"]) ?? .status,
-                        field: $0["field"], old: $0["old"], new: $0["new"], source: $0["source"])
+                        field: $0["field"], old: $0["old"], new: $0["new"], source: $0["source"],
+                        org: $0["org"])
                 )
             }
         }

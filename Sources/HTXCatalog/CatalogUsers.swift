@@ -117,10 +117,12 @@ extension Catalog {
     }
 
     /// One line of the audit log.
-    static func audit(_ db: Database, at: String, user: String?, event: String, detail: String?) throws {
+    static func audit(
+        _ db: Database, at: String, user: String?, event: String, detail: String?, address: String? = nil
+    ) throws {
         try db.execute(
-            sql: "INSERT INTO audit(at, user_name, event, detail) VALUES (?, ?, ?, ?)",
-            arguments: [at, user, event, detail])
+            sql: "INSERT INTO audit(at, user_name, event, detail, address) VALUES (?, ?, ?, ?, ?)",
+            arguments: [at, user, event, detail, address])
     }
 
     static func account(_ row: Row) -> UserAccount {

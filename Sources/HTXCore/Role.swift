@@ -1,4 +1,4 @@
-/// What a user of the office web application may do (SPEC §10): each role may do what the one below it may.
+/// Who a user of the office web application is (SPEC §10); `may(_:)` says what each role may do.
 public enum Role: String, CaseIterable, Codable, Sendable {
     case admin, alliance, department, district, viewer
 

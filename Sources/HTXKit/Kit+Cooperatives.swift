@@ -151,11 +151,12 @@ extension Kit {
     /// Sets `fields` of cooperative `ref`; each change goes to history. With `expectedVersion` (from an edit form,
     /// see `version`), an edit of a record changed since is refused (`CatalogError.staleEdit`).
     public func editCooperative(
-        _ ref: String, fields: [FieldValue], origin: ChangeOrigin, expectedVersion: Int64? = nil
+        _ ref: String, fields: [FieldValue], origin: ChangeOrigin, expectedVersion: Int64? = nil,
+        onlyDistrict: String? = nil
     ) throws -> EditResult {
         let (coop, changes, warnings) = try catalog.edit(
             ref, set: fields.map { ($0.field, $0.value) }, origin: try Kit.checked(origin),
-            expectedVersion: expectedVersion)
+            expectedVersion: expectedVersion, onlyDistrict: onlyDistrict)
         return EditResult(cooperative: coop, changes: changes, warnings: warnings)
     }
 

@@ -20,6 +20,8 @@ public struct ImportRequest: Sendable {
     public var progress: (@Sendable (Int) -> Void)?
     /// For a preview table: keep the columns as recognised, the first this many rows and every row with a problem.
     public var previewRows = 0
+    /// A district officer's district: a file with a row of another district is refused, naming the rows.
+    public var onlyDistrict: String?
 
     public init(files: [String], origin: ChangeOrigin) {
         self.files = files
@@ -51,6 +53,7 @@ extension Kit {
         options.onConflict = request.onConflict
         options.progress = request.progress
         options.previewRows = request.previewRows
+        options.onlyDistrict = request.onlyDistrict
         if let map = request.headerMap {
             options.recognizer = HeaderRecognizer(custom: try HeaderRecognizer.parseMap(map.text, file: map.name))
         }

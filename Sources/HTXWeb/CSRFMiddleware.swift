@@ -2,10 +2,11 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Refuses a state-changing request (403) that does not carry the server's CSRF token, as form field `_csrf` or
-/// header `X-CSRF-Token`, or that a browser marks as coming from another site (`Sec-Fetch-Site`, `Origin`).
-struct CSRFMiddleware<Context: RequestContext>: RouterMiddleware {
-    let token: String
+/// Refuses a state-changing request (403) that does not carry the visitor's CSRF token (the session's, or the
+/// server's before sign-in), as form field `_csrf` or header `X-CSRF-Token`, or that a browser marks as coming from
+/// another site (`Sec-Fetch-Site`, `Origin`).
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = WebContext
     /// The largest form the check reads (uploads are checked by their header).
     static var formLimit: Int { 1 << 20 }
 
@@ -30,7 +31,7 @@ struct CSRFMiddleware<Context: RequestContext>: RouterMiddleware {
             let brackets = CharacterSet(charactersIn: "[]")
             let originHost = (url?.host ?? "").lowercased().trimmingCharacters(in: brackets)
             let originPort = url?.port ?? (url?.scheme == "https" ? 443 : 80)
-            let hostName = HostCheckMiddleware<Context>.name(of: host).trimmingCharacters(in: brackets)
+            let hostName = HostCheckMiddleware<WebContext>.name(of: host).trimmingCharacters(in: brackets)
             let hostPort =
                 host.hasSuffix("]") ? 80 : host.split(separator: ":").dropFirst().last.flatMap { Int($0) } ?? 80
             if originHost != hostName || originPort != hostPort {
@@ -57,7 +58,7 @@ struct CSRFMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             given = MultipartForm(Array(buffer: body), boundary: boundary)?["_csrf"]
         }
-        guard let given, Self.same(given, token) else {
+        guard let given, !context.visitor.csrf.isEmpty, Self.same(given, context.visitor.csrf) else {
             return WebResponse.text(
                 "403: thiếu hoặc sai mã chống giả mạo (_csrf); tải lại trang rồi gửi lại / missing or wrong CSRF "
                     + "token; "

@@ -8,14 +8,14 @@ import Hummingbird
 extension WebApp {
     /// `GET /shortlists`: the saved shortlists and the form that builds one.
     /// After a refused build, the form shows what was typed and why it was refused.
-    func shortlists(_ request: Request, form: FormBody? = nil, error: Error? = nil) throws -> Response {
+    func shortlists(_ request: Request, visitor: Visitor, form: FormBody? = nil, error: Error? = nil) throws -> Response {
         let list = try kit.shortlists()
         if wantsJSON(request) { return try WebResponse.json(list) }
         let lang = self.lang(request)
         let profile = try defaultProfile()
         let typedGrade = form?["minGrade"] ?? profile.filters.minGrade ?? ""
         return page(
-            "shortlists", title: lang == .vi ? "Danh sách điển hình" : "Shortlists", request: request,
+            "shortlists", title: lang == .vi ? "Danh sách điển hình" : "Shortlists", request: request, visitor: visitor,
             values: [
                 "lists": list.map {
                     [
@@ -81,23 +81,23 @@ extension WebApp {
     }
 
     /// `POST /shortlists`: builds a shortlist with the default profile as the form weighs it, its size and quotas.
-    func buildShortlist(_ request: Request, form: FormBody) throws -> Response {
+    func buildShortlist(_ request: Request, visitor: Visitor, form: FormBody) throws -> Response {
         do {
-            return try buildShortlistAsked(request, form: form)
+            return try buildShortlistAsked(request, visitor: visitor, form: form)
         } catch {
             // The form again, as typed, with the reason above it: nothing typed is lost.
             if wantsJSON(request) { throw error }
-            return try shortlists(request, form: form, error: error)
+            return try shortlists(request, visitor: visitor, form: form, error: error)
         }
     }
 
-    func buildShortlistAsked(_ request: Request, form: FormBody) throws -> Response {
+    func buildShortlistAsked(_ request: Request, visitor: Visitor, form: FormBody) throws -> Response {
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         guard name.range(of: "^[\\p{L}\\p{N}_-]{1,60}$", options: .regularExpression) != nil else {
             throw UserError(
                 "tên danh sách: chữ, số, - hoặc _ (tối đa 60)", "shortlist name: letters, digits, - or _ (up to 60)")
         }
-        var build = ShortlistRequest(name: name, origin: ChangeOrigin(by: "web", source: "htx serve"))
+        var build = ShortlistRequest(name: name, origin: visitor.origin)
         let profile = try self.profile(from: form)
         build.profile = (profile.name, profile.yaml)
         build.size = try WebApp.number(form["size"], field: "size", default: 8, range: 1...500)
@@ -112,12 +112,12 @@ extension WebApp {
     }
 
     /// `GET /itineraries`: the saved itineraries and the form that plans one from a shortlist.
-    func itineraries(_ request: Request) throws -> Response {
+    func itineraries(_ request: Request, visitor: Visitor) throws -> Response {
         let names = try kit.catalog.itineraryNames()
         if wantsJSON(request) { return try WebResponse.json(names) }
         let lang = self.lang(request)
         return page(
-            "itineraries", title: lang == .vi ? "Lịch trình" : "Itineraries", request: request,
+            "itineraries", title: lang == .vi ? "Lịch trình" : "Itineraries", request: request, visitor: visitor,
             values: [
                 "names": names.map { ["name": $0, "path": WebApp.pathPart($0)] },
                 "shortlists": try kit.shortlists().map { ["name": $0.name] },
@@ -125,7 +125,7 @@ extension WebApp {
     }
 
     /// `POST /itineraries`: plans the approved (else proposed) entries of a shortlist over the days from a date.
-    func planItinerary(_ request: Request, form: FormBody) throws -> Response {
+    func planItinerary(_ request: Request, visitor: Visitor, form: FormBody) throws -> Response {
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespaces)
         guard name.range(of: "^[\\p{L}\\p{N}_-]{1,60}$", options: .regularExpression) != nil else {
             throw UserError(

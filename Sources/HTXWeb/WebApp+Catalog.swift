@@ -17,7 +17,7 @@ extension WebApp {
     static let xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
     /// `GET /coops`: the list (or search with `q`), filtered by district, sector and grade, with facet counts.
-    func coops(_ request: Request) throws -> Response {
+    func coops(_ request: Request, visitor: Visitor) throws -> Response {
         let query = FormBody(request.uri.query ?? "")
         let q = (query["q"] ?? "").trimmingCharacters(in: .whitespaces)
         let district = query["district"].flatMap { $0.isEmpty ? nil : $0 }
@@ -26,9 +26,9 @@ extension WebApp {
         if let asked = query["format"], let format = ExportFormat(rawValue: asked), format != .json {
             // The selection as shown (search, filters), every record whole, as `htx export` writes it.
             let filter = try kit.filter(district: district, sector: sector, grade: grade)
-            // Without personal contacts unless asked for: a downloaded file travels.
+            // Without personal contacts unless asked for (and never for a viewer): a downloaded file travels.
             let result = try kit.exportSelection(
-                query: q, filter: filter, format: format, publicOnly: query["contacts"] != "1")
+                query: q, filter: filter, format: format, publicOnly: query["contacts"] != "1" || visitor.publicView)
             let types = [ExportFormat.csv: "text/csv; charset=utf-8", .xlsx: WebApp.xlsxType]
             return WebResponse.download(
                 result.data, name: "danh-muc-htx.\(format.rawValue)", type: types[format] ?? "application/octet-stream")
@@ -115,7 +115,7 @@ extension WebApp {
         func link(page: Int) -> String { link("page=\(page)") }
         let vi = lang == .vi
         return page(
-            "coops", title: vi ? "Danh mục hợp tác xã" : "Cooperative catalogue", request: request,
+            "coops", title: vi ? "Danh mục hợp tác xã" : "Cooperative catalogue", request: request, visitor: visitor,
             values: [
                 "q": q, "rowsHTML": WebApp.rows(shown, langQuery: lang == .en ? "?lang=en" : ""),
                 "districtOptions": facets.0, "sectorOptions": facets.1, "gradeOptions": facets.2,
@@ -221,10 +221,10 @@ extension WebApp {
 
     /// `GET /coops/{id}`: the whole record, figures, history and an edit form.
     func coop(
-        _ request: Request, id: String, form: FormBody? = nil, errors: [String: String] = [:],
+        _ request: Request, visitor: Visitor, id: String, form: FormBody? = nil, errors: [String: String] = [:],
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        let coop = try kit.cooperative(id)
+        let coop = visitor.shown(try kit.cooperative(id))
         if wantsJSON(request) { return try WebResponse.json(coop) }
         let values = try displayValues(coop)
         let lang = self.lang(request)
@@ -247,7 +247,7 @@ extension WebApp {
                 "members": f.members.map { String($0) } ?? "",
             ]
         }
-        let history = try kit.history(id).reversed().map { entry -> [String: Any] in
+        let history = try kit.history(id).reversed().map(visitor.shown).map { entry -> [String: Any] in
             [
                 "at": WebApp.localTime(entry.at), "by": entry.by ?? "",
                 "action": WebApp.actionLabel(entry.action, lang),
@@ -258,6 +258,8 @@ extension WebApp {
         var pageValues: [String: Any] = [
             "id": String(coop.id ?? 0), "facts": facts, "fields": fields, "figures": figures,
             "hasFigures": !figures.isEmpty, "history": history,
+            // The form only for whom the server would take it from (it checks again).
+            "mayEditThis": visitor.may(.edit) && (visitor.ownDistrict.map { DistrictRefusal.isOwn(coop.district, $0) } ?? true),
             "chart": coop.figuresByYear.isEmpty
                 ? false : HTMLRenderer().svg(BriefingBuilder.figuresChart(coop.figuresByYear)),
             "version": String(try kit.version(id)),
@@ -269,12 +271,12 @@ extension WebApp {
             pageValues["notice"] =
                 lang == .vi ? "Chưa lưu: sửa các ô báo lỗi." : "Not saved: correct the marked fields."
         }
-        return page("coop", title: coop.name, request: request, values: pageValues, status: status)
+        return page("coop", title: coop.name, request: request, visitor: visitor, values: pageValues, status: status)
     }
 
     /// `POST /coops/{id}`: the changed fields of the form, checked as the CLI checks them; each error beside its
     /// field (400), a stale `_version` refused (409), then back to the record.
-    func editCoop(_ request: Request, id: String, form: FormBody) throws -> Response {
+    func editCoop(_ request: Request, visitor: Visitor, id: String, form: FormBody) throws -> Response {
         let coop = try kit.cooperative(id)
         let current = try displayValues(coop)
         var changes: [FieldValue] = []
@@ -296,7 +298,8 @@ extension WebApp {
         if errors.isEmpty, !changes.isEmpty {
             do {
                 _ = try kit.editCooperative(
-                    id, fields: changes, origin: ChangeOrigin(by: "web", source: "htx serve"), expectedVersion: version)
+                    id, fields: changes, origin: visitor.origin, expectedVersion: version,
+                    onlyDistrict: visitor.ownDistrict)
             } catch CatalogError.invalid(let findings) {
                 for finding in findings where finding.severity == .error {
                     // A coordinate's finding is about the pair: shown beside the latitude.
@@ -307,14 +310,14 @@ extension WebApp {
         }
         if !errors.isEmpty {
             if wantsJSON(request) { return try WebResponse.json(["errors": errors], status: .badRequest) }
-            return try self.coop(request, id: id, form: form, errors: errors, status: .badRequest)
+            return try self.coop(request, visitor: visitor, id: id, form: form, errors: errors, status: .badRequest)
         }
         let location = "/coops/\(coop.id ?? 0)?saved=1" + (lang == .en ? "&lang=en" : "")
         return Response(status: .seeOther, headers: [.location: location])
     }
 
     /// `GET /check`: the data-quality report, each line linking to its record.
-    func check(_ request: Request) throws -> Response {
+    func check(_ request: Request, visitor: Visitor) throws -> Response {
         let lang = self.lang(request)
         let report = try kit.check(lang: lang)
         if wantsJSON(request) { return try WebResponse.json(report) }
@@ -328,7 +331,7 @@ extension WebApp {
             : "\(report.withIssues) of \(report.cooperatives) cooperatives need a look (reference year "
                 + "\(report.referenceYear))."
         return page(
-            "check", title: lang == .vi ? "Kiểm tra dữ liệu" : "Data quality", request: request,
+            "check", title: lang == .vi ? "Kiểm tra dữ liệu" : "Data quality", request: request, visitor: visitor,
             values: ["issues": issues, "summary": summary])
     }
 }

@@ -10,7 +10,7 @@ extension WebApp {
     /// `GET /itineraries/{name}/check?day1=…&day2=…`: a hand-made order of each day (ids or tax codes, commas)
     /// evaluated against the saved itinerary's data (`itinerary check`): times, and every broken constraint named.
     /// Nothing is saved. JSON: `{"report": …, "violations": […]}`.
-    func checkOrder(_ request: Request, name: String) throws -> Response {
+    func checkOrder(_ request: Request, visitor: Visitor, name: String) throws -> Response {
         let query = FormBody(request.uri.query ?? "")
         let plan = try kit.itinerary(name)
         let days = (1...max(1, plan.report.days.count)).map { query["day\($0)"] ?? "" }
@@ -25,7 +25,7 @@ extension WebApp {
                 CheckAnswer(report: result.report, violations: result.violations.map { $0.text(lang) }))
         }
         return page(
-            "check-order", title: (lang == .vi ? "Thử thứ tự – " : "Trying an order – ") + name, request: request,
+            "check-order", title: (lang == .vi ? "Thử thứ tự – " : "Trying an order – ") + name, request: request, visitor: visitor,
             values: [
                 "path": WebApp.pathPart(name), "name": name,
                 "days": try programme(result.report, lang: lang),
@@ -47,7 +47,7 @@ extension WebApp {
 
     /// `POST /itineraries/{name}/replan` (`delay` minutes, `after` a stop's id, else `day`): the rest of that day
     /// shifted, what no longer fits dropped, saved; the page lists every change.
-    func replanDay(_ request: Request, name: String, form: FormBody) throws -> Response {
+    func replanDay(_ request: Request, visitor: Visitor, name: String, form: FormBody) throws -> Response {
         if let seen = form["_plan"], seen != (try kit.itineraryVersion(name)) {
             throw StaleForm(
                 message: Message(
@@ -65,7 +65,7 @@ extension WebApp {
         let toToday = form["back"] == "today"
         let back = toToday ? "/today?day=\(day)" + (after.map { "&done=" + WebApp.pathPart($0) } ?? "") : ""
         return page(
-            "replanned", title: (lang == .vi ? "Đã dời lịch – " : "Replanned – ") + name, request: request,
+            "replanned", title: (lang == .vi ? "Đã dời lịch – " : "Replanned – ") + name, request: request, visitor: visitor,
             values: [
                 "path": WebApp.pathPart(name), "back": "/itineraries/\(WebApp.pathPart(name))" + back,
                 "backLabel": toToday ? (lang == .vi ? "Về trang trong ngày" : "Back to the day") : false,
@@ -76,7 +76,7 @@ extension WebApp {
 
     /// `GET /itineraries/{name}/today?day=N&done=ID`: the day on a phone: the next stop (after `done`, else the
     /// first), its host's receiver and phone from the visit details, and buttons that report a delay.
-    func today(_ request: Request, name: String) throws -> Response {
+    func today(_ request: Request, visitor: Visitor, name: String) throws -> Response {
         let query = FormBody(request.uri.query ?? "")
         let plan = try kit.itinerary(name)
         let count = plan.report.days.count
@@ -86,7 +86,8 @@ extension WebApp {
         let lang = self.lang(request)
         let done = query["done"] ?? ""
         let nextIndex = day.stops.firstIndex { $0.id == done }.map { $0 + 1 } ?? 0
-        let visit = try kit.visit(name)
+        // The people of the day (hosts, the driver) are left out of the public view.
+        let visit = visitor.publicView ? nil : try kit.visit(name)
         let coops = Dictionary(
             try kit.list().map { (String($0.id), $0) }, uniquingKeysWith: { a, _ in a })
         func receiver(_ stop: ItineraryReport.Stop) -> [String: Any]? {
@@ -106,7 +107,7 @@ extension WebApp {
         }
         let next = day.stops.indices.contains(nextIndex) ? stops[nextIndex] : nil
         return page(
-            "today", title: (lang == .vi ? "Trong ngày – " : "On the day – ") + name, request: request,
+            "today", title: (lang == .vi ? "Trong ngày – " : "On the day – ") + name, request: request, visitor: visitor,
             values: [
                 "plan": try kit.itineraryVersion(name),
                 "path": WebApp.pathPart(name), "day": number,
@@ -125,18 +126,18 @@ extension WebApp {
     }
 
     /// `GET /itineraries/{name}/visit`: the visit details (SPEC §11) as their YAML file, editable in the page.
-    func visitForm(_ request: Request, name: String) throws -> Response {
+    func visitForm(_ request: Request, visitor: Visitor, name: String) throws -> Response {
         _ = try kit.itinerary(name)
         if wantsJSON(request) { return try WebResponse.json(try kit.visit(name) ?? VisitDetails()) }
         let text =
             try kit.visit(name).map(VisitFile.yaml)
             ?? String(decoding: try configuration.seeds.sampleVisit().bytes, as: UTF8.self)
-        return visitPage(request, name: name, text: text, error: nil, stored: try kit.visit(name) != nil)
+        return visitPage(request, visitor: visitor, name: name, text: text, error: nil, stored: try kit.visit(name) != nil)
     }
 
     /// `POST /itineraries/{name}/visit` (`visit`: the file's text): read as `htx brief --visit` reads a file, and
     /// stored with the itinerary; a refusal shows beside the text, which is kept as typed.
-    func saveVisit(_ request: Request, name: String, form: FormBody) throws -> Response {
+    func saveVisit(_ request: Request, visitor: Visitor, name: String, form: FormBody) throws -> Response {
         let text = form["visit"] ?? ""
         let lang = self.lang(request)
         do {
@@ -145,7 +146,7 @@ extension WebApp {
         } catch let error as KitError {
             guard wantsJSON(request) == false else { throw error }
             let message = ErrorMessages.message(for: error)?.text(lang) ?? "\(error)"
-            return visitPage(request, name: name, text: text, error: message, stored: false, status: .badRequest)
+            return visitPage(request, visitor: visitor, name: name, text: text, error: message, stored: false, status: .badRequest)
         }
         if wantsJSON(request) { return try WebResponse.json(try kit.visit(name) ?? VisitDetails()) }
         return Response(
@@ -154,12 +155,12 @@ extension WebApp {
     }
 
     func visitPage(
-        _ request: Request, name: String, text: String, error: String?, stored: Bool,
+        _ request: Request, visitor: Visitor, name: String, text: String, error: String?, stored: Bool,
         status: HTTPResponse.Status = .ok
     ) -> Response {
         let lang = self.lang(request)
         return page(
-            "visit", title: (lang == .vi ? "Thông tin chuyến đi – " : "Visit details – ") + name, request: request,
+            "visit", title: (lang == .vi ? "Thông tin chuyến đi – " : "Visit details – ") + name, request: request, visitor: visitor,
             values: [
                 "path": WebApp.pathPart(name), "text": text, "error": error ?? false, "sample": !stored,
             ], status: status)

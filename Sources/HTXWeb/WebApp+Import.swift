@@ -143,16 +143,16 @@ extension WebApp {
     }
 
     /// `GET /import`: the upload form.
-    func importForm(_ request: Request) -> Response {
+    func importForm(_ request: Request, visitor: Visitor) -> Response {
         let lang = self.lang(request)
         return page(
-            "import", title: lang == .vi ? "Nhập dữ liệu" : "Import", request: request,
+            "import", title: lang == .vi ? "Nhập dữ liệu" : "Import", request: request, visitor: visitor,
             values: ["encodings": ["auto", "utf-8", "utf-16", "windows-1258", "tcvn3"]])
     }
 
     /// `POST /import`: the uploaded files (field `file`, one or more) checked with `dryRun=1` and kept for the
     /// commit, or imported (each whole or not at all); a commit of a preview names it with `staged`.
-    func importUpload(_ request: Request, body: ByteBuffer) throws -> Response {
+    func importUpload(_ request: Request, visitor: Visitor, body: ByteBuffer) throws -> Response {
         let lang = self.lang(request)
         var fields: [String: String] = [:]
         var uploads: [(name: String, data: [UInt8])] = []
@@ -220,7 +220,7 @@ extension WebApp {
                 throw UserError("chọn ít nhất một tệp CSV hoặc XLSX", "choose at least one CSV or XLSX file")
             }
             pruneStaging(olderThan: 3600)
-            let id = String(WebApp.randomToken().prefix(32))
+            let id = String(Kit.randomToken().prefix(32))
             folder = stagingRoot.appendingPathComponent(id)
             try FileManager.default.createDirectory(
                 at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -247,7 +247,8 @@ extension WebApp {
         }
         var importRequest = ImportRequest(
             files: names.map { folder.appendingPathComponent($0).path },
-            origin: ChangeOrigin(by: "web", source: "htx serve"))
+            origin: visitor.origin)
+        importRequest.onlyDistrict = visitor.ownDistrict
         importRequest.dryRun = dryRun
         importRequest.encoding = fields["encoding"].flatMap { $0.isEmpty ? nil : $0 } ?? "auto"
         if let map = fields["map"], !map.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -309,7 +310,7 @@ extension WebApp {
             summary = vi ? "Đã nhập vào danh mục." : "Imported into the catalogue."
         }
         return page(
-            "import", title: vi ? "Nhập dữ liệu" : "Import", request: request,
+            "import", title: vi ? "Nhập dữ liệu" : "Import", request: request, visitor: visitor,
             values: [
                 "reports": shown, "summary": summary, "failed": failed,
                 "staged": dryRun && !failed ? folder.lastPathComponent : false,

@@ -17,13 +17,19 @@ extension WebApp {
             || request.headers[.accept]?.lowercased().hasPrefix("application/json") == true
     }
 
-    /// A template rendered with what every page shows (language, menu, CSRF token) and `values`.
+    /// A template rendered with what every page shows (language, menu, who is signed in, the visitor's CSRF token)
+    /// and `values`.
     func page(
-        _ template: String, title: String, request: Request, values: [String: Any], status: HTTPResponse.Status = .ok
+        _ template: String, title: String, request: Request, visitor: Visitor, values: [String: Any],
+        status: HTTPResponse.Status = .ok
     ) -> Response {
         let lang = self.lang(request)
         var context: [String: Any] = [
-            "lang": lang.rawValue, "title": title, "t": WebLabels.table(lang), "csrf": csrfToken,
+            "user": visitor.account.map { ["name": $0.name, "role": $0.role.label.text(lang)] } ?? false,
+            "mayImport": visitor.may(.edit), "mayManage": visitor.account != nil && visitor.may(.manageUsers),
+            "mayPropose": visitor.may(.propose), "mayApprove": visitor.may(.approve), "mayPlan": visitor.may(.plan),
+            "mayPersonal": visitor.may(.personal), "publicView": visitor.publicView,
+            "lang": lang.rawValue, "title": title, "t": WebLabels.table(lang), "csrf": visitor.csrf,
             "english": lang == .en, "langQuery": lang == .en ? "?lang=en" : "",
             "otherLang": lang == .en ? "vi" : "en", "otherLangLabel": lang == .en ? "Tiếng Việt" : "English",
             "otherLangLink": WebApp.otherLanguageLink(request, lang: lang),
@@ -42,9 +48,15 @@ extension WebApp {
                 + ($0.value.addingPercentEncoding(withAllowedCharacters: pathSafe) ?? "")
         }
         if lang == .vi { parts.append("lang=en") }
-        // One leading slash, whatever the request had: "//host/x" or "/\\host" must not become a link elsewhere.
-        let path = "/" + String(request.uri.path.drop { $0 == "/" || $0 == "\\" })
-        return path + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
+        return localPath(request.uri.path, query: parts.isEmpty ? nil : parts.joined(separator: "&"))
+    }
+
+    /// An address of this server, from a request's path or a login form's `next`: one leading slash whatever was
+    /// given ("//host/x" or "/\\host" must not become a link elsewhere), nothing a header could not carry.
+    static func localPath(_ path: String, query: String? = nil) -> String {
+        let whole = path + (query.map { "?" + $0 } ?? "")
+        let kept = whole.unicodeScalars.filter { $0.value > 0x20 && $0.value < 0x7F }
+        return "/" + String(String.UnicodeScalarView(kept).drop { $0 == "/" || $0 == "\\" })
     }
 
     /// A stored ISO 8601 time (UTC) as Hanoi reads it: "02/12/2026 08:15"; text that is not such a time as it is.
@@ -59,7 +71,7 @@ extension WebApp {
 
     /// The status and message of an error: 404 for what does not exist, 409 for a stale edit, 400 for bad input,
     /// 503 when the catalog is busy, 500 otherwise; as JSON `{"error": …}` or an error page.
-    func failure(_ error: Error, request: Request) -> Response {
+    func failure(_ error: Error, request: Request, visitor: Visitor) -> Response {
         let lang = self.lang(request)
         let status = failureStatus(error)
         let message = failureMessage(error, lang: lang)
@@ -68,7 +80,7 @@ extension WebApp {
                 ?? WebResponse.text(message, status: status)
         }
         return page(
-            "error", title: lang == .vi ? "Không thực hiện được" : "Could not be done", request: request,
+            "error", title: lang == .vi ? "Không thực hiện được" : "Could not be done", request: request, visitor: visitor,
             values: ["message": message], status: status)
     }
 
@@ -79,6 +91,7 @@ extension WebApp {
         case CatalogError.notFound, CatalogError.noSuchItinerary, CatalogError.noSuchShortlist,
             CatalogError.notOnShortlist, is NoSuchPage:
             status = .notFound
+        case is Forbidden, is DistrictRefusal: status = .forbidden
         case CatalogError.staleEdit, is StaleForm: status = .conflict
         case CatalogError.busy: status = .serviceUnavailable
         case is UserError, CatalogError.invalid, CatalogError.duplicateTaxCode, CatalogError.unknownDistrict,
@@ -95,6 +108,10 @@ extension WebApp {
         let status = failureStatus(error)
         return
             (error is NoSuchPage ? (lang == .vi ? "Không có trang này" : "There is no such page") : nil)
+            ?? (error is Forbidden
+                ? (lang == .vi
+                    ? "Vai trò của bạn không được làm việc này; hỏi quản trị viên nếu cần"
+                    : "Your role may not do this; ask an administrator if you need to") : nil)
             ?? (error as? StaleForm)?.message.text(lang)
             ?? ErrorMessages.message(for: error)?.text(lang)
             ?? (status == .internalServerError

@@ -9,8 +9,8 @@ import Hummingbird
 extension WebApp {
     /// `GET /shortlists/{name}`: the entries with points per criterion, reasons and status, each with approve /
     /// reject.
-    func shortlist(_ request: Request, name: String) throws -> Response {
-        let record = try kit.shortlist(name)
+    func shortlist(_ request: Request, visitor: Visitor, name: String) throws -> Response {
+        let record = visitor.shown(try kit.shortlist(name))
         if wantsJSON(request) { return try WebResponse.json(record) }
         let lang = self.lang(request)
         let labels: [ShortlistRecord.Status: (String, String)] = [
@@ -48,12 +48,12 @@ extension WebApp {
         }
         let history = try kit.shortlistHistory(name).reversed().map { line -> [String: Any] in
             [
-                "at": WebApp.localTime(line.entry.at), "by": line.entry.by ?? "", "id": String(line.id),
+                "at": WebApp.localTime(line.entry.at), "by": visitor.shown(line.entry).by ?? "", "id": String(line.id),
                 "name": line.name, "old": statusText(line.entry.old), "new": statusText(line.entry.new),
             ]
         }
         return page(
-            "shortlist", title: (lang == .vi ? "Danh sách điển hình " : "Shortlist ") + name, request: request,
+            "shortlist", title: (lang == .vi ? "Danh sách điển hình " : "Shortlist ") + name, request: request, visitor: visitor,
             values: [
                 "entries": entries, "list": WebApp.pathPart(name), "misses": misses, "hasMisses": !misses.isEmpty,
                 "decisions": history, "hasDecisions": !history.isEmpty,
@@ -89,28 +89,28 @@ extension WebApp {
     }
 
     /// `POST /shortlists/{name}/entries/{id}`: approve, reject or propose again, with a note; then back to the list.
-    func decide(_ request: Request, name: String, id: String, form: FormBody) throws -> Response {
+    func decide(_ request: Request, visitor: Visitor, name: String, id: String, form: FormBody) throws -> Response {
         guard let status = form["status"].flatMap(ShortlistRecord.Status.init(rawValue:)) else {
             throw UserError(
                 "status: dùng approved, rejected hoặc proposed", "status: use approved, rejected or proposed")
         }
         let note = form["note"].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         let entry = try kit.setShortlistStatus(
-            name, cooperative: id, status: status, note: note, origin: ChangeOrigin(by: "web", source: "htx serve"))
+            name, cooperative: id, status: status, note: note, origin: visitor.origin)
         if wantsJSON(request) { return try WebResponse.json(entry) }
         let path = "/shortlists/" + WebApp.pathPart(name)
         return Response(status: .seeOther, headers: [.location: path + (lang(request) == .en ? "?lang=en" : "")])
     }
 
     /// `GET /itineraries/{name}`: the programme by day and the route map (the packet's drawing, as SVG).
-    func itinerary(_ request: Request, name: String) throws -> Response {
+    func itinerary(_ request: Request, visitor: Visitor, name: String) throws -> Response {
         let plan = try kit.itinerary(name)
         if wantsJSON(request) { return try WebResponse.json(plan.report) }
         let lang = self.lang(request)
         let days = try programme(plan.report, lang: lang)
         let map = try kit.routeMap(name, boundaries: boundaries, attribution: SeedDirectory.boundariesAttribution)
         return page(
-            "itinerary", title: (lang == .vi ? "Lịch trình " : "Itinerary ") + name, request: request,
+            "itinerary", title: (lang == .vi ? "Lịch trình " : "Itinerary ") + name, request: request, visitor: visitor,
             values: [
                 "name": name, "path": WebApp.pathPart(name), "days": days, "plan": try kit.itineraryVersion(name),
                 "replanned": plan.saved.parameters["replanned"] ?? false,
@@ -122,7 +122,7 @@ extension WebApp {
     }
 
     /// `GET /itineraries/{name}/packet.pdf|docx|html|md` and `letters.zip`: the documents as `htx brief` makes them.
-    func document(_ request: Request, name: String, file: String) throws -> Response {
+    func document(_ request: Request, visitor: Visitor, name: String, file: String) throws -> Response {
         let fonts = FontLocator.serif()
         let created = kit.documentTime()
         if file == "letters.zip" {
@@ -138,6 +138,7 @@ extension WebApp {
             return WebResponse.text("404: no such document", status: .notFound)
         }
         var brief = BriefRequest(itinerary: name)
+        brief.publicOnly = visitor.publicView
         brief.created = created
         brief.boundaries = boundaries
         brief.boundariesAttribution = SeedDirectory.boundariesAttribution

@@ -3,6 +3,9 @@ import HTXCatalog
 import HTXCore
 import HTXKit
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Mustache
 
 /// The office web application: the catalog, data quality, shortlists, itineraries and documents over the same use
@@ -12,7 +15,8 @@ public struct WebApp: Sendable {
     public let kit: Kit
     public let configuration: WebConfiguration
     let library: MustacheLibrary
-    /// The token every state-changing request carries (field `_csrf` or header `X-CSRF-Token`).
+    /// The token every state-changing request carries (field `_csrf` or header `X-CSRF-Token`) while no one is
+    /// signed in; a session has its own.
     public let csrfToken: String
     let boundaries: [DistrictBoundary]
     /// The list's facet counts, kept until the catalog changes.
@@ -24,40 +28,55 @@ public struct WebApp: Sendable {
         self.configuration = configuration
         library = try await MustacheLibrary(
             directory: configuration.seeds.url.appendingPathComponent("web/templates").path)
-        self.csrfToken = csrfToken ?? WebApp.randomToken()
+        self.csrfToken = csrfToken ?? Kit.randomToken()
         boundaries = (try? configuration.seeds.districtBoundaries()) ?? []
     }
 
-    /// 32 random bytes as hex.
-    static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-    }
-
-    /// Every route of SPEC §9, behind the host check, the CSRF check, the security headers and the request log.
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    /// Every route of SPEC §9 and §10, each registered from its line of the route table (`WebRoute`), behind the
+    /// request log, the security headers, the host check, the access check (session and role) and the CSRF check.
+    public func router() -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: HostCheckMiddleware(configuration: configuration))
-        router.add(middleware: CSRFMiddleware(token: csrfToken))
-        router.get("healthz") { _, _ in WebResponse.text("ok") }
-        router.get("/") { request, _ in
-            Response(status: .seeOther, headers: [.location: "/coops" + (request.uri.query.map { "?" + $0 } ?? "")])
+        router.add(middleware: AccessMiddleware(app: self))
+        router.add(middleware: CSRFMiddleware())
+        func on(_ route: WebRoute, _ handler: @escaping @Sendable (Request, WebContext) async throws -> Response) {
+            router.on(RouterPath(route.path), method: route.method, use: handler)
         }
-        router.get("static/:file") { _, context in try self.staticFile(WebApp.parameter(context, "file")) }
-        router.get("coops") { request, _ in await self.answer(request) { try self.coops(request) } }
-        router.get("coops/:id") { request, context in
-            await self.answer(request) { try self.coop(request, id: WebApp.parameter(context, "id")) }
-        }
-        router.post("coops/:id") { request, context in
-            let form = try await WebApp.form(request)
-            return await self.answer(request) {
-                try self.editCoop(request, id: WebApp.parameter(context, "id"), form: form)
+        /// A route whose handler reads the form, then runs on a worker.
+        func form(
+            _ route: WebRoute,
+            _ handler: @escaping @Sendable (Request, WebContext, Visitor, FormBody) throws -> Response
+        ) {
+            on(route) { request, context in
+                let form = try await WebApp.form(request)
+                return await self.answer(request, context) { try handler(request, context, $0, form) }
             }
         }
-        router.get("import") { request, _ in self.importForm(request) }
-        router.post("import") { request, _ in
+        /// A route whose handler runs on a worker.
+        func page(_ route: WebRoute, _ handler: @escaping @Sendable (Request, WebContext, Visitor) throws -> Response) {
+            on(route) { request, context in await self.answer(request, context) { try handler(request, context, $0) } }
+        }
+        on(.healthz) { _, _ in WebResponse.text("ok") }
+        on(.home) { request, _ in
+            Response(status: .seeOther, headers: [.location: "/coops" + (request.uri.query.map { "?" + $0 } ?? "")])
+        }
+        on(.staticFile) { _, context in try self.staticFile(WebApp.parameter(context, "file")) }
+        page(.loginForm) { request, _, visitor in self.loginForm(request, visitor: visitor) }
+        form(.login) { request, context, visitor, form in
+            try self.login(request, visitor: visitor, form: form, address: context.address)
+        }
+        page(.logout) { request, context, visitor in try self.logout(request, visitor: visitor, address: context.address) }
+        page(.coops) { request, _, visitor in try self.coops(request, visitor: visitor) }
+        page(.coop) { request, context, visitor in
+            try self.coop(request, visitor: visitor, id: WebApp.parameter(context, "id"))
+        }
+        form(.editCoop) { request, context, visitor, form in
+            try self.editCoop(request, visitor: visitor, id: WebApp.parameter(context, "id"), form: form)
+        }
+        page(.importForm) { request, _, visitor in self.importForm(request, visitor: visitor) }
+        on(.importUpload) { request, context in
             var request = request
             let body: ByteBuffer
             do {
@@ -66,71 +85,68 @@ public struct WebApp: Sendable {
                 return WebResponse.text(WebApp.tooLarge(nil), status: .contentTooLarge)
             }
             let sent = request
-            return await self.answer(sent) { try self.importUpload(sent, body: body) }
+            return await self.answer(sent, context) { try self.importUpload(sent, visitor: $0, body: body) }
         }
-        router.get("check") { request, _ in await self.answer(request) { try self.check(request) } }
-        router.get("shortlists") { request, _ in await self.answer(request) { try self.shortlists(request) } }
-        router.post("shortlists") { request, _ in
-            let form = try await WebApp.form(request)
-            return await self.answer(request) { try self.buildShortlist(request, form: form) }
+        page(.check) { request, _, visitor in try self.check(request, visitor: visitor) }
+        page(.shortlists) { request, _, visitor in try self.shortlists(request, visitor: visitor) }
+        form(.buildShortlist) { request, _, visitor, form in try self.buildShortlist(request, visitor: visitor, form: form) }
+        page(.itineraries) { request, _, visitor in try self.itineraries(request, visitor: visitor) }
+        form(.planItinerary) { request, _, visitor, form in try self.planItinerary(request, visitor: visitor, form: form) }
+        page(.shortlist) { request, context, visitor in
+            try self.shortlist(request, visitor: visitor, name: WebApp.parameter(context, "name"))
         }
-        router.get("itineraries") { request, _ in await self.answer(request) { try self.itineraries(request) } }
-        router.post("itineraries") { request, _ in
-            let form = try await WebApp.form(request)
-            return await self.answer(request) { try self.planItinerary(request, form: form) }
+        form(.decide) { request, context, visitor, form in
+            try self.decide(
+                request, visitor: visitor, name: WebApp.parameter(context, "name"), id: WebApp.parameter(context, "id"),
+                form: form)
         }
-        router.get("shortlists/:name") { request, context in
-            await self.answer(request) { try self.shortlist(request, name: WebApp.parameter(context, "name")) }
+        page(.itinerary) { request, context, visitor in
+            try self.itinerary(request, visitor: visitor, name: WebApp.parameter(context, "name"))
         }
-        router.post("shortlists/:name/entries/:id") { request, context in
-            let form = try await WebApp.form(request)
-            return await self.answer(request) {
-                try self.decide(
-                    request, name: WebApp.parameter(context, "name"), id: WebApp.parameter(context, "id"),
-                    form: form)
-            }
+        page(.checkOrder) { request, context, visitor in
+            try self.checkOrder(request, visitor: visitor, name: WebApp.parameter(context, "name"))
         }
-        router.get("itineraries/:name") { request, context in
-            await self.answer(request) { try self.itinerary(request, name: WebApp.parameter(context, "name")) }
+        page(.today) { request, context, visitor in
+            try self.today(request, visitor: visitor, name: WebApp.parameter(context, "name"))
         }
-        router.get("itineraries/:name/check") { request, context in
-            await self.answer(request) { try self.checkOrder(request, name: WebApp.parameter(context, "name")) }
+        page(.visitForm) { request, context, visitor in
+            try self.visitForm(request, visitor: visitor, name: WebApp.parameter(context, "name"))
         }
-        router.get("itineraries/:name/today") { request, context in
-            await self.answer(request) { try self.today(request, name: WebApp.parameter(context, "name")) }
+        form(.saveVisit) { request, context, visitor, form in
+            try self.saveVisit(request, visitor: visitor, name: WebApp.parameter(context, "name"), form: form)
         }
-        router.get("itineraries/:name/visit") { request, context in
-            await self.answer(request) { try self.visitForm(request, name: WebApp.parameter(context, "name")) }
+        form(.replan) { request, context, visitor, form in
+            try self.replanDay(request, visitor: visitor, name: WebApp.parameter(context, "name"), form: form)
         }
-        router.post("itineraries/:name/visit") { request, context in
-            let form = try await WebApp.form(request)
-            return await self.answer(request) {
-                try self.saveVisit(request, name: WebApp.parameter(context, "name"), form: form)
-            }
+        page(.document) { request, context, visitor in
+            try self.document(
+                request, visitor: visitor, name: WebApp.parameter(context, "name"),
+                file: WebApp.parameter(context, "file"))
         }
-        router.post("itineraries/:name/replan") { request, context in
-            let form = try await WebApp.form(request)
-            return await self.answer(request) {
-                try self.replanDay(request, name: WebApp.parameter(context, "name"), form: form)
-            }
+        page(.letters) { request, context, visitor in
+            try self.document(request, visitor: visitor, name: WebApp.parameter(context, "name"), file: "letters.zip")
         }
-        router.get("itineraries/:name/:file") { request, context in
-            await self.answer(request) {
-                try self.document(
-                    request, name: WebApp.parameter(context, "name"), file: WebApp.parameter(context, "file"))
-            }
+        page(.users) { request, _, visitor in try self.users(request, visitor: visitor) }
+        form(.addUser) { request, _, visitor, form in try self.addUser(request, visitor: visitor, form: form) }
+        form(.disableUser) { request, context, visitor, form in
+            try self.disableUser(request, visitor: visitor, name: WebApp.parameter(context, "name"), form: form)
         }
-        // Any other address: the error page, through the same middleware (headers, host and token checks).
+        page(.audit) { request, _, visitor in try self.audit(request, visitor: visitor) }
+        // Any other address: the error page, through the same middleware (headers, host, access and token checks).
         // Also below the routes with parameters, which would otherwise answer an empty 404 around the middleware.
-        for prefix in ["", "coops/:id/", "shortlists/:name/", "itineraries/:name/:file/"] {
-            router.get(RouterPath(prefix + "**")) { request, _ in self.failure(WebApp.NoSuchPage(), request: request) }
+        for route in WebRoute.unknownPages + [WebRoute.unknownPost] {
+            on(route) { request, context in
+                self.failure(WebApp.NoSuchPage(), request: request, visitor: context.visitor)
+            }
         }
-        router.post("**") { request, _ in self.failure(WebApp.NoSuchPage(), request: request) }
         return router
     }
 
     /// A request for an address the application does not have.
     struct NoSuchPage: Error {}
+
+    /// A request the visitor's role may not make.
+    struct Forbidden: Error {}
 
     /// Serves until SIGTERM or SIGINT, finishing the requests in flight; `onRunning` gets the base URL once the
     /// port is bound.
@@ -138,11 +154,12 @@ public struct WebApp: Sendable {
         let configuration = self.configuration
         let app = Application(
             router: router(),
+            server: try server(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-                onRunning("http://\(host):\(port)/")
+                onRunning("\(configuration.tls == nil ? "http" : "https")://\(host):\(port)/")
                 // The first page's counts, made while nobody waits for them (a large catalog's take a moment).
                 WebApp.workers.addOperation { _ = try? self.listFacets(ListFilter()) }
             }
@@ -153,8 +170,27 @@ public struct WebApp: Sendable {
         try? FileManager.default.removeItem(at: stagingRoot)
     }
 
+    /// HTTP/1.1, over TLS when the configuration names a certificate and key (PEM files).
+    func server() throws -> HTTPServerBuilder {
+        guard let tls = configuration.tls else { return .http1() }
+        let chain: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(tls.certificate)
+            key = try NIOSSLPrivateKey(file: tls.key, format: .pem)
+        } catch {
+            throw UserError(
+                "không đọc được chứng thư \(tls.certificate) hoặc khoá \(tls.key) (cần tệp PEM): \(error)",
+                "could not read the certificate \(tls.certificate) or the key \(tls.key) (PEM files needed): \(error)")
+        }
+        var settings = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        settings.minimumTLSVersion = .tlsv12
+        return try .tls(.http1(), tlsConfiguration: settings)
+    }
+
     /// A path parameter, percent-decoded (names may be Vietnamese or hold spaces).
-    static func parameter(_ context: BasicRequestContext, _ name: String) -> String {
+    static func parameter(_ context: WebContext, _ name: String) -> String {
         let raw = context.parameters.get(name) ?? ""
         return raw.removingPercentEncoding ?? raw
     }
@@ -166,20 +202,25 @@ public struct WebApp: Sendable {
         return FormBody(String(buffer: buffer))
     }
 
-    /// Runs a handler on a worker thread, turning its error into the page or JSON of the right status; a failure
-    /// never escapes.
+    /// Runs a handler on a worker thread for the visitor the access check found, turning its error into the page or
+    /// JSON of the right status; a failure never escapes.
     ///
     /// The handlers read and write SQLite, which blocks: off Swift's few cooperative threads (one per core), the
     /// server keeps accepting and answering while the catalog's pool reads side by side.
-    func answer(_ request: Request, _ body: @escaping @Sendable () throws -> Response) async -> Response {
+    func answer(
+        _ request: Request, _ context: WebContext, _ body: @escaping @Sendable (Visitor) throws -> Response
+    ) async -> Response {
+        let visitor = context.visitor
+        switch await WebApp.onWorker({ try body(visitor) }) {
+        case .success(let response): return response
+        case .failure(let error): return failure(error, request: request, visitor: visitor)
+        }
+    }
+
+    /// Runs `body` on one of the worker threads and hands back what it returned or threw.
+    static func onWorker<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async -> Result<T, Error> {
         await withCheckedContinuation { continuation in
-            WebApp.workers.addOperation {
-                do {
-                    continuation.resume(returning: try body())
-                } catch {
-                    continuation.resume(returning: self.failure(error, request: request))
-                }
-            }
+            WebApp.workers.addOperation { continuation.resume(returning: Result { try body() }) }
         }
     }
 

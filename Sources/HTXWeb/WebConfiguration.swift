@@ -1,5 +1,6 @@
 import Foundation
 import HTXCatalog
+import HTXKit
 
 /// How `htx serve` runs: where it listens, which catalog it owns, where its templates and static files are.
 public struct WebConfiguration: Sendable {
@@ -13,6 +14,10 @@ public struct WebConfiguration: Sendable {
     public var allowedHosts: [String]
     /// Rows per page of the catalog list.
     public var pageSize = 50
+    /// The certificate chain and private key (PEM files) to serve HTTPS with; nil serves HTTP.
+    public var tls: (certificate: String, key: String)?
+    /// How long sessions last and when a user name is locked.
+    public var sessions = SessionPolicy()
 
     public init(host: String, port: Int, catalogPath: String, seeds: SeedDirectory, allowedHosts: [String] = []) {
         self.host = host

@@ -4,6 +4,19 @@ import HTXCore
 enum WebLabels {
     static let pairs: [String: (vi: String, en: String)] = [
         "skip": ("Bỏ qua, đến nội dung", "Skip to content"), "menu": ("Trình đơn", "Menu"),
+        "users": ("Người dùng", "Users"), "logout": ("Đăng xuất", "Sign out"), "username": ("Tên đăng nhập", "User name"),
+        "password": ("Mật khẩu", "Password"), "signIn": ("Đăng nhập", "Sign in"),
+        "signInHint": (
+            "Quên mật khẩu: nhờ quản trị viên đặt lại bằng htx user passwd.",
+            "Forgot the password: ask an administrator to set a new one with htx user passwd."
+        ),
+        "role": ("Vai trò", "Role"), "org": ("Cơ quan", "Organisation"), "disable": ("Khoá", "Disable"),
+        "addUser": ("Thêm người dùng", "Add a user"), "addUserButton": ("Thêm", "Add"),
+        "districtForRole": ("Quận/huyện (vai trò quận/huyện)", "District (district role)"),
+        "newPassword": ("Mật khẩu (12–128 ký tự)", "Password (12–128 characters)"),
+        "repeatPassword": ("Nhập lại mật khẩu", "Repeat the password"), "auditLog": ("Nhật ký truy cập", "Audit log"),
+        "event": ("Sự kiện", "Event"), "detail": ("Chi tiết", "Detail"), "address": ("Địa chỉ máy", "Address"),
+        "active": ("Đang dùng", "Active"), "disabled": ("Đã khoá", "Disabled"),
         "catalog": ("Danh mục HTX", "Catalogue"), "check": ("Kiểm tra dữ liệu", "Data quality"),
         "shortlist": ("Danh sách", "Shortlist"), "itinerary": ("Lịch trình", "Itinerary"),
         "footer": ("danh mục hợp tác xã", "cooperative catalogue"), "search": ("Tìm kiếm", "Search"),
@@ -98,6 +111,9 @@ enum WebLabels {
     ]
 
     static func table(_ lang: Lang) -> [String: String] { pairs.mapValues { lang == .vi ? $0.vi : $0.en } }
+
+    /// One label in `lang`; the key itself when there is no such label.
+    static func text(_ key: String, _ lang: Lang) -> String { pairs[key].map { lang == .vi ? $0.vi : $0.en } ?? key }
 
     /// The names of a record's fields (the keys of `coop show`).
     static let fields: [String: (vi: String, en: String)] = [

@@ -11,7 +11,7 @@ struct ServeProcessTests {
         let cli = try CLI()
         #expect(try cli.run(["init", "--db", cli.db]).code == 0)
         let open = try cli.run(["serve", "--db", cli.db, "--host", "0.0.0.0", "--port", "0"])
-        #expect(open.code == 2 && open.stderr.contains("0.0.0.0") && open.stderr.contains("chưa có đăng nhập"))
+        #expect(open.code == 2 && open.stderr.contains("0.0.0.0") && open.stderr.contains("chưa có quản trị viên"))
         #expect(try cli.run(["serve", "--db", cli.db, "--port", "70000"]).code == 2)
     }
 

@@ -27,6 +27,9 @@ public struct ImportOptions: Sendable {
     /// For a preview table: the report keeps the columns as recognised, the first `previewRows` rows and every
     /// row with a problem (at most `ImportReport.sampleLimit` rows in all). 0 keeps none.
     public var previewRows = 0
+    /// A district officer's district: a row of another district, or one that would change a cooperative of
+    /// another district, is an error (SPEC §10), so nothing of the file is written.
+    public var onlyDistrict: String?
 
     public init(origin: ChangeOrigin) { self.origin = origin }
 }
@@ -308,6 +311,28 @@ extension Catalog {
                                             + "tax code"
                                     )))
                             existing = nil
+                        }
+                        if let own = options.onlyDistrict,
+                            !DistrictRefusal.isOwn(record.district, own)
+                                || existing.map({ !DistrictRefusal.isOwn($0.district, own) }) ?? false
+                        {
+                            failed = true
+                            let found = existing.map { DistrictRefusal.isOwn($0.district, own) ? nil : $0 } ?? nil
+                            let district = found?.district ?? record.district
+                            report.problems.append(
+                                ImportProblem(
+                                    file: file, row: row, column: nil, value: record.name, severity: .error,
+                                    message: Message(
+                                        "thuộc \(district ?? "quận/huyện chưa ghi")"
+                                            + (found.map { " (đã có: #\($0.id ?? 0) \($0.name))" } ?? "")
+                                            + ", không phải \(own): tài khoản quận/huyện chỉ nhập HTX của quận/huyện "
+                                            + "mình; bỏ dòng này khỏi tệp hoặc nhờ Liên minh HTX nhập",
+                                        "in \(district ?? "no district")"
+                                            + (found.map { " (already there: #\($0.id ?? 0) \($0.name))" } ?? "")
+                                            + ", not \(own): a district account imports its own district's "
+                                            + "cooperatives only; take the row out of the file or ask the Alliance"
+                                    )))
+                            continue
                         }
                         if let existing {
                             switch options.onConflict {

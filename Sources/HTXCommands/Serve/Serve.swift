@@ -12,12 +12,16 @@ struct ServeCommand: ParsableCommand {
         abstract: "Mở ứng dụng web cho văn phòng: danh mục, kiểm tra, danh sách điển hình, lịch trình, tài liệu.",
         discussion: """
             Dòng đầu tiên trên stdout là địa chỉ để mở trong trình duyệt. --port 0 chọn một cổng còn trống. \
-            Chỉ nghe trên máy này (127.0.0.1) cho đến khi có đăng nhập trên web; Ctrl+C hoặc SIGTERM dừng sau khi \
-            xong các yêu cầu đang chạy. Dòng CLI vẫn dùng được danh mục bên cạnh.
+            Khi danh mục đã có tài khoản (htx user add), mọi trang cần đăng nhập. Chỉ nghe trong mạng (--host khác \
+            127.0.0.1) khi đã có một quản trị viên; nên dùng HTTPS (--tls-cert, --tls-key) và --allowed-host với tên \
+            máy trong mạng. Ctrl+C hoặc SIGTERM dừng sau khi xong các yêu cầu đang chạy. Dòng CLI vẫn dùng được \
+            danh mục bên cạnh.
 
             Ví dụ / Examples:
               htx serve --db Exports/demo/htx.sqlite
               htx serve --port 0
+              htx user add quantri --role admin && \\
+                htx serve --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem --allowed-host htx.lan
             """)
 
     @OptionGroup var catalog: CatalogOptions
@@ -27,16 +31,32 @@ struct ServeCommand: ParsableCommand {
         name: .customLong("allowed-host"),
         help: ArgumentHelp("Tên máy được chấp nhận trong Host / another accepted Host name.", valueName: "NAME"))
     var allowedHosts: [String] = []
+    @Option(
+        name: .customLong("tls-cert"),
+        help: ArgumentHelp("Chứng thư PEM để phục vụ HTTPS / PEM certificate chain for HTTPS.", valueName: "FILE"))
+    var tlsCertificate: String?
+    @Option(
+        name: .customLong("tls-key"),
+        help: ArgumentHelp("Khoá riêng PEM của chứng thư / the certificate's PEM private key.", valueName: "FILE"))
+    var tlsKey: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port: từ 0 đến 65535 / use 0 to 65535") }
-        guard WebConfiguration.isLoopback(host) else {
+        guard (tlsCertificate == nil) == (tlsKey == nil) else {
             throw ValidationError(
-                "--host \(host): bản htx này chưa có đăng nhập trên web, nên chỉ nghe trên máy này (127.0.0.1, ::1); "
-                    + "nghe trong mạng thì ai cũng đọc được liên hệ cá nhân / this htx has no web sign-in yet, so it "
-                    + "listens on this machine only (127.0.0.1, ::1): on the network anyone could read personal "
-                    + "contacts")
+                "--tls-cert và --tls-key đi cùng nhau / --tls-cert and --tls-key go together")
         }
+    }
+
+    /// Refuses to listen beyond this machine until an administrator exists: before that, no one signs in and
+    /// anyone on the network could read personal contacts.
+    static func checkBinding(host: String, kit: Kit) throws {
+        guard !WebConfiguration.isLoopback(host), try !kit.hasActiveAdmin() else { return }
+        throw ValidationError(
+            "--host \(host): chưa có quản trị viên, nên chỉ nghe trên máy này (127.0.0.1, ::1); nghe trong mạng thì ai "
+                + "cũng đọc được liên hệ cá nhân. Tạo một quản trị viên trước: htx user add TEN --role admin / there "
+                + "is no administrator yet, so htx listens on this machine only (127.0.0.1, ::1): on the network "
+                + "anyone could read personal contacts. Make one first: htx user add NAME --role admin")
     }
 
     /// Where the server's outcome is handed from its task to the command's thread.
@@ -46,9 +66,11 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let kit = try catalog.kit(readers: WebApp.readers)
+        try Self.checkBinding(host: host, kit: kit)
         let seeds = try SeedDirectory.locate()
-        let configuration = WebConfiguration(
+        var configuration = WebConfiguration(
             host: host, port: port, catalogPath: catalog.path, seeds: seeds, allowedHosts: allowedHosts)
+        if let tlsCertificate, let tlsKey { configuration.tls = (tlsCertificate, tlsKey) }
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
         let console = catalog.console

@@ -1,0 +1,59 @@
+import Foundation
+import HTXCore
+import HTXKit
+import Hummingbird
+
+/// Finds who is asking and refuses what their role may not do, for every request, from the route table
+/// (`WebRoute`): once the catalog has an account, a request without a valid session gets 401 (JSON) or the way to
+/// the login page (HTML), and a signed-in user without the route's permission gets 403.
+struct AccessMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    let app: WebApp
+
+    /// The name of the session cookie (SPEC §10).
+    static let cookie = "htx_session"
+
+    func handle(
+        _ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response
+    ) async throws -> Response {
+        // An address no route has needs the right to read, like the 404 page it gets.
+        let permission = WebRoute.match(request.method, path: request.uri.path)?.permission ?? .read
+        var context = context
+        let token = request.cookies[Self.cookie]?.value
+        let found: Result<(users: Bool, session: ActiveSession?), Error> = await WebApp.onWorker {
+            let users = try app.kit.hasUsers()
+            return (users, try users ? token.flatMap { try app.kit.session(token: $0) } : nil)
+        }
+        guard case .success(let state) = found else {
+            if case .failure(let error) = found { return app.failure(error, request: request, visitor: context.visitor) }
+            return app.failure(WebApp.NoSuchPage(), request: request, visitor: context.visitor)
+        }
+        if !state.users {
+            context.visitor = Visitor(account: nil, csrf: app.csrfToken)
+        } else if let session = state.session {
+            context.visitor = Visitor(account: session.account, csrf: session.csrf, sessionHash: session.tokenHash)
+        } else {
+            context.visitor = Visitor(account: nil, csrf: app.csrfToken)
+            if permission != .open { return signInFirst(request) }
+        }
+        if permission != .open, state.users, !context.visitor.may(permission) {
+            return app.failure(WebApp.Forbidden(), request: request, visitor: context.visitor)
+        }
+        return try await next(request, context)
+    }
+
+    /// The answer to a request that needs a session it does not have: 401 for JSON and for anything but a page,
+    /// else the login page, which comes back here after.
+    func signInFirst(_ request: Request) -> Response {
+        let lang = app.lang(request)
+        let message = Message("Cần đăng nhập trước", "Sign in first")
+        if app.wantsJSON(request) || request.method != .get {
+            return (try? WebResponse.json(["error": message.text(lang)], status: .unauthorized))
+                ?? WebResponse.text(message.text(lang), status: .unauthorized)
+        }
+        let back = WebApp.localPath(request.uri.path, query: request.uri.query)
+        let query = "next=" + (back.addingPercentEncoding(withAllowedCharacters: WebApp.pathSafe) ?? "/coops")
+        return Response(
+            status: .seeOther, headers: [.location: "/login?" + query + (lang == .en ? "&lang=en" : "")])
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import HTTPTypes
+import HTXCatalog
+import HTXCore
+import HTXKit
+import HTXTestSupport
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import HTXWeb
+
+@Suite("Accounts, sessions and roles (SPEC §10)")
+struct AccessTests {
+    /// A concrete address for a route's pattern: a cooperative of the district officer's district, the demo's
+    /// shortlist and itinerary, a user name that does not exist (nothing is disabled by the matrix).
+    static func address(_ route: WebRoute, coop: Int64) -> String {
+        let entry = route.path.hasPrefix("shortlists") ? "4" : String(coop)
+        let parts = route.path.split(separator: "/").map { part -> String in
+            switch part {
+            case ":id": entry
+            case ":name": route.path.hasPrefix("users") ? "khong-co-ai" : Kit.demoName
+            case ":file": "packet.md"
+            case "**": "khong-co-trang"
+            default: String(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    @Test("every route the router has is a line of the permission table, and the other way round")
+    func tableIsTheRouter() async throws {
+        let fixture = try await AccessFixture()
+        let registered = Set(fixture.app.router().routes.map { "\($0.method) \($0.path.description)" })
+        let table = Set(
+            WebRoute.all.map { route in
+                "\(route.method) /" + route.path.split(separator: "/").map { part in
+                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+                }.joined(separator: "/")
+            })
+        #expect(registered == table)
+        #expect(WebRoute.all.count == table.count, "no route twice")
+    }
+
+    @Test("route × role × method: each cell of the table holds on the running server (HTML and JSON)")
+    func matrix() async throws {
+        let fixture = try await AccessFixture()
+        let coop = try #require(try fixture.kit.list(district: AccessFixture.district, sector: nil, grade: nil).first).id
+        let routes = WebRoute.all.filter { $0 != .login && $0 != .logout }
+        try await fixture.test { client in
+            var browsers: [Role: AccessFixture.Browser] = [:]
+            for role in AccessFixture.roles { browsers[role] = try await AccessFixture.signIn(client, AccessFixture.user(role)) }
+            var cells = 0
+            for route in routes {
+                let uri = AccessTests.address(route, coop: coop)
+                for role in [nil] + AccessFixture.roles.map(Optional.some) {
+                    let browser = role.flatMap { browsers[$0] }
+                    let post = route.method == .post
+                    var headers = post ? (browser?.formHeaders ?? WebFixture.formHeaders) : (browser?.headers ?? [:])
+                    let body = post ? WebFixture.form([("_csrf", browser?.csrf ?? WebFixture.token)]) : nil
+                    let html = try await client.execute(uri: uri, method: route.method, headers: headers, body: body)
+                    headers[.accept] = "application/json"
+                    let json = try await client.execute(uri: uri, method: route.method, headers: headers, body: body)
+                    let cell = "\(route.method) \(uri) as \(role?.rawValue ?? "anonymous")"
+                    cells += 1
+                    if route.permission == .open {
+                        #expect(html.status != .unauthorized && html.status != .forbidden, "\(cell): \(html.status)")
+                    } else if role == nil {
+                        if post {
+                            #expect(html.status == .unauthorized, "\(cell): \(html.status)")
+                        } else {
+                            #expect(html.status == .seeOther, "\(cell): \(html.status)")
+                            #expect(html.headers[.location]?.hasPrefix("/login?next=") == true, "\(cell)")
+                        }
+                        #expect(json.status == .unauthorized, "\(cell) (JSON): \(json.status)")
+                    } else if let role, role.may(route.permission) {
+                        #expect(![.unauthorized, .forbidden].contains(html.status), "\(cell): \(html.status)")
+                        #expect(![.unauthorized, .forbidden].contains(json.status), "\(cell) (JSON): \(json.status)")
+                    } else {
+                        #expect(html.status == .forbidden, "\(cell): \(html.status)")
+                        #expect(json.status == .forbidden, "\(cell) (JSON): \(json.status)")
+                        #expect(html.text.contains("Vai trò của bạn không được"), "\(cell): the page says why")
+                    }
+                }
+            }
+            #expect(cells == routes.count * 6)
+        }
+    }
+
+    @Test("a district officer edits its own district's cooperatives only; a file with another's rows is refused")
+    func districtOfficer() async throws {
+        let fixture = try await AccessFixture()
+        let own = try #require(try fixture.kit.list(district: AccessFixture.district, sector: nil, grade: nil).first)
+        let other = try #require(try fixture.kit.list(district: "Gia Lâm", sector: nil, grade: nil).first)
+        let before = try fixture.kit.catalog.changeVersion()
+        try await fixture.test { client in
+            let officer = try await AccessFixture.signIn(client, AccessFixture.user(.district))
+            func edit(_ id: Int64, _ fields: [(String, String)]) async throws -> TestResponse {
+                let version = try fixture.kit.version(String(id))
+                return try await client.execute(
+                    uri: "/coops/\(id)", method: .post, headers: officer.formHeaders,
+                    body: WebFixture.form([("_csrf", officer.csrf), ("_version", String(version))] + fields))
+            }
+            let refused = try await edit(other.id, [("members", "77")])
+            #expect(refused.status == .forbidden && refused.text.contains("Gia Lâm"), "\(refused.text.prefix(400))")
+            let moved = try await edit(own.id, [("district", "Gia Lâm")])
+            #expect(moved.status == .forbidden, "moving one's cooperative to another district: \(moved.status)")
+            #expect(try fixture.kit.catalog.changeVersion() == before, "nothing written")
+            let saved = try await edit(own.id, [("members", "77")])
+            #expect(saved.status == .seeOther)
+            let line = try #require(try fixture.kit.history(String(own.id)).last)
+            #expect(line.by == AccessFixture.user(.district) && line.org == "Cơ quan district", "history: \(line)")
+
+            let csv =
+                "Tên HTX,Mã số thuế,Quận/huyện\nHTX Thử Một,0109990001,Đông Anh\nHTX Thử Hai,0109990002,Gia Lâm\n"
+                + "HTX Thử Ba,0109990003,Sóc Sơn\n"
+            let upload = try await AccessTests.upload(client, csv: csv, name: "lan.csv", browser: officer)
+            #expect(upload.status == .badRequest, "\(upload.status)")
+            let refusals = upload.text.components(separatedBy: "không phải Đông Anh").count - 1
+            #expect(refusals >= 2, "rows 3 and 4 named: \(upload.text)")
+            let file = fixture.folder.file("lan.csv")
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: file))
+            var request = ImportRequest(files: [file], origin: ChangeOrigin(by: "test", source: nil))
+            request.onlyDistrict = AccessFixture.district
+            let report = try #require(try fixture.kit.importFiles(request).first)
+            #expect(report.errors.map(\.row) == [3, 4] && !report.committed, "the rows of other districts, by number")
+            #expect(upload.text.contains("HTX Thử Hai") && upload.text.contains("HTX Thử Ba"))
+            #expect(try fixture.kit.catalog.changeVersion() == before + 1, "only the one edit above")
+            let mine = try await AccessTests.upload(
+                client, csv: "Tên HTX,Mã số thuế,Quận/huyện\nHTX Thử Một,0109990001,Đông Anh\n", name: "dung.csv",
+                browser: officer)
+            #expect(mine.status == .ok || mine.status == .seeOther, "\(mine.status) \(mine.text.prefix(300))")
+        }
+    }
+
+    /// Uploads one CSV file for import (no preview) from a signed-in browser.
+    static func upload(
+        _ client: any TestClientProtocol, csv: String, name: String, browser: AccessFixture.Browser
+    ) async throws -> TestResponse {
+        var (headers, body) = multipart([("_csrf", browser.csrf)], files: [(name, csv)])
+        headers[.cookie] = browser.headers[.cookie]
+        return try await client.execute(uri: "/import", method: .post, headers: headers, body: body)
+    }
+}
