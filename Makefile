@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev fonts-liberation2
 TEST_PACKAGES := qpdf poppler-utils pandoc libreoffice-writer-nogui chromium chromium-driver
 DEMO_DIR := Exports/demo
 
-.PHONY: all deps test-tools bench-tools build demo test bench fuzz clean lint
+.PHONY: all deps test-tools bench-tools build demo test bench load fuzz clean lint
 
 all: build
 
@@ -55,6 +55,13 @@ bench: deps bench-tools
 	$(SWIFT) build -c release --product htx
 	$(SWIFT) build -c release --product htx-bench
 	.build/release/htx-bench --htx .build/release/htx --out Exports/bench
+	.build/release/htx-bench --htx .build/release/htx --out Exports/bench --mixed-load 60
+
+# The signed-in mixed read/write load alone (wrk, 60 s): no server error, history complete, integrity ok.
+load: deps bench-tools
+	$(SWIFT) build -c release --product htx
+	$(SWIFT) build -c release --product htx-bench
+	.build/release/htx-bench --htx .build/release/htx --out Exports/bench --mixed-load 60
 
 # libFuzzer run of every parser target for FUZZ_SECONDS each (ASan + coverage build in .build/fuzz).
 # New inputs go to .build/fuzz/corpus/TARGET, crashes to .build/fuzz/crashes/; keep a crash as a regression

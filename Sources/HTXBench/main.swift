@@ -11,6 +11,7 @@ struct BenchCommand: ParsableCommand {
             Examples:
               htx-bench --htx .build/release/htx --out Exports/bench
               htx-bench --import-only --count 30000
+              htx-bench --mixed-load 60
               htx-bench --packet-only 5000 packet.pdf
             """)
 
@@ -25,6 +26,10 @@ struct BenchCommand: ParsableCommand {
         name: .customLong("serve-only"),
         help: "Only the web load test, printed, over the catalogs a full run left in --out.")
     var serveOnly = false
+    @Option(
+        name: .customLong("mixed-load"),
+        help: ArgumentHelp("Only the signed-in mixed read/write load for SECONDS, printed.", valueName: "SECONDS"))
+    var mixedLoad: Int?
     @Option(
         name: .customLong("packet-only"), parsing: .upToNextOption,
         help: ArgumentHelp("Only write a packet of N cooperatives to FILE (resource bounds).", valueName: "N FILE"))
@@ -59,6 +64,11 @@ struct BenchCommand: ParsableCommand {
         bench.report = report
         bench.benchFolder = benchFolder
         bench.importOnly = importOnly
+        if let mixedLoad {
+            let result = try bench.mixedLoad(seconds: mixedLoad) { print($0) }
+            if result?.held == false { throw ExitCode(1) }
+            return
+        }
         if serveOnly {
             bench.sqliteUtilsDB = "\(out)/sqlite-utils-\(count).db"
             try bench.serveBench(catalog: "\(out)/catalog-\(count).sqlite") { print($0) }

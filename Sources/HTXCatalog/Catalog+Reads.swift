@@ -232,13 +232,14 @@ extension Catalog {
                 throw CatalogError.notFound(ref: ref)
             }
             return try Row.fetchAll(
-                db, sql: "SELECT at, by, action, field, old, new, source, org FROM history WHERE coop_id = ? ORDER BY id",
+                db,
+                sql: "SELECT at, by, action, field, old, new, source, org FROM history WHERE coop_id = ? ORDER BY id",
                 arguments: [id]
             ).map {
                 HistoryEntry(
                     at: $0["at"], by: $0["by"], action: HistoryEntry.Action(rawValue: $0["action"]) ?? .update,
                     field: $0["field"], old: $0["old"], new: $0["new"], source: $0["source"],
-                        org: $0["org"])
+                    org: $0["org"])
             }
         }
     }

@@ -10,6 +10,9 @@ struct AccessMiddleware: RouterMiddleware {
     typealias Context = WebContext
     let app: WebApp
 
+    /// What stays as it is in the `next` of the login address (its slashes stay readable).
+    static let nextSafe = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~/"))
+
     /// The name of the session cookie (SPEC §10).
     static let cookie = "htx_session"
 
@@ -25,7 +28,9 @@ struct AccessMiddleware: RouterMiddleware {
             return (users, try users ? token.flatMap { try app.kit.session(token: $0) } : nil)
         }
         guard case .success(let state) = found else {
-            if case .failure(let error) = found { return app.failure(error, request: request, visitor: context.visitor) }
+            if case .failure(let error) = found {
+                return app.failure(error, request: request, visitor: context.visitor)
+            }
             return app.failure(WebApp.NoSuchPage(), request: request, visitor: context.visitor)
         }
         if !state.users {
@@ -52,7 +57,7 @@ struct AccessMiddleware: RouterMiddleware {
                 ?? WebResponse.text(message.text(lang), status: .unauthorized)
         }
         let back = WebApp.localPath(request.uri.path, query: request.uri.query)
-        let query = "next=" + (back.addingPercentEncoding(withAllowedCharacters: WebApp.pathSafe) ?? "/coops")
+        let query = "next=" + (back.addingPercentEncoding(withAllowedCharacters: Self.nextSafe) ?? "/coops")
         return Response(
             status: .seeOther, headers: [.location: "/login?" + query + (lang == .en ? "&lang=en" : "")])
     }

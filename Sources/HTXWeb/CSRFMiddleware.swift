@@ -7,6 +7,9 @@ import Hummingbird
 /// another site (`Sec-Fetch-Site`, `Origin`).
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = WebContext
+    /// The server's token, which the login form carries before anyone is signed in; a login from a signed-in browser
+    /// (another tab's form) may carry it as well as the session's.
+    let anonymous: String
     /// The largest form the check reads (uploads are checked by their header).
     static var formLimit: Int { 1 << 20 }
 
@@ -58,7 +61,10 @@ struct CSRFMiddleware: RouterMiddleware {
             }
             given = MultipartForm(Array(buffer: body), boundary: boundary)?["_csrf"]
         }
-        guard let given, !context.visitor.csrf.isEmpty, Self.same(given, context.visitor.csrf) else {
+        let isLogin = WebRoute.match(request.method, path: request.uri.path) == .login
+        guard let given, !context.visitor.csrf.isEmpty,
+            Self.same(given, context.visitor.csrf) || (isLogin && Self.same(given, anonymous))
+        else {
             return WebResponse.text(
                 "403: thiếu hoặc sai mã chống giả mạo (_csrf); tải lại trang rồi gửi lại / missing or wrong CSRF "
                     + "token; "

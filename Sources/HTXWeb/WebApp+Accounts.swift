@@ -51,7 +51,9 @@ extension WebApp {
 
     /// `POST /logout`: the session ends on the server and the cookie is emptied.
     func logout(_ request: Request, visitor: Visitor, address: String?) throws -> Response {
-        if let token = request.cookies[AccessMiddleware.cookie]?.value { try kit.logout(token: token, address: address) }
+        if let token = request.cookies[AccessMiddleware.cookie]?.value {
+            try kit.logout(token: token, address: address)
+        }
         return Response(
             status: .seeOther,
             headers: [.location: "/login" + langSuffix(request), .setCookie: sessionCookie("", expire: true)])

@@ -8,7 +8,8 @@ import Hummingbird
 extension WebApp {
     /// `GET /shortlists`: the saved shortlists and the form that builds one.
     /// After a refused build, the form shows what was typed and why it was refused.
-    func shortlists(_ request: Request, visitor: Visitor, form: FormBody? = nil, error: Error? = nil) throws -> Response {
+    func shortlists(_ request: Request, visitor: Visitor, form: FormBody? = nil, error: Error? = nil) throws -> Response
+    {
         let list = try kit.shortlists()
         if wantsJSON(request) { return try WebResponse.json(list) }
         let lang = self.lang(request)

@@ -259,7 +259,8 @@ extension WebApp {
             "id": String(coop.id ?? 0), "facts": facts, "fields": fields, "figures": figures,
             "hasFigures": !figures.isEmpty, "history": history,
             // The form only for whom the server would take it from (it checks again).
-            "mayEditThis": visitor.may(.edit) && (visitor.ownDistrict.map { DistrictRefusal.isOwn(coop.district, $0) } ?? true),
+            "mayEditThis": visitor.may(.edit)
+                && (visitor.ownDistrict.map { DistrictRefusal.isOwn(coop.district, $0) } ?? true),
             "chart": coop.figuresByYear.isEmpty
                 ? false : HTMLRenderer().svg(BriefingBuilder.figuresChart(coop.figuresByYear)),
             "version": String(try kit.version(id)),

@@ -25,7 +25,8 @@ extension WebApp {
                 CheckAnswer(report: result.report, violations: result.violations.map { $0.text(lang) }))
         }
         return page(
-            "check-order", title: (lang == .vi ? "Thử thứ tự – " : "Trying an order – ") + name, request: request, visitor: visitor,
+            "check-order", title: (lang == .vi ? "Thử thứ tự – " : "Trying an order – ") + name, request: request,
+            visitor: visitor,
             values: [
                 "path": WebApp.pathPart(name), "name": name,
                 "days": try programme(result.report, lang: lang),
@@ -65,7 +66,8 @@ extension WebApp {
         let toToday = form["back"] == "today"
         let back = toToday ? "/today?day=\(day)" + (after.map { "&done=" + WebApp.pathPart($0) } ?? "") : ""
         return page(
-            "replanned", title: (lang == .vi ? "Đã dời lịch – " : "Replanned – ") + name, request: request, visitor: visitor,
+            "replanned", title: (lang == .vi ? "Đã dời lịch – " : "Replanned – ") + name, request: request,
+            visitor: visitor,
             values: [
                 "path": WebApp.pathPart(name), "back": "/itineraries/\(WebApp.pathPart(name))" + back,
                 "backLabel": toToday ? (lang == .vi ? "Về trang trong ngày" : "Back to the day") : false,
@@ -107,7 +109,8 @@ extension WebApp {
         }
         let next = day.stops.indices.contains(nextIndex) ? stops[nextIndex] : nil
         return page(
-            "today", title: (lang == .vi ? "Trong ngày – " : "On the day – ") + name, request: request, visitor: visitor,
+            "today", title: (lang == .vi ? "Trong ngày – " : "On the day – ") + name, request: request,
+            visitor: visitor,
             values: [
                 "plan": try kit.itineraryVersion(name),
                 "path": WebApp.pathPart(name), "day": number,
@@ -132,7 +135,8 @@ extension WebApp {
         let text =
             try kit.visit(name).map(VisitFile.yaml)
             ?? String(decoding: try configuration.seeds.sampleVisit().bytes, as: UTF8.self)
-        return visitPage(request, visitor: visitor, name: name, text: text, error: nil, stored: try kit.visit(name) != nil)
+        return visitPage(
+            request, visitor: visitor, name: name, text: text, error: nil, stored: try kit.visit(name) != nil)
     }
 
     /// `POST /itineraries/{name}/visit` (`visit`: the file's text): read as `htx brief --visit` reads a file, and
@@ -146,7 +150,8 @@ extension WebApp {
         } catch let error as KitError {
             guard wantsJSON(request) == false else { throw error }
             let message = ErrorMessages.message(for: error)?.text(lang) ?? "\(error)"
-            return visitPage(request, visitor: visitor, name: name, text: text, error: message, stored: false, status: .badRequest)
+            return visitPage(
+                request, visitor: visitor, name: name, text: text, error: message, stored: false, status: .badRequest)
         }
         if wantsJSON(request) { return try WebResponse.json(try kit.visit(name) ?? VisitDetails()) }
         return Response(
@@ -160,7 +165,8 @@ extension WebApp {
     ) -> Response {
         let lang = self.lang(request)
         return page(
-            "visit", title: (lang == .vi ? "Thông tin chuyến đi – " : "Visit details – ") + name, request: request, visitor: visitor,
+            "visit", title: (lang == .vi ? "Thông tin chuyến đi – " : "Visit details – ") + name, request: request,
+            visitor: visitor,
             values: [
                 "path": WebApp.pathPart(name), "text": text, "error": error ?? false, "sample": !stored,
             ], status: status)

@@ -80,7 +80,8 @@ extension WebApp {
                 ?? WebResponse.text(message, status: status)
         }
         return page(
-            "error", title: lang == .vi ? "Không thực hiện được" : "Could not be done", request: request, visitor: visitor,
+            "error", title: lang == .vi ? "Không thực hiện được" : "Could not be done", request: request,
+            visitor: visitor,
             values: ["message": message], status: status)
     }
 

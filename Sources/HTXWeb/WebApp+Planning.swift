@@ -53,7 +53,8 @@ extension WebApp {
             ]
         }
         return page(
-            "shortlist", title: (lang == .vi ? "Danh sách điển hình " : "Shortlist ") + name, request: request, visitor: visitor,
+            "shortlist", title: (lang == .vi ? "Danh sách điển hình " : "Shortlist ") + name, request: request,
+            visitor: visitor,
             values: [
                 "entries": entries, "list": WebApp.pathPart(name), "misses": misses, "hasMisses": !misses.isEmpty,
                 "decisions": history, "hasDecisions": !history.isEmpty,
@@ -134,7 +135,8 @@ extension WebApp {
             return WebResponse.download(
                 try OOXMLPackage.zip(data: parts), name: "thu-moi-\(name).zip", type: "application/zip")
         }
-        guard file.hasPrefix("packet."), let format = DocumentFormat(fileName: file) else {
+        // The exact names only: "packet.md%00.html" or "x/../packet.pdf" are no document.
+        guard let format = DocumentFormat(fileName: file), file == "packet." + format.rawValue else {
             return WebResponse.text("404: no such document", status: .notFound)
         }
         var brief = BriefRequest(itinerary: name)

@@ -5,8 +5,8 @@ import HTXKit
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import NIOSSL
 import Mustache
+import NIOSSL
 
 /// The office web application: the catalog, data quality, shortlists, itineraries and documents over the same use
 /// cases (`Kit`) as the command line. Handlers parse the request, make one call and render a template or the CLI's
@@ -40,7 +40,7 @@ public struct WebApp: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: HostCheckMiddleware(configuration: configuration))
         router.add(middleware: AccessMiddleware(app: self))
-        router.add(middleware: CSRFMiddleware())
+        router.add(middleware: CSRFMiddleware(anonymous: csrfToken))
         func on(_ route: WebRoute, _ handler: @escaping @Sendable (Request, WebContext) async throws -> Response) {
             router.on(RouterPath(route.path), method: route.method, use: handler)
         }
@@ -67,7 +67,9 @@ public struct WebApp: Sendable {
         form(.login) { request, context, visitor, form in
             try self.login(request, visitor: visitor, form: form, address: context.address)
         }
-        page(.logout) { request, context, visitor in try self.logout(request, visitor: visitor, address: context.address) }
+        page(.logout) { request, context, visitor in
+            try self.logout(request, visitor: visitor, address: context.address)
+        }
         page(.coops) { request, _, visitor in try self.coops(request, visitor: visitor) }
         page(.coop) { request, context, visitor in
             try self.coop(request, visitor: visitor, id: WebApp.parameter(context, "id"))
@@ -89,9 +91,13 @@ public struct WebApp: Sendable {
         }
         page(.check) { request, _, visitor in try self.check(request, visitor: visitor) }
         page(.shortlists) { request, _, visitor in try self.shortlists(request, visitor: visitor) }
-        form(.buildShortlist) { request, _, visitor, form in try self.buildShortlist(request, visitor: visitor, form: form) }
+        form(.buildShortlist) { request, _, visitor, form in
+            try self.buildShortlist(request, visitor: visitor, form: form)
+        }
         page(.itineraries) { request, _, visitor in try self.itineraries(request, visitor: visitor) }
-        form(.planItinerary) { request, _, visitor, form in try self.planItinerary(request, visitor: visitor, form: form) }
+        form(.planItinerary) { request, _, visitor, form in
+            try self.planItinerary(request, visitor: visitor, form: form)
+        }
         page(.shortlist) { request, context, visitor in
             try self.shortlist(request, visitor: visitor, name: WebApp.parameter(context, "name"))
         }

@@ -4,7 +4,8 @@ import HTXCore
 enum WebLabels {
     static let pairs: [String: (vi: String, en: String)] = [
         "skip": ("Bỏ qua, đến nội dung", "Skip to content"), "menu": ("Trình đơn", "Menu"),
-        "users": ("Người dùng", "Users"), "logout": ("Đăng xuất", "Sign out"), "username": ("Tên đăng nhập", "User name"),
+        "users": ("Người dùng", "Users"), "logout": ("Đăng xuất", "Sign out"),
+        "username": ("Tên đăng nhập", "User name"),
         "password": ("Mật khẩu", "Password"), "signIn": ("Đăng nhập", "Sign in"),
         "signInHint": (
             "Quên mật khẩu: nhờ quản trị viên đặt lại bằng htx user passwd.",

@@ -96,7 +96,7 @@ struct CommandLineTests {
         #expect(edit.stderr == "#1 members: ∅ → 1250\n")
         let history = try #require(try cli.json(["coop", "history", "1"]) as? [[String: Any]])
         #expect(history.count == 2)
-        #expect(Set(history[1].keys) == ["at", "by", "action", "field", "old", "new", "source"])
+        #expect(Set(history[1].keys) == ["at", "by", "action", "field", "old", "new", "source", "org"])
         #expect(history[1]["by"] as? String == "Liên minh HTX TP")
         #expect(history[0]["by"] as? String == "Kiểm thử")
         #expect(history[1]["new"] as? String == "1250")

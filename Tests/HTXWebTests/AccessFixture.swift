@@ -31,7 +31,7 @@ struct AccessFixture {
     static let password = "một câu mật khẩu đủ dài 2026"
     static let roles: [Role] = [.admin, .alliance, .department, .district, .viewer]
 
-    init(tls: Bool = false) async throws {
+    init(host: String = "127.0.0.1") async throws {
         folder = try TemporaryFolder("htx-access")
         let clock = self.clock
         kit = try Kit.demo(
@@ -45,7 +45,7 @@ struct AccessFixture {
                     password: AccessFixture.password))
         }
         let configuration = WebConfiguration(
-            host: "127.0.0.1", port: 0, catalogPath: folder.file("htx.sqlite"), seeds: Fixtures.seeds)
+            host: host, port: 0, catalogPath: folder.file("htx.sqlite"), seeds: Fixtures.seeds)
         app = try await WebApp(kit: kit, configuration: configuration, csrfToken: WebFixture.token)
     }
 

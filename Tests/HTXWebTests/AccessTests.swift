@@ -14,8 +14,8 @@ import Testing
 struct AccessTests {
     /// A concrete address for a route's pattern: a cooperative of the district officer's district, the demo's
     /// shortlist and itinerary, a user name that does not exist (nothing is disabled by the matrix).
-    static func address(_ route: WebRoute, coop: Int64) -> String {
-        let entry = route.path.hasPrefix("shortlists") ? "4" : String(coop)
+    static func address(_ route: WebRoute, coop: Int64, entry: Int64) -> String {
+        let entry = route.path.hasPrefix("shortlists") ? String(entry) : String(coop)
         let parts = route.path.split(separator: "/").map { part -> String in
             switch part {
             case ":id": entry
@@ -34,9 +34,10 @@ struct AccessTests {
         let registered = Set(fixture.app.router().routes.map { "\($0.method) \($0.path.description)" })
         let table = Set(
             WebRoute.all.map { route in
-                "\(route.method) /" + route.path.split(separator: "/").map { part in
-                    part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
-                }.joined(separator: "/")
+                "\(route.method) /"
+                    + route.path.split(separator: "/").map { part in
+                        part.hasPrefix(":") ? "{\(part.dropFirst())}" : String(part)
+                    }.joined(separator: "/")
             })
         #expect(registered == table)
         #expect(WebRoute.all.count == table.count, "no route twice")
@@ -45,14 +46,18 @@ struct AccessTests {
     @Test("route × role × method: each cell of the table holds on the running server (HTML and JSON)")
     func matrix() async throws {
         let fixture = try await AccessFixture()
-        let coop = try #require(try fixture.kit.list(district: AccessFixture.district, sector: nil, grade: nil).first).id
+        let coop = try #require(try fixture.kit.list(district: AccessFixture.district, sector: nil, grade: nil).first)
+            .id
+        let entry = try #require(try fixture.kit.shortlist(Kit.demoName).entries.first).id
         let routes = WebRoute.all.filter { $0 != .login && $0 != .logout }
         try await fixture.test { client in
             var browsers: [Role: AccessFixture.Browser] = [:]
-            for role in AccessFixture.roles { browsers[role] = try await AccessFixture.signIn(client, AccessFixture.user(role)) }
+            for role in AccessFixture.roles {
+                browsers[role] = try await AccessFixture.signIn(client, AccessFixture.user(role))
+            }
             var cells = 0
             for route in routes {
-                let uri = AccessTests.address(route, coop: coop)
+                let uri = AccessTests.address(route, coop: coop, entry: entry)
                 for role in [nil] + AccessFixture.roles.map(Optional.some) {
                     let browser = role.flatMap { browsers[$0] }
                     let post = route.method == .post
@@ -140,5 +145,30 @@ struct AccessTests {
         var (headers, body) = multipart([("_csrf", browser.csrf)], files: [(name, csv)])
         headers[.cookie] = browser.headers[.cookie]
         return try await client.execute(uri: "/import", method: .post, headers: headers, body: body)
+    }
+
+    @Test("bound to every address, a Host typed as an IP address is answered; any name but the allowed ones is 421")
+    func hostOnTheNetwork() async throws {
+        let fixture = try await AccessFixture(host: "0.0.0.0")
+        try await fixture.test { client in
+            for (host, status) in [
+                ("192.168.1.20:8080", HTTPResponse.Status.ok), ("10.0.0.7", .ok), ("[fe80::1]:8080", .ok),
+                ("evil.example", .misdirectedRequest), ("192.168.1.20.evil.example", .misdirectedRequest),
+                ("1.2.3.4.5", .misdirectedRequest), ("999.1.1.1", .misdirectedRequest),
+                ("[fe80::1]evil", .misdirectedRequest),
+            ] {
+                let port = try #require(client.port)
+                let answer = try RawHTTP.send(
+                    "GET /healthz HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n", port: port)
+                #expect(answer.hasPrefix("HTTP/1.1 \(status.code)"), "Host: \(host): \(answer.prefix(40))")
+            }
+        }
+        let loopback = try await AccessFixture()
+        try await loopback.test { client in
+            let answer = try RawHTTP.send(
+                "GET /healthz HTTP/1.1\r\nHost: 192.168.1.20\r\nConnection: close\r\n\r\n",
+                port: try #require(client.port))
+            #expect(answer.hasPrefix("HTTP/1.1 421"), "on loopback only the loopback names")
+        }
     }
 }

@@ -8,9 +8,9 @@ final class ServerProcess: @unchecked Sendable {
     let url: String
     let log: URL
 
-    init(db: String, folder: URL) throws {
+    init(db: String, folder: URL, arguments extra: [String] = []) throws {
         process.executableURL = CLI.executable
-        process.arguments = ["serve", "--db", db, "--port", "0"]
+        process.arguments = ["serve", "--db", db, "--port", "0"] + extra
         var environment = ProcessInfo.processInfo.environment
         environment["HTX_SEEDS"] = Fixtures.seeds.url.path
         process.environment = environment
@@ -176,5 +176,57 @@ struct BrowserJourneyTests {
         }
         try await driver.open(base + "coops?lang=en")
         try await save(driver, "catalog-en")
+    }
+
+    @Test(
+        "signed in: the login page, a wrong password, the way back to the page asked for, role-shaped pages, logout",
+        .enabled(if: WebDriver.available, "needs chromium and chromium-driver"), .timeLimit(.minutes(3)))
+    func signedIn() async throws {
+        let cli = try CLI()
+        #expect(try cli.run(["init", "--db", cli.db, "--sample"]).code == 0)
+        let password = "một câu mật khẩu đủ dài 2026"
+        for (name, role) in [("quantri", "admin"), ("xem", "viewer")] {
+            let added = try cli.run(
+                ["user", "add", name, "--role", role, "--org", "Văn phòng thử", "--password-stdin", "--db", cli.db],
+                stdin: password + "\n")
+            #expect(added.code == 0, "\(added.stderr)")
+        }
+        let server = try ServerProcess(db: cli.db, folder: cli.directory)
+        let base = server.url
+        let driver = try await WebDriver(profile: cli.directory.appendingPathComponent("chromium-login"))
+        defer { driver.quit() }
+
+        try await driver.open(base + "coops/3")
+        try await driver.wait(for: "name=\"password\"")
+        #expect(try await driver.currentURL().contains("/login?next=/coops/3"))
+        try await save(driver, "login")
+        try await driver.type("#l-user", "xem")
+        try await driver.type("#l-password", "không phải mật khẩu này")
+        try await driver.click("form.login button[type=submit]")
+        try await driver.wait(for: "Sai tên đăng nhập hoặc mật khẩu")
+        try await save(driver, "login-refused")
+        try await driver.type("#l-password", password)
+        try await driver.click("form.login button[type=submit]")
+        try await driver.wait(for: "Đăng xuất")
+        #expect(try await driver.currentURL().hasSuffix("/coops/3"), "back to the page asked for")
+        let viewerPage = try await driver.source()
+        #expect(!viewerPage.contains("class=\"edit\"") && !viewerPage.contains("href=\"/import"), "a viewer's page")
+        try await save(driver, "record-viewer")
+        try await driver.click("form.who button[type=submit]")
+        try await driver.wait(for: "name=\"password\"")
+
+        try await driver.type("#l-user", "quantri")
+        try await driver.type("#l-password", password)
+        try await driver.click("form.login button[type=submit]")
+        try await driver.wait(for: "Đăng xuất")
+        try await driver.open(base + "users")
+        try await driver.wait(for: "xem")
+        try await save(driver, "users")
+        try await driver.click("form[action^='/users/xem/disable'] button")
+        try await driver.wait(for: "Đã khoá")
+        try await driver.open(base + "audit")
+        try await driver.wait(for: "login-failed")
+        try await save(driver, "audit")
+        #expect(try cli.run(["user", "list", "--db", cli.db]).stdout.contains("xem"))
     }
 }

@@ -13,6 +13,84 @@ struct ServeProcessTests {
         let open = try cli.run(["serve", "--db", cli.db, "--host", "0.0.0.0", "--port", "0"])
         #expect(open.code == 2 && open.stderr.contains("0.0.0.0") && open.stderr.contains("chưa có quản trị viên"))
         #expect(try cli.run(["serve", "--db", cli.db, "--port", "70000"]).code == 2)
+        // A viewer is not enough; a disabled admin neither.
+        let password = "một câu mật khẩu đủ dài 2026\n"
+        #expect(
+            try cli.run(
+                ["user", "add", "xem", "--role", "viewer", "--password-stdin", "--db", cli.db], stdin: password
+            ).code == 0)
+        #expect(try cli.run(["serve", "--db", cli.db, "--host", "0.0.0.0", "--port", "0"]).code == 2)
+        #expect(
+            try cli.run(
+                ["user", "add", "quantri", "--role", "admin", "--password-stdin", "--db", cli.db], stdin: password
+            ).code == 0)
+        let server = try ServerProcess(db: cli.db, folder: cli.directory, arguments: ["--host", "0.0.0.0"])
+        #expect(server.url.hasPrefix("http://0.0.0.0:"), "with an admin it listens on the network: \(server.url)")
+        server.process.terminate()
+        server.process.waitUntilExit()
+        #expect(try cli.run(["user", "disable", "quantri", "--db", cli.db]).code == 0)
+        #expect(try cli.run(["serve", "--db", cli.db, "--host", "0.0.0.0", "--port", "0"]).code == 2)
+    }
+
+    static let openssl = URL(fileURLWithPath: "/usr/bin/openssl")
+    static let curl = URL(fileURLWithPath: "/usr/bin/curl")
+
+    @Test(
+        "--tls-cert/--tls-key serve HTTPS; the session cookie is then Secure; a foreign Host is refused",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: openssl.path)
+                && FileManager.default.isExecutableFile(atPath: curl.path), "needs openssl and curl"))
+    func tls() throws {
+        let cli = try CLI()
+        let (openssl, curl) = (Self.openssl, Self.curl)
+        #expect(try cli.run(["init", "--db", cli.db, "--sample"]).code == 0)
+        let password = "một câu mật khẩu đủ dài 2026"
+        #expect(
+            try cli.run(
+                ["user", "add", "quantri", "--role", "admin", "--password-stdin", "--db", cli.db],
+                stdin: password + "\n"
+            ).code == 0)
+        let cert = cli.directory.appendingPathComponent("cert.pem").path
+        let key = cli.directory.appendingPathComponent("key.pem").path
+        let made = try cli.run(
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj",
+                "/CN=localhost",
+            ], executable: openssl)
+        try #require(made.code == 0, "\(made.stderr)")
+        let server = try ServerProcess(
+            db: cli.db, folder: cli.directory, arguments: ["--tls-cert", cert, "--tls-key", key])
+        #expect(server.url.hasPrefix("https://127.0.0.1:"), "\(server.url)")
+        let page = try cli.run(
+            ["-sk", "-o", "/dev/null", "-w", "%{http_code}", server.url + "coops"], executable: curl)
+        #expect(page.stdout == "303", "the catalog needs a session: \(page.stdout)")
+        let form = try cli.run(["-sk", server.url + "login"], executable: curl)
+        let token = try #require(
+            form.stdout.range(of: "name=\"_csrf\" value=\"[0-9a-f]+\"", options: .regularExpression).map {
+                String(form.stdout[$0].dropFirst(20).dropLast(1))
+            })
+        let login = try cli.run(
+            [
+                "-sk", "-D", "-", "-o", "/dev/null", "--data-urlencode", "_csrf=\(token)", "--data-urlencode",
+                "username=quantri", "--data-urlencode", "password=\(password)", server.url + "login",
+            ], executable: curl)
+        let cookie = login.stdout.split(separator: "\r\n").first { $0.lowercased().hasPrefix("set-cookie:") } ?? ""
+        #expect(
+            cookie.contains("htx_session=") && cookie.contains("; Secure") && cookie.contains("HttpOnly"),
+            "\(login.stdout)")
+        let foreign = try cli.run(
+            ["-sk", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Host: evil.example", server.url + "healthz"],
+            executable: curl)
+        #expect(foreign.stdout == "421")
+        let plain = try cli.run(
+            [
+                "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                server.url.replacingOccurrences(of: "https", with: "http") + "healthz",
+            ],
+            executable: curl)
+        #expect(plain.stdout != "200", "no plain HTTP on the TLS port")
+        server.process.terminate()
+        server.process.waitUntilExit()
     }
 
     @Test("the base URL comes first; garbage and cut-off requests do not take it down; SIGTERM stops it with 0")

@@ -20,8 +20,8 @@ struct ServeCommand: ParsableCommand {
             Ví dụ / Examples:
               htx serve --db Exports/demo/htx.sqlite
               htx serve --port 0
-              htx user add quantri --role admin && \\
-                htx serve --host 0.0.0.0 --port 8443 --tls-cert cert.pem --tls-key key.pem --allowed-host htx.lan
+              htx user add quantri --role admin
+              htx serve --host 0.0.0.0 --tls-cert cert.pem --tls-key key.pem --allowed-host htx.lan
             """)
 
     @OptionGroup var catalog: CatalogOptions
