@@ -6,7 +6,7 @@ import HTXCore
 /// never sees one in clear.
 extension Catalog {
     /// Adds a user; a name already taken (in any case or accents) is refused.
-    public func addUser(_ account: UserAccount, passwordHash: String) throws {
+    public func addUser(_ account: UserAccount, passwordHash: String, by actor: String? = nil) throws {
         let folded = VietnameseText.fold(account.name)
         try write { db in
             if let taken = try String.fetchOne(
@@ -27,7 +27,8 @@ extension Catalog {
                     account.createdAt, account.updatedAt,
                 ])
             try Catalog.audit(
-                db, at: account.createdAt, user: account.name, event: "user-add", detail: account.role.rawValue)
+                db, at: account.createdAt, user: account.name, event: "user-add",
+                detail: account.role.rawValue + (actor.map { " (by \($0))" } ?? ""))
         }
     }
 
@@ -74,14 +75,14 @@ extension Catalog {
     }
 
     /// Disables a user: it can no longer sign in, and its sessions end at once. The account and its history stay.
-    public func disableUser(_ name: String, at stamp: String) throws {
+    public func disableUser(_ name: String, at stamp: String, by actor: String? = nil) throws {
         try write { db in
             let user = try Catalog.existingUser(db, name)
             try db.execute(
                 sql: "UPDATE user SET disabled_at = coalesce(disabled_at, ?), updated_at = ? WHERE name = ?",
                 arguments: [stamp, stamp, user])
             try db.execute(sql: "DELETE FROM session WHERE user_name = ?", arguments: [user])
-            try Catalog.audit(db, at: stamp, user: user, event: "user-disable", detail: nil)
+            try Catalog.audit(db, at: stamp, user: user, event: "user-disable", detail: actor.map { "by \($0)" })
         }
     }
 

@@ -23,7 +23,7 @@ extension Kit {
     /// Adds a user after checking the name, the role's district and the password (SPEC §10); the password is
     /// stored only as its hash. Returns the account as stored.
     @discardableResult
-    public func addUser(_ request: UserRequest) throws -> UserAccount {
+    public func addUser(_ request: UserRequest, by actor: String? = nil) throws -> UserAccount {
         let name = VietnameseText.clean(request.name)
         guard name.range(of: "^[\\p{L}\\p{N}._@-]{1,64}$", options: .regularExpression) != nil else {
             throw UserError(
@@ -48,7 +48,7 @@ extension Kit {
             name: name, role: request.role, district: district,
             org: request.org.map(VietnameseText.clean).flatMap { $0.isEmpty ? nil : $0 }, createdAt: stamp,
             updatedAt: stamp)
-        try catalog.addUser(account, passwordHash: PasswordHash.make(password))
+        try catalog.addUser(account, passwordHash: PasswordHash.make(password), by: actor)
         return account
     }
 
@@ -65,9 +65,10 @@ extension Kit {
         try catalog.setPasswordHash(user.account.name, PasswordHash.make(checked), at: timestamp)
     }
 
-    /// Disables a user and ends its sessions; its history stays.
-    public func disableUser(_ name: String) throws {
-        try catalog.disableUser(name, at: timestamp)
+    /// Disables a user and ends its sessions; its history stays. `actor` (the administrator in the web
+    /// application) goes to the audit log.
+    public func disableUser(_ name: String, by actor: String? = nil) throws {
+        try catalog.disableUser(name, at: timestamp, by: actor)
     }
 
     /// The account whose name and password these are, or nil: an unknown name, a wrong password and a disabled

@@ -38,8 +38,8 @@ struct AccessMiddleware: RouterMiddleware {
         } else if let session = state.session {
             context.visitor = Visitor(account: session.account, csrf: session.csrf, sessionHash: session.tokenHash)
         } else {
-            context.visitor = Visitor(account: nil, csrf: app.csrfToken)
-            if permission != .open { return signInFirst(request) }
+            context.visitor = Visitor(account: nil, csrf: app.csrfToken, mustSignIn: true)
+            if permission != .open { return signInFirst(request, visitor: context.visitor) }
         }
         if permission != .open, state.users, !context.visitor.may(permission) {
             return app.failure(WebApp.Forbidden(), request: request, visitor: context.visitor)
@@ -47,14 +47,22 @@ struct AccessMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The answer to a request that needs a session it does not have: 401 for JSON and for anything but a page,
-    /// else the login page, which comes back here after.
-    func signInFirst(_ request: Request) -> Response {
+    /// The answer to a request that needs a session it does not have: 401 with the error for JSON, 401 with the
+    /// login page for a form sent after its session ended, else the way to the login page, which comes back here.
+    func signInFirst(_ request: Request, visitor: Visitor) -> Response {
         let lang = app.lang(request)
-        let message = Message("Cần đăng nhập trước", "Sign in first")
-        if app.wantsJSON(request) || request.method != .get {
-            return (try? WebResponse.json(["error": message.text(lang)], status: .unauthorized))
-                ?? WebResponse.text(message.text(lang), status: .unauthorized)
+        if app.wantsJSON(request) {
+            let message = Message("Cần đăng nhập trước", "Sign in first").text(lang)
+            return (try? WebResponse.json(["error": message], status: .unauthorized))
+                ?? WebResponse.text(message, status: .unauthorized)
+        }
+        if request.method != .get && request.method != .head {
+            return app.loginForm(
+                request, visitor: visitor, next: request.uri.path,
+                error: Message(
+                    "Phiên đăng nhập đã hết hoặc chưa đăng nhập: đăng nhập lại rồi gửi lại biểu mẫu",
+                    "The session has ended or you have not signed in: sign in, then send the form again"
+                ).text(lang), status: .unauthorized)
         }
         let back = WebApp.localPath(request.uri.path, query: request.uri.query)
         let query = "next=" + (back.addingPercentEncoding(withAllowedCharacters: Self.nextSafe) ?? "/coops")

@@ -7,10 +7,10 @@ import Hummingbird
 extension WebApp {
     /// `GET /login`: the sign-in form; `next` (a path of this server only) is where a successful login goes.
     func loginForm(
-        _ request: Request, visitor: Visitor, username: String = "", error: String? = nil,
+        _ request: Request, visitor: Visitor, username: String = "", next given: String? = nil, error: String? = nil,
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        let next = WebApp.nextPath(request.uri.queryParameters.get("next"))
+        let next = WebApp.nextPath(given ?? request.uri.queryParameters.get("next"))
         return page(
             "login", title: lang(request) == .vi ? "Đăng nhập" : "Sign in", request: request, visitor: visitor,
             values: ["next": next, "username": username, "error": error ?? false], status: status)
@@ -33,13 +33,13 @@ extension WebApp {
                 headers: [.location: next, .setCookie: sessionCookie(session.token), .cacheControl: "no-store"])
         case .refused:
             return loginForm(
-                request, visitor: visitor, username: name,
+                request, visitor: visitor, username: name, next: form["next"],
                 error: lang == .vi ? "Sai tên đăng nhập hoặc mật khẩu" : "Wrong user name or password",
                 status: .unauthorized)
         case .locked(let seconds):
             let minutes = max(1, (seconds + 59) / 60)
             var response = loginForm(
-                request, visitor: visitor, username: name,
+                request, visitor: visitor, username: name, next: form["next"],
                 error: lang == .vi
                     ? "Đăng nhập sai quá nhiều lần; thử lại sau \(minutes) phút"
                     : "Too many failed logins; try again in \(minutes) minutes",
@@ -113,7 +113,7 @@ extension WebApp {
             try kit.addUser(
                 UserRequest(
                     name: form["name"] ?? "", role: role, district: role == .district ? district : nil,
-                    org: form["org"], password: form["password"] ?? ""))
+                    org: form["org"], password: form["password"] ?? ""), by: visitor.account?.name)
         } catch let error as UserError {
             return try users(
                 request, visitor: visitor, form: form, error: error.message.text(lang), status: .badRequest)
@@ -129,7 +129,7 @@ extension WebApp {
                 "không tự khoá tài khoản của mình được; nhờ một quản trị viên khác",
                 "you cannot disable your own account; ask another administrator")
         }
-        try kit.disableUser(name)
+        try kit.disableUser(name, by: visitor.account?.name)
         return Response(status: .seeOther, headers: [.location: "/users" + langSuffix(request)])
     }
 

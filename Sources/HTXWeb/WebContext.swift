@@ -11,9 +11,14 @@ public struct Visitor: Sendable, Equatable {
     public var csrf: String
     /// The stored hash of the session's token, to end it at logout.
     var sessionHash: String?
+    /// Whether the catalog has accounts and this visitor has not signed in: then only `.open` is allowed.
+    var mustSignIn = false
 
     /// Whether this visitor may do what `permission` covers.
-    public func may(_ permission: Permission) -> Bool { account.map { $0.role.may(permission) } ?? true }
+    public func may(_ permission: Permission) -> Bool {
+        if let account { return account.role.may(permission) }
+        return !mustSignIn || permission == .open
+    }
 
     /// Whether this visitor sees the public view only (no personal names, phones or e-mails).
     public var publicView: Bool { account?.role.seesPublicViewOnly ?? false }

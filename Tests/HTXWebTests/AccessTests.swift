@@ -171,4 +171,44 @@ struct AccessTests {
             #expect(answer.hasPrefix("HTTP/1.1 421"), "on loopback only the loopback names")
         }
     }
+
+    @Test("an administrator adds and disables users in the page, checked as htx user add checks them; audited")
+    func usersPage() async throws {
+        let fixture = try await AccessFixture()
+        try await fixture.test { client in
+            let admin = try await AccessFixture.signIn(client, AccessFixture.user(.admin))
+            func add(_ fields: [(String, String)]) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/users", method: .post, headers: admin.formHeaders,
+                    body: WebFixture.form([("_csrf", admin.csrf)] + fields))
+            }
+            let weak = try await add([
+                ("name", "moi"), ("role", "viewer"), ("password", "password1234"), ("password2", "password1234"),
+            ])
+            #expect(weak.status == .badRequest && weak.text.contains("value=\"moi\""), "the form comes back as typed")
+            let noDistrict = try await add([
+                ("name", "moi"), ("role", "district"), ("district", "Nơi Không Có"),
+                ("password", AccessFixture.password), ("password2", AccessFixture.password),
+            ])
+            #expect(noDistrict.status == .badRequest && noDistrict.text.contains("quận/huyện"))
+            let added = try await add([
+                ("name", "moi"), ("role", "district"), ("district", "sóc sơn"), ("org", "Phòng Kinh tế Sóc Sơn"),
+                ("password", AccessFixture.password), ("password2", AccessFixture.password),
+            ])
+            #expect(added.status == .seeOther)
+            #expect(try fixture.kit.users().first { $0.name == "moi" }?.district == "Sóc Sơn")
+            _ = try await AccessFixture.signIn(client, "moi")
+            let own = try await client.execute(
+                uri: "/users/\(AccessFixture.user(.admin))/disable", method: .post, headers: admin.formHeaders,
+                body: WebFixture.form([("_csrf", admin.csrf)]))
+            #expect(own.status == .badRequest, "one's own account is not disabled from the page")
+            let disabled = try await client.execute(
+                uri: "/users/moi/disable", method: .post, headers: admin.formHeaders,
+                body: WebFixture.form([("_csrf", admin.csrf)]))
+            #expect(disabled.status == .seeOther)
+            let log = try fixture.kit.auditLog(limit: 20)
+            #expect(log.contains { $0.event == "user-disable" && $0.user == "moi" && $0.detail == "by nguoi-admin" })
+            #expect(log.contains { $0.event == "user-add" && $0.detail == "district (by nguoi-admin)" })
+        }
+    }
 }
