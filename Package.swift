@@ -42,6 +42,7 @@ let package = Package(
             dependencies: [
                 "HTXCore", "HTXCatalog", "HTXShortlist", "HTXItinerary", "HTXDocument", "HTXBriefing", "Yams",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
@@ -106,6 +107,7 @@ let package = Package(
             dependencies: [
                 "HTXWeb", "HTXKit", "HTXCore", "HTXCatalog", "HTXTestSupport", "htx",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]),
         .testTarget(

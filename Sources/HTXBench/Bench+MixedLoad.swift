@@ -44,21 +44,8 @@ extension Bench {
             "printf '%s\\n' '\(password)' | '\(htx)' user add bench --role admin --password-stdin "
                 + "--db '\(catalog)' >/dev/null 2>&1"
         )
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: htx)
-        server.arguments = ["serve", "--db", catalog, "--port", "0"]
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, base) = try Bench.startServer(htx, catalog: catalog)
         defer { if server.isRunning { server.terminate() } }
-        var first = Data()
-        while !first.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            first += chunk
-        }
-        let base = String(decoding: first, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         _ = Bench.waitUntilUp(base + "healthz", seconds: 10)
         let jar = "\(folder)/cookies.txt"
         let anonymous = Bench.csrf(Bench.shell("curl -s -c '\(jar)' '\(base)login'"))

@@ -47,6 +47,24 @@ extension Bench {
         return (loads[loads.count / 2], loads.map(\.p99))
     }
 
+    /// Starts `htx serve` on a free port over `catalog` and reads the base URL it prints first.
+    static func startServer(_ htx: String, catalog: String) throws -> (process: Process, base: String) {
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: htx)
+        server.arguments = ["serve", "--db", catalog, "--port", "0"]
+        let out = Pipe()
+        server.standardOutput = out
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        var first = Data()
+        while !first.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            first += chunk
+        }
+        return (server, String(decoding: first, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "")
+    }
+
     /// A free loopback port.
     static func freePort() -> Int {
         Int(
@@ -77,22 +95,9 @@ extension Bench {
             return
         }
         let seconds = 20
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: htx)
-        server.arguments = ["serve", "--db", catalog, "--port", "0"]
-        let out = Pipe()
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
         let started = Date()
-        try server.run()
+        let (server, base) = try Bench.startServer(htx, catalog: catalog)
         defer { if server.isRunning { server.terminate() } }
-        var first = Data()
-        while !first.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            first += chunk
-        }
-        let base = String(decoding: first, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         let startup = Date().timeIntervalSince(started)
         _ = Bench.waitUntilUp(base + "healthz", seconds: 10)
         let query = "%C4%90%C3%B4ng%20Anh"  // "Đông Anh", the same for both

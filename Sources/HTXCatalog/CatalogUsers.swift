@@ -142,3 +142,25 @@ public struct AuditEntry: Codable, Sendable, Equatable {
     public var detail: String?
     public var address: String?
 }
+
+/// The second factor of accounts that have one (SPEC §10's optional TOTP for administrators).
+extension Catalog {
+    /// Sets (or, with nil, removes) a user's TOTP secret and ends the user's sessions.
+    public func setTOTPSecret(_ name: String, _ secret: String?, at stamp: String) throws {
+        try write { db in
+            let user = try Catalog.existingUser(db, name)
+            try db.execute(
+                sql: "UPDATE user SET totp_secret = ?, updated_at = ? WHERE name = ?", arguments: [secret, stamp, user])
+            try db.execute(sql: "DELETE FROM session WHERE user_name = ?", arguments: [user])
+            try Catalog.audit(db, at: stamp, user: user, event: secret == nil ? "totp-off" : "totp-on", detail: nil)
+        }
+    }
+
+    /// A user's TOTP secret, nil when the account has none (or does not exist).
+    public func totpSecret(_ name: String) throws -> String? {
+        try read { db in
+            try String.fetchOne(
+                db, sql: "SELECT totp_secret FROM user WHERE name_folded = ?", arguments: [VietnameseText.fold(name)])
+        }
+    }
+}

@@ -44,12 +44,14 @@ public enum LoginOutcome: Sendable {
 }
 
 extension Kit {
-    /// Checks a name and password and, if they match an enabled account, starts a session (ending `replacing`,
+    /// Checks a name and password (and the TOTP `code` of an account that has a second factor) and, if they match
+    /// an enabled account, starts a session (ending `replacing`,
     /// the token the browser had, so that a session id set before login never survives it). A locked name is
     /// refused before its password is checked, known or not; every attempt counts before the check, so attempts
     /// sent at once cannot slip past the lock.
     public func login(
-        name: String, password: String, address: String?, replacing: String?, policy: SessionPolicy = SessionPolicy()
+        name: String, password: String, code: String? = nil, address: String?, replacing: String?,
+        policy: SessionPolicy = SessionPolicy()
     ) throws -> LoginOutcome {
         let now = clock()
         let stamp = timestamp
@@ -65,7 +67,10 @@ extension Kit {
             try catalog.auditRefusedLogin(name: name, locked: true, at: stamp, address: address)
             return .locked(retryAfter: retryAfter)
         }
-        guard let account = try authenticate(name, password: password) else {
+        // An account with a second factor needs its code too; a wrong code answers as a wrong password.
+        guard let account = try authenticate(name, password: password),
+            try secondFactorHolds(account.name, code: code)
+        else {
             try catalog.auditRefusedLogin(name: name, locked: false, at: stamp, address: address)
             return .refused
         }

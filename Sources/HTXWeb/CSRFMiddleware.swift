@@ -10,6 +10,8 @@ struct CSRFMiddleware: RouterMiddleware {
     /// The server's token, which the login form carries before anyone is signed in; a login from a signed-in browser
     /// (another tab's form) may carry it as well as the session's.
     let anonymous: String
+    /// Whether the server speaks TLS: a `Host` without a port then means 443, not 80.
+    var secure = false
     /// The largest form the check reads (uploads are checked by their header).
     static var formLimit: Int { 1 << 20 }
 
@@ -35,8 +37,10 @@ struct CSRFMiddleware: RouterMiddleware {
             let originHost = (url?.host ?? "").lowercased().trimmingCharacters(in: brackets)
             let originPort = url?.port ?? (url?.scheme == "https" ? 443 : 80)
             let hostName = HostCheckMiddleware<WebContext>.name(of: host).trimmingCharacters(in: brackets)
+            let standard = secure ? 443 : 80
             let hostPort =
-                host.hasSuffix("]") ? 80 : host.split(separator: ":").dropFirst().last.flatMap { Int($0) } ?? 80
+                host.hasSuffix("]")
+                ? standard : host.split(separator: ":").dropFirst().last.flatMap { Int($0) } ?? standard
             if originHost != hostName || originPort != hostPort {
                 return WebResponse.text("403: the request comes from another origin", status: .forbidden)
             }

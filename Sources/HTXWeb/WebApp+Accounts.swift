@@ -23,7 +23,7 @@ extension WebApp {
         let name = String((form["username"] ?? "").prefix(256))
         let password = String((form["password"] ?? "").prefix(1024))
         let outcome = try kit.login(
-            name: name, password: password, address: address,
+            name: name, password: password, code: form["otp"].map { String($0.prefix(16)) }, address: address,
             replacing: request.cookies[AccessMiddleware.cookie]?.value)
         switch outcome {
         case .signedIn(let session):
@@ -34,7 +34,8 @@ extension WebApp {
         case .refused:
             return loginForm(
                 request, visitor: visitor, username: name, next: form["next"],
-                error: lang == .vi ? "Sai tên đăng nhập hoặc mật khẩu" : "Wrong user name or password",
+                error: lang == .vi
+                    ? "Sai tên đăng nhập, mật khẩu hoặc mã xác thực" : "Wrong user name, password or code",
                 status: .unauthorized)
         case .locked(let seconds):
             let minutes = max(1, (seconds + 59) / 60)

@@ -26,7 +26,8 @@ extension WebApp {
         let lang = self.lang(request)
         var context: [String: Any] = [
             "user": visitor.account.map { ["name": $0.name, "role": $0.role.label.text(lang)] } ?? false,
-            "mayRead": visitor.may(.read), "mayImport": visitor.may(.edit), "mayManage": visitor.account != nil && visitor.may(.manageUsers),
+            "mayRead": visitor.may(.read), "mayImport": visitor.may(.edit),
+            "mayManage": visitor.account != nil && visitor.may(.manageUsers),
             "mayPropose": visitor.may(.propose), "mayApprove": visitor.may(.approve), "mayPlan": visitor.may(.plan),
             "mayPersonal": visitor.may(.personal), "publicView": visitor.publicView,
             "lang": lang.rawValue, "title": title, "t": WebLabels.table(lang), "csrf": visitor.csrf,

@@ -40,7 +40,7 @@ public struct WebApp: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: HostCheckMiddleware(configuration: configuration))
         router.add(middleware: AccessMiddleware(app: self))
-        router.add(middleware: CSRFMiddleware(anonymous: csrfToken))
+        router.add(middleware: CSRFMiddleware(anonymous: csrfToken, secure: configuration.tls != nil))
         func on(_ route: WebRoute, _ handler: @escaping @Sendable (Request, WebContext) async throws -> Response) {
             router.on(RouterPath(route.path), method: route.method, use: handler)
         }

@@ -7,6 +7,7 @@ enum WebLabels {
         "users": ("Người dùng", "Users"), "logout": ("Đăng xuất", "Sign out"),
         "username": ("Tên đăng nhập", "User name"),
         "password": ("Mật khẩu", "Password"), "signIn": ("Đăng nhập", "Sign in"),
+        "otp": ("Mã xác thực 6 số (tài khoản có xác thực hai lớp)", "6-digit code (accounts with a second factor)"),
         "signInHint": (
             "Quên mật khẩu: nhờ quản trị viên đặt lại bằng htx user passwd.",
             "Forgot the password: ask an administrator to set a new one with htx user passwd."

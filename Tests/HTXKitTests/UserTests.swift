@@ -110,6 +110,13 @@ struct UserCommandTests {
         #expect(badRole.code == 2)
         let list = try cli.run(["user", "list", "--db", cli.db, "--format", "json"])
         #expect(list.code == 0 && list.stdout.contains("\"quantri\"") && !list.stdout.contains("bcrypt"))
+        let totp = try cli.run(["user", "totp", "quantri", "--db", cli.db])
+        let lines = totp.stdout.split(separator: "\n")
+        #expect(totp.code == 0 && lines.count == 2, "\(totp.stdout)")
+        #expect(lines.first?.allSatisfy { $0.isUppercase || ("2"..."7").contains($0) } == true, "a base32 key")
+        #expect(lines.last?.hasPrefix("otpauth://totp/htx:quantri?secret=\(lines.first ?? "")") == true)
+        #expect(try cli.run(["user", "totp", "quantri", "--off", "--db", cli.db]).code == 0)
+        #expect(try cli.run(["user", "totp", "khong-co", "--db", cli.db]).code == 1)
         #expect(try cli.run(["user", "disable", "quantri", "--db", cli.db]).code == 0)
         let audit = try cli.run(["audit", "--db", cli.db, "--format", "json"]).stdout
         #expect(audit.contains("\"user-disable\"") && audit.contains("\"user-add\"") && !audit.contains("bcrypt"))

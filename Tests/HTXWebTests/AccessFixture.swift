@@ -31,7 +31,9 @@ struct AccessFixture {
     static let password = "một câu mật khẩu đủ dài 2026"
     static let roles: [Role] = [.admin, .alliance, .department, .district, .viewer]
 
-    init(host: String = "127.0.0.1") async throws {
+    /// `tls` marks the configuration as HTTPS (the test client still speaks plain HTTP: only what the application
+    /// derives from it is tested).
+    init(host: String = "127.0.0.1", tls: Bool = false, allowedHosts: [String] = []) async throws {
         folder = try TemporaryFolder("htx-access")
         let clock = self.clock
         kit = try Kit.demo(
@@ -44,8 +46,10 @@ struct AccessFixture {
                     district: role == .district ? AccessFixture.district : nil, org: "Cơ quan \(role.rawValue)",
                     password: AccessFixture.password))
         }
-        let configuration = WebConfiguration(
-            host: host, port: 0, catalogPath: folder.file("htx.sqlite"), seeds: Fixtures.seeds)
+        var configuration = WebConfiguration(
+            host: host, port: 0, catalogPath: folder.file("htx.sqlite"), seeds: Fixtures.seeds,
+            allowedHosts: allowedHosts)
+        if tls { configuration.tls = ("cert.pem", "key.pem") }
         app = try await WebApp(kit: kit, configuration: configuration, csrfToken: WebFixture.token)
     }
 

@@ -158,14 +158,14 @@ struct AccessTests {
                 ("[fe80::1]evil", .misdirectedRequest),
             ] {
                 let port = try #require(client.port)
-                let answer = try RawHTTP.send(
+                let answer = try await RawHTTP.send(
                     "GET /healthz HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n", port: port)
                 #expect(answer.hasPrefix("HTTP/1.1 \(status.code)"), "Host: \(host): \(answer.prefix(40))")
             }
         }
         let loopback = try await AccessFixture()
         try await loopback.test { client in
-            let answer = try RawHTTP.send(
+            let answer = try await RawHTTP.send(
                 "GET /healthz HTTP/1.1\r\nHost: 192.168.1.20\r\nConnection: close\r\n\r\n",
                 port: try #require(client.port))
             #expect(answer.hasPrefix("HTTP/1.1 421"), "on loopback only the loopback names")
@@ -209,6 +209,27 @@ struct AccessTests {
             let log = try fixture.kit.auditLog(limit: 20)
             #expect(log.contains { $0.event == "user-disable" && $0.user == "moi" && $0.detail == "by nguoi-admin" })
             #expect(log.contains { $0.event == "user-add" && $0.detail == "district (by nguoi-admin)" })
+        }
+    }
+
+    @Test("over HTTPS on port 443 a form from the page itself passes (Origin without port), and the cookie is Secure")
+    func standardHTTPSPort() async throws {
+        let fixture = try await AccessFixture(tls: true, allowedHosts: ["htx.lan"])
+        try await fixture.test { client in
+            let port = try #require(client.port)
+            let body = "_csrf=\(WebFixture.token)&username=\(AccessFixture.user(.admin))&password="
+                + (AccessFixture.password.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            let answer = try await RawHTTP.send(
+                "POST /login HTTP/1.1\r\nHost: htx.lan\r\nOrigin: https://htx.lan\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n"
+                    + "Connection: close\r\n\r\n" + body, port: port)
+            #expect(answer.hasPrefix("HTTP/1.1 303"), "\(answer.prefix(200))")
+            #expect(answer.contains("; Secure"), "the session cookie under TLS")
+            let foreign = try await RawHTTP.send(
+                "POST /login HTTP/1.1\r\nHost: htx.lan\r\nOrigin: http://htx.lan\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n"
+                    + "Connection: close\r\n\r\n" + body, port: port)
+            #expect(foreign.hasPrefix("HTTP/1.1 403"), "plain http://htx.lan is another origin")
         }
     }
 }

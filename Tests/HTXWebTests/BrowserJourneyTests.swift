@@ -203,7 +203,7 @@ struct BrowserJourneyTests {
         try await driver.type("#l-user", "xem")
         try await driver.type("#l-password", "không phải mật khẩu này")
         try await driver.click("form.login button[type=submit]")
-        try await driver.wait(for: "Sai tên đăng nhập hoặc mật khẩu")
+        try await driver.wait(for: "Sai tên đăng nhập, mật khẩu hoặc mã xác thực")
         try await save(driver, "login-refused")
         try await driver.type("#l-password", password)
         try await driver.click("form.login button[type=submit]")

@@ -11,6 +11,16 @@ enum RawHTTP {
         String(decoding: try bytes(Array(request.utf8), port: port, closeEarly: closeEarly), as: UTF8.self)
     }
 
+    /// The same from async code, on a thread of its own: the socket calls block, and a test that blocked one of
+    /// Swift's few cooperative threads (two on this machine) could starve the in-process server it is talking to.
+    static func send(_ request: String, port: Int, closeEarly: Bool = false) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try send(request, port: port, closeEarly: closeEarly) as String })
+            }
+        }
+    }
+
     /// The body of a `Connection: close` answer (after its headers), and its status code.
     static func exchange(_ method: String, _ path: String, port: Int, body: [UInt8] = []) throws -> (Int, [UInt8]) {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"

@@ -5,6 +5,7 @@ import HTXCore
 import HTXKit
 import HTXTestSupport
 import Hummingbird
+import HummingbirdOTP
 import HummingbirdTesting
 import Testing
 
@@ -89,7 +90,9 @@ struct SessionTests {
                     let started = Date()
                     let refused = try await attempt(name, "sai mật khẩu hoàn toàn")
                     times.append(Date().timeIntervalSince(started))
-                    #expect(refused.status == .unauthorized && refused.text.contains("Sai tên đăng nhập hoặc mật khẩu"))
+                    #expect(
+                        refused.status == .unauthorized
+                            && refused.text.contains("Sai tên đăng nhập, mật khẩu hoặc mã xác thực"))
                     #expect(AccessFixture.sessionToken(refused) == nil)
                 }
                 // A wrong password takes a bcrypt check whether the name exists or not.
@@ -164,5 +167,44 @@ struct SessionTests {
             #expect(!next.contains("evil.example") || next.hasPrefix("/evil.example"), "\(outside ?? "nil")")
         }
         #expect(WebApp.nextPath("/coops\r\nSet-Cookie: x=1") == "/coopsSet-Cookie:x=1")
+    }
+
+    @Test("an administrator with a second factor signs in only with the code of now (or a step either side)")
+    func secondFactor() async throws {
+        let fixture = try await AccessFixture()
+        #expect(throws: UserError.self) { try fixture.kit.enableTOTP(AccessFixture.user(.viewer)) }
+        let enrolment = try fixture.kit.enableTOTP(AccessFixture.user(.admin))
+        #expect(enrolment.url.hasPrefix("otpauth://totp/htx:nguoi-admin?secret=\(enrolment.key)"))
+        let secret = try #require(try fixture.kit.catalog.totpSecret(AccessFixture.user(.admin)))
+        let totp = TOTP(secret: secret)
+        try await fixture.test { client in
+            func attempt(_ code: String?) async throws -> TestResponse {
+                var fields = [
+                    ("_csrf", WebFixture.token), ("username", AccessFixture.user(.admin)),
+                    ("password", AccessFixture.password),
+                ]
+                if let code { fields.append(("otp", code)) }
+                return try await client.execute(
+                    uri: "/login", method: .post, headers: WebFixture.formHeaders, body: WebFixture.form(fields))
+            }
+            let now = fixture.clock.date
+            func code(_ offset: TimeInterval) -> String { String(format: "%06d", totp.compute(date: now + offset)) }
+            let alone = try await attempt(nil).status
+            #expect(alone == .unauthorized, "the password alone is not enough")
+            let ahead = try await attempt(code(90)).status
+            #expect(ahead == .unauthorized, "three steps ahead")
+            let letters = try await attempt("12345a").status
+            #expect(letters == .unauthorized)
+            let behind = try await attempt(code(-30)).status
+            #expect(behind == .seeOther, "a step behind")
+            let current = try await attempt(code(0)).status
+            #expect(current == .seeOther)
+            fixture.clock.advance(3600)
+            let old = try await attempt(code(0)).status
+            #expect(old == .unauthorized, "an hour-old code")
+        }
+        try fixture.kit.disableTOTP(AccessFixture.user(.admin))
+        #expect(try fixture.kit.catalog.totpSecret(AccessFixture.user(.admin)) == nil)
+        #expect(try fixture.kit.auditLog(limit: 30).map(\.event).contains("totp-on"))
     }
 }

@@ -148,7 +148,7 @@ struct WebImportTests {
             #expect(try await client.execute(uri: "/import", method: .post, headers: h2, body: b2).status == .forbidden)
             #expect(try fixture.kit.list().count == before)
             let port = try #require(client.port)
-            let big = try RawHTTP.send(
+            let big = try await RawHTTP.send(
                 "POST /import HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: multipart/form-data; boundary=x\r\n"
                     + "Content-Length: \(WebApp.uploadLimit + 1)\r\nConnection: close\r\n\r\n--x\r\n", port: port)
             #expect(big.hasPrefix("HTTP/1.1 413"), "\(big.prefix(60))")
@@ -221,10 +221,10 @@ struct WebAttackTests {
                 uri: "/shortlists/demo/entries/4", method: .post, headers: mixedCase,
                 body: WebFixture.form([("_csrf", WebFixture.token), ("status", "approved")]))
             #expect(crossSite.status == .forbidden)
-            let trick = try RawHTTP.send(
+            let trick = try await RawHTTP.send(
                 "GET /coops HTTP/1.1\r\nHost: [::1]evil.example\r\nConnection: close\r\n\r\n", port: port)
             #expect(trick.hasPrefix("HTTP/1.1 421"))
-            let big = try RawHTTP.send(
+            let big = try await RawHTTP.send(
                 "POST /coops/1 HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: "
                     + "application/x-www-form-urlencoded\r\n"
                     + "X-CSRF-Token: \(WebFixture.token)\r\nContent-Length: 400000000\r\nConnection: close\r\n\r\n",

@@ -161,13 +161,13 @@ struct WebRouteTests {
         let fixture = try await WebFixture()
         try await fixture.test { client in
             let port = try #require(client.port)
-            let rebinding = try RawHTTP.send(
+            let rebinding = try await RawHTTP.send(
                 "GET /coops HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n", port: port)
             #expect(rebinding.hasPrefix("HTTP/1.1 421"), "\(rebinding.prefix(80))")
-            let rebindingWithPort = try RawHTTP.send(
+            let rebindingWithPort = try await RawHTTP.send(
                 "GET /coops HTTP/1.1\r\nHost: 127.0.0.1.evil.example:\(port)\r\nConnection: close\r\n\r\n", port: port)
             #expect(rebindingWithPort.hasPrefix("HTTP/1.1 421"))
-            let loopback = try RawHTTP.send(
+            let loopback = try await RawHTTP.send(
                 "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n", port: port)
             #expect(loopback.hasPrefix("HTTP/1.1 200"))
             var cross = WebFixture.formHeaders

@@ -19,8 +19,12 @@ struct UserCommand: ParsableCommand {
               htx user list
               htx user passwd dong-anh
               htx user disable dong-anh
+              htx user totp quantri
             """,
-        subcommands: [UserAddCommand.self, UserListCommand.self, UserPasswdCommand.self, UserDisableCommand.self])
+        subcommands: [
+            UserAddCommand.self, UserListCommand.self, UserPasswdCommand.self, UserDisableCommand.self,
+            UserTOTPCommand.self,
+        ])
 }
 
 /// Where a password comes from: one line of stdin, or typed twice at the terminal without echo.
@@ -159,5 +163,41 @@ struct UserDisableCommand: ParsableCommand {
     func run() throws {
         try catalog.kit().disableUser(name)
         catalog.console.note(Message("Đã khoá \(name)", "Disabled \(name)"))
+    }
+}
+
+/// `htx user totp NAME [--off]`.
+struct UserTOTPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "totp",
+        abstract: "Xác thực hai lớp cho quản trị viên: in khoá cho ứng dụng xác thực; --off để bỏ.",
+        discussion: """
+            In ra khoá (base32) và địa chỉ otpauth:// để nhập vào ứng dụng xác thực (mã 6 số, 30 giây). Từ đó \
+            đăng nhập trên web cần mã 6 số bên cạnh mật khẩu; các phiên đang mở kết thúc. Khoá được lưu trong \
+            danh mục: giữ tệp danh mục và bản sao lưu ở nơi riêng tư.
+
+            Ví dụ / Examples:
+              htx user totp quantri
+              htx user totp quantri --off
+            """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "Tên đăng nhập / user name.") var name: String
+    @Flag(help: "Bỏ xác thực hai lớp / remove the second factor.") var off = false
+
+    func run() throws {
+        let kit = try catalog.kit()
+        if off {
+            try kit.disableTOTP(name)
+            catalog.console.note(Message("Đã bỏ xác thực hai lớp của \(name)", "Removed the second factor of \(name)"))
+            return
+        }
+        let enrolment = try kit.enableTOTP(name)
+        try catalog.console.out(enrolment.key + "\n" + enrolment.url)
+        catalog.console.note(
+            Message(
+                "Nhập khoá trên vào ứng dụng xác thực; từ nay \(name) đăng nhập bằng mật khẩu và mã 6 số",
+                "Enter the key above in an authenticator app; from now on \(name) signs in with the password and "
+                    + "the 6-digit code"))
     }
 }
