@@ -23,7 +23,8 @@ enum OfficialBlocks {
     }
 
     /// "Nơi nhận:" with its lines on the left, the signature block on the right: authority and position in bold,
-    /// four empty lines for signature and seal, then the signer's name (or a dotted line to write it).
+    /// four empty lines for signature and seal, then the signer's name (or a dotted line to write it; left blank in
+    /// the public copy, which names no person).
     static func closing(_ settings: BriefingSettings, recipients: [String]) -> Block {
         let left =
             [Paragraph([Run("Nơi nhận:", bold: true, italic: true)], alignment: .left, size: 12)]
@@ -34,7 +35,7 @@ enum OfficialBlocks {
                 Paragraph([.bold(signer.authority)], alignment: .center),
                 Paragraph([.bold(signer.title)], alignment: .center),
             ] + Array(repeating: Paragraph("", alignment: .center), count: 4)
-            + [Paragraph([.bold(signer.name)], alignment: .center)]
+            + [Paragraph([.bold(settings.publicOnly ? "" : signer.name)], alignment: .center)]
         return sideBySide(left, right, widths: [0.5, 0.5])
     }
 

@@ -12,7 +12,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case approve
     /// Planning itineraries: a new plan, a replanned day, the visit file's people, dates and signatures.
     case plan
-    /// Reading the visit file and the letters to the hosts, which name people.
+    /// Reading the visit file and the letters to the hosts, which name people and give their phones: the roles
+    /// that read everything (SPEC §10), not a viewer or a district office.
     case personal
     /// Managing users and reading the audit log.
     case manageUsers
@@ -26,7 +27,7 @@ extension Role {
         case .edit: [.admin, .alliance, .district].contains(self)
         case .propose: [.admin, .alliance].contains(self)
         case .approve, .plan: [.admin, .department].contains(self)
-        case .personal: self != .viewer
+        case .personal: [.admin, .alliance, .department].contains(self)
         case .manageUsers: self == .admin
         }
     }

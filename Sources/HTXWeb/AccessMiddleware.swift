@@ -19,8 +19,8 @@ struct AccessMiddleware: RouterMiddleware {
     func handle(
         _ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response
     ) async throws -> Response {
-        // An address no route has needs the right to read, like the 404 page it gets.
-        let permission = WebRoute.match(request.method, path: request.uri.path)?.permission ?? .read
+        let permissions = WebRoute.permissions(request.method, path: request.uri.path)
+        let open = permissions == [.open]
         var context = context
         let token = request.cookies[Self.cookie]?.value
         let found: Result<(users: Bool, session: ActiveSession?), Error> = await WebApp.onWorker {
@@ -39,9 +39,9 @@ struct AccessMiddleware: RouterMiddleware {
             context.visitor = Visitor(account: session.account, csrf: session.csrf, sessionHash: session.tokenHash)
         } else {
             context.visitor = Visitor(account: nil, csrf: app.csrfToken, mustSignIn: true)
-            if permission != .open { return signInFirst(request, visitor: context.visitor) }
+            if !open { return signInFirst(request, visitor: context.visitor) }
         }
-        if permission != .open, state.users, !context.visitor.may(permission) {
+        if !open, state.users, !permissions.allSatisfy(context.visitor.may) {
             return app.failure(WebApp.Forbidden(), request: request, visitor: context.visitor)
         }
         return try await next(request, context)

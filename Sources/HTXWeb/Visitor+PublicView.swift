@@ -13,7 +13,7 @@ extension Visitor {
     }
 
     /// A history line as this visitor may see it: in the public view, the organisation instead of the person,
-    /// and no value of a contact field.
+    /// no value of a contact field, and a shortlist decision without its note.
     func shown(_ entry: HistoryEntry) -> HistoryEntry {
         guard publicView else { return entry }
         var copy = entry
@@ -22,14 +22,29 @@ extension Visitor {
             copy.old = nil
             copy.new = nil
         }
+        if entry.field?.hasPrefix("shortlist:") == true {
+            copy.old = shownDecision(entry.old)
+            copy.new = shownDecision(entry.new)
+        }
         return copy
     }
 
-    /// A shortlist as this visitor may see it: in the public view, without who decided each entry.
+    /// A shortlist as this visitor may see it: in the public view, without who decided each entry or the notes
+    /// (free text, which may name people).
     func shown(_ record: ShortlistRecord) -> ShortlistRecord {
         guard publicView else { return record }
         var copy = record
-        for index in copy.entries.indices { copy.entries[index].by = nil }
+        for index in copy.entries.indices {
+            copy.entries[index].by = nil
+            copy.entries[index].note = nil
+        }
         return copy
+    }
+
+    /// A shortlist decision's history text ("approved: note") as this visitor may see it: the status alone in the
+    /// public view.
+    func shownDecision(_ text: String?) -> String? {
+        guard publicView, let text else { return text }
+        return String(text.prefix { $0 != ":" })
     }
 }

@@ -49,7 +49,8 @@ extension WebApp {
         let history = try kit.shortlistHistory(name).reversed().map { line -> [String: Any] in
             [
                 "at": WebApp.localTime(line.entry.at), "by": visitor.shown(line.entry).by ?? "", "id": String(line.id),
-                "name": line.name, "old": statusText(line.entry.old), "new": statusText(line.entry.new),
+                "name": line.name, "old": statusText(visitor.shownDecision(line.entry.old)),
+                "new": statusText(visitor.shownDecision(line.entry.new)),
             ]
         }
         return page(
@@ -127,6 +128,8 @@ extension WebApp {
         let fonts = FontLocator.serif()
         let created = kit.documentTime()
         if file == "letters.zip" {
+            // Also checked here: whatever address reached this handler, the letters name people.
+            guard visitor.may(.personal) else { throw Forbidden() }
             let letters = try kit.letters(name, fonts: fonts, created: created)
             var parts: [(path: String, data: Data)] = []
             for letter in letters {

@@ -60,6 +60,16 @@ public struct WebRoute: Sendable, Hashable {
             today, visitForm, saveVisit, replan, document, letters, users, addUser, disableUser, audit,
         ] + unknownPages + [unknownPost]
 
+    /// The permissions a request needs: its route's as the router reads the path, and as a handler reads it once
+    /// its parameters are percent-decoded (`letters%2Ezip` reaches the `:file` handler as `letters.zip`); an
+    /// address with no route needs `.read`, like the 404 page it gets.
+    public static func permissions(_ method: HTTPRequest.Method, path: String) -> Set<Permission> {
+        let decoded = path.split(separator: "/", omittingEmptySubsequences: true).map {
+            ($0.removingPercentEncoding ?? String($0)).replacingOccurrences(of: "/", with: "%2F")
+        }.joined(separator: "/")
+        return Set([path, decoded].map { match(method, path: $0)?.permission ?? .read })
+    }
+
     /// The route a request's method and path reach, as the router would choose it: segment by segment a literal
     /// beats a parameter, which beats `**`. HEAD is GET. Nil when no route matches.
     public static func match(_ method: HTTPRequest.Method, path: String) -> WebRoute? {

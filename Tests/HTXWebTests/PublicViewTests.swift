@@ -12,8 +12,8 @@ import Testing
 
 @Suite("The viewer's public view (SPEC §10)")
 struct PublicViewTests {
-    /// Every personal name, phone and e-mail the demo holds: the cooperatives' contacts, the visit's contact
-    /// person, delegation members, hosts and driver (the signer of a public document is not among them).
+    /// Every personal name, phone and e-mail the demo holds: the cooperatives' contacts, the visit's signer,
+    /// contact person, delegation members, hosts and driver.
     static func personalStrings(_ kit: Kit) throws -> Set<String> {
         var found: Set<String> = []
         for summary in try kit.list() {
@@ -26,6 +26,7 @@ struct PublicViewTests {
         people += (visit.hosts ?? [:]).values
         found.formUnion(people.flatMap { [$0.name, $0.phone].compactMap { $0 } })
         found.formUnion((visit.delegation?.members ?? []).compactMap(\.name))
+        found.formUnion([visit.signer?.name].compactMap { $0 })
         return found.filter { $0.count >= 5 }
     }
 
@@ -56,6 +57,11 @@ struct PublicViewTests {
                     )
                 ],
                 origin: ChangeOrigin(by: "Người Sửa Bằng Dòng Lệnh", source: "htx coop edit"))
+            // A decision's note is free text: it may name someone.
+            let entry = try #require(try fixture.kit.shortlist(Kit.demoName).entries.first)
+            _ = try fixture.kit.setShortlistStatus(
+                Kit.demoName, cooperative: String(entry.id), status: .approved, note: "gọi Người Mới Tên Riêng",
+                origin: ChangeOrigin(by: "Người Sửa Bằng Dòng Lệnh", source: "htx shortlist approve"))
             let viewer = try await AccessFixture.signIn(client, AccessFixture.user(.viewer))
             let allianceSees = try await client.execute(
                 uri: "/coops/\(coop.id)", method: .get, headers: alliance.headers)
@@ -71,6 +77,7 @@ struct PublicViewTests {
             for summary in try fixture.kit.list() {
                 addresses += ["/coops/\(summary.id)", "/coops/\(summary.id)?format=json"]
             }
+            addresses += ["/coops/\(entry.id)"]
             var pages = 0
             for address in addresses {
                 let response = try await client.execute(uri: address, method: .get, headers: viewer.headers)
@@ -86,7 +93,11 @@ struct PublicViewTests {
                 pages += 1
             }
             #expect(pages == addresses.count)
-            for refused in ["/itineraries/demo/letters.zip", "/itineraries/demo/visit", "/import", "/users", "/audit"] {
+            for refused in [
+                "/itineraries/demo/letters.zip", "/itineraries/demo/letters%2Ezip", "/itineraries/demo/letters.zi%70",
+                "/itineraries/demo/%6Cetters.zip", "/itineraries/demo/visit", "/itineraries/demo/vi%73it", "/import",
+                "/users", "/audit",
+            ] {
                 let response = try await client.execute(uri: refused, method: .get, headers: viewer.headers)
                 #expect(response.status == .forbidden, "\(refused): \(response.status)")
             }
