@@ -217,7 +217,8 @@ struct AccessTests {
         let fixture = try await AccessFixture(tls: true, allowedHosts: ["htx.lan"])
         try await fixture.test { client in
             let port = try #require(client.port)
-            let body = "_csrf=\(WebFixture.token)&username=\(AccessFixture.user(.admin))&password="
+            let body =
+                "_csrf=\(WebFixture.token)&username=\(AccessFixture.user(.admin))&password="
                 + (AccessFixture.password.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             let answer = try await RawHTTP.send(
                 "POST /login HTTP/1.1\r\nHost: htx.lan\r\nOrigin: https://htx.lan\r\n"
