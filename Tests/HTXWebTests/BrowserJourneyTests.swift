@@ -100,6 +100,8 @@ struct BrowserJourneyTests {
         try await driver.open(base + "coops")
         try await driver.type("#q", "dong anh")
         try await driver.click("form.search button[type=submit]")
+        // The list before the search holds the same name: wait for the search's own address first.
+        try await driver.wait(url: "q=dong")
         try await driver.wait(for: "HTX Nông nghiệp Uy Nỗ Xanh")
         let results = try await driver.text("#results tbody")
         #expect(results.contains("HTX Rau an toàn Vân Nội") && !results.contains("Chè Ba Vì"), "\(results)")

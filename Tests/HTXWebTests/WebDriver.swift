@@ -57,6 +57,9 @@ final class WebDriver: @unchecked Sendable {
             throw Failure(description: "no session: \(answer)")
         }
         session = id
+        // An element a page is still loading (a form just sent, a script redrawing) is waited for up to 10 s
+        // instead of failing at once: on a loaded 2-core machine the next page can take a moment.
+        try await command("POST", "/timeouts", ["implicit": 10_000])
     }
 
     deinit { quit() }
@@ -158,6 +161,16 @@ final class WebDriver: @unchecked Sendable {
         guard let encoded = try await command("GET", "/screenshot") as? String, let data = Data(base64Encoded: encoded)
         else { throw Failure(description: "no screenshot") }
         return data
+    }
+
+    /// Waits until the browser is at an address containing `part` (a form sent has been answered).
+    func wait(url part: String, seconds: Double = 20) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await currentURL().contains(part) { return }
+            try await Task.sleep(nanoseconds: 200_000_000)
+        }
+        throw Failure(description: "never reached an address with \"\(part)\": at \(try await currentURL())")
     }
 
     /// Waits until the page's text contains `text`.
