@@ -25,7 +25,8 @@ struct AccessMiddleware: RouterMiddleware {
         let token = request.cookies[Self.cookie]?.value
         let found: Result<(users: Bool, session: ActiveSession?), Error> = await WebApp.onWorker {
             let users = try app.kit.hasUsers()
-            return (users, try users ? token.flatMap { try app.kit.session(token: $0) } : nil)
+            let policy = app.configuration.sessions
+            return (users, try users ? token.flatMap { try app.kit.session(token: $0, policy: policy) } : nil)
         }
         guard case .success(let state) = found else {
             if case .failure(let error) = found {

@@ -24,7 +24,7 @@ extension WebApp {
         let password = String((form["password"] ?? "").prefix(1024))
         let outcome = try kit.login(
             name: name, password: password, code: form["otp"].map { String($0.prefix(16)) }, address: address,
-            replacing: request.cookies[AccessMiddleware.cookie]?.value)
+            replacing: request.cookies[AccessMiddleware.cookie]?.value, policy: configuration.sessions)
         switch outcome {
         case .signedIn(let session):
             let next = WebApp.nextPath(form["next"])

@@ -165,21 +165,21 @@ final class WebDriver: @unchecked Sendable {
 
     /// Waits until the browser is at an address containing `part` (a form sent has been answered).
     func wait(url part: String, seconds: Double = 20) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try await currentURL().contains(part) { return }
-            try await Task.sleep(nanoseconds: 200_000_000)
-        }
-        throw Failure(description: "never reached an address with \"\(part)\": at \(try await currentURL())")
+        try await poll(seconds, "never reached an address with \"\(part)\"") { try await currentURL().contains(part) }
     }
 
     /// Waits until the page's text contains `text`.
     func wait(for text: String, seconds: Double = 20) async throws {
+        try await poll(seconds, "\"\(text)\" never appeared") { try await source().contains(text) }
+    }
+
+    /// Asks `condition` every 200 ms for `seconds`; then fails with `failure` and the page's address.
+    func poll(_ seconds: Double, _ failure: String, until condition: () async throws -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if try await source().contains(text) { return }
+            if try await condition() { return }
             try await Task.sleep(nanoseconds: 200_000_000)
         }
-        throw Failure(description: "\"\(text)\" never appeared on \(try await currentURL())")
+        throw Failure(description: "\(failure): at \(try await currentURL())")
     }
 }
