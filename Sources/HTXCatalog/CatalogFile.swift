@@ -36,25 +36,6 @@ struct CatalogFile {
 
     /// Looks at `path` and reports what it is, through a read-only connection that is kept for reading.
     static func inspect(_ path: String, busyTimeout: Double) throws -> CatalogFile {
-        // The look is taken through a read-only connection. On a WAL file another process is opening or closing at
-        // that moment, such a connection can be told SQLITE_READONLY (the -shm needs recovery or is being set up,
-        // which it may not do): passing, when this process may write the file. One such refusal in 400 concurrent
-        // edits was seen; the look is taken again for up to a second before the refusal stands.
-        var attempt = 0
-        while true {
-            do {
-                return try look(path, busyTimeout: busyTimeout)
-            } catch let error as DatabaseError
-                where error.resultCode == .SQLITE_READONLY && attempt < 20 && canWrite(path)
-            {
-                attempt += 1
-                usleep(50_000)
-            }
-        }
-    }
-
-    /// One look at what the file at `path` is.
-    static func look(_ path: String, busyTimeout: Double) throws -> CatalogFile {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT { return CatalogFile(path: path, kind: .missing, reader: nil, writable: false) }
@@ -93,7 +74,9 @@ struct CatalogFile {
     static func canWrite(_ path: String) -> Bool {
         let folder = (path as NSString).deletingLastPathComponent
         guard access(path, W_OK) == 0, access(folder.isEmpty ? "." : folder, W_OK) == 0 else { return false }
-        return ["-wal", "-shm"].allSatisfy { access(path + $0, F_OK) != 0 || access(path + $0, W_OK) == 0 }
+        // One question per journal: another process closing the catalog may delete them between two (a journal
+        // seen to exist, then gone when asked for write access, made a writable catalog look read-only).
+        return ["-wal", "-shm"].allSatisfy { access(path + $0, W_OK) == 0 || errno == ENOENT }
     }
 
     /// Whether the file starts with the 16 bytes every SQLite database starts with.
