@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SYSTEM_PACKAGES := libsqlite3-dev fonts-liberation2
 # Tools the tests use to check rendered documents (tests that need one skip without it).
-TEST_PACKAGES := qpdf poppler-utils pandoc libreoffice-writer-nogui chromium chromium-driver
+TEST_PACKAGES := qpdf poppler-utils pandoc libreoffice-writer-nogui chromium chromium-driver python3-icu
 DEMO_DIR := Exports/demo
 
 .PHONY: all deps test-tools bench-tools build demo test bench load fuzz clean lint

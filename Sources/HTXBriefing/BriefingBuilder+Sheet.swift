@@ -5,7 +5,7 @@ import HTXItinerary
 
 extension BriefingBuilder {
     /// One cooperative's sheet.
-    func sheet(_ number: Int, _ stop: ItineraryReport.Stop, previous: String) -> [Block] {
+    func sheet(_ number: Int, _ stop: ItineraryReport.Stop, date: String?, previous: String) -> [Block] {
         guard let coop = cooperatives[stop.id] else {
             return [.heading(2, "\(number). \(stop.name)", anchor: "htx-\(stop.id)")]
         }
@@ -16,7 +16,8 @@ extension BriefingBuilder {
                 "\(stop.start) - \(stop.depart); từ \(previous): \(stop.travelMinutes) phút, "
                     + "\(VietnameseNumber.format(stop.distanceKm, decimals: 1)) km"
             ),
-            ("Địa chỉ", coop.address), ("Quận/huyện (2021)", coop.district), ("Loại hình", coop.legalForm.label),
+            ("Địa chỉ", coop.address), ("Địa bàn", OfficialText.place(coop, districts, on: date)),
+            ("Loại hình", coop.legalForm.label),
             ("Lĩnh vực", coop.sectors.map(\.label).joined(separator: "; ")),
             ("Thành lập", coop.founded.map(OfficialText.founded)),
             ("Thành viên", coop.members.map { VietnameseNumber.format(Double($0)) }),

@@ -62,7 +62,7 @@ public struct BriefingBuilder: Sendable {
                 blocks.append(.bookmark("Ngày \(visit.day + 1)" + (date.map { ": \($0)" } ?? ""), level: 1))
             }
             blocks += sheet(
-                index + 1, visit.stop,
+                index + 1, visit.stop, date: report.days[visit.day].date,
                 previous: index > 0 && visits[index - 1].day == visit.day
                     ? visits[index - 1].stop.name : instance.start.name)
         }
@@ -145,7 +145,9 @@ public struct BriefingBuilder: Sendable {
                 return row(time, "Đoàn đến nơi, nghỉ chờ giờ đón tiếp", stop.name, "")
             case .visit(let stop):
                 let coop = cooperatives[stop.id]
-                let district = coop.flatMap { OfficialText.districtCommittee($0, districts) } ?? "UBND quận/huyện"
+                let district =
+                    coop.flatMap { OfficialText.localCommittee($0, districts, on: day.date) }
+                    ?? (OfficialText.underUnits2025(day.date) ? "UBND xã/phường" : "UBND quận/huyện")
                 return row(
                     time, "Làm việc với \(stop.name): nghe báo cáo kết quả hoạt động, tham quan mô hình sản xuất",
                     coop?.address ?? stop.name, "\(stop.name); \(district); Liên minh HTX Thành phố")
@@ -167,9 +169,12 @@ public struct BriefingBuilder: Sendable {
     /// The comparison table of the visited cooperatives.
     func comparison() -> [Block] {
         let year = dataYear
+        // The place column in the form in force on the first visit day (SPEC §12).
+        let underUnits = OfficialText.underUnits2025(report.days.first?.date)
         let header = [
             [
-                "TT", "Hợp tác xã", "Quận/huyện", "Lĩnh vực", "Doanh thu \(year) (tr.đ)", "Lợi nhuận \(year) (tr.đ)",
+                "TT", "Hợp tác xã", underUnits ? "Xã/phường" : "Quận/huyện", "Lĩnh vực", "Doanh thu \(year) (tr.đ)",
+                "Lợi nhuận \(year) (tr.đ)",
                 "Thành viên", "Xếp loại", "OCOP",
             ]
             .map { Paragraph([.bold($0)], alignment: .center, size: 11) }
@@ -179,8 +184,10 @@ public struct BriefingBuilder: Sendable {
             let figure = coop?.figures.first { $0.year == year }
             let ocop =
                 coop?.certifications.filter { $0.kind == .ocop }.compactMap(\.stars).max().map { "\($0) sao" } ?? ""
+            let place: String? = underUnits ? coop?.unit2025?.fullName ?? coop?.commune : coop?.district
             return [
-                String(index + 1), visit.stop.name, coop?.district ?? "", coop?.sectors.first?.shortLabel ?? "",
+                String(index + 1), visit.stop.name, place ?? "",
+                coop?.sectors.first?.shortLabel ?? "",
                 figure?.revenue.map { VietnameseNumber.format($0) } ?? "–",
                 figure?.profit.map { VietnameseNumber.format($0) } ?? "–",
                 coop?.members.map { VietnameseNumber.format(Double($0)) } ?? "–", coop?.latestGrade?.grade ?? "–", ocop,

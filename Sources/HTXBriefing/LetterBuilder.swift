@@ -34,7 +34,7 @@ public struct LetterBuilder: Sendable {
     func letter(_ stop: ItineraryReport.Stop, day: ItineraryReport.Day, number: Int) -> Document {
         let coop = cooperatives[stop.id]
         let host = OfficialText.fullName(coop?.name ?? stop.name)
-        let district = coop.flatMap { OfficialText.districtCommittee($0, districts) }
+        let district = coop.flatMap { OfficialText.localCommittee($0, districts, on: day.date) }
         let date = day.date.map { " " + OfficialText.sentenceCase(VietnameseDate.dayHeading($0)) } ?? ""
         var blocks: [Block] = [
             OfficialBlocks.header(

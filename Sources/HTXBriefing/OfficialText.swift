@@ -8,11 +8,39 @@ enum OfficialText {
         name.hasPrefix("HTX ") ? "Hợp tác xã " + name.dropFirst(4) : name
     }
 
-    /// "UBND huyện Gia Lâm" for a cooperative in Gia Lâm, from the district table's type.
-    static func districtCommittee(_ coop: Cooperative, _ districts: [District]) -> String? {
-        coop.district.map { name in
-            "UBND \(districts.first { $0.name == name }?.type.lowercased() ?? "quận/huyện") \(name)"
+    /// Whether a visit on `date` (ISO; nil for a document made today) falls under the units in force since
+    /// 1 July 2025 rather than the districts of 2021.
+    static func underUnits2025(_ date: String?) -> Bool {
+        (date ?? UnitDirectory.inForceFrom) >= UnitDirectory.inForceFrom
+    }
+
+    /// "huyện Gia Lâm" for Gia Lâm, from the district table's type.
+    static func districtLabel(_ name: String, _ districts: [District]) -> String {
+        "\(districts.first { $0.name == name }?.type.lowercased() ?? "quận/huyện") \(name)"
+    }
+
+    /// The local People's Committee a letter is copied to on `date`: "UBND xã Đông Anh" from 1 July 2025 (when the
+    /// unit is known; there is no district level any more), "UBND huyện Đông Anh" before.
+    static func localCommittee(_ coop: Cooperative, _ districts: [District], on date: String?) -> String? {
+        if underUnits2025(date) { return coop.unit2025.map { "UBND \($0.fullName)" } }
+        return coop.district.map { "UBND \(districtLabel($0, districts))" }
+    }
+
+    /// Where a cooperative is, in the administrative form in force on `date` (SPEC §12): before 1 July 2025
+    /// "xã Uy Nỗ, huyện Đông Anh"; from then on "xã Đông Anh, thành phố Hà Nội" with the former commune and district
+    /// in brackets, which is how people still find the place.
+    static func place(_ coop: Cooperative, _ districts: [District], on date: String?) -> String? {
+        let district = coop.district.map { districtLabel($0, districts) }
+        let former = [coop.commune, district].compactMap { $0 }.joined(separator: ", ")
+        guard underUnits2025(date) else { return former.isEmpty ? nil : former }
+        guard let unit = coop.unit2025 else {
+            return former.isEmpty ? nil : "\(former) (địa danh trước 1/7/2025), thành phố Hà Nội"
         }
+        let now = "\(unit.fullName), thành phố Hà Nội"
+        if let commune = coop.commune, !unit.isNamed(by: commune) {
+            return "\(now) (trước 1/7/2025: \(former))"
+        }
+        return district.map { "\(now) (trước 1/7/2025 thuộc \($0))" } ?? now
     }
 
     /// The first letter in lower case, for a heading used inside a sentence ("thứ Năm, ngày 28/10/2021").

@@ -39,7 +39,7 @@ extension Catalog {
         let directory = try districts()
         guard !directory.districts.isEmpty else { throw CatalogError.notInitialized(path: path ?? ":memory:") }
         let year = Calendar(identifier: .gregorian).component(.year, from: now())
-        return CooperativeNormalizer(districts: directory, currentYear: year)
+        return CooperativeNormalizer(districts: directory, units: try units(), currentYear: year)
     }
 
     // MARK: Reading
@@ -89,7 +89,7 @@ extension Catalog {
                 var all = arguments
                 _ = all.append(contentsOf: StatementArguments(slice))
                 let sql =
-                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative "
+                    "SELECT \(Catalog.summaryColumns) FROM cooperative "
                     + (whereClause.isEmpty ? "WHERE " : whereClause + " AND ") + "id IN (\(marks))"
                 for row in try Row.fetchAll(db, sql: sql, arguments: all) {
                     let summary = Catalog.summary(row)
@@ -140,7 +140,7 @@ extension Catalog {
             let rows = try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative \(whereClause) ORDER BY "
+                    "SELECT \(Catalog.summaryColumns) FROM cooperative \(whereClause) ORDER BY "
                     + "sort_key, id" + page,
                 arguments: arguments
             ).map(Catalog.summary)
@@ -174,6 +174,7 @@ extension Catalog {
         }
         return ListFacets(
             districts: try counts("district") { $0.district = nil },
+            units: try counts("json_extract(record, '$.unit2025.name')") { $0.unit = nil },
             sectors: sectors.compactMap { code, n in Sector(rawValue: code).map { ($0.label, n) } },
             grades: try counts("grade") { $0.grade = nil }, total: total)
     }
@@ -188,6 +189,14 @@ extension Catalog {
             }
             conditions.append("district = ?")
             _ = arguments.append(contentsOf: [district.name])
+        }
+        if let text = filter.unit {
+            guard let units = try units().unitsMeant(by: text), !units.isEmpty else {
+                throw CatalogError.unknownUnit(text)
+            }
+            let marks = Array(repeating: "?", count: units.count).joined(separator: ", ")
+            conditions.append("\(Catalog.unitCodeExpression) IN (\(marks))")
+            _ = arguments.append(contentsOf: StatementArguments(units.map(\.code)))
         }
         if let sector = filter.sector {
             conditions.append("(' ' || sectors || ' ') LIKE ?")
@@ -204,12 +213,16 @@ extension Catalog {
         return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), arguments)
     }
 
+    /// The columns a list row is read from, in `summary(_:)`'s names.
+    static let summaryColumns =
+        "id, name, tax_code, district, sectors, grade, json_extract(record, '$.unit2025.name') AS unit2025"
+
     static func summary(_ row: Row) -> CooperativeSummary {
         let sectors: String = row["sectors"]
         let first = sectors.split(separator: " ").first.flatMap { Sector(rawValue: String($0)) }
         return CooperativeSummary(
             id: row["id"], name: row["name"], taxCode: row["tax_code"], district: row["district"],
-            sector: first?.label, grade: row["grade"])
+            sector: first?.label, grade: row["grade"], unit2025: row["unit2025"])
     }
 
     /// The number of cooperatives.

@@ -80,7 +80,7 @@ extension Catalog {
             let rows = try Row.fetchAll(
                 db,
                 sql:
-                    "SELECT id, name, tax_code, district, sectors, grade FROM cooperative WHERE id IN "
+                    "SELECT \(Catalog.summaryColumns) FROM cooperative WHERE id IN "
                     + "(\(placeholders))",
                 arguments: StatementArguments(ranked.map(\.id)))
             var summaries: [Int64: CooperativeSummary] = [:]

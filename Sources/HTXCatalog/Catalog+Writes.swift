@@ -179,6 +179,11 @@ extension Catalog {
             for assignment in assignments {
                 try CooperativeField.set(assignment.field, to: assignment.value, in: &new)
             }
+            if new.commune != old.commune || new.district != old.district,
+                !assignments.contains(where: { $0.field == "unit2025" })
+            {
+                new.unit2025 = nil  // derived again from the new commune or district
+            }
             let findings = normalizer.normalize(&new)
             if findings.contains(where: { $0.severity == .error }) { throw CatalogError.invalid(findings) }
             if let own = onlyDistrict, !DistrictRefusal.isOwn(new.district, own) {

@@ -41,6 +41,8 @@ public enum CatalogError: Error, Equatable, Sendable {
     case backupExists(path: String)
     /// A district that is not one of the 30 of 2021.
     case unknownDistrict(String)
+    /// `--unit` named neither a unit in force since 1 July 2025 nor a 2021 commune.
+    case unknownUnit(String)
     /// A grade that no known scheme has.
     case unknownGrade(String, known: [String])
     /// One of several records given together has errors (`addAll`): its position (1-based), name and findings.

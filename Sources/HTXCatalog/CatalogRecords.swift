@@ -11,8 +11,14 @@ public struct CooperativeSummary: Codable, Sendable, Equatable {
     public var sector: String?
     /// The latest grade's label.
     public var grade: String?
+    /// The name of the unit in force since 1 July 2025, when known.
+    public var unit2025: String?
 
-    public init(id: Int64, name: String, taxCode: String?, district: String?, sector: String?, grade: String?) {
+    public init(
+        id: Int64, name: String, taxCode: String?, district: String?, sector: String?, grade: String?,
+        unit2025: String? = nil
+    ) {
+        self.unit2025 = unit2025
         self.id = id
         self.name = name
         self.taxCode = taxCode
@@ -77,11 +83,14 @@ public struct ChangeOrigin: Sendable, Equatable {
 /// Filters for `coop list`; nil means any.
 public struct ListFilter: Sendable, Hashable {
     public var district: String?
+    /// A unit in force since 1 July 2025, or a 2021 commune (standing for the units it went into), as typed.
+    public var unit: String?
     public var sector: Sector?
     public var grade: String?
 
-    public init(district: String? = nil, sector: Sector? = nil, grade: String? = nil) {
+    public init(district: String? = nil, unit: String? = nil, sector: Sector? = nil, grade: String? = nil) {
         self.district = district
+        self.unit = unit
         self.sector = sector
         self.grade = grade
     }
@@ -90,16 +99,19 @@ public struct ListFilter: Sendable, Hashable {
 /// The counts beside the list's filters: each value with how many cooperatives have it.
 public struct ListFacets: Sendable {
     public var districts: [(value: String, count: Int)]
+    /// The units in force since 1 July 2025, by name.
+    public var units: [(value: String, count: Int)]
     public var sectors: [(value: String, count: Int)]
     public var grades: [(value: String, count: Int)]
     /// How many cooperatives the filter keeps.
     public var total: Int
 
     public init(
-        districts: [(value: String, count: Int)], sectors: [(value: String, count: Int)],
-        grades: [(value: String, count: Int)], total: Int
+        districts: [(value: String, count: Int)], units: [(value: String, count: Int)] = [],
+        sectors: [(value: String, count: Int)], grades: [(value: String, count: Int)], total: Int
     ) {
         self.districts = districts
+        self.units = units
         self.sectors = sectors
         self.grades = grades
         self.total = total

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import HTXCore
 
 /// The catalog's migrations. A shipped migration is never edited: changes come as new, named migrations.
 enum CatalogSchema {
@@ -128,6 +130,26 @@ enum CatalogSchema {
                         address TEXT);
                     ALTER TABLE history ADD COLUMN org TEXT;
                     """)
+        }
+        migrator.registerMigration("v7-units-2025") { db in
+            // Hanoi's commune-level units in force since 1 July 2025 and the 2021 units each went into (SPEC §12),
+            // loaded from Seeds/ by `htx init` or on the first write; a record's own unit lives in its JSON
+            // (`unit2025`), indexed for `coop list --unit`.
+            try db.execute(
+                sql: """
+                    CREATE TABLE unit2025 (code TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL);
+                    CREATE TABLE unit2021 (
+                        code TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, district TEXT NOT NULL,
+                        into_code TEXT NOT NULL REFERENCES unit2025(code), whole INTEGER NOT NULL,
+                        position INTEGER NOT NULL, PRIMARY KEY (code, into_code));
+                    CREATE INDEX cooperative_unit2025 ON cooperative(json_extract(record, '$.unit2025.code'));
+                    """)
+            // The sort keys again: spaces and punctuation now weigh as in ICU's vi collation (CLDR root).
+            let update = try db.makeStatement(sql: "UPDATE cooperative SET sort_key = ? WHERE id = ?")
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM cooperative") {
+                let name: String = row["name"]
+                try update.execute(arguments: [Data(VietnameseText.sortKey(name)), row["id"] as Int64])
+            }
         }
         return migrator
     }

@@ -6,6 +6,8 @@ public struct SeedDirectory: Sendable {
     public let url: URL
 
     public static let districtsFile = "hanoi-districts-2021.csv"
+    public static let unitsFile = "hanoi-communes-2025.csv"
+    public static let unitMappingFile = "hanoi-commune-mapping-2025.csv"
     public static let sampleFile = "sample-catalog.json"
     public static let profileFile = "shortlist-profile.yaml"
     public static let boundariesFile = "hanoi-districts-2021.geojson"
@@ -36,8 +38,8 @@ public struct SeedDirectory: Sendable {
 
     public init(url: URL) { self.url = url }
 
-    /// Finds `Seeds/`: `$HTX_SEEDS`, then `./Seeds`, then the folders above the running executable (a build tree inside
-    /// the package).
+    /// Finds `Seeds/`: `$HTX_SEEDS`, then `./Seeds`, then `../share/htx/Seeds` beside the running executable (an
+    /// installed htx, SPEC §13), then the folders above it (a build tree inside the package).
     public static func locate(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(CatalogError) -> SeedDirectory {
@@ -52,6 +54,7 @@ public struct SeedDirectory: Sendable {
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             folder = URL(fileURLWithPath: exe).deletingLastPathComponent()
         }
+        candidates.append(folder.deletingLastPathComponent().appendingPathComponent("share/htx/Seeds"))
         for _ in 0..<6 {
             candidates.append(folder.appendingPathComponent("Seeds"))
             folder.deleteLastPathComponent()
@@ -60,7 +63,7 @@ public struct SeedDirectory: Sendable {
         where FileManager.default.fileExists(atPath: candidate.appendingPathComponent(districtsFile).path) {
             return SeedDirectory(url: candidate)
         }
-        throw .seedsNotFound(searched: candidates.prefix(3).map(\.path))
+        throw .seedsNotFound(searched: candidates.prefix(4).map(\.path))
     }
 
     /// Reads the 30 district-level units of 2021.
@@ -71,6 +74,22 @@ public struct SeedDirectory: Sendable {
         guard directory.districts.count == 30 else {
             throw CatalogError.seedInvalid(
                 file: file.path, detail: "\(directory.districts.count) districts, expected 30")
+        }
+        return directory
+    }
+
+    /// Reads the 126 commune-level units in force since 1 July 2025 and the 2021 units each went into.
+    public func units() throws -> UnitDirectory {
+        let units = url.appendingPathComponent(SeedDirectory.unitsFile)
+        let mapping = url.appendingPathComponent(SeedDirectory.unitMappingFile)
+        let directory = try UnitDirectory.parseCSV(
+            units: try InputFile.text(units.path), mapping: try InputFile.text(mapping.path),
+            files: (units.path, mapping.path))
+        guard directory.units.count == 126, directory.formers.count == 526 else {
+            throw CatalogError.seedInvalid(
+                file: units.path,
+                detail:
+                    "\(directory.units.count) units and \(directory.formers.count) former units, expected 126 and 526")
         }
         return directory
     }

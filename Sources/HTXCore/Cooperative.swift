@@ -18,6 +18,9 @@ public struct Cooperative: Codable, Sendable, Equatable {
     public var commune: String?
     /// The 2021 district-level unit's name, kept as a historical dimension.
     public var district: String?
+    /// The commune-level unit in force since 1 July 2025: read from a file or set by `coop edit`, else derived from
+    /// `commune` and `district` when the reference table gives one unit; nil while unknown (a split commune).
+    public var unit2025: AdminUnit?
     public var location: GeoPoint?
     /// ISO date `YYYY-MM-DD`, or `YYYY` when only the year is known.
     public var founded: String?
@@ -62,7 +65,7 @@ public struct Cooperative: Codable, Sendable, Equatable {
     /// sectors, products, value chains), each on its own.
     public var searchText: (names: String, other: [String]) {
         let names = ([name] + otherNames).joined(separator: " ")
-        var parts: [String] = [address, commune, district, achievements, note].compactMap { $0 }
+        var parts: [String] = [address, commune, district, unit2025?.fullName, achievements, note].compactMap { $0 }
         parts += sectors.map(\.label) + products + certifications.compactMap(\.product) + valueChains
         return (names, parts)
     }
@@ -71,7 +74,7 @@ public struct Cooperative: Codable, Sendable, Equatable {
 extension Cooperative {
     /// The JSON keys, in the order `coop show` prints them.
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, name, taxCode, legalForm, sectors, address, commune, district, location, founded, members,
+        case id, name, taxCode, legalForm, sectors, address, commune, district, unit2025, location, founded, members,
             employees, charterCapital, figures, grades, certifications, awards, contacts, achievements,
             otherNames, products, valueChains, digital, receptionHours, pilot, note, illustrative
     }
@@ -100,6 +103,7 @@ extension Cooperative {
         address = try c.decodeIfPresent(String.self, forKey: .address)
         commune = try c.decodeIfPresent(String.self, forKey: .commune)
         district = try c.decodeIfPresent(String.self, forKey: .district)
+        unit2025 = try c.decodeIfPresent(AdminUnit.self, forKey: .unit2025)
         location = try c.decodeIfPresent(GeoPoint.self, forKey: .location)
         founded = try c.decodeIfPresent(String.self, forKey: .founded)
         members = try c.decodeIfPresent(Int.self, forKey: .members)
@@ -131,6 +135,7 @@ extension Cooperative {
         try c.encode(address, forKey: .address)
         try c.encode(commune, forKey: .commune)
         try c.encode(district, forKey: .district)
+        try c.encode(unit2025, forKey: .unit2025)
         try c.encode(location, forKey: .location)
         try c.encode(founded, forKey: .founded)
         try c.encode(members, forKey: .members)

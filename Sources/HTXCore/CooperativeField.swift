@@ -5,8 +5,9 @@ import Foundation
 public enum CooperativeField {
     /// The keys that can be set. `location` takes "lat, lon"; `lat` and `lon` set one coordinate.
     public static let editableKeys: [String] = [
-        "name", "otherNames", "taxCode", "legalForm", "sectors", "address", "commune", "district", "location",
-        "lat", "lon", "founded", "members", "employees", "charterCapital", "figures", "grades", "certifications",
+        "name", "otherNames", "taxCode", "legalForm", "sectors", "address", "commune", "district", "unit2025",
+        "location", "lat", "lon", "founded", "members", "employees", "charterCapital", "figures", "grades",
+        "certifications",
         "awards", "contacts", "achievements", "products", "valueChains", "digital", "receptionHours", "pilot", "note",
     ]
 
@@ -24,6 +25,7 @@ public enum CooperativeField {
         case "address": coop.address = empty ? nil : value
         case "commune": coop.commune = empty ? nil : value
         case "district": coop.district = empty ? nil : value
+        case "unit2025": coop.unit2025 = empty ? nil : AdminUnit(code: "", name: value, type: "")
         case "founded": coop.founded = empty ? nil : value
         case "achievements": coop.achievements = empty ? nil : value
         case "note": coop.note = empty ? nil : value
@@ -162,8 +164,13 @@ public enum CooperativeField {
         case "legalForm": target.legalForm = source.legalForm
         case "sectors": target.sectors = source.sectors
         case "address": target.address = source.address
-        case "commune": target.commune = source.commune
-        case "district": target.district = source.district
+        case "commune" where target.commune != source.commune:
+            target.commune = source.commune
+            target.unit2025 = source.unit2025
+        case "district" where target.district != source.district:
+            target.district = source.district
+            target.unit2025 = source.unit2025
+        case "unit2025": target.unit2025 = source.unit2025
         case "location", "lat", "lon": target.location = source.location
         case "founded": target.founded = source.founded
         case "members": target.members = source.members

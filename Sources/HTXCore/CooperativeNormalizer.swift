@@ -4,13 +4,45 @@
 /// normalised forms; errors block a write, warnings go through with the record.
 public struct CooperativeNormalizer: Sendable {
     public let districts: DistrictDirectory
+    /// The units in force since 1 July 2025, which `unit2025` is checked against and derived from.
+    public let units: UnitDirectory
     /// The current year, when known: a cooperative founded later than it is refused. Given by the caller (the
     /// catalog reads its clock), so that this stays free of the clock.
     public let currentYear: Int?
 
-    public init(districts: DistrictDirectory, currentYear: Int? = nil) {
+    public init(districts: DistrictDirectory, units: UnitDirectory = .empty, currentYear: Int? = nil) {
         self.districts = districts
+        self.units = units
         self.currentYear = currentYear
+    }
+
+    /// Checks a given `unit2025` against the table and takes its code, name and type from it; derives one when none
+    /// is given and the commune went whole into one unit.
+    func normalizeUnit(_ coop: inout Cooperative) -> [Diagnostic] {
+        guard let given = coop.unit2025 else {
+            coop.unit2025 = units.resolve(commune: coop.commune, district: coop.district).unit
+            return []
+        }
+        if units.isEmpty { return [] }
+        let typed = VietnameseText.clean(given.code.isEmpty ? given.name : given.code)
+        if let found = units.unit(code: typed) ?? units.findUnit(typed) {
+            coop.unit2025 = found
+            return []
+        }
+        let formers = units.findFormers(typed, district: coop.district)
+        if !formers.isEmpty, let into = units.unitsMeant(by: typed), !into.isEmpty {
+            let names = into.map(\.fullName).joined(separator: ", ")
+            return [
+                .error(
+                    "unit2025", "\"\(typed)\" là đơn vị trước 1/7/2025; nay thuộc: \(names)",
+                    "\"\(typed)\" is a unit of before 1 July 2025; it is now part of: \(names)")
+            ]
+        }
+        return [
+            .error(
+                "unit2025", "không có xã/phường \"\(typed)\" trong 126 đơn vị của Hà Nội từ 1/7/2025",
+                "no commune or ward \"\(typed)\" among Hanoi's 126 units in force since 1 July 2025")
+        ]
     }
 
     /// Normalises `coop` in place and returns the findings, errors first.
@@ -61,6 +93,7 @@ public struct CooperativeNormalizer: Sendable {
         } else {
             coop.district = nil
         }
+        findings += normalizeUnit(&coop)
 
         if let point = coop.location {
             if !(point.lat.isFinite && point.lon.isFinite && (-90...90).contains(point.lat)

@@ -19,6 +19,16 @@ public enum CooperativeRecordJSON {
         w.optional("address", coop.address)
         w.optional("commune", coop.commune)
         w.optional("district", coop.district)
+        if let unit = coop.unit2025 {
+            w.key("unit2025")
+            w.raw("{\"code\":")
+            w.string(unit.code)
+            w.raw(",\"name\":")
+            w.string(unit.name)
+            w.raw(",\"type\":")
+            w.string(unit.type)
+            w.raw("}")
+        }
         if let p = coop.location {
             w.key("location")
             w.raw("{\"lat\":")

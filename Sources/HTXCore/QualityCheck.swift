@@ -5,7 +5,8 @@ public struct QualityCheck: Sendable {
         /// The kinds of finding, stable codes for scripts.
         public enum Kind: String, Sendable, CaseIterable {
             case missingLocation, locationOutsideHanoi, missingContact, missingPhone, missingFigures,
-                missingGrade, missingTaxCode, taxCodeCheckDigit, missingDistrict, missingSector, likelyDuplicate
+                missingGrade, missingTaxCode, taxCodeCheckDigit, missingDistrict, missingSector, likelyDuplicate,
+                unitSplit, unitUnknown
         }
 
         public var id: Int64
@@ -19,7 +20,13 @@ public struct QualityCheck: Sendable {
     /// The latest year figures are expected for (three years back from it).
     public var referenceYear: Int
 
-    public init(referenceYear: Int) { self.referenceYear = referenceYear }
+    /// The units in force since 1 July 2025 that communes are resolved against (empty: not checked).
+    public var units: UnitDirectory
+
+    public init(referenceYear: Int, units: UnitDirectory = .empty) {
+        self.referenceYear = referenceYear
+        self.units = units
+    }
 
     /// Runs every check over the records; findings come grouped by cooperative in the order given.
     public func run(_ coops: [Cooperative]) -> [Issue] {
@@ -44,6 +51,33 @@ public struct QualityCheck: Sendable {
             }
             if coop.district == nil {
                 add(.missingDistrict, .warning, "district", "thiếu quận/huyện (2021)", "no 2021 district")
+            }
+            if coop.unit2025 == nil, !units.isEmpty, let commune = coop.commune {
+                let resolution = units.resolve(commune: commune, district: coop.district)
+                let names = resolution.candidates.map { "\($0.fullName) (\($0.code))" }.joined(separator: ", ")
+                let elsewhere = Set(units.findFormers(commune).map(\.district)).sorted().joined(separator: ", ")
+                if resolution.candidates.isEmpty, !elsewhere.isEmpty, let district = coop.district {
+                    add(
+                        .unitUnknown, .warning, "unit2025",
+                        "năm 2021 \(district) không có \"\(commune)\" (có ở: \(elsewhere)); sửa quận/huyện hoặc ghi "
+                            + "xã/phường mới: htx coop edit \(id) --set unit2025=TÊN",
+                        "in 2021 \(district) had no \"\(commune)\" (found in: \(elsewhere)); correct the district or "
+                            + "set the unit in force: htx coop edit \(id) --set unit2025=NAME")
+                } else if resolution.candidates.isEmpty {
+                    add(
+                        .unitUnknown, .warning, "unit2025",
+                        "không nhận ra \"\(commune)\" trong danh mục xã/phường 2021 và 2025; ghi xã/phường mới: "
+                            + "htx coop edit \(id) --set unit2025=TÊN",
+                        "\"\(commune)\" is in neither the 2021 nor the 2025 commune table; set the unit in force: "
+                            + "htx coop edit \(id) --set unit2025=NAME")
+                } else {
+                    add(
+                        .unitSplit, .warning, "unit2025",
+                        "\(commune) đã chia vào nhiều xã/phường mới: \(names); chọn một: "
+                            + "htx coop edit \(id) --set unit2025=MÃ",
+                        "\(commune) was split between units in force: \(names); choose one: "
+                            + "htx coop edit \(id) --set unit2025=CODE")
+                }
             }
             if coop.sectors.isEmpty {
                 add(.missingSector, .warning, "sectors", "thiếu lĩnh vực", "no sector")

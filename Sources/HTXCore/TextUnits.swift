@@ -5,12 +5,12 @@ import Foundation
 #endif
 
 /// One unit of scanned text: a Vietnamese letter (with tone and vowel marks folded in), a digit, another letter, or a
-/// break.
+/// break (a space, punctuation or a symbol, which collation orders and search treats as a word boundary).
 enum TextUnit {
     case letter(LetterInfo)
     case digit(UInt8)
     case otherLetter(Unicode.Scalar)
-    case separator
+    case separator(Unicode.Scalar)
 }
 
 /// Scans text into `TextUnit`s, folding combining marks into the letter before them.
@@ -69,8 +69,8 @@ struct TextUnits: Sequence, IteratorProtocol {
         let value = Int(scalar.value)
         if value < LetterTable.limit, let info = LetterTable.table[value] { return .letter(info) }
         if scalar.value >= 0x30, scalar.value <= 0x39 { return .digit(UInt8(scalar.value - 0x30)) }
-        if scalar.value < 0x80 { return .separator }
+        if scalar.value < 0x80 { return .separator(scalar) }
         if scalar.properties.isAlphabetic || scalar.properties.numericType != nil { return .otherLetter(scalar) }
-        return .separator
+        return .separator(scalar)
     }
 }

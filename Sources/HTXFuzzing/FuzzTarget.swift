@@ -31,6 +31,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             let seeds = try SeedDirectory.locate()
             let catalog = try Catalog.inMemory(now: { Date(timeIntervalSince1970: 1_764_000_000) })
             try catalog.loadDistricts(seeds.districts())
+            try catalog.loadUnits(seeds.units())
             _ = try catalog.addAll(seeds.sampleCatalog(), origin: ChangeOrigin(by: "fuzz", source: "fuzz"))
             let coops = try catalog.allCooperatives()
             return (catalog, coops, coops.count)

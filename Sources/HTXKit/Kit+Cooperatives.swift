@@ -71,19 +71,22 @@ extension Kit {
         try catalog.list(filter)
     }
 
-    /// The cooperatives of a district, sector and latest grade as typed (names or codes, accents optional).
-    public func list(district: String?, sector: String?, grade: String?) throws -> [CooperativeSummary] {
-        try catalog.list(try filter(district: district, sector: sector, grade: grade))
+    /// The cooperatives of a district, unit (of 2025, or a 2021 commune), sector and latest grade as typed (names or
+    /// codes, accents optional).
+    public func list(
+        district: String?, unit: String? = nil, sector: String?, grade: String?
+    ) throws -> [CooperativeSummary] {
+        try catalog.list(try filter(district: district, unit: unit, sector: sector, grade: grade))
     }
 
     /// A list filter from values as typed.
-    public func filter(district: String?, sector: String?, grade: String?) throws -> ListFilter {
+    public func filter(district: String?, unit: String? = nil, sector: String?, grade: String?) throws -> ListFilter {
         var parsed: Sector?
         if let sector {
             guard let found = Sector.parse(sector) else { throw KitError.unknownSector(sector) }
             parsed = found
         }
-        return ListFilter(district: district, sector: parsed, grade: grade)
+        return ListFilter(district: district, unit: unit, sector: parsed, grade: grade)
     }
 
     /// One page of the filtered list and the total (the web's catalog page).
@@ -124,7 +127,7 @@ extension Kit {
         let coops = try catalog.allCooperatives()
         let latest = coops.flatMap { $0.figures.map(\.year) }.max()
         let reference = year ?? latest ?? (Calendar(identifier: .gregorian).component(.year, from: clock()) - 1)
-        let issues = QualityCheck(referenceYear: reference).run(coops)
+        let issues = QualityCheck(referenceYear: reference, units: try catalog.units()).run(coops)
         var byKind: [String: Int] = [:]
         for issue in issues { byKind[issue.kind.rawValue, default: 0] += 1 }
         let findings = issues.map {

@@ -31,6 +31,7 @@ extension Kit {
     ) throws -> DemoResult {
         let kit = Kit(catalog: try Catalog.open(path: path, create: true, now: clock), clock: clock)
         try kit.catalog.loadDistricts(seeds.districts())
+        try kit.catalog.loadUnits(seeds.units())
         let origin = ChangeOrigin(by: "htx demo", source: "Seeds/\(SeedDirectory.sampleFile)")
         let (added, _) = try kit.catalog.addAll(try seeds.sampleCatalog(), origin: origin)
         let (profileText, profilePath) = try seeds.defaultProfile()

@@ -19,6 +19,7 @@ extension Kit {
     ) throws -> (kit: Kit, result: InitResult) {
         let catalog = try Catalog.open(path: path, create: true, busyTimeout: busyTimeout, now: clock)
         try catalog.loadDistricts(seeds.districts())
+        try catalog.loadUnits(seeds.units())
         var added = 0
         if sample { added = try catalog.addAll(try seeds.sampleCatalog(), origin: origin).added.count }
         return (Kit(catalog: catalog, clock: clock), InitResult(total: try catalog.count(), added: added))

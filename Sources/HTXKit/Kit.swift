@@ -26,6 +26,9 @@ public struct Kit: Sendable {
     ) throws -> Kit {
         let catalog = try Catalog.open(
             path: path, access: access, busyTimeout: busyTimeout, readers: readers, now: clock)
+        if access == .write, try catalog.needsUnits(), let units = try? SeedDirectory.locate().units() {
+            try catalog.loadUnits(units)  // a catalog made before the units of 2025 were known (SPEC §12)
+        }
         return Kit(catalog: catalog, clock: clock)
     }
 

@@ -114,6 +114,12 @@ extension ErrorMessages {
             return Message(
                 "không có quận/huyện \"\(text)\"; xem danh sách trong Seeds/\(SeedDirectory.districtsFile)",
                 "no district \"\(text)\"; see the list in Seeds/\(SeedDirectory.districtsFile)")
+        case .unknownUnit(let text):
+            return Message(
+                "không có xã/phường \"\(text)\" trong 126 đơn vị từ 1/7/2025 hay 526 đơn vị năm 2021; "
+                    + "xem Seeds/\(SeedDirectory.unitsFile)",
+                "no commune or ward \"\(text)\" among the 126 units in force since 1 July 2025 or the 526 of 2021; "
+                    + "see Seeds/\(SeedDirectory.unitsFile)")
         case .unknownGrade(let text, let known):
             return Message(
                 "xếp loại \"\(text)\" không rõ; dùng: \(known.joined(separator: ", "))",

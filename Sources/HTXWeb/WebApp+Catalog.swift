@@ -21,11 +21,12 @@ extension WebApp {
         let query = FormBody(request.uri.query ?? "")
         let q = (query["q"] ?? "").trimmingCharacters(in: .whitespaces)
         let district = query["district"].flatMap { $0.isEmpty ? nil : $0 }
+        let unit = query["unit"].flatMap { $0.isEmpty ? nil : $0 }
         let sector = query["sector"].flatMap { $0.isEmpty ? nil : $0 }
         let grade = query["grade"].flatMap { $0.isEmpty ? nil : $0 }
         if let asked = query["format"], let format = ExportFormat(rawValue: asked), format != .json {
             // The selection as shown (search, filters), every record whole, as `htx export` writes it.
-            let filter = try kit.filter(district: district, sector: sector, grade: grade)
+            let filter = try kit.filter(district: district, unit: unit, sector: sector, grade: grade)
             // Without personal contacts unless asked for (and never for a viewer): a downloaded file travels.
             let result = try kit.exportSelection(
                 query: q, filter: filter, format: format, publicOnly: query["contacts"] != "1" || visitor.publicView)
@@ -38,7 +39,7 @@ extension WebApp {
                 let limit = query["limit"].flatMap(Int.init).map { max(1, min(500, $0)) } ?? 20
                 return try WebResponse.json(try kit.search(q, limit: limit))
             }
-            return try WebResponse.json(try kit.list(district: district, sector: sector, grade: grade))
+            return try WebResponse.json(try kit.list(district: district, unit: unit, sector: sector, grade: grade))
         }
         let size = configuration.pageSize
         // A page number past any catalog is read as the last page; it never reaches arithmetic that could overflow.
@@ -64,10 +65,10 @@ extension WebApp {
         }
         var shown: [[String: String]]
         var total: Int
-        var facets: (String, String, String)
+        var facets: (String, String, String, String)
         if q.isEmpty {
             // The whole catalog: counted, paged and faceted by SQLite; a page past the end shows the last one.
-            let filter = try kit.filter(district: district, sector: sector, grade: grade)
+            let filter = try kit.filter(district: district, unit: unit, sector: sector, grade: grade)
             let counts = try listFacets(filter)
             let last = max(1, (counts.total + size - 1) / size)
             let result = try kit.listPage(filter, page: min(requested, last), size: size, knownTotal: counts.total)
@@ -75,7 +76,7 @@ extension WebApp {
             total = result.total
             facets = (
                 facet(counts.districts, selected: district), facet(counts.sectors, selected: sector),
-                facet(counts.grades, selected: grade)
+                facet(counts.grades, selected: grade), facet(WebApp.vietnameseOrder(counts.units), selected: unit)
             )
         } else {
             // A search: its best 500 hits, faceted here, filtered as the list filters (and as its download).
@@ -87,9 +88,9 @@ extension WebApp {
             }
             facets = (
                 facet(counts(\.district), selected: district), facet(counts(\.sector), selected: sector),
-                facet(counts(\.grade), selected: grade)
+                facet(counts(\.grade), selected: grade), facet(counts(\.unit2025), selected: unit)
             )
-            let filter = try kit.filter(district: district, sector: sector, grade: grade)
+            let filter = try kit.filter(district: district, unit: unit, sector: sector, grade: grade)
             let kept = filter == ListFilter() ? hits : try kit.searchList(q, filter: filter, limit: 500)
             let rows = kept.map { row($0.id, $0.name, $0.taxCode, $0.district, $0.sector, $0.grade) }
             total = rows.count
@@ -102,7 +103,9 @@ extension WebApp {
         /// This selection's URL with `extra` fields (a page, a format).
         func link(_ extra: String, language: Bool = true) -> String {
             var parts: [String] = []
-            for (name, value) in [("q", q), ("district", district), ("sector", sector), ("grade", grade)] {
+            for (name, value) in [
+                ("q", q), ("district", district), ("unit", unit), ("sector", sector), ("grade", grade),
+            ] {
                 if let value, !value.isEmpty {
                     parts.append(
                         name + "=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
@@ -119,6 +122,7 @@ extension WebApp {
             values: [
                 "q": q, "rowsHTML": WebApp.rows(shown, langQuery: lang == .en ? "?lang=en" : ""),
                 "districtOptions": facets.0, "sectorOptions": facets.1, "gradeOptions": facets.2,
+                "unitOptions": facets.3,
                 "countLine": vi ? "\(total) hợp tác xã" : "\(total) cooperatives",
                 "pageLine": vi ? "Trang \(pageNumber)/\(pages)" : "Page \(pageNumber) of \(pages)",
                 "previous": pageNumber > 1 ? link(page: pageNumber - 1) : false,
@@ -202,6 +206,7 @@ extension WebApp {
         }
         // The lists a person reads, in words rather than as keys and values.
         values["location"] = nil
+        values["unit2025"] = coop.unit2025.map { "\($0.fullName) (\($0.code))" } ?? ""
         values["grades"] = coop.grades.sorted { $0.year > $1.year }.map { grade in
             "\(grade.year): \(grade.grade)"
                 + (grade.score.map { " (\(VietnameseNumber.format($0, decimals: 1)) điểm, \(grade.scheme))" } ?? "")

@@ -365,8 +365,10 @@ struct MigrationTests {
                     sql:
                         "DROP TABLE shortlist; DROP TABLE itinerary; DROP TABLE session; DROP TABLE user; "
                         + "DROP TABLE login_failure; DROP TABLE audit; ALTER TABLE history DROP COLUMN org; "
+                        + "DROP INDEX cooperative_unit2025; DROP TABLE unit2021; DROP TABLE unit2025; "
+                        + "UPDATE cooperative SET sort_key = x'00'; "
                         + "DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', "
-                        + "'v4-search-exact-text-stored', 'v5-itinerary-visit', 'v6-accounts')"
+                        + "'v4-search-exact-text-stored', 'v5-itinerary-visit', 'v6-accounts', 'v7-units-2025')"
                 )
                 // v1's index, with the long text's exact form indexed too.
                 try db.execute(
@@ -399,8 +401,10 @@ struct MigrationTests {
         #expect(
             try reopened.doctor().migrations == [
                 "v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored", "v5-itinerary-visit",
-                "v6-accounts",
+                "v6-accounts", "v7-units-2025",
             ])
         #expect(try reopened.shortlists().isEmpty && reopened.count() == 1)
+        let key = try reopened.writer.read { db in try Data.fetchOne(db, sql: "SELECT sort_key FROM cooperative") }
+        #expect(key == Data(VietnameseText.sortKey("HTX Cũ")), "v7 wrote the sort keys again")
     }
 }

@@ -67,9 +67,11 @@ struct VietnameseTextTests {
         #expect(!VietnameseText.areInIncreasingOrder(pair.1, pair.0), "not \(pair.1) < \(pair.0)")
     }
 
-    @Test("both tone placements sort as one")
+    @Test("the two tone placements sort side by side, the tone on the later letter first (as ICU's vi does)")
     func tonePlacement() {
-        #expect(VietnameseText.sortKey("Ứng Hòa") == VietnameseText.sortKey("Ứng Hoà"))
+        #expect(VietnameseText.areInIncreasingOrder("Ứng Hoà", "Ứng Hòa"))
+        #expect(VietnameseText.areInIncreasingOrder("Ứng Hòa", "Ứng Hoa A"))
+        #expect(VietnameseText.areInIncreasingOrder("Ứng Hoa", "Ứng Hoà"))
     }
 
     @Test("sorting the 30 districts puts Đ after D and Ư after U")

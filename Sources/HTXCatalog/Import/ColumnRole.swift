@@ -77,6 +77,13 @@ public struct HeaderRecognizer: Sendable {
                 "quan huyen nam 2021",
             ])
         add("commune", ["xa phuong", "xa", "phuong", "xa phuong thi tran", "commune", "phuong xa"])
+        add(
+            "unit2025",
+            [
+                "xa phuong moi", "phuong xa moi", "xa moi", "phuong moi", "don vi moi", "don vi hanh chinh moi",
+                "xa phuong 2025", "xa phuong sau sap xep", "xa phuong sau sap nhap", "dvhc moi", "unit2025",
+                "unit 2025", "xa phuong hien nay",
+            ])
         add("address", ["dia chi", "dia chi tru so", "tru so", "dia chi tru so chinh", "address"])
         add(
             "sectors",

@@ -1,0 +1,258 @@
+/// The dated reference table of Hanoi's commune-level units: the 126 in force since 1 July 2025 and the 526 of 2021
+/// with the units each went into, looked up by name with tone placement folded (Hòa = Hoà).
+public struct UnitDirectory: Sendable {
+    /// The date the 2025 units took effect, `YYYY-MM-DD`.
+    public static let inForceFrom = "2025-07-01"
+
+    public let units: [AdminUnit]
+    public let formers: [FormerUnit]
+    private let byCode: [String: AdminUnit]
+    private let unitsByKey: [[UInt8]: [AdminUnit]]
+    private let formersByKey: [[UInt8]: [FormerUnit]]
+    /// The same, by names folded whole, for text typed without tones ("uy no").
+    private let unitsByFolded: [String: [AdminUnit]]
+    private let formersByFolded: [String: [FormerUnit]]
+
+    public init(units: [AdminUnit], formers: [FormerUnit]) {
+        self.units = units
+        self.formers = formers
+        byCode = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        unitsByKey = Dictionary(grouping: units) { VietnameseText.placeKey($0.name) }
+        formersByKey = Dictionary(grouping: formers) { VietnameseText.placeKey($0.name) }
+        unitsByFolded = Dictionary(grouping: units) { VietnameseText.fold($0.name) }
+        formersByFolded = Dictionary(grouping: formers) { VietnameseText.fold($0.name) }
+    }
+
+    /// An empty directory: a catalog made before the table was loaded derives nothing.
+    public static let empty = UnitDirectory(units: [], formers: [])
+
+    public var isEmpty: Bool { units.isEmpty }
+
+    /// The 2025 unit with this code.
+    public func unit(code: String) -> AdminUnit? { byCode[code] }
+
+    /// Finds a 2025 unit by its code or its name, with or without "phường"/"xã", any case, tones placed either way.
+    public func findUnit(_ text: String) -> AdminUnit? {
+        let trimmed = text.trimmingSpaces
+        if trimmed.count == 5, trimmed.allSatisfy(\.isASCII), trimmed.allSatisfy(\.isNumber) {
+            return byCode[trimmed]
+        }
+        let place = PlaceName(trimmed)
+        let named = place.isToneless ? unitsByFolded[VietnameseText.fold(place.name)] : unitsByKey[place.key]
+        let typed = (named ?? []).filter { place.type == nil || place.type == $0.type }
+        return typed.count == 1 ? typed[0] : nil
+    }
+
+    /// The 2021 units a name can mean: with its type if written, in `district` when given (a district written in
+    /// brackets after the name counts too). Within a district a unit of the name but another type is taken when
+    /// none has the type written ("phường Đường Lâm" for the xã): files mix them up, the district settles it.
+    public func findFormers(_ text: String, district: String? = nil) -> [FormerUnit] {
+        let place = PlaceName(text)
+        let named =
+            (place.isToneless ? formersByFolded[VietnameseText.fold(place.name)] : formersByKey[place.key]) ?? []
+        let typed = named.filter { place.type == nil || place.type == $0.type }
+        let districtKey = (place.district ?? district).map { VietnameseText.placeKey(PlaceName.districtName($0)) }
+        guard let districtKey else { return typed }
+        let inDistrict = named.filter { VietnameseText.placeKey($0.district) == districtKey }
+        let typedInDistrict = inDistrict.filter { place.type == nil || place.type == $0.type }
+        return typedInDistrict.isEmpty && inDistrict.count == 1 ? inDistrict : typedInDistrict
+    }
+
+    /// What a record's commune (old or new name) and 2021 district say of its unit in force.
+    public func resolve(commune: String?, district: String?) -> UnitResolution {
+        guard let commune, !commune.trimmingSpaces.isEmpty, !isEmpty else { return .unknown }
+        let named = findUnit(commune)
+        let olds = findFormers(commune, district: district)
+        if olds.count == 1 {
+            let old = olds[0]
+            let into = old.into.compactMap { byCode[$0] }
+            if into.count == 1 { return .unit(into[0]) }
+            if let named, into.contains(named) { return .unit(named) }
+            return .split(old, candidates: into)
+        }
+        if let named { return .unit(named) }
+        if olds.count > 1 {
+            var seen = Set<String>()
+            let into = olds.flatMap(\.into).filter { seen.insert($0).inserted }.compactMap { byCode[$0] }
+            return into.count == 1 ? .unit(into[0]) : .ambiguous(olds, candidates: into)
+        }
+        return .unknown
+    }
+
+    /// The 2025 units a listing's `--unit` text stands for: the unit it names, else the units the 2021 commune it
+    /// names went into (all of them, whole or in part).
+    public func unitsMeant(by text: String) -> [AdminUnit]? {
+        if let unit = findUnit(text) { return [unit] }
+        let olds = findFormers(text)
+        guard !olds.isEmpty else { return nil }
+        var seen = Set<String>()
+        return olds.flatMap(\.into).filter { seen.insert($0).inserted }.compactMap { byCode[$0] }
+    }
+}
+
+/// What the reference table says of a record's unit in force.
+public enum UnitResolution: Sendable, Equatable {
+    /// One unit: the record's commune is that unit, or went whole into it.
+    case unit(AdminUnit)
+    /// The 2021 commune was split: one of the candidates, to be chosen.
+    case split(FormerUnit, candidates: [AdminUnit])
+    /// The name fits 2021 communes of several districts and the record gives none.
+    case ambiguous([FormerUnit], candidates: [AdminUnit])
+    /// No commune, or a name neither table holds.
+    case unknown
+
+    /// The unit when there is exactly one.
+    public var unit: AdminUnit? {
+        if case .unit(let unit) = self { return unit }
+        return nil
+    }
+
+    /// The units to choose among, when there is a choice.
+    public var candidates: [AdminUnit] {
+        switch self {
+        case .split(_, let candidates), .ambiguous(_, let candidates): return candidates
+        case .unit, .unknown: return []
+        }
+    }
+}
+
+/// A place name as written in a file: its type word if any ("Phường", "P.", "xã", "TT"), the name, and a district
+/// written in brackets after it.
+struct PlaceName {
+    var type: String?
+    var name: String
+    var district: String?
+    var key: [UInt8] { VietnameseText.placeKey(name) }
+    /// Typed without any tone or vowel mark ("uy no"): matched on folded names, where "Sơn Đông" = "Sơn Đồng".
+    var isToneless: Bool { !VietnameseText.hasMarks(name) }
+
+    init(_ text: String) {
+        var body = text.trimmingSpaces
+        if body.hasSuffix(")"), let open = body.lastIndex(of: "(") {
+            let inner = body[body.index(after: open)..<body.index(before: body.endIndex)]
+            district = String(inner).trimmingSpaces
+            body = String(body[..<open]).trimmingSpaces
+        }
+        var words = body.split(separator: " ").map(String.init)
+        let folded = words.map(VietnameseText.fold)
+        let prefixes: [([String], String)] = [
+            (["thi", "tran"], "thị trấn"), (["tt"], "thị trấn"), (["tt."], "thị trấn"), (["phuong"], "phường"),
+            (["p."], "phường"), (["p"], "phường"), (["xa"], "xã"), (["x."], "xã"), (["x"], "xã"),
+        ]
+        for (prefix, type) in prefixes
+        where folded.count > prefix.count && Array(folded.prefix(prefix.count)) == prefix {
+            self.type = type
+            words.removeFirst(prefix.count)
+            break
+        }
+        name = words.joined(separator: " ")
+    }
+
+    /// A district's name without "Quận", "Huyện" or "Thị xã".
+    static func districtName(_ text: String) -> String {
+        var words = text.trimmingSpaces.split(separator: " ").map(String.init)
+        let folded = words.map(VietnameseText.fold)
+        for prefix in [["thi", "xa"], ["quan"], ["huyen"], ["q."], ["h."], ["tx"]]
+        where folded.count > prefix.count && Array(folded.prefix(prefix.count)) == prefix {
+            words.removeFirst(prefix.count)
+            break
+        }
+        return words.joined(separator: " ")
+    }
+}
+
+extension UnitDirectory {
+    /// Reads the two seed tables: the units (`code,name,type,former_units,former_districts`) and the mapping
+    /// (`old_code,old_name,old_type,old_district,new_code,new_name,new_type,whole`), throwing on a malformed line with
+    /// its file and line number.
+    public static func parseCSV(
+        units unitsText: String, mapping mappingText: String, files: (units: String, mapping: String)
+    ) throws(UserError) -> UnitDirectory {
+        var units: [AdminUnit] = []
+        for (number, cells) in try rows(unitsText, columns: 5, file: files.units) {
+            guard cells[0].count == 5, ["phường", "xã"].contains(cells[2]) else {
+                throw malformed(files.units, number, "code (5 digits), name, type (phường/xã)")
+            }
+            units.append(AdminUnit(code: cells[0], name: cells[1], type: cells[2]))
+        }
+        var formers: [FormerUnit] = []
+        var index: [String: Int] = [:]
+        for (number, cells) in try rows(mappingText, columns: 8, file: files.mapping) {
+            guard ["yes", "partial"].contains(cells[7]), units.contains(where: { $0.code == cells[4] }) else {
+                throw malformed(files.mapping, number, "whole = yes/partial and a new_code of the units table")
+            }
+            if let at = index[cells[0]] {
+                formers[at].into.append(cells[4])
+                formers[at].whole = false
+            } else {
+                index[cells[0]] = formers.count
+                formers.append(
+                    FormerUnit(
+                        code: cells[0], name: cells[1], type: cells[2].lowercased(),
+                        district: PlaceName.districtName(cells[3]), into: [cells[4]], whole: cells[7] == "yes"))
+            }
+        }
+        return UnitDirectory(units: units, formers: formers)
+    }
+
+    private static func rows(_ text: String, columns: Int, file: String) throws(UserError) -> [(Int, [String])] {
+        var result: [(Int, [String])] = []
+        for (offset, line) in text.split(whereSeparator: \.isNewline).enumerated() where offset > 0 {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                VietnameseText.clean(String($0))
+            }
+            guard cells.count == columns else {
+                throw UserError(
+                    "\(file), dòng \(offset + 1): cần \(columns) cột, có \(cells.count)",
+                    "\(file), line \(offset + 1): expected \(columns) columns, found \(cells.count)")
+            }
+            result.append((offset + 1, cells))
+        }
+        return result
+    }
+
+    private static func malformed(_ file: String, _ line: Int, _ expected: String) -> UserError {
+        UserError("\(file), dòng \(line): cần \(expected)", "\(file), line \(line): expected \(expected)")
+    }
+}
+
+extension VietnameseText {
+    /// A key under which place names written with tones placed either way are equal ("Hòa" = "Hoà", "Thuỵ" =
+    /// "Thụy"), while names differing in a letter or a tone are not ("Sơn Đông" ≠ "Sơn Đồng"); case and spacing
+    /// are ignored.
+    public static func placeKey(_ text: String) -> [UInt8] {
+        var key: [UInt8] = []
+        var tone: UInt8 = 0
+        var inWord = false
+        for unit in TextUnits(text) {
+            switch unit {
+            case .letter(let info):
+                key.append(info.rank)
+                if info.tone > 0 { tone = info.tone }
+                inWord = true
+            case .digit(let digit):
+                key.append(0x80 + digit)
+                inWord = true
+            case .otherLetter(let scalar):
+                let value = scalar.value
+                key.append(contentsOf: [0xC0, UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)])
+                inWord = true
+            case .separator:
+                if inWord { key.append(contentsOf: [0xF0 + tone, 0xFF]) }
+                inWord = false
+                tone = 0
+            }
+        }
+        if inWord { key.append(0xF0 + tone) }
+        return key
+    }
+}
+
+extension AdminUnit {
+    /// Whether `text` (a commune as a file writes it) names this unit: "Xã Đông Anh", "Đông Anh", tones placed
+    /// either way.
+    public func isNamed(by text: String) -> Bool {
+        let place = PlaceName(text)
+        return place.key == VietnameseText.placeKey(name) && (place.type == nil || place.type == type)
+    }
+}

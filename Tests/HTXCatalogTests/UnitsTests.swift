@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import HTXCore
+import HTXTestSupport
+import Testing
+
+@testable import HTXCatalog
+
+/// A catalog in memory with the 2021 districts and the units in force since 1 July 2025 loaded.
+func makeCatalogWithUnits() throws -> Catalog {
+    let catalog = try makeCatalog()
+    try catalog.loadUnits(Fixtures.seeds.units())
+    return catalog
+}
+
+/// Hanoi's units in force since 1 July 2025 (SPEC §12): the seed table, deriving a record's unit, choosing one for a
+/// split commune, importing old and new names, listing by either.
+@Suite struct UnitsTests {
+    let units: UnitDirectory
+
+    init() throws { units = try Fixtures.seeds.units() }
+
+    @Test func seedTableMatchesItsSourceCounts() throws {
+        #expect(units.units.count == 126)
+        #expect(units.units.filter { $0.type == "phường" }.count == 51)
+        #expect(units.formers.count == 526)
+        #expect(units.formers.filter(\.whole).count == 327)
+        #expect(units.formers.filter { !$0.whole }.map(\.into.count).reduce(0, +) == 468)
+        #expect(Set(units.units.map(\.code)).count == 126)
+    }
+
+    @Test func namesMatchWithTonesPlacedEitherWayButNotOtherTones() throws {
+        #expect(units.findUnit("xã Ứng Hoà")?.code == units.findUnit("Xã Ứng Hòa")?.code)
+        #expect(units.findUnit("Ứng Hoà") != nil)
+        #expect(units.findUnit("phường ba đình")?.code == "00004")
+        #expect(units.findUnit("00004")?.name == "Ba Đình")
+        #expect(units.findUnit("xã Ba Đình") == nil, "Ba Đình is a phường")
+        #expect(VietnameseText.placeKey("Thuỵ Lâm") == VietnameseText.placeKey("Thụy Lâm"))
+        #expect(VietnameseText.placeKey("Sơn Đông") != VietnameseText.placeKey("Sơn Đồng"))
+        #expect(units.findFormers("xã Sơn Đồng", district: "Hoài Đức").map(\.code) == ["09859"])
+        #expect(units.findFormers("xã Sơn Đông", district: "Sơn Tây").map(\.code) == ["09613"])
+        // Typed without tones, a name is read folded; the district tells the two apart.
+        #expect(units.findFormers("xa son dong", district: "Sơn Tây").map(\.code) == ["09613"])
+        #expect(units.findFormers("xa son dong").count == 2)
+    }
+
+    @Test func resolvesWholeSplitAndNewNames() throws {
+        // Phúc Xá went whole into phường Hồng Hà.
+        #expect(units.resolve(commune: "Phường Phúc Xá", district: "Ba Đình").unit?.code == "00097")
+        // Uy Nỗ (Đông Anh) was split: no unit, two candidates.
+        let uyNo = units.resolve(commune: "xã Uy Nỗ", district: "Đông Anh")
+        #expect(uyNo.unit == nil)
+        #expect(Set(uyNo.candidates.map(\.name)) == ["Đông Anh", "Thư Lâm"])
+        // A new name is read as it is; a split old ward whose name the new unit kept reads as that unit.
+        #expect(units.resolve(commune: "phường Hồng Hà", district: nil).unit?.code == "00097")
+        #expect(units.resolve(commune: "Phường Ngọc Hà", district: "Ba Đình").unit?.name == "Ngọc Hà")
+        // Hồng Hà of Đan Phượng is a xã of 2021, not the new phường.
+        #expect(units.resolve(commune: "xã Hồng Hà", district: "Đan Phượng").candidates.count == 4)
+        // A name with a district in brackets; a name that is in neither table.
+        #expect(units.resolve(commune: "xã Tân Minh (Sóc Sơn)", district: nil).unit != nil)
+        #expect(units.resolve(commune: "xã Không Có", district: "Đông Anh") == .unknown)
+        #expect(units.resolve(commune: nil, district: "Đông Anh") == .unknown)
+    }
+
+    @Test func everyWholeFormerUnitResolvesToItsOneUnit() throws {
+        for former in units.formers where former.whole {
+            let resolved = units.resolve(commune: former.fullName, district: former.district).unit
+            #expect(resolved?.code == former.into[0], "\(former.fullName) (\(former.district))")
+        }
+    }
+
+    @Test func importOf2021FileDerivesWholeUnitsAndCheckListsSplitOnes() throws {
+        let catalog = try makeCatalogWithUnits()
+        let csv = """
+            Tên hợp tác xã,Xã/phường,Quận/huyện
+            HTX Phúc Xá,Phường Phúc Xá,Quận Ba Đình
+            HTX Uy Nỗ,Xã Uy Nỗ,Huyện Đông Anh
+            HTX Ứng Hoà,Thị trấn Vân Đình,Huyện Ứng Hoà
+
+            """
+        let report = try importFile(catalog, try temporaryFile("d.csv", Array(csv.utf8)))
+        #expect(report.added == 3)
+        let all = try catalog.allCooperatives()
+        let phucXa = try #require(all.first { $0.name == "HTX Phúc Xá" })
+        #expect(phucXa.unit2025 == AdminUnit(code: "00097", name: "Hồng Hà", type: "phường"))
+        #expect(phucXa.commune == "Phường Phúc Xá", "the commune is kept as given")
+        let uyNo = try #require(all.first { $0.name == "HTX Uy Nỗ" })
+        #expect(uyNo.unit2025 == nil)
+        let issues = QualityCheck(referenceYear: 2024, units: try catalog.units()).run(all)
+        let split = try #require(issues.first { $0.kind == .unitSplit })
+        #expect(split.id == uyNo.id)
+        #expect(split.message.vi.contains("xã Đông Anh (00454)") && split.message.vi.contains("xã Thư Lâm (00475)"))
+        #expect(split.message.vi.contains("htx coop edit \(uyNo.id ?? 0) --set unit2025="))
+        // Choosing one of the candidates; an import that does not change the commune keeps the choice.
+        _ = try catalog.edit(String(uyNo.id ?? 0), set: [("unit2025", "00475")], origin: origin)
+        #expect(try catalog.cooperative(String(uyNo.id ?? 0)).unit2025?.name == "Thư Lâm")
+        _ = try importFile(catalog, try temporaryFile("again.csv", Array(csv.utf8)))
+        #expect(try catalog.cooperative(String(uyNo.id ?? 0)).unit2025?.name == "Thư Lâm")
+        // Changing the commune derives the unit again.
+        _ = try catalog.edit(String(uyNo.id ?? 0), set: [("commune", "xã Nguyên Khê")], origin: origin)
+        #expect(try catalog.cooperative(String(uyNo.id ?? 0)).unit2025 == nil)
+        _ = try catalog.edit(String(uyNo.id ?? 0), set: [("commune", "xã Bắc Hồng")], origin: origin)
+        #expect(try catalog.cooperative(String(uyNo.id ?? 0)).unit2025?.code == "00466")
+    }
+
+    @Test func importReadsNewNamesAndTheNewUnitColumn() throws {
+        let catalog = try makeCatalogWithUnits()
+        let csv = """
+            Tên hợp tác xã,Xã/phường,Xã/Phường mới
+            HTX Mới A,phường Hoàn Kiếm,
+            HTX Mới B,xã Uy Nỗ,xã Thư Lâm
+            HTX Mới C,,Phúc Thịnh
+
+            """
+        let report = try importFile(catalog, try temporaryFile("moi.csv", Array(csv.utf8)))
+        #expect(report.added == 3)
+        let byName = Dictionary(uniqueKeysWithValues: try catalog.allCooperatives().map { ($0.name, $0) })
+        #expect(byName["HTX Mới A"]?.unit2025?.code == "00070")
+        #expect(byName["HTX Mới B"]?.unit2025?.name == "Thư Lâm")
+        #expect(byName["HTX Mới C"]?.unit2025?.fullName == "xã Phúc Thịnh")
+        #expect(try catalog.list(ListFilter(unit: "xa thu lam")).map(\.name) == ["HTX Mới B"])
+        // The old name stands for every unit it went into.
+        #expect(try catalog.list(ListFilter(unit: "Xã Uy Nỗ")).map(\.name) == ["HTX Mới B"])
+        #expect(throws: CatalogError.unknownUnit("Không Có")) { try catalog.list(ListFilter(unit: "Không Có")) }
+        let facets = try catalog.facets(ListFilter())
+        #expect(facets.units.contains { $0.value == "Hoàn Kiếm" && $0.count == 1 })
+    }
+
+    @Test func aWrongNewUnitIsRefusedWithItsRowAndNothingIsWritten() throws {
+        let catalog = try makeCatalogWithUnits()
+        let csv = """
+            Tên hợp tác xã,Xã/Phường mới
+            HTX Đúng,phường Ba Đình
+            HTX Sai,xã Uy Nỗ
+            HTX Không có,xã Không Có
+
+            """
+        let path = try temporaryFile("sai.csv", Array(csv.utf8))
+        #expect(try importFile(catalog, path).committed == false)
+        #expect(try catalog.count() == 0)
+        let report = try importFile(catalog, path, dryRun: true)
+        let errors = report.problems.filter { $0.severity == .error }
+        #expect(errors.map(\.row) == [3, 4])
+        #expect(errors.allSatisfy { $0.column == "Xã/Phường mới" })
+        #expect(errors[0].message.vi.contains("nay thuộc: xã Đông Anh, xã Thư Lâm"))
+    }
+
+    @Test func loadingTheTableFillsRecordsOfAnOlderCatalog() throws {
+        let catalog = try makeCatalog()
+        var old = coop("HTX Cũ", district: "Ba Đình")
+        old.commune = "phường Phúc Xá"
+        _ = try catalog.add(old, origin: origin)
+        #expect(try catalog.cooperative("1").unit2025 == nil)
+        #expect(try catalog.needsUnits())
+        #expect(try catalog.loadUnits(units) == 1)
+        #expect(try catalog.cooperative("1").unit2025?.name == "Hồng Hà")
+        #expect(try catalog.search("Hồng Hà").map(\.id) == [1], "the unit is searchable")
+        #expect(try !catalog.needsUnits())
+        #expect(try catalog.loadUnits(units) == 0, "loading again changes nothing")
+    }
+}
