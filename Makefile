@@ -5,7 +5,7 @@ SYSTEM_PACKAGES := libsqlite3-dev fonts-liberation2
 TEST_PACKAGES := qpdf poppler-utils pandoc libreoffice-writer-nogui chromium chromium-driver python3-icu
 DEMO_DIR := Exports/demo
 
-.PHONY: all deps test-tools bench-tools build demo test bench load fuzz clean lint
+.PHONY: all deps test-tools bench-tools build demo test bench load fuzz clean lint install install-files manuals
 
 all: build
 
@@ -89,6 +89,39 @@ fuzz: deps
 
 clean:
 	rm -rf .build Exports/demo Exports/bench
+
+# make install [PREFIX=/usr/local] (SPEC §13): a release htx with the Swift runtime linked in, its seeds in
+# PREFIX/share/htx/Seeds (where the installed htx looks, beside itself), the man pages generated from the command
+# definitions by swift-argument-parser's manual generator (one per subcommand), and bash/zsh/fish completions.
+PREFIX ?= /usr/local
+DESTDIR ?=
+MANUALS_DIR := .build/plugins/GenerateManual/outputs/htx
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product htx
+	$(MAKE) manuals
+	$(MAKE) install-files HTX_BINARY=.build/release/htx MANUALS=$(MANUALS_DIR)
+
+# The man pages: the plugin builds the package's products and runs generate-manual over htx (slow the first time).
+manuals:
+	$(SWIFT) package plugin generate-manual --multi-page
+
+# Copies an htx already built (HTX_BINARY), the seeds, the completions and, when MANUALS names their folder, the man
+# pages into PREFIX; the install test calls it with the debug build.
+HTX_BINARY ?= .build/release/htx
+MANUALS ?=
+install-files:
+	@root="$(DESTDIR)$(PREFIX)"; set -e; \
+	install -d "$$root/bin" "$$root/share/htx/Seeds/web/templates" "$$root/share/htx/Seeds/web/static" \
+	  "$$root/share/man/man1" "$$root/share/bash-completion/completions" "$$root/share/zsh/site-functions" \
+	  "$$root/share/fish/vendor_completions.d"; \
+	install -m 0755 "$(HTX_BINARY)" "$$root/bin/htx"; \
+	(cd Seeds && find . -type d -exec install -d "$$root/share/htx/Seeds/{}" \; && \
+	  find . -type f -exec install -m 0644 {} "$$root/share/htx/Seeds/{}" \;); \
+	if [ -n "$(MANUALS)" ]; then install -m 0644 $(MANUALS)/*.1 "$$root/share/man/man1/"; fi; \
+	"$$root/bin/htx" --generate-completion-script bash > "$$root/share/bash-completion/completions/htx"; \
+	"$$root/bin/htx" --generate-completion-script zsh > "$$root/share/zsh/site-functions/_htx"; \
+	"$$root/bin/htx" --generate-completion-script fish > "$$root/share/fish/vendor_completions.d/htx.fish"; \
+	echo "Installed htx in $$root/bin, seeds in $$root/share/htx/Seeds"
 
 # House style: swift-format's lint, strict (120 columns, no force unwraps or force tries in Sources, documentation
 # comments, ordered imports; Tests/.swift-format allows force unwraps in tests), and no line over 120 characters

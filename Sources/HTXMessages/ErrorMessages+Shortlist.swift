@@ -7,10 +7,8 @@ extension ErrorMessages {
         switch error {
         case .sizeNotPositive:
             return Message("--size phải lớn hơn 0", "--size must be above 0")
-        case .tooFewEligible(let available, let size):
-            return Message(
-                "chỉ có \(available) HTX đủ điều kiện, ít hơn --size \(size)",
-                "only \(available) cooperatives are eligible, fewer than --size \(size)")
+        case .tooFewEligible(let available, let size, let considered, let removed):
+            return tooFewMessage(available: available, size: size, considered: considered, removed: removed)
         case .tooManyRequired(let required, let size):
             return Message(
                 "\(required) HTX bắt buộc (--include) nhiều hơn --size \(size)",
@@ -45,5 +43,61 @@ extension ErrorMessages {
             return Message(
                 "HTX #\(id) vừa ở --include vừa ở --exclude", "cooperative #\(id) is both in --include and --exclude")
         }
+    }
+
+    /// "Only 0 of 2,000 are eligible": each filter with how many it removed and how to loosen it, then the way on.
+    static func tooFewMessage(
+        available: Int, size: Int, considered: Int, removed: [ShortlistError.Removal]
+    ) -> Message {
+        let of = considered > 0 ? "/\(VietnameseNumber.format(Double(considered)))" : ""
+        let ofEN = considered > 0 ? " of \(VietnameseNumber.format(Double(considered)))" : ""
+        var vi = "chỉ có \(available)\(of) HTX đủ điều kiện, ít hơn --size \(size)"
+        var en = "only \(available)\(ofEN) cooperatives are eligible, fewer than --size \(size)"
+        let parts = removed.map { removal -> (vi: String, en: String) in
+            let n = VietnameseNumber.format(Double(removal.count))
+            switch removal.filter {
+            case .excluded: return ("\(n) bị loại bằng --exclude", "\(n) left out with --exclude")
+            case .legalForm:
+                return (
+                    "\(n) không thuộc loại hình xét (filters.legalForms: \(removal.value))",
+                    "\(n) of another legal form (filters.legalForms: \(removal.value))"
+                )
+            case .noGrade:
+                return (
+                    "\(n) chưa có kết quả xếp loại (filters.minGrade: \(removal.value))",
+                    "\(n) have no grade (filters.minGrade: \(removal.value))"
+                )
+            case .lowGrade:
+                return (
+                    "\(n) xếp loại dưới \(removal.value) (filters.minGrade)",
+                    "\(n) graded below \(removal.value) (filters.minGrade)"
+                )
+            case .tooYoung:
+                return (
+                    "\(n) hoạt động chưa đủ \(removal.value) năm (filters.minYearsOperating)",
+                    "\(n) operating fewer than \(removal.value) years (filters.minYearsOperating)"
+                )
+            }
+        }
+        if !parts.isEmpty {
+            vi += "; bộ lọc đã loại: " + parts.map(\.vi).joined(separator: ", ")
+            en += "; the filters removed: " + parts.map(\.en).joined(separator: ", ")
+        }
+        var ways: [(vi: String, en: String)] = []
+        if removed.contains(where: { $0.filter == .noGrade }) {
+            ways.append(
+                ("nhập kết quả xếp loại (cột \"Xếp loại NĂM\")", "import the grades (a \"Xếp loại YEAR\" column)"))
+        }
+        if removed.contains(where: { [.noGrade, .lowGrade, .legalForm, .tooYoung].contains($0.filter) }) {
+            ways.append(
+                (
+                    "nới hoặc bỏ bộ lọc trong tệp tiêu chí (--profile)",
+                    "loosen or drop the filter in the profile (--profile)"
+                ))
+        }
+        if available > 0 { ways.append(("giảm --size xuống \(available)", "lower --size to \(available)")) }
+        vi += ". Cách tiếp tục: " + ways.map(\.vi).joined(separator: "; hoặc ")
+        en += ". To go on: " + ways.map(\.en).joined(separator: "; or ")
+        return Message(vi, en)
     }
 }

@@ -39,23 +39,38 @@ public struct ShortlistBuilder: Sendable {
         coops.flatMap { $0.figures.map(\.year) + $0.grades.map(\.year) }.max() ?? 2000
     }
 
-    /// Why a record fails the profile's filters, or nil when it passes.
-    func filterReason(_ coop: Cooperative, year: Int) -> String? {
+    /// Why a record fails the profile's filters (which filter, and in words), or nil when it passes.
+    func filterReason(_ coop: Cooperative, year: Int) -> (filter: ShortlistError.Removal, reason: String)? {
         let filters = profile.filters
         if !filters.legalForms.isEmpty, !filters.legalForms.contains(coop.legalForm) {
-            return "loại hình \(coop.legalForm.label) không thuộc diện xét"
+            let forms = filters.legalForms.map(\.label).joined(separator: ", ")
+            return (
+                .init(filter: .legalForm, count: 1, value: forms),
+                "loại hình \(coop.legalForm.label) không thuộc diện xét"
+            )
         }
         if let minimum = filters.minGrade {
             let scheme = GradeScheme.tt01of2020
-            guard let latest = coop.latestGrade else { return "chưa có kết quả xếp loại (yêu cầu từ \(minimum))" }
+            guard let latest = coop.latestGrade else {
+                return (
+                    .init(filter: .noGrade, count: 1, value: minimum),
+                    "chưa có kết quả xếp loại (yêu cầu từ \(minimum))"
+                )
+            }
             if let rank = scheme.rank(of: latest.grade), let required = scheme.rank(of: minimum), rank > required {
-                return "xếp loại \(latest.grade) năm \(latest.year), dưới mức \(minimum)"
+                return (
+                    .init(filter: .lowGrade, count: 1, value: minimum),
+                    "xếp loại \(latest.grade) năm \(latest.year), dưới mức \(minimum)"
+                )
             }
         }
         if let minimumYears = filters.minYearsOperating, let founded = coop.founded.flatMap({ Int($0.prefix(4)) }),
             year - founded < minimumYears
         {
-            return "mới hoạt động \(year - founded) năm (yêu cầu từ \(minimumYears) năm)"
+            return (
+                .init(filter: .tooYoung, count: 1, value: String(minimumYears)),
+                "mới hoạt động \(year - founded) năm (yêu cầu từ \(minimumYears) năm)"
+            )
         }
         return nil
     }
@@ -70,9 +85,22 @@ public struct ShortlistBuilder: Sendable {
         if let both = options.include.intersection(options.exclude).min() { throw .includedAndExcluded(both) }
         var eligible: [CooperativeScore] = []
         var filtered: [(CooperativeScore, String)] = []
-        for coop in coops where !options.exclude.contains(coop.id ?? -1) {
+        var removals: [ShortlistError.Removal] = []
+        func count(_ removal: ShortlistError.Removal) {
+            if let at = removals.firstIndex(where: { $0.filter == removal.filter }) {
+                removals[at].count += 1
+            } else {
+                removals.append(removal)
+            }
+        }
+        for coop in coops {
+            if options.exclude.contains(coop.id ?? -1) {
+                count(.init(filter: .excluded, count: 1, value: ""))
+                continue
+            }
             let score = CooperativeScore(coop, profile: profile, year: year, explain: false)
-            if !options.include.contains(coop.id ?? -1), let reason = filterReason(coop, year: year) {
+            if !options.include.contains(coop.id ?? -1), let (removal, reason) = filterReason(coop, year: year) {
+                count(removal)
                 filtered.append((score, reason))
             } else {
                 eligible.append(score)
@@ -81,6 +109,10 @@ public struct ShortlistBuilder: Sendable {
         // Preference order: score, then Vietnamese name order.
         eligible.sort { a, b in
             a.total != b.total ? a.total > b.total : VietnameseText.areInIncreasingOrder(a.coop.name, b.coop.name)
+        }
+        if options.size > 0, eligible.count < options.size {
+            throw .tooFewEligible(
+                available: eligible.count, size: options.size, considered: coops.count, removed: removals)
         }
         let selector = ShortlistSelector(
             size: options.size, minPerSector: options.minPerSector, maxPerDistrict: options.maxPerDistrict)

@@ -2,8 +2,8 @@
 public enum ShortlistError: Error, Equatable, Sendable {
     /// The size asked for is not positive.
     case sizeNotPositive(Int)
-    /// Fewer eligible cooperatives than the size asked for.
-    case tooFewEligible(available: Int, size: Int)
+    /// Fewer eligible cooperatives than the size asked for: of `considered`, each filter's removals are counted.
+    case tooFewEligible(available: Int, size: Int, considered: Int = 0, removed: [Removal] = [])
     /// More cooperatives required than the size.
     case tooManyRequired(required: Int, size: Int)
     /// Required cooperatives in one district exceed the district quota.
@@ -18,4 +18,22 @@ public enum ShortlistError: Error, Equatable, Sendable {
     case unknownCooperative(Int64)
     /// An id both included and excluded.
     case includedAndExcluded(Int64)
+
+    /// How many cooperatives one filter of the profile (or `--exclude`) removed.
+    public struct Removal: Equatable, Sendable {
+        public enum Filter: String, Sendable {
+            case excluded, legalForm, noGrade, lowGrade, tooYoung
+        }
+
+        public var filter: Filter
+        public var count: Int
+        /// The filter's value: the minimum grade, the minimum years.
+        public var value: String
+
+        public init(filter: Filter, count: Int, value: String) {
+            self.filter = filter
+            self.count = count
+            self.value = value
+        }
+    }
 }

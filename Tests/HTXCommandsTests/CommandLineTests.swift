@@ -57,7 +57,8 @@ struct CommandLineTests {
         #expect(names == names.sortedVietnamese { $0 })
         #expect(names != names.sorted(), "code-point order would differ on this sample")
         for row in list {
-            #expect(Set(row.keys).subtracting(["unit2025"]) == ["id", "name", "taxCode", "district", "sector", "grade"])
+            #expect(
+                Set(row.keys).subtracting(["unit2025"]) == ["id", "name", "taxCode", "district", "sector", "grade"])
         }
         #expect(list.filter { $0["unit2025"] is String }.count >= 40, "the unit in force where it is known")
         let districts = Set(list.compactMap { $0["district"] as? String })

@@ -64,4 +64,22 @@ struct ShortlistCommandTests {
         #expect(try cli.run(["shortlist", "show", "khong-co"]).stderr.contains("không có danh sách"))
         #expect(try cli.run(["shortlist", "set", "x", "1", "--status", "maybe"]).code == 2)
     }
+
+    @Test("too few eligible: the refusal names each filter with what it removed, and the way on")
+    func refusalExplains() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        var csv = "Tên hợp tác xã,Quận/huyện,Lĩnh vực\n"
+        for index in 1...2_000 { csv += "HTX Thử \(index),Đông Anh,Nông nghiệp\n" }
+        let file = cli.directory.appendingPathComponent("so.csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["import", file.path]).code == 0)
+        let refused = try cli.run(["shortlist", "build", "t", "--size", "10"])
+        #expect(refused.code == 1)
+        #expect(refused.stderr.contains("chỉ có 0/2.000 HTX đủ điều kiện, ít hơn --size 10"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("2.000 chưa có kết quả xếp loại (filters.minGrade: Khá)"))
+        #expect(refused.stderr.contains("nhập kết quả xếp loại") && refused.stderr.contains("--profile"))
+        let english = try cli.run(["shortlist", "build", "t", "--size", "10", "--lang", "en"])
+        #expect(english.stderr.contains("2,000 have no grade") || english.stderr.contains("2.000 have no grade"))
+    }
 }
