@@ -22,6 +22,8 @@ public struct ImportRequest: Sendable {
     public var previewRows = 0
     /// A district officer's district: a file with a row of another district is refused, naming the rows.
     public var onlyDistrict: String?
+    /// Read back cells that are UTF-8 mis-read as Windows-1252, with a warning each (`--repair-text`).
+    public var repairText = false
 
     public init(files: [String], origin: ChangeOrigin) {
         self.files = files
@@ -54,6 +56,7 @@ extension Kit {
         options.progress = request.progress
         options.previewRows = request.previewRows
         options.onlyDistrict = request.onlyDistrict
+        options.repairText = request.repairText
         if let map = request.headerMap {
             options.recognizer = HeaderRecognizer(custom: try HeaderRecognizer.parseMap(map.text, file: map.name))
         }

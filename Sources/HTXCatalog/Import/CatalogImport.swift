@@ -30,6 +30,9 @@ public struct ImportOptions: Sendable {
     /// A district officer's district: a row of another district, or one that would change a cooperative of
     /// another district, is an error (SPEC §10), so nothing of the file is written.
     public var onlyDistrict: String?
+    /// Cells that are UTF-8 text mis-read as a single-byte code page (Windows-1252/1258) ("TÃªn") are read back, each with a warning; without it
+    /// each is an error naming its row and column.
+    public var repairText = false
 
     public init(origin: ChangeOrigin) { self.origin = origin }
 }
@@ -120,9 +123,15 @@ extension Catalog {
         let normalizer = try normalizer()
         var buffered: [(row: Int, cells: [String])] = []
         var header: (row: Int, cells: [String])?
+        var misread: (row: Int, written: [String])?
         while header == nil, buffered.count < RecordBuilder.headerSearchRows, let next = try reader.next() {
             if RecordBuilder.isHeaderRow(next.cells, recognizer: options.recognizer) {
                 header = next
+            } else if case let repaired = next.cells.map({ Mojibake.repair($0) ?? $0 }), repaired != next.cells,
+                RecordBuilder.isHeaderRow(repaired, recognizer: options.recognizer)
+            {
+                header = (next.row, repaired)
+                misread = (next.row, next.cells)
             } else {
                 buffered.append(next)
             }
@@ -145,17 +154,38 @@ extension Catalog {
             throw UserError(
                 "\(file): không thấy dòng tiêu đề có cột tên HTX (như \"Tên HTX\") trong "
                     + "\(RecordBuilder.headerSearchRows) dòng đầu; dòng 1 là: "
-                    + "\(buffered[0].cells.prefix(6).joined(separator: " | "))",
+                    + ImportProblem.excerpt(buffered[0].cells.prefix(6).joined(separator: " | ")),
                 "\(file): no header row with a cooperative name column (such as \"Tên HTX\") in the first "
                     + "\(RecordBuilder.headerSearchRows) rows; row 1 reads: "
-                    + "\(buffered[0].cells.prefix(6).joined(separator: " | "))"
+                    + ImportProblem.excerpt(buffered[0].cells.prefix(6).joined(separator: " | "))
             )
         }
-        let builder = try RecordBuilder(
+        var builder = try RecordBuilder(
             headers: header.cells, recognizer: options.recognizer, normalizer: normalizer, file: file,
             delimited: format != "xlsx")
+        builder.repairText = options.repairText
+        builder.readAsUTF8Hint = misread != nil && !(encoding ?? "utf-8").lowercased().hasPrefix("utf-8")
         var report = ImportReport(
             file: file, format: format, encoding: encoding, sheet: sheet, headerRow: header.row, dryRun: options.dryRun)
+        if let misread {
+            let shown = ImportProblem.excerpt(misread.written.filter { !$0.isEmpty }.prefix(3).joined(separator: " | "))
+            let fixed = ImportProblem.excerpt(header.cells.filter { !$0.isEmpty }.prefix(3).joined(separator: " | "))
+            let how =
+                builder.readAsUTF8Hint
+                ? Message(
+                    "Tệp là UTF-8: nhập lại với --encoding utf-8.", "The file is UTF-8: import with --encoding utf-8.")
+                : Message(
+                    "Tệp đã bị lưu lại sau khi đọc nhầm; ô dữ liệu lỗi như vậy cần --repair-text.",
+                    "The file was saved again after being mis-read; cells mis-read the same way need --repair-text.")
+            report.problems.append(
+                ImportProblem(
+                    file: file, row: misread.row, column: nil, value: nil, severity: .warning,
+                    message: Message(
+                        "dòng tiêu đề là chữ UTF-8 bị đọc nhầm theo bảng mã một byte (Windows-1252/1258) (\"\(shown)\"); đã đọc lại "
+                            + "thành \"\(fixed)\". " + how.vi,
+                        "the header row is UTF-8 text mis-read as a single-byte code page (Windows-1252/1258) (\"\(shown)\"); read back as "
+                            + "\"\(fixed)\". " + how.en)))
+        }
         report.unknownColumns = builder.unknownColumns
         if !builder.unknownColumns.isEmpty {
             report.problems.append(

@@ -28,7 +28,7 @@ public struct ImportProblem: Sendable, Equatable, Encodable {
         self.file = file
         self.row = row
         self.column = column
-        self.value = value
+        self.value = value.map { ImportProblem.excerpt($0) }
         self.severity = severity
         self.message = message
         self.hint = hint
@@ -41,6 +41,13 @@ public struct ImportProblem: Sendable, Equatable, Encodable {
         if let column { place += lang == .vi ? ", cột \"\(column)\"" : ", column \"\(column)\"" }
         if let value, !value.isEmpty { place += " (\(value.count > 40 ? String(value.prefix(37)) + "…" : value))" }
         return place + ": " + message.text(lang)
+    }
+
+    /// At most `limit` characters of a value or a line a message quotes, with "…" and the full length when cut: a
+    /// binary file read as text must not print a line of thousands of characters.
+    public static func excerpt(_ text: String, limit: Int = 80) -> String {
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit - 1)) + "… (\(text.count))"
     }
 
     enum CodingKeys: String, CodingKey { case file, row, column, value, severity, message, hint }

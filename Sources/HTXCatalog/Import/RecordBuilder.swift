@@ -6,6 +6,10 @@ public struct RecordBuilder: Sendable {
     public let headers: [String]
     let roles: [ColumnRole?]
     let normalizer: CooperativeNormalizer
+    /// Whether cells that are UTF-8 mis-read as a single-byte code page (Windows-1252/1258) are read back (with a warning) rather than refused.
+    var repairText = false
+    /// Whether the file was decoded with a single-byte code page although it is UTF-8 (its header said so).
+    var readAsUTF8Hint = false
     /// Headers that were not recognised and are not imported.
     public let unknownColumns: [String]
     /// Whether the rows come from delimited text (CSV, TSV), where a row with too few cells may hide another
@@ -117,8 +121,34 @@ public struct RecordBuilder: Sendable {
         var contact = Contact(role: "")
         var grades: [Int: Grade] = [:]
         var ocop: Int?
-        for (index, cell) in cells.enumerated() where index < roles.count && !cell.isEmpty {
+        for (index, written) in cells.enumerated() where index < roles.count && !written.isEmpty {
             guard let role = roles[index] else { continue }
+            var cell = written
+            if let repaired = Mojibake.repair(written) {
+                if repairText {
+                    cell = repaired
+                    problem(
+                        .warning, index,
+                        Message(
+                            "đọc lại chữ bị mã hoá nhầm: \"\(repaired)\"", "mis-encoded text read back: \"\(repaired)\""
+                        ))
+                } else {
+                    let how =
+                        readAsUTF8Hint
+                        ? Message("nhập lại với --encoding utf-8", "import with --encoding utf-8")
+                        : Message(
+                            "sửa tệp, hoặc thêm --repair-text để htx đọc lại", "fix the file, or add --repair-text")
+                    let meant = ImportProblem.excerpt(repaired)
+                    problem(
+                        .error, index,
+                        Message(
+                            "chữ UTF-8 bị đọc nhầm theo bảng mã một byte (Windows-1252/1258), đúng ra: \"\(meant)\"; "
+                                + how.vi,
+                            "UTF-8 text mis-read as a single-byte code page (Windows-1252/1258), meant: \"\(meant)\"; "
+                                + how.en))
+                    cell = repaired  // read on as meant, so that the row's other findings are about the text itself
+                }
+            }
             if !full { fields.insert(role.fieldKey) }
             do throws(UserError) {
                 switch role {

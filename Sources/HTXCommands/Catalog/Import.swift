@@ -37,6 +37,10 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("on-conflict"), help: "update, skip, fail.") var onConflict = "update"
     @Option(help: ArgumentHelp("Tệp ánh xạ cột / column map file.", valueName: "FILE")) var map: String?
     @Option(help: "Định dạng báo cáo / report format: table, json.") var format: OutputFormat?
+    @Flag(
+        name: .customLong("repair-text"),
+        help: "Đọc lại ô là chữ UTF-8 bị đọc nhầm (\"TÃªn\" → \"Tên\"), có cảnh báo / read back mis-decoded text.")
+    var repairText = false
 
     func validate() throws {
         guard ConflictPolicy(rawValue: onConflict) != nil else {
@@ -55,6 +59,7 @@ struct ImportCommand: ParsableCommand {
         request.onConflict = ConflictPolicy(rawValue: onConflict) ?? .update
         request.encoding = encoding
         request.sheet = sheet
+        request.repairText = repairText
         if let map { request.headerMap = (map, try InputFile.text(map)) }
         if isatty(STDERR_FILENO) == 1 {
             request.progress = { rows in Console.writeError("\r  … \(VietnameseNumber.format(Double(rows))) dòng") }

@@ -1,0 +1,82 @@
+/// UTF-8 text that was read as Windows-1252 (or Latin-1) somewhere on its way: "TÃªn hợp tÃ¡c xÃ£" for
+/// "Tên hợp tác xã". Each run of characters whose code-page bytes form one valid UTF-8 sequence is read back.
+public enum Mojibake {
+    /// The Windows-1252 characters of bytes 0x80–0x9F (the rest of 0x80–0xFF are the Latin-1 ones).
+    static let cp1252High: [UInt32: UInt8] = {
+        let table: [UInt32] = [
+            0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152,
+            0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161,
+            0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        ]
+        var map: [UInt32: UInt8] = [:]
+        for (offset, value) in table.enumerated() { map[value] = UInt8(0x80 + offset) }
+        return map
+    }()
+
+    /// The letters Windows-1258 (the Vietnamese code page) puts where Windows-1252 has others; its combining tones
+    /// are left out, since they join the letter before them once the text is NFC.
+    static let cp1258Letters: [UInt32: UInt8] = [
+        0x0102: 0xC3, 0x0110: 0xD0, 0x01A0: 0xD5, 0x01AF: 0xDD, 0x0103: 0xE3, 0x0111: 0xF0, 0x01A1: 0xF5,
+        0x01B0: 0xFD, 0x20AB: 0xFE,
+    ]
+
+    /// The byte a character stands for in Windows-1252 (or Windows-1258), or nil when it has none.
+    static func byte(_ scalar: Unicode.Scalar) -> UInt8? {
+        let v = scalar.value
+        if v < 0x80 || (v >= 0xA0 && v <= 0xFF) { return UInt8(v) }
+        return cp1252High[v] ?? cp1258Letters[v]
+    }
+
+    /// Quick refusal, on the UTF-8 bytes: only text where a possible lead character (Â…ô, or Ă Đ Ơ Ư ă đ ơ ư of
+    /// Windows-1258) is followed by a possible continuation character (U+0080–U+00BF, or a Windows-1252 symbol
+    /// such as ‘ ” – ™ Œ) can hold a mis-decoded sequence. Vietnamese text almost never does, so an import pays
+    /// one pass over the bytes.
+    static func mayHold(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i + 2 < bytes.count {
+            let (b0, b1) = (bytes[i], bytes[i + 1])
+            let lead =
+                (b0 == 0xC3 && b1 >= 0x82 && b1 <= 0xB4) || (b0 == 0xC4 && [0x82, 0x83, 0x90, 0x91].contains(b1))
+                || (b0 == 0xC6 && [0xA0, 0xA1, 0xAF, 0xB0].contains(b1))
+            if lead {
+                let next = bytes[i + 2]
+                if next == 0xC2 || next == 0xC5 || next == 0xC6 || next == 0xCB || next == 0xE2 { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// The text read back, when it holds at least one mis-decoded sequence; nil when it holds none.
+    public static func repair(_ text: String) -> String? {
+        guard mayHold(text) else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var changed = false
+        var index = 0
+        while index < scalars.count {
+            if let lead = byte(scalars[index]), lead >= 0xC2, lead <= 0xF4 {
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                if index + length <= scalars.count {
+                    var bytes = [lead]
+                    for scalar in scalars[(index + 1)..<(index + length)] {
+                        guard let b = byte(scalar), b >= 0x80, b <= 0xBF else { break }
+                        bytes.append(b)
+                    }
+                    if bytes.count == length, let decoded = String(validating: bytes, as: UTF8.self),
+                        let scalar = decoded.unicodeScalars.first, scalar.value >= 0x80
+                    {
+                        out.append(scalar)
+                        changed = true
+                        index += length
+                        continue
+                    }
+                }
+            }
+            out.append(scalars[index])
+            index += 1
+        }
+        return changed ? VietnameseText.nfc(String(out)) : nil
+    }
+}
