@@ -30,8 +30,8 @@ public struct ImportOptions: Sendable {
     /// A district officer's district: a row of another district, or one that would change a cooperative of
     /// another district, is an error (SPEC §10), so nothing of the file is written.
     public var onlyDistrict: String?
-    /// Cells that are UTF-8 text mis-read as a single-byte code page (Windows-1252/1258) ("TÃªn") are read back, each with a warning; without it
-    /// each is an error naming its row and column.
+    /// Cells that are UTF-8 text mis-read as a single-byte code page (Windows-1252/1258: "TÃªn") are read back,
+    /// each with a warning; without it each is an error naming its row and column.
     public var repairText = false
 
     public init(origin: ChangeOrigin) { self.origin = origin }
@@ -181,10 +181,10 @@ extension Catalog {
                 ImportProblem(
                     file: file, row: misread.row, column: nil, value: nil, severity: .warning,
                     message: Message(
-                        "dòng tiêu đề là chữ UTF-8 bị đọc nhầm theo bảng mã một byte (Windows-1252/1258) (\"\(shown)\"); đã đọc lại "
-                            + "thành \"\(fixed)\". " + how.vi,
-                        "the header row is UTF-8 text mis-read as a single-byte code page (Windows-1252/1258) (\"\(shown)\"); read back as "
-                            + "\"\(fixed)\". " + how.en)))
+                        "dòng tiêu đề là chữ UTF-8 bị đọc nhầm theo bảng mã một byte (Windows-1252/1258): "
+                            + "\"\(shown)\"; đã đọc lại thành \"\(fixed)\". " + how.vi,
+                        "the header row is UTF-8 text mis-read as a single-byte code page (Windows-1252/1258): "
+                            + "\"\(shown)\"; read back as \"\(fixed)\". " + how.en)))
         }
         report.unknownColumns = builder.unknownColumns
         if !builder.unknownColumns.isEmpty {

@@ -6,7 +6,8 @@ public struct RecordBuilder: Sendable {
     public let headers: [String]
     let roles: [ColumnRole?]
     let normalizer: CooperativeNormalizer
-    /// Whether cells that are UTF-8 mis-read as a single-byte code page (Windows-1252/1258) are read back (with a warning) rather than refused.
+    /// Whether cells that are UTF-8 mis-read as a single-byte code page (Windows-1252/1258) are read back (with a
+    /// warning) rather than refused.
     var repairText = false
     /// Whether the file was decoded with a single-byte code page although it is UTF-8 (its header said so).
     var readAsUTF8Hint = false
