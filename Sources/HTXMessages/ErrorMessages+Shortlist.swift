@@ -22,21 +22,27 @@ extension ErrorMessages {
         case .sectorQuotasExceedSize(let sectors, let perSector, let size):
             return Message(
                 "không lựa chọn nào thoả: \(sectors) lĩnh vực × \(perSector) HTX/lĩnh vực "
-                    + "(--min-per-sector) cần \(sectors * perSector) HTX, nhưng --size là \(size)",
+                    + "(--min-per-sector) cần \(sectors * perSector) HTX, nhưng --size là \(size). Cách tiếp tục: tăng "
+                    + "--size lên \(sectors * perSector), hoặc giảm --min-per-sector xuống \(size / max(1, sectors))",
                 "no selection satisfies the quotas: \(sectors) sectors × \(perSector) per sector "
-                    + "(--min-per-sector) need \(sectors * perSector), but --size is \(size)")
+                    + "(--min-per-sector) need \(sectors * perSector), but --size is \(size). To go on: raise --size "
+                    + "to \(sectors * perSector), or lower --min-per-sector to \(size / max(1, sectors))")
         case .sectorQuotaCannotHold(let sector, let available, let required):
             return Message(
                 "không lựa chọn nào thoả: lĩnh vực \(sector) chỉ có \(available) HTX đủ điều kiện, ít hơn "
-                    + "--min-per-sector \(required)",
+                    + "--min-per-sector \(required). Cách tiếp tục: giảm --min-per-sector xuống \(available), "
+                    + "nới bộ lọc của tiêu chí (--profile), hoặc nhập thêm HTX lĩnh vực này",
                 "no selection satisfies the quotas: sector \(sector) has only \(available) eligible, below "
-                    + "--min-per-sector \(required)")
+                    + "--min-per-sector \(required). To go on: lower --min-per-sector to \(available), loosen the "
+                    + "profile's filters (--profile), or import more cooperatives of this sector")
         case .quotasCannotFill(let maxPerDistrict, let minPerSector, let size):
             return Message(
                 "không lựa chọn nào thoả: giới hạn \(maxPerDistrict ?? 0) HTX/quận (--max-per-district) cùng "
-                    + "\(minPerSector) HTX/lĩnh vực không chọn đủ \(size) HTX",
+                    + "\(minPerSector) HTX/lĩnh vực không chọn đủ \(size) HTX. Cách tiếp tục: tăng --max-per-district, "
+                    + "giảm --min-per-sector, hoặc giảm --size",
                 "no selection satisfies the quotas: \(maxPerDistrict ?? 0) per district (--max-per-district) with "
-                    + "\(minPerSector) per sector cannot fill \(size) places")
+                    + "\(minPerSector) per sector cannot fill \(size) places. To go on: raise --max-per-district, "
+                    + "lower --min-per-sector, or lower --size")
         case .unknownCooperative(let id):
             return Message("không có HTX #\(id) trong danh mục", "no cooperative #\(id) in the catalog")
         case .includedAndExcluded(let id):
