@@ -22,7 +22,8 @@ extension BriefingBuilder {
                     Paragraph(
                         "Đại diện Ban Chỉ đạo Trung ương, lãnh đạo Sở Kế hoạch và Đầu tư, "
                             + "\(settings.issuingAgencyName) "
-                            + "và UBND các quận, huyện có hợp tác xã được khảo sát.", indent: true)))
+                            + "và \(OfficialText.localCommittees(report.days.first?.date)) có hợp tác xã được khảo sát.",
+                        indent: true)))
         } else {
             rows = members.enumerated().map { index, member in
                 let role =
@@ -56,9 +57,8 @@ extension BriefingBuilder {
         }
         lines.append(
             Paragraph(
-                "Các hợp tác xã chuẩn bị báo cáo, bố trí địa điểm làm việc và tham quan theo chương trình; UBND các "
-                    + "quận, "
-                    + "huyện cử đại diện cùng làm việc với Đoàn."))
+                "Các hợp tác xã chuẩn bị báo cáo, bố trí địa điểm làm việc và tham quan theo chương trình; "
+                    + "\(OfficialText.localCommittees(report.days.first?.date)) cử đại diện cùng làm việc với Đoàn."))
         blocks.append(.list(lines, ordered: false))
         blocks.append(.heading(3, "Danh sách liên hệ trong các ngày làm việc", anchor: nil))
         let header = [

@@ -81,7 +81,8 @@ public struct BriefingBuilder: Sendable {
     var recipients: [String] {
         [
             "- Ban Chỉ đạo Trung ương (để báo cáo);", "- UBND Thành phố (để báo cáo);", "- Sở Kế hoạch và Đầu tư;",
-            "- UBND các quận, huyện có hợp tác xã được khảo sát;", "- Các hợp tác xã được khảo sát;",
+            "- \(OfficialText.localCommittees(report.days.first?.date)) có hợp tác xã được khảo sát;",
+            "- Các hợp tác xã được khảo sát;",
             "- Lưu: VT, \(settings.symbol).",
         ]
     }
@@ -147,7 +148,7 @@ public struct BriefingBuilder: Sendable {
                 let coop = cooperatives[stop.id]
                 let district =
                     coop.flatMap { OfficialText.localCommittee($0, districts, on: day.date) }
-                    ?? (OfficialText.underUnits2025(day.date) ? "UBND xã/phường" : "UBND quận/huyện")
+                    ?? (OfficialText.underUnits2025(day.date) ? "UBND xã/phường sở tại" : "UBND quận/huyện")
                 return row(
                     time, "Làm việc với \(stop.name): nghe báo cáo kết quả hoạt động, tham quan mô hình sản xuất",
                     coop?.address ?? stop.name, "\(stop.name); \(district); Liên minh HTX Thành phố")

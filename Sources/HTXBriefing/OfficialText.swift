@@ -14,6 +14,12 @@ enum OfficialText {
         (date ?? UnitDirectory.inForceFrom) >= UnitDirectory.inForceFrom
     }
 
+    /// The local People's Committees a programme on `date` is sent to: "UBND các xã, phường" from 1 July 2025 (there
+    /// is no district level any more), "UBND các quận, huyện" before.
+    static func localCommittees(_ date: String?) -> String {
+        underUnits2025(date) ? "UBND các xã, phường" : "UBND các quận, huyện"
+    }
+
     /// "huyện Gia Lâm" for Gia Lâm, from the district table's type.
     static func districtLabel(_ name: String, _ districts: [District]) -> String {
         "\(districts.first { $0.name == name }?.type.lowercased() ?? "quận/huyện") \(name)"
