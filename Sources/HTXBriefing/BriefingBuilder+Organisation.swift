@@ -22,7 +22,8 @@ extension BriefingBuilder {
                     Paragraph(
                         "Đại diện Ban Chỉ đạo Trung ương, lãnh đạo Sở Kế hoạch và Đầu tư, "
                             + "\(settings.issuingAgencyName) "
-                            + "và \(OfficialText.localCommittees(report.days.first?.date)) có hợp tác xã được khảo sát.",
+                            + "và \(OfficialText.localCommittees(report.days.first?.date)) "
+                            + "có hợp tác xã được khảo sát.",
                         indent: true)))
         } else {
             rows = members.enumerated().map { index, member in
