@@ -89,6 +89,9 @@ extension Kit {
         return ListFilter(district: district, unit: unit, sector: parsed, grade: grade)
     }
 
+    /// The unit in force since 1 July 2025 that a name or code as typed means, if one.
+    public func unit(named text: String) throws -> AdminUnit? { try catalog.units().findUnit(text) }
+
     /// One page of the filtered list and the total (the web's catalog page).
     public func listPage(
         _ filter: ListFilter, page: Int, size: Int, knownTotal: Int? = nil

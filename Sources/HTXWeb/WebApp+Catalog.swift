@@ -9,7 +9,8 @@ import Hummingbird
 extension WebApp {
     /// The fields the edit form offers: the record's single values (lists and tables are edited with the CLI).
     static let formKeys = [
-        "name", "taxCode", "address", "commune", "district", "founded", "members", "employees", "charterCapital",
+        "name", "taxCode", "address", "commune", "district", "unit2025", "founded", "members", "employees",
+        "charterCapital",
         "lat", "lon", "receptionHours", "note",
     ]
 
@@ -22,6 +23,8 @@ extension WebApp {
         let q = (query["q"] ?? "").trimmingCharacters(in: .whitespaces)
         let district = query["district"].flatMap { $0.isEmpty ? nil : $0 }
         let unit = query["unit"].flatMap { $0.isEmpty ? nil : $0 }
+        // The facet lists units by name; "xa phuc thinh" or "00466" selects "Phúc Thịnh".
+        let unitName = try unit.map { try kit.unit(named: $0)?.name ?? $0 }
         let sector = query["sector"].flatMap { $0.isEmpty ? nil : $0 }
         let grade = query["grade"].flatMap { $0.isEmpty ? nil : $0 }
         if let asked = query["format"], let format = ExportFormat(rawValue: asked), format != .json {
@@ -76,7 +79,7 @@ extension WebApp {
             total = result.total
             facets = (
                 facet(counts.districts, selected: district), facet(counts.sectors, selected: sector),
-                facet(counts.grades, selected: grade), facet(WebApp.vietnameseOrder(counts.units), selected: unit)
+                facet(counts.grades, selected: grade), facet(WebApp.vietnameseOrder(counts.units), selected: unitName)
             )
         } else {
             // A search: its best 500 hits, faceted here, filtered as the list filters (and as its download).
@@ -88,7 +91,7 @@ extension WebApp {
             }
             facets = (
                 facet(counts(\.district), selected: district), facet(counts(\.sector), selected: sector),
-                facet(counts(\.grade), selected: grade), facet(counts(\.unit2025), selected: unit)
+                facet(counts(\.grade), selected: grade), facet(counts(\.unit2025), selected: unitName)
             )
             let filter = try kit.filter(district: district, unit: unit, sector: sector, grade: grade)
             let kept = filter == ListFilter() ? hits : try kit.searchList(q, filter: filter, limit: 500)

@@ -38,5 +38,7 @@ import Testing
             OfficialText.place(split, districts, on: "2026-01-05")
                 == "xã Uy Nỗ, huyện Đông Anh (địa danh trước 1/7/2025), thành phố Hà Nội")
         #expect(OfficialText.localCommittee(split, districts, on: "2026-01-05") == nil)
+        #expect(OfficialText.localCommittees("2026-01-05") == "UBND các xã, phường")
+        #expect(OfficialText.localCommittees("2021-10-28") == "UBND các quận, huyện")
     }
 }

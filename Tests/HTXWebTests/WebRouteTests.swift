@@ -110,6 +110,31 @@ struct WebRouteTests {
         }
     }
 
+    @Test("the unit in force: chosen in the edit form for a split commune, then a facet and a filter of the list")
+    func unitInForce() async throws {
+        let fixture = try await WebFixture()
+        #expect(try fixture.kit.cooperative("4").unit2025 == nil, "Nguyên Khê was split between two units")
+        let version = try fixture.kit.version("4")
+        try await fixture.test { client in
+            let form = try await client.execute(uri: "/coops/4", method: .get)
+            #expect(form.text.contains("name=\"unit2025\""))
+            let saved = try await client.execute(
+                uri: "/coops/4", method: .post, headers: WebFixture.formHeaders,
+                body: WebFixture.form([
+                    ("_csrf", WebFixture.token), ("_version", String(version)), ("unit2025", "00466"),
+                ]))
+            #expect(saved.status == .seeOther)
+            #expect(try fixture.kit.cooperative("4").unit2025?.name == "Phúc Thịnh")
+            let list = try await client.execute(uri: "/coops?unit=xa+phuc+thinh", method: .get)
+            #expect(list.status == .ok && list.text.contains("HTX Dịch vụ Nông nghiệp Nguyên Khê"))
+            #expect(list.text.contains("<option value=\"Phúc Thịnh\" selected"), "the facet shows the choice")
+            // A 2021 commune stands for the units it went into.
+            let old = try await client.execute(uri: "/coops?unit=x%C3%A3+Nguy%C3%AAn+Kh%C3%AA", method: .get)
+            #expect(old.text.contains("HTX Dịch vụ Nông nghiệp Nguyên Khê"))
+            #expect(try await client.execute(uri: "/coops?unit=khong+co", method: .get).status == .badRequest)
+        }
+    }
+
     @Test("POST /coops/{id}: refused without the token (403); saved with it (303, history by web); 409 when stale")
     func edit() async throws {
         let fixture = try await WebFixture()
