@@ -115,9 +115,8 @@ install-files:
 	  "$$root/share/man/man1" "$$root/share/bash-completion/completions" "$$root/share/zsh/site-functions" \
 	  "$$root/share/fish/vendor_completions.d"; \
 	install -m 0755 "$(HTX_BINARY)" "$$root/bin/htx"; \
-	(cd Seeds && find . -type d -exec install -d "$$root/share/htx/Seeds/{}" \; && \
-	  find . -type f -exec install -m 0644 {} "$$root/share/htx/Seeds/{}" \;); \
-	if [ -n "$(MANUALS)" ]; then install -m 0644 $(MANUALS)/*.1 "$$root/share/man/man1/"; fi; \
+	(cd Seeds && find . -type f -print0 | xargs -0 -I{} install -D -m 0644 {} "$$root/share/htx/Seeds/{}"); \
+	if [ -n "$(MANUALS)" ]; then install -m 0644 "$(MANUALS)"/*.1 "$$root/share/man/man1/"; fi; \
 	"$$root/bin/htx" --generate-completion-script bash > "$$root/share/bash-completion/completions/htx"; \
 	"$$root/bin/htx" --generate-completion-script zsh > "$$root/share/zsh/site-functions/_htx"; \
 	"$$root/bin/htx" --generate-completion-script fish > "$$root/share/fish/vendor_completions.d/htx.fish"; \

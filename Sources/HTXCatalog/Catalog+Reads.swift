@@ -172,9 +172,12 @@ extension Catalog {
         let total = try read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM cooperative \(whereClause)", arguments: arguments) ?? 0
         }
+        // Units are counted by code, which the index holds (no record's JSON is read), then named.
+        let unitCounts = try counts(Catalog.unitCodeExpression) { $0.unit = nil }
+        let units = unitCounts.isEmpty ? .empty : try self.units()
         return ListFacets(
             districts: try counts("district") { $0.district = nil },
-            units: try counts("json_extract(record, '$.unit2025.name')") { $0.unit = nil },
+            units: unitCounts.compactMap { code, n in units.unit(code: code).map { ($0.name, n) } },
             sectors: sectors.compactMap { code, n in Sector(rawValue: code).map { ($0.label, n) } },
             grades: try counts("grade") { $0.grade = nil }, total: total)
     }

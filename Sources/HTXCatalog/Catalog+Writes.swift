@@ -179,8 +179,8 @@ extension Catalog {
             for assignment in assignments {
                 try CooperativeField.set(assignment.field, to: assignment.value, in: &new)
             }
-            if new.commune != old.commune || new.district != old.district,
-                !assignments.contains(where: { $0.field == "unit2025" })
+            if !assignments.contains(where: { $0.field == "unit2025" }),
+                !normalizer.units.sameUnit((old.commune, old.district), (new.commune, new.district))
             {
                 new.unit2025 = nil  // derived again from the new commune or district
             }

@@ -164,12 +164,8 @@ public enum CooperativeField {
         case "legalForm": target.legalForm = source.legalForm
         case "sectors": target.sectors = source.sectors
         case "address": target.address = source.address
-        case "commune" where target.commune != source.commune:
-            target.commune = source.commune
-            target.unit2025 = source.unit2025
-        case "district" where target.district != source.district:
-            target.district = source.district
-            target.unit2025 = source.unit2025
+        case "commune": target.commune = source.commune
+        case "district": target.district = source.district
         case "unit2025": target.unit2025 = source.unit2025
         case "location", "lat", "lon": target.location = source.location
         case "founded": target.founded = source.founded

@@ -23,7 +23,14 @@ public struct CooperativeNormalizer: Sendable {
             coop.unit2025 = units.resolve(commune: coop.commune, district: coop.district).unit
             return []
         }
-        if units.isEmpty { return [] }
+        if units.isEmpty {
+            guard given.code.isEmpty else { return [] }
+            return [
+                .error(
+                    "unit2025", "danh mục chưa có bảng xã/phường từ 1/7/2025; chạy htx init để nạp",
+                    "the catalog has no table of the units in force since 1 July 2025; run htx init to load it")
+            ]
+        }
         let typed = VietnameseText.clean(given.code.isEmpty ? given.name : given.code)
         if let found = units.unit(code: typed) ?? units.findUnit(typed) {
             coop.unit2025 = found

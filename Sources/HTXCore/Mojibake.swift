@@ -20,55 +20,92 @@ public enum Mojibake {
         0x01B0: 0xFD, 0x20AB: 0xFE,
     ]
 
-    /// The byte a character stands for in Windows-1252 (or Windows-1258), or nil when it has none.
+    /// The byte a character stands for in Windows-1252 (or Windows-1258, or Latin-1 for U+0080–U+009F), or nil
+    /// when it has none.
     static func byte(_ scalar: Unicode.Scalar) -> UInt8? {
         let v = scalar.value
         if v < 0x80 || (v >= 0xA0 && v <= 0xFF) { return UInt8(v) }
+        if v <= 0x9F { return UInt8(v) }
         return cp1252High[v] ?? cp1258Letters[v]
+    }
+
+    /// The punctuation of Windows-1252 that legitimately follows a capital letter (‘ ’ “ ” – — • …): a sequence
+    /// read back only through these ("XÃ”" → "XÔ") does not show a mis-read by itself.
+    static let weakContinuations: Set<UInt32> = [
+        0x2018, 0x2019, 0x201A, 0x201C, 0x201D, 0x201E, 0x2013, 0x2014, 0x2022, 0x2026,
+    ]
+
+    /// Whether a read-back character is one Vietnamese text holds: Latin letters and their marks, general
+    /// punctuation, the đồng sign.
+    static func isPlausible(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return (0xA0...0x24F).contains(v) || (0x1E00...0x1EFF).contains(v) || (0x2000...0x206F).contains(v)
+            || v == 0x20AB || (0x300...0x323).contains(v)
     }
 
     /// Quick refusal, on the UTF-8 bytes: only text where a possible lead character (Â…ô, or Ă Đ Ơ Ư ă đ ơ ư of
     /// Windows-1258) is followed by a possible continuation character (U+0080–U+00BF, or a Windows-1252 symbol
-    /// such as ‘ ” – ™ Œ) can hold a mis-decoded sequence. Vietnamese text almost never does, so an import pays
-    /// one pass over the bytes.
+    /// such as ‘ ” – ™ Œ, or a space that was a no-break space before the text was cleaned) can hold a mis-decoded
+    /// sequence. Vietnamese text almost never does, so an import pays one pass over the bytes.
     static func mayHold(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        var i = 0
-        while i + 2 < bytes.count {
-            let (b0, b1) = (bytes[i], bytes[i + 1])
-            let lead =
+        var previous: (UInt8, UInt8) = (0, 0)
+        var lead = false
+        for byte in text.utf8 {
+            if lead, byte == 0xC2 || byte == 0xC5 || byte == 0xC6 || byte == 0xCB || byte == 0xE2 || byte == 0x20 {
+                return true
+            }
+            let (b0, b1) = (previous.1, byte)
+            lead =
                 (b0 == 0xC3 && b1 >= 0x82 && b1 <= 0xB4) || (b0 == 0xC4 && [0x82, 0x83, 0x90, 0x91].contains(b1))
                 || (b0 == 0xC6 && [0xA0, 0xA1, 0xAF, 0xB0].contains(b1))
-            if lead {
-                let next = bytes[i + 2]
-                if next == 0xC2 || next == 0xC5 || next == 0xC6 || next == 0xCB || next == 0xE2 { return true }
-            }
-            i += 1
+            previous = (previous.1, byte)
         }
         return false
     }
 
-    /// The text read back, when it holds at least one mis-decoded sequence; nil when it holds none.
+    /// The text read back, when it holds at least one mis-decoded sequence that shows a mis-read (a continuation
+    /// other than common punctuation, decoding to a character Vietnamese text holds); nil otherwise.
+    ///
+    /// Cleaning turned the no-break space of "Ã " (à, C3 A0) into a space; once a cell shows a mis-read, a space
+    /// inside a sequence is read as that no-break space.
     public static func repair(_ text: String) -> String? {
         guard mayHold(text) else { return nil }
         let scalars = Array(text.unicodeScalars)
+        guard let strict = readBack(scalars, spaceMayBeNBSP: false), strict.strong else { return nil }
+        let loose = readBack(scalars, spaceMayBeNBSP: true) ?? strict
+        let result = VietnameseText.nfc(String(loose.text))
+        return result.unicodeScalars.contains("\u{FFFD}") ? nil : result
+    }
+
+    /// One pass: every sequence read back; `strong` when one of them shows a mis-read by itself.
+    static func readBack(
+        _ scalars: [Unicode.Scalar], spaceMayBeNBSP: Bool
+    ) -> (text: String.UnicodeScalarView, strong: Bool)? {
         var out = String.UnicodeScalarView()
         var changed = false
+        var strong = false
         var index = 0
         while index < scalars.count {
             if let lead = byte(scalars[index]), lead >= 0xC2, lead <= 0xF4 {
                 let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
                 if index + length <= scalars.count {
                     var bytes = [lead]
-                    for scalar in scalars[(index + 1)..<(index + length)] {
-                        guard let b = byte(scalar), b >= 0x80, b <= 0xBF else { break }
+                    var weakOnly = true
+                    var spaceAfter = false
+                    for (offset, scalar) in scalars[(index + 1)..<(index + length)].enumerated() {
+                        let b = scalar == " " && spaceMayBeNBSP ? 0xA0 : byte(scalar)
+                        guard let b, b >= 0x80, b <= 0xBF else { break }
+                        if scalar == " " { spaceAfter = !endsSyllable(scalars, after: index + 1 + offset) }
+                        if !weakContinuations.contains(scalar.value) { weakOnly = false }
                         bytes.append(b)
                     }
                     if bytes.count == length, let decoded = String(validating: bytes, as: UTF8.self),
-                        let scalar = decoded.unicodeScalars.first, scalar.value >= 0x80
+                        let scalar = decoded.unicodeScalars.first, isPlausible(scalar)
                     {
                         out.append(scalar)
+                        if spaceAfter { out.append(" ") }
                         changed = true
+                        if !weakOnly { strong = true }
                         index += length
                         continue
                     }
@@ -77,6 +114,21 @@ public enum Mojibake {
             out.append(scalars[index])
             index += 1
         }
-        return changed ? VietnameseText.nfc(String(out)) : nil
+        return changed ? (out, strong) : nil
+    }
+
+    /// The endings a syllable can have after its vowel ("Hoà|ng", "Toà|n", "Bà|i"): when the word after a space that
+    /// was a no-break space is one of them, the space was inside the syllable; else (", Hà| Nội", "và| kinh") a
+    /// real space followed and cleaning merged the two.
+    static let syllableEndings: Set<String> = ["i", "o", "u", "y", "m", "n", "ng", "nh", "c", "ch", "p", "t"]
+
+    static func endsSyllable(_ scalars: [Unicode.Scalar], after space: Int) -> Bool {
+        var word = ""
+        var index = space + 1
+        while index < scalars.count, scalars[index].properties.isAlphabetic {
+            word.unicodeScalars.append(scalars[index])
+            index += 1
+        }
+        return syllableEndings.contains(word)
     }
 }

@@ -59,15 +59,20 @@ public struct UnitDirectory: Sendable {
     }
 
     /// What a record's commune (old or new name) and 2021 district say of its unit in force.
+    ///
+    /// With a district, the commune is read first as a 2021 one of that district (a file in the 2021 form): whole →
+    /// its unit; split → the candidates to choose among, even when one of them kept the name (phường Cửa Nam went
+    /// into four). Without a district, a new unit's name is read as that unit.
     public func resolve(commune: String?, district: String?) -> UnitResolution {
         guard let commune, !commune.trimmingSpaces.isEmpty, !isEmpty else { return .unknown }
         let named = findUnit(commune)
+        let bracketed = PlaceName(commune).district != nil
+        if district == nil, !bracketed, let named { return .unit(named) }
         let olds = findFormers(commune, district: district)
         if olds.count == 1 {
             let old = olds[0]
             let into = old.into.compactMap { byCode[$0] }
             if into.count == 1 { return .unit(into[0]) }
-            if let named, into.contains(named) { return .unit(named) }
             return .split(old, candidates: into)
         }
         if let named { return .unit(named) }
@@ -77,6 +82,14 @@ public struct UnitDirectory: Sendable {
             return into.count == 1 ? .unit(into[0]) : .ambiguous(olds, candidates: into)
         }
         return .unknown
+    }
+
+    /// Whether a record moved from `old` to `new` commune and district still needs no new unit: both read the same
+    /// (the same unit, or the same split), however they are written ("huyện Đông Anh" = "Đông Anh").
+    public func sameUnit(
+        _ old: (commune: String?, district: String?), _ new: (commune: String?, district: String?)
+    ) -> Bool {
+        resolve(commune: old.commune, district: old.district) == resolve(commune: new.commune, district: new.district)
     }
 
     /// The 2025 units a listing's `--unit` text stands for: the unit it names, else the units the 2021 commune it
@@ -134,31 +147,43 @@ struct PlaceName {
             body = String(body[..<open]).trimmingSpaces
         }
         var words = body.split(separator: " ").map(String.init)
-        let folded = words.map(VietnameseText.fold)
-        let prefixes: [([String], String)] = [
-            (["thi", "tran"], "thị trấn"), (["tt"], "thị trấn"), (["tt."], "thị trấn"), (["phuong"], "phường"),
-            (["p."], "phường"), (["p"], "phường"), (["xa"], "xã"), (["x."], "xã"), (["x"], "xã"),
-        ]
-        for (prefix, type) in prefixes
-        where folded.count > prefix.count && Array(folded.prefix(prefix.count)) == prefix {
-            self.type = type
-            words.removeFirst(prefix.count)
-            break
+        for (prefix, type) in PlaceName.typeWords where words.count > prefix.count {
+            // A type word as written ("Phường", "xã"), or typed without any mark ("phuong", "P."); "Phương Liệt"
+            // and "Phượng Dực" are names, not "phường" + name.
+            let matches = zip(words, prefix).allSatisfy { word, typeWord in
+                let lower = word.lowercased()
+                return lower == typeWord
+                    || (!VietnameseText.hasMarks(word) && VietnameseText.fold(word) == VietnameseText.fold(typeWord))
+            }
+            if matches {
+                self.type = type
+                words.removeFirst(prefix.count)
+                break
+            }
         }
         name = words.joined(separator: " ")
     }
+
+    /// The type words a place name may start with, as written with their marks, and the type each means.
+    static let typeWords: [([String], String)] = [
+        (["thị", "trấn"], "thị trấn"), (["tt"], "thị trấn"), (["tt."], "thị trấn"), (["phường"], "phường"),
+        (["p."], "phường"), (["p"], "phường"), (["xã"], "xã"), (["x."], "xã"), (["x"], "xã"),
+    ]
 
     /// A district's name without "Quận", "Huyện" or "Thị xã".
     static func districtName(_ text: String) -> String {
         var words = text.trimmingSpaces.split(separator: " ").map(String.init)
         let folded = words.map(VietnameseText.fold)
-        for prefix in [["thi", "xa"], ["quan"], ["huyen"], ["q."], ["h."], ["tx"]]
-        where folded.count > prefix.count && Array(folded.prefix(prefix.count)) == prefix {
+        for prefix in PlaceName.districtWords
+        where folded.count > prefix.count && zip(folded, prefix).allSatisfy({ $0 == $1 }) {
             words.removeFirst(prefix.count)
             break
         }
         return words.joined(separator: " ")
     }
+
+    /// The folded type words a district's name may start with (no district's own name starts with one).
+    static let districtWords: [[String]] = [["thi", "xa"], ["quan"], ["huyen"], ["q."], ["h."], ["tx"]]
 }
 
 extension UnitDirectory {

@@ -102,8 +102,10 @@ extension ErrorMessages {
                 ))
         }
         if available > 0 { ways.append(("giảm --size xuống \(available)", "lower --size to \(available)")) }
-        vi += ". Cách tiếp tục: " + ways.map(\.vi).joined(separator: "; hoặc ")
-        en += ". To go on: " + ways.map(\.en).joined(separator: "; or ")
+        if !ways.isEmpty {
+            vi += ". Cách tiếp tục: " + ways.map(\.vi).joined(separator: "; hoặc ")
+            en += ". To go on: " + ways.map(\.en).joined(separator: "; or ")
+        }
         return Message(vi, en)
     }
 }

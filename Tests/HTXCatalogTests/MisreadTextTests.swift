@@ -28,7 +28,15 @@ import Testing
         for name in try Fixtures.seeds.sampleCatalog().flatMap({ [$0.name, $0.address ?? "", $0.achievements ?? ""] }) {
             #expect(Mojibake.repair(name) == nil, "\(name) is not mis-read")
         }
-        for text in ["NGÃ BA ĐÔNG", "Ngã tư Sở – “Hà Nội”", "21°08'20\"N", "ĐƠN VỊ ƯU TÚ", "Ăn uống", "© 2021"] {
+        // "à" is C3 A0: mis-read it is "Ã" and a no-break space, which cleaning made a plain space.
+        for text in ["Hoàng Mai, Hà Nội", "HTX Sản xuất và kinh doanh", "Đoàn Toàn Bài", "và nông"] {
+            let misread = String(decoding: MisreadTextTests.doubleEncoded(text), as: UTF8.self)
+            #expect(Mojibake.repair(VietnameseText.clean(misread)) == text)
+        }
+        for text in [
+            "NGÃ BA ĐÔNG", "Ngã tư Sở – “Hà Nội”", "21°08'20\"N", "ĐƠN VỊ ƯU TÚ", "Ăn uống", "© 2021",
+            "“HỢP TÁC XÃ”", "HTX “PHÚ”", "LÊ–VŨ", "XÃ “TIÊN PHONG”", "“TÀI XÃ”",
+        ] {
             #expect(Mojibake.repair(text) == nil, "\(text)")
         }
     }

@@ -42,6 +42,41 @@ func makeCatalogWithUnits() throws -> Catalog {
         // Typed without tones, a name is read folded; the district tells the two apart.
         #expect(units.findFormers("xa son dong", district: "Sơn Tây").map(\.code) == ["09613"])
         #expect(units.findFormers("xa son dong").count == 2)
+        // Names that start like a type word are names: Phương Liệt, Phượng Dực, Phương Mai.
+        #expect(units.findUnit("Phương Liệt")?.fullName == "phường Phương Liệt")
+        #expect(units.findUnit("Phượng Dực")?.fullName == "xã Phượng Dực")
+        #expect(units.findUnit("phuong Phuong Liet")?.fullName == "phường Phương Liệt")
+        #expect(units.findFormers("Phương Mai", district: "Đống Đa").count == 1)
+    }
+
+    @Test func everyUnitAndFormerUnitIsFoundByItsOwnName() throws {
+        for unit in units.units {
+            #expect(units.findUnit(unit.name) == unit, "\(unit.name)")
+            #expect(units.findUnit(unit.fullName) == unit, "\(unit.fullName)")
+            #expect(units.resolve(commune: unit.name, district: nil).unit == unit, "\(unit.name)")
+        }
+        for former in units.formers {
+            #expect(units.findFormers(former.fullName, district: former.district) == [former], "\(former.fullName)")
+        }
+    }
+
+    @Test func aChosenUnitSurvivesTheSameCommuneWrittenAnotherWay() throws {
+        let catalog = try makeCatalogWithUnits()
+        var record = coop("HTX Uy Nỗ", district: "Đông Anh")
+        record.commune = "Uy Nỗ"
+        let (stored, _) = try catalog.add(record, origin: origin)
+        let id = String(try #require(stored.id))
+        _ = try catalog.edit(id, set: [("unit2025", "00475")], origin: origin)
+        _ = try catalog.edit(id, set: [("district", "huyện Đông Anh"), ("commune", "Xã Uy Nỗ")], origin: origin)
+        #expect(try catalog.cooperative(id).unit2025?.name == "Thư Lâm", "the same commune, written otherwise")
+        // A re-import without a district column that moves the record to another commune derives again from the
+        // stored district: Hòa Phú of Ứng Hòa went into xã Hòa Xá, not xã Hòa Phú (of Chương Mỹ).
+        var other = coop("HTX Ứng Hòa", district: "Ứng Hòa", taxCode: "0100233488")
+        other.commune = "xã Trầm Lộng"
+        _ = try catalog.add(other, origin: origin)
+        let csv = "Tên hợp tác xã,MST,Xã/phường\nHTX Ứng Hòa,0100233488,xã Hòa Phú\n"
+        _ = try importFile(catalog, try temporaryFile("moved.csv", Array(csv.utf8)))
+        #expect(try catalog.cooperative("0100233488").unit2025?.name == "Hòa Xá")
     }
 
     @Test func resolvesWholeSplitAndNewNames() throws {
@@ -51,9 +86,16 @@ func makeCatalogWithUnits() throws -> Catalog {
         let uyNo = units.resolve(commune: "xã Uy Nỗ", district: "Đông Anh")
         #expect(uyNo.unit == nil)
         #expect(Set(uyNo.candidates.map(\.name)) == ["Đông Anh", "Thư Lâm"])
-        // A new name is read as it is; a split old ward whose name the new unit kept reads as that unit.
+        // A new name is read as it is; with a 2021 district, a split old ward whose name a new unit kept is still a
+        // choice (phường Cửa Nam went into four).
         #expect(units.resolve(commune: "phường Hồng Hà", district: nil).unit?.code == "00097")
-        #expect(units.resolve(commune: "Phường Ngọc Hà", district: "Ba Đình").unit?.name == "Ngọc Hà")
+        let ngocHa = units.resolve(commune: "Phường Ngọc Hà", district: "Ba Đình")
+        #expect(ngocHa.unit == nil && ngocHa.candidates.map(\.name).contains("Ngọc Hà"))
+        #expect(units.resolve(commune: "Phường Cửa Nam", district: "Hoàn Kiếm").candidates.count == 4)
+        // Without a district, a new unit's name wins over an old commune of that name elsewhere.
+        #expect(units.resolve(commune: "Thanh Xuân", district: nil).unit?.fullName == "phường Thanh Xuân")
+        #expect(units.resolve(commune: "Hồng Hà", district: nil).unit?.fullName == "phường Hồng Hà")
+        #expect(units.resolve(commune: "Thanh Trì", district: nil).unit?.fullName == "xã Thanh Trì")
         // Hồng Hà of Đan Phượng is a xã of 2021, not the new phường.
         #expect(units.resolve(commune: "xã Hồng Hà", district: "Đan Phượng").candidates.count == 4)
         // A name with a district in brackets; a name that is in neither table.

@@ -380,6 +380,12 @@ extension Catalog {
                             case .update:
                                 var merged = existing
                                 for field in fields { CooperativeField.merge(field, from: record, into: &merged) }
+                                if !fields.contains("unit2025"),
+                                    !normalizer.units.sameUnit(
+                                        (existing.commune, existing.district), (merged.commune, merged.district))
+                                {
+                                    merged.unit2025 = nil  // derived again, from the merged commune and district
+                                }
                                 _ = normalizer.normalize(&merged)
                                 let changes = CooperativeDiff.changes(from: existing, to: merged)
                                 if changes.isEmpty {
