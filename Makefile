@@ -92,29 +92,34 @@ clean:
 
 # make install [PREFIX=/usr/local] (SPEC §13): a release htx with the Swift runtime linked in, its seeds in
 # PREFIX/share/htx/Seeds (where the installed htx looks, beside itself), the man pages generated from the command
-# definitions by swift-argument-parser's manual generator (one per subcommand), and bash/zsh/fish completions.
+# definitions (one per subcommand), and bash/zsh/fish completions.
 PREFIX ?= /usr/local
 DESTDIR ?=
-MANUALS_DIR := .build/plugins/GenerateManual/outputs/htx
+MANUALS_DIR ?= .build/manuals
 install: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product htx
-	$(MAKE) manuals
-	$(MAKE) install-files HTX_BINARY=.build/release/htx MANUALS=$(MANUALS_DIR)
+	$(MAKE) manuals HTX_BINARY=.build/release/htx
+	$(MAKE) install-files HTX_BINARY=.build/release/htx MANUALS=$(MANUALS_DIR) STRIP=yes
 
-# The man pages: the plugin builds the package's products and runs generate-manual over htx (slow the first time).
+# The man pages, one per command, from the command definitions (`htx --experimental-dump-help`) by
+# Tools/manpages.py. swift-argument-parser's own generate-manual plugin is not used: it drops every non-ASCII
+# character, so the Vietnamese help would read "Danh mc HTX in hnh".
 manuals:
-	$(SWIFT) package plugin generate-manual --multi-page
+	python3 Tools/manpages.py "$(HTX_BINARY)" "$(MANUALS_DIR)"
 
 # Copies an htx already built (HTX_BINARY), the seeds, the completions and, when MANUALS names their folder, the man
 # pages into PREFIX; the install test calls it with the debug build.
 HTX_BINARY ?= .build/release/htx
 MANUALS ?=
+# STRIP=yes drops the symbols from the installed binary (about 180 MB to a quarter of it).
+STRIP ?=
 install-files:
 	@root="$(DESTDIR)$(PREFIX)"; set -e; \
 	install -d "$$root/bin" "$$root/share/htx/Seeds/web/templates" "$$root/share/htx/Seeds/web/static" \
 	  "$$root/share/man/man1" "$$root/share/bash-completion/completions" "$$root/share/zsh/site-functions" \
 	  "$$root/share/fish/vendor_completions.d"; \
 	install -m 0755 "$(HTX_BINARY)" "$$root/bin/htx"; \
+	if [ -n "$(STRIP)" ]; then strip "$$root/bin/htx"; fi; \
 	(cd Seeds && find . -type f -print0 | xargs -0 -I{} install -D -m 0644 {} "$$root/share/htx/Seeds/{}"); \
 	if [ -n "$(MANUALS)" ]; then install -m 0644 "$(MANUALS)"/*.1 "$$root/share/man/man1/"; fi; \
 	"$$root/bin/htx" --generate-completion-script bash > "$$root/share/bash-completion/completions/htx"; \

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The dated reference table of Hanoi's commune-level units: the 126 in force since 1 July 2025 and the 526 of 2021
 /// with the units each went into, looked up by name with tone placement folded (Hòa = Hoà).
 public struct UnitDirectory: Sendable {
@@ -12,6 +14,8 @@ public struct UnitDirectory: Sendable {
     /// The same, by names folded whole, for text typed without tones ("uy no").
     private let unitsByFolded: [String: [AdminUnit]]
     private let formersByFolded: [String: [FormerUnit]]
+    /// What each (commune, district) resolved to: an import resolves a few hundred distinct pairs, row after row.
+    private let cache = ResolutionCache()
 
     public init(units: [AdminUnit], formers: [FormerUnit]) {
         self.units = units
@@ -64,7 +68,16 @@ public struct UnitDirectory: Sendable {
     /// its unit; split → the candidates to choose among, even when one of them kept the name (phường Cửa Nam went
     /// into four). Without a district, a new unit's name is read as that unit.
     public func resolve(commune: String?, district: String?) -> UnitResolution {
-        guard let commune, !commune.trimmingSpaces.isEmpty, !isEmpty else { return .unknown }
+        guard let commune, !commune.isEmpty, !isEmpty else { return .unknown }
+        let key = district.map { commune + "\u{1}" + $0 } ?? commune
+        if let known = cache.get(key) { return known }
+        let resolution = resolveUncached(commune: commune, district: district)
+        cache.put(key, resolution)
+        return resolution
+    }
+
+    func resolveUncached(commune: String, district: String?) -> UnitResolution {
+        guard !commune.trimmingSpaces.isEmpty else { return .unknown }
         let named = findUnit(commune)
         let bracketed = PlaceName(commune).district != nil
         if district == nil, !bracketed, let named { return .unit(named) }
@@ -279,5 +292,25 @@ extension AdminUnit {
     public func isNamed(by text: String) -> Bool {
         let place = PlaceName(text)
         return place.key == VietnameseText.placeKey(name) && (place.type == nil || place.type == type)
+    }
+}
+
+/// The resolutions already made, behind a lock (an import resolves on its reading thread, the web on many); it
+/// forgets everything past 4,096 entries, so a file of distinct garbage cannot grow it.
+final class ResolutionCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: UnitResolution] = [:]
+
+    func get(_ key: String) -> UnitResolution? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries[key]
+    }
+
+    func put(_ key: String, _ value: UnitResolution) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= 4_096 { entries.removeAll(keepingCapacity: true) }
+        entries[key] = value
     }
 }

@@ -2,12 +2,9 @@ import Foundation
 import HTXTestSupport
 import Testing
 
-/// The man pages the manual generator wrote (`make manuals`), when it has run on this machine.
-let generatedManuals = Fixtures.packageRoot.appendingPathComponent(".build/plugins/GenerateManual/outputs/htx")
-
-/// `make install-files` into a temporary prefix (SPEC §13), with the htx this test run built: the installed htx finds
-/// its seeds beside itself and works from another folder; completions and, when generated, man pages are where
-/// shells and `man` look.
+/// `make manuals` and `make install-files` into a temporary prefix (SPEC §13), with the htx this test run built: the
+/// installed htx finds its seeds beside itself and works from another folder; completions and man pages are where
+/// shells and `man` look, and the man pages keep their Vietnamese.
 @Suite("Installing")
 struct InstallTests {
     @Test(
@@ -16,11 +13,13 @@ struct InstallTests {
     func installs() throws {
         let cli = try CLI()
         let prefix = cli.directory.appendingPathComponent("prefix").path
-        let manuals = FileManager.default.fileExists(atPath: generatedManuals.appendingPathComponent("htx.1").path)
+        let manuals = cli.directory.appendingPathComponent("manuals").path
         let make = try cli.shell(
             """
+            set -e
+            make -s -C "\(Fixtures.packageRoot.path)" manuals HTX_BINARY="$HTX" MANUALS_DIR="\(manuals)"
             make -s -C "\(Fixtures.packageRoot.path)" install-files PREFIX="\(prefix)" HTX_BINARY="$HTX" \
-            MANUALS="\(manuals ? generatedManuals.path : "")"
+            MANUALS="\(manuals)"
             """)
         #expect(make.code == 0, "\(make.stderr)")
         // From /, with no HTX_SEEDS and no catalog named by the environment: the seeds are found in
@@ -48,9 +47,14 @@ struct InstallTests {
             let text = try String(contentsOfFile: prefix + "/" + completion, encoding: .utf8)
             #expect(text.contains("coop"), "\(completion) completes the subcommands")
         }
-        if manuals {
-            let pages = try FileManager.default.contentsOfDirectory(atPath: prefix + "/share/man/man1")
-            #expect(pages.contains("htx.1") && pages.contains("htx.coop.list.1") && pages.count > 30)
+        let pages = try FileManager.default.contentsOfDirectory(atPath: prefix + "/share/man/man1")
+        #expect(pages.contains("htx.1") && pages.contains("htx.coop.list.1") && pages.count > 30)
+        let list = try String(contentsOfFile: prefix + "/share/man/man1/htx.coop.list.1", encoding: .utf8)
+        #expect(list.contains("Liệt kê HTX theo thứ tự tên tiếng Việt.") && list.contains("Fl -unit"))
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/man") {
+            let shown = try cli.shell(#"LC_ALL=C.UTF-8 man -l "\#(prefix)/share/man/man1/htx.coop.list.1" | cat"#)
+            #expect(
+                shown.stdout.contains("Liệt kê HTX") && shown.stdout.contains("--unit"), "\(shown.stdout.prefix(300))")
         }
     }
 }
