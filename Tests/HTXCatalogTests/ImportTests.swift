@@ -219,7 +219,7 @@ struct ImportTests {
     @Test(
         "export then import into an empty catalog reproduces the catalog exactly", arguments: ["csv", "xlsx", "json"])
     func roundTrip(format: String) throws {
-        let source = try makeCatalog()
+        let source = try makeCatalogWithUnits()
         let seeds = Fixtures.seeds
         var extra = Cooperative(name: "=HYPERLINK(\"http://example.org\")")
         extra.otherNames = ["Tên; có chấm phẩy"]
@@ -228,7 +228,7 @@ struct ImportTests {
         _ = try source.addAll(seeds.sampleCatalog() + [extra], origin: origin)
         let before = try source.allCooperatives()
         let data = try CatalogExporter.export(before, format: format, publicOnly: false)
-        let target = try makeCatalog()
+        let target = try makeCatalogWithUnits()
         let report = try importFile(target, try temporaryFile("out.\(format)", [UInt8](data)))
         #expect(report.errors.isEmpty, "\(report.errors.map { $0.text(.en) })")
         let after = try target.allCooperatives()

@@ -17,6 +17,7 @@ struct KitTests {
     func kit() throws -> Kit {
         let catalog = try Catalog.inMemory(now: Fixtures.clock)
         try catalog.loadDistricts(Fixtures.seeds.districts())
+        try catalog.loadUnits(Fixtures.seeds.units())
         try catalog.addAll(Fixtures.seeds.sampleCatalog(), origin: origin)
         return Kit(catalog: catalog, clock: Fixtures.clock)
     }

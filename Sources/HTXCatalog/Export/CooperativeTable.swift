@@ -23,6 +23,7 @@ public struct CooperativeTable: Sendable {
             ("Địa chỉ", .text, { $0.address ?? "" }),
             ("Xã/phường", .text, { $0.commune ?? "" }),
             ("Quận/huyện", .text, { $0.district ?? "" }),
+            ("Xã/phường mới", .text, { $0.unit2025?.fullName ?? "" }),
             ("Vĩ độ", .number, { $0.location.map { CooperativeTable.number($0.lat) } ?? "" }),
             ("Kinh độ", .number, { $0.location.map { CooperativeTable.number($0.lon) } ?? "" }),
             ("Ngày thành lập", .text, { $0.founded ?? "" }),
