@@ -43,7 +43,7 @@ test: deps test-tools
 	$(SWIFT) test
 
 # The tools make bench compares htx with (PyPI), installed when missing; without one its comparison is skipped.
-BENCH_PYTHON_PACKAGES := sqlite-utils typst weasyprint datasette
+BENCH_PYTHON_PACKAGES := sqlite-utils typst weasyprint datasette ortools pyvroom
 bench-tools: test-tools
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || echo "Could not install wrk (the web benchmark will be skipped)"
 	@for p in $(BENCH_PYTHON_PACKAGES); do \

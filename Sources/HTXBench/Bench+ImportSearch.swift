@@ -124,6 +124,9 @@ extension Bench {
             log("sqlite-utils is not installed (`pip install sqlite-utils`): comparison skipped.")
         }
         log("")
+        let otherMedian = otherRuns.isEmpty ? nil : Bench.median(otherRuns.map { $0.insert + $0.fts })
+        try importScale(
+            generator, main: (count, htxSeconds, htxPeak, floorSeconds, otherMedian), log)
         if importOnly {
             print("(--import-only: the other benchmarks and BENCHMARKS.md are skipped)")
             return
@@ -214,6 +217,7 @@ extension Bench {
 
         // Itinerary: every shared instance, beside OR-Tools, VROOM and the exact solver.
         try itineraryTable(log)
+        try generatedItineraries(log)
 
         // Briefing packet: 100 cooperatives to PDF, beside Typst on an equivalent document.
         try packetBench(generator, log)

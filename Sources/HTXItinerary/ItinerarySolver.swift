@@ -146,6 +146,7 @@ public struct ItinerarySolver: Sendable {
                 improved = regroup(&routes, budget: budget, day: day, tried: &tried)
             }
         }
+        routes = ruinAndRecreate(routes, budget: budget, near: near, day: day)
         let value = routes.map { day($0).value }.reduce(.empty, +)
         return finish(routes, value: value, optimal: false)
     }

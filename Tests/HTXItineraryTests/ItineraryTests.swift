@@ -374,3 +374,46 @@ struct ReplanTests {
         #expect(!changes.isEmpty)
     }
 }
+
+@Suite("Itinerary search beyond the first local optimum")
+struct RuinAndRecreateTests {
+    @Test("the same instance and work budget give the same plan on every run")
+    func deterministic() throws {
+        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d8.json"))
+        let instance = try ItineraryInstance.parse(json: data, file: "n30_d8")
+        let first = ItinerarySolver(instance: instance, timeLimit: 600, work: 4_000).solve()
+        let second = ItinerarySolver(instance: instance, timeLimit: 600, work: 4_000).solve()
+        #expect(first.days == second.days)
+        #expect(first.value == second.value)
+    }
+
+    @Test("ruin and recreate never returns a plan worse than the one it started from, and betters a poor one")
+    func neverWorse() throws {
+        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d8.json"))
+        let instance = try ItineraryInstance.parse(json: data, file: "n30_d8")
+        let solver = ItinerarySolver(instance: instance, timeLimit: 600, work: 3_000)
+        let days = DaySolver(instance: instance)
+        var cache: [[Int]: (order: [Int], value: DaySolver.Value)] = [:]
+        func day(_ pool: [Int]) -> (order: [Int], value: DaySolver.Value) {
+            let key = pool.sorted()
+            if let hit = cache[key] { return hit }
+            let result = days.solve(pool: key)
+            cache[key] = result
+            return result
+        }
+        // A poor start: the sites in index order, four a day.
+        let start = (0..<instance.days).map { d in day(Array((d * 4..<min(30, d * 4 + 4)))).order }
+        let near = (0..<30).map { s in
+            ItinerarySolver.nearest(s, count: ItinerarySolver.neighbours, n: 30) { a in
+                instance.travel[s + 1][a + 1] + instance.travel[a + 1][s + 1]
+            }
+        }
+        let budget = WorkBudget(limit: 3_000, deadline: Date().addingTimeInterval(600), clock: Date.init)
+        let improved = solver.ruinAndRecreate(start, budget: budget, near: near, day: day)
+        let before = start.map { day($0).value }.reduce(.empty, +)
+        let after = improved.map { day($0).value }.reduce(.empty, +)
+        #expect(before < after)
+        // Every site is still visited exactly once.
+        #expect(improved.flatMap { $0 }.sorted() == Array(0..<30))
+    }
+}

@@ -6,10 +6,13 @@ public struct CSVReader: Sendable {
     /// The longest cell accepted, in bytes; a longer one is an error, not a silent truncation.
     public static let maximumCellBytes = ValueBounds.textBytes
 
-    let bytes: [UInt8]
+    /// The text being read: the whole of it, or the part of a stream not yet read (`stream`).
+    var bytes: [UInt8]
     public let delimiter: UInt8
     let file: String
     var position = 0
+    /// Where more text comes from when `bytes` is only part of it; nil once it has all been read.
+    var stream: TextStream?
     /// The 1-based number of the next record, as a spreadsheet numbers its rows.
     public private(set) var recordNumber = 1
     /// Whether plain records take the fast path (`plainRecord`); tests turn it off to compare both ways.
@@ -28,6 +31,17 @@ public struct CSVReader: Sendable {
             recordNumber = 2
         }
         self.delimiter = chosen
+    }
+
+    /// Starts reading a stream: the first chunks (at least 32 KB, for the delimiter) are read at once, the rest
+    /// as the records need them, so at most a chunk and the record it cuts are held.
+    init(stream: TextStream, delimiter: UInt8? = nil, file: String, preload: Int = 32 * 1024) throws(UserError) {
+        var start: [UInt8] = []
+        var source: TextStream? = stream
+        while start.count < preload, let more = try stream.next() { start.append(contentsOf: more) }
+        if start.count < preload { source = nil }
+        self.init(utf8: start, delimiter: delimiter, file: file)
+        self.stream = source
     }
 
     /// The delimiter that splits the first lines (outside quotes) most consistently: comma, semicolon or tab.
@@ -72,79 +86,129 @@ public struct CSVReader: Sendable {
     /// The number of records (header and blank lines included) in one quick pass: line breaks outside quotes.
     /// Cheap enough to run before an import, so that an oversized file is refused before any work is done.
     public static func recordCount(_ bytes: [UInt8]) -> Int {
-        var count = 0
+        var counter = RecordCounter()
+        counter.count(bytes[...])
+        return counter.total
+    }
+
+    /// Counts records over text that comes in parts, as `recordCount` does over the whole.
+    struct RecordCounter {
+        var breaks = 0
         var inQuotes = false
-        for byte in bytes {
-            if byte == 0x22 { inQuotes.toggle() } else if byte == 0x0A && !inQuotes { count += 1 }
+        var last: UInt8?
+
+        mutating func count(_ bytes: ArraySlice<UInt8>) {
+            for byte in bytes {
+                if byte == 0x22 { inQuotes.toggle() } else if byte == 0x0A && !inQuotes { breaks += 1 }
+            }
+            if let end = bytes.last { last = end }
         }
-        return count + (bytes.last.map { $0 == 0x0A ? 0 : 1 } ?? 0)
+
+        /// The records: each line break ends one, and text after the last one is one more.
+        var total: Int { breaks + (last.map { $0 == 0x0A ? 0 : 1 } ?? 0) }
     }
 
     /// The next record's cells (NFC, trimmed), or nil at the end. Blank lines are skipped.
+    ///
+    /// Reading a stream, a record that reaches the end of the text read so far is read again once more text has
+    /// come: it may go on, or (a CR at the end) its line break may be two bytes.
     public mutating func next() throws(UserError) -> (row: Int, cells: [String])? {
-        while position < bytes.count {
-            // Most records are plain: read them straight from the bytes; anything unusual takes the careful way.
-            if readsPlainRecords, let (cells, end) = plainRecord() {
-                position = end
-                recordNumber += 1
-                if cells.count == 1 && cells[0].isEmpty { continue }
-                return (recordNumber - 1, cells)
+        while true {
+            if position >= bytes.count {
+                guard try refill() else { return nil }
+                continue
             }
-            let row = recordNumber
-            var cells: [String] = []
-            var cell: [UInt8] = []
-            var inQuotes = false
-            var quotedAtColumn = 0
-            var endOfRecord = false
-            while position < bytes.count && !endOfRecord {
-                let byte = bytes[position]
-                position += 1
-                if inQuotes {
-                    if byte == 0x22 {
-                        if position < bytes.count && bytes[position] == 0x22 {
-                            cell.append(0x22)
-                            position += 1
-                        } else {
-                            inQuotes = false
-                        }
+            let mark = position
+            let read = try record()
+            if position >= bytes.count, stream != nil {
+                position = mark
+                _ = try refill()
+                continue
+            }
+            guard let cells = read else { continue }
+            recordNumber += 1
+            if cells.count == 1 && cells[0].isEmpty { continue }
+            return (recordNumber - 1, cells)
+        }
+    }
+
+    /// Takes the next chunk of the stream after the unread text; false when there is no more (the stream is let go
+    /// of at its end).
+    mutating func refill() throws(UserError) -> Bool {
+        guard let source = stream else { return false }
+        guard let chunk = try source.next() else {
+            stream = nil
+            return true
+        }
+        if position > 0 {
+            bytes.removeSubrange(0..<position)
+            position = 0
+        }
+        bytes.append(contentsOf: chunk)
+        return true
+    }
+
+    /// The record at `position`, read up to its line break (or the end of the text read so far, which `next()`
+    /// checks): its cells, or nil when it stops at the end of a stream's text read so far (an open quote) and must
+    /// be read again with more.
+    mutating func record() throws(UserError) -> [String]? {
+        // Most records are plain: read them straight from the bytes; anything unusual takes the careful way.
+        if readsPlainRecords, let (cells, end) = plainRecord() {
+            position = end
+            return cells
+        }
+        let row = recordNumber
+        var cells: [String] = []
+        var cell: [UInt8] = []
+        var inQuotes = false
+        var quotedAtColumn = 0
+        var endOfRecord = false
+        while position < bytes.count && !endOfRecord {
+            let byte = bytes[position]
+            position += 1
+            if inQuotes {
+                if byte == 0x22 {
+                    if position < bytes.count && bytes[position] == 0x22 {
+                        cell.append(0x22)
+                        position += 1
                     } else {
-                        cell.append(byte)
+                        inQuotes = false
                     }
-                } else if byte == 0x22 && cell.allSatisfy({ $0 == 0x20 }) {
-                    cell.removeAll()
-                    inQuotes = true
-                    quotedAtColumn = cells.count + 1
-                } else if byte == delimiter {
-                    cells.append(try finish(cell, row: row, column: cells.count + 1))
-                    cell.removeAll(keepingCapacity: true)
-                } else if byte == 0x0A || byte == 0x0D {
-                    if byte == 0x0D && position < bytes.count && bytes[position] == 0x0A { position += 1 }
-                    endOfRecord = true
                 } else {
                     cell.append(byte)
                 }
-                if cell.count > CSVReader.maximumCellBytes {
-                    throw UserError(
-                        "\(file), dòng \(row), cột \(cells.count + 1): ô dài hơn \(CSVReader.maximumCellBytes / 1024) "
-                            + "KB; tệp hỏng hoặc thiếu dấu ngoặc kép đóng?",
-                        "\(file), row \(row), column \(cells.count + 1): a cell longer than "
-                            + "\(CSVReader.maximumCellBytes / 1024) KB; a damaged file or a missing closing quote?"
-                    )
-                }
+            } else if byte == 0x22 && cell.allSatisfy({ $0 == 0x20 }) {
+                cell.removeAll()
+                inQuotes = true
+                quotedAtColumn = cells.count + 1
+            } else if byte == delimiter {
+                cells.append(try finish(cell, row: row, column: cells.count + 1))
+                cell.removeAll(keepingCapacity: true)
+            } else if byte == 0x0A || byte == 0x0D {
+                if byte == 0x0D && position < bytes.count && bytes[position] == 0x0A { position += 1 }
+                endOfRecord = true
+            } else {
+                cell.append(byte)
             }
-            if inQuotes {
+            if cell.count > CSVReader.maximumCellBytes {
                 throw UserError(
-                    "\(file), dòng \(row), cột \(quotedAtColumn): dấu ngoặc kép mở nhưng không đóng đến hết tệp",
-                    "\(file), row \(row), column \(quotedAtColumn): a quote opens and never closes before the end of "
-                        + "the file"
+                    "\(file), dòng \(row), cột \(cells.count + 1): ô dài hơn \(CSVReader.maximumCellBytes / 1024) "
+                        + "KB; tệp hỏng hoặc thiếu dấu ngoặc kép đóng?",
+                    "\(file), row \(row), column \(cells.count + 1): a cell longer than "
+                        + "\(CSVReader.maximumCellBytes / 1024) KB; a damaged file or a missing closing quote?"
                 )
             }
-            cells.append(try finish(cell, row: row, column: cells.count + 1))
-            recordNumber += 1
-            if cells.count == 1 && cells[0].isEmpty { continue }
-            return (row, cells)
         }
-        return nil
+        if inQuotes, stream != nil { return nil }
+        if inQuotes {
+            throw UserError(
+                "\(file), dòng \(row), cột \(quotedAtColumn): dấu ngoặc kép mở nhưng không đóng đến hết tệp",
+                "\(file), row \(row), column \(quotedAtColumn): a quote opens and never closes before the end of "
+                    + "the file"
+            )
+        }
+        cells.append(try finish(cell, row: row, column: cells.count + 1))
+        return cells
     }
 
     /// The record at `position` when every cell is plain, with the position after it; nil when a cell is not

@@ -48,13 +48,14 @@ public struct CatalogImporter: Sendable {
                 return try catalog.importTable(
                     &reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
             }
-            // The text is held once: read into one buffer, which the decoder passes on when it is UTF-8 already.
-            var decoded = try TextEncoding.decode(
-                CatalogImporter.contents(of: path, name: name, size: size), as: encoding, file: name)
-            let records = CSVReader.recordCount(decoded.utf8)
+            // The text is streamed: a first pass finds the encoding and bounds the records, then the reader takes
+            // it a chunk at a time, so memory stays flat whatever the size of the file.
+            let survey = try TextSurvey(path: path, name: name, given: encoding)
+            let records = try survey.records(path, name: name, limit: ImportLimits.rows + 1)
             if records - 1 > ImportLimits.rows { throw ImportLimits.tooManyRows(name, rows: records - 1) }
-            var reader = CSVReader(utf8: decoded.utf8, file: name)
-            decoded.utf8 = []
+            let stream = try TextStream(path: path, name: name, encoding: survey.encoding, skip: survey.skip)
+            var reader = try CSVReader(stream: stream, file: name)
+            let decoded = (encoding: survey.encoding, detected: survey.detected)
             let encodingNote = decoded.encoding.rawValue + (decoded.detected ? " (tự nhận)" : "")
             return try catalog.importTable(
                 &reader, file: name, format: reader.delimiter == 0x09 ? "tsv" : "csv", encoding: encodingNote,

@@ -120,23 +120,7 @@ public enum TextEncoding: String, CaseIterable, Sendable {
             guard body.count % 2 == 0 else {
                 throw UserError("\(file): số byte lẻ, không phải UTF-16", "\(file): odd number of bytes, not UTF-16")
             }
-            var units: [UInt16] = []
-            units.reserveCapacity(body.count / 2)
-            var index = body.startIndex
-            while index < body.endIndex {
-                let a = UInt16(body[index])
-                let b = UInt16(body[index + 1])
-                units.append(encoding == .utf16le ? a | (b << 8) : (a << 8) | b)
-                index += 2
-            }
-            var out: [UInt8] = []
-            out.reserveCapacity(units.count * 2)
-            let failed = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true) {
-                out.append($0)
-            }
-            if failed {
-                throw UserError("\(file): UTF-16 hỏng", "\(file): damaged UTF-16")
-            }
+            let out = try utf16(body, bigEndian: encoding == .utf16be, file: file)
             try rejectNUL(out[...], file: file)
             return Decoded(utf8: out, encoding: encoding, detected: detected)
         case .windows1258, .tcvn3:
@@ -196,16 +180,38 @@ public enum TextEncoding: String, CaseIterable, Sendable {
         }
     }
 
-    static func rejectNUL(_ bytes: ArraySlice<UInt8>, file: String) throws(UserError) {
+    /// UTF-16 code units (an even number of bytes) as UTF-8; throws on a lone surrogate.
+    static func utf16(_ body: ArraySlice<UInt8>, bigEndian: Bool, file: String) throws(UserError) -> [UInt8] {
+        var units: [UInt16] = []
+        units.reserveCapacity(body.count / 2)
+        var index = body.startIndex
+        while index + 1 < body.endIndex {
+            let a = UInt16(body[index])
+            let b = UInt16(body[index + 1])
+            units.append(bigEndian ? (a << 8) | b : a | (b << 8))
+            index += 2
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(units.count * 2)
+        let failed = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true) {
+            out.append($0)
+        }
+        if failed { throw UserError("\(file): UTF-16 hỏng", "\(file): damaged UTF-16") }
+        return out
+    }
+
+    /// Throws when `bytes` hold a NUL byte, giving its offset in the file (`base`: the file offset of the first).
+    static func rejectNUL(_ bytes: ArraySlice<UInt8>, file: String, base: Int = 0) throws(UserError) {
         let found = bytes.withUnsafeBufferPointer { buffer -> Int? in
             guard let base = buffer.baseAddress, let hit = memchr(base, 0, buffer.count) else { return nil }
             return bytes.startIndex + base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
         if let index = found {
+            let offset = index - bytes.startIndex + base
             throw UserError(
-                "\(file): có byte NUL ở vị trí \(index - bytes.startIndex); đây không phải tệp văn bản (tệp .xls cũ? "
+                "\(file): có byte NUL ở vị trí \(offset); đây không phải tệp văn bản (tệp .xls cũ? "
                     + "hãy lưu lại thành .xlsx hoặc CSV)",
-                "\(file): NUL byte at offset \(index - bytes.startIndex); this is not a text file (an old .xls? save "
+                "\(file): NUL byte at offset \(offset); this is not a text file (an old .xls? save "
                     + "it as .xlsx or CSV)"
             )
         }
@@ -230,6 +236,16 @@ public enum TextEncoding: String, CaseIterable, Sendable {
     /// Windows-1258 or TCVN3 text almost never forms valid multi-byte UTF-8 sequences, so many valid sequences and
     /// few invalid bytes mean damaged UTF-8.
     static func almostUTF8(_ bytes: ArraySlice<UInt8>) -> (invalid: Int, firstRow: Int)? {
+        let counts = utf8Sequences(bytes)
+        guard let firstInvalid = counts.firstInvalid, counts.valid >= 2, counts.valid >= 4 * counts.invalid else {
+            return nil
+        }
+        return (counts.invalid, bytes[bytes.startIndex..<firstInvalid].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) })
+    }
+
+    /// The valid multi-byte UTF-8 sequences in `bytes`, the bytes that start none, and the index of the first of
+    /// those.
+    static func utf8Sequences(_ bytes: ArraySlice<UInt8>) -> (valid: Int, invalid: Int, firstInvalid: Int?) {
         var valid = 0
         var invalid = 0
         var firstInvalid: Int?
@@ -253,23 +269,32 @@ public enum TextEncoding: String, CaseIterable, Sendable {
                 index += 1
             }
         }
-        guard let firstInvalid, valid >= 2, valid >= 4 * invalid else { return nil }
-        return (invalid, bytes[bytes.startIndex..<firstInvalid].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) })
+        return (valid, invalid, firstInvalid)
     }
 
     static func detect(_ bytes: ArraySlice<UInt8>) -> TextEncoding {
         let sample = bytes.prefix(64 * 1024)
-        if sample.count >= 4 {
-            var evenNUL = 0
-            var oddNUL = 0
-            for (offset, byte) in sample.enumerated() where byte == 0 {
-                if offset % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
-            }
-            let half = sample.count / 2
-            if oddNUL > half / 3 && evenNUL < oddNUL / 8 { return .utf16le }
-            if evenNUL > half / 3 && oddNUL < evenNUL / 8 { return .utf16be }
-        }
+        if let wide = utf16ByNULs(sample) { return wide }
         if isValidUTF8(bytes) { return .utf8 }
+        return singleByteGuess(sample)
+    }
+
+    /// UTF-16 without a byte-order mark, told by its NUL bytes (ASCII text has one in every other byte).
+    static func utf16ByNULs(_ sample: ArraySlice<UInt8>) -> TextEncoding? {
+        guard sample.count >= 4 else { return nil }
+        var evenNUL = 0
+        var oddNUL = 0
+        for (offset, byte) in sample.enumerated() where byte == 0 {
+            if offset % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
+        }
+        let half = sample.count / 2
+        if oddNUL > half / 3 && evenNUL < oddNUL / 8 { return .utf16le }
+        if evenNUL > half / 3 && oddNUL < evenNUL / 8 { return .utf16be }
+        return nil
+    }
+
+    /// Windows-1258 or TCVN3, whichever reads `sample` as more Vietnamese words.
+    static func singleByteGuess(_ sample: ArraySlice<UInt8>) -> TextEncoding {
         let windows = vietnameseScore(singleByte(sample, table: windows1258High))
         let tcvn = vietnameseScore(singleByte(sample, table: tcvn3High))
         return tcvn > windows ? .tcvn3 : .windows1258
