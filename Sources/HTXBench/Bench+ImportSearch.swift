@@ -52,13 +52,7 @@ extension Bench {
             if let sqliteUtils {
                 try? FileManager.default.removeItem(atPath: other)
                 sync()
-                let insert = try Bench.runProcess(sqliteUtils, ["insert", other, "coops", csv, "--csv"])
-                let fts = try Bench.runProcess(
-                    sqliteUtils,
-                    [
-                        "enable-fts", other, "coops", "Tên HTX", "Quận/huyện", "Xã/phường", "Địa chỉ", "Sản phẩm",
-                        "Thành tích", "--fts5", "--create-triggers",
-                    ])
+                let (insert, fts) = try Bench.sqliteUtilsImport(sqliteUtils, csv, into: other)
                 otherRuns.append((insert.seconds, fts.seconds, max(insert.peakMB, fts.peakMB)))
             }
         }

@@ -4,6 +4,26 @@ import HTXCore
 import HTXItinerary
 
 extension Bench {
+    /// `sqlite-utils insert --csv` of `csv` into `db`, then `enable-fts` over the text columns htx indexes.
+    static func sqliteUtilsImport(
+        _ sqliteUtils: String, _ csv: String, into db: String
+    ) throws -> (
+        insert: (seconds: Double, status: Int32, peakMB: Double),
+        fts: (
+            seconds: Double, status: Int32,
+            peakMB: Double
+        )
+    ) {
+        let insert = try runProcess(sqliteUtils, ["insert", db, "coops", csv, "--csv"])
+        let fts = try runProcess(
+            sqliteUtils,
+            [
+                "enable-fts", db, "coops", "Tên HTX", "Quận/huyện", "Xã/phường", "Địa chỉ", "Sản phẩm", "Thành tích",
+                "--fts5", "--create-triggers",
+            ])
+        return (insert, fts)
+    }
+
     /// The sizes the import is measured at beyond the main run's.
     static let scaleSizes = [30_000, 300_000, 500_000]
 
@@ -68,13 +88,7 @@ extension Bench {
                 let otherDB = "\(out)/scale-sqlite-utils-\(rows).db"
                 try? FileManager.default.removeItem(atPath: otherDB)
                 sync()
-                let insert = try Bench.runProcess(sqliteUtils, ["insert", otherDB, "coops", csv, "--csv"])
-                let fts = try Bench.runProcess(
-                    sqliteUtils,
-                    [
-                        "enable-fts", otherDB, "coops", "Tên HTX", "Quận/huyện", "Xã/phường", "Địa chỉ", "Sản phẩm",
-                        "Thành tích", "--fts5", "--create-triggers",
-                    ])
+                let (insert, fts) = try Bench.sqliteUtilsImport(sqliteUtils, csv, into: otherDB)
                 other = insert.seconds + fts.seconds
                 try? FileManager.default.removeItem(atPath: otherDB)
             }
