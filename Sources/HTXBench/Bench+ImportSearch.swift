@@ -128,29 +128,7 @@ extension Bench {
         let catalog = try Catalog.open(path: db)
 
         // In-process search latency.
-        let queries = [
-            "dong anh", "Đông Anh", "rau an toan", "gốm men rạn", "Ứng Hoà", "bưởi diễn phú", "thuy san tan lap",
-            "khong co gi xyz", "htx",
-        ]
-        log("## Accent-insensitive search over \(count) cooperatives, in process")
-        log("")
-        log(
-            "`Catalog.search(query, limit: 20)` on a file catalog (WAL), warm cache; 200 runs per query after 5 "
-                + "warm-up runs."
-        )
-        log("")
-        log("| query | hits (of 20) | median | p95 |")
-        log("|---|---|---|---|")
-        var medians: [Double] = []
-        for query in queries {
-            var hits = 0
-            for _ in 0..<5 { hits = try catalog.search(query).count }
-            var times: [Double] = []
-            for _ in 0..<200 { times.append(try Bench.seconds { _ = try catalog.search(query) }) }
-            medians.append(Bench.median(times))
-            log("| `\(query)` | \(hits) | \(ms(Bench.median(times))) | \(ms(Bench.percentile(times, 0.95))) |")
-        }
-        log("")
+        try searchLatency(catalog, count: count, log)
 
         // Whole-process comparison with sqlite-utils.
         log("## `htx search` as a whole process vs `sqlite-utils search`")
@@ -233,5 +211,32 @@ extension Bench {
         )
         log("")
         writeReport(lines)
+    }
+
+    /// The in-process search latency table: each benchmark query's hits, median and p95 over 200 warm runs.
+    func searchLatency(_ catalog: Catalog, count: Int, queries: [String] = [], _ log: (String) -> Void) throws {
+        let queries =
+            queries.isEmpty
+            ? [
+                "dong anh", "Đông Anh", "rau an toan", "gốm men rạn", "Ứng Hoà", "bưởi diễn phú", "thuy san tan lap",
+                "khong co gi xyz", "htx",
+            ] : queries
+        log("## Accent-insensitive search over \(count) cooperatives, in process")
+        log("")
+        log(
+            "`Catalog.search(query, limit: 20)` on a file catalog (WAL), warm cache; 200 runs per query after 5 "
+                + "warm-up runs."
+        )
+        log("")
+        log("| query | hits (of 20) | median | p95 |")
+        log("|---|---|---|---|")
+        for query in queries {
+            var hits = 0
+            for _ in 0..<5 { hits = try catalog.search(query).count }
+            var times: [Double] = []
+            for _ in 0..<200 { times.append(try Bench.seconds { _ = try catalog.search(query) }) }
+            log("| `\(query)` | \(hits) | \(ms(Bench.median(times))) | \(ms(Bench.percentile(times, 0.95))) |")
+        }
+        log("")
     }
 }

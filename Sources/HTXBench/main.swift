@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTXCatalog
 
 /// `htx-bench`: the benchmarks of `make bench`, each beside the tool a user would pick instead, written to
 /// BENCHMARKS.md.
@@ -12,6 +13,7 @@ struct BenchCommand: ParsableCommand {
               htx-bench --htx .build/release/htx --out Exports/bench
               htx-bench --import-only --count 30000
               htx-bench --mixed-load 60
+              htx-bench --search-only
               htx-bench --packet-only 5000 packet.pdf
             """)
 
@@ -26,6 +28,12 @@ struct BenchCommand: ParsableCommand {
         name: .customLong("serve-only"),
         help: "Only the web load test, printed, over the catalogs a full run left in --out.")
     var serveOnly = false
+    @Flag(
+        name: .customLong("search-only"),
+        help: "Only the in-process search latency, printed, over the catalog a full run left in --out.")
+    var searchOnly = false
+    @Option(name: .customLong("query"), help: "With --search-only: a query to time instead of the benchmark's.")
+    var queries: [String] = []
     @Option(
         name: .customLong("mixed-load"),
         help: ArgumentHelp("Only the signed-in mixed read/write load for SECONDS, printed.", valueName: "SECONDS"))
@@ -67,6 +75,11 @@ struct BenchCommand: ParsableCommand {
         if let mixedLoad {
             let result = try bench.mixedLoad(seconds: mixedLoad) { print($0) }
             if result?.held == false { throw ExitCode(1) }
+            return
+        }
+        if searchOnly {
+            let catalog = try Catalog.open(path: "\(out)/catalog-\(count).sqlite")
+            try bench.searchLatency(catalog, count: count, queries: queries) { print($0) }
             return
         }
         if serveOnly {

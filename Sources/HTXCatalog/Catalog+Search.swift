@@ -18,8 +18,11 @@ extension Catalog {
         try search(text, limit: limit, window: Catalog.searchWindow, tiered: false)
     }
 
-    /// The search with its window and path exposed, so tests can prove the one-pass and tiered paths agree.
-    func search(_ text: String, limit: Int, window: Int, tiered: Bool) throws -> [SearchHit] {
+    /// The search with its window, path and word sampling exposed, so tests can prove that the one-pass and tiered
+    /// paths agree, and that leaving common words to the checks finds the same.
+    func search(
+        _ text: String, limit: Int, window: Int, tiered: Bool, sampling: Bool = true
+    ) throws -> [SearchHit] {
         let query = SearchQuery(text)
         guard !query.isEmpty, limit > 0 else { return [] }
         let queryLength = Double(query.foldedWords.joined(separator: " ").count)
@@ -33,10 +36,18 @@ extension Catalog {
             var seen = Set<Int64>()
             for ladder in query.ladders where ranked.count < limit {
                 guard let broadest = ladder.last else { continue }
-                let matches = try Int64.fetchAll(
-                    db, sql: "SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?",
-                    arguments: [broadest.expression, window + 1]
-                ).filter { !seen.contains($0) }
+                func matching(_ expression: String) throws -> [Int64] {
+                    try Int64.fetchAll(
+                        db.cachedStatement(
+                            sql: "SELECT rowid FROM cooperative_fts WHERE cooperative_fts MATCH ? LIMIT ?"),
+                        arguments: [expression, window + 1]
+                    ).filter { !seen.contains($0) }
+                }
+                // The index gives candidates, the tier checks decide: no column filter, and words in most records
+                // left out (the index would read every record's entry for them). More candidates than the window
+                // and the tier-by-tier path runs, which ranks exactly as one pass would when the matches fit.
+                let common = sampling ? try commonWords(db, broadest) : []
+                let matches = try matching(broadest.candidates(omitting: common))
                 var hits: [(id: Int64, score: Double)] = []
                 if matches.count <= window && !tiered {
                     // The ladder's whole match set is in hand: read its indexed text and place each record in its best
@@ -78,10 +89,8 @@ extension Catalog {
             guard !ranked.isEmpty else { return [] }
             let placeholders = Array(repeating: "?", count: ranked.count).joined(separator: ",")
             let rows = try Row.fetchAll(
-                db,
-                sql:
-                    "SELECT \(Catalog.summaryColumns) FROM cooperative WHERE id IN "
-                    + "(\(placeholders))",
+                db.cachedStatement(
+                    sql: "SELECT \(Catalog.summaryColumns) FROM cooperative WHERE id IN (\(placeholders))"),
                 arguments: StatementArguments(ranked.map(\.id)))
             var summaries: [Int64: CooperativeSummary] = [:]
             for row in rows { summaries[row["id"]] = Catalog.summary(row) }
@@ -93,6 +102,66 @@ extension Catalog {
 }
 
 extension Catalog {
+    /// How many records of the catalog a search samples to tell a common word: windows of consecutive ids, spread
+    /// evenly. A catalog smaller than a few windows is searched whole, with every word asked of the index.
+    static let searchSample = (windows: 4, size: 128)
+
+    /// The positions of an all-words tier's whole words that occur in at least half the records sampled: those the
+    /// index should not be asked for (`Tier.candidates` keeps them all when no other word is left). Empty for any
+    /// other tier.
+    /// Each word is sampled once per catalog range (`WordShareCache`).
+    ///
+    /// The sample counts each word's matches in a few windows of ids (FTS5 seeks to a rowid range), so it costs a
+    /// few hundred index entries whatever the catalog's size. It only steers the work: the tier checks decide every
+    /// match, so a sample that misjudges a word (records ordered by district, say) makes a search slower, not wrong.
+    func commonWords(_ db: Database, _ tier: SearchQuery.Tier) throws -> Set<Int> {
+        let words = tier.foldedWords
+        guard tier.kind == .allWords, words.count > 1,
+            let bounds = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT (SELECT min(id) FROM cooperative), (SELECT max(id) FROM cooperative)")),
+            let low: Int64 = bounds[0], let high: Int64 = bounds[1]
+        else { return [] }
+        let (windows, size) = Catalog.searchSample
+        guard high - low + 1 >= Int64(windows * size * 4) else { return [] }
+        let starts = (0..<windows).map { low + (high - low + 1 - Int64(size)) * Int64($0) / Int64(windows - 1) }
+        var records: Int?
+        func sampled(_ word: String) throws -> Double {
+            let key = "\(tier.scope == .names ? "names" : "anywhere") \(word)"
+            if let share = wordShares.share(key, in: low...high) { return share }
+            if records == nil {
+                records = try starts.reduce(0) { sum, start in
+                    sum
+                        + (try Int.fetchOne(
+                            db.cachedStatement(sql: "SELECT count(*) FROM cooperative WHERE id BETWEEN ? AND ?"),
+                            arguments: [start, start + Int64(size) - 1]) ?? 0)
+                }
+            }
+            var single = tier
+            single.words = [word]
+            single.foldedWords = [word]
+            single.exact = false
+            single.prefixLast = false
+            var found = 0
+            for start in starts {
+                found +=
+                    try Int.fetchOne(
+                        db.cachedStatement(
+                            sql:
+                                "SELECT count(*) FROM cooperative_fts WHERE cooperative_fts MATCH ? AND rowid BETWEEN ? AND ?"
+                        ),
+                        arguments: [single.candidates(), start, start + Int64(size) - 1]) ?? 0
+            }
+            let share = Double(found) / Double(max(1, records ?? 0))
+            wordShares.record(share, for: key, in: low...high)
+            return share
+        }
+        var shares: [Int: Double] = [:]
+        for index in words.indices where !(tier.prefixLast && index == words.count - 1) {
+            shares[index] = try sampled(words[index])
+        }
+        return Set(shares.filter { $0.value >= 0.5 }.keys)
+    }
+
     /// One record's indexed forms as FTS5 stores them, valid while `indexedText`'s body runs.
     struct IndexedRow {
         let nameFolded: UnsafeBufferPointer<UInt8>, textFolded: UnsafeBufferPointer<UInt8>

@@ -14,6 +14,8 @@ public final class Catalog: Sendable {
     public let path: String?
     /// Why this catalog may not be written (a newer schema, a read-only file), or nil when it may.
     public let writeRefusal: CatalogError?
+    /// How common each search word is, sampled once per word (`commonWords`).
+    let wordShares = WordShareCache()
 
     init(
         writer: any DatabaseWriter, path: String?, now: @escaping @Sendable () -> Date,

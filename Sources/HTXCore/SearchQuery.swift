@@ -37,17 +37,31 @@ public struct SearchQuery: Sendable, Equatable {
         /// and for a tier that `checksAccentsAfterIndex`, also the records that differ from it in accents only.
         public var expression: String {
             let suffix = exact && !checksAccentsAfterIndex ? "exact" : "folded"
-            let terms = exact && !checksAccentsAfterIndex ? words : foldedWords
             let columns = scope == .names ? ["name_\(suffix)"] : ["name_\(suffix)", "text_\(suffix)"]
-            let filter = "{" + columns.joined(separator: " ") + "} : "
+            return "{" + columns.joined(separator: " ") + "} : "
+                + terms(exact && !checksAccentsAfterIndex ? words : foldedWords)
+        }
+
+        /// An FTS5 expression for candidates of this tier, to be decided by `TierCheck`: every match and maybe more.
+        ///
+        /// It asks every indexed column (no column filter, which would make FTS5 read each entry's positions), and
+        /// for an all-words tier, leaves out the words at `omitted` (positions in `words`): words so common that
+        /// asking the index for them costs more than checking them. A phrase keeps every word, and so does a tier
+        /// whose every word would be left out.
+        public func candidates(omitting omitted: Set<Int> = []) -> String {
+            let omitted = kind == .allWords && omitted.count < words.count ? omitted : []
+            return terms(exact && !checksAccentsAfterIndex ? words : foldedWords, omitting: omitted)
+        }
+
+        func terms(_ terms: [String], omitting omitted: Set<Int> = []) -> String {
             switch kind {
             case .phrase:
-                return filter + SearchQuery.quoted(terms.joined(separator: " ")) + (prefixLast ? " *" : "")
+                return SearchQuery.quoted(terms.joined(separator: " ")) + (prefixLast ? " *" : "")
             case .allWords:
-                let quoted = terms.enumerated().map { index, word in
+                let quoted = terms.enumerated().filter { !omitted.contains($0.offset) }.map { index, word in
                     SearchQuery.quoted(word) + (index == terms.count - 1 && prefixLast ? " *" : "")
                 }
-                return filter + "(" + quoted.joined(separator: " AND ") + ")"
+                return "(" + quoted.joined(separator: " AND ") + ")"
             }
         }
 

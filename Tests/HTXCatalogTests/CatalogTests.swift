@@ -237,6 +237,53 @@ struct SearchPathTests {
     }
 }
 
+@Suite("Search with common words")
+struct CommonWordSearchTests {
+    /// 3,000 records, nearly all holding "sản xuất", with rarer words spread unevenly: enough for the sample.
+    static func catalog() throws -> Catalog {
+        let catalog = try makeCatalog()
+        let places = ["Tân Lập", "Đông Anh", "Thủy Xuân", "Bát Tràng", "Vân Hà"]
+        let goods = ["rau an toàn", "gốm men rạn", "thủy sản", "bưởi Diễn", "sữa bò"]
+        let coops = (0..<3_000).map { index -> Cooperative in
+            var c = coop(
+                "HTX \(goods[index % 5].capitalized) \(places[(index / 7) % 5]) \(index)", district: "Gia Lâm",
+                achievements: "\(index % 37 == 0 ? "Chế biến" : "Sản xuất") và tiêu thụ \(goods[(index / 3) % 5]) tại "
+                    + places[index % 5])
+            c.address = index % 11 == 0 ? "Thôn Tân Lập" : "Thôn Đông"
+            return c
+        }
+        _ = try catalog.addAll(coops, origin: origin)
+        return catalog
+    }
+
+    @Test("a word in every record is left to the checks, and the search finds exactly what it found without that")
+    func sameHits() throws {
+        let catalog = try Self.catalog()
+        func common(_ query: String, ladder: Int = 0) throws -> (Set<Int>, String) {
+            let tier = SearchQuery(query).ladders[ladder].last!
+            let words = try catalog.read { db in try catalog.commonWords(db, tier) }
+            return (words, tier.candidates(omitting: words))
+        }
+        #expect(try common("thuy san tan lap") == ([1], #"("thuy" AND "tan" AND "lap")"#))
+        // Every word common: the index is asked for all of them.
+        #expect(try common("san xuat") == ([0, 1], #"("san" AND "xuat")"#))
+        // The word being typed is never sampled or left out.
+        #expect(try common("van ha san", ladder: 1) == ([], #"("van" AND "ha" AND "san" *)"#))
+        #expect(try common("san van ha", ladder: 1) == ([0], #"("van" AND "ha" *)"#))
+        for query in [
+            "thuy san tan lap", "san xuat rau", "Sản xuất gốm", "san xuat va tieu thu", "san xuat tan l", "htx dong anh",
+            "tieu thu sua bo van ha", "xuat",
+        ] {
+            for window in [20, 200, 5_000] {
+                let sampled = try catalog.search(query, limit: 20, window: window, tiered: false)
+                let whole = try catalog.search(query, limit: 20, window: window, tiered: false, sampling: false)
+                #expect(sampled == whole, "\(query), window \(window)")
+                #expect(!sampled.isEmpty, "\(query)")
+            }
+        }
+    }
+}
+
 @Suite("Stored record JSON")
 struct StoredRecordTests {
     @Test("the hand-written record JSON decodes to the same record, for every sample")
