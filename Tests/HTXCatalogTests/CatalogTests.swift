@@ -271,7 +271,8 @@ struct CommonWordSearchTests {
         #expect(try common("van ha san", ladder: 1) == ([], #"("van" AND "ha" AND "san" *)"#))
         #expect(try common("san van ha", ladder: 1) == ([0], #"("van" AND "ha" *)"#))
         for query in [
-            "thuy san tan lap", "san xuat rau", "Sản xuất gốm", "san xuat va tieu thu", "san xuat tan l", "htx dong anh",
+            "thuy san tan lap", "san xuat rau", "Sản xuất gốm", "san xuat va tieu thu", "san xuat tan l",
+            "htx dong anh",
             "tieu thu sua bo van ha", "xuat",
         ] {
             for window in [20, 200, 5_000] {
