@@ -146,9 +146,8 @@ extension Catalog {
                 found +=
                     try Int.fetchOne(
                         db.cachedStatement(
-                            sql:
-                                "SELECT count(*) FROM cooperative_fts WHERE cooperative_fts MATCH ? AND rowid BETWEEN ? AND ?"
-                        ),
+                            sql: "SELECT count(*) FROM cooperative_fts WHERE cooperative_fts MATCH ? "
+                                + "AND rowid BETWEEN ? AND ?"),
                         arguments: [single.candidates(), start, start + Int64(size) - 1]) ?? 0
             }
             let share = Double(found) / Double(max(1, records ?? 0))
