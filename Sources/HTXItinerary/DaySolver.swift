@@ -162,6 +162,35 @@ extension DaySolver {
     /// The best plan of `pool` (at most `maximumPool` sites) over `days` days, exactly: every feasible day is known
     /// from one `bestRouteTable` run, then a dynamic programme over subsets splits the pool between the days.
     public func solve(pool: [Int], days: Int) -> (routes: [[Int]], value: Value) {
+        let (layer, choices, routes) = coverings(pool: pool, days: days)
+        let size = 1 << pool.count
+        var end = 0
+        for s in 0..<size {
+            guard let candidate = layer[s] else { continue }
+            if layer[end].map({ $0 < candidate }) ?? true { end = s }
+        }
+        guard let value = layer[end] else { return (Array(repeating: [], count: days), .empty) }
+        var result: [[Int]] = []
+        var covered = end
+        for choice in choices.reversed() {
+            let t = Int(choice[covered])
+            result.append(routes[t]?.order ?? [])
+            covered &= ~t
+        }
+        return (result.reversed(), value)
+    }
+
+    /// The least travel of any plan that visits every site of `pool` (at most `maximumPool`) within `days` days, or
+    /// nil when no plan visits them all.
+    public func leastTravel(visiting pool: [Int], days: Int) -> Int? {
+        coverings(pool: pool, days: days).layer[(1 << pool.count) - 1]?.travel
+    }
+
+    /// The subset programme behind `solve(pool:days:)`: the best value of covering exactly each set of pool sites
+    /// within the days, the last day's set for each after every day, and the best route of each set.
+    func coverings(
+        pool: [Int], days: Int
+    ) -> (layer: [Value?], choices: [[Int32]], routes: [(order: [Int], value: Value)?]) {
         let routes = bestRouteTable(pool: pool)
         let size = 1 << pool.count
         let full = size - 1
@@ -192,19 +221,6 @@ extension DaySolver {
             layer = next
             choices.append(choice)
         }
-        var end = 0
-        for s in 0..<size {
-            guard let candidate = layer[s] else { continue }
-            if layer[end].map({ $0 < candidate }) ?? true { end = s }
-        }
-        guard let value = layer[end] else { return (Array(repeating: [], count: days), .empty) }
-        var result: [[Int]] = []
-        var covered = end
-        for choice in choices.reversed() {
-            let t = Int(choice[covered])
-            result.append(routes[t]?.order ?? [])
-            covered &= ~t
-        }
-        return (result.reversed(), value)
+        return (layer, choices, routes)
     }
 }

@@ -63,6 +63,12 @@ public struct ItineraryReport: Codable, Sendable, Equatable {
     public var sitesVisited: Int
     /// Whether the solver proved the answer optimal.
     public var optimal: Bool
+    /// The least travel, in minutes, that any plan visiting exactly these sites within the days must drive, as
+    /// proven; absent when not computed (a hand-made programme, or a file written before it existed).
+    public var travelLowerBound: Int?
+    /// How far the total travel can be above the least possible for these sites, in percent of that bound, rounded
+    /// up to a tenth: 0 when proven optimal; absent without a bound, or above a bound of 0.
+    public var travelGapPercent: Double?
 
     /// The report of a solution, messages in `lang`.
     public init(_ solution: ItinerarySolution, instance: ItineraryInstance, lang: Lang = .vi) {
@@ -99,6 +105,18 @@ public struct ItineraryReport: Codable, Sendable, Equatable {
         totalDistanceKm = km(solution.days.reduce(0) { $0 + $1.distanceKm })
         sitesVisited = solution.days.reduce(0) { $0 + $1.stops.count }
         optimal = solution.optimal
+        travelLowerBound = solution.travelBound
+        travelGapPercent = solution.travelBound.flatMap { bound in
+            ItineraryReport.gapPercent(travel: totalTravelMinutes, bound: bound)
+        }
+    }
+
+    /// The gap between a plan's travel and its proven bound, in percent of the bound, rounded up to a tenth; nil for
+    /// travel above a bound of 0, which no percentage measures.
+    static func gapPercent(travel: Int, bound: Int) -> Double? {
+        guard travel > bound else { return 0 }
+        guard bound > 0 else { return nil }
+        return (Double(travel - bound) * 1000 / Double(bound)).rounded(.up) / 10
     }
 }
 

@@ -8,12 +8,19 @@ public struct ItinerarySolution: Sendable {
     public var value: DaySolver.Value
     /// Whether the answer is proven optimal (one day of at most `DaySolver.maximumPool` sites).
     public var optimal: Bool
+    /// The least travel any plan visiting exactly these sites within the days must drive, as proven (`TravelBound`,
+    /// or exactly for at most `DaySolver.maximumPool` sites); nil when not computed.
+    public var travelBound: Int?
 
-    public init(days: [DaySchedule], dropped: [(site: Int, reason: Message)], value: DaySolver.Value, optimal: Bool) {
+    public init(
+        days: [DaySchedule], dropped: [(site: Int, reason: Message)], value: DaySolver.Value, optimal: Bool,
+        travelBound: Int? = nil
+    ) {
         self.days = days
         self.dropped = dropped
         self.value = value
         self.optimal = optimal
+        self.travelBound = travelBound
     }
 }
 
@@ -33,6 +40,9 @@ public struct ItinerarySolver: Sendable {
     public var work: Int
     /// The clock the time limit is read from.
     public var clock: @Sendable () -> Date
+    /// Whether the answer carries its travel bound (`ItinerarySolution.travelBound`), computed after the search and
+    /// outside its time limit: exactly for at most `DaySolver.maximumPool` sites, else by `TravelBound`'s rounds.
+    public var certify = true
 
     /// Enough day solves for every shared benchmark instance to converge: the most any needs is 5,810 (50 sites over
     /// 13 days, measured), 0.47 s in a release build here.
@@ -56,9 +66,9 @@ public struct ItinerarySolver: Sendable {
             let (routes, value) = days.solve(pool: Array(0..<n), days: instance.days)
             return finish(routes, value: value, optimal: true)
         }
-        // Leave a margin of the limit for reading the instance and writing the answer.
-        let budget = WorkBudget(
-            limit: work, deadline: (startedAt ?? clock()).addingTimeInterval(timeLimit * 0.8), clock: clock)
+        // Leave a margin of the limit for reading the instance, the certificate and writing the answer.
+        let began = startedAt ?? clock()
+        let budget = WorkBudget(limit: work, deadline: began.addingTimeInterval(timeLimit * 0.8), clock: clock)
         var cache: [[Int]: (order: [Int], value: DaySolver.Value)] = [:]
         func day(_ pool: [Int]) -> (order: [Int], value: DaySolver.Value) {
             let key = pool.sorted()
@@ -148,7 +158,7 @@ public struct ItinerarySolver: Sendable {
         }
         routes = ruinAndRecreate(routes, budget: budget, near: near, day: day)
         let value = routes.map { day($0).value }.reduce(.empty, +)
-        return finish(routes, value: value, optimal: false)
+        return finish(routes, value: value, optimal: false, certifyBy: began.addingTimeInterval(timeLimit))
     }
 
     /// Re-solves groups of two or three days whose sites together fit the exact solver, nearest groups first, with
@@ -284,7 +294,9 @@ public struct ItinerarySolver: Sendable {
     }
 
     /// Schedules each day's order and explains every site left out.
-    func finish(_ routes: [[Int]], value: DaySolver.Value, optimal: Bool) -> ItinerarySolution {
+    func finish(
+        _ routes: [[Int]], value: DaySolver.Value, optimal: Bool, certifyBy deadline: Date? = nil
+    ) -> ItinerarySolution {
         let evaluator = ScheduleEvaluator(instance: instance)
         var days: [DaySchedule] = []
         // Every day has the same hours, so the days with visits come first: a programme never opens on an empty day.
@@ -298,6 +310,7 @@ public struct ItinerarySolver: Sendable {
             }
         }
         let visited = Set(days.flatMap(\.sites))
+        let travel = days.reduce(0) { $0 + $1.travelMinutes }
         var dropped: [(Int, Message)] = []
         for site in instance.sites.indices where !visited.contains(site) {
             if case .failure(let violation) = evaluator.evaluate([site]) {
@@ -320,6 +333,23 @@ public struct ItinerarySolver: Sendable {
                     ))
             }
         }
-        return ItinerarySolution(days: days, dropped: dropped, value: value, optimal: optimal)
+        return ItinerarySolution(
+            days: days, dropped: dropped, value: value, optimal: optimal,
+            travelBound: optimal
+                ? travel : certify ? travelBound(days.map(\.sites), travel: travel, by: deadline) : nil)
+    }
+
+    /// The certificate of a plan of `routes` with `travel` minutes: exact for a set the exact solver takes, else
+    /// the Lagrangian bound.
+    /// With a `deadline`, the bound's rounds stop there (the best bound so far stands; nil if the first round had
+    /// not finished): then it is the same on every run only when its rounds end before it.
+    public func travelBound(_ routes: [[Int]], travel: Int, by deadline: Date? = nil) -> Int? {
+        let sites = routes.flatMap { $0 }
+        if sites.count <= DaySolver.maximumPool {
+            return DaySolver(instance: instance).leastTravel(visiting: sites, days: instance.days) ?? travel
+        }
+        let clock = self.clock
+        return TravelBound(instance: instance).lowerBound(
+            routes: routes, days: instance.days, upper: travel, stop: { deadline.map { clock() >= $0 } ?? false })
     }
 }

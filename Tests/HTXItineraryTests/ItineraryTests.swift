@@ -417,3 +417,61 @@ struct RuinAndRecreateTests {
         #expect(improved.flatMap { $0 }.sorted() == Array(0..<30))
     }
 }
+
+@Suite("Itinerary certificate")
+struct TravelBoundTests {
+    @Test(
+        "the Lagrangian bound never exceeds the exact least travel of the same sites, and comes close to it",
+        arguments: 1...8)
+    func belowExact(seed: Int) throws {
+        let instance = randomInstance(seed: UInt64(seed) * 7, sites: 11, days: 3, mustShare: 0.5)
+        let exact = DaySolver(instance: instance).solve(pool: Array(0..<11), days: 3)
+        let routes = exact.routes.filter { !$0.isEmpty }
+        let sites = routes.flatMap { $0 }
+        let least = try #require(DaySolver(instance: instance).leastTravel(visiting: sites, days: 3))
+        #expect(least == exact.value.travel)
+        // The bound of a plan is never above any plan of the same sites: given a worse plan's travel as `upper`, it
+        // still stays at or under the exact least.
+        let bound = try #require(
+            TravelBound(instance: instance).lowerBound(routes: routes, days: 3, upper: least + 500))
+        #expect(bound <= least)
+        #expect(Double(bound) >= 0.8 * Double(least), "bound \(bound), least \(least)")
+    }
+
+    @Test("the bound of one set is the same on every run, and reaching the plan's travel stops at it")
+    func deterministic() throws {
+        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d8.json"))
+        let instance = try ItineraryInstance.parse(json: data, file: "n30_d8")
+        let solution = ItinerarySolver(instance: instance, timeLimit: 600, work: 4_000).solve()
+        let travel = solution.days.reduce(0) { $0 + $1.travelMinutes }
+        let bound = TravelBound(instance: instance)
+        let first = try #require(bound.lowerBound(routes: solution.days.map(\.sites), days: 8, upper: travel))
+        #expect(bound.lowerBound(routes: solution.days.map(\.sites), days: 8, upper: travel) == first)
+        #expect(first <= travel && first > travel * 9 / 10)
+        #expect(solution.travelBound == first)
+        let report = ItineraryReport(solution, instance: instance)
+        #expect(report.travelLowerBound == first)
+        #expect(report.travelGapPercent == ItineraryReport.gapPercent(travel: travel, bound: first))
+        // A set the exact solver takes is certified exactly; a bound at the plan's travel is a gap of 0.
+        let small = randomInstance(seed: 3, sites: 8, days: 2, mustShare: 0.5)
+        let exact = ItinerarySolver(instance: small).solve()
+        #expect(exact.travelBound == exact.days.reduce(0) { $0 + $1.travelMinutes })
+        #expect(ItineraryReport(exact, instance: small).travelGapPercent == 0)
+    }
+
+    @Test("the gap is in percent of the bound, rounded up to a tenth")
+    func gap() {
+        #expect(ItineraryReport.gapPercent(travel: 100, bound: 100) == 0)
+        #expect(ItineraryReport.gapPercent(travel: 1001, bound: 1000) == 0.1)
+        #expect(ItineraryReport.gapPercent(travel: 1414, bound: 1343) == 5.3)
+        #expect(ItineraryReport.gapPercent(travel: 5, bound: 0) == nil)
+    }
+
+    @Test("a visit of no minutes gives no certificate rather than a labelling without end")
+    func zeroVisit() {
+        var instance = randomInstance(seed: 4, sites: 14, days: 2, mustShare: 0)
+        instance.sites[0].service = 0
+        let bound = TravelBound(instance: instance).lowerBound(routes: [[0, 1], [2]], days: 2, upper: 300)
+        #expect(bound == nil)
+    }
+}

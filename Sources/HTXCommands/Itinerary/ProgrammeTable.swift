@@ -58,7 +58,7 @@ enum ProgrammeTable {
                 + (vi
                     ? "Tổng: \(report.sitesVisited) điểm, \(report.totalTravelMinutes) phút di chuyển"
                     : "Total: \(report.sitesVisited) sites, \(report.totalTravelMinutes) travel minutes")
-                + (report.optimal ? (vi ? " (tối ưu)" : " (optimal)") : "")
+                + (report.optimal ? (vi ? " (tối ưu)" : " (optimal)") : ProgrammeTable.certificate(report, vi: vi))
             for dropped in report.dropped {
                 text += "\n• " + (vi ? "Không xếp được " : "Not scheduled: ") + "\(dropped.name): \(dropped.reason)"
                 switch dropped.kind {
@@ -75,5 +75,18 @@ enum ProgrammeTable {
             }
             return text
         }
+    }
+
+    /// What the travel bound proves about a plan not proven optimal as a whole: the least travel for its sites, or
+    /// how far above it the plan can be.
+    static func certificate(_ report: ItineraryReport, vi: Bool) -> String {
+        guard let gap = report.travelGapPercent, let bound = report.travelLowerBound else { return "" }
+        if gap == 0 {
+            return vi ? " (quãng đường ngắn nhất cho các điểm này)" : " (the least travel for these sites)"
+        }
+        let percent = String(format: "%.1f", gap)
+        return vi
+            ? " (cận dưới \(bound) phút: cách tối ưu không quá \(percent.replacingOccurrences(of: ".", with: ",")) %)"
+            : " (lower bound \(bound) minutes: within \(percent) % of the least travel for these sites)"
     }
 }
