@@ -33,8 +33,8 @@ extension Bench {
         log("sites visited / total travel minutes (time). \"best other\" is the better of VROOM and OR-Tools 5 s.")
         log("")
         log(
-            "\"certificate\": \"optimal\" when the whole plan is proven best, else the proven least travel for its sites "
-                + "and the plan's gap to it (`travelLowerBound`, `travelGapPercent`; its time is in htx time).")
+            "\"certificate\": \"optimal\" when the whole plan is proven best, else the proven least travel for its "
+                + "sites and the plan's gap to it (`travelLowerBound`, `travelGapPercent`; its time is in htx time).")
         log("")
         log("| instance | htx | htx time | certificate | OR-Tools 1 s | OR-Tools 5 s | VROOM | exact | vs best other |")
         log("|---|---|---|---|---|---|---|---|---|")
