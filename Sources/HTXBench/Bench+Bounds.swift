@@ -53,9 +53,7 @@ extension Bench {
             "`htx itinerary solve` with 10,000 sites", try Bench.runProcess(htx, ["itinerary", "solve", instance]),
             done: "solved")
         let packet = "\(out)/packet-5000.pdf"
-        let benchPath =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        let run = try Bench.runProcess(benchPath, ["--packet-only", "5000", packet])
+        let run = try Bench.runProcess(Bench.executable, ["--packet-only", "5000", packet])
         let pages = Bench.shell("pdfinfo \(packet) 2>/dev/null | awk '/^Pages/ {print $2}'")
         let size = ((try? FileManager.default.attributesOfItem(atPath: packet)[.size] as? Int) ?? 0) / 1_048_576
         row(

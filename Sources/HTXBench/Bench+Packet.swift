@@ -44,7 +44,14 @@ extension Bench {
     /// Renders a 100-cooperative packet to PDF and compiles an equivalent Typst document (one A4 page per cooperative
     /// with the same fields), when the `typst` Python package is installed.
     func packetBench(_ generator: SyntheticCatalog, _ log: (String) -> Void) throws {
-        let count = 100
+        for count in [100, 1_000] { try packetBench(generator, count: count, log) }
+    }
+
+    /// One packet size: htx in process (median of 3 at 100, one run beyond) and in its own process for its peak
+    /// memory, Typst on the equivalent document, and WeasyPrint on the same packet at 100 only (about a minute
+    /// per hundred cooperatives beyond that).
+    func packetBench(_ generator: SyntheticCatalog, count: Int, _ log: (String) -> Void) throws {
+        let runs = count <= 100 ? 3 : 1
         let (document, coops) = try Bench.packet(generator, count: count)
         guard let fonts = FontLocator.serif() else {
             log("## Briefing packet\n\nNo Liberation Serif or DejaVu Serif installed: skipped.\n")
@@ -52,16 +59,23 @@ extension Bench {
         }
         var bytes: [UInt8] = []
         var times: [Double] = []
-        for _ in 0..<3 { times.append(try Bench.seconds { bytes = try PDFRenderer(fonts: fonts).render(document) }) }
-        let pdfPath = "\(out)/packet-100.pdf"
+        for _ in 0..<runs {
+            times.append(try Bench.seconds { bytes = try PDFRenderer(fonts: fonts).render(document) })
+        }
+        let pdfPath = "\(out)/packet-\(count).pdf"
         try Data(bytes).write(to: URL(fileURLWithPath: pdfPath))
         let pages = Bench.shell("pdfinfo \(pdfPath) 2>/dev/null | awk '/^Pages/ {print $2}'")
         log("## Briefing packet of \(count) cooperatives to PDF")
         log("")
+        let alone = try Bench.runProcess(
+            Bench.executable, ["--packet-only", "\(count)", "\(out)/packet-\(count)-alone.pdf"])
+        let how = runs == 1 ? "one run" : "median of 3"
+        let inProcess = String(format: "%.3f s", Bench.median(times))
+        let own = String(format: "%.2f s, peak memory %.0f MB", alone.seconds, alone.peakMB)
         log(
-            "`PDFRenderer` in process (layout, font subsetting, compression), median of 3: "
-                + "\(String(format: "%.3f s", Bench.median(times))), \(pages.isEmpty ? "?" : pages) pages, "
-                + "\(bytes.count / 1024) KB."
+            "`PDFRenderer` in process (layout, font subsetting, compression), \(how): \(inProcess), "
+                + "\(pages.isEmpty ? "?" : pages) pages, \(bytes.count / 1024) KB; in its own process "
+                + "(`htx-bench --packet-only \(count)`, generating the records too): \(own)."
         )
         // Typst: one page per cooperative with the same fields (facts, figures table, certifications, contact).
         var typ =
@@ -85,19 +99,21 @@ extension Bench {
                 "- \(coop.achievements ?? "")\n- Kinh nghiệm xây dựng sản phẩm OCOP và mở rộng thị trường.\n\n*Người "
                 + "đón tiếp:* Giám đốc\n"
         }
-        let typPath = "\(out)/packet-100.typ"
+        let typPath = "\(out)/packet-\(count).typ"
         try typ.write(toFile: typPath, atomically: true, encoding: .utf8)
         let probe = Bench.shell("python3 -c 'import typst' 2>&1 && echo ok")
         if probe.hasSuffix("ok"), let python = Bench.which("python3") {
             let script =
                 "import typst,time; t=time.perf_counter(); typst.compile('\(typPath)', "
-                + "output='\(out)/packet-100-typst.pdf'); print(time.perf_counter()-t)"
+                + "output='\(out)/packet-\(count)-typst.pdf'); print(time.perf_counter()-t)"
             var typstTimes: [Double] = []
-            for _ in 0..<3 { typstTimes.append(Double(Bench.shell("\(python) -c \"\(script)\"")) ?? .nan) }
+            for _ in 0..<runs { typstTimes.append(Double(Bench.shell("\(python) -c \"\(script)\"")) ?? .nan) }
             let size =
-                (try? FileManager.default.attributesOfItem(atPath: "\(out)/packet-100-typst.pdf")[.size] as? Int) ?? 0
+                (try? FileManager.default.attributesOfItem(atPath: "\(out)/packet-\(count)-typst.pdf")[.size] as? Int)
+                ?? 0
             log(
-                "Typst (Python package, compile call only, median of 3) on the equivalent document: "
+                "Typst (Python package, compile call only, \(runs == 1 ? "one run" : "median of 3")) on the equivalent "
+                    + "document: "
                     + "\(String(format: "%.3f s", Bench.median(typstTimes))), \(size / 1024) KB."
             )
             log(
@@ -110,16 +126,22 @@ extension Bench {
             log("Typst is not installed (`pip install typst`): comparison skipped.")
         }
         // WeasyPrint on the very same packet, rendered by htx as HTML.
-        let htmlPath = "\(out)/packet-100.html"
+        guard count <= 100 else {
+            log("WeasyPrint: not run at \(count) cooperatives (about a minute per hundred).")
+            log("")
+            return
+        }
+        let htmlPath = "\(out)/packet-\(count).html"
         try Data(try HTMLRenderer().render(document)).write(to: URL(fileURLWithPath: htmlPath))
         if Bench.shell("python3 -c 'import weasyprint' 2>&1 && echo ok").hasSuffix("ok") {
             let script =
                 "import weasyprint,time; t=time.perf_counter(); "
-                + "weasyprint.HTML('\(htmlPath)').write_pdf('\(out)/packet-100-weasyprint.pdf'); "
+                + "weasyprint.HTML('\(htmlPath)').write_pdf('\(out)/packet-\(count)-weasyprint.pdf'); "
                 + "print(time.perf_counter()-t)"
             let weasy = Double(Bench.shell("python3 -c \"\(script)\" 2>/dev/null | tail -1")) ?? .nan
             let size =
-                (try? FileManager.default.attributesOfItem(atPath: "\(out)/packet-100-weasyprint.pdf")[.size] as? Int)
+                (try? FileManager.default.attributesOfItem(atPath: "\(out)/packet-\(count)-weasyprint.pdf")[.size]
+                    as? Int)
                 ?? 0
             log(
                 "WeasyPrint on the same packet (htx's HTML rendering, one run, write_pdf call only): "
