@@ -55,6 +55,8 @@ public struct BriefingBuilder: Sendable {
         blocks.append(.pageBreak)
         blocks += map()
         blocks += comparison()
+        // Once: `visits` is made afresh on every read, and each sheet looks at the visit before it.
+        let visits = self.visits
         for (index, visit) in visits.enumerated() {
             blocks.append(.pageBreak)
             if index == 0 || visits[index - 1].day != visit.day {

@@ -165,24 +165,25 @@ extension PDFLayout {
     }
 
     /// Closes the last page and adds page numbers (from page 2, centred in the top margin) and the footer.
+    /// Ends the layout: the page being drawn is finished like the others.
     func finishPages() {
-        pages.append(current)
-        for index in pages.indices {
-            var extra = ""
-            let saved = current
-            current = ""
-            if index > 0 {
-                let number = String(index + 1)
-                show(
-                    number, face: 0, size: 13, x: (PDFLayout.pageWidth - width(number, face: 0, size: 13)) / 2,
-                    y: PDFLayout.pageHeight - 36)
-            }
-            if !footer.isEmpty {
-                show(footer, face: 2, size: 9, x: PDFLayout.left, y: 28)
-            }
-            extra = current
-            current = saved
-            pages[index] += extra
+        finishPage()
+        current = ""
+    }
+
+    /// Adds the page being drawn, with its number in the top margin (from the second page) and the footer, to
+    /// `pages`, compressed.
+    func finishPage() {
+        let index = pages.count
+        if index > 0 {
+            let number = String(index + 1)
+            show(
+                number, face: 0, size: 13, x: (PDFLayout.pageWidth - width(number, face: 0, size: 13)) / 2,
+                y: PDFLayout.pageHeight - 36)
         }
+        if !footer.isEmpty {
+            show(footer, face: 2, size: 9, x: PDFLayout.left, y: 28)
+        }
+        pages.append(PDFWriter.zlib(Array(current.utf8)))
     }
 }

@@ -9,7 +9,9 @@ final class PDFLayout {
 
     let fonts: PDFRenderer.Fonts
     let footer: String
-    var pages: [String] = []
+    /// Each finished page's content stream, page number and footer included, already compressed (zlib): a page's
+    /// drawing operators are not kept once it is done, so a long packet holds its pages at a fraction of their size.
+    var pages: [[UInt8]] = []
     var current = ""
     var y = PDFLayout.pageHeight - PDFLayout.top
     /// Glyphs used per face (0 regular, 1 bold, 2 italic, 3 bold italic), with the scalar each shows.
@@ -20,12 +22,16 @@ final class PDFLayout {
     init(fonts: PDFRenderer.Fonts, footer: String) {
         self.fonts = fonts
         self.footer = footer
+        faces = [fonts.regular, fonts.bold, fonts.italic, fonts.boldItalic]
     }
 
-    func face(bold: Bool, italic: Bool) -> Int { (bold ? 1 : 0) + (italic ? 2 : 0) }
-    func font(_ face: Int) -> TrueTypeFont { [fonts.regular, fonts.bold, fonts.italic, fonts.boldItalic][face] }
+    /// The four faces by number, made once: a font is a large value, and text is measured word by word.
+    let faces: [TrueTypeFont]
 
-    func width(_ text: String, face: Int, size: Double) -> Double { font(face).width(text, size: size) }
+    func face(bold: Bool, italic: Bool) -> Int { (bold ? 1 : 0) + (italic ? 2 : 0) }
+    func font(_ face: Int) -> TrueTypeFont { faces[face] }
+
+    func width(_ text: String, face: Int, size: Double) -> Double { faces[face].width(text, size: size) }
 
     static let hexDigits = Array("0123456789ABCDEF".utf8)
 
@@ -43,13 +49,15 @@ final class PDFLayout {
 
     /// Shows text at (x, y) baseline.
     func show(_ text: String, face: Int, size: Double, x: Double, y: Double) {
-        let f = font(face)
         var hex: [UInt8] = []
         hex.reserveCapacity(text.utf8.count * 4)
         for scalar in text.unicodeScalars {
-            let glyph = f.glyph(scalar)
+            let glyph = faces[face].glyph(scalar)
             if used[face][glyph] == nil { used[face][glyph] = scalar }
-            for shift in [12, 8, 4, 0] { hex.append(PDFLayout.hexDigits[(glyph >> shift) & 0xF]) }
+            hex.append(PDFLayout.hexDigits[(glyph >> 12) & 0xF])
+            hex.append(PDFLayout.hexDigits[(glyph >> 8) & 0xF])
+            hex.append(PDFLayout.hexDigits[(glyph >> 4) & 0xF])
+            hex.append(PDFLayout.hexDigits[glyph & 0xF])
         }
         current +=
             "BT /F\(face + 1) \(PDFLayout.number(size)) Tf \(PDFLayout.number(x)) \(PDFLayout.number(y)) Td <"
@@ -57,7 +65,7 @@ final class PDFLayout {
     }
 
     func newPage() {
-        pages.append(current)
+        finishPage()
         current = ""
         y = PDFLayout.pageHeight - PDFLayout.top
     }

@@ -23,7 +23,11 @@ struct PDFWriter {
     mutating func set(_ id: Int, _ text: String) { objects[id - 1] = Array(text.utf8) }
 
     mutating func stream(_ dictionary: String, _ data: [UInt8]) -> Int {
-        let compressed = PDFWriter.zlib(data)
+        compressedStream(dictionary, PDFWriter.zlib(data))
+    }
+
+    /// Adds a stream already compressed with `zlib`; returns its object number.
+    mutating func compressedStream(_ dictionary: String, _ compressed: [UInt8]) -> Int {
         var bytes = Array("<< \(dictionary) /Length \(compressed.count) /Filter /FlateDecode >>\nstream\n".utf8)
         bytes += compressed
         bytes += Array("\nendstream".utf8)
@@ -109,7 +113,7 @@ struct PDFWriter {
             + " >> >>"
         var pageIDs: [Int] = []
         for page in layout.pages {
-            let content = stream("", Array(page.utf8))
+            let content = compressedStream("", page)
             pageIDs.append(
                 add(
                     "<< /Type /Page /Parent \(pagesID) 0 R /MediaBox [0 0 \(PDFLayout.pageWidth) "
