@@ -35,6 +35,26 @@ struct PDFWriter {
         return objects.count
     }
 
+    /// The Adler-32 checksum of `data` (RFC 1950), reduced every 5,552 bytes, the most before the sums can overflow.
+    static func adler32(_ data: [UInt8]) -> UInt32 {
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        data.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index < bytes.count {
+                let end = min(bytes.count, index + 5_552)
+                while index < end {
+                    a &+= UInt32(bytes[index])
+                    b &+= a
+                    index += 1
+                }
+                a %= 65_521
+                b %= 65_521
+            }
+        }
+        return (b << 16) | a
+    }
+
     /// zlib-wrapped deflate (RFC 1950), as FlateDecode expects.
     static func zlib(_ data: [UInt8]) -> [UInt8] {
         var deflated = Data()
@@ -44,13 +64,7 @@ struct PDFWriter {
             provider: { position, size in
                 source.subdata(in: Int(position)..<Int(position) + size)
             }, consumer: { deflated.append($0) })
-        var a: UInt32 = 1
-        var b: UInt32 = 0
-        for byte in data {
-            a = (a + UInt32(byte)) % 65521
-            b = (b + a) % 65521
-        }
-        let adler = (b << 16) | a
+        let adler = PDFWriter.adler32(data)
         return [0x78, 0x9C] + [UInt8](deflated) + [
             UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF),
         ]

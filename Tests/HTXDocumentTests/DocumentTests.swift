@@ -406,3 +406,22 @@ func inflated(_ zlib: [UInt8]) throws -> String {
         consumer: { out.append($0) })
     return String(decoding: out, as: UTF8.self)
 }
+
+@Suite("Deflate streams")
+struct DeflateTests {
+    @Test("Adler-32 matches RFC 1950's examples, across the 5,552-byte reductions")
+    func adler() throws {
+        #expect(PDFWriter.adler32(Array("Wikipedia".utf8)) == 0x11E6_0398)
+        #expect(PDFWriter.adler32([]) == 1)
+        // A long run of 0xFF, where unreduced sums would overflow: checked against the per-byte definition.
+        let long = [UInt8](repeating: 0xFF, count: 100_000)
+        var a: UInt32 = 1
+        var b: UInt32 = 0
+        for byte in long {
+            a = (a + UInt32(byte)) % 65_521
+            b = (b + a) % 65_521
+        }
+        #expect(PDFWriter.adler32(long) == (b << 16) | a)
+        #expect(try inflated(PDFWriter.zlib(Array("BT ET".utf8))) == "BT ET")
+    }
+}
