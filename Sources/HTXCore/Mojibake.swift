@@ -43,22 +43,28 @@ public enum Mojibake {
             || v == 0x20AB || (0x300...0x323).contains(v)
     }
 
-    /// Quick refusal, on the UTF-8 bytes: only text where a possible lead character (Â…ô, or Ă Đ Ơ Ư ă đ ơ ư of
-    /// Windows-1258) is followed by a possible continuation character (U+0080–U+00BF, or a Windows-1252 symbol
-    /// such as ‘ ” – ™ Œ, or a space that was a no-break space before the text was cleaned) can hold a mis-decoded
-    /// sequence. Vietnamese text almost never does, so an import pays one pass over the bytes.
+    /// Quick refusal: only text where a character that Windows-1252 or 1258 writes as a UTF-8 lead byte (C2–F4:
+    /// Â…ô, or Ă Đ Ơ Ư ă đ ơ ư of Windows-1258) is followed by as many characters it writes as continuation bytes
+    /// (80–BF, such as ‘ ” – ™ Œ, or a space that was a no-break space before the text was cleaned) as that lead
+    /// needs can hold a mis-decoded sequence: `readBack` reads back nothing else. Vietnamese text almost never does
+    /// ("Hà Nội": à would lead three bytes, and "N" is no continuation), so an import pays one pass over the text,
+    /// and the bytes of text with no such letter at all.
     static func mayHold(_ text: String) -> Bool {
-        var previous: (UInt8, UInt8) = (0, 0)
-        var lead = false
-        for byte in text.utf8 {
-            if lead, byte == 0xC2 || byte == 0xC5 || byte == 0xC6 || byte == 0xCB || byte == 0xE2 || byte == 0x20 {
-                return true
+        // Every lead is written with a first UTF-8 byte C3, C4 or C6 (U+00C2–U+00F4, U+0102–U+0111, U+01A0–U+01B0).
+        guard text.utf8.contains(where: { $0 == 0xC3 || $0 == 0xC4 || $0 == 0xC6 }) else { return false }
+        var needed = 0
+        for scalar in text.unicodeScalars {
+            if needed > 0 {
+                if scalar == " " || byte(scalar).map({ $0 >= 0x80 && $0 <= 0xBF }) == true {
+                    needed -= 1
+                    if needed == 0 { return true }
+                    continue
+                }
+                needed = 0
             }
-            let (b0, b1) = (previous.1, byte)
-            lead =
-                (b0 == 0xC3 && b1 >= 0x82 && b1 <= 0xB4) || (b0 == 0xC4 && [0x82, 0x83, 0x90, 0x91].contains(b1))
-                || (b0 == 0xC6 && [0xA0, 0xA1, 0xAF, 0xB0].contains(b1))
-            previous = (previous.1, byte)
+            if scalar.value >= 0xC2, let lead = byte(scalar), lead >= 0xC2, lead <= 0xF4 {
+                needed = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+            }
         }
         return false
     }
