@@ -40,8 +40,9 @@ public struct ItinerarySolver: Sendable {
     public var work: Int
     /// The clock the time limit is read from.
     public var clock: @Sendable () -> Date
-    /// Whether the answer carries its travel bound (`ItinerarySolution.travelBound`), computed after the search and
-    /// outside its time limit: exactly for at most `DaySolver.maximumPool` sites, else by `TravelBound`'s rounds.
+    /// Whether the answer carries its travel bound (`ItinerarySolution.travelBound`), computed after the search in
+    /// what is left of the time limit: exactly for at most `DaySolver.maximumPool` sites, else by `TravelBound`'s
+    /// rounds, as many as end before the limit.
     public var certify = true
 
     /// Enough day solves for every shared benchmark instance to converge: the most any needs is 5,810 (50 sites over
