@@ -126,8 +126,8 @@ extension Catalog {
         let starts = (0..<windows).map { low + (high - low + 1 - Int64(size)) * Int64($0) / Int64(windows - 1) }
         var records: Int?
         func sampled(_ word: String) throws -> Double {
-            let key = "\(tier.scope == .names ? "names" : "anywhere") \(word)"
-            if let share = wordShares.share(key, in: low...high) { return share }
+            // The candidates of one word ask every column, so a word's share is the same for any tier.
+            if let share = wordShares.share(word, in: low...high) { return share }
             if records == nil {
                 records = try starts.reduce(0) { sum, start in
                     sum
@@ -151,7 +151,7 @@ extension Catalog {
                         arguments: [single.candidates(), start, start + Int64(size) - 1]) ?? 0
             }
             let share = Double(found) / Double(max(1, records ?? 0))
-            wordShares.record(share, for: key, in: low...high)
+            wordShares.record(share, for: word, in: low...high)
             return share
         }
         var shares: [Int: Double] = [:]
