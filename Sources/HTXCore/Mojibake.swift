@@ -26,6 +26,9 @@ public enum Mojibake {
         let v = scalar.value
         if v < 0x80 || (v >= 0xA0 && v <= 0xFF) { return UInt8(v) }
         if v <= 0x9F { return UInt8(v) }
+        // Neither table holds a character past U+2122 or of U+1E00–U+2012 (the precomposed letters with a tone that
+        // fill Vietnamese text), so those need no lookup.
+        if v > 0x2122 || (v >= 0x1E00 && v < 0x2013) { return nil }
         return cp1252High[v] ?? cp1258Letters[v]
     }
 

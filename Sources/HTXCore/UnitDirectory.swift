@@ -14,8 +14,14 @@ public struct UnitDirectory: Sendable {
     /// The same, by names folded whole, for text typed without tones ("uy no").
     private let unitsByFolded: [String: [AdminUnit]]
     private let formersByFolded: [String: [FormerUnit]]
+    /// Each 2021 unit's district as `VietnameseText.placeKey` reads it, by the unit's code.
+    private let formerDistrictKeys: [String: [UInt8]]
     /// What each (commune, district) resolved to: an import resolves a few hundred distinct pairs, row after row.
-    private let cache = ResolutionCache()
+    private let cache = BoundedCache<String, UnitResolution>()
+    /// What each commune as written says before any district is applied, and each district's key: a file of
+    /// thousands of distinct (commune, district) pairs has far fewer distinct communes and districts.
+    private let readings = BoundedCache<String, CommuneReading>()
+    private let districtKeys = BoundedCache<String, [UInt8]>()
 
     public init(units: [AdminUnit], formers: [FormerUnit]) {
         self.units = units
@@ -25,6 +31,8 @@ public struct UnitDirectory: Sendable {
         formersByKey = Dictionary(grouping: formers) { VietnameseText.placeKey($0.name) }
         unitsByFolded = Dictionary(grouping: units) { VietnameseText.fold($0.name) }
         formersByFolded = Dictionary(grouping: formers) { VietnameseText.fold($0.name) }
+        formerDistrictKeys = Dictionary(
+            formers.map { ($0.code, VietnameseText.placeKey($0.district)) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// An empty directory: a catalog made before the table was loaded derives nothing.
@@ -41,25 +49,50 @@ public struct UnitDirectory: Sendable {
         if trimmed.count == 5, trimmed.allSatisfy(\.isASCII), trimmed.allSatisfy(\.isNumber) {
             return byCode[trimmed]
         }
-        let place = PlaceName(trimmed)
-        let named = place.isToneless ? unitsByFolded[VietnameseText.fold(place.name)] : unitsByKey[place.key]
-        let typed = (named ?? []).filter { place.type == nil || place.type == $0.type }
-        return typed.count == 1 ? typed[0] : nil
+        return reading(trimmed).named
     }
 
     /// The 2021 units a name can mean: with its type if written, in `district` when given (a district written in
     /// brackets after the name counts too). Within a district a unit of the name but another type is taken when
     /// none has the type written ("phường Đường Lâm" for the xã): files mix them up, the district settles it.
     public func findFormers(_ text: String, district: String? = nil) -> [FormerUnit] {
-        let place = PlaceName(text)
-        let named =
-            (place.isToneless ? formersByFolded[VietnameseText.fold(place.name)] : formersByKey[place.key]) ?? []
-        let typed = named.filter { place.type == nil || place.type == $0.type }
-        let districtKey = (place.district ?? district).map { VietnameseText.placeKey(PlaceName.districtName($0)) }
-        guard let districtKey else { return typed }
-        let inDistrict = named.filter { VietnameseText.placeKey($0.district) == districtKey }
-        let typedInDistrict = inDistrict.filter { place.type == nil || place.type == $0.type }
+        formers(reading(text), district: district)
+    }
+
+    /// The 2021 units of a read commune name, in the district written after it, else in `district` when given.
+    private func formers(_ reading: CommuneReading, district: String?) -> [FormerUnit] {
+        let districtKey = reading.districtKey ?? district.map(self.districtKey)
+        guard let districtKey else { return reading.typedFormers }
+        let inDistrict = reading.formers.filter { formerDistrictKeys[$0.code] == districtKey }
+        let typedInDistrict = inDistrict.filter { reading.type == nil || reading.type == $0.type }
         return typedInDistrict.isEmpty && inDistrict.count == 1 ? inDistrict : typedInDistrict
+    }
+
+    /// What a commune name as written says of itself: its type word, the 2025 unit it names, the 2021 units of its
+    /// name, and the key of a district written in brackets after it. Made once per distinct text.
+    private func reading(_ text: String) -> CommuneReading {
+        if let known = readings.get(text) { return known }
+        let place = PlaceName(text)
+        let toneless = place.isToneless
+        let folded = toneless ? VietnameseText.fold(place.name) : ""
+        let key = toneless ? [] : place.key
+        let units = (toneless ? unitsByFolded[folded] : unitsByKey[key]) ?? []
+        let typedUnits = units.filter { place.type == nil || place.type == $0.type }
+        let formers = (toneless ? formersByFolded[folded] : formersByKey[key]) ?? []
+        let reading = CommuneReading(
+            type: place.type, named: typedUnits.count == 1 ? typedUnits[0] : nil, formers: formers,
+            typedFormers: formers.filter { place.type == nil || place.type == $0.type },
+            districtKey: place.district.map(districtKey))
+        readings.put(text, reading)
+        return reading
+    }
+
+    /// The key a district's name is compared by, without "Quận", "Huyện" or "Thị xã".
+    private func districtKey(_ district: String) -> [UInt8] {
+        if let known = districtKeys.get(district) { return known }
+        let key = VietnameseText.placeKey(PlaceName.districtName(district))
+        districtKeys.put(district, key)
+        return key
     }
 
     /// What a record's commune (old or new name) and 2021 district say of its unit in force.
@@ -79,9 +112,9 @@ public struct UnitDirectory: Sendable {
     func resolveUncached(commune: String, district: String?) -> UnitResolution {
         guard !commune.trimmingSpaces.isEmpty else { return .unknown }
         let named = findUnit(commune)
-        let bracketed = PlaceName(commune).district != nil
-        if district == nil, !bracketed, let named { return .unit(named) }
-        let olds = findFormers(commune, district: district)
+        let reading = reading(commune)
+        if district == nil, reading.districtKey == nil, let named { return .unit(named) }
+        let olds = formers(reading, district: district)
         if olds.count == 1 {
             let old = olds[0]
             let into = old.into.compactMap { byCode[$0] }
@@ -295,19 +328,32 @@ extension AdminUnit {
     }
 }
 
-/// The resolutions already made, behind a lock (an import resolves on its reading thread, the web on many); it
-/// forgets everything past 4,096 entries, so a file of distinct garbage cannot grow it.
-final class ResolutionCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: UnitResolution] = [:]
+/// What a commune name as written says before a district is applied (`UnitDirectory.reading`).
+struct CommuneReading: Sendable {
+    /// The type word written before the name ("phường", "xã", "thị trấn"), if any.
+    var type: String?
+    /// The one 2025 unit of the name and type, if exactly one.
+    var named: AdminUnit?
+    /// The 2021 units of the name, of any type, and those of the type written.
+    var formers: [FormerUnit]
+    var typedFormers: [FormerUnit]
+    /// The key of a district written in brackets after the name.
+    var districtKey: [UInt8]?
+}
 
-    func get(_ key: String) -> UnitResolution? {
+/// Lookups already made, behind a lock (an import resolves on its reading thread, the web on many); it forgets
+/// everything past 4,096 entries, so a file of distinct garbage cannot grow it.
+final class BoundedCache<Key: Hashable, Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [Key: Value] = [:]
+
+    func get(_ key: Key) -> Value? {
         lock.lock()
         defer { lock.unlock() }
         return entries[key]
     }
 
-    func put(_ key: String, _ value: UnitResolution) {
+    func put(_ key: Key, _ value: Value) {
         lock.lock()
         defer { lock.unlock() }
         if entries.count >= 4_096 { entries.removeAll(keepingCapacity: true) }

@@ -8,7 +8,7 @@ extension PDFLayout {
             let size = level == 1 ? 14.0 : 13.0
             ensure(size * 1.3 * 4)
             y -= level == 1 ? 6 : 8
-            if anchor != nil || level == 2 { outline.append((text, level, pages.count, y)) }
+            if anchor != nil || level == 2 { outline.append((text, level, finishedPages, y)) }
             paragraph(
                 Paragraph(
                     [Run(level == 1 ? text.uppercased() : text, bold: true, italic: level == 3)],
@@ -40,7 +40,7 @@ extension PDFLayout {
                 PDFLayout.left + (PDFLayout.textWidth + w) / 2, y - 2)
             y -= 10
         case .bookmark(let title, let level):
-            outline.append((title, level, pages.count, y))
+            outline.append((title, level, finishedPages, y))
         case .pageBreak:
             if current.contains("Tj") { newPage() }
         }
@@ -131,7 +131,10 @@ extension PDFLayout {
     func paint(
         _ primitives: [Drawing.Primitive], x pageX: (Double) -> Double, y pageY: (Double) -> Double, scale: Double
     ) {
-        func rgb(_ c: Drawing.Color) -> String { String(format: "%.3f %.3f %.3f", c.red, c.green, c.blue) }
+        func rgb(_ c: Drawing.Color) -> String {
+            [c.red, c.green, c.blue].map { PDFLayout.number($0, places: 3) }.joined(separator: " ")
+        }
+        func point(_ x: Double, _ y: Double) -> String { PDFLayout.number(pageX(x)) + " " + PDFLayout.number(pageY(y)) }
         for primitive in primitives {
             switch primitive {
             case .path(let points, let closed, let fill, let stroke):
@@ -142,8 +145,8 @@ extension PDFLayout {
                     let dash = stroke.dash.map { PDFLayout.number($0 * scale) }.joined(separator: " ")
                     ops += rgb(stroke.color) + " RG " + PDFLayout.number(stroke.width * scale) + " w [\(dash)] 0 d "
                 }
-                ops += String(format: "%.2f %.2f m ", pageX(first.x), pageY(first.y))
-                for p in points.dropFirst() { ops += String(format: "%.2f %.2f l ", pageX(p.x), pageY(p.y)) }
+                ops += point(first.x, first.y) + " m "
+                for p in points.dropFirst() { ops += point(p.x, p.y) + " l " }
                 let close = closed ? "h " : ""
                 ops += close + (fill != nil && closed ? (stroke != nil ? "B" : "f") : "S") + "\n"
                 current += ops
@@ -155,9 +158,9 @@ extension PDFLayout {
                 current += rgb(color) + " rg\n"
                 show(text, face: face, size: s, x: start, y: pageY(y))
             case .clip(let x, let y, let width, let height, let inner):
-                current += String(
-                    format: "q %.2f %.2f %.2f %.2f re W n\n", pageX(x), pageY(y + height), width * scale,
-                    height * scale)
+                current +=
+                    "q " + point(x, y + height) + " " + PDFLayout.number(width * scale) + " "
+                    + PDFLayout.number(height * scale) + " re W n\n"
                 paint(inner, x: pageX, y: pageY, scale: scale)
                 current += "Q\n"
             }
@@ -174,7 +177,7 @@ extension PDFLayout {
     /// Adds the page being drawn, with its number in the top margin (from the second page) and the footer, to
     /// `pages`, compressed.
     func finishPage() {
-        let index = pages.count
+        let index = finishedPages
         if index > 0 {
             let number = String(index + 1)
             show(
@@ -184,6 +187,6 @@ extension PDFLayout {
         if !footer.isEmpty {
             show(footer, face: 2, size: 9, x: PDFLayout.left, y: 28)
         }
-        pages.append(PDFWriter.zlib(Array(current.utf8)))
+        compressor.add(Array(current.utf8))
     }
 }

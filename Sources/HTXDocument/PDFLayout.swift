@@ -9,9 +9,14 @@ final class PDFLayout {
 
     let fonts: PDFRenderer.Fonts
     let footer: String
-    /// Each finished page's content stream, page number and footer included, already compressed (zlib): a page's
-    /// drawing operators are not kept once it is done, so a long packet holds its pages at a fraction of their size.
-    var pages: [[UInt8]] = []
+    /// The finished pages' content streams, page number and footer included, compressed (zlib) on a second thread
+    /// as each is finished: a page's drawing operators are not kept once it is done, so a long packet holds its
+    /// pages at a fraction of their size.
+    let compressor = PageCompressor()
+    /// Every finished page's compressed content stream, in order (waits for the last ones to be compressed).
+    var pages: [[UInt8]] { compressor.pages }
+    /// How many pages are finished: the index of the page being drawn.
+    var finishedPages: Int { compressor.count }
     var current = ""
     var y = PDFLayout.pageHeight - PDFLayout.top
     /// Glyphs used per face (0 regular, 1 bold, 2 italic, 3 bold italic), with the scalar each shows.
@@ -35,16 +40,24 @@ final class PDFLayout {
 
     static let hexDigits = Array("0123456789ABCDEF".utf8)
 
-    /// A number with at most two decimals, as content streams take it (String(format:) is slow on Linux).
-    static func number(_ value: Double) -> String {
+    /// A number with at most two decimals (or `places`, up to 3), as content streams take it: trailing zeros left
+    /// out (String(format:) is slow on Linux).
+    static func number(_ value: Double, places: Int = 2) -> String {
         // A coordinate far off the page (or not a number) is drawn at the page's edge of the world, never a trap.
         let bounded = value.isFinite ? max(-1e9, min(1e9, value)) : 0
-        let hundredths = Int((bounded * 100).rounded())
-        let sign = hundredths < 0 ? "-" : ""
-        let magnitude = abs(hundredths)
-        let fraction = magnitude % 100
-        return sign + String(magnitude / 100)
-            + (fraction == 0 ? "" : "." + (fraction < 10 ? "0" : "") + String(fraction))
+        let unit = places >= 3 ? 1_000 : 100
+        let scaled = Int((bounded * Double(unit)).rounded())
+        let sign = scaled < 0 ? "-" : ""
+        let magnitude = abs(scaled)
+        var fraction = magnitude % unit
+        guard fraction != 0 else { return sign + String(magnitude / unit) }
+        var digits = unit == 1_000 ? 3 : 2
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let text = String(fraction)
+        return sign + String(magnitude / unit) + "." + String(repeating: "0", count: digits - text.count) + text
     }
 
     /// Shows text at (x, y) baseline.

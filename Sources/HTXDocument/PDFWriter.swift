@@ -71,7 +71,16 @@ struct PDFWriter {
     }
 
     /// A PDF text string in UTF-16BE with a byte-order mark.
-    static func text(_ s: String) -> String { "<FEFF" + s.utf16.map { String(format: "%04X", $0) }.joined() + ">" }
+    static func text(_ s: String) -> String { "<FEFF" + hex(s.utf16) + ">" }
+
+    /// UTF-16 code units as four upper-case hex digits each ("Đ" → "0110").
+    static func hex<Units: Sequence<UInt16>>(_ units: Units) -> String {
+        var digits: [UInt8] = []
+        for unit in units {
+            for shift in [12, 8, 4, 0] { digits.append(PDFLayout.hexDigits[Int(unit >> UInt16(shift)) & 0xF]) }
+        }
+        return String(decoding: digits, as: UTF8.self)
+    }
 
     mutating func bytes() throws -> [UInt8] {
         let catalog = reserve()
@@ -108,9 +117,8 @@ struct PDFWriter {
                 let part = pairs[chunk..<min(pairs.count, chunk + 100)]
                 cmap += "\(part.count) beginbfchar\n"
                 for (glyph, scalar) in part {
-                    cmap +=
-                        String(format: "<%04X> <", glyph)
-                        + String(scalar).utf16.map { String(format: "%04X", $0) }.joined() + ">\n"
+                    cmap += "<" + PDFWriter.hex([UInt16(truncatingIfNeeded: glyph)]) + "> <"
+                    cmap += PDFWriter.hex(String(scalar).utf16) + ">\n"
                 }
                 cmap += "endbfchar\n"
             }

@@ -27,7 +27,35 @@ struct ImportPipelineTests {
         }
     }
 
-    @Test("rows arrive whole and in order, with their columns derived on the reader thread")
+    @Test("the columns are derived by the side with time: the reader while the writer lags, else the writer")
+    func balance() throws {
+        let rows = Rows(count: 3_000)
+        let (seen, byWriter) = try ImportPipeline.run(capacity: 64, source: rows.next) { pipeline in
+            var seen: [(record: Cooperative?, derived: DerivedColumns?)] = []
+            while let row = try pipeline.next() {
+                // A slow writer for the first thousand rows: the reader, ahead, derives the columns meanwhile.
+                if row.row <= 1_000 { Thread.sleep(forTimeInterval: 0.0003) }
+                seen.append((row.record, row.derived))
+            }
+            return (seen, pipeline.derivedByWriter)
+        }
+        let records = seen.filter { $0.record != nil }.count
+        #expect(records == 2_000)
+        #expect(byWriter > 0, "the writer derives while the reader has no lead (the first batch at least)")
+        #expect(byWriter < records - 300, "the reader derives while the writer lags: writer derived \(byWriter)")
+        for (record, derived) in seen {
+            guard let record else {
+                #expect(derived == nil)
+                continue
+            }
+            let expected = DerivedColumns(record)
+            #expect(derived?.json == expected.json && derived?.sortKey == expected.sortKey)
+            #expect(derived?.names.folded == expected.names.folded && derived?.names.exact == expected.names.exact)
+            #expect(derived?.matchKey == expected.matchKey && derived?.keyHashes == expected.keyHashes)
+        }
+    }
+
+    @Test("rows arrive whole and in order, with their columns derived")
     func order() throws {
         let rows = Rows(count: 2_000)
         let seen = try ImportPipeline.run(capacity: 16, source: rows.next) { pipeline in

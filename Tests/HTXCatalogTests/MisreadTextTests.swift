@@ -23,6 +23,19 @@ import Testing
         }
     }
 
+    @Test("a character's code-page byte is the tables' for every scalar, the range skipped without lookup included")
+    func codePageBytes() {
+        for value in UInt32(0)...0x2FFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let expected: UInt8? =
+                value <= 0xFF ? UInt8(value) : (Mojibake.cp1252High[value] ?? Mojibake.cp1258Letters[value])
+            #expect(Mojibake.byte(scalar) == expected, "U+\(String(value, radix: 16))")
+        }
+        #expect(Mojibake.byte("\u{1EC7}") == nil)  // ệ
+        #expect(Mojibake.byte("\u{2122}") == 0x99)  // ™
+        #expect(Mojibake.byte("\u{01B0}") == 0xFD)  // ư, Windows-1258
+    }
+
     /// "Tên hợp tác xã,…" written as UTF-8, read as Windows-1252 and saved again as UTF-8 (double-encoded).
     static func doubleEncoded(_ text: String) -> [UInt8] {
         let cp1252: [UInt8: UInt32] = [

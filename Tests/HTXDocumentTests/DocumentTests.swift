@@ -353,6 +353,42 @@ struct PDFTests {
     }
 }
 
+@Suite("PDF numbers and hex")
+struct PDFNumberTests {
+    @Test("content-stream numbers: at most two decimals (or three), no trailing zeros, never a trap")
+    func numbers() {
+        #expect(PDFLayout.number(3.14159) == "3.14")
+        #expect(PDFLayout.number(-2.5) == "-2.5")
+        #expect(PDFLayout.number(0.05) == "0.05")
+        #expect(PDFLayout.number(12) == "12")
+        #expect(PDFLayout.number(-0.001) == "0")
+        #expect(PDFLayout.number(.nan) == "0")
+        #expect(PDFLayout.number(.infinity) == "0")
+        #expect(PDFLayout.number(-1e12) == "-1000000000")
+        #expect(PDFLayout.number(0.125, places: 3) == "0.125")
+        #expect(PDFLayout.number(0.5, places: 3) == "0.5")
+        #expect(PDFLayout.number(0.1204, places: 3) == "0.12")
+        #expect(PDFLayout.number(0.0504, places: 3) == "0.05")
+        #expect(PDFLayout.number(0.007, places: 3) == "0.007")
+        #expect(PDFLayout.number(1, places: 3) == "1")
+        // The same value String(format:) would write, within its precision.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let value = Double.random(in: -900...900, using: &generator)
+            #expect(abs(Double(PDFLayout.number(value))! - value) <= 0.005 + 1e-9)
+            #expect(abs(Double(PDFLayout.number(value, places: 3))! - value) <= 0.0005 + 1e-9)
+        }
+    }
+
+    @Test("UTF-16 as hex: four upper-case digits per unit, as String(format: \"%04X\") writes them")
+    func hex() {
+        let text = "Hợp tác xã Đông Anh 𝕏"
+        #expect(PDFWriter.hex(text.utf16) == text.utf16.map { String(format: "%04X", $0) }.joined())
+        #expect(PDFWriter.text("Đ") == "<FEFF0110>")
+        #expect(PDFWriter.hex([0xFFFF, 0, 0xABC]) == "FFFF00000ABC")
+    }
+}
+
 @Suite("Damaged fonts")
 struct DamagedFontTests {
     /// A real TrueType file to damage: the regular face `FontLocator` finds, else DejaVu Serif.

@@ -57,6 +57,8 @@ public struct CatalogImporter: Sendable {
             var reader = try CSVReader(stream: stream, file: name)
             let decoded = (encoding: survey.encoding, detected: survey.detected)
             let encodingNote = decoded.encoding.rawValue + (decoded.detected ? " (tự nhận)" : "")
+            var options = options
+            options.expectedRows = records
             return try catalog.importTable(
                 &reader, file: name, format: reader.delimiter == 0x09 ? "tsv" : "csv", encoding: encodingNote,
                 options: options)

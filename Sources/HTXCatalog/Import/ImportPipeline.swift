@@ -4,6 +4,10 @@ import HTXCore
 /// Runs an import's reading side (reader, record builder, derived columns) on a second thread, at most `capacity`
 /// rows ahead of the writer, so that the text work and SQLite's work share the machine's cores.
 ///
+/// The derived columns go to whichever side has time: the reader computes them while the writer has a backlog (at
+/// least a quarter of `capacity` rows waiting), else it hands the records over without them and the writer computes
+/// them as it takes each row. Either way the writer gets the same columns, in the same order.
+///
 /// The reading side is called on one thread only, in order; the writer takes rows in the same order. `finish()`
 /// stops the reader (if the writer stopped first, on an error) and waits for its thread, so nothing outlives the
 /// import.
@@ -39,6 +43,8 @@ final class ImportPipeline: @unchecked Sendable {
     private var batch: [Slot] = []
     private var finished = false
     private var failure: UserError?
+    /// How many rows' columns the writer derived itself (the reader had not): for the tests of the balance.
+    private(set) var derivedByWriter = 0
 
     /// Starts reading with `source` on a new thread.
     private init(capacity: Int, source: SourceBox) {
@@ -70,12 +76,14 @@ final class ImportPipeline: @unchecked Sendable {
         let handover = max(1, min(64, capacity / 4))
         var pending: [Slot] = []
         pending.reserveCapacity(handover)
+        // Whether the writer had a backlog at the last handover, so that this side also derives the columns.
+        var writerBehind = false
         while true {
             let slot: Slot
             do {
                 if let next = try produce() {
-                    slot = .row(
-                        (next.row, next.record, next.problems, next.fields, next.record.map(DerivedColumns.init)))
+                    let derived = writerBehind ? next.record.map(DerivedColumns.init) : nil
+                    slot = .row((next.row, next.record, next.problems, next.fields, derived))
                 } else {
                     slot = .end
                 }
@@ -92,7 +100,14 @@ final class ImportPipeline: @unchecked Sendable {
                 condition.unlock()
                 return
             }
-            buffer.append(contentsOf: pending)
+            // Moved, not copied: a row holds dozens of references, and copying retains (then releases) each.
+            if buffer.isEmpty {
+                swap(&buffer, &pending)
+            } else {
+                pending.reverse()
+                while let moved = pending.popLast() { buffer.append(moved) }
+            }
+            writerBehind = buffer.count >= capacity / 4
             condition.broadcast()
             condition.unlock()
             pending.removeAll(keepingCapacity: true)
@@ -113,7 +128,11 @@ final class ImportPipeline: @unchecked Sendable {
             batch.reverse()
         }
         switch batch.popLast() {
-        case .row(let row)?:
+        case .row(var row)?:
+            if row.derived == nil, let record = row.record {
+                row.derived = DerivedColumns(record)
+                derivedByWriter += 1
+            }
             return row
         case .failure(let error)?:
             finished = true
