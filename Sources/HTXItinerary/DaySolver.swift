@@ -38,6 +38,8 @@ public struct DaySolver: Sendable {
         var travel: Int
         var parent: Int32
         var site: Int16
+        /// The next label of the same state, in the order they were added (-1: the last).
+        var next: Int32 = -1
     }
 
     /// The best day over `pool` (site indexes, at most `maximumPool`): its order and value.
@@ -57,33 +59,59 @@ public struct DaySolver: Sendable {
         let travel = instance.travel
         var labels: [Label] = []
         labels.reserveCapacity(4096)
-        // Label lists per state (mask, last, lunch taken), in flat arrays; each level holds the states with k visits.
+        // The labels of each state (mask, last, lunch taken) as a list linked through `Label.next`, oldest first,
+        // with its first (`head`) and last (`tail`) label: no array per state, so a small pool's solve allocates
+        // almost nothing. Each level holds the states with k visits.
         let stateCount = (1 << m) * (m + 1) * 2
-        var stateLabels = [[Int32]](repeating: [], count: stateCount)
+        var head = [Int32](repeating: -1, count: stateCount)
+        var tail = [Int32](repeating: -1, count: stateCount)
         func key(_ mask: Int, _ last: Int, _ lunchTaken: Bool) -> Int {
             (mask * (m + 1) + last) * 2 + (lunchTaken ? 1 : 0)
         }
+        /// Adds `label` to the state unless one of its labels is as early and as cheap; drops those it beats.
         func add(_ key: Int, _ label: Label, into next: inout [Int]) {
-            var list = stateLabels[key]
-            for index in list where labels[Int(index)].time <= label.time && labels[Int(index)].travel <= label.travel {
-                return
+            var cursor = head[key]
+            while cursor >= 0 {
+                let other = labels[Int(cursor)]
+                if other.time <= label.time && other.travel <= label.travel { return }
+                cursor = other.next
             }
-            if list.isEmpty { next.append(key) }
-            list.removeAll { labels[Int($0)].time >= label.time && labels[Int($0)].travel >= label.travel }
+            if head[key] < 0 { next.append(key) }
+            var previous: Int32 = -1
+            cursor = head[key]
+            while cursor >= 0 {
+                let other = labels[Int(cursor)]
+                if other.time >= label.time && other.travel >= label.travel {
+                    if previous < 0 { head[key] = other.next } else { labels[Int(previous)].next = other.next }
+                    if tail[key] == cursor { tail[key] = previous }
+                } else {
+                    previous = cursor
+                }
+                cursor = other.next
+            }
+            let index = Int32(labels.count)
             labels.append(label)
-            list.append(Int32(labels.count - 1))
-            stateLabels[key] = list
+            if tail[key] < 0 { head[key] = index } else { labels[Int(tail[key])].next = index }
+            tail[key] = index
         }
         // Start: leave at the day's start, or after lunch at the start place.
         var level: [Int] = []
         let dayStart = instance.onGrid(instance.dayStart)
-        labels.append(Label(time: dayStart, travel: 0, parent: -1, site: -1))
-        stateLabels[key(0, m, false)] = [0]
-        level.append(key(0, m, false))
+        add(key(0, m, false), Label(time: dayStart, travel: 0, parent: -1, site: -1), into: &level)
         if let lunchFirst = instance.lunchAtStart(from: dayStart) {
-            labels.append(Label(time: lunchFirst + lunch.minutes, travel: 0, parent: -1, site: -1))
-            stateLabels[key(0, m, true)] = [1]
-            level.append(key(0, m, true))
+            add(key(0, m, true), Label(time: lunchFirst + lunch.minutes, travel: 0, parent: -1, site: -1), into: &level)
+        }
+        // What the inner loop reads of each pool site, read once: a site is a large value (its place's names,
+        // its windows), and taking it out of the instance for every label and next site copied it each time.
+        let service = pool.map { instance.sites[$0].service }
+        let windows = pool.map { instance.sites[$0].windows }
+        // `ItineraryInstance.visitStart`, over the values read above.
+        func visitStart(_ j: Int, readyAt ready: Int) -> Int? {
+            for window in windows[j] {
+                let start = instance.onGrid(max(ready, window.start))
+                if instance.onGrid(start + service[j]) <= window.end { return start }
+            }
+            return nil
         }
         var must = [Int](repeating: 0, count: 1 << m)
         var priority = [Int](repeating: 0, count: 1 << m)
@@ -102,9 +130,11 @@ public struct DaySolver: Sendable {
                 let last = (stateKey / 2) % (m + 1)
                 let mask = (stateKey / 2) / (m + 1)
                 let from = last == m ? 0 : pool[last] + 1
-                for index32 in stateLabels[stateKey] {
-                    let index = Int(index32)
+                var cursor = head[stateKey]
+                while cursor >= 0 {
+                    let index = Int(cursor)
                     let label = labels[index]
+                    cursor = label.next
                     // Close the day: go back, with lunch after returning if not yet taken.
                     if mask != 0 {
                         let home = instance.onGrid(label.time + travel[from][0])
@@ -119,25 +149,24 @@ public struct DaySolver: Sendable {
                         }
                     }
                     for j in 0..<m where mask & (1 << j) == 0 {
-                        let site = instance.sites[pool[j]]
                         let minutes = travel[from][pool[j] + 1]
                         if let leg = instance.leg(leaving: label.time, minutes: minutes, lunch: false),
-                            let start = instance.visitStart(site, readyAt: leg.ready)
+                            let start = visitStart(j, readyAt: leg.ready)
                         {
                             add(
                                 key(mask | (1 << j), j, lunchTaken),
                                 Label(
-                                    time: instance.onGrid(start + site.service), travel: label.travel + minutes,
+                                    time: instance.onGrid(start + service[j]), travel: label.travel + minutes,
                                     parent: Int32(index), site: Int16(pool[j])), into: &next)
                         }
                         if !lunchTaken, mask != 0,
                             let leg = instance.leg(leaving: label.time, minutes: minutes, lunch: true),
-                            let start = instance.visitStart(site, readyAt: leg.ready)
+                            let start = visitStart(j, readyAt: leg.ready)
                         {
                             add(
                                 key(mask | (1 << j), j, true),
                                 Label(
-                                    time: instance.onGrid(start + site.service), travel: label.travel + minutes,
+                                    time: instance.onGrid(start + service[j]), travel: label.travel + minutes,
                                     parent: Int32(index), site: Int16(pool[j])), into: &next)
                         }
                     }

@@ -189,7 +189,9 @@ public struct ItinerarySolver: Sendable {
                 let others = routes.indices.filter { $0 != a }.sorted {
                     gap(a, $0) != gap(a, $1) ? gap(a, $0) < gap(a, $1) : $0 < $1
                 }
-                let near = Array(others.prefix(size + 2))
+                // Among the size + 4 nearest days: with + 2, a generated plan of 120 sites over 30 full days stopped
+                // at 2,804 travel minutes, with + 4 at 2,756 (VROOM: 2,749); the shared instances are unchanged.
+                let near = Array(others.prefix(size + 4))
                 func combinations(_ start: Int, _ chosen: [Int]) {
                     if chosen.count == size - 1 {
                         let group = ([a] + chosen).sorted()
