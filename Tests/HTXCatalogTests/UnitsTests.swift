@@ -104,6 +104,28 @@ func makeCatalogWithUnits() throws -> Catalog {
         #expect(units.resolve(commune: nil, district: "Đông Anh") == .unknown)
     }
 
+    @Test("past the caches' bounds (4,096 entries), a pair resolves the same in any order, cached or not")
+    func resolutionsDoNotDependOnTheCaches() throws {
+        let districts = ["Đông Anh", "huyện Đan Phượng", "Quận Ba Đình", "Sóc Sơn", "Thanh Oai", "Hà Đông", "tx Sơn Tây"]
+        var pairs: [(String, String?)] = []
+        for former in units.formers {
+            for commune in [former.fullName, former.name, VietnameseText.fold(former.name), "\(former.name) (Mê Linh)"] {
+                pairs.append((commune, former.district))
+                for district in districts { pairs.append((commune, district)) }
+            }
+            pairs.append((former.fullName, nil))
+        }
+        for unit in units.units { pairs.append((unit.fullName, nil)) }
+        #expect(pairs.count > 3 * 4_096, "enough pairs to empty every cache more than once: \(pairs.count)")
+        let first = pairs.map { units.resolve(commune: $0.0, district: $0.1) }
+        let again = pairs.map { units.resolve(commune: $0.0, district: $0.1) }
+        let other = try Fixtures.seeds.units()
+        let reversed = pairs.reversed().map { other.resolve(commune: $0.0, district: $0.1) }.reversed()
+        #expect(first == again)
+        #expect(first == Array(reversed))
+        #expect(first.filter { $0 != .unknown }.count > pairs.count / 4, "most pairs name a unit or a choice")
+    }
+
     @Test func everyWholeFormerUnitResolvesToItsOneUnit() throws {
         for former in units.formers where former.whole {
             let resolved = units.resolve(commune: former.fullName, district: former.district).unit

@@ -38,9 +38,13 @@ final class ImportPipeline: @unchecked Sendable {
     private let capacity: Int
     private var buffer: [Slot] = []
     private var cancelled = false
-    /// The writer's batch, taken whole from `buffer`, in reverse order; whether the end or an error has been taken,
-    /// and which error (asking again gives the same answer).
+    /// The writer's batch, taken whole from `buffer`, and the next row of it; whether the end or an error has been
+    /// taken, and which error (asking again gives the same answer).
     private var batch: [Slot] = []
+    private var position = 0
+    /// Batches the writer is done with, handed back for the reader to drop: the rows' text was allocated on the
+    /// reader thread, and freeing it there spares the writer (the busier side) the work and the allocator's lock.
+    private var spent: [[Slot]] = []
     private var finished = false
     private var failure: UserError?
     /// How many rows' columns the writer derived itself (the reader had not): for the tests of the balance.
@@ -78,6 +82,7 @@ final class ImportPipeline: @unchecked Sendable {
         pending.reserveCapacity(handover)
         // Whether the writer had a backlog at the last handover, so that this side also derives the columns.
         var writerBehind = false
+        var spentByWriter: [[Slot]] = []
         while true {
             let slot: Slot
             do {
@@ -108,39 +113,48 @@ final class ImportPipeline: @unchecked Sendable {
                 while let moved = pending.popLast() { buffer.append(moved) }
             }
             writerBehind = buffer.count >= capacity / 4
+            swap(&spentByWriter, &spent)
             condition.broadcast()
             condition.unlock()
             pending.removeAll(keepingCapacity: true)
+            spentByWriter.removeAll()
             if last { return }
         }
     }
 
     /// The next row, nil at the end; rethrows what the reading side threw.
     func next() throws(UserError) -> Row? {
-        if batch.isEmpty, !finished {
+        if position == batch.count, !finished {
             condition.lock()
             while buffer.isEmpty { condition.wait() }
-            swap(&batch, &buffer)
+            if !batch.isEmpty { spent.append(batch) }
+            batch = buffer
+            buffer = []
+            position = 0
             condition.broadcast()
             condition.unlock()
-            // Taken from the end, each row is moved out of the batch rather than copied (a row holds dozens of
-            // references).
-            batch.reverse()
         }
-        switch batch.popLast() {
-        case .row(var row)?:
+        guard position < batch.count else {
+            finished = true
+            if let failure { throw failure }
+            return nil
+        }
+        // Read, not moved out: the batch keeps its references until the reader drops it (see `spent`).
+        let slot = batch[position]
+        position += 1
+        switch slot {
+        case .row(var row):
             if row.derived == nil, let record = row.record {
                 row.derived = DerivedColumns(record)
                 derivedByWriter += 1
             }
             return row
-        case .failure(let error)?:
+        case .failure(let error):
             finished = true
             failure = error
             throw error
-        case .end?, nil:
+        case .end:
             finished = true
-            if let failure { throw failure }
             return nil
         }
     }
