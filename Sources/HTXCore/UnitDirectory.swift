@@ -46,10 +46,12 @@ public struct UnitDirectory: Sendable {
     /// Finds a 2025 unit by its code or its name, with or without "phường"/"xã", any case, tones placed either way.
     public func findUnit(_ text: String) -> AdminUnit? {
         let trimmed = text.trimmingSpaces
-        if trimmed.count == 5, trimmed.allSatisfy(\.isASCII), trimmed.allSatisfy(\.isNumber) {
-            return byCode[trimmed]
-        }
-        return reading(trimmed).named
+        return UnitDirectory.isCode(trimmed) ? byCode[trimmed] : reading(trimmed).named
+    }
+
+    /// Whether trimmed text is written as a unit's code: five ASCII digits.
+    static func isCode(_ trimmed: String) -> Bool {
+        trimmed.utf8.count == 5 && trimmed.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// The 2021 units a name can mean: with its type if written, in `district` when given (a district written in
@@ -110,9 +112,11 @@ public struct UnitDirectory: Sendable {
     }
 
     func resolveUncached(commune: String, district: String?) -> UnitResolution {
-        guard !commune.trimmingSpaces.isEmpty else { return .unknown }
-        let named = findUnit(commune)
-        let reading = reading(commune)
+        let trimmed = commune.trimmingSpaces
+        guard !trimmed.isEmpty else { return .unknown }
+        // `findUnit`, with the one reading the rest needs too.
+        let reading = reading(trimmed)
+        let named = UnitDirectory.isCode(trimmed) ? byCode[trimmed] : reading.named
         if district == nil, reading.districtKey == nil, let named { return .unit(named) }
         let olds = formers(reading, district: district)
         if olds.count == 1 {
