@@ -109,7 +109,10 @@ func makeCatalogWithUnits() throws -> Catalog {
         let districts = ["Đông Anh", "huyện Đan Phượng", "Quận Ba Đình", "Sóc Sơn", "Thanh Oai", "Hà Đông", "tx Sơn Tây"]
         var pairs: [(String, String?)] = []
         for former in units.formers {
-            for commune in [former.fullName, former.name, VietnameseText.fold(former.name), "\(former.name) (Mê Linh)"] {
+            let written = [
+                former.fullName, former.name, VietnameseText.fold(former.name), "\(former.name) (Mê Linh)",
+            ]
+            for commune in written {
                 pairs.append((commune, former.district))
                 for district in districts { pairs.append((commune, district)) }
             }
