@@ -106,7 +106,9 @@ func makeCatalogWithUnits() throws -> Catalog {
 
     @Test("past the caches' bounds (4,096 entries), a pair resolves the same in any order, cached or not")
     func resolutionsDoNotDependOnTheCaches() throws {
-        let districts = ["Đông Anh", "huyện Đan Phượng", "Quận Ba Đình", "Sóc Sơn", "Thanh Oai", "Hà Đông", "tx Sơn Tây"]
+        let districts = [
+            "Đông Anh", "huyện Đan Phượng", "Quận Ba Đình", "Sóc Sơn", "Thanh Oai", "Hà Đông", "tx Sơn Tây",
+        ]
         var pairs: [(String, String?)] = []
         for former in units.formers {
             let written = [
