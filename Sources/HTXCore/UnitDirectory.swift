@@ -14,7 +14,7 @@ public struct UnitDirectory: Sendable {
     /// The same, by names folded whole, for text typed without tones ("uy no").
     private let unitsByFolded: [String: [AdminUnit]]
     private let formersByFolded: [String: [FormerUnit]]
-    /// Each 2021 unit's district as `VietnameseText.placeKey` reads it, by the unit's code.
+    /// The districts of the 2021 units as `VietnameseText.placeKey` reads them, by the name each unit records.
     private let formerDistrictKeys: [String: [UInt8]]
     /// What each (commune, district) resolved to: an import resolves a few hundred distinct pairs, row after row.
     private let cache = BoundedCache<String, UnitResolution>()
@@ -32,7 +32,8 @@ public struct UnitDirectory: Sendable {
         unitsByFolded = Dictionary(grouping: units) { VietnameseText.fold($0.name) }
         formersByFolded = Dictionary(grouping: formers) { VietnameseText.fold($0.name) }
         formerDistrictKeys = Dictionary(
-            formers.map { ($0.code, VietnameseText.placeKey($0.district)) }, uniquingKeysWith: { first, _ in first })
+            formers.map { ($0.district, VietnameseText.placeKey($0.district)) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// An empty directory: a catalog made before the table was loaded derives nothing.
@@ -65,7 +66,7 @@ public struct UnitDirectory: Sendable {
     private func formers(_ reading: CommuneReading, district: String?) -> [FormerUnit] {
         let districtKey = reading.districtKey ?? district.map(self.districtKey)
         guard let districtKey else { return reading.typedFormers }
-        let inDistrict = reading.formers.filter { formerDistrictKeys[$0.code] == districtKey }
+        let inDistrict = reading.formers.filter { formerDistrictKeys[$0.district] == districtKey }
         let typedInDistrict = inDistrict.filter { reading.type == nil || reading.type == $0.type }
         return typedInDistrict.isEmpty && inDistrict.count == 1 ? inDistrict : typedInDistrict
     }

@@ -40,18 +40,18 @@ final class PDFLayout {
 
     static let hexDigits = Array("0123456789ABCDEF".utf8)
 
-    /// A number with at most two decimals (or `places`, up to 3), as content streams take it: trailing zeros left
+    /// A number with at most two decimals (or `places`, 0 to 4), as content streams take it: trailing zeros left
     /// out (String(format:) is slow on Linux).
     static func number(_ value: Double, places: Int = 2) -> String {
         // A coordinate far off the page (or not a number) is drawn at the page's edge of the world, never a trap.
         let bounded = value.isFinite ? max(-1e9, min(1e9, value)) : 0
-        let unit = places >= 3 ? 1_000 : 100
+        var digits = min(max(places, 0), 4)
+        let unit = [1, 10, 100, 1_000, 10_000][digits]
         let scaled = Int((bounded * Double(unit)).rounded())
         let sign = scaled < 0 ? "-" : ""
         let magnitude = abs(scaled)
         var fraction = magnitude % unit
         guard fraction != 0 else { return sign + String(magnitude / unit) }
-        var digits = unit == 1_000 ? 3 : 2
         while fraction % 10 == 0 {
             fraction /= 10
             digits -= 1

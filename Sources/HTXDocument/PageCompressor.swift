@@ -7,6 +7,9 @@ import Foundation
 /// byte for byte.
 final class PageCompressor: @unchecked Sendable {
     private let queue = DispatchQueue(label: "htx.pdf.pages")
+    /// At most this many pages wait uncompressed: when deflate falls behind (both cores busy), the layout waits
+    /// rather than holding every page of a long packet at its full size.
+    private let room = DispatchSemaphore(value: 8)
     /// The compressed pages so far; written on `queue` only.
     private var compressed: [[UInt8]] = []
     /// How many pages were handed in.
@@ -15,7 +18,11 @@ final class PageCompressor: @unchecked Sendable {
     /// Hands in the next page's content stream.
     func add(_ content: [UInt8]) {
         count += 1
-        queue.async { [self] in compressed.append(PDFWriter.zlib(content)) }
+        room.wait()
+        queue.async { [self] in
+            compressed.append(PDFWriter.zlib(content))
+            room.signal()
+        }
     }
 
     /// Every page handed in, compressed, in order; waits for those still being compressed.

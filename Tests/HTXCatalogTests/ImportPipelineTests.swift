@@ -30,7 +30,7 @@ struct ImportPipelineTests {
     @Test("the columns are derived by the side with time: the reader while the writer lags, else the writer")
     func balance() throws {
         let rows = Rows(count: 3_000)
-        let (seen, byWriter) = try ImportPipeline.run(capacity: 64, source: rows.next) { pipeline in
+        let (seen, byWriter) = try ImportPipeline.run(source: rows.next) { pipeline in
             var seen: [(record: Cooperative?, derived: DerivedColumns?)] = []
             while let row = try pipeline.next() {
                 // A slow writer for the first thousand rows: the reader, ahead, derives the columns meanwhile.

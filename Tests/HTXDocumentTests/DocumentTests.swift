@@ -371,6 +371,8 @@ struct PDFNumberTests {
         #expect(PDFLayout.number(0.0504, places: 3) == "0.05")
         #expect(PDFLayout.number(0.007, places: 3) == "0.007")
         #expect(PDFLayout.number(1, places: 3) == "1")
+        #expect(PDFLayout.number(2.46, places: 1) == "2.5" && PDFLayout.number(2.46, places: 0) == "2")
+        #expect(PDFLayout.number(0.00125, places: 4) == "0.0013" && PDFLayout.number(-1.5, places: 9) == "-1.5")
         // The same value String(format:) would write, within its precision.
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
