@@ -174,8 +174,8 @@ extension PDFLayout {
         current = ""
     }
 
-    /// Adds the page being drawn, with its number in the top margin (from the second page) and the footer, to
-    /// `pages`, compressed.
+    /// Finishes the page being drawn, with its number in the top margin (from the second page) and the footer, and
+    /// hands it to the compressor (`pages`).
     func finishPage() {
         let index = finishedPages
         if index > 0 {

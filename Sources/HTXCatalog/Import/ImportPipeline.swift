@@ -5,8 +5,9 @@ import HTXCore
 /// rows ahead of the writer, so that the text work and SQLite's work share the machine's cores.
 ///
 /// The derived columns go to whichever side has time: the reader computes them while the writer has a backlog (at
-/// least a quarter of `capacity` rows waiting), else it hands the records over without them and the writer computes
-/// them as it takes each row. Either way the writer gets the same columns, in the same order.
+/// the last handover, at least a quarter of `capacity` rows handed over and not yet taken; the rest of the batch the
+/// writer is working through is not seen), else it hands the records over without them and the writer computes them
+/// as it takes each row. Either way the writer gets the same columns, in the same order.
 ///
 /// The reading side is called on one thread only, in order; the writer takes rows in the same order. `finish()`
 /// stops the reader (if the writer stopped first, on an error) and waits for its thread, so nothing outlives the
