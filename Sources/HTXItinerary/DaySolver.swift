@@ -11,6 +11,12 @@ public struct DaySolver: Sendable {
     public let instance: ItineraryInstance
     /// The largest pool solved exactly: 2^12 sets × 12 last sites × 2 lunch states.
     public static let maximumPool = 12
+    /// The largest pool `solve(pool:stop:)` takes: only the states a day reaches are kept, so one day over 30 sites
+    /// (six visited) is solved in 0.3 s, measured on the shared instances; over 50 sites (eight visited) it took 5 s
+    /// and 450 MB, beyond the limits a plan is made in.
+    public static let maximumProvenPool = 30
+    /// The most labels `solve(pool:stop:)` keeps before it gives up: about 64 MB of them.
+    public static let maximumLabels = 2_000_000
 
     public init(instance: ItineraryInstance) { self.instance = instance }
 
@@ -49,41 +55,84 @@ public struct DaySolver: Sendable {
         return best
     }
 
+    /// The best day over `pool` (site indexes, at most `maximumProvenPool`), exactly; nil when `stop` said so first,
+    /// or when the routes a day can drive through the pool need more than `maximumLabels` labels.
+    public func solve(pool: [Int], stop: () -> Bool) -> (order: [Int], value: Value)? {
+        precondition(pool.count <= DaySolver.maximumProvenPool, "pool too large for the exact day solver")
+        var best: (value: Value, label: Int) = (.empty, -1)
+        let labels = labelRoutes(pool: pool, sparse: pool.count > DaySolver.maximumPool, stop: stop) {
+            _, value, label in
+            if best.value < value { best = (value, label) }
+        }
+        guard let labels else { return nil }
+        return (DaySolver.order(ending: best.label, in: labels), best.value)
+    }
+
     /// For every set of pool sites one day can visit, the best route through exactly that set, indexed by the set's
     /// bit mask (bit i for `pool[i]`; nil where no day visits exactly that set).
     func bestRouteTable(pool: [Int]) -> [(order: [Int], value: Value)?] {
         precondition(pool.count <= DaySolver.maximumPool, "pool too large for the exact day solver")
+        guard !pool.isEmpty else { return [([], .empty)] }
+        var best = [(value: Value, label: Int)?](repeating: nil, count: 1 << pool.count)
+        best[0] = (.empty, -1)
+        let labels = labelRoutes(pool: pool, sparse: false) { mask, value, label in
+            if best[mask].map({ $0.value < value }) ?? true { best[mask] = (value, label) }
+        }
+        return best.map { entry in entry.map { (DaySolver.order(ending: $0.label, in: labels ?? []), $0.value) } }
+    }
+
+    /// The labelling behind the exact solves: every route from the start place through the pool that a day can
+    /// drive, as labels, each complete route handed to `record` with its set's mask, its value and its last label.
+    /// `sparse` keeps the states of each level in a table of those reached (for pools beyond `maximumPool`, whose
+    /// every state would not fit in memory); otherwise in arrays indexed by state. Nil when `stop` said so (asked
+    /// every few thousand labels) or the labels passed `maximumLabels`.
+    func labelRoutes(
+        pool: [Int], sparse: Bool, stop: () -> Bool = { false }, record: (Int, Value, Int) -> Void
+    ) -> [Label]? {
         let m = pool.count
-        guard m > 0 else { return [([], .empty)] }
         let lunch = instance.lunch
         let travel = instance.travel
         var labels: [Label] = []
         labels.reserveCapacity(4096)
         // The labels of each state (mask, last, lunch taken) as a list linked through `Label.next`, oldest first,
         // with its first (`head`) and last (`tail`) label: no array per state, so a small pool's solve allocates
-        // almost nothing. Each level holds the states with k visits.
-        let stateCount = (1 << m) * (m + 1) * 2
-        var head = [Int32](repeating: -1, count: stateCount)
-        var tail = [Int32](repeating: -1, count: stateCount)
+        // almost nothing. Each level holds the states with k visits, as (key, slot): the slot is the key itself in
+        // the dense arrays, or the state's place in the arrays grown as states are reached.
+        var head = [Int32](repeating: -1, count: sparse ? 0 : (1 << m) * (m + 1) * 2)
+        var tail = head
+        var slots: [Int: Int] = [:]
         func key(_ mask: Int, _ last: Int, _ lunchTaken: Bool) -> Int {
             (mask * (m + 1) + last) * 2 + (lunchTaken ? 1 : 0)
         }
         /// Adds `label` to the state unless one of its labels is as early and as cheap; drops those it beats.
-        func add(_ key: Int, _ label: Label, into next: inout [Int]) {
-            var cursor = head[key]
+        func add(_ key: Int, _ label: Label, into next: inout [(key: Int, slot: Int)]) {
+            let slot: Int
+            if sparse {
+                if let known = slots[key] {
+                    slot = known
+                } else {
+                    slot = head.count
+                    head.append(-1)
+                    tail.append(-1)
+                    slots[key] = slot
+                }
+            } else {
+                slot = key
+            }
+            var cursor = head[slot]
             while cursor >= 0 {
                 let other = labels[Int(cursor)]
                 if other.time <= label.time && other.travel <= label.travel { return }
                 cursor = other.next
             }
-            if head[key] < 0 { next.append(key) }
+            if head[slot] < 0 { next.append((key, slot)) }
             var previous: Int32 = -1
-            cursor = head[key]
+            cursor = head[slot]
             while cursor >= 0 {
                 let other = labels[Int(cursor)]
                 if other.time >= label.time && other.travel >= label.travel {
-                    if previous < 0 { head[key] = other.next } else { labels[Int(previous)].next = other.next }
-                    if tail[key] == cursor { tail[key] = previous }
+                    if previous < 0 { head[slot] = other.next } else { labels[Int(previous)].next = other.next }
+                    if tail[slot] == cursor { tail[slot] = previous }
                 } else {
                     previous = cursor
                 }
@@ -91,11 +140,11 @@ public struct DaySolver: Sendable {
             }
             let index = Int32(labels.count)
             labels.append(label)
-            if tail[key] < 0 { head[key] = index } else { labels[Int(tail[key])].next = index }
-            tail[key] = index
+            if tail[slot] < 0 { head[slot] = index } else { labels[Int(tail[slot])].next = index }
+            tail[slot] = index
         }
         // Start: leave at the day's start, or after lunch at the start place.
-        var level: [Int] = []
+        var level: [(key: Int, slot: Int)] = []
         let dayStart = instance.onGrid(instance.dayStart)
         add(key(0, m, false), Label(time: dayStart, travel: 0, parent: -1, site: -1), into: &level)
         if let lunchFirst = instance.lunchAtStart(from: dayStart) {
@@ -105,6 +154,8 @@ public struct DaySolver: Sendable {
         // its windows), and taking it out of the instance for every label and next site copied it each time.
         let service = pool.map { instance.sites[$0].service }
         let windows = pool.map { instance.sites[$0].windows }
+        let mustVisit = pool.map { instance.sites[$0].mustVisit }
+        let priority = pool.map { instance.sites[$0].mustVisit ? 0 : instance.sites[$0].priority }
         // `ItineraryInstance.visitStart`, over the values read above.
         func visitStart(_ j: Int, readyAt ready: Int) -> Int? {
             for window in windows[j] {
@@ -113,28 +164,33 @@ public struct DaySolver: Sendable {
             }
             return nil
         }
-        var must = [Int](repeating: 0, count: 1 << m)
-        var priority = [Int](repeating: 0, count: 1 << m)
-        for mask in 1..<(1 << m) {
-            let low = mask.trailingZeroBitCount
-            let site = instance.sites[pool[low]]
-            must[mask] = must[mask & (mask - 1)] + (site.mustVisit ? 1 : 0)
-            priority[mask] = priority[mask & (mask - 1)] + (site.mustVisit ? 0 : site.priority)
+        func value(_ mask: Int, travel: Int) -> Value {
+            var value = Value(must: 0, priority: 0, travel: travel)
+            var rest = mask
+            while rest != 0 {
+                let j = rest.trailingZeroBitCount
+                value.must += mustVisit[j] ? 1 : 0
+                value.priority += priority[j]
+                rest &= rest - 1
+            }
+            return value
         }
-        var best = [(value: Value, label: Int)?](repeating: nil, count: 1 << m)
-        best[0] = (.empty, -1)
+        var expanded = 0
         while !level.isEmpty {
-            var next: [Int] = []
-            for stateKey in level {
-                let lunchTaken = stateKey % 2 == 1
-                let last = (stateKey / 2) % (m + 1)
-                let mask = (stateKey / 2) / (m + 1)
+            var next: [(key: Int, slot: Int)] = []
+            if sparse { slots.removeAll(keepingCapacity: true) }
+            for state in level {
+                let lunchTaken = state.key % 2 == 1
+                let last = (state.key / 2) % (m + 1)
+                let mask = (state.key / 2) / (m + 1)
                 let from = last == m ? 0 : pool[last] + 1
-                var cursor = head[stateKey]
+                var cursor = head[state.slot]
                 while cursor >= 0 {
                     let index = Int(cursor)
                     let label = labels[index]
                     cursor = label.next
+                    expanded += 1
+                    if labels.count > DaySolver.maximumLabels || (expanded & 4095 == 0 && stop()) { return nil }
                     // Close the day: go back, with lunch after returning if not yet taken.
                     if mask != 0 {
                         let home = instance.onGrid(label.time + travel[from][0])
@@ -142,11 +198,7 @@ public struct DaySolver: Sendable {
                             lunchTaken
                             ? home <= instance.dayEnd
                             : instance.lunchAtStart(from: home).map { $0 + lunch.minutes <= instance.dayEnd } ?? false
-                        if ok {
-                            let v = Value(
-                                must: must[mask], priority: priority[mask], travel: label.travel + travel[from][0])
-                            if best[mask].map({ $0.value < v }) ?? true { best[mask] = (v, index) }
-                        }
+                        if ok { record(mask, value(mask, travel: label.travel + travel[from][0]), index) }
                     }
                     for j in 0..<m where mask & (1 << j) == 0 {
                         let minutes = travel[from][pool[j] + 1]
@@ -174,16 +226,18 @@ public struct DaySolver: Sendable {
             }
             level = next
         }
-        return best.map { entry in
-            guard let entry else { return nil }
-            var order: [Int] = []
-            var cursor = entry.label
-            while cursor >= 0, labels[cursor].site >= 0 {
-                order.append(Int(labels[cursor].site))
-                cursor = Int(labels[cursor].parent)
-            }
-            return (order.reversed(), entry.value)
+        return labels
+    }
+
+    /// The sites of the route that ends at `label`, in the order visited (none for -1).
+    static func order(ending label: Int, in labels: [Label]) -> [Int] {
+        var order: [Int] = []
+        var cursor = label
+        while cursor >= 0, labels[cursor].site >= 0 {
+            order.append(Int(labels[cursor].site))
+            cursor = Int(labels[cursor].parent)
         }
+        return order.reversed()
     }
 }
 

@@ -6,7 +6,8 @@ public struct ItinerarySolution: Sendable {
     public var days: [DaySchedule]
     public var dropped: [(site: Int, reason: Message)]
     public var value: DaySolver.Value
-    /// Whether the answer is proven optimal (one day of at most `DaySolver.maximumPool` sites).
+    /// Whether the answer is proven optimal: at most `DaySolver.maximumPool` sites; one day over at most
+    /// `DaySolver.maximumProvenPool` solved exactly within the limit; or every site visited with travel at its bound.
     public var optimal: Bool
     /// The least travel any plan visiting exactly these sites within the days must drive, as proven (`TravelBound`,
     /// or exactly for at most `DaySolver.maximumPool` sites); nil when not computed.
@@ -159,6 +160,15 @@ public struct ItinerarySolver: Sendable {
         }
         routes = ruinAndRecreate(routes, budget: budget, near: near, day: day)
         let value = routes.map { day($0).value }.reduce(.empty, +)
+        // One day over at most `DaySolver.maximumProvenPool` sites: the exact labelling over all of them, in what is
+        // left of the limit, proves the answer (or finds a better one); without time for it the search's answer stands.
+        if instance.days == 1 && n <= DaySolver.maximumProvenPool {
+            let clock = self.clock
+            let proofDeadline = began.addingTimeInterval(timeLimit * 0.9)
+            if let exact = days.solve(pool: Array(0..<n), stop: { clock() >= proofDeadline }), !(exact.value < value) {
+                return finish([exact.order], value: exact.value, optimal: true)
+            }
+        }
         return finish(routes, value: value, optimal: false, certifyBy: began.addingTimeInterval(timeLimit))
     }
 
@@ -336,14 +346,16 @@ public struct ItinerarySolver: Sendable {
                     ))
             }
         }
+        let bound = optimal ? travel : certify ? travelBound(days.map(\.sites), travel: travel, by: deadline) : nil
+        // A plan that visits every site has the most must-visit sites and priority there is: it is optimal when no
+        // plan through them all drives less.
         return ItinerarySolution(
-            days: days, dropped: dropped, value: value, optimal: optimal,
-            travelBound: optimal
-                ? travel : certify ? travelBound(days.map(\.sites), travel: travel, by: deadline) : nil)
+            days: days, dropped: dropped, value: value, optimal: optimal || (dropped.isEmpty && bound == travel),
+            travelBound: bound)
     }
 
-    /// The certificate of a plan of `routes` with `travel` minutes: exact for a set the exact solver takes, else
-    /// the Lagrangian bound.
+    /// The certificate of a plan of `routes` with `travel` minutes: exact for a set the exact solver takes or, up to
+    /// `DaySolver.maximumProvenPlan` sites, the exact split when it ends in time; else the Lagrangian bound.
     /// With a `deadline`, the bound's rounds stop there (the best bound so far stands; nil if the first round had
     /// not finished): then it is the same on every run only when its rounds end before it.
     public func travelBound(_ routes: [[Int]], travel: Int, by deadline: Date? = nil) -> Int? {
@@ -352,6 +364,14 @@ public struct ItinerarySolver: Sendable {
             return DaySolver(instance: instance).leastTravel(visiting: sites, days: instance.days) ?? travel
         }
         let clock = self.clock
+        if sites.count <= DaySolver.maximumProvenPlan {
+            // The exact split in half of what is left, then the Lagrangian bound in the rest if it did not finish.
+            let now = clock()
+            let half = deadline.map { now.addingTimeInterval(max(0, $0.timeIntervalSince(now)) / 2) }
+            let exact = DaySolver(instance: instance).leastTravel(
+                visiting: sites, days: instance.days, upper: travel, stop: { half.map { clock() >= $0 } ?? false })
+            if let exact { return exact }
+        }
         return TravelBound(instance: instance).lowerBound(
             routes: routes, days: instance.days, upper: travel, stop: { deadline.map { clock() >= $0 } ?? false })
     }

@@ -249,7 +249,7 @@ struct ItineraryTests {
     }
 
     @Test(
-        "every benchmark answer is feasible, and at least as good as the best other solver",
+        "every benchmark answer is feasible, at least as good as the best other solver, and proven up to 30 sites",
         arguments: [
             ("n05_d1", 4, 144), ("n05_d2", 5, 275), ("n08_d1", 5, 128), ("n08_d2", 8, 316), ("n10_d1", 5, 153),
             ("n10_d3", 10, 400),
@@ -267,6 +267,12 @@ struct ItineraryTests {
         #expect(report.sitesVisited >= entry.1, "\(entry.0) visits \(report.sitesVisited)")
         if report.sitesVisited == entry.1 {
             #expect(report.totalTravelMinutes <= entry.2, "\(entry.0) travels \(report.totalTravelMinutes)")
+        }
+        // Up to 30 sites the answer is proven: one day by the labelling over every site, several days (every site
+        // visited) by the exact split of their travel.
+        if instance.sites.count <= 30 {
+            #expect(solution.optimal, "\(entry.0)")
+            #expect(report.travelLowerBound == report.totalTravelMinutes && report.travelGapPercent == 0)
         }
     }
 
@@ -381,8 +387,11 @@ struct RuinAndRecreateTests {
     func deterministic() throws {
         let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d8.json"))
         let instance = try ItineraryInstance.parse(json: data, file: "n30_d8")
-        let first = ItinerarySolver(instance: instance, timeLimit: 600, work: 4_000).solve()
-        let second = ItinerarySolver(instance: instance, timeLimit: 600, work: 4_000).solve()
+        // The plan only: its certificate's own determinism is the certificate suite's.
+        var solver = ItinerarySolver(instance: instance, timeLimit: 600, work: 4_000)
+        solver.certify = false
+        let first = solver.solve()
+        let second = solver.solve()
         #expect(first.days == second.days)
         #expect(first.value == second.value)
     }
@@ -448,15 +457,20 @@ struct TravelBoundTests {
         let first = try #require(bound.lowerBound(routes: solution.days.map(\.sites), days: 8, upper: travel))
         #expect(bound.lowerBound(routes: solution.days.map(\.sites), days: 8, upper: travel) == first)
         #expect(first <= travel && first > travel * 9 / 10)
-        #expect(solution.travelBound == first)
+        // The plan's own certificate is the exact split of its 30 sites, at or above the Lagrangian bound.
+        let exact = try #require(solution.travelBound)
+        #expect(exact >= first && exact <= travel)
+        let split = DaySolver(instance: instance).leastTravel(
+            visiting: solution.days.flatMap(\.sites), days: 8, upper: travel, stop: { false })
+        #expect(split == exact)
         let report = ItineraryReport(solution, instance: instance)
-        #expect(report.travelLowerBound == first)
-        #expect(report.travelGapPercent == ItineraryReport.gapPercent(travel: travel, bound: first))
+        #expect(report.travelLowerBound == exact)
+        #expect(report.travelGapPercent == ItineraryReport.gapPercent(travel: travel, bound: exact))
         // A set the exact solver takes is certified exactly; a bound at the plan's travel is a gap of 0.
         let small = randomInstance(seed: 3, sites: 8, days: 2, mustShare: 0.5)
-        let exact = ItinerarySolver(instance: small).solve()
-        #expect(exact.travelBound == exact.days.reduce(0) { $0 + $1.travelMinutes })
-        #expect(ItineraryReport(exact, instance: small).travelGapPercent == 0)
+        let smallPlan = ItinerarySolver(instance: small).solve()
+        #expect(smallPlan.travelBound == smallPlan.days.reduce(0) { $0 + $1.travelMinutes })
+        #expect(ItineraryReport(smallPlan, instance: small).travelGapPercent == 0)
     }
 
     @Test("the gap is in percent of the bound, rounded up to a tenth")
@@ -473,5 +487,54 @@ struct TravelBoundTests {
         instance.sites[0].service = 0
         let bound = TravelBound(instance: instance).lowerBound(routes: [[0, 1], [2]], days: 2, upper: 300)
         #expect(bound == nil)
+    }
+}
+
+@Suite("Exact beyond twelve sites")
+struct ExactProofTests {
+    @Test(
+        "the labelling over reached states finds the same best route of every set as the one over all states",
+        arguments: 0..<6)
+    func sparseEqualsDense(seed: Int) throws {
+        let instance = randomInstance(seed: UInt64(seed) * 13 + 1, sites: 9 + seed % 3, days: 1, mustShare: 0.3)
+        let solver = DaySolver(instance: instance)
+        let pool = Array(instance.sites.indices)
+        let dense = solver.bestRouteTable(pool: pool)
+        var sparse = [Int: DaySolver.Value]()
+        let labels = try #require(
+            solver.labelRoutes(pool: pool, sparse: true) { mask, value, _ in
+                if sparse[mask].map({ $0 < value }) ?? true { sparse[mask] = value }
+            })
+        #expect(!labels.isEmpty)
+        #expect(dense.indices.filter { $0 != 0 && dense[$0] != nil }.count == sparse.count)
+        for (mask, value) in sparse { #expect(dense[mask]?.value == value, "seed \(seed), set \(mask)") }
+        let best = try #require(solver.solve(pool: pool, stop: { false }))
+        #expect(best.value == solver.solve(pool: pool).value)
+    }
+
+    @Test("the exact split of a set over several days equals the subset programme's least travel", arguments: 0..<8)
+    func splitEqualsCoverings(seed: Int) throws {
+        let instance = randomInstance(seed: UInt64(seed) * 31 + 5, sites: 11, days: 3, mustShare: 0.5)
+        let solver = DaySolver(instance: instance)
+        let plan = solver.solve(pool: Array(0..<11), days: 3)
+        let sites = plan.routes.flatMap { $0 }
+        let least = try #require(solver.leastTravel(visiting: sites, days: 3))
+        // Given the plan's travel or a worse one as the known split, it finds the least.
+        for upper in [plan.value.travel, plan.value.travel + 200] {
+            #expect(solver.leastTravel(visiting: sites, days: 3, upper: upper, stop: { false }) == least)
+        }
+        // With fewer days than the sites need, no split is below the known one.
+        if let fewer = solver.leastTravel(visiting: sites, days: 2) {
+            #expect(solver.leastTravel(visiting: sites, days: 2, upper: fewer + 50, stop: { false }) == fewer)
+        }
+    }
+
+    @Test("a stop before the end gives no answer rather than an unproven one")
+    func stopped() throws {
+        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d1.json"))
+        let instance = try ItineraryInstance.parse(json: data, file: "n30_d1")
+        let solver = DaySolver(instance: instance)
+        #expect(solver.solve(pool: Array(0..<30), stop: { true }) == nil)
+        #expect(solver.leastTravel(visiting: Array(0..<14), days: 3, upper: 10_000, stop: { true }) == nil)
     }
 }
