@@ -3,33 +3,59 @@ extension DaySolver {
     /// sites over 8 days take 0.6 s; 50 over 13 days need more than `maximumLabels` labels.
     public static let maximumProvenPlan = 30
 
+    /// What `split(visiting:days:below:stop:)` found.
+    enum Split {
+        /// The least travel, below the limit, and the days that drive it (each a route of sites in order).
+        case found(travel: Int, routes: [[Int]])
+        /// No plan visiting every site drives less than the limit.
+        case none
+        /// `stop` said so, or the labelling passed `maximumLabels`.
+        case stopped
+    }
+
     /// The least travel of any plan that visits every site of `sites` (at most `maximumProvenPlan`) within `days`
     /// days, when it is at most `upper` (the travel of a plan known to visit them all); nil when `stop` said so first
     /// or the labelling passed `maximumLabels`.
+    public func leastTravel(visiting sites: [Int], days: Int, upper: Int, stop: () -> Bool) -> Int? {
+        var effort = 0
+        switch split(visiting: sites, days: days, below: upper + 1, effort: &effort, stop: stop) {
+        case .found(let travel, _): return travel
+        case .none: return upper
+        case .stopped: return nil
+        }
+    }
+
+    /// The plan of least travel that visits every site of `sites` (at most `maximumProvenPlan`) within `days` days,
+    /// if it drives less than `below` minutes. `effort` grows by the labels made and the splits tried, a measure of
+    /// the work done that is the same on every machine.
     ///
     /// One labelling over the sites gives the least travel of every set of them a day can visit; a depth-first
     /// search then splits the sites between the days, each day's set taken among those holding the first site not yet
-    /// placed (so every split is met once), cheapest first, cut where the travel so far and the least way into each
-    /// site left reach the best split found, and remembering what each (sites left, days left) was proven to cost.
-    public func leastTravel(visiting sites: [Int], days: Int, upper: Int, stop: () -> Bool) -> Int? {
+    /// placed (so every split is met once), cheapest first, cut where the travel so far and a lower bound of the rest
+    /// reach the best split found, and remembering what each (sites left, days left) was proven to cost.
+    func split(visiting sites: [Int], days: Int, below: Int, effort: inout Int, stop: () -> Bool) -> Split {
         precondition(sites.count <= DaySolver.maximumProvenPlan, "too many sites for the exact split")
         let m = sites.count
-        guard m > 0 else { return 0 }
-        var least: [Int: Int] = [:]
-        let labels = labelRoutes(pool: sites, sparse: m > DaySolver.maximumPool, stop: stop) { mask, value, _ in
-            if least[mask].map({ value.travel < $0 }) ?? true { least[mask] = value.travel }
-        }
-        guard labels != nil else { return nil }
-        // The day sets by their first site, cheapest first.
-        var holding = [[(mask: Int, travel: Int)]](repeating: [], count: m)
-        for (mask, travel) in least { holding[mask.trailingZeroBitCount].append((mask, travel)) }
-        for i in holding.indices { holding[i].sort { ($0.travel, $0.mask) < ($1.travel, $1.mask) } }
+        guard m > 0 else { return below > 0 ? .found(travel: 0, routes: []) : .none }
         // The least travel into each site, from the start place or another site of the set.
         let travel = instance.travel
         let into: [Int] = sites.map { site in
             ([0] + sites.filter { $0 != site }.map { $0 + 1 }).map { travel[$0][site + 1] }.min() ?? 0
         }
-        let (prices, leastReduced) = DaySolver.prices(sets: least, count: m, days: days, into: into, upper: upper)
+        var least: [Int: (travel: Int, label: Int)] = [:]
+        let labelled = labelRoutes(
+            pool: sites, sparse: m > DaySolver.maximumPool, cut: (into, below), stop: stop
+        ) { mask, value, label in
+            if least[mask].map({ value.travel < $0.travel }) ?? true { least[mask] = (value.travel, label) }
+        }
+        guard let labels = labelled else { return .stopped }
+        effort += labels.count
+        // The day sets by their first site, cheapest first.
+        var holding = [[(mask: Int, travel: Int)]](repeating: [], count: m)
+        for (mask, day) in least { holding[mask.trailingZeroBitCount].append((mask, day.travel)) }
+        for i in holding.indices { holding[i].sort { ($0.travel, $0.mask) < ($1.travel, $1.mask) } }
+        let (prices, leastReduced) = DaySolver.prices(
+            sets: least.mapValues(\.travel), count: m, days: days, into: into, upper: below - 1)
         let impossible = Int.max / 4
         /// A lower bound on the travel of `daysLeft` days over exactly the sites of `left`: the least way into each,
         /// or the sum of their prices and of the days' least reduced travel, whichever is higher.
@@ -45,7 +71,8 @@ extension DaySolver {
             }
             return max(floor, Int((priced - 1e-6).rounded(.up)))
         }
-        var proven: [Int: (travel: Int, exact: Bool)] = [:]
+        /// What each (sites left, days left) was proven to cost: exactly, with the first day's set, or at least.
+        var proven: [Int: (travel: Int, exact: Bool, day: Int)] = [:]
         var steps = 0
         var stopped = false
         /// The least travel of the days left over the sites of `left` when below `budget` (exact); otherwise a
@@ -57,6 +84,7 @@ extension DaySolver {
             let key = left * (days + 1) + daysLeft
             if let known = proven[key], known.exact || known.travel >= budget { return known.travel }
             var best = impossible
+            var chosen = 0
             for day in holding[left.trailingZeroBitCount] where day.mask & ~left == 0 {
                 steps += 1
                 if steps & 1023 == 0 && stop() { stopped = true }
@@ -65,15 +93,30 @@ extension DaySolver {
                 if limit <= 0 { break }
                 if bound(left & ~day.mask, daysLeft - 1) >= limit { continue }
                 let others = split(left & ~day.mask, daysLeft - 1, limit)
-                if others < limit { best = day.travel + others }
+                if others < limit {
+                    best = day.travel + others
+                    chosen = day.mask
+                }
             }
-            let result = best < budget ? (best, true) : (budget, false)
+            let result = best < budget ? (best, true, chosen) : (budget, false, 0)
             proven[key] = result
             return result.0
         }
-        let result = split((1 << m) - 1, days, upper + 1)
-        guard !stopped else { return nil }
-        return min(result, upper)
+        let full = (1 << m) - 1
+        let result = split(full, days, below)
+        effort += steps
+        guard !stopped else { return .stopped }
+        guard result < below else { return .none }
+        // Follow the first day's set of each exact state from all the sites.
+        var routes: [[Int]] = []
+        var left = full
+        while left != 0, let state = proven[left * (days + 1) + days - routes.count], state.exact {
+            guard let day = least[state.day] else { break }
+            routes.append(DaySolver.order(ending: day.label, in: labels))
+            left &= ~state.day
+        }
+        precondition(left == 0, "the exact split lost its days")
+        return .found(travel: result, routes: routes)
     }
 
     /// Prices for the sites of a split (positions 0..<count) and the least reduced travel of a day under them

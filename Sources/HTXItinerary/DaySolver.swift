@@ -86,10 +86,18 @@ public struct DaySolver: Sendable {
     /// `sparse` keeps the states of each level in a table of those reached (for pools beyond `maximumPool`, whose
     /// every state would not fit in memory); otherwise in arrays indexed by state. Nil when `stop` said so (asked
     /// every few thousand labels) or the labels passed `maximumLabels`.
+    ///
+    /// With a `cut`, only the routes that can belong to a plan over the whole pool driving less than `below` are
+    /// kept: a partial route of travel T through a set M leads to no plan cheaper than T plus the least way into
+    /// (`into`, from the start place or another pool site) each site not in M, since each of those is still reached
+    /// once, by this day or another.
     func labelRoutes(
-        pool: [Int], sparse: Bool, stop: () -> Bool = { false }, record: (Int, Value, Int) -> Void
+        pool: [Int], sparse: Bool, cut: (into: [Int], below: Int)? = nil, stop: () -> Bool = { false },
+        record: (Int, Value, Int) -> Void
     ) -> [Label]? {
         let m = pool.count
+        let intoAll = cut.map { $0.into.reduce(0, +) } ?? 0
+        let below = cut?.below ?? Int.max
         let lunch = instance.lunch
         let travel = instance.travel
         var labels: [Label] = []
@@ -184,6 +192,15 @@ public struct DaySolver: Sendable {
                 let last = (state.key / 2) % (m + 1)
                 let mask = (state.key / 2) / (m + 1)
                 let from = last == m ? 0 : pool[last] + 1
+                // The least way into the sites not yet visited (0 without a cut).
+                var rest = intoAll
+                if let cut {
+                    var bits = mask
+                    while bits != 0 {
+                        rest -= cut.into[bits.trailingZeroBitCount]
+                        bits &= bits - 1
+                    }
+                }
                 var cursor = head[state.slot]
                 while cursor >= 0 {
                     let index = Int(cursor)
@@ -202,6 +219,7 @@ public struct DaySolver: Sendable {
                     }
                     for j in 0..<m where mask & (1 << j) == 0 {
                         let minutes = travel[from][pool[j] + 1]
+                        if cut != nil && label.travel + minutes + rest - cut!.into[j] >= below { continue }
                         if let leg = instance.leg(leaving: label.time, minutes: minutes, lunch: false),
                             let start = visitStart(j, readyAt: leg.ready)
                         {

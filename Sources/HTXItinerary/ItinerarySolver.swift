@@ -157,8 +157,13 @@ public struct ItinerarySolver: Sendable {
             if !improved && !budget.exhausted {
                 improved = regroup(&routes, budget: budget, day: day, tried: &tried)
             }
+
         }
         routes = ruinAndRecreate(routes, budget: budget, near: near, day: day)
+        // Then days too full for `regroup` trade sites by exact splits of three to five of them, with work of their
+        // own (a quarter of the search's), as long as the limit allows.
+        let polish = WorkBudget(limit: work / 4, deadline: budget.deadline, clock: clock)
+        while !polish.exhausted && resplit(&routes, budget: polish, day: day, tried: &tried) {}
         let value = routes.map { day($0).value }.reduce(.empty, +)
         // One day over at most `DaySolver.maximumProvenPool` sites: the exact labelling over all of them, in what is
         // left of the limit, proves the answer (or finds a better one); without time for it the search's answer stands.
@@ -181,38 +186,7 @@ public struct ItinerarySolver: Sendable {
         let solver = DaySolver(instance: instance)
         let visited = Set(routes.flatMap { $0 })
         let unvisited = instance.sites.indices.filter { !visited.contains($0) }
-        func centre(_ route: [Int]) -> (Double, Double) {
-            let points = route.compactMap { instance.sites[$0].place.point }
-            guard !points.isEmpty else { return (0, 0) }
-            return (
-                points.map(\.lat).reduce(0, +) / Double(points.count),
-                points.map(\.lon).reduce(0, +) / Double(points.count)
-            )
-        }
-        let centres = routes.map(centre)
-        func gap(_ a: Int, _ b: Int) -> Double { hypot(centres[a].0 - centres[b].0, centres[a].1 - centres[b].1) }
-        // Pairs, then triples, then quadruples of nearby days (by the centres of their sites).
-        var groups: [[Int]] = []
-        var seen = Set<[Int]>()
-        for size in 2...4 {
-            for a in routes.indices {
-                let others = routes.indices.filter { $0 != a }.sorted {
-                    gap(a, $0) != gap(a, $1) ? gap(a, $0) < gap(a, $1) : $0 < $1
-                }
-                // Among the size + 4 nearest days: with + 2, a generated plan of 120 sites over 30 full days stopped
-                // at 2,804 travel minutes, with + 4 at 2,756 (VROOM: 2,749); the shared instances are unchanged.
-                let near = Array(others.prefix(size + 4))
-                func combinations(_ start: Int, _ chosen: [Int]) {
-                    if chosen.count == size - 1 {
-                        let group = ([a] + chosen).sorted()
-                        if seen.insert(group).inserted { groups.append(group) }
-                        return
-                    }
-                    for i in start..<near.count { combinations(i + 1, chosen + [near[i]]) }
-                }
-                combinations(0, [])
-            }
-        }
+        let groups = nearbyGroups(routes, sizes: 2...4)
         for group in groups {
             guard !budget.exhausted else { return false }
             var pool = group.flatMap { routes[$0] }
@@ -234,6 +208,43 @@ public struct ItinerarySolver: Sendable {
             }
         }
         return false
+    }
+
+    /// Groups of `sizes` days near one another (by the centres of their sites): for each day, those it makes with
+    /// the size + 4 days nearest it, smaller groups first, each group once, its days in ascending order.
+    func nearbyGroups(_ routes: [[Int]], sizes: ClosedRange<Int>) -> [[Int]] {
+        func centre(_ route: [Int]) -> (Double, Double) {
+            let points = route.compactMap { instance.sites[$0].place.point }
+            guard !points.isEmpty else { return (0, 0) }
+            return (
+                points.map(\.lat).reduce(0, +) / Double(points.count),
+                points.map(\.lon).reduce(0, +) / Double(points.count)
+            )
+        }
+        let centres = routes.map(centre)
+        func gap(_ a: Int, _ b: Int) -> Double { hypot(centres[a].0 - centres[b].0, centres[a].1 - centres[b].1) }
+        var groups: [[Int]] = []
+        var seen = Set<[Int]>()
+        for size in sizes {
+            for a in routes.indices {
+                let others = routes.indices.filter { $0 != a }.sorted {
+                    gap(a, $0) != gap(a, $1) ? gap(a, $0) < gap(a, $1) : $0 < $1
+                }
+                // Among the size + 4 nearest days: with + 2, a generated plan of 120 sites over 30 full days stopped
+                // at 2,804 travel minutes, with + 4 at 2,756 (VROOM: 2,749); the shared instances are unchanged.
+                let near = Array(others.prefix(size + 4))
+                func combinations(_ start: Int, _ chosen: [Int]) {
+                    if chosen.count == size - 1 {
+                        let group = ([a] + chosen).sorted()
+                        if seen.insert(group).inserted { groups.append(group) }
+                        return
+                    }
+                    for i in start..<near.count { combinations(i + 1, chosen + [near[i]]) }
+                }
+                combinations(0, [])
+            }
+        }
+        return groups
     }
 
     /// Initial days: sites in angular order around the start place, cut into `days` runs of about equal size; the
@@ -365,11 +376,12 @@ public struct ItinerarySolver: Sendable {
         }
         let clock = self.clock
         if sites.count <= DaySolver.maximumProvenPlan {
-            // The exact split in half of what is left, then the Lagrangian bound in the rest if it did not finish.
+            // The exact split in three quarters of what is left, then the Lagrangian bound in the rest if it did not
+            // finish (over so few sites its rounds are quick).
             let now = clock()
-            let half = deadline.map { now.addingTimeInterval(max(0, $0.timeIntervalSince(now)) / 2) }
+            let share = deadline.map { now.addingTimeInterval(max(0, $0.timeIntervalSince(now)) * 0.75) }
             let exact = DaySolver(instance: instance).leastTravel(
-                visiting: sites, days: instance.days, upper: travel, stop: { half.map { clock() >= $0 } ?? false })
+                visiting: sites, days: instance.days, upper: travel, stop: { share.map { clock() >= $0 } ?? false })
             if let exact { return exact }
         }
         return TravelBound(instance: instance).lowerBound(

@@ -537,4 +537,27 @@ struct ExactProofTests {
         #expect(solver.solve(pool: Array(0..<30), stop: { true }) == nil)
         #expect(solver.leastTravel(visiting: Array(0..<14), days: 3, upper: 10_000, stop: { true }) == nil)
     }
+
+    @Test("three days too full for the exact pool are re-split to the least travel of their sites, never worse")
+    func resplit() throws {
+        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d8.json"))
+        let instance = try ItineraryInstance.parse(json: data, file: "n30_d8")
+        let days = DaySolver(instance: instance)
+        // A poor start: sites in index order, the best of each six in a day.
+        var routes = (0..<3).map { d in days.solve(pool: Array(d * 6..<d * 6 + 6)).order }
+        let sites = routes.flatMap { $0 }.sorted()
+        try #require(sites.count > DaySolver.maximumPool)
+        let before = routes.reduce(0) { $0 + days.solve(pool: $1).value.travel }
+        let least = try #require(days.leastTravel(visiting: sites, days: 3, upper: before, stop: { false }))
+        try #require(least < before)
+        let solver = ItinerarySolver(instance: instance)
+        let budget = WorkBudget(limit: 10_000, deadline: Date().addingTimeInterval(600), clock: Date.init)
+        var tried = Set<[Int]>()
+        #expect(solver.resplit(&routes, budget: budget, day: { days.solve(pool: $0) }, tried: &tried))
+        #expect(routes.flatMap { $0 }.sorted() == sites)
+        #expect(routes.reduce(0) { $0 + days.solve(pool: $1).value.travel } == least)
+        #expect(budget.used > 1)
+        // Split once, the same days are not tried again.
+        #expect(!solver.resplit(&routes, budget: budget, day: { days.solve(pool: $0) }, tried: &tried))
+    }
 }
