@@ -96,7 +96,9 @@ public struct DaySolver: Sendable {
         record: (Int, Value, Int) -> Void
     ) -> [Label]? {
         let m = pool.count
-        let intoAll = cut.map { $0.into.reduce(0, +) } ?? 0
+        // Without a cut, every way in costs nothing and no plan reaches the limit.
+        let into = cut?.into ?? Array(repeating: 0, count: m)
+        let intoAll = into.reduce(0, +)
         let below = cut?.below ?? Int.max
         let lunch = instance.lunch
         let travel = instance.travel
@@ -194,12 +196,10 @@ public struct DaySolver: Sendable {
                 let from = last == m ? 0 : pool[last] + 1
                 // The least way into the sites not yet visited (0 without a cut).
                 var rest = intoAll
-                if let cut {
-                    var bits = mask
-                    while bits != 0 {
-                        rest -= cut.into[bits.trailingZeroBitCount]
-                        bits &= bits - 1
-                    }
+                var bits = cut == nil ? 0 : mask
+                while bits != 0 {
+                    rest -= into[bits.trailingZeroBitCount]
+                    bits &= bits - 1
                 }
                 var cursor = head[state.slot]
                 while cursor >= 0 {
@@ -219,7 +219,7 @@ public struct DaySolver: Sendable {
                     }
                     for j in 0..<m where mask & (1 << j) == 0 {
                         let minutes = travel[from][pool[j] + 1]
-                        if cut != nil && label.travel + minutes + rest - cut!.into[j] >= below { continue }
+                        if label.travel + minutes + rest - into[j] >= below { continue }
                         if let leg = instance.leg(leaving: label.time, minutes: minutes, lunch: false),
                             let start = visitStart(j, readyAt: leg.ready)
                         {
