@@ -283,27 +283,9 @@ public struct CooperativeNormalizer: Sendable {
     /// overrides and isolates that make text display in another order than it is stored (a name could show as
     /// another cooperative's). Zero-width spaces are white space to `VietnameseText.clean`, so they never get here.
     static func textProblems(_ coop: Cooperative) -> [Diagnostic] {
-        var texts: [(String, String)] = [("name", coop.name)]
-        texts += coop.otherNames.map { ("otherNames", $0) }
-        texts += [
-            ("address", coop.address), ("commune", coop.commune), ("achievements", coop.achievements),
-            ("note", coop.note),
-        ]
-        .compactMap { key, value in value.map { (key, $0) } }
-        texts +=
-            coop.products.map { ("products", $0) } + coop.valueChains.map { ("valueChains", $0) }
-            + coop.digital.map { ("digital", $0) }
-        texts += coop.contacts.flatMap { [("contacts", $0.role), ("contacts", $0.name ?? "")] }
-        texts += coop.certifications.flatMap {
-            [
-                ("certifications", $0.product ?? ""), ("certifications", $0.issuer ?? ""),
-                ("certifications", $0.note ?? ""),
-            ]
-        }
-        texts += coop.awards.flatMap { [("awards", $0.title), ("awards", $0.issuer ?? "")] }
-        texts += coop.grades.flatMap { [("grades", $0.scheme), ("grades", $0.grade)] }
         var findings: [Diagnostic] = []
-        for (key, text) in texts {
+        // Each text checked where it is, in the record's order: no list of them all is built for a record.
+        func check(_ key: String, _ text: String) {
             if text.utf8.count > ValueBounds.textBytes {
                 findings.append(
                     .error(
@@ -313,9 +295,9 @@ public struct CooperativeNormalizer: Sendable {
                         "\(text.utf8.count.formattedBytes) long, more than the \(ValueBounds.textBytes / 1024) KB a "
                             + "field takes; shorten it"
                     ))
-                continue
+                return
             }
-            guard let scalar = VietnameseText.invisibleControl(in: text) else { continue }
+            guard let scalar = VietnameseText.invisibleControl(in: text) else { return }
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
             findings.append(
                 .error(
@@ -325,6 +307,32 @@ public struct CooperativeNormalizer: Sendable {
                     "contains the invisible control character \(code) (a direction override or control code); remove "
                         + "it and enter the value again"
                 ))
+        }
+        check("name", coop.name)
+        for text in coop.otherNames { check("otherNames", text) }
+        if let text = coop.address { check("address", text) }
+        if let text = coop.commune { check("commune", text) }
+        if let text = coop.achievements { check("achievements", text) }
+        if let text = coop.note { check("note", text) }
+        for text in coop.products { check("products", text) }
+        for text in coop.valueChains { check("valueChains", text) }
+        for text in coop.digital { check("digital", text) }
+        for contact in coop.contacts {
+            check("contacts", contact.role)
+            check("contacts", contact.name ?? "")
+        }
+        for certification in coop.certifications {
+            check("certifications", certification.product ?? "")
+            check("certifications", certification.issuer ?? "")
+            check("certifications", certification.note ?? "")
+        }
+        for award in coop.awards {
+            check("awards", award.title)
+            check("awards", award.issuer ?? "")
+        }
+        for grade in coop.grades {
+            check("grades", grade.scheme)
+            check("grades", grade.grade)
         }
         return findings
     }
