@@ -14,26 +14,28 @@ extension DaySolver {
     }
 
     /// The least travel of any plan that visits every site of `sites` (at most `maximumProvenPlan`) within `days`
-    /// days, when it is at most `upper` (the travel of a plan known to visit them all); nil when `stop` said so first
-    /// or the labelling passed `maximumLabels`.
+    /// days, when it is at most `upper` (the travel of a plan known to visit them all); nil when `stop` said so first,
+    /// the labelling passed `maximumLabels`, or no split reaches `upper` after all.
     public func leastTravel(visiting sites: [Int], days: Int, upper: Int, stop: () -> Bool) -> Int? {
         var effort = 0
         switch split(visiting: sites, days: days, below: upper + 1, effort: &effort, stop: stop) {
         case .found(let travel, _): return travel
-        case .none: return upper
-        case .stopped: return nil
+        // A plan of `upper` minutes visits them all, so none below `upper + 1` would be a fault: no proof then.
+        case .none, .stopped: return nil
         }
     }
 
     /// The plan of least travel that visits every site of `sites` (at most `maximumProvenPlan`) within `days` days,
-    /// if it drives less than `below` minutes. `effort` grows by the labels made and the splits tried, a measure of
-    /// the work done that is the same on every machine.
+    /// if it drives less than `below` minutes, with at most `largestDay` sites a day. `effort` grows by the labels
+    /// made and the splits tried, a measure of the work done that is the same on every machine.
     ///
     /// One labelling over the sites gives the least travel of every set of them a day can visit; a depth-first
     /// search then splits the sites between the days, each day's set taken among those holding the first site not yet
     /// placed (so every split is met once), cheapest first, cut where the travel so far and a lower bound of the rest
     /// reach the best split found, and remembering what each (sites left, days left) was proven to cost.
-    func split(visiting sites: [Int], days: Int, below: Int, effort: inout Int, stop: () -> Bool) -> Split {
+    func split(
+        visiting sites: [Int], days: Int, below: Int, largestDay: Int = .max, effort: inout Int, stop: () -> Bool
+    ) -> Split {
         precondition(sites.count <= DaySolver.maximumProvenPlan, "too many sites for the exact split")
         let m = sites.count
         guard m > 0 else { return below > 0 ? .found(travel: 0, routes: []) : .none }
@@ -52,7 +54,9 @@ extension DaySolver {
         effort += labels.count
         // The day sets by their first site, cheapest first.
         var holding = [[(mask: Int, travel: Int)]](repeating: [], count: m)
-        for (mask, day) in least { holding[mask.trailingZeroBitCount].append((mask, day.travel)) }
+        for (mask, day) in least where mask.nonzeroBitCount <= largestDay {
+            holding[mask.trailingZeroBitCount].append((mask, day.travel))
+        }
         for i in holding.indices { holding[i].sort { ($0.travel, $0.mask) < ($1.travel, $1.mask) } }
         let (prices, leastReduced) = DaySolver.prices(
             sets: least.mapValues(\.travel), count: m, days: days, into: into, upper: below - 1)

@@ -85,7 +85,8 @@ public struct DaySolver: Sendable {
     /// drive, as labels, each complete route handed to `record` with its set's mask, its value and its last label.
     /// `sparse` keeps the states of each level in a table of those reached (for pools beyond `maximumPool`, whose
     /// every state would not fit in memory); otherwise in arrays indexed by state. Nil when `stop` said so (asked
-    /// every few thousand labels) or the labels passed `maximumLabels`.
+    /// every few thousand labels) or, when `sparse`, the labels passed `maximumLabels` (a pool the dense arrays
+    /// take is bounded by them already).
     ///
     /// With a `cut`, only the routes that can belong to a plan over the whole pool driving less than `below` are
     /// kept: a partial route of travel T through a set M leads to no plan cheaper than T plus the least way into
@@ -207,7 +208,9 @@ public struct DaySolver: Sendable {
                     let label = labels[index]
                     cursor = label.next
                     expanded += 1
-                    if labels.count > DaySolver.maximumLabels || (expanded & 4095 == 0 && stop()) { return nil }
+                    if (sparse && labels.count > DaySolver.maximumLabels) || (expanded & 4095 == 0 && stop()) {
+                        return nil
+                    }
                     // Close the day: go back, with lunch after returning if not yet taken.
                     if mask != 0 {
                         let home = instance.onGrid(label.time + travel[from][0])

@@ -21,8 +21,10 @@ extension ItinerarySolver {
             guard tried.insert(signature).inserted else { continue }
             let before = group.reduce(0) { $0 + day(routes[$1]).value.travel }
             var effort = 0
+            // Days of at most `DaySolver.maximumPool` sites, as every day of the search is (each is solved again).
             let found = solver.split(
-                visiting: pool, days: group.count, below: before, effort: &effort, stop: { budget.exhausted })
+                visiting: pool, days: group.count, below: before, largestDay: DaySolver.maximumPool, effort: &effort,
+                stop: { budget.exhausted })
             budget.spend(1 + effort / 400)
             guard case .found(_, let split) = found else { continue }
             let padded = split + Array(repeating: [], count: group.count - split.count)

@@ -161,8 +161,8 @@ public struct ItinerarySolver: Sendable {
         }
         routes = ruinAndRecreate(routes, budget: budget, near: near, day: day)
         // Then days too full for `regroup` trade sites by exact splits of three to five of them, with work of their
-        // own (a quarter of the search's), as long as the limit allows.
-        let polish = WorkBudget(limit: work / 4, deadline: budget.deadline, clock: clock)
+        // own (a quarter of the search's), until 60 % of the limit at most, so that the certificate keeps its time.
+        let polish = WorkBudget(limit: work / 4, deadline: began.addingTimeInterval(timeLimit * 0.6), clock: clock)
         while !polish.exhausted && resplit(&routes, budget: polish, day: day, tried: &tried) {}
         let value = routes.map { day($0).value }.reduce(.empty, +)
         // One day over at most `DaySolver.maximumProvenPool` sites: the exact labelling over all of them, in what is
@@ -171,7 +171,8 @@ public struct ItinerarySolver: Sendable {
             let clock = self.clock
             let proofDeadline = began.addingTimeInterval(timeLimit * 0.9)
             if let exact = days.solve(pool: Array(0..<n), stop: { clock() >= proofDeadline }), !(exact.value < value) {
-                return finish([exact.order], value: exact.value, optimal: true)
+                // On a tie the search's day stands, so that the plan does not depend on whether the proof ended.
+                return finish(value < exact.value ? [exact.order] : routes, value: exact.value, optimal: true)
             }
         }
         return finish(routes, value: value, optimal: false, certifyBy: began.addingTimeInterval(timeLimit))
@@ -358,11 +359,13 @@ public struct ItinerarySolver: Sendable {
             }
         }
         let bound = optimal ? travel : certify ? travelBound(days.map(\.sites), travel: travel, by: deadline) : nil
-        // A plan that visits every site has the most must-visit sites and priority there is: it is optimal when no
-        // plan through them all drives less.
+        // A plan that visits every site has the most must-visit sites and priority there is, and when every optional
+        // site has a priority, any other plan with as much visits them all too: it is optimal when no plan through
+        // them all drives less. (A site of priority 0 could be left out to drive less.)
+        let allCount = instance.sites.allSatisfy { $0.mustVisit || $0.priority > 0 }
         return ItinerarySolution(
-            days: days, dropped: dropped, value: value, optimal: optimal || (dropped.isEmpty && bound == travel),
-            travelBound: bound)
+            days: days, dropped: dropped, value: value,
+            optimal: optimal || (dropped.isEmpty && allCount && bound == travel), travelBound: bound)
     }
 
     /// The certificate of a plan of `routes` with `travel` minutes: exact for a set the exact solver takes or, up to

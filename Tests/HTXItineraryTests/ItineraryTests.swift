@@ -523,6 +523,8 @@ struct ExactProofTests {
         for upper in [plan.value.travel, plan.value.travel + 200] {
             #expect(solver.leastTravel(visiting: sites, days: 3, upper: upper, stop: { false }) == least)
         }
+        // Told of a plan below the least (a fault), it proves nothing rather than a bound above the truth.
+        #expect(solver.leastTravel(visiting: sites, days: 3, upper: least - 1, stop: { false }) == nil)
         // With fewer days than the sites need, no split is below the known one.
         if let fewer = solver.leastTravel(visiting: sites, days: 2) {
             #expect(solver.leastTravel(visiting: sites, days: 2, upper: fewer + 50, stop: { false }) == fewer)
@@ -559,5 +561,63 @@ struct ExactProofTests {
         #expect(budget.used > 1)
         // Split once, the same days are not tried again.
         #expect(!solver.resplit(&routes, budget: budget, day: { days.solve(pool: $0) }, tried: &tried))
+    }
+
+    @Test("a re-split keeps every day within the exact pool, even when one day could take the whole group")
+    func resplitKeepsDaysSmall() throws {
+        // Fifteen sites close together, visits of 5 minutes open all day: one day could visit them all.
+        var instance = randomInstance(seed: 77, sites: 15, days: 3, mustShare: 0)
+        for i in instance.sites.indices {
+            instance.sites[i].service = 5
+            instance.sites[i].windows = [TimeWindow(start: 450, end: 1000)]
+        }
+        let days = DaySolver(instance: instance)
+        var routes = (0..<3).map { d in days.solve(pool: Array(d * 5..<d * 5 + 5)).order }
+        let sites = routes.flatMap { $0 }.sorted()
+        try #require(sites == Array(0..<15))
+        let before = routes.reduce(0) { $0 + days.solve(pool: $1).value.travel }
+        let solver = ItinerarySolver(instance: instance)
+        let budget = WorkBudget(limit: 10_000, deadline: Date().addingTimeInterval(600), clock: Date.init)
+        var tried = Set<[Int]>()
+        _ = solver.resplit(&routes, budget: budget, day: { days.solve(pool: $0) }, tried: &tried)
+        #expect(routes.allSatisfy { $0.count <= DaySolver.maximumPool })
+        #expect(routes.flatMap { $0 }.sorted() == sites)
+        #expect(routes.reduce(0) { $0 + days.solve(pool: $1).value.travel } <= before)
+        // Unbounded, the split would put the whole group in one day.
+        var effort = 0
+        guard
+            case .found(_, let free) = days.split(
+                visiting: sites, days: 3, below: before, effort: &effort,
+                stop: {
+                    false
+                })
+        else {
+            Issue.record("no split below the start")
+            return
+        }
+        #expect(free.contains { $0.count > DaySolver.maximumPool })
+    }
+
+    @Test("every site visited at the least travel is optimal only when no optional site has priority 0")
+    func priorityZero() throws {
+        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n15_d4.json"))
+        var instance = try ItineraryInstance.parse(json: data, file: "n15_d4")
+        let proven = ItinerarySolver(instance: instance, timeLimit: 120).solve()
+        #expect(proven.optimal && proven.dropped.isEmpty)
+        let routes = proven.days.map(\.sites)
+        // The same plan, once one site becomes optional of priority 0: every site visited, travel at its bound, yet
+        // leaving that site out could drive less for the same value, so the plan is not claimed optimal.
+        instance.sites[0].mustVisit = false
+        instance.sites[0].priority = 0
+        let solver = ItinerarySolver(instance: instance, timeLimit: 120)
+        let same = solver.finish(routes, value: proven.value, optimal: false)
+        #expect(same.dropped.isEmpty)
+        #expect(same.travelBound == same.days.reduce(0) { $0 + $1.travelMinutes })
+        #expect(!same.optimal)
+        // With priority 1 the same plan is proven.
+        instance.sites[0].priority = 1
+        #expect(
+            ItinerarySolver(instance: instance, timeLimit: 120).finish(routes, value: proven.value, optimal: false)
+                .optimal)
     }
 }
