@@ -28,8 +28,9 @@ public struct ItinerarySolution: Sendable {
 /// Plans the whole instance: exactly when it has at most 12 sites (every feasible day, then the best split between
 /// days); otherwise a local search over which sites go on which day, each day always solved exactly by `DaySolver`
 /// (moves, swaps and insertions between days and the unvisited sites), then large-neighbourhood steps that
-/// re-solve two or three neighbouring days together exactly; stopped by a work budget (the same answer on every run
-/// and machine), with the time limit as an upper bound.
+/// re-solve two to four neighbouring days together exactly, exact re-splits of three to five fuller days, and ruin
+/// and recreate; stopped by a work budget (the same answer on every run and machine), with the time limit as an
+/// upper bound. One day over at most 30 sites is then solved exactly over all of them when time allows.
 public struct ItinerarySolver: Sendable {
     public let instance: ItineraryInstance
     public var timeLimit: Double
@@ -157,13 +158,14 @@ public struct ItinerarySolver: Sendable {
             if !improved && !budget.exhausted {
                 improved = regroup(&routes, budget: budget, day: day, tried: &tried)
             }
-
         }
-        routes = ruinAndRecreate(routes, budget: budget, near: near, day: day)
         // Then days too full for `regroup` trade sites by exact splits of three to five of them, with work of their
-        // own (a quarter of the search's), until 60 % of the limit at most, so that the certificate keeps its time.
+        // own (a quarter of the search's), until 60 % of the limit at most, so that the certificate keeps its time;
+        // before ruin and recreate, which then starts from the better plan (200 sites over 31 days: 3,328 travel
+        // minutes instead of 3,340).
         let polish = WorkBudget(limit: work / 4, deadline: began.addingTimeInterval(timeLimit * 0.6), clock: clock)
         while !polish.exhausted && resplit(&routes, budget: polish, day: day, tried: &tried) {}
+        routes = ruinAndRecreate(routes, budget: budget, near: near, day: day)
         let value = routes.map { day($0).value }.reduce(.empty, +)
         // One day over at most `DaySolver.maximumProvenPool` sites: the exact labelling over all of them, in what is
         // left of the limit, proves the answer (or finds a better one); without time for it the search's answer stands.
