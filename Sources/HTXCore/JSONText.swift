@@ -104,7 +104,7 @@ public enum JSONText {
     }
 
     static func writeString(_ s: String, into out: inout String) {
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+        if !s.containsByte(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
             out.append("\"")
             out.append(s)
             out.append("\"")

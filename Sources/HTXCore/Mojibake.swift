@@ -54,7 +54,7 @@ public enum Mojibake {
     /// and the bytes of text with no such letter at all.
     static func mayHold(_ text: String) -> Bool {
         // Every lead is written with a first UTF-8 byte C3, C4 or C6 (U+00C2–U+00F4, U+0102–U+0111, U+01A0–U+01B0).
-        guard text.utf8.contains(where: { $0 == 0xC3 || $0 == 0xC4 || $0 == 0xC6 }) else { return false }
+        guard text.containsByte(where: { $0 == 0xC3 || $0 == 0xC4 || $0 == 0xC6 }) else { return false }
         var needed = 0
         for scalar in text.unicodeScalars {
             if needed > 0 {

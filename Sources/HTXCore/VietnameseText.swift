@@ -42,7 +42,7 @@ public enum VietnameseText {
     /// U+202A–U+202E, U+2066–U+2069). Nil for ordinary text, found with one pass over the bytes.
     public static func invisibleControl(in text: String) -> Unicode.Scalar? {
         // Every such scalar is below 0x20, 0x7F, or starts with the byte 0xC2 (C1), 0xD8 (U+061C) or 0xE2 (U+2xxx).
-        let suspicious = text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+        let suspicious = text.containsByte { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
         guard suspicious else { return nil }
         return text.unicodeScalars.first { scalar in
             switch scalar.value {

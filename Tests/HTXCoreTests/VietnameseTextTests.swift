@@ -234,3 +234,31 @@ struct TierCheckTests {
         #expect(decided > 200, "enough matches to tell: \(decided)")
     }
 }
+
+@Suite("Bytes of a string")
+struct StringBytesTests {
+    @Test("a byte test over a string's storage answers as over its byte view, short and long, and where it matters")
+    func containsByte() {
+        let texts = [
+            "", "a", "Hà Nội", "HTX \"Sao Đỏ\"", String(repeating: "Hợp tác xã Nông nghiệp ", count: 20),
+            String(repeating: "x", count: 300) + "\\", "tab\there", "\u{202E}đảo",
+            String(repeating: "y", count: 15) + "\n",
+        ]
+        let tests: [(UInt8) -> Bool] = [
+            { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }, { $0 == 0xC3 || $0 == 0xC4 || $0 == 0xC6 },
+            { $0 == 0xFF },
+        ]
+        var found = 0
+        for text in texts {
+            for test in tests {
+                #expect(text.containsByte(where: test) == text.utf8.contains(where: test), "\(text)")
+                found += text.containsByte(where: test) ? 1 : 0
+            }
+        }
+        #expect(found == 9)
+        // What the JSON writer escapes: a quote at the end of a long text is found.
+        var out = ""
+        JSONText.writeString(String(repeating: "ả", count: 100) + "\"", into: &out)
+        #expect(out.hasSuffix("\\\"\""))
+    }
+}
