@@ -52,28 +52,33 @@ extension DaySolver {
         }
         guard let labels = labelled else { return .stopped }
         effort += labels.count
-        // The day sets by their first site, cheapest first.
-        var holding = [[(mask: Int, travel: Int)]](repeating: [], count: m)
-        for (mask, day) in least where mask.nonzeroBitCount <= largestDay {
-            holding[mask.trailingZeroBitCount].append((mask, day.travel))
-        }
-        for i in holding.indices { holding[i].sort { ($0.travel, $0.mask) < ($1.travel, $1.mask) } }
         let (prices, leastReduced) = DaySolver.prices(
             sets: least.mapValues(\.travel), count: m, days: days, into: into, upper: below - 1)
-        let impossible = Int.max / 4
-        /// A lower bound on the travel of `daysLeft` days over exactly the sites of `left`: the least way into each,
-        /// or the sum of their prices and of the days' least reduced travel, whichever is higher.
-        func bound(_ left: Int, _ daysLeft: Int) -> Int {
-            var floor = 0
-            var priced = Double(daysLeft) * leastReduced
-            var rest = left
+        /// The least ways into the sites of `mask`, and their prices, summed.
+        func sums(_ mask: Int) -> (into: Int, priced: Double) {
+            var sums = (into: 0, priced: 0.0)
+            var rest = mask
             while rest != 0 {
                 let j = rest.trailingZeroBitCount
-                floor += into[j]
-                priced += prices[j]
+                sums.into += into[j]
+                sums.priced += prices[j]
                 rest &= rest - 1
             }
-            return max(floor, Int((priced - 1e-6).rounded(.up)))
+            return sums
+        }
+        // The day sets by their first site, cheapest first, each with its sums (what leaving it out of a bound
+        // takes away, without a pass over its sites).
+        var holding = [[(mask: Int, travel: Int, into: Int, priced: Double)]](repeating: [], count: m)
+        for (mask, day) in least where mask.nonzeroBitCount <= largestDay {
+            let sum = sums(mask)
+            holding[mask.trailingZeroBitCount].append((mask, day.travel, sum.into, sum.priced))
+        }
+        for i in holding.indices { holding[i].sort { ($0.travel, $0.mask) < ($1.travel, $1.mask) } }
+        let impossible = Int.max / 4
+        /// A lower bound on the travel of `daysLeft` days over exactly the sites whose sums are given: the least way
+        /// into each, or the sum of their prices and of the days' least reduced travel, whichever is higher.
+        func bound(_ sum: (into: Int, priced: Double), _ daysLeft: Int) -> Int {
+            max(sum.into, Int((sum.priced + Double(daysLeft) * leastReduced - 1e-6).rounded(.up)))
         }
         /// What each (sites left, days left) was proven to cost: exactly, with the first day's set, or at least.
         var proven: [Int: (travel: Int, exact: Bool, day: Int)] = [:]
@@ -84,7 +89,9 @@ extension DaySolver {
         func split(_ left: Int, _ daysLeft: Int, _ budget: Int) -> Int {
             if left == 0 { return 0 }
             if daysLeft == 0 { return impossible }
-            if bound(left, daysLeft) >= budget { return bound(left, daysLeft) }
+            let sum = sums(left)
+            let floor = bound(sum, daysLeft)
+            if floor >= budget { return floor }
             let key = left * (days + 1) + daysLeft
             if let known = proven[key], known.exact || known.travel >= budget { return known.travel }
             var best = impossible
@@ -95,7 +102,7 @@ extension DaySolver {
                 if stopped { return 0 }
                 let limit = min(best, budget) - day.travel
                 if limit <= 0 { break }
-                if bound(left & ~day.mask, daysLeft - 1) >= limit { continue }
+                if bound((sum.into - day.into, sum.priced - day.priced), daysLeft - 1) >= limit { continue }
                 let others = split(left & ~day.mask, daysLeft - 1, limit)
                 if others < limit {
                     best = day.travel + others

@@ -159,6 +159,26 @@ public struct ItinerarySolver: Sendable {
                 improved = regroup(&routes, budget: budget, day: day, tried: &tried)
             }
         }
+        // A plan over several days that visits every one of at most `DaySolver.maximumProvenPlan` sites, each of
+        // which counts: the exact split of their travel, if it ends by 70 % of the limit, gives the best plan there
+        // is (a better split, or none: this one), and the search ends there. The sites go in the plan's order, so
+        // that the split's search meets good days first (in index order it took 9 s instead of 0.8 s on n30_d8).
+        if instance.days > 1, n <= DaySolver.maximumProvenPlan, everySiteCounts, routes.joined().count == n {
+            let value = routes.map { day($0).value }.reduce(.empty, +)
+            let clock = self.clock
+            let proofBy = began.addingTimeInterval(timeLimit * 0.7)
+            var effort = 0
+            switch days.split(
+                visiting: Array(routes.joined()), days: instance.days, below: value.travel, effort: &effort,
+                stop: { clock() >= proofBy })
+            {
+            case .found(let travel, let better):
+                let value = DaySolver.Value(must: value.must, priority: value.priority, travel: travel)
+                return finish(better, value: value, optimal: true)
+            case .none: return finish(routes, value: value, optimal: true)
+            case .stopped: break
+            }
+        }
         // Then days too full for `regroup` trade sites by exact splits of three to five of them, with work of their
         // own (a quarter of the search's), until 60 % of the limit at most, so that the certificate keeps its time;
         // before ruin and recreate, which then starts from the better plan (200 sites over 31 days: 3,328 travel
@@ -320,6 +340,10 @@ public struct ItinerarySolver: Sendable {
         return (order, DaySolver.Value(must: must, priority: priority, travel: schedule?.travelMinutes ?? 0))
     }
 
+    /// Whether every site counts in the value (a must-visit site, or one of some priority): then a plan that visits
+    /// them all has the most value there is, and only its travel can be bettered.
+    var everySiteCounts: Bool { instance.sites.allSatisfy { $0.mustVisit || $0.priority > 0 } }
+
     /// Schedules each day's order and explains every site left out.
     func finish(
         _ routes: [[Int]], value: DaySolver.Value, optimal: Bool, certifyBy deadline: Date? = nil
@@ -364,10 +388,9 @@ public struct ItinerarySolver: Sendable {
         // A plan that visits every site has the most must-visit sites and priority there is, and when every optional
         // site has a priority, any other plan with as much visits them all too: it is optimal when no plan through
         // them all drives less. (A site of priority 0 could be left out to drive less.)
-        let allCount = instance.sites.allSatisfy { $0.mustVisit || $0.priority > 0 }
         return ItinerarySolution(
             days: days, dropped: dropped, value: value,
-            optimal: optimal || (dropped.isEmpty && allCount && bound == travel), travelBound: bound)
+            optimal: optimal || (dropped.isEmpty && everySiteCounts && bound == travel), travelBound: bound)
     }
 
     /// The certificate of a plan of `routes` with `travel` minutes: exact for a set the exact solver takes or, up to

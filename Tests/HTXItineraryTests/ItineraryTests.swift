@@ -620,4 +620,18 @@ struct ExactProofTests {
             ItinerarySolver(instance: instance, timeLimit: 120).finish(routes, value: proven.value, optimal: false)
                 .optimal)
     }
+
+    @Test(
+        "the exact split ends the search of a plan through every one of 30 sites, with little work and no certificate")
+    func splitEndsSearch() throws {
+        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d8.json"))
+        let instance = try ItineraryInstance.parse(json: data, file: "n30_d8")
+        // So little work that the search stops early; no certificate is asked, so only the split can prove it.
+        var solver = ItinerarySolver(instance: instance, timeLimit: 120, work: 60)
+        solver.certify = false
+        let solution = solver.solve()
+        #expect(solution.optimal && solution.dropped.isEmpty)
+        #expect(solution.days.reduce(0) { $0 + $1.travelMinutes } == 865)
+        #expect(check(ItineraryReport(solution, instance: instance), instance).isEmpty)
+    }
 }
