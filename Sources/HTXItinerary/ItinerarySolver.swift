@@ -7,10 +7,13 @@ public struct ItinerarySolution: Sendable {
     public var dropped: [(site: Int, reason: Message)]
     public var value: DaySolver.Value
     /// Whether the answer is proven optimal: at most `DaySolver.maximumPool` sites; one day over at most
-    /// `DaySolver.maximumProvenPool` solved exactly within the limit; or every site visited with travel at its bound.
+    /// `DaySolver.maximumProvenPool` solved exactly within the limit; several days through every one of at most
+    /// `DaySolver.maximumProvenPlan` sites split exactly within the limit; or every site visited (each counting) with
+    /// travel at its bound.
     public var optimal: Bool
     /// The least travel any plan visiting exactly these sites within the days must drive, as proven (`TravelBound`,
-    /// or exactly for at most `DaySolver.maximumPool` sites); nil when not computed.
+    /// or exactly for at most `DaySolver.maximumPool` sites, or by the exact split up to
+    /// `DaySolver.maximumProvenPlan`); nil when not computed.
     public var travelBound: Int?
 
     public init(
