@@ -7,6 +7,11 @@ import Testing
 /// Copies of the shared benchmark instances (see Instances/README.md).
 let benchFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Instances")
 
+/// One of the shared benchmark instances, by name ("n30_d8").
+func benchInstance(_ name: String) throws -> ItineraryInstance {
+    try ItineraryInstance.parse(json: Data(contentsOf: benchFolder.appendingPathComponent("\(name).json")), file: name)
+}
+
 /// An independent feasibility checker: it reads only the report's clock times and the instance, and shares no code
 /// with the evaluator or the solver.
 func check(_ report: ItineraryReport, _ instance: ItineraryInstance) -> [String] {
@@ -258,8 +263,7 @@ struct ItineraryTests {
             ("n30_d1", 6, 55), ("n30_d8", 30, 865), ("n50_d1", 8, 78), ("n50_d13", 50, 1414),
         ])
     func bench(entry: (String, Int, Int)) throws {
-        let data = try Data(contentsOf: benchFolder.appendingPathComponent("\(entry.0).json"))
-        let instance = try ItineraryInstance.parse(json: data, file: entry.0)
+        let instance = try benchInstance(entry.0)
         // A long limit: the work budget stops the search long before it, and a debug build is slow.
         let solution = ItinerarySolver(instance: instance, timeLimit: 60).solve()
         let report = ItineraryReport(solution, instance: instance)
@@ -331,8 +335,7 @@ struct ItineraryTests {
 struct ReplanTests {
     @Test("a delay of no minutes, a negative one, or one that runs past midnight is refused, never saved")
     func delayBounds() throws {
-        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n12_d1.json"))
-        let instance = try ItineraryInstance.parse(json: data, file: "n12_d1")
+        let instance = try benchInstance("n12_d1")
         let solution = ItinerarySolver(instance: instance).solve()
         let replanner = Replanner(instance: instance)
         for delay in [0, -30, 100_000] {
@@ -353,8 +356,7 @@ struct ReplanTests {
         "after a delay the rest of the day shifts, sites that no longer fit are dropped, and the plan stays feasible",
         arguments: [1, 15, 45, 120, 300])
     func delay(minutes: Int) throws {
-        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n12_d1.json"))
-        let instance = try ItineraryInstance.parse(json: data, file: "n12_d1")
+        let instance = try benchInstance("n12_d1")
         let solution = ItinerarySolver(instance: instance).solve()
         let day = solution.days[0]
         let after = day.stops[1].site
@@ -385,8 +387,7 @@ struct ReplanTests {
 struct RuinAndRecreateTests {
     @Test("the same instance and work budget give the same plan on every run")
     func deterministic() throws {
-        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d8.json"))
-        let instance = try ItineraryInstance.parse(json: data, file: "n30_d8")
+        let instance = try benchInstance("n30_d8")
         // The plan only: its certificate's own determinism is the certificate suite's.
         var solver = ItinerarySolver(instance: instance, timeLimit: 600, work: 4_000)
         solver.certify = false
@@ -398,8 +399,7 @@ struct RuinAndRecreateTests {
 
     @Test("ruin and recreate never returns a plan worse than the one it started from, and betters a poor one")
     func neverWorse() throws {
-        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d8.json"))
-        let instance = try ItineraryInstance.parse(json: data, file: "n30_d8")
+        let instance = try benchInstance("n30_d8")
         let solver = ItinerarySolver(instance: instance, timeLimit: 600, work: 3_000)
         let days = DaySolver(instance: instance)
         var cache: [[Int]: (order: [Int], value: DaySolver.Value)] = [:]
@@ -449,8 +449,7 @@ struct TravelBoundTests {
 
     @Test("the bound of one set is the same on every run, and reaching the plan's travel stops at it")
     func deterministic() throws {
-        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d8.json"))
-        let instance = try ItineraryInstance.parse(json: data, file: "n30_d8")
+        let instance = try benchInstance("n30_d8")
         let solution = ItinerarySolver(instance: instance, timeLimit: 600, work: 4_000).solve()
         let travel = solution.days.reduce(0) { $0 + $1.travelMinutes }
         let bound = TravelBound(instance: instance)
@@ -533,8 +532,7 @@ struct ExactProofTests {
 
     @Test("a stop before the end gives no answer rather than an unproven one")
     func stopped() throws {
-        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d1.json"))
-        let instance = try ItineraryInstance.parse(json: data, file: "n30_d1")
+        let instance = try benchInstance("n30_d1")
         let solver = DaySolver(instance: instance)
         #expect(solver.solve(pool: Array(0..<30), stop: { true }) == nil)
         #expect(solver.leastTravel(visiting: Array(0..<14), days: 3, upper: 10_000, stop: { true }) == nil)
@@ -542,8 +540,7 @@ struct ExactProofTests {
 
     @Test("three days too full for the exact pool are re-split to the least travel of their sites, never worse")
     func resplit() throws {
-        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d8.json"))
-        let instance = try ItineraryInstance.parse(json: data, file: "n30_d8")
+        let instance = try benchInstance("n30_d8")
         let days = DaySolver(instance: instance)
         // A poor start: sites in index order, the best of each six in a day.
         var routes = (0..<3).map { d in days.solve(pool: Array(d * 6..<d * 6 + 6)).order }
@@ -600,8 +597,7 @@ struct ExactProofTests {
 
     @Test("every site visited at the least travel is optimal only when no optional site has priority 0")
     func priorityZero() throws {
-        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n15_d4.json"))
-        var instance = try ItineraryInstance.parse(json: data, file: "n15_d4")
+        var instance = try benchInstance("n15_d4")
         let proven = ItinerarySolver(instance: instance, timeLimit: 120).solve()
         #expect(proven.optimal && proven.dropped.isEmpty)
         let routes = proven.days.map(\.sites)
@@ -624,8 +620,7 @@ struct ExactProofTests {
     @Test(
         "the exact split ends the search of a plan through every one of 30 sites, with little work and no certificate")
     func splitEndsSearch() throws {
-        let data = try Data(contentsOf: benchFolder.appendingPathComponent("n30_d8.json"))
-        let instance = try ItineraryInstance.parse(json: data, file: "n30_d8")
+        let instance = try benchInstance("n30_d8")
         // So little work that the search stops early; no certificate is asked, so only the split can prove it.
         var solver = ItinerarySolver(instance: instance, timeLimit: 120, work: 60)
         solver.certify = false
