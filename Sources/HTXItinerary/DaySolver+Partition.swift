@@ -40,10 +40,7 @@ extension DaySolver {
         let m = sites.count
         guard m > 0 else { return below > 0 ? .found(travel: 0, routes: []) : .none }
         // The least travel into each site, from the start place or another site of the set.
-        let travel = instance.travel
-        let into: [Int] = sites.map { site in
-            ([0] + sites.filter { $0 != site }.map { $0 + 1 }).map { travel[$0][site + 1] }.min() ?? 0
-        }
+        let into = instance.leastTravelInto(sites)
         var least: [Int: (travel: Int, label: Int)] = [:]
         let labelled = labelRoutes(
             pool: sites, sparse: m > DaySolver.maximumPool, cut: (into, below), stop: stop

@@ -29,12 +29,9 @@ public struct TravelBound: Sendable {
         let sites = routes.flatMap { $0 }
         guard !sites.isEmpty, days > 0 else { return 0 }
         guard sites.allSatisfy({ instance.sites[$0].service > 0 }) else { return nil }
-        let travel = instance.travel
         let n = sites.count
         // Start from what reaching each site costs at least: from the start place or another site of the set.
-        var prices = sites.map { v in
-            Double(([0] + sites.map { $0 + 1 }).filter { $0 != v + 1 }.map { travel[$0][v + 1] }.min() ?? 0)
-        }
+        var prices = instance.leastTravelInto(sites).map(Double.init)
         var best: Double?
         var averaged: [Double]?
         var step = 0.05
