@@ -123,7 +123,9 @@ extension Bench {
             log("## Itineraries of 80 to 200 sites\n\n\(script) not found: skipped.\n")
             return
         }
-        let specs = [(80, 1), (80, 20), (120, 1), (120, 30), (200, 1), (200, 31)]
+        let specs = [
+            (80, 1), (80, 20), (100, 25), (100, 30), (120, 1), (120, 24), (120, 30), (150, 30), (200, 1), (200, 31),
+        ]
         log("## Itineraries of 80 to 200 sites, generated, beside VROOM and OR-Tools")
         log("")
         log(

@@ -73,8 +73,41 @@ public struct ItinerarySolver: Sendable {
             let (routes, value) = days.solve(pool: Array(0..<n), days: instance.days)
             return finish(routes, value: value, optimal: true)
         }
-        // Leave a margin of the limit for reading the instance, the certificate and writing the answer.
         let began = startedAt ?? clock()
+        // Up to `DaySolver.maximumProvenPlan` sites one search, whose plan the exact proofs settle; beyond, the
+        // portfolio side by side, the plan of most value kept (on a tie the first strategy's).
+        let strategies = n <= DaySolver.maximumProvenPlan ? [SearchStrategy.portfolio[0]] : SearchStrategy.portfolio
+        let found = SearchResults(count: strategies.count)
+        DispatchQueue.concurrentPerform(iterations: strategies.count) { index in
+            found.set(index, search(strategies[index], began: began))
+        }
+        let results = found.all
+        var best = results[0]
+        for result in results.dropFirst() where best.value < result.value { best = result }
+        if best.proven { return finish(best.routes, value: best.value, optimal: true) }
+        let routes = best.routes
+        let value = best.value
+        // One day over at most `DaySolver.maximumProvenPool` sites: the exact labelling over all of them, in what is
+        // left of the limit, proves the answer (or finds a better one); without time for it the search's answer stands.
+        if instance.days == 1 && n <= DaySolver.maximumProvenPool {
+            let clock = self.clock
+            let proofDeadline = began.addingTimeInterval(timeLimit * 0.9)
+            if let exact = days.solve(pool: Array(0..<n), stop: { clock() >= proofDeadline }), !(exact.value < value) {
+                // On a tie the search's day stands, so that the plan does not depend on whether the proof ended.
+                return finish(value < exact.value ? [exact.order] : routes, value: exact.value, optimal: true)
+            }
+        }
+        return finish(routes, value: value, optimal: false, certifyBy: began.addingTimeInterval(timeLimit))
+    }
+
+    /// One search of the plan, as `strategy` says, from the sweep's days to ruin and recreate: its days and their
+    /// value, proven when the exact split settled them.
+    func search(
+        _ strategy: SearchStrategy, began: Date
+    ) -> (routes: [[Int]], value: DaySolver.Value, proven: Bool) {
+        let days = DaySolver(instance: instance)
+        let n = instance.sites.count
+        // Leave a margin of the limit for reading the instance, the certificate and writing the answer.
         let budget = WorkBudget(limit: work, deadline: began.addingTimeInterval(timeLimit * 0.8), clock: clock)
         var cache: [[Int]: (order: [Int], value: DaySolver.Value)] = [:]
         func day(_ pool: [Int]) -> (order: [Int], value: DaySolver.Value) {
@@ -108,13 +141,16 @@ public struct ItinerarySolver: Sendable {
         // Improve: insert unvisited sites, move and swap sites between days and with the unvisited.
         var improved = true
         var tried = Set<[Int]>()
+        // Where the scan for a better move starts: the first site, or the last one that improved.
+        var first = 0
         while improved && !budget.exhausted {
             improved = false
             var visitedDay = Array(repeating: -1, count: n)
             for (d, route) in routes.enumerated() { for s in route { visitedDay[s] = d } }
             let current = routes.map { day($0).value }
             func total(_ values: [DaySolver.Value]) -> DaySolver.Value { values.reduce(.empty, +) }
-            search: for s in 0..<n {
+            search: for step in 0..<n {
+                let s = (first + step) % n
                 if budget.exhausted { break }
                 let from = visitedDay[s]
                 let targets = Set(
@@ -136,6 +172,7 @@ public struct ItinerarySolver: Sendable {
                             routes[d] = into.order
                             if from >= 0, let leave { routes[from] = leave.order }
                             improved = true
+                            if !strategy.rescanFromFirst { first = s }
                             break search
                         }
                     }
@@ -154,6 +191,7 @@ public struct ItinerarySolver: Sendable {
                             routes[d] = into.order
                             if from >= 0, let back { routes[from] = back.order }
                             improved = true
+                            if !strategy.rescanFromFirst { first = s }
                             break search
                         }
                     }
@@ -178,10 +216,9 @@ public struct ItinerarySolver: Sendable {
                 stop: { clock() >= proofBy })
             {
             case .found(let travel, let better):
-                let value = DaySolver.Value(must: value.must, priority: value.priority, travel: travel)
-                return finish(better, value: value, optimal: true)
+                return (better, DaySolver.Value(must: value.must, priority: value.priority, travel: travel), true)
             // Each day in its exact order, as `value` counts it (a day the sweep filled greedily may drive more).
-            case .none: return finish(routes.map { day($0).order }, value: value, optimal: true)
+            case .none: return (routes.map { day($0).order }, value, true)
             case .stopped: break
             }
         }
@@ -192,18 +229,7 @@ public struct ItinerarySolver: Sendable {
         let polish = WorkBudget(limit: work / 4, deadline: began.addingTimeInterval(timeLimit * 0.6), clock: clock)
         while !polish.exhausted && resplit(&routes, budget: polish, day: day, tried: &tried) {}
         routes = ruinAndRecreate(routes, budget: budget, near: near, day: day)
-        let value = routes.map { day($0).value }.reduce(.empty, +)
-        // One day over at most `DaySolver.maximumProvenPool` sites: the exact labelling over all of them, in what is
-        // left of the limit, proves the answer (or finds a better one); without time for it the search's answer stands.
-        if instance.days == 1 && n <= DaySolver.maximumProvenPool {
-            let clock = self.clock
-            let proofDeadline = began.addingTimeInterval(timeLimit * 0.9)
-            if let exact = days.solve(pool: Array(0..<n), stop: { clock() >= proofDeadline }), !(exact.value < value) {
-                // On a tie the search's day stands, so that the plan does not depend on whether the proof ended.
-                return finish(value < exact.value ? [exact.order] : routes, value: exact.value, optimal: true)
-            }
-        }
-        return finish(routes, value: value, optimal: false, certifyBy: began.addingTimeInterval(timeLimit))
+        return (routes, routes.map { day($0).value }.reduce(.empty, +), false)
     }
 
     /// Re-solves groups of two or three days whose sites together fit the exact solver, nearest groups first, with

@@ -397,6 +397,27 @@ struct RuinAndRecreateTests {
         #expect(first.value == second.value)
     }
 
+    @Test("beyond 30 sites both strategies search, the plan of more value is kept, the same on every run")
+    func portfolio() throws {
+        let instance = try benchInstance("n50_d13")
+        var solver = ItinerarySolver(instance: instance, timeLimit: 600, work: 1_000)
+        solver.certify = false
+        let began = Date()
+        let searches = SearchStrategy.portfolio.map { solver.search($0, began: began) }
+        #expect(searches.count == 2)
+        // The strategies reach different plans here, so keeping the better one is seen.
+        #expect(searches[0].routes != searches[1].routes)
+        let best = searches[0].value < searches[1].value ? searches[1].value : searches[0].value
+        let first = solver.solve()
+        #expect(first.value == best)
+        #expect(solver.solve().days == first.days)
+        // Up to 30 sites the first strategy searches alone.
+        let small = try benchInstance("n30_d8")
+        var alone = ItinerarySolver(instance: small, timeLimit: 600, work: 1_000)
+        alone.certify = false
+        #expect(alone.solve().value == alone.search(SearchStrategy.portfolio[0], began: began).value)
+    }
+
     @Test("ruin and recreate never returns a plan worse than the one it started from, and betters a poor one")
     func neverWorse() throws {
         let instance = try benchInstance("n30_d8")

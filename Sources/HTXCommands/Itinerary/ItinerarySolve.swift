@@ -11,8 +11,10 @@ struct ItinerarySolveCommand: ParsableCommand {
         commandName: "solve",
         abstract: "Giải một bài toán lịch trình tự đủ (JSON) để so sánh với các bộ giải khác.",
         discussion: """
-            Đến 12 điểm trong một ngày: lời giải tối ưu được chứng minh (quy hoạch động). \
-            Nhiều điểm hoặc nhiều ngày: tìm kiếm cục bộ, mỗi ngày vẫn giải chính xác, dừng theo --time-limit.
+            Đến 12 điểm: lời giải tối ưu được chứng minh (quy hoạch động). Đến 30 điểm (một ngày, hoặc nhiều \
+            ngày thăm hết các điểm): chứng minh tối ưu nếu kịp trong --time-limit. Lớn hơn: tìm kiếm cục bộ, mỗi \
+            ngày vẫn giải chính xác, hai cách tìm chạy song song trên hai lõi, dừng theo --time-limit; kết quả kèm \
+            cận dưới của quãng đường và khoảng cách tới tối ưu.
 
             Ví dụ / Examples:
               htx itinerary solve n12_d1.json
