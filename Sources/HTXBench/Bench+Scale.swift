@@ -131,8 +131,9 @@ extension Bench {
         log(
             "`Tools/itinerary_bench.py generate SITES DAYS SEED` (the shared instances' places, hours and travel "
                 + "model; every site can be visited on its own). Multi-day instances of at most 4 sites a day are "
-                + "must-visit; the others (one day, or 200 sites in 31 days) visit as many as fit. htx: "
-                + "`ItinerarySolver` with a 2 s limit, in process; VROOM (pyvroom, exploration level 5, one thread) "
+                + "must-visit; the others (one day, or more than 4 sites a day) visit as many as fit. htx: "
+                + "`ItinerarySolver` with a 2 s limit, in process (beyond 30 sites two searches side by side, one on "
+                + "each of the machine's two processors); VROOM (pyvroom, exploration level 5, one thread) "
                 + "and OR-Tools (guided local search, 5 s) solve the same file in this run. Sites visited / total "
                 + "travel minutes (wall time of the solve).")
         log("")

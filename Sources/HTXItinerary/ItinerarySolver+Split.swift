@@ -17,16 +17,20 @@ extension ItinerarySolver {
         tried: inout Set<[Int]>
     ) -> Bool {
         let solver = DaySolver(instance: instance)
-        let groups = nearbyGroups(routes, sizes: 3...5).enumerated().map { index, group in
-            (group: group, entangled: entanglement(group, of: routes), index: index)
+        // The groups of a size to re-split and not split before, each with its sites' signature.
+        typealias Candidate = (group: [Int], signature: [Int], entangled: Double, index: Int)
+        let groups = nearbyGroups(routes, sizes: 3...5).enumerated().compactMap { index, group -> Candidate? in
+            let pool = group.flatMap { routes[$0] }
+            guard pool.count > DaySolver.maximumPool, pool.count <= ItinerarySolver.maximumResplit else { return nil }
+            let signature = pool.sorted() + [-group.count]
+            guard !tried.contains(signature) else { return nil }
+            return (group: group, signature: signature, entangled: entanglement(group, of: routes), index: index)
         }.sorted {
             ($0.group.count, -$0.entangled, $0.index) < ($1.group.count, -$1.entangled, $1.index)
-        }.map(\.group)
-        for group in groups {
+        }
+        for (group, signature, _, _) in groups {
             guard !budget.exhausted else { return false }
             let pool = group.flatMap { routes[$0] }
-            guard pool.count > DaySolver.maximumPool, pool.count <= ItinerarySolver.maximumResplit else { continue }
-            let signature = pool.sorted() + [-group.count]
             guard tried.insert(signature).inserted else { continue }
             let before = group.reduce(0) { $0 + day(routes[$1]).value.travel }
             var effort = 0

@@ -33,15 +33,18 @@ public struct ItinerarySolution: Sendable {
 /// (moves, swaps and insertions between days and the unvisited sites), then large-neighbourhood steps that
 /// re-solve two to four neighbouring days together exactly, exact re-splits of three to five fuller days, and ruin
 /// and recreate; stopped by a work budget (the same answer on every run and machine), with the time limit as an
-/// upper bound. One day over at most 30 sites is then solved exactly over all of them when time allows.
+/// upper bound. Up to 30 sites, several days through all of them are then split exactly, and one day over all of
+/// them solved exactly, when time allows; beyond, with two processors, two searches run side by side
+/// (`SearchStrategy`) and the better plan is kept.
 public struct ItinerarySolver: Sendable {
     public let instance: ItineraryInstance
     public var timeLimit: Double
     /// When the caller's whole request started (reading the catalog, building the matrix): the time limit counts
     /// from there, so it bounds the whole plan. Nil: from the call to `solve`.
     public var startedAt: Date?
-    /// The exact day solves the search may make (`defaultWork`): the deterministic stop. The time limit stays an
-    /// upper bound, reached first only on a slow machine or a very large instance.
+    /// The exact day solves each search may make (`defaultWork`), and a quarter more for its re-splits: the
+    /// deterministic stop. The time limit stays an upper bound, reached first on a slow or busy machine, or on a
+    /// large instance with a short limit (120 sites over 24 days need 1.3 s here).
     public var work: Int
     /// The clock the time limit is read from.
     public var clock: @Sendable () -> Date
@@ -51,8 +54,9 @@ public struct ItinerarySolver: Sendable {
     public var certify = true
 
     /// Enough day solves for every shared benchmark instance to converge (the most any needs is 5,810: 50 sites over
-    /// 13 days), and for generated instances of 120 sites: one over 24 days needs 26,101 (1.3 s in a release build
-    /// here); with 20,000 its search stopped 5 % above where it converges.
+    /// 13 days), and for generated instances of 120 sites given 2 s: one over 24 days needs 26,101 (1.3 s in a
+    /// release build here); with 20,000 its search stopped 5 % above where it converges. At the default 1 s limit
+    /// such an instance is stopped by the time limit instead.
     public static let defaultWork = 30_000
 
     public init(
@@ -75,15 +79,13 @@ public struct ItinerarySolver: Sendable {
         }
         let began = startedAt ?? clock()
         // Up to `DaySolver.maximumProvenPlan` sites one search, whose plan the exact proofs settle; beyond, the
-        // portfolio side by side, the plan of most value kept (on a tie the first strategy's).
-        let strategies = n <= DaySolver.maximumProvenPlan ? [SearchStrategy.portfolio[0]] : SearchStrategy.portfolio
+        // portfolio side by side (with two processors), the plan of most value kept (on a tie the first strategy's).
+        let strategies = SearchStrategy.strategies(sites: n, processors: ProcessInfo.processInfo.activeProcessorCount)
         let found = SearchResults(count: strategies.count)
         DispatchQueue.concurrentPerform(iterations: strategies.count) { index in
             found.set(index, search(strategies[index], began: began))
         }
-        let results = found.all
-        var best = results[0]
-        for result in results.dropFirst() where best.value < result.value { best = result }
+        let best = found.best
         if best.proven { return finish(best.routes, value: best.value, optimal: true) }
         let routes = best.routes
         let value = best.value
@@ -205,7 +207,7 @@ public struct ItinerarySolver: Sendable {
         // which counts: the exact split of their travel, if it ends by 70 % of the limit, gives the best plan there
         // is (a better split, or none: this one), and the search ends there. The sites go in the plan's order, so
         // that the split's search meets good days first (in index order it took 9 s instead of 0.8 s on n30_d8).
-        // Whether it ends in time depends on the machine, as the one-day proof below does.
+        // Whether it ends in time depends on the machine, as the one-day proof in `solve` does.
         if instance.days > 1, n <= DaySolver.maximumProvenPlan, everySiteCounts, routes.joined().count == n {
             let value = routes.map { day($0).value }.reduce(.empty, +)
             let clock = self.clock
