@@ -104,9 +104,7 @@ public struct ItinerarySolver: Sendable {
 
     /// One search of the plan, as `strategy` says, from the sweep's days to ruin and recreate: its days and their
     /// value, proven when the exact split settled them.
-    func search(
-        _ strategy: SearchStrategy, began: Date
-    ) -> (routes: [[Int]], value: DaySolver.Value, proven: Bool) {
+    func search(_ strategy: SearchStrategy, began: Date) -> SearchOutcome {
         let days = DaySolver(instance: instance)
         let n = instance.sites.count
         // Leave a margin of the limit for reading the instance, the certificate and writing the answer.
@@ -218,9 +216,10 @@ public struct ItinerarySolver: Sendable {
                 stop: { clock() >= proofBy })
             {
             case .found(let travel, let better):
-                return (better, DaySolver.Value(must: value.must, priority: value.priority, travel: travel), true)
+                let value = DaySolver.Value(must: value.must, priority: value.priority, travel: travel)
+                return SearchOutcome(routes: better, value: value, proven: true)
             // Each day in its exact order, as `value` counts it (a day the sweep filled greedily may drive more).
-            case .none: return (routes.map { day($0).order }, value, true)
+            case .none: return SearchOutcome(routes: routes.map { day($0).order }, value: value, proven: true)
             case .stopped: break
             }
         }
@@ -231,7 +230,7 @@ public struct ItinerarySolver: Sendable {
         let polish = WorkBudget(limit: work / 4, deadline: began.addingTimeInterval(timeLimit * 0.6), clock: clock)
         while !polish.exhausted && resplit(&routes, budget: polish, day: day, tried: &tried) {}
         routes = ruinAndRecreate(routes, budget: budget, near: near, day: day)
-        return (routes, routes.map { day($0).value }.reduce(.empty, +), false)
+        return SearchOutcome(routes: routes, value: routes.map { day($0).value }.reduce(.empty, +), proven: false)
     }
 
     /// Re-solves groups of two or three days whose sites together fit the exact solver, nearest groups first, with

@@ -20,19 +20,26 @@ struct SearchStrategy: Sendable, Equatable {
     }
 }
 
+/// What one search found: its days, their value, and whether the exact split proved them best.
+struct SearchOutcome {
+    var routes: [[Int]]
+    var value: DaySolver.Value
+    var proven: Bool
+}
+
 /// The searches' answers, each set once from its own thread.
 final class SearchResults: @unchecked Sendable {
     private let lock = NSLock()
-    private var results: [(routes: [[Int]], value: DaySolver.Value, proven: Bool)?]
+    private var results: [SearchOutcome?]
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: (routes: [[Int]], value: DaySolver.Value, proven: Bool)) {
+    func set(_ index: Int, _ result: SearchOutcome) {
         lock.withLock { results[index] = result }
     }
 
     /// The answer of most value, the first strategy's on a tie (after every search has returned).
-    var best: (routes: [[Int]], value: DaySolver.Value, proven: Bool) {
+    var best: SearchOutcome {
         lock.withLock {
             let all = results.map { result in
                 guard let result else { preconditionFailure("a search returned no answer") }
