@@ -34,8 +34,8 @@ public struct ImportOptions: Sendable {
     /// each with a warning; without it each is an error naming its row and column.
     public var repairText = false
     /// At most how many rows the file holds, when known before reading (a delimited text's first pass counts its
-    /// lines): the import then makes room for every row's match keys at once instead of growing its tables as they
-    /// fill, which for a moment holds both the old and the new table.
+    /// lines, a workbook's survey its rows): the import then makes room for every row's match keys at once instead
+    /// of growing its tables as they fill, which for a moment holds both the old and the new table.
     public var expectedRows: Int?
 
     public init(origin: ChangeOrigin) { self.origin = origin }

@@ -29,9 +29,7 @@ public struct CatalogImporter: Sendable {
             guard isZip else {
                 throw UserError("\(name): không phải tệp XLSX (Excel 2007 trở lên)", "\(name): not an XLSX workbook")
             }
-            var reader = try XLSXReader(url: URL(fileURLWithPath: path), sheet: sheet, file: name)
-            return try catalog.importTable(
-                &reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
+            return try importWorkbook(path, name: name, sheet: sheet, options: options)
         case "xls":
             throw UserError(
                 "\(name): định dạng .xls (Excel 97–2003) không đọc được; mở bằng Excel/LibreOffice và lưu thành .xlsx "
@@ -44,9 +42,7 @@ public struct CatalogImporter: Sendable {
                 Data(CatalogImporter.contents(of: path, name: name, size: size)), file: name, options: options)
         default:
             if isZip {
-                var reader = try XLSXReader(url: URL(fileURLWithPath: path), sheet: sheet, file: name)
-                return try catalog.importTable(
-                    &reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
+                return try importWorkbook(path, name: name, sheet: sheet, options: options)
             }
             // The text is streamed: a first pass finds the encoding and bounds the records, then the reader takes
             // it a chunk at a time, so memory stays flat whatever the size of the file.
@@ -63,6 +59,15 @@ public struct CatalogImporter: Sendable {
                 &reader, file: name, format: reader.delimiter == 0x09 ? "tsv" : "csv", encoding: encodingNote,
                 options: options)
         }
+    }
+
+    /// Imports a sheet of the workbook at `path`, streamed; the reader's survey counts its rows for the progress.
+    func importWorkbook(_ path: String, name: String, sheet: String?, options: ImportOptions) throws -> ImportReport {
+        var reader = try XLSXReader(url: URL(fileURLWithPath: path), sheet: sheet, file: name)
+        var options = options
+        options.expectedRows = reader.rowCount
+        return try catalog.importTable(
+            &reader, file: name, format: "xlsx", encoding: nil, sheet: reader.sheetName, options: options)
     }
 
     /// The bytes of a file, read into one array (reserved at `size`, the size the file had when looked at).

@@ -9,11 +9,23 @@ import ZIPFoundation
 /// Reads one worksheet of an XLSX workbook as rows of text: shared and inline strings, numbers, booleans,
 /// dates (by the cell's number format), and merged cells (the top-left value fills the whole range, so a
 /// header merged over two columns still names both).
+///
+/// The sheet is streamed: unzipped once into an unnamed temporary file, surveyed (its XML checked whole, its rows
+/// counted and their order, its extent and merged ranges, which come after the rows, read), then read again a row at
+/// a time. Memory holds a chunk, a row and the shared-string table, whatever the number of rows; only a sheet whose
+/// rows are out of order (never written so by Excel or LibreOffice) is gathered whole and sorted.
 public struct XLSXReader: TableReader {
     public let sheetName: String
+    /// The rows with something in them, the header's included, as the survey counted them.
+    public let rowCount: Int
     let file: String
-    var rows: [(row: Int, cells: [String])]
-    var index = 0
+    private let stream: SheetStream
+    private var parser: SheetParser
+    private var merges: MergeFill
+    /// The rows of a sheet whose rows are out of order, gathered and sorted; nil when streaming.
+    private var sorted: [(number: Int, cells: [String])]?
+    private var queue: [(row: Int, cells: [String])] = []
+    private var index = 0
 
     /// Opens the workbook file and reads `sheet` (by name, folded), or the first sheet. The file is read through
     /// ZIPFoundation's file-based archive: its in-memory archive traps on some damaged ZIP files (found by fuzzing).
@@ -25,20 +37,28 @@ public struct XLSXReader: TableReader {
                 "\(file): tệp XLSX hỏng (không mở được gói ZIP)",
                 "\(file): damaged XLSX (the ZIP container does not open)")
         }
-        func read(_ path: String) throws(UserError) -> Data? {
-            guard let entry = archive[path] else { return nil }
-            var out = Data()
+        /// Unzips part `path` a chunk at a time into `consumer`; false when the workbook has no such part.
+        func unpack(_ path: String, into consumer: (Data) throws -> Void) throws(UserError) -> Bool {
+            guard let entry = archive[path] else { return false }
+            var size = 0
             // The declared size refuses an honest huge part at once; counting while unzipping catches a lying one.
             var tooLarge = entry.uncompressedSize > UInt64(ImportLimits.xlsxPartBytes)
+            var damage: XMLTokenizer.Damage?
             do {
                 if tooLarge { throw CocoaError(.fileReadTooLarge) }
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    guard out.count + chunk.count <= ImportLimits.xlsxPartBytes else {
+                    guard size + chunk.count <= ImportLimits.xlsxPartBytes else {
                         tooLarge = true
                         throw CocoaError(.fileReadTooLarge)
                     }
-                    out.append(chunk)
+                    size += chunk.count
+                    do { try consumer(chunk) } catch let error as XMLTokenizer.Damage {
+                        damage = error
+                        throw error
+                    }
                 }
+            } catch let error as UserError {
+                throw error
             } catch {
                 if tooLarge {
                     throw UserError(
@@ -50,10 +70,21 @@ public struct XLSXReader: TableReader {
                             + "in turn"
                     )
                 }
+                if let damage {
+                    throw UserError(
+                        "\(file): XML của phần \(path) hỏng (\(damage.reason))",
+                        "\(file): the XML of part \(path) is damaged (\(damage.reason))")
+                }
                 throw UserError(
                     "\(file): phần \(path) của tệp XLSX hỏng", "\(file): part \(path) of the XLSX is damaged")
             }
-            // FoundationXML's parser traps on some malformed UTF-8 (found by fuzzing): refuse such parts first.
+            return true
+        }
+        /// A small part read whole, checked as UTF-8 (FoundationXML's parser traps on some malformed UTF-8, found by
+        /// fuzzing).
+        func read(_ path: String) throws(UserError) -> Data? {
+            var out = Data()
+            guard try unpack(path, into: { out.append($0) }) else { return nil }
             guard String(validating: out, as: UTF8.self) != nil else {
                 throw UserError(
                     "\(file): phần \(path) của tệp XLSX không phải UTF-8 hợp lệ",
@@ -89,33 +120,117 @@ public struct XLSXReader: TableReader {
         sheetName = chosen.0
         var target = relations[chosen.1] ?? "worksheets/sheet1.xml"
         if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
-        guard let sheetData = try read(target) else {
-            throw UserError("\(file): thiếu trang \(target)", "\(file): missing sheet part \(target)")
+        var shared = SharedStrings()
+        var sharedTokens = XMLTokenizer()
+        var sharedState = SharedStringState()
+        func takeShared() throws {
+            while let token = try sharedTokens.next() { try shared.take(token, of: sharedTokens, state: &sharedState) }
         }
-        let shared = XMLScan.sharedStrings(try read("xl/sharedStrings.xml") ?? Data())
+        if try unpack(
+            "xl/sharedStrings.xml",
+            into: { chunk in
+                sharedTokens.feed(chunk)
+                try takeShared()
+            })
+        {
+            sharedTokens.finish()
+            do { try takeShared() } catch {
+                throw UserError(
+                    "\(file): XML của phần xl/sharedStrings.xml hỏng",
+                    "\(file): the XML of part xl/sharedStrings.xml is damaged")
+            }
+        }
         let dateStyles = XMLScan.dateStyles(try read("xl/styles.xml") ?? Data())
         // A workbook saved with the 1904 date system (old Excel for Mac) counts its date serials from 1904.
         let date1904 = XMLScan.elements(workbook, named: "workbookPr").contains {
             ["1", "true"].contains(($0["date1904"] ?? "").lowercased())
         }
-        let parser = SheetParser(shared: shared, dateStyles: dateStyles, date1904: date1904)
-        guard parser.parse(sheetData) else {
+        var found = false
+        let name = sheetName
+        let stream = try SheetStream.unzip(
+            { (consumer) throws(UserError) in found = try unpack(target, into: consumer) }, file: file)
+        guard found else { throw UserError("\(file): thiếu trang \(target)", "\(file): missing sheet part \(target)") }
+        // The survey: the whole XML checked, the rows counted, their order, the sheet's extent and merged ranges.
+        var survey = SheetParser(shared: shared, dateStyles: dateStyles, date1904: date1904, values: false)
+        var counted = 0
+        var lastRow = 0
+        var previous = Int.min
+        var ordered = true
+        try XLSXReader.reading(file, name) {
+            while let row = try stream.nextRow(&survey, whole: true) {
+                ordered = ordered && row.number > previous
+                previous = row.number
+                guard row.hasValue else { continue }
+                counted += 1
+                lastRow = max(lastRow, row.number)
+                if counted - 1 > ImportLimits.rows { throw ImportLimits.tooManyRows(file, rows: counted - 1) }
+            }
+        }
+        rowCount = counted
+        self.stream = stream
+        merges = MergeFill(survey.merges, lastRow: lastRow, lastColumn: survey.lastColumn)
+        parser = SheetParser(shared: shared, dateStyles: dateStyles, date1904: date1904)
+        stream.rewind()
+        if !ordered {
+            // Rows out of order, or one row written twice: gathered by number (a later cell over an earlier one).
+            var rows: [Int: [String]] = [:]
+            while let row = try nextRead() {
+                var cells = rows[row.number] ?? []
+                for (column, value) in row.cells.enumerated() where !value.isEmpty {
+                    if cells.count <= column {
+                        cells.append(contentsOf: repeatElement("", count: column + 1 - cells.count))
+                    }
+                    cells[column] = value
+                }
+                rows[row.number] = cells
+            }
+            sorted = rows.keys.sorted(by: >).map { ($0, rows[$0] ?? []) }
+        }
+    }
+
+    /// Runs `body`, turning damaged XML and a cell Excel cannot hold into the user's error for sheet `name`.
+    private static func reading<T>(_ file: String, _ name: String, _ body: () throws -> T) throws(UserError) -> T {
+        do { return try body() } catch let error as UserError {
+            throw error
+        } catch let damage as XMLTokenizer.Damage {
             throw UserError(
-                "\(file): XML của trang \"\(sheetName)\" hỏng", "\(file): the XML of sheet \"\(sheetName)\" is damaged")
+                "\(file): XML của trang \"\(name)\" hỏng (\(damage.reason))",
+                "\(file): the XML of sheet \"\(name)\" is damaged (\(damage.reason))")
+        } catch let problem as SheetParser.Problem {
+            throw UserError(
+                "\(file), trang \(name): \(problem.message.vi)", "\(file), sheet \(name): \(problem.message.en)")
+        } catch {
+            throw UserError("\(file): \(error)", "\(file): \(error)")
         }
-        if let problem = parser.problem {
-            throw UserError("\(file), trang \(sheetName): \(problem.vi)", "\(file), sheet \(sheetName): \(problem.en)")
+    }
+
+    /// The next row of the sheet as read (before merged ranges are filled); nil after the last.
+    private mutating func nextRead() throws(UserError) -> SheetParser.Row? {
+        if sorted != nil {
+            guard let row = sorted?.popLast() else { return nil }
+            return SheetParser.Row(number: row.number, cells: row.cells, hasValue: true)
         }
-        rows = parser.rowsWithMerges()
-        if rows.count - 1 > ImportLimits.rows { throw ImportLimits.tooManyRows(file, rows: rows.count - 1) }
+        let stream = stream
+        var parser = parser
+        defer { self.parser = parser }
+        return try XLSXReader.reading(file, sheetName) { try stream.nextRow(&parser) }
     }
 
     public mutating func next() throws(UserError) -> (row: Int, cells: [String])? {
-        while index < rows.count {
-            defer { index += 1 }
-            if rows[index].cells.contains(where: { !$0.isEmpty }) { return rows[index] }
+        while true {
+            if index < queue.count {
+                defer { index += 1 }
+                if queue[index].cells.contains(where: { !$0.isEmpty }) { return queue[index] }
+                continue
+            }
+            guard let row = try nextRead() else { return nil }
+            if merges.isEmpty {
+                if row.hasValue { return (row.number, row.cells) }
+                continue
+            }
+            queue = merges.rows(for: (row.number, row.cells))
+            index = 0
         }
-        return nil
     }
 }
 
@@ -235,159 +350,5 @@ enum XMLScan {
     static func cell(_ reference: String) -> (column: Int, row: Int)? {
         guard let column = column(reference), let row = Int(reference.drop { $0.isLetter }) else { return nil }
         return (column, row)
-    }
-}
-
-/// The SAX parser of one worksheet's XML.
-final class SheetParser: NSObject, XMLParserDelegate {
-    let shared: [String]
-    let dateStyles: Set<Int>
-    var rows: [Int: [Int: String]] = [:]
-    var merges: [(from: (column: Int, row: Int), to: (column: Int, row: Int))] = []
-    var problem: Message?
-    var currentRow = 0
-    var nextColumn = 0
-    var cellColumn = 0
-    var cellType = ""
-    var cellStyle = 0
-    var text = ""
-    var collecting = false
-
-    /// Excel stores at most 1,048,576 rows and 16,384 columns; anything beyond is a damaged file.
-    static let maximumColumns = 16_384
-
-    /// Whether date serials count from 1904 rather than 1900.
-    let date1904: Bool
-
-    init(shared: [String], dateStyles: Set<Int>, date1904: Bool = false) {
-        self.shared = shared
-        self.dateStyles = dateStyles
-        self.date1904 = date1904
-    }
-
-    func parse(_ data: Data) -> Bool {
-        let parser = XMLParser(data: data)
-        parser.delegate = self
-        return parser.parse()
-    }
-
-    func parser(
-        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:]
-    ) {
-        switch name {
-        case "row":
-            currentRow = attributes["r"].flatMap(Int.init) ?? currentRow + 1
-            nextColumn = 0
-        case "c":
-            cellColumn = attributes["r"].flatMap(XMLScan.cell)?.column ?? nextColumn
-            nextColumn = cellColumn + 1
-            cellType = attributes["t"] ?? "n"
-            cellStyle = attributes["s"].flatMap(Int.init) ?? 0
-            text = ""
-        case "v", "t":
-            collecting = true
-        case "mergeCell":
-            if let ref = attributes["ref"] {
-                let parts = ref.split(separator: ":").compactMap { XMLScan.cell(String($0)) }
-                if parts.count == 2 { merges.append((parts[0], parts[1])) }
-            }
-        default: break
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { if collecting { text += string } }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        switch name {
-        case "v", "t": collecting = false
-        case "c":
-            guard cellColumn < SheetParser.maximumColumns else {
-                problem = Message(
-                    "ô ở cột thứ \(cellColumn + 1) vượt giới hạn của Excel",
-                    "a cell in column \(cellColumn + 1) is beyond Excel's limit")
-                parser.abortParsing()
-                return
-            }
-            let value: String
-            switch cellType {
-            case "s": value = Int(text).flatMap { $0 < shared.count ? shared[$0] : nil } ?? ""
-            case "b": value = text == "1" ? "TRUE" : "FALSE"
-            case "e": value = ""
-            case "inlineStr", "str": value = text
-            default:
-                if dateStyles.contains(cellStyle), let serial = Double(text),
-                    let date = SheetParser.date(serial, date1904: date1904)
-                {
-                    value = date
-                } else {
-                    value = SheetParser.number(text)
-                }
-            }
-            if !value.isEmpty {
-                // A header row, then at most ImportLimits.rows data rows: stop reading the sheet past that.
-                if rows[currentRow] == nil, rows.count > ImportLimits.rows {
-                    problem = Message(
-                        "trang có hơn \(VietnameseNumber.format(Double(ImportLimits.rows))) dòng dữ liệu, quá giới "
-                            + "hạn một lần nhập; chia sổ tính thành nhiều tệp rồi nhập lần lượt",
-                        "the sheet has more than \(ImportLimits.rows) data rows, past what one import takes; split "
-                            + "the workbook and import the parts in turn"
-                    )
-                    parser.abortParsing()
-                    return
-                }
-                rows[currentRow, default: [:]][cellColumn] = VietnameseText.clean(value)
-            }
-        default: break
-        }
-    }
-
-    /// A number cell as text: integers without ".0", others as stored.
-    static func number(_ text: String) -> String {
-        guard let value = Double(text) else { return text }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return text
-    }
-
-    /// An Excel date serial as "dd/mm/yyyy" (1900 system, or 1904 for `date1904`); nil for a serial outside the
-    /// years 1900–9999, which is not a date.
-    static func date(_ serial: Double, date1904: Bool = false) -> String? {
-        guard serial.isFinite, serial >= 1, serial < 2_958_466 else { return nil }
-        // 1904 serials are 1,462 days behind 1900 ones.
-        let days = Int(serial.rounded(.down)) + (date1904 ? 1462 : 0)
-        let date = Date(timeIntervalSince1970: Double(days - 25569) * 86400)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        guard let day = parts.day, let month = parts.month, let year = parts.year else { return nil }
-        return "\(pad(day))/\(pad(month))/\(year)"
-    }
-
-    /// The rows in order, each as a dense array of cells, with merged ranges filled from their top-left cell.
-    /// Merges are clipped to the cells the sheet actually uses: a merge over a whole row or a huge area (seen in the
-    /// wild, and found by fuzzing) must not blow up into millions of cells.
-    func rowsWithMerges() -> [(row: Int, cells: [String])] {
-        let lastRow = rows.keys.max() ?? 0
-        let lastColumn = rows.values.compactMap { $0.keys.max() }.max() ?? 0
-        var budget = 1_000_000
-        for merge in merges {
-            guard let value = rows[merge.from.row]?[merge.from.column] else { continue }
-            let rowEnd = min(max(merge.from.row, merge.to.row), lastRow)
-            let columnEnd = min(max(merge.from.column, merge.to.column), lastColumn)
-            guard merge.from.row <= rowEnd, merge.from.column <= columnEnd else { continue }
-            budget -= (rowEnd - merge.from.row + 1) * (columnEnd - merge.from.column + 1)
-            guard budget >= 0 else { break }
-            for row in merge.from.row...rowEnd {
-                for column in merge.from.column...columnEnd where rows[row]?[column] == nil {
-                    rows[row, default: [:]][column] = value
-                }
-            }
-        }
-        return rows.keys.sorted().map { row in
-            let cells = rows[row, default: [:]]
-            let width = (cells.keys.max() ?? -1) + 1
-            return (row, (0..<width).map { cells[$0] ?? "" })
-        }
     }
 }
