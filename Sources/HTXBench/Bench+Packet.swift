@@ -161,6 +161,6 @@ extension Bench {
         let generator = SyntheticCatalog(districts: try seeds.districts().districts)
         let (document, _) = try packet(generator, count: count)
         guard let fonts = FontLocator.serif() else { throw KitError.noFont }
-        try Data(try PDFRenderer(fonts: fonts).render(document)).write(to: URL(fileURLWithPath: path))
+        try PDFRenderer(fonts: fonts).render(document, toFile: path)
     }
 }

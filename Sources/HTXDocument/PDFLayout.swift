@@ -10,10 +10,10 @@ final class PDFLayout {
     let fonts: PDFRenderer.Fonts
     let footer: String
     /// The finished pages' content streams, page number and footer included, compressed (zlib) on a second thread
-    /// as each is finished: a page's drawing operators are not kept once it is done, so a long packet holds its
-    /// pages at a fraction of their size.
-    let compressor = PageCompressor()
-    /// Every finished page's compressed content stream, in order (waits for the last ones to be compressed).
+    /// as each is finished and handed to the writer: a page's drawing operators are not kept once it is done.
+    let compressor: PageCompressor
+    /// Every finished page's compressed content stream, in order, for a layout made without `deliver` (waits for the
+    /// last ones to be compressed).
     var pages: [[UInt8]] { compressor.pages }
     /// How many pages are finished: the index of the page being drawn.
     var finishedPages: Int { compressor.count }
@@ -24,9 +24,12 @@ final class PDFLayout {
     /// Outline entries in page order with their heading level, nested by level when written.
     var outline: [(title: String, level: Int, page: Int, y: Double)] = []
 
-    init(fonts: PDFRenderer.Fonts, footer: String) {
+    /// A layout whose finished pages, compressed, go to `deliver` in order (on the compressor's thread), or are kept in
+    /// `pages` without it.
+    init(fonts: PDFRenderer.Fonts, footer: String, deliver: (([UInt8]) throws -> Void)? = nil) {
         self.fonts = fonts
         self.footer = footer
+        compressor = PageCompressor(deliver: deliver)
         faces = [fonts.regular, fonts.bold, fonts.italic, fonts.boldItalic]
     }
 

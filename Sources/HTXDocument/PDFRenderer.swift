@@ -50,10 +50,52 @@ public struct PDFRenderer: DocumentRenderer {
     public init(fonts: Fonts) { self.fonts = fonts }
 
     public func render(_ document: Document) throws -> [UInt8] {
-        let layout = PDFLayout(fonts: fonts, footer: document.info.footer)
+        let sink = ByteSink()
+        try render(document) { sink.bytes += $0 }
+        return sink.bytes
+    }
+
+    /// Renders `document` a piece at a time into `emit` (a file, say): each page goes out as soon as it is compressed,
+    /// so memory does not grow with the number of pages. `emit` is called from one thread at a time, in order.
+    public func render(_ document: Document, to emit: @escaping ([UInt8]) throws -> Void) throws {
+        let writer = try PDFWriter(emit: emit)
+        let layout = PDFLayout(fonts: fonts, footer: document.info.footer, deliver: writer.page)
         for block in document.blocks { layout.place(block) }
         layout.finishPages()
-        var writer = PDFWriter(layout: layout, info: document.info)
-        return try writer.bytes()
+        try layout.compressor.drain()
+        try writer.finish(layout, info: document.info)
     }
+
+    /// Renders `document` into the file at `path`, created (mode 0600) or emptied first.
+    public func render(_ document: Document, toFile path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(descriptor) }
+        let buffer = ByteSink()
+        try render(document) { bytes in
+            buffer.bytes += bytes
+            if buffer.bytes.count >= 1 << 16 { try PDFRenderer.write(descriptor, &buffer.bytes, path: path) }
+        }
+        try PDFRenderer.write(descriptor, &buffer.bytes, path: path)
+    }
+
+    /// Writes all of `bytes` to `descriptor`, then empties it.
+    private static func write(_ descriptor: Int32, _ bytes: inout [UInt8], path: String) throws {
+        var done = 0
+        while done < bytes.count {
+            let written = bytes.withUnsafeBytes { raw in
+                raw.baseAddress.map { Foundation.write(descriptor, $0 + done, raw.count - done) } ?? 0
+            }
+            guard written > 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno])
+            }
+            done += written
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Bytes gathered from `PDFRenderer.render(_:to:)`'s pieces, one thread at a time.
+final class ByteSink: @unchecked Sendable {
+    var bytes: [UInt8] = []
 }

@@ -1,38 +1,88 @@
 import Foundation
 import ZIPFoundation
 
-/// Writes the PDF file: objects, fonts, pages, outline, metadata, cross-reference table.
-struct PDFWriter {
-    let layout: PDFLayout
-    let info: Document.Info
-    var objects: [[UInt8]] = []
+/// Writes the PDF file as it is made: the header first, each page's objects as soon as the page is compressed, then
+/// fonts, the page tree, outline, metadata and the cross-reference table. Only the objects' offsets are kept, so a
+/// packet's memory does not grow with its pages.
+///
+/// Page objects are written from the compressor's thread, the rest from the caller's once the pages are drained:
+/// never both at once.
+final class PDFWriter: @unchecked Sendable {
+    private let emit: ([UInt8]) throws -> Void
+    /// Bytes written so far: the next object's offset.
+    private var position = 0
+    /// Each object's offset by number - 1; -1 for one reserved and not yet written.
+    private var offsets: [Int] = []
+    private(set) var pageIDs: [Int] = []
+    let catalogID: Int
+    let pagesID: Int
+    /// The four Type0 fonts' object numbers, reserved first so that pages can name them before they are written.
+    let fontIDs: [Int]
 
-    init(layout: PDFLayout, info: Document.Info) {
-        self.layout = layout
-        self.info = info
+    /// Starts a file that goes to `emit` a piece at a time.
+    init(emit: @escaping ([UInt8]) throws -> Void) throws {
+        self.emit = emit
+        var next = 0
+        func take() -> Int {
+            next += 1
+            return next
+        }
+        catalogID = take()
+        pagesID = take()
+        fontIDs = (0..<4).map { _ in take() }
+        offsets = [Int](repeating: -1, count: next)
+        try put(Array("%PDF-1.7\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8))
     }
 
-    mutating func add(_ text: String) -> Int {
-        objects.append(Array(text.utf8))
-        return objects.count
-    }
-    mutating func reserve() -> Int {
-        objects.append([])
-        return objects.count
-    }
-    mutating func set(_ id: Int, _ text: String) { objects[id - 1] = Array(text.utf8) }
-
-    mutating func stream(_ dictionary: String, _ data: [UInt8]) -> Int {
-        compressedStream(dictionary, PDFWriter.zlib(data))
+    private func put(_ bytes: [UInt8]) throws {
+        try emit(bytes)
+        position += bytes.count
     }
 
-    /// Adds a stream already compressed with `zlib`; returns its object number.
-    mutating func compressedStream(_ dictionary: String, _ compressed: [UInt8]) -> Int {
+    /// A new object number, written later with `set`.
+    func reserve() -> Int {
+        offsets.append(-1)
+        return offsets.count
+    }
+
+    /// Writes object `id` with `body`.
+    func set(_ id: Int, _ body: [UInt8]) throws {
+        offsets[id - 1] = position
+        try put(Array("\(id) 0 obj\n".utf8) + body + Array("\nendobj\n".utf8))
+    }
+
+    func set(_ id: Int, _ text: String) throws { try set(id, Array(text.utf8)) }
+
+    /// Writes a new object; returns its number.
+    func add(_ text: String) throws -> Int {
+        let id = reserve()
+        try set(id, text)
+        return id
+    }
+
+    func stream(_ dictionary: String, _ data: [UInt8]) throws -> Int {
+        try compressedStream(dictionary, PDFWriter.zlib(data))
+    }
+
+    /// Writes a stream already compressed with `zlib`; returns its object number.
+    func compressedStream(_ dictionary: String, _ compressed: [UInt8]) throws -> Int {
         var bytes = Array("<< \(dictionary) /Length \(compressed.count) /Filter /FlateDecode >>\nstream\n".utf8)
         bytes += compressed
         bytes += Array("\nendstream".utf8)
-        objects.append(bytes)
-        return objects.count
+        let id = reserve()
+        try set(id, bytes)
+        return id
+    }
+
+    /// Writes the next page: its compressed content stream and the page object naming it.
+    func page(_ compressed: [UInt8]) throws {
+        let content = try compressedStream("", compressed)
+        let resources = fontIDs.enumerated().map { "/F\($0.offset + 1) \($0.element) 0 R" }.joined(separator: " ")
+        pageIDs.append(
+            try add(
+                "<< /Type /Page /Parent \(pagesID) 0 R /MediaBox [0 0 \(PDFLayout.pageWidth) "
+                    + "\(PDFLayout.pageHeight)] /Resources << /Font << \(resources) >> >> /Contents \(content) 0 R >>"
+            ))
     }
 
     /// The Adler-32 checksum of `data` (RFC 1950), reduced every 5,552 bytes, the most before the sums can overflow.
@@ -82,28 +132,27 @@ struct PDFWriter {
         return String(decoding: digits, as: UTF8.self)
     }
 
-    mutating func bytes() throws -> [UInt8] {
-        let catalog = reserve()
-        let pagesID = reserve()
-        var fontIDs: [Int] = []
+    /// Ends the file once every page is written: the fonts (subsets of the glyphs `layout` used), the page tree, the
+    /// outline, the catalog, `info` and the cross-reference table.
+    func finish(_ layout: PDFLayout, info: Document.Info) throws {
         for face in 0..<4 {
             let font = layout.font(face)
             let glyphs = layout.used[face]
             let tag = PDFWriter.tag(Set(glyphs.keys), face: face)
             let name = "\(tag)+\(font.postScriptName)"
             let subset = font.subset(Set(glyphs.keys))
-            let file = stream("/Length1 \(subset.count)", subset)
+            let file = try stream("/Length1 \(subset.count)", subset)
             let scale = 1000.0 / Double(font.unitsPerEm)
             func s(_ v: Int) -> Int { Int((Double(v) * scale).rounded()) }
             let flags = 32 + (face >= 2 ? 64 : 0) + 2
-            let descriptor = add(
+            let descriptor = try add(
                 "<< /Type /FontDescriptor /FontName /\(name) /Flags \(flags) /FontBBox [\(s(font.bbox.0)) "
                     + "\(s(font.bbox.1)) \(s(font.bbox.2)) \(s(font.bbox.3))] /ItalicAngle \(font.italicAngle) "
                     + "/Ascent \(s(font.ascender)) /Descent \(s(font.descender)) /CapHeight \(s(font.capHeight)) "
                     + "/StemV 80 /FontFile2 \(file) 0 R >>"
             )
             let widths = glyphs.keys.sorted().map { "\($0) [\(s(font.advance($0)))]" }.joined(separator: " ")
-            let cid = add(
+            let cid = try add(
                 "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /\(name) /CIDSystemInfo << /Registry (Adobe) "
                     + "/Ordering (Identity) /Supplement 0 >> /FontDescriptor \(descriptor) 0 R /DW 1000 /W "
                     + "[\(widths)] /CIDToGIDMap /Identity >>"
@@ -123,26 +172,13 @@ struct PDFWriter {
                 cmap += "endbfchar\n"
             }
             cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
-            let toUnicode = stream("", Array(cmap.utf8))
-            fontIDs.append(
-                add(
-                    "<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H /DescendantFonts [\(cid) "
-                        + "0 R] /ToUnicode \(toUnicode) 0 R >>"
-                ))
+            let toUnicode = try stream("", Array(cmap.utf8))
+            try set(
+                fontIDs[face],
+                "<< /Type /Font /Subtype /Type0 /BaseFont /\(name) /Encoding /Identity-H /DescendantFonts [\(cid) "
+                    + "0 R] /ToUnicode \(toUnicode) 0 R >>")
         }
-        let resources =
-            "<< /Font << " + fontIDs.enumerated().map { "/F\($0.offset + 1) \($0.element) 0 R" }.joined(separator: " ")
-            + " >> >>"
-        var pageIDs: [Int] = []
-        for page in layout.pages {
-            let content = compressedStream("", page)
-            pageIDs.append(
-                add(
-                    "<< /Type /Page /Parent \(pagesID) 0 R /MediaBox [0 0 \(PDFLayout.pageWidth) "
-                        + "\(PDFLayout.pageHeight)] /Resources \(resources) /Contents \(content) 0 R >>"
-                ))
-        }
-        set(
+        try set(
             pagesID,
             "<< /Type /Pages /Kids [\(pageIDs.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pageIDs.count) >>")
         var outlinePart = ""
@@ -174,36 +210,30 @@ struct PDFWriter {
                 if let own = children[index], let first = own.first, let last = own.last {
                     dict += " /First \(items[first]) 0 R /Last \(items[last]) 0 R /Count \(descendants(index))"
                 }
-                set(items[index], dict + " >>")
+                try set(items[index], dict + " >>")
             }
             let top = children[-1] ?? []
-            set(
+            try set(
                 root,
                 "<< /Type /Outlines /First \(items[top.first ?? 0]) 0 R /Last \(items[top.last ?? 0]) 0 R "
                     + "/Count \(items.count) >>")
             outlinePart = " /Outlines \(root) 0 R /PageMode /UseOutlines"
         }
-        set(catalog, "<< /Type /Catalog /Pages \(pagesID) 0 R\(outlinePart) /Lang (\(info.language)) >>")
+        try set(catalogID, "<< /Type /Catalog /Pages \(pagesID) 0 R\(outlinePart) /Lang (\(info.language)) >>")
         let created = info.created.map { date in
             " /CreationDate (D:" + date.formatted(.iso8601).filter(\.isNumber).prefix(14) + "Z)"
         }
-        let infoID = add(
+        let infoID = try add(
             "<< /Title \(PDFWriter.text(info.title)) /Author \(PDFWriter.text(info.author)) "
                 + "/Subject \(PDFWriter.text(info.subject)) /Producer (htx)\(created ?? "") >>")
-        var out = Array("%PDF-1.7\n%\u{E2}\u{E3}\u{CF}\u{D3}\n".utf8)
-        var offsets: [Int] = []
-        for (index, object) in objects.enumerated() {
-            offsets.append(out.count)
-            out += Array("\(index + 1) 0 obj\n".utf8) + object + Array("\nendobj\n".utf8)
-        }
-        let xref = out.count
-        out += Array("xref\n0 \(objects.count + 1)\n0000000000 65535 f \n".utf8)
-        for offset in offsets { out += Array(String(format: "%010d 00000 n \n", offset).utf8) }
-        out += Array(
-            ("trailer\n<< /Size \(objects.count + 1) /Root \(catalog) 0 R /Info \(infoID) 0 R >>\n"
+        let xref = position
+        var table = Array("xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n".utf8)
+        for offset in offsets { table += Array(String(format: "%010d 00000 n \n", offset).utf8) }
+        table += Array(
+            ("trailer\n<< /Size \(offsets.count + 1) /Root \(catalogID) 0 R /Info \(infoID) 0 R >>\n"
                 + "startxref\n\(xref)\n%%EOF\n")
                 .utf8)
-        return out
+        try put(table)
     }
 
     /// Six capital letters naming a subset, derived from its glyphs.
