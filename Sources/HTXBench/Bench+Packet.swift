@@ -161,6 +161,7 @@ extension Bench {
         let generator = SyntheticCatalog(districts: try seeds.districts().districts)
         let (document, _) = try packet(generator, count: count)
         guard let fonts = FontLocator.serif() else { throw KitError.noFont }
+        try? FileManager.default.removeItem(atPath: path)
         try PDFRenderer(fonts: fonts).render(document, toFile: path)
     }
 }

@@ -66,29 +66,33 @@ public struct PDFRenderer: DocumentRenderer {
         try writer.finish(layout, info: document.info)
     }
 
-    /// Renders `document` into the file at `path`, created (mode 0600) or emptied first.
+    /// Renders `document` into a new file at `path` (mode 0600): an existing file is refused, never replaced, and
+    /// the file is removed again if the render fails part-way.
     public func render(_ document: Document, toFile path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-        defer { close(descriptor) }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var done = false
+        defer {
+            close(descriptor)
+            if !done { unlink(path) }
+        }
         let buffer = ByteSink()
         try render(document) { bytes in
             buffer.bytes += bytes
-            if buffer.bytes.count >= 1 << 16 { try PDFRenderer.write(descriptor, &buffer.bytes, path: path) }
+            if buffer.bytes.count >= 1 << 16 { try PDFRenderer.write(descriptor, &buffer.bytes) }
         }
-        try PDFRenderer.write(descriptor, &buffer.bytes, path: path)
+        try PDFRenderer.write(descriptor, &buffer.bytes)
+        done = true
     }
 
     /// Writes all of `bytes` to `descriptor`, then empties it.
-    private static func write(_ descriptor: Int32, _ bytes: inout [UInt8], path: String) throws {
+    private static func write(_ descriptor: Int32, _ bytes: inout [UInt8]) throws {
         var done = 0
         while done < bytes.count {
             let written = bytes.withUnsafeBytes { raw in
                 raw.baseAddress.map { Foundation.write(descriptor, $0 + done, raw.count - done) } ?? 0
             }
-            guard written > 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, "errno": errno])
-            }
+            guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             done += written
         }
         bytes.removeAll(keepingCapacity: true)

@@ -169,4 +169,66 @@ struct XLSXStreamTests {
         #expect(!links.isEmpty && links.allSatisfy { $0.hasSuffix(" (deleted)") }, "\(links)")
         #expect(reader.rowCount == 300)
     }
+
+    @Test(
+        "a merge clips at the last row with a value as read (an empty shared string is none); empty merges cost nothing"
+    )
+    func mergeExtent() throws {
+        let cell = { (ref: String, text: String) in #"<c r="\#(ref)" t="inlineStr"><is><t>\#(text)</t></is></c>"# }
+        let rows = try readSheet(
+            sheetWorkbook(
+                #"<row r="1">\#(cell("A1", "Tên HTX"))</row>"#
+                    + #"<row r="2">\#(cell("A2", "Huyện X"))\#(cell("B2", "a"))</row>"#
+                    + #"<row r="4">\#(cell("B4", "b"))</row><row r="6"><c r="B6" t="s"><v>0</v></c></row>"#,
+                after: #"<mergeCells><mergeCell ref="A2:A6"/></mergeCells>"#, shared: ["<t/>"]))
+        #expect(rows == ["1: Tên HTX", "2: Huyện X|a", "3: Huyện X", "4: Huyện X|b"])
+        // An empty merge over more than the budget's million cells comes first; the one after it still fills.
+        let wide = try readSheet(
+            sheetWorkbook(
+                #"<row r="2">\#(cell("A2", "v"))</row><row r="40000">\#(cell("Z40000", "z"))</row>"#,
+                after: #"<mergeCells><mergeCell ref="A3:Z40000"/><mergeCell ref="A2:B2"/></mergeCells>"#))
+        #expect(wide.first == "2: v|v")
+    }
+
+    @Test("merged references that would overflow are ignored; a damaged one refuses the sheet")
+    func mergeReferences() throws {
+        let body = #"<row r="1"><c r="A1"><v>1</v></c></row>"#
+        for ref in ["A-9223372036854775807:B1", "ZZZZZZZZZZZZZZ1:A2", "A1:B99999999999999999999"] {
+            #expect(
+                try readSheet(sheetWorkbook(body, after: #"<mergeCells><mergeCell ref="\#(ref)"/></mergeCells>"#))
+                    == ["1: 1"], "\(ref)")
+        }
+        #expect(throws: UserError.self) {
+            try readSheet(sheetWorkbook(body, after: #"<mergeCells><mergeCell ref="A1&zz;B1"/></mergeCells>"#))
+        }
+    }
+
+    @Test("a long token is scanned a few times, not once per chunk, and past the cap it is refused")
+    func longTokens() throws {
+        var tokenizer = XMLTokenizer()
+        tokenizer.feed(Array("<a><![CDATA[".utf8))
+        let chunk = [UInt8](repeating: 0x78, count: 16_384)
+        for _ in 0..<1_000 {
+            #expect(try tokenizer.next() == nil || tokenizer.scans == 1)
+            tokenizer.feed(chunk)
+        }
+        tokenizer.feed(Array("]]></a>".utf8))
+        tokenizer.finish()
+        guard case .text(let range, cdata: true) = try tokenizer.next() else {
+            Issue.record("no CDATA text")
+            return
+        }
+        #expect(range.count == 16_384_000)
+        #expect(tokenizer.scans < 20, "\(tokenizer.scans) scans for 1,000 chunks")
+        #expect(throws: XMLTokenizer.Damage.self) {
+            var big = XMLTokenizer()
+            big.feed(Array("<a><![CDATA[".utf8))
+            let block = [UInt8](repeating: 0x78, count: 1 << 20)
+            for _ in 0...(XMLTokenizer.maximumToken >> 20) {
+                _ = try big.next()
+                big.feed(block)
+            }
+            _ = try big.next()
+        }
+    }
 }

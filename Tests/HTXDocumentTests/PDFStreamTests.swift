@@ -34,6 +34,9 @@ struct PDFStreamTests {
         #expect(FileManager.default.contents(atPath: path).map([UInt8].init) == whole)
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
+        // A file that exists is refused and left as it was.
+        #expect(throws: POSIXError.self) { try renderer.render(document, toFile: path) }
+        #expect(FileManager.default.contents(atPath: path).map([UInt8].init) == whole)
         // Every object's offset in the cross-reference table points at that object.
         let text = String(decoding: whole, as: UTF8.self)
         let table = try #require(text.range(of: "xref\n"))

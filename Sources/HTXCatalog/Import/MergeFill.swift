@@ -25,39 +25,50 @@ struct MergeFill {
     /// The cells all ranges may cover together.
     static let budget = 1_000_000
 
-    init(_ merges: [SheetParser.Merge], lastRow: Int, lastColumn: Int) {
+    /// The ranges of `merges` clipped to `lastRow` and `lastColumn`; `valued` says whether a cell (column, row) holds a
+    /// value as read. A range whose top-left cell has none, and lies in no range before it, never spreads anything:
+    /// it is dropped and costs nothing of the budget.
+    init(
+        _ merges: [SheetParser.Merge], lastRow: Int, lastColumn: Int, valued: (_ column: Int, _ row: Int) -> Bool
+    ) {
         var budget = MergeFill.budget
         var ranges: [Range] = []
         for (order, merge) in merges.enumerated() {
-            let bottom = min(max(merge.from.row, merge.to.row), lastRow)
-            let right = min(max(merge.from.column, merge.to.column), lastColumn)
-            guard merge.from.row <= bottom, merge.from.column <= right else { continue }
-            budget -= (bottom - merge.from.row + 1) * (right - merge.from.column + 1)
+            let top = merge.from.row
+            let left = merge.from.column
+            let bottom = min(max(top, merge.to.row), lastRow)
+            let right = min(max(left, merge.to.column), lastColumn)
+            guard top >= 1, left >= 0, top <= bottom, left <= right else { continue }
+            let filled =
+                ranges.count > 2_000
+                || ranges.contains { $0.top <= top && top <= $0.bottom && $0.left <= left && left <= $0.right }
+            guard valued(left, top) || filled else { continue }
+            budget -= (bottom - top + 1) * (right - left + 1)
             guard budget >= 0 else { break }
-            ranges.append(
-                Range(order: order, top: merge.from.row, bottom: bottom, left: merge.from.column, right: right))
+            ranges.append(Range(order: order, top: top, bottom: bottom, left: left, right: right))
         }
         waiting = ranges.sorted { ($0.top, $0.order) > ($1.top, $1.order) }
     }
 
     var isEmpty: Bool { waiting.isEmpty && active.isEmpty }
 
-    /// The rows to give for `row`, read after the previous one: the rows between them that only merged ranges fill,
-    /// then `row` with its merged cells filled.
-    mutating func rows(for row: (number: Int, cells: [String])) -> [(row: Int, cells: [String])] {
-        var out: [(row: Int, cells: [String])] = []
-        var between = last + 1
-        while between < row.number && between <= reach() {
-            var cells: [String] = []
-            fill(between, &cells)
-            out.append((between, cells))
-            between += 1
-        }
-        var cells = row.cells
-        fill(row.number, &cells)
-        out.append((row.number, cells))
-        last = row.number
-        return out
+    /// The next row before row `number` that only merged ranges fill, after the last one given; nil when there is
+    /// none left.
+    mutating func between(before number: Int) -> (row: Int, cells: [String])? {
+        let row = last + 1
+        guard row < number, row <= reach() else { return nil }
+        var cells: [String] = []
+        fill(row, &cells)
+        last = row
+        return (row, cells)
+    }
+
+    /// Row `number`, read from the sheet after every row `between` gave before it, with its merged cells filled.
+    mutating func filled(_ number: Int, _ cells: [String]) -> (row: Int, cells: [String]) {
+        var cells = cells
+        fill(number, &cells)
+        last = number
+        return (number, cells)
     }
 
     /// The last row a range with a value still covers.

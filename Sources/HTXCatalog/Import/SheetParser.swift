@@ -4,8 +4,8 @@ import HTXCore
 /// Reads a worksheet's rows from its XML tokens, one row at a time: shared and inline strings, numbers, booleans,
 /// and dates (by the cell's number format); it also gathers the merged ranges, which follow the rows.
 ///
-/// In a survey (`values` false) it decodes no text: it only notes which cells hold something, for the extent of the
-/// sheet, the order of its rows and their count.
+/// In a survey (`values` false) it decodes no text: it only notes which rows hold something, for the order of the
+/// rows and their count (a shared string that is empty still counts).
 struct SheetParser {
     /// A merged range as written, `from` its first reference and `to` its second.
     struct Merge {
@@ -69,8 +69,6 @@ struct SheetParser {
     private(set) var merges: [Merge] = []
     /// Whether the end of `sheetData` has been read: no row follows.
     private(set) var rowsEnded = false
-    /// The widest column (0-based) with something in it.
-    private(set) var lastColumn = -1
 
     private var row = Row(number: 0, cells: [], hasValue: false)
     private var inRow = false
@@ -113,7 +111,8 @@ struct SheetParser {
                     number: tokens.integer("r", of: tag) ?? row.number + 1, cells: [],
                     hasValue: false)
                 nextColumn = 0
-            } else if tokens.isNamed(tag, "mergeCell"), let ref = tokens.attribute("ref", of: tag) {
+            } else if tokens.isNamed(tag, "mergeCell"), let range = tokens.valueRange("ref", of: tag) {
+                let ref = try tokens.text(range, cdata: false)
                 let parts = ref.split(separator: ":").compactMap { XMLScan.cell(String($0)) }
                 if parts.count == 2 { merges.append(Merge(from: parts[0], to: parts[1])) }
             }
@@ -152,10 +151,8 @@ struct SheetParser {
         }
         guard inRow else { return }
         guard values else {
-            if hasText && cellKind != .error {
-                row.hasValue = true
-                lastColumn = max(lastColumn, cellColumn)
-            }
+            // A boolean reads as TRUE or FALSE even when empty.
+            if (hasText && cellKind != .error) || cellKind == .boolean { row.hasValue = true }
             return
         }
         let value: String
@@ -180,7 +177,6 @@ struct SheetParser {
         }
         row.cells[cellColumn] = clean
         row.hasValue = true
-        lastColumn = max(lastColumn, cellColumn)
     }
 
     /// A number cell as text: integers without ".0", others as stored.

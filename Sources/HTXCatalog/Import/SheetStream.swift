@@ -55,10 +55,7 @@ final class SheetStream {
             }
         } catch {
             close(descriptor)
-            throw error
-        }
-        guard failure == 0 else {
-            close(descriptor)
+            guard failure != 0 else { throw error }
             throw UserError(
                 "\(file): không ghi được tệp tạm để đọc trang tính: \(String(cString: strerror(failure)))",
                 "\(file): cannot write the temporary file to read the sheet: \(String(cString: strerror(failure)))")

@@ -24,8 +24,10 @@ public struct XLSXReader: TableReader {
     private var merges: MergeFill
     /// The rows of a sheet whose rows are out of order, gathered and sorted; nil when streaming.
     private var sorted: [(number: Int, cells: [String])]?
-    private var queue: [(row: Int, cells: [String])] = []
-    private var index = 0
+    /// A row read whose merged cells wait for the rows that only merged ranges fill before it.
+    private var pending: (number: Int, cells: [String])?
+    /// The rows given so far.
+    private var given = 0
 
     /// Opens the workbook file and reads `sheet` (by name, folded), or the first sheet. The file is read through
     /// ZIPFoundation's file-based archive: its in-memory archive traps on some damaged ZIP files (found by fuzzing).
@@ -150,10 +152,9 @@ public struct XLSXReader: TableReader {
         let stream = try SheetStream.unzip(
             { (consumer) throws(UserError) in found = try unpack(target, into: consumer) }, file: file)
         guard found else { throw UserError("\(file): thiếu trang \(target)", "\(file): missing sheet part \(target)") }
-        // The survey: the whole XML checked, the rows counted, their order, the sheet's extent and merged ranges.
+        // The survey: the whole XML checked, the rows counted, their order, the merged ranges.
         var survey = SheetParser(shared: shared, dateStyles: dateStyles, date1904: date1904, values: false)
         var counted = 0
-        var lastRow = 0
         var previous = Int.min
         var ordered = true
         try XLSXReader.reading(file, name) {
@@ -162,13 +163,12 @@ public struct XLSXReader: TableReader {
                 previous = row.number
                 guard row.hasValue else { continue }
                 counted += 1
-                lastRow = max(lastRow, row.number)
                 if counted - 1 > ImportLimits.rows { throw ImportLimits.tooManyRows(file, rows: counted - 1) }
             }
         }
         rowCount = counted
         self.stream = stream
-        merges = MergeFill(survey.merges, lastRow: lastRow, lastColumn: survey.lastColumn)
+        merges = MergeFill([], lastRow: 0, lastColumn: 0, valued: { _, _ in false })
         parser = SheetParser(shared: shared, dateStyles: dateStyles, date1904: date1904)
         stream.rewind()
         if !ordered {
@@ -186,6 +186,31 @@ public struct XLSXReader: TableReader {
             }
             sorted = rows.keys.sorted(by: >).map { ($0, rows[$0] ?? []) }
         }
+        guard !survey.merges.isEmpty else { return }
+        // Merged ranges are clipped to the rows and columns with a value as read, and those whose top-left cell has
+        // none are dropped: found exactly by reading the values once more (the survey decodes no text).
+        let corners = Dictionary(grouping: survey.merges, by: \.from.row).mapValues { $0.map(\.from.column) }
+        var valued = Set<[Int]>()
+        var lastRow = 0
+        var lastColumn = -1
+        func note(_ number: Int, _ cells: [String]) {
+            guard let last = cells.lastIndex(where: { !$0.isEmpty }) else { return }
+            lastRow = max(lastRow, number)
+            lastColumn = max(lastColumn, last)
+            for column in corners[number] ?? [] where column < cells.count && !cells[column].isEmpty {
+                valued.insert([column, number])
+            }
+        }
+        if let sorted {
+            for row in sorted { note(row.number, row.cells) }
+        } else {
+            var exact = SheetParser(shared: shared, dateStyles: dateStyles, date1904: date1904)
+            try XLSXReader.reading(file, name) {
+                while let row = try stream.nextRow(&exact) { note(row.number, row.cells) }
+            }
+            stream.rewind()
+        }
+        merges = MergeFill(survey.merges, lastRow: lastRow, lastColumn: lastColumn) { valued.contains([$0, $1]) }
     }
 
     /// Runs `body`, turning damaged XML and a cell Excel cannot hold into the user's error for sheet `name`.
@@ -218,18 +243,27 @@ public struct XLSXReader: TableReader {
 
     public mutating func next() throws(UserError) -> (row: Int, cells: [String])? {
         while true {
-            if index < queue.count {
-                defer { index += 1 }
-                if queue[index].cells.contains(where: { !$0.isEmpty }) { return queue[index] }
-                continue
+            let row: (row: Int, cells: [String])
+            if let waiting = pending {
+                if let between = merges.between(before: waiting.number) {
+                    row = between
+                } else {
+                    pending = nil
+                    row = merges.filled(waiting.number, waiting.cells)
+                }
+            } else {
+                guard let read = try nextRead() else { return nil }
+                guard merges.isEmpty else {
+                    pending = (read.number, read.cells)
+                    continue
+                }
+                row = (read.number, read.cells)
             }
-            guard let row = try nextRead() else { return nil }
-            if merges.isEmpty {
-                if row.hasValue { return (row.number, row.cells) }
-                continue
-            }
-            queue = merges.rows(for: (row.number, row.cells))
-            index = 0
+            guard row.cells.contains(where: { !$0.isEmpty }) else { continue }
+            // Merged ranges can make rows the survey did not count: the limit holds for the rows given.
+            given += 1
+            if given - 1 > ImportLimits.rows { throw ImportLimits.tooManyRows(file, rows: given - 1) }
+            return row
         }
     }
 }
@@ -334,21 +368,17 @@ enum XMLScan {
         return result
     }
 
-    /// Converts a column reference ("A", "AB") to a 0-based index.
-    static func column(_ reference: String) -> Int? {
-        var value = 0
-        var letters = 0
-        for scalar in reference.unicodeScalars {
-            guard scalar.value >= 65 && scalar.value <= 90 else { break }
-            value = value * 26 + Int(scalar.value - 64)
-            letters += 1
-        }
-        return letters == 0 ? nil : value - 1
-    }
-
-    /// Splits "B12" into (column 1, row 12).
+    /// Splits "B12" into (column 1, row 12): at most 3 letters (Excel's last column is XFD) and 7 digits (its last row
+    /// is 1,048,576), the row from 1; nil for anything else, so no reference can overflow what is computed from it.
     static func cell(_ reference: String) -> (column: Int, row: Int)? {
-        guard let column = column(reference), let row = Int(reference.drop { $0.isLetter }) else { return nil }
-        return (column, row)
+        let bytes = Array(reference.utf8)
+        let letters = bytes.prefix { $0 >= 65 && $0 <= 90 }
+        let digits = bytes.dropFirst(letters.count)
+        guard (1...3).contains(letters.count), (1...7).contains(digits.count),
+            digits.allSatisfy({ $0 >= 48 && $0 <= 57 })
+        else { return nil }
+        let column = letters.reduce(0) { $0 * 26 + Int($1) - 64 } - 1
+        let row = digits.reduce(0) { $0 * 10 + Int($1) - 48 }
+        return row >= 1 ? (column, row) : nil
     }
 }

@@ -32,6 +32,11 @@ struct XMLTokenizer {
     private var position = 0
     private var ended = false
     private var pendingEnd: Tag?
+    /// The unread bytes needed before scanning again: twice what an unfinished token had, so that a long token is
+    /// scanned a logarithmic number of times, not once per chunk.
+    private var wanted = 0
+    /// How many times a token was scanned, finished or not (for tests of the above).
+    private(set) var scans = 0
     /// The open elements' qualified names, packed (first 16 bytes and length) to compare end tags without copying.
     private var open: [NameKey] = []
 
@@ -66,25 +71,30 @@ struct XMLTokenizer {
                 if ended && !open.isEmpty { throw Damage(reason: "unclosed element at the end") }
                 return nil
             }
-            if count - position > XMLTokenizer.maximumToken && !hasMarkupEnd() {
-                throw Damage(reason: "a token longer than \(XMLTokenizer.maximumToken >> 20) MB")
+            if !ended && count - position < wanted {
+                // Waiting for the rest of a token: past the cap it is refused without scanning it again.
+                if count - position > XMLTokenizer.maximumToken {
+                    throw Damage(reason: "a token longer than \(XMLTokenizer.maximumToken >> 20) MB")
+                }
+                return nil
             }
             // A second reference to the bytes, so that scanning them does not overlap the scan's own changes.
             let buffer = bytes
             let start = position
+            scans += 1
             let scanned = try buffer.withUnsafeBufferPointer { (b) throws(Damage) in try scan(b, from: start) }
             guard let scanned else {
                 if ended { throw Damage(reason: "the document ends inside markup") }
+                if count - position > XMLTokenizer.maximumToken {
+                    throw Damage(reason: "a token longer than \(XMLTokenizer.maximumToken >> 20) MB")
+                }
+                wanted = 2 * (count - position)
                 return nil
             }
+            wanted = 0
             position = scanned.1
             if let token = scanned.0 { return token }
         }
-    }
-
-    /// Whether a '<' or '>' follows within the largest token, so a long run of text is still read as one token.
-    private func hasMarkupEnd() -> Bool {
-        bytes[position..<min(bytes.count, position + XMLTokenizer.maximumToken)].contains { $0 == 0x3C || $0 == 0x3E }
     }
 
     /// Scans one token from `start`: the token (nil for one skipped) and where the next begins, or nil when the
@@ -299,7 +309,7 @@ struct XMLTokenizer {
                 continue
             }
             var end = i + 1
-            while end < slice.count, slice[end] != 0x3B, end - i < 12 { end += 1 }
+            while end < slice.count, slice[end] != 0x3B, end - i < 40 { end += 1 }
             guard end < slice.count, slice[end] == 0x3B else { throw Damage(reason: "an unterminated entity") }
             let name = String(decoding: UnsafeBufferPointer(rebasing: slice[(i + 1)..<end]), as: UTF8.self)
             switch name {
@@ -309,8 +319,10 @@ struct XMLTokenizer {
             case "quot": out.append(0x22)
             case "apos": out.append(0x27)
             default:
-                let digits = name.hasPrefix("#x") ? name.dropFirst(2) : name.hasPrefix("#") ? name.dropFirst() : ""
-                guard !digits.isEmpty, let value = UInt32(digits, radix: name.hasPrefix("#x") ? 16 : 10),
+                let hex = name.hasPrefix("#x")
+                let digits = hex ? name.dropFirst(2) : name.hasPrefix("#") ? name.dropFirst() : ""
+                guard !digits.isEmpty, digits.allSatisfy({ hex ? $0.isHexDigit : ("0"..."9").contains($0) }),
+                    let value = UInt32(digits, radix: hex ? 16 : 10),
                     let scalar = Unicode.Scalar(value), value != 0
                 else { throw Damage(reason: "an unknown entity &\(name);") }
                 out.append(contentsOf: Array(String(Character(scalar)).utf8))
