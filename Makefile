@@ -67,7 +67,7 @@ load: deps bench-tools
 # New inputs go to .build/fuzz/corpus/TARGET, crashes to .build/fuzz/crashes/; keep a crash as a regression
 # test by copying it into Tests/HTXFuzzingTests/Corpus/TARGET/.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := csv xlsx taxcode phone search profile itinerary
+FUZZ_TARGETS := csv xlsx sheet taxcode phone search profile itinerary
 FUZZ_DIR := .build/fuzz
 # Leaks are checked after every input (libFuzzer -detect_leaks); the at-exit check is off because caches that
 # live as long as the process (GRDB's statement cache) are not leaks. Known leaks in dependencies are listed here:

@@ -360,7 +360,6 @@ func xlsxSheetText(_ data: Data) throws -> String {
 /// A small workbook made by hand, shaped like the ones district offices send; `date1904` saves it with the 1904
 /// date system, as old Excel for Mac did.
 func handMadeWorkbook(date1904: Bool = false) throws -> [UInt8] {
-    let archive = try Archive(accessMode: .create)
     let parts: [String: String] = [
         "[Content_Types].xml": "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
         "xl/workbook.xml": """
@@ -402,6 +401,12 @@ func handMadeWorkbook(date1904: Bool = false) throws -> [UInt8] {
         </sheetData><mergeCells count="2"><mergeCell ref="A1:F1"/><mergeCell ref="D5:D6"/></mergeCells></worksheet>
         """,
     ]
+    return try zipped(parts.map { ($0.key, $0.value) })
+}
+
+/// A ZIP archive of text parts (path, text), deflated, in the order given.
+func zipped(_ parts: [(path: String, text: String)]) throws -> [UInt8] {
+    let archive = try Archive(accessMode: .create)
     for (path, text) in parts {
         let data = Data(text.utf8)
         try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate)

@@ -32,7 +32,6 @@ public struct XLSXReader: TableReader {
     /// Opens the workbook file and reads `sheet` (by name, folded), or the first sheet. The file is read through
     /// ZIPFoundation's file-based archive: its in-memory archive traps on some damaged ZIP files (found by fuzzing).
     public init(url: URL, sheet: String?, file: String) throws(UserError) {
-        self.file = file
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw UserError(
@@ -119,7 +118,7 @@ public struct XLSXReader: TableReader {
         } else {
             chosen = sheets[0]
         }
-        sheetName = chosen.0
+        let name = chosen.0
         var target = relations[chosen.1] ?? "worksheets/sheet1.xml"
         if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
         var shared = SharedStrings()
@@ -148,10 +147,34 @@ public struct XLSXReader: TableReader {
             ["1", "true"].contains(($0["date1904"] ?? "").lowercased())
         }
         var found = false
-        let name = sheetName
         let stream = try SheetStream.unzip(
             { (consumer) throws(UserError) in found = try unpack(target, into: consumer) }, file: file)
         guard found else { throw UserError("\(file): thiếu trang \(target)", "\(file): missing sheet part \(target)") }
+        try self.init(
+            stream: stream, shared: shared, dateStyles: dateStyles, date1904: date1904, sheetName: name, file: file)
+    }
+
+    /// Reads a sheet given as its XML (a workbook's sheet part), with `sharedStrings` as the workbook's shared strings
+    /// and no date styles: the sheet reader without the ZIP around it, for the fuzzer and tests.
+    public init(sheetXML bytes: [UInt8], sharedStrings: [String] = [], file: String) throws(UserError) {
+        let stream = try SheetStream.unzip(
+            { (consumer) throws(UserError) in
+                do { try consumer(Data(bytes)) } catch {
+                    throw UserError("\(file): \(error)", "\(file): \(error)")
+                }
+            }, file: file)
+        var shared = SharedStrings()
+        for text in sharedStrings { shared.append(text) }
+        try self.init(stream: stream, shared: shared, dateStyles: [], date1904: false, sheetName: "S", file: file)
+    }
+
+    /// Surveys the sheet in `stream` and gets ready to read its rows.
+    private init(
+        stream: SheetStream, shared: SharedStrings, dateStyles: Set<Int>, date1904: Bool, sheetName name: String,
+        file: String
+    ) throws(UserError) {
+        self.file = file
+        sheetName = name
         // The survey: the whole XML checked, the rows counted, their order, the merged ranges.
         var survey = SheetParser(shared: shared, dateStyles: dateStyles, date1904: date1904, values: false)
         var counted = 0

@@ -382,3 +382,43 @@ struct NameKey: Equatable {
         }
     }
 }
+
+/// The tokens of an XML document written out, for checks from outside the module (the fuzzer): the same bytes must
+/// give the same transcript whatever the chunks they come in.
+public enum XMLTranscript {
+    /// The tokens of `bytes` fed `chunk` bytes at a time: "<name attributes>", "</name>", "'text'" (decoded; a text
+    /// that does not decode as "!" and the reason), and the damage that stopped the reading last, as "!" and the
+    /// reason.
+    public static func tokens(_ bytes: [UInt8], chunk: Int) -> [String] {
+        var tokenizer = XMLTokenizer()
+        var out: [String] = []
+        var offset = 0
+        let size = max(1, chunk)
+        func words(_ range: Range<Int>) -> String { String(decoding: tokenizer.bytes[range], as: UTF8.self) }
+        do {
+            while true {
+                while let token = try tokenizer.next() {
+                    switch token {
+                    case .start(let tag):
+                        let attributes = words(tag.attributes).trimmingCharacters(in: .whitespacesAndNewlines)
+                        out.append("<" + words(tag.name) + (attributes.isEmpty ? "" : " " + attributes) + ">")
+                    case .end(let tag): out.append("</" + words(tag.name) + ">")
+                    case .text(let range, let cdata):
+                        do { out.append("'" + (try tokenizer.text(range, cdata: cdata)) + "'") } catch {
+                            out.append("!" + error.reason)
+                        }
+                    }
+                }
+                if tokenizer.isFinished { return out }
+                if offset >= bytes.count {
+                    tokenizer.finish()
+                } else {
+                    tokenizer.feed(bytes[offset..<min(bytes.count, offset + size)])
+                    offset += size
+                }
+            }
+        } catch {
+            return out + ["!" + error.reason]
+        }
+    }
+}
