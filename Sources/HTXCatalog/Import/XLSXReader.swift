@@ -136,9 +136,10 @@ public struct XLSXReader: TableReader {
         {
             sharedTokens.finish()
             do { try takeShared() } catch {
+                let reason = (error as? XMLTokenizer.Damage)?.reason ?? "\(error)"
                 throw UserError(
-                    "\(file): XML của phần xl/sharedStrings.xml hỏng",
-                    "\(file): the XML of part xl/sharedStrings.xml is damaged")
+                    "\(file): XML của phần xl/sharedStrings.xml hỏng (\(reason))",
+                    "\(file): the XML of part xl/sharedStrings.xml is damaged (\(reason))")
             }
         }
         let dateStyles = XMLScan.dateStyles(try read("xl/styles.xml") ?? Data())
@@ -311,42 +312,6 @@ enum XMLScan {
         parser.delegate = collector
         parser.parse()
         return collector.found
-    }
-
-    /// The shared-string table: each `si`'s text runs joined, phonetic runs left out.
-    static func sharedStrings(_ data: Data) -> [String] {
-        final class Collector: NSObject, XMLParserDelegate {
-            var strings: [String] = []
-            var current = ""
-            var inText = false
-            var inPhonetic = false
-            func parser(
-                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]
-            ) {
-                switch name {
-                case "si": current = ""
-                case "t": inText = !inPhonetic
-                case "rPh": inPhonetic = true
-                default: break
-                }
-            }
-            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?)
-            {
-                switch name {
-                case "si": strings.append(current)
-                case "t": inText = false
-                case "rPh": inPhonetic = false
-                default: break
-                }
-            }
-            func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
-        }
-        let collector = Collector()
-        let parser = XMLParser(data: data)
-        parser.delegate = collector
-        parser.parse()
-        return collector.strings
     }
 
     /// The indexes of cell styles (`cellXfs`) whose number format shows a date.
