@@ -13,12 +13,8 @@ final class SheetStream {
     private var buffer: [UInt8]
     private static let chunk = 1 << 18
 
-    /// The bytes of the sheet's XML.
-    let size: Int
-
-    private init(descriptor: Int32, size: Int) {
+    private init(descriptor: Int32) {
         self.descriptor = descriptor
-        self.size = size
         buffer = [UInt8](repeating: 0, count: SheetStream.chunk)
     }
 
@@ -36,7 +32,6 @@ final class SheetStream {
                 "\(file): cannot make a temporary file to read the sheet: \(String(cString: strerror(errno)))")
         }
         unlink(template)
-        var size = 0
         var failure: Int32 = 0
         do {
             try unpack { data in
@@ -51,7 +46,6 @@ final class SheetStream {
                         done += written
                     }
                 }
-                size += data.count
             }
         } catch {
             close(descriptor)
@@ -60,7 +54,7 @@ final class SheetStream {
                 "\(file): không ghi được tệp tạm để đọc trang tính: \(String(cString: strerror(failure)))",
                 "\(file): cannot write the temporary file to read the sheet: \(String(cString: strerror(failure)))")
         }
-        return SheetStream(descriptor: descriptor, size: size)
+        return SheetStream(descriptor: descriptor)
     }
 
     /// Starts reading again from the first byte.

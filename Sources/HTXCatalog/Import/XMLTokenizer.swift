@@ -219,13 +219,6 @@ struct XMLTokenizer {
         }
     }
 
-    /// The value of the attribute `name` of a start tag, entities decoded; nil when the tag has none, or its value
-    /// is damaged.
-    func attribute(_ name: StaticString, of tag: Tag) -> String? {
-        guard let range = valueRange(name, of: tag) else { return nil }
-        return bytes.withUnsafeBufferPointer { try? XMLTokenizer.decode(UnsafeBufferPointer(rebasing: $0[range])) }
-    }
-
     /// The value of the attribute `name` as a whole number of at most 9 digits (a row, a style); nil otherwise.
     func integer(_ name: StaticString, of tag: Tag) -> Int? {
         guard let range = valueRange(name, of: tag), !range.isEmpty, range.count <= 9 else { return nil }
