@@ -15,6 +15,7 @@ struct BenchCommand: ParsableCommand {
               htx-bench --mixed-load 60
               htx-bench --search-only
               htx-bench --packet-only 5000 packet.pdf
+              htx-bench --day-solves ../shared/bench/instances/n50_d13.json
             """)
 
     @Option(help: "The htx executable to measure.") var htx = ".build/release/htx"
@@ -48,6 +49,11 @@ struct BenchCommand: ParsableCommand {
             "Only replay SOURCE's imported rows into TARGET (made by `htx init`) through SQLite's C API; prints the "
                 + "seconds.", valueName: "SOURCE TARGET"))
     var sqliteFloor: [String] = []
+    @Option(
+        name: .customLong("day-solves"),
+        help: ArgumentHelp(
+            "Only time the exact day solver on pools of an itinerary instance, printed.", valueName: "FILE"))
+    var daySolves: String?
 
     func validate() throws {
         guard sqliteFloor.isEmpty || sqliteFloor.count == 2 else {
@@ -58,6 +64,10 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if sqliteFloor.count == 2 {
             print(String(format: "%.3f", try SQLiteFloor.run(source: sqliteFloor[0], target: sqliteFloor[1])))
+            return
+        }
+        if let daySolves {
+            try Bench.daySolves(file: daySolves, rounds: 20) { print($0) }
             return
         }
         if !packetOnly.isEmpty {

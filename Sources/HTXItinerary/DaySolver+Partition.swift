@@ -41,7 +41,7 @@ extension DaySolver {
         guard m > 0 else { return below > 0 ? .found(travel: 0, routes: []) : .none }
         // The least travel into each site, from the start place or another site of the set.
         let into = instance.leastTravelInto(sites)
-        var least: [Int: (travel: Int, label: Int)] = [:]
+        var least = IntTable<(travel: Int, label: Int)>(capacity: 1 << 12)
         let labelled = labelRoutes(
             pool: sites, sparse: m > DaySolver.maximumPool, cut: (into, below), stop: stop
         ) { mask, value, label in
@@ -49,8 +49,10 @@ extension DaySolver {
         }
         guard let labels = labelled else { return .stopped }
         effort += labels.count
+        var travels: [Int: Int] = [:]
+        for (mask, day) in least.entries { travels[mask] = day.travel }
         let (prices, leastReduced) = DaySolver.prices(
-            sets: least.mapValues(\.travel), count: m, days: days, into: into, upper: below - 1)
+            sets: travels, count: m, days: days, into: into, upper: below - 1)
         /// The least ways into the sites of `mask`, and their prices, summed.
         func sums(_ mask: Int) -> (into: Int, priced: Double) {
             var sums = (into: 0, priced: 0.0)
@@ -66,7 +68,7 @@ extension DaySolver {
         // The day sets by their first site, cheapest first, each with its sums (what leaving it out of a bound
         // takes away, without a pass over its sites).
         var holding = [[(mask: Int, travel: Int, into: Int, priced: Double)]](repeating: [], count: m)
-        for (mask, day) in least where mask.nonzeroBitCount <= largestDay {
+        for (mask, day) in least.entries where mask.nonzeroBitCount <= largestDay {
             let sum = sums(mask)
             holding[mask.trailingZeroBitCount].append((mask, day.travel, sum.into, sum.priced))
         }
@@ -78,7 +80,7 @@ extension DaySolver {
             max(sum.into, Int((sum.priced + Double(daysLeft) * leastReduced - 1e-6).rounded(.up)))
         }
         /// What each (sites left, days left) was proven to cost: exactly, with the first day's set, or at least.
-        var proven: [Int: (travel: Int, exact: Bool, day: Int)] = [:]
+        var proven = IntTable<(travel: Int, exact: Bool, day: Int)>(capacity: 1 << 12)
         var steps = 0
         var stopped = false
         /// The least travel of the days left over the sites of `left` when below `budget` (exact); otherwise a

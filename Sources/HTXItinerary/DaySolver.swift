@@ -39,9 +39,11 @@ public struct DaySolver: Sendable {
         }
     }
 
+    /// One partial route: when it leaves its last site and what it has driven, in 32-bit fields so that the
+    /// labels of a large pool stay small.
     struct Label {
-        var time: Int
-        var travel: Int
+        var time: Int32
+        var travel: Int32
         var parent: Int32
         var site: Int16
         /// The next label of the same state, in the order they were added (-1: the last).
@@ -50,9 +52,15 @@ public struct DaySolver: Sendable {
 
     /// The best day over `pool` (site indexes, at most `maximumPool`): its order and value.
     public func solve(pool: [Int]) -> (order: [Int], value: Value) {
-        var best: (order: [Int], value: Value) = ([], .empty)
-        for entry in bestRouteTable(pool: pool) { if let entry, best.value < entry.value { best = entry } }
-        return best
+        precondition(pool.count <= DaySolver.maximumPool, "pool too large for the exact day solver")
+        guard !pool.isEmpty else { return ([], .empty) }
+        // The route of most value; on a tie the one of the smallest set mask, and in one set the first recorded, as a
+        // pass over `bestRouteTable` by mask would pick it, without making a route for every set.
+        var best: (value: Value, mask: Int, label: Int) = (.empty, 0, -1)
+        let labels = labelRoutes(pool: pool, sparse: false) { mask, value, label in
+            if best.value < value || (!(value < best.value) && mask < best.mask) { best = (value, mask, label) }
+        }
+        return (DaySolver.order(ending: best.label, in: labels ?? []), best.value)
     }
 
     /// The best day over `pool` (site indexes, at most `maximumProvenPool`), exactly; nil when `stop` said so first,
@@ -69,16 +77,23 @@ public struct DaySolver: Sendable {
     }
 
     /// For every set of pool sites one day can visit, the best route through exactly that set, indexed by the set's
-    /// bit mask (bit i for `pool[i]`; nil where no day visits exactly that set).
-    func bestRouteTable(pool: [Int]) -> [(order: [Int], value: Value)?] {
+    /// bit mask (bit i for `pool[i]`).
+    func bestRouteTable(pool: [Int]) -> RouteTable {
         precondition(pool.count <= DaySolver.maximumPool, "pool too large for the exact day solver")
-        guard !pool.isEmpty else { return [([], .empty)] }
-        var best = [(value: Value, label: Int)?](repeating: nil, count: 1 << pool.count)
-        best[0] = (.empty, -1)
-        let labels = labelRoutes(pool: pool, sparse: false) { mask, value, label in
-            if best[mask].map({ $0.value < value }) ?? true { best[mask] = (value, label) }
-        }
-        return best.map { entry in entry.map { (DaySolver.order(ending: $0.label, in: labels ?? []), $0.value) } }
+        var table = RouteTable(
+            values: [Value?](repeating: nil, count: 1 << pool.count),
+            ends: [Int32](repeating: -1, count: 1 << pool.count),
+            labels: [])
+        table.values[0] = .empty
+        guard !pool.isEmpty else { return table }
+        table.labels =
+            labelRoutes(pool: pool, sparse: false) { mask, value, label in
+                if table.values[mask].map({ $0 < value }) ?? true {
+                    table.values[mask] = value
+                    table.ends[mask] = Int32(label)
+                }
+            } ?? []
+        return table
     }
 
     /// The labelling behind the exact solves: every route from the start place through the pool that a day can
@@ -102,7 +117,6 @@ public struct DaySolver: Sendable {
         let intoAll = into.reduce(0, +)
         let below = cut?.below ?? Int.max
         let lunch = instance.lunch
-        let travel = instance.travel
         var labels: [Label] = []
         labels.reserveCapacity(4096)
         // The labels of each state (mask, last, lunch taken) as a list linked through `Label.next`, oldest first,
@@ -111,7 +125,7 @@ public struct DaySolver: Sendable {
         // the dense arrays, or the state's place in the arrays grown as states are reached.
         var head = [Int32](repeating: -1, count: sparse ? 0 : (1 << m) * (m + 1) * 2)
         var tail = head
-        var slots: [Int: Int] = [:]
+        var slots = IntTable<Int>(capacity: sparse ? 1 << 12 : 0)
         func key(_ mask: Int, _ last: Int, _ lunchTaken: Bool) -> Int {
             (mask * (m + 1) + last) * 2 + (lunchTaken ? 1 : 0)
         }
@@ -157,24 +171,15 @@ public struct DaySolver: Sendable {
         // Start: leave at the day's start, or after lunch at the start place.
         var level: [(key: Int, slot: Int)] = []
         let dayStart = instance.onGrid(instance.dayStart)
-        add(key(0, m, false), Label(time: dayStart, travel: 0, parent: -1, site: -1), into: &level)
+        add(key(0, m, false), Label(time: Int32(dayStart), travel: 0, parent: -1, site: -1), into: &level)
         if let lunchFirst = instance.lunchAtStart(from: dayStart) {
-            add(key(0, m, true), Label(time: lunchFirst + lunch.minutes, travel: 0, parent: -1, site: -1), into: &level)
+            add(
+                key(0, m, true), Label(time: Int32(lunchFirst + lunch.minutes), travel: 0, parent: -1, site: -1),
+                into: &level)
         }
-        // What the inner loop reads of each pool site, read once: a site is a large value (its place's names,
-        // its windows), and taking it out of the instance for every label and next site copied it each time.
-        let service = pool.map { instance.sites[$0].service }
-        let windows = pool.map { instance.sites[$0].windows }
+        let times = PoolTimes(pool: pool, instance: instance)
         let mustVisit = pool.map { instance.sites[$0].mustVisit }
         let priority = pool.map { instance.sites[$0].mustVisit ? 0 : instance.sites[$0].priority }
-        // `ItineraryInstance.visitStart`, over the values read above.
-        func visitStart(_ j: Int, readyAt ready: Int) -> Int? {
-            for window in windows[j] {
-                let start = instance.onGrid(max(ready, window.start))
-                if instance.onGrid(start + service[j]) <= window.end { return start }
-            }
-            return nil
-        }
         func value(_ mask: Int, travel: Int) -> Value {
             var value = Value(must: 0, priority: 0, travel: travel)
             var rest = mask
@@ -189,12 +194,11 @@ public struct DaySolver: Sendable {
         var expanded = 0
         while !level.isEmpty {
             var next: [(key: Int, slot: Int)] = []
-            if sparse { slots.removeAll(keepingCapacity: true) }
+            if sparse { slots.removeAll() }
             for state in level {
                 let lunchTaken = state.key % 2 == 1
                 let last = (state.key / 2) % (m + 1)
                 let mask = (state.key / 2) / (m + 1)
-                let from = last == m ? 0 : pool[last] + 1
                 // The least way into the sites not yet visited (0 without a cut).
                 var rest = intoAll
                 var bits = cut == nil ? 0 : mask
@@ -206,41 +210,36 @@ public struct DaySolver: Sendable {
                 while cursor >= 0 {
                     let index = Int(cursor)
                     let label = labels[index]
+                    let time = Int(label.time)
+                    let driven = Int(label.travel)
                     cursor = label.next
                     expanded += 1
                     if (sparse && labels.count > DaySolver.maximumLabels) || (expanded & 4095 == 0 && stop()) {
                         return nil
                     }
                     // Close the day: go back, with lunch after returning if not yet taken.
-                    if mask != 0 {
-                        let home = instance.onGrid(label.time + travel[from][0])
-                        let ok =
-                            lunchTaken
-                            ? home <= instance.dayEnd
-                            : instance.lunchAtStart(from: home).map { $0 + lunch.minutes <= instance.dayEnd } ?? false
-                        if ok { record(mask, value(mask, travel: label.travel + travel[from][0]), index) }
+                    if mask != 0, times.closes(from: last, at: time, lunchTaken: lunchTaken) {
+                        record(mask, value(mask, travel: driven + times.leg(last, m)), index)
                     }
                     for j in 0..<m where mask & (1 << j) == 0 {
-                        let minutes = travel[from][pool[j] + 1]
-                        if label.travel + minutes + rest - into[j] >= below { continue }
-                        if let leg = instance.leg(leaving: label.time, minutes: minutes, lunch: false),
-                            let start = visitStart(j, readyAt: leg.ready)
-                        {
+                        let minutes = times.leg(last, j)
+                        if driven + minutes + rest - into[j] >= below { continue }
+                        let bit = mask | (1 << j)
+                        if let leaves = times.leave(j, leaving: time, minutes: minutes, lunch: false) {
                             add(
-                                key(mask | (1 << j), j, lunchTaken),
+                                key(bit, j, lunchTaken),
                                 Label(
-                                    time: instance.onGrid(start + service[j]), travel: label.travel + minutes,
-                                    parent: Int32(index), site: Int16(pool[j])), into: &next)
+                                    time: Int32(leaves), travel: Int32(driven + minutes), parent: Int32(index),
+                                    site: Int16(pool[j])), into: &next)
                         }
                         if !lunchTaken, mask != 0,
-                            let leg = instance.leg(leaving: label.time, minutes: minutes, lunch: true),
-                            let start = visitStart(j, readyAt: leg.ready)
+                            let leaves = times.leave(j, leaving: time, minutes: minutes, lunch: true)
                         {
                             add(
-                                key(mask | (1 << j), j, true),
+                                key(bit, j, true),
                                 Label(
-                                    time: instance.onGrid(start + service[j]), travel: label.travel + minutes,
-                                    parent: Int32(index), site: Int16(pool[j])), into: &next)
+                                    time: Int32(leaves), travel: Int32(driven + minutes), parent: Int32(index),
+                                    site: Int16(pool[j])), into: &next)
                         }
                     }
                 }
@@ -248,6 +247,17 @@ public struct DaySolver: Sendable {
             level = next
         }
         return labels
+    }
+
+    /// The best route of each set of a pool's sites, by the set's bit mask: its value (nil where no day visits
+    /// exactly that set) and its last label, whose route is made only when asked for.
+    struct RouteTable {
+        var values: [Value?]
+        var ends: [Int32]
+        var labels: [Label]
+
+        /// The sites of the best route through the set `mask`, in the order visited (none where there is none).
+        func order(_ mask: Int) -> [Int] { DaySolver.order(ending: Int(ends[mask]), in: labels) }
     }
 
     /// The sites of the route that ends at `label`, in the order visited (none for -1).
@@ -278,7 +288,7 @@ extension DaySolver {
         var covered = end
         for choice in choices.reversed() {
             let t = Int(choice[covered])
-            result.append(routes[t]?.order ?? [])
+            result.append(routes.order(t))
             covered &= ~t
         }
         return (result.reversed(), value)
@@ -294,8 +304,9 @@ extension DaySolver {
     /// within the days, the last day's set for each after every day, and the best route of each set.
     func coverings(
         pool: [Int], days: Int
-    ) -> (layer: [Value?], choices: [[Int32]], routes: [(order: [Int], value: Value)?]) {
+    ) -> (layer: [Value?], choices: [[Int32]], routes: RouteTable) {
         let routes = bestRouteTable(pool: pool)
+        let values = routes.values
         let size = 1 << pool.count
         let full = size - 1
         // layer[S]: best value of covering exactly S with the days so far; choice[d][S]: the last day's set.
@@ -310,9 +321,9 @@ extension DaySolver {
                 let free = full & ~covered
                 var t = free
                 while true {
-                    if let day = routes[t] {
+                    if let day = values[t] {
                         let union = covered | t
-                        let total = value + day.value
+                        let total = value + day
                         if next[union].map({ $0 < total }) ?? true {
                             next[union] = total
                             choice[union] = Int32(t)

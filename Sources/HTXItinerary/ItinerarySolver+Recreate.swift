@@ -7,9 +7,12 @@ extension ItinerarySolver {
     /// that the search leaves a local optimum instead of stopping in it. Returns the best plan seen.
     ///
     /// The choices come from a seeded generator: the same instance and budget give the same plan on every run. The
-    /// search stops when the budget is spent or after 20 steps per site without a better plan.
+    /// search stops when the budget is spent or after 20 steps per site without a better plan. `fits` says whether
+    /// one day can visit every site of a pool (always true if not known): a day that cannot is not solved for an
+    /// insertion, which it could not take whole.
     func ruinAndRecreate(
-        _ routes: [[Int]], budget: WorkBudget, near: [[Int]], day: ([Int]) -> (order: [Int], value: DaySolver.Value)
+        _ routes: [[Int]], budget: WorkBudget, near: [[Int]], day: ([Int]) -> (order: [Int], value: DaySolver.Value),
+        fits: ([Int]) -> Bool = { _ in true }
     ) -> [[Int]] {
         let n = instance.sites.count
         guard n > 1, !routes.isEmpty else { return routes }
@@ -20,6 +23,7 @@ extension ItinerarySolver {
         var best = current
         var bestValue = currentValue
         let start = budget.used
+        let began = budget.clock()
         // Sites a day can hold on their own: the others are left out whatever the plan.
         let visitable = (0..<n).map { !day([$0]).order.isEmpty }
         // Each step counts as work (most of its day solves may be cached), and the search ends once 20 steps per
@@ -64,7 +68,7 @@ extension ItinerarySolver {
                 if candidates.isEmpty { candidates = Set(trial.indices) }
                 let site = instance.sites[s]
                 var choice: (day: Int, order: [Int], added: Int)?
-                for d in candidates.sorted() where trial[d].count < DaySolver.maximumPool {
+                for d in candidates.sorted() where trial[d].count < DaySolver.maximumPool && fits(trial[d] + [s]) {
                     let before = day(trial[d])
                     let after = day(trial[d] + [s])
                     // Only a day that keeps all its sites and takes this one.
@@ -103,8 +107,11 @@ extension ItinerarySolver {
                 }
             }
             let trialValue = value(trial)
-            // The threshold: 1 % of the best travel at first, nothing once the work is spent.
-            let progress = Double(budget.used - start) / Double(max(1, budget.limit - start))
+            // The threshold: 1 % of the best travel at first, nothing once the work or the time is spent (whichever
+            // comes first: on a busy machine the time, and the search still ends on its best plan's doorstep).
+            let worked = Double(budget.used - start) / Double(max(1, budget.limit - start))
+            let timed = budget.clock().timeIntervalSince(began) / max(1e-9, budget.deadline.timeIntervalSince(began))
+            let progress = max(worked, timed)
             let slack = Int(Double(bestValue.travel) * 0.01 * max(0, 1 - progress))
             let sameVisits = trialValue.must == bestValue.must && trialValue.priority == bestValue.priority
             if bestValue < trialValue || (sameVisits && trialValue.travel <= bestValue.travel + slack)

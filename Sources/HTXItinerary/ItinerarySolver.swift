@@ -118,6 +118,19 @@ public struct ItinerarySolver: Sendable {
             cache[key] = result
             return result
         }
+        // Whether one day can visit every site of a pool: for an instance whose every site must be visited, a move
+        // or swap that leaves a day unable to is worse whatever else it does, and is passed over without the exact
+        // solve. On 120 sites over 30 days the moves then took 9,631 exact solves instead of 18,690, to the same plan.
+        let allMust = instance.sites.allSatisfy(\.mustVisit)
+        var fitting: [[Int]: Bool] = [:]
+        func fits(_ pool: [Int]) -> Bool {
+            let key = pool.sorted()
+            if let hit = cache[key] { return hit.order.count == key.count }
+            if let known = fitting[key] { return known }
+            let result = days.visitsAll(key)
+            fitting[key] = result
+            return result
+        }
         // The nearest neighbours by travel time there and back (ties by index), for candidate moves and seed pools:
         // the first `ItinerarySolver.neighbours`, picked in one pass per site rather than by sorting all of them.
         let near: [[Int]] = (0..<n).map { s in
@@ -158,7 +171,7 @@ public struct ItinerarySolver: Sendable {
                 ).filter { $0 >= 0 && $0 != from }
                 for d in targets.sorted() {
                     // Move (or insert) s into day d.
-                    if routes[d].count < DaySolver.maximumPool {
+                    if routes[d].count < DaySolver.maximumPool, !allMust || from < 0 || fits(routes[d] + [s]) {
                         let into = day(routes[d] + [s])
                         var values = current
                         values[d] = into.value
@@ -178,6 +191,11 @@ public struct ItinerarySolver: Sendable {
                     }
                     // Swap s with a site u of day d.
                     for u in routes[d] where !budget.exhausted {
+                        if allMust, from >= 0,
+                            !fits(routes[d].filter { $0 != u } + [s]) || !fits(routes[from].filter { $0 != s } + [u])
+                        {
+                            continue
+                        }
                         let into = day(routes[d].filter { $0 != u } + [s])
                         var values = current
                         values[d] = into.value
@@ -229,7 +247,7 @@ public struct ItinerarySolver: Sendable {
         // minutes instead of 3,340).
         let polish = WorkBudget(limit: work / 4, deadline: began.addingTimeInterval(timeLimit * 0.6), clock: clock)
         while !polish.exhausted && resplit(&routes, budget: polish, day: day, tried: &tried) {}
-        routes = ruinAndRecreate(routes, budget: budget, near: near, day: day)
+        routes = ruinAndRecreate(routes, budget: budget, near: near, day: day) { !allMust || fits($0) }
         return SearchOutcome(routes: routes, value: routes.map { day($0).value }.reduce(.empty, +), proven: false)
     }
 

@@ -400,7 +400,7 @@ struct RuinAndRecreateTests {
     @Test("beyond 30 sites both strategies search, the plan of more value is kept, the same on every run")
     func portfolio() throws {
         let instance = try benchInstance("n50_d13")
-        var solver = ItinerarySolver(instance: instance, timeLimit: 600, work: 1_000)
+        var solver = ItinerarySolver(instance: instance, timeLimit: 600, work: 700)
         solver.certify = false
         let began = Date()
         let searches = SearchStrategy.portfolio.map { solver.search($0, began: began) }
@@ -533,10 +533,45 @@ struct ExactProofTests {
                 if sparse[mask].map({ $0 < value }) ?? true { sparse[mask] = value }
             })
         #expect(!labels.isEmpty)
-        #expect(dense.indices.filter { $0 != 0 && dense[$0] != nil }.count == sparse.count)
-        for (mask, value) in sparse { #expect(dense[mask]?.value == value, "seed \(seed), set \(mask)") }
+        #expect(dense.values.indices.filter { $0 != 0 && dense.values[$0] != nil }.count == sparse.count)
+        for (mask, value) in sparse { #expect(dense.values[mask] == value, "seed \(seed), set \(mask)") }
         let best = try #require(solver.solve(pool: pool, stop: { false }))
         #expect(best.value == solver.solve(pool: pool).value)
+    }
+
+    @Test(
+        "a day can visit a whole pool exactly when the best day over it visits every site (all must-visit)",
+        arguments: 0..<6)
+    func visitsAllAgreesWithTheBestDay(seed: Int) {
+        let instance = randomInstance(seed: UInt64(seed) * 11 + 2, sites: 10, days: 1, mustShare: 1)
+        let solver = DaySolver(instance: instance)
+        var generator = SeededGenerator(seed: UInt64(seed) + 40)
+        var both = (fits: 0, not: 0)
+        for _ in 0..<60 {
+            let pool = Array(instance.sites.indices.shuffled(using: &generator).prefix(generator.int(1...8)))
+            let whole = solver.solve(pool: pool).order.count == pool.count
+            #expect(solver.visitsAll(pool) == whole, "seed \(seed), pool \(pool)")
+            if whole { both.fits += 1 } else { both.not += 1 }
+        }
+        // Both answers occur, so that the check is not passed by a constant.
+        #expect(both.fits > 0 && both.not > 0, "seed \(seed): \(both)")
+    }
+
+    @Test("the best day is the table's best set, the smallest mask on a tie, with that set's route", arguments: 0..<8)
+    func bestDayIsTheTablesBest(seed: Int) throws {
+        let instance = randomInstance(seed: UInt64(seed) * 7 + 3, sites: 6 + seed % 5, days: 1, mustShare: 0.4)
+        let solver = DaySolver(instance: instance)
+        let pool = Array(instance.sites.indices)
+        let table = solver.bestRouteTable(pool: pool)
+        var mask = 0
+        for candidate in table.values.indices {
+            guard let value = table.values[candidate], let best = table.values[mask] else { continue }
+            if best < value { mask = candidate }
+        }
+        let day = solver.solve(pool: pool)
+        #expect(day.value == table.values[mask])
+        #expect(day.order == table.order(mask))
+        #expect(Set(day.order) == Set(pool.indices.filter { mask & (1 << $0) != 0 }.map { pool[$0] }))
     }
 
     @Test("the exact split of a set over several days equals the subset programme's least travel", arguments: 0..<8)
