@@ -7,13 +7,14 @@ struct IntTable<Value> {
     /// The entries held.
     private(set) var count = 0
 
-    /// An empty table with room for about `capacity` entries before it grows.
+    /// An empty table with room for about `capacity` entries before it grows (none: nothing is allocated until the
+    /// first entry).
     init(capacity: Int = 16) {
-        var size = 16
+        var size = capacity > 0 ? 16 : 0
         while size < capacity * 2 { size *= 2 }
         keys = Array(repeating: -1, count: size)
         values = Array(repeating: nil, count: size)
-        shift = 64 - size.trailingZeroBitCount
+        shift = size == 0 ? 64 : 64 - size.trailingZeroBitCount
     }
 
     /// The slot of `key`, or of the empty place where it would go.
@@ -27,10 +28,11 @@ struct IntTable<Value> {
 
     /// The value of `key`, nil when absent; setting nil is not supported (entries are only added or replaced).
     subscript(key: Int) -> Value? {
-        get { values[slot(key)] }
+        get { keys.isEmpty ? nil : values[slot(key)] }
         set {
             precondition(key >= 0, "IntTable keys are non-negative")
             guard let newValue else { preconditionFailure("IntTable entries are never removed") }
+            if keys.isEmpty { grow() }
             var index = slot(key)
             if keys[index] < 0 {
                 if (count + 1) * 2 > keys.count {
@@ -61,9 +63,10 @@ struct IntTable<Value> {
 
     private mutating func grow() {
         let old = (keys, values)
-        keys = Array(repeating: -1, count: old.0.count * 2)
-        values = Array(repeating: nil, count: old.0.count * 2)
-        shift -= 1
+        let size = max(16, old.0.count * 2)
+        keys = Array(repeating: -1, count: size)
+        values = Array(repeating: nil, count: size)
+        shift = 64 - size.trailingZeroBitCount
         for index in old.0.indices where old.0[index] >= 0 {
             let slot = slot(old.0[index])
             keys[slot] = old.0[index]

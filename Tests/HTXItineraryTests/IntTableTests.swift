@@ -9,6 +9,7 @@ struct IntTableTests {
     func matchesDictionary(seed: Int) {
         var generator = SeededGenerator(seed: UInt64(seed) + 7)
         var table = IntTable<Int>(capacity: seed == 0 ? 0 : 1 << seed)
+        #expect(table[5] == nil && table.entries.isEmpty)
         var reference: [Int: Int] = [:]
         for round in 0..<3 {
             for _ in 0..<5_000 {

@@ -455,6 +455,49 @@ struct RuinAndRecreateTests {
     }
 }
 
+extension RuinAndRecreateTests {
+    @Test("a site left out that fits no day does not make ruin and recreate solve a day past twelve sites")
+    func fullDaysDoNotTrap() {
+        // Two days of twelve short visits close to the office, each received in its own half hour so that one order
+        // only is feasible (the exact solves stay quick); a thirteenth site far away fits a day only alone.
+        let office = GeoPoint(lat: 21.0287, lon: 105.8282)
+        var sites: [ItineraryInstance.Site] = (0..<24).map { i in
+            let slot = 480 + (i % 12) * 40 + (i % 12 >= 5 ? 60 : 0)
+            return .init(
+                place: .init(
+                    id: "S\(i)", name: "HTX \(i)",
+                    point: GeoPoint(lat: 21.0287 + Double(i % 5) * 0.002, lon: 105.8282 + Double(i / 5) * 0.002)),
+                service: 20, windows: [TimeWindow(start: slot, end: slot + 30)], mustVisit: true, priority: 0)
+        }
+        sites.append(
+            .init(
+                place: .init(id: "far", name: "HTX xa", point: GeoPoint(lat: 21.25, lon: 105.8282)), service: 20,
+                windows: [TimeWindow(start: 450, end: 1050)], mustVisit: true, priority: 0))
+        let points = [office] + sites.map { $0.place.point! }
+        let instance = ItineraryInstance(
+            days: 2, dayStart: 450, dayEnd: 1050, lunch: .init(earliest: 660, latest: 750, minutes: 60),
+            start: .init(id: "office", name: "Văn phòng", point: office), sites: sites,
+            travel: TravelModel().matrix(points, at: 450),
+            distance: points.map { a in points.map { a.distanceKm(to: $0) } })
+        let solver = ItinerarySolver(instance: instance)
+        let days = DaySolver(instance: instance)
+        let routes = [days.solve(pool: Array(0..<12)).order, days.solve(pool: Array(12..<24)).order]
+        #expect(routes.map(\.count) == [12, 12])
+        #expect(days.solve(pool: [24]).order == [24])
+        #expect(!days.visitsAll(Array(0..<11) + [24]))
+        let near = (0..<25).map { s in
+            ItinerarySolver.nearest(s, count: ItinerarySolver.neighbours, n: 25) { a in
+                instance.travel[s + 1][a + 1] + instance.travel[a + 1][s + 1]
+            }
+        }
+        let budget = WorkBudget(limit: 100, deadline: Date().addingTimeInterval(600), clock: Date.init)
+        let plan = solver.ruinAndRecreate(routes, budget: budget, near: near, day: { days.solve(pool: $0) })
+        // Whatever it keeps, no day is past what the exact solver takes, and no site twice.
+        #expect(plan.allSatisfy { $0.count <= DaySolver.maximumPool })
+        #expect(Set(plan.flatMap { $0 }).count == plan.flatMap { $0 }.count)
+    }
+}
+
 @Suite("Itinerary certificate")
 struct TravelBoundTests {
     @Test(
