@@ -9,6 +9,15 @@ public enum VietnameseNumber {
         if !text.isEmpty, text.utf8.count < 16, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             return Double(text)
         }
+        return decimalText(text).flatMap { Double($0) }
+    }
+
+    /// The number as a plain decimal text ("-1234.5"): a sign, digits, and a point before the decimals, with the
+    /// separators read as `parse` reads them; nil when the text is not a number. Exact: no digit is lost to binary.
+    public static func decimalText(_ text: String) -> String? {
+        if !text.isEmpty, text.utf8.count < 16, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            return text
+        }
         var s = text.trimmingSpaces.replacingOccurrences(of: " ", with: "").replacingOccurrences(
             of: "\u{00A0}", with: "")
         var negative = false
@@ -46,14 +55,22 @@ public enum VietnameseNumber {
         } else {
             plain = s
         }
-        guard let value = Double(plain) else { return nil }
-        return negative ? -value : value
+        guard plain.utf8.contains(where: { $0 != 0x2E }), plain.utf8.filter({ $0 == 0x2E }).count <= 1 else {
+            return nil
+        }
+        return (negative ? "-" : "") + plain
     }
 
     /// Reads scientific notation as Excel shows a large number in a cell or a CSV export: a mantissa (with a
     /// point or comma), "E", an explicit sign and up to three digits ("2E+10", "1.5E+11", "1,5E-03"). Returns
     /// nil for anything else, "1e3" included: typed by hand, that is more likely a slip than a number.
     public static func parseExcelScientific(_ text: String) -> Double? {
+        excelScientificText(text).flatMap { Double($0.mantissa + "e" + String($0.exponent)) }
+    }
+
+    /// Excel's scientific notation as `parseExcelScientific` reads it, split into its decimal mantissa ("-1.5") and
+    /// its power of ten, so that a unit can move the power exactly.
+    public static func excelScientificText(_ text: String) -> (mantissa: String, exponent: Int)? {
         let bytes = Array(text.utf8)
         guard let e = bytes.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }), e > 0, e + 2 < bytes.count,
             bytes.count <= 32
@@ -71,7 +88,9 @@ public enum VietnameseNumber {
             mantissa.last.map({ $0 >= 0x30 && $0 <= 0x39 }) == true,
             mantissa.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2C })
         else { return nil }
-        return Double(String(decoding: bytes.map { $0 == 0x2C ? 0x2E : $0 }, as: UTF8.self))
+        let sign = bytes.first == 0x2D ? "-" : ""
+        guard let power = Int(String(decoding: exponent, as: UTF8.self)) else { return nil }
+        return (sign + String(decoding: mantissa.map { $0 == 0x2C ? 0x2E : $0 }, as: UTF8.self), power)
     }
 }
 

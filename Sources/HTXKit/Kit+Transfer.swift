@@ -58,7 +58,7 @@ extension Kit {
         options.onlyDistrict = request.onlyDistrict
         options.repairText = request.repairText
         if let map = request.headerMap {
-            options.recognizer = HeaderRecognizer(custom: try HeaderRecognizer.parseMap(map.text, file: map.name))
+            options.recognizer = HeaderRecognizer(map: try HeaderRecognizer.parseMap(map.text, file: map.name))
         }
         let encoding = try TextEncoding.option(request.encoding) ?? nil
         let importer = CatalogImporter(catalog: catalog)

@@ -21,6 +21,18 @@ extension ErrorMessages {
                     + "trường; giữ lại một cột, hoặc đổi ánh xạ --map",
                 "\(file): columns \"\(firstHeader)\" (column \(first)) and \"\(secondHeader)\" (column \(second)) are "
                     + "the same field; keep one of them, or change the --map")
+        case .unreadableUnit(let file, let column, let header, let field):
+            return Message(
+                "\(file), cột \(column) \"\(header)\": không đọc được đơn vị tiền của tiêu đề; htx chỉ nhận đồng "
+                    + "Việt Nam (đồng, nghìn đồng, triệu đồng, tỷ đồng; viết tắt đ, VNĐ, tr.đ) và số liệu theo năm. "
+                    + "Đổi số liệu sang một đơn vị đó rồi ghi đơn vị vào tiêu đề, ví dụ \"(triệu đồng)\"; nếu số liệu "
+                    + "đã theo năm và bằng đồng mà tiêu đề ghi khác, ghi đơn vị trong tệp ánh xạ --map: "
+                    + "\"\(header) = \(field) (triệu đồng)\"",
+                "\(file), column \(column) \"\(header)\": cannot read the header's unit of money; htx takes "
+                    + "Vietnamese đồng only (đồng, nghìn đồng, triệu đồng, tỷ đồng; đ, VNĐ, tr.đ for short) and yearly "
+                    + "figures. Convert the figures to one of those units and write it in the header, such as "
+                    + "\"(triệu đồng)\"; if they are yearly đồng and only the header says otherwise, give the unit "
+                    + "in the --map file: \"\(header) = \(field) (triệu đồng)\"")
         }
     }
 

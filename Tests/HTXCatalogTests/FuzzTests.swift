@@ -87,7 +87,7 @@ struct FuzzTests {
             _ = try? PhoneNumber.parse(text)
             _ = try? EmailAddress.normalize(text)
             _ = VietnameseNumber.parse(text)
-            _ = CellValue.money(text, scale: 1)
+            _ = CellValue.money(text, scale: .million)
             _ = CellValue.taxCode(text)
             _ = CellValue.point(text)
             _ = CooperativeNormalizer.isoDate(text)

@@ -3,33 +3,27 @@ import HTXCore
 
 /// Reads the values spreadsheets hold the way people and Excel write them.
 enum CellValue {
-    /// Money in million VND: "1.234", "12,5", "1,5 tỷ", "800 triệu", "1.200.000.000 đồng", Excel's "2E+10", scaled
-    /// by the header's unit (or the unit written after the number). Anything else is nil, so that the import refuses
-    /// it with its row and column rather than guess: "abc2e3" is not 23.
-    static func money(_ text: String, scale: Double) -> Double? {
-        func scaled(_ value: Double, _ factor: Double) -> Double {
-            let amount = value * factor
-            // Rounded to the đồng; past 10^15 million VND the bound check refuses the value anyway.
-            return abs(amount) < 1e15 ? (amount * 1_000_000).rounded() / 1_000_000 : amount
-        }
-        if let plain = VietnameseNumber.parse(text), text.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x7A) })
+    /// Money in million VND: "1.234", "12,5", "1,5 tỷ", "800 triệu", "1.200.000.000 đồng", Excel's "2E+10", in the
+    /// header's unit (or the unit written after the number, read like a header's). The power of ten is applied to
+    /// the decimal as written, so nothing is rounded: "12,3456789" is 12.3456789 and "1234567 đồng" 1.234567. Anything
+    /// else is nil, so that the import refuses it with its row and column rather than guess: "abc2e3" is not 23.
+    static func money(_ text: String, scale: MoneyScale) -> Double? {
+        if let plain = VietnameseNumber.decimalText(text),
+            text.utf8.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x7A) })
         {
-            return scaled(plain, scale)
+            return scale.amount(ofDecimal: plain)
         }
-        if let scientific = VietnameseNumber.parseExcelScientific(text) { return scaled(scientific, scale) }
+        if let scientific = VietnameseNumber.excelScientificText(text) {
+            return scale.amount(ofDecimal: scientific.mantissa, exponent: scientific.exponent)
+        }
         // A number, then a unit: the number is the leading run of digits, separators, signs and spaces.
         let numberCharacters = Set("0123456789.,+-− \u{00A0}")
         let number = String(text.prefix { numberCharacters.contains($0) })
-        let unit = VietnameseText.fold(String(text.dropFirst(number.count))).trimmingCharacters(in: .whitespaces)
-        let units: [String: Double] = [
-            "ty dong": 1000, "ty": 1000, "trieu dong": 1, "trieu": 1, "trd": 1, "tr": 1,
-            "nghin dong": 0.001, "nghin": 0.001, "ngan dong": 0.001, "ngan": 0.001,
-            "dong": 0.000001, "vnd": 0.000001, "d": 0.000001,
-        ]
-        guard !unit.isEmpty, let factor = units[unit.hasSuffix(".") ? String(unit.dropLast()) : unit],
-            let value = VietnameseNumber.parse(number.trimmingCharacters(in: .whitespaces))
+        let unit = UnitPhrase(String(text.dropFirst(number.count)))
+        guard case .scale(let written) = unit.money(),
+            let plain = VietnameseNumber.decimalText(number.trimmingCharacters(in: .whitespaces))
         else { return nil }
-        return scaled(value, factor)
+        return written.amount(ofDecimal: plain)
     }
 
     /// A tax code as Excel may have stored it: as a number that lost its leading zero ("100233488"),

@@ -6,4 +6,7 @@ public enum ImportError: Error, Equatable, Sendable {
     case invalidUTF8(file: String)
     /// Two columns are the same field: their positions (1-based) and headers.
     case duplicateColumns(file: String, first: Int, firstHeader: String, second: Int, secondHeader: String)
+    /// A money column whose header names a unit htx cannot read: its position (1-based), header and the field it
+    /// would go into (`revenue 2021`, `charterCapital`).
+    case unreadableUnit(file: String, column: Int, header: String, field: String)
 }

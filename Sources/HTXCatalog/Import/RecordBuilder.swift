@@ -41,12 +41,17 @@ public struct RecordBuilder: Sendable {
                 file: file, first: first + 1, firstHeader: headers[first], second: index + 1,
                 secondHeader: headers[index])
         }
+        if let index = roles.firstIndex(where: { if case .unreadableUnit = $0 { true } else { false } }),
+            case .unreadableUnit(let field) = roles[index]
+        {
+            throw ImportError.unreadableUnit(file: file, column: index + 1, header: headers[index], field: field)
+        }
         self.roles = roles
         var allFields = Set(roles.compactMap { $0?.fieldKey })
         allFields.remove("")
         self.allFields = allFields
         unknownColumns = zip(headers, roles).compactMap { $1 == nil ? $0 : nil }
-        guard roles.contains(where: { $0 == .field("name", scale: 1) }) else {
+        guard roles.contains(where: { $0 == .field("name", scale: .million) }) else {
             throw UserError(
                 "\(file): thiếu cột tên HTX (ví dụ \"Tên HTX\"); các cột đọc được: "
                     + "\(headers.filter { !$0.isEmpty }.joined(separator: ", "))",
@@ -60,12 +65,12 @@ public struct RecordBuilder: Sendable {
     /// Whether a row's only value is a name header ("Tên HTX"): the header of a file that lists names alone.
     static func isNameOnlyHeader(_ cells: [String], recognizer: HeaderRecognizer) -> Bool {
         let values = cells.filter { !$0.isEmpty }
-        return values.count == 1 && recognizer.role(of: values[0]) == .field("name", scale: 1)
+        return values.count == 1 && recognizer.role(of: values[0]) == .field("name", scale: .million)
     }
 
     public static func isHeaderRow(_ cells: [String], recognizer: HeaderRecognizer) -> Bool {
         let roles = cells.compactMap { $0.isEmpty ? nil : recognizer.role(of: $0) }
-        return roles.contains(.field("name", scale: 1)) && roles.filter { $0 != .ignored }.count >= 2
+        return roles.contains(.field("name", scale: .million)) && roles.filter { $0 != .ignored }.count >= 2
     }
 
     /// Builds the record of one row: nil when the row has errors (all of them are in the problems);
@@ -232,7 +237,7 @@ public struct RecordBuilder: Sendable {
                         throw UserError("số sao OCOP phải từ 1 đến 5", "OCOP stars must be 1 to 5")
                     }
                     ocop = stars
-                case .ignored: break
+                case .ignored, .recordKey, .unreadableUnit: break
                 }
             } catch {
                 problem(.error, index, error.message)
@@ -262,7 +267,8 @@ public struct RecordBuilder: Sendable {
         }
         if coop.name.isEmpty {
             problem(
-                .error, roles.firstIndex(of: .field("name", scale: 1)), Message("thiếu tên HTX", "the name is missing"))
+                .error, roles.firstIndex(of: .field("name", scale: .million)),
+                Message("thiếu tên HTX", "the name is missing"))
         }
         for finding in normalizer.normalize(&coop, textIsClean: cellsAreClean)
         where !(finding.field == "name" && coop.name.isEmpty) {
@@ -295,7 +301,7 @@ public struct RecordBuilder: Sendable {
 
     /// An amount of money from a cell, in million VND, refused (with the reason) when it is not one or lies out of
     /// bounds.
-    static func money(_ cell: String, scale: Double, signed: Bool) throws(UserError) -> Double {
+    static func money(_ cell: String, scale: MoneyScale, signed: Bool) throws(UserError) -> Double {
         guard let money = CellValue.money(cell, scale: scale) else {
             throw UserError(
                 "\"\(cell)\" không phải số tiền (ví dụ 1.234,5 hoặc 1,5 tỷ)",
