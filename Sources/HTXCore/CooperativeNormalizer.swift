@@ -158,9 +158,9 @@ public struct CooperativeNormalizer: Sendable {
                 do {
                     let (parsed, warning) = try PhoneNumber.parse(phone)
                     coop.contacts[index].phone = parsed.e164
-                    if let warning { findings.append(Diagnostic(.warning, field: "contacts", warning)) }
+                    if let warning { findings.append(Diagnostic(.warning, field: "contacts", part: "phone", warning)) }
                 } catch {
-                    findings.append(Diagnostic(.error, field: "contacts", error.message))
+                    findings.append(Diagnostic(.error, field: "contacts", part: "phone", error.message))
                 }
             } else {
                 coop.contacts[index].phone = nil
@@ -169,13 +169,15 @@ public struct CooperativeNormalizer: Sendable {
                 do {
                     coop.contacts[index].email = try EmailAddress.normalize(email)
                 } catch {
-                    findings.append(Diagnostic(.error, field: "contacts", error.message))
+                    findings.append(Diagnostic(.error, field: "contacts", part: "email", error.message))
                 }
             } else {
                 coop.contacts[index].email = nil
             }
         }
 
+        // A year with no figure in it says nothing, and no table can write it: it is not kept.
+        coop.figures.removeAll { $0.revenue == nil && $0.profit == nil && $0.memberIncome == nil && $0.members == nil }
         coop.figures.sort { $0.year < $1.year }
         for (a, b) in zip(coop.figures, coop.figures.dropFirst()) where a.year == b.year {
             findings.append(.error("figures", "số liệu năm \(a.year) bị lặp", "figures for \(a.year) appear twice"))
@@ -334,6 +336,41 @@ public struct CooperativeNormalizer: Sendable {
             check("grades", grade.scheme)
             check("grades", grade.grade)
         }
+        return findings + listProblems(coop)
+    }
+
+    /// Errors for list fields longer than `ValueBounds.listBytes` as the JSON cell an export writes: one bound for
+    /// every way in and out, so that a record stored here always exports into a file that imports back.
+    static func listProblems(_ coop: Cooperative) -> [Diagnostic] {
+        var findings: [Diagnostic] = []
+        func check<T: Encodable>(_ key: String, _ list: [T], texts: Int) {
+            // At most twice its texts (escaped quotes) and a little per item: most lists need no encoding to know.
+            guard 2 * texts + 128 * list.count > ValueBounds.listBytes,
+                let size = (try? JSONText.encode(list, pretty: false))?.utf8.count, size > ValueBounds.listBytes
+            else { return }
+            findings.append(
+                .error(
+                    key,
+                    "danh sách dài \(size.formattedBytes) (\(list.count) mục), quá \(ValueBounds.listBytes.formattedBytes) "
+                        + "cho một trường; bớt mục hoặc rút gọn nội dung",
+                    "the list is \(size.formattedBytes) long (\(list.count) items), more than the "
+                        + "\(ValueBounds.listBytes.formattedBytes) a field takes; drop items or shorten them"))
+        }
+        func bytes(_ texts: String?...) -> Int { texts.reduce(0) { $0 + ($1?.utf8.count ?? 0) } }
+        check("otherNames", coop.otherNames, texts: coop.otherNames.reduce(0) { $0 + $1.utf8.count })
+        check("products", coop.products, texts: coop.products.reduce(0) { $0 + $1.utf8.count })
+        check("valueChains", coop.valueChains, texts: coop.valueChains.reduce(0) { $0 + $1.utf8.count })
+        check("digital", coop.digital, texts: coop.digital.reduce(0) { $0 + $1.utf8.count })
+        check(
+            "contacts", coop.contacts,
+            texts: coop.contacts.reduce(0) { $0 + bytes($1.role, $1.name, $1.phone, $1.email) })
+        check(
+            "certifications", coop.certifications,
+            texts: coop.certifications.reduce(0) { $0 + bytes($1.product, $1.issuer, $1.note) })
+        check("awards", coop.awards, texts: coop.awards.reduce(0) { $0 + bytes($1.title, $1.issuer) })
+        check("grades", coop.grades, texts: coop.grades.reduce(0) { $0 + bytes($1.scheme, $1.grade) })
+        check("figures", coop.figures, texts: 0)
+        check("receptionHours", coop.receptionHours, texts: 0)
         return findings
     }
 

@@ -16,11 +16,15 @@ public struct Diagnostic: Sendable, Equatable {
     public var severity: Severity
     /// The field (a key of `coop show`'s JSON) the finding is about, when there is one.
     public var field: String?
+    /// The part of a list field the finding is about ("phone", "email" of `contacts`), so an import can point at
+    /// the column that holds it.
+    public var part: String?
     public var message: Message
 
-    public init(_ severity: Severity, field: String?, _ message: Message) {
+    public init(_ severity: Severity, field: String?, part: String? = nil, _ message: Message) {
         self.severity = severity
         self.field = field
+        self.part = part
         self.message = message
     }
 

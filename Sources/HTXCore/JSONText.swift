@@ -5,7 +5,25 @@ import Foundation
 /// Absent optionals are written as null: a key of the contract is never missing.
 public enum JSONText {
     /// Returns the JSON text of a value; `pretty` indents by two spaces and writes `[]`/`{}` for empty collections.
+    ///
+    /// The text is written as the value encodes itself (`JSONStream`): linear in its length, with no tree.
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
+        String(decoding: try encodeBytes(value, pretty: pretty), as: UTF8.self)
+    }
+
+    /// `encode`'s text as UTF-8 bytes, for a file or a response body.
+    public static func encodeBytes<T: Encodable>(_ value: T, pretty: Bool = true) throws -> [UInt8] {
+        let stream = JSONStream(pretty: pretty)
+        // The top value encodes itself, as the tree's did: a matrix at the top is an ordinary list of lists.
+        try value.encode(to: StreamEncoder(stream: stream, depth: 0))
+        stream.close(deeperThan: 0)
+        if stream.bytes.isEmpty { stream.raw("null") }
+        return stream.bytes
+    }
+
+    /// `encode` by the node tree, which any `encode(to:)` fills whatever the order of its calls: what the stream
+    /// is checked against.
+    static func encodeByTree<T: Encodable>(_ value: T, pretty: Bool = true) throws -> String {
         let encoder = TreeEncoder()
         try value.encode(to: encoder)
         var out = ""
@@ -188,6 +206,9 @@ final class TreeEncoder: Encoder {
 
         func append(_ key: Key, _ child: JSONText.NodeBox) {
             guard case .object(var pairs) = box.value else { return }
+            // The box lets go of its list first, so that the list is changed in place, not copied: appending stays
+            // linear in the length of the object.
+            box.value = nil
             if let index = pairs.firstIndex(where: { $0.0 == key.stringValue }) {
                 pairs[index].1 = child
             } else {
@@ -253,6 +274,9 @@ final class TreeEncoder: Encoder {
 
         func append(_ child: JSONText.NodeBox) {
             guard case .array(var items) = box.value else { return }
+            // The box lets go of its array first, so that the append happens in place instead of copying every item
+            // so far (which made a list of n records cost n² copies).
+            box.value = nil
             items.append(child)
             box.value = .array(items)
         }

@@ -6,9 +6,13 @@ public enum ValueBounds {
     public static let money = 1e9
     /// The largest count of members or employees.
     public static let people = 10_000_000
-    /// The longest text of one field, in UTF-8 bytes (64 KiB: a page of achievements is 5 KB); the import's cells
-    /// have the same limit.
+    /// The longest text of one field, in UTF-8 bytes (64 KiB: a page of achievements is 5 KB).
     public static let textBytes = 65_536
+    /// The longest list field (awards, contacts, figures …) as the JSON cell a CSV or XLSX export writes it, in bytes
+    /// (1 MiB: a thousand awards). Every way in refuses a longer list, so every export imports back.
+    public static let listBytes = 1_048_576
+    /// The longest cell an import reads: a list field's JSON cell; the text fields inside it have their own bound.
+    public static let cellBytes = listBytes
 
     /// What is wrong with an amount of money (million VND), or nil when it is acceptable; `signed` allows a loss.
     public static func moneyProblem(_ value: Double, signed: Bool = false) -> Message? {

@@ -18,12 +18,12 @@ struct ImportPipelineTests {
         }
 
         func next() throws(UserError) -> (
-            row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>
+            row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>, key: String?
         )? {
             guard produced < count else { return nil }
             produced += 1
             if produced == failAt { throw UserError("dòng \(produced) hỏng", "row \(produced) is damaged") }
-            return (produced, produced % 3 == 0 ? nil : Cooperative(name: "HTX Thử \(produced)"), [], ["name"])
+            return (produced, produced % 3 == 0 ? nil : Cooperative(name: "HTX Thử \(produced)"), [], ["name"], nil)
         }
     }
 

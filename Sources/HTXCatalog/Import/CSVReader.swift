@@ -4,7 +4,7 @@ import HTXCore
 /// one record at a time, so a large file is never held twice.
 public struct CSVReader: Sendable {
     /// The longest cell accepted, in bytes; a longer one is an error, not a silent truncation.
-    public static let maximumCellBytes = ValueBounds.textBytes
+    public static let maximumCellBytes = ValueBounds.cellBytes
 
     /// The text being read: the whole of it, or the part of a stream not yet read (`stream`).
     var bytes: [UInt8]
@@ -192,10 +192,11 @@ public struct CSVReader: Sendable {
             }
             if cell.count > CSVReader.maximumCellBytes {
                 throw UserError(
-                    "\(file), dòng \(row), cột \(cells.count + 1): ô dài hơn \(CSVReader.maximumCellBytes / 1024) "
-                        + "KB; tệp hỏng hoặc thiếu dấu ngoặc kép đóng?",
+                    "\(file), dòng \(row), cột \(cells.count + 1): ô dài hơn \(CSVReader.maximumCellBytes.formattedBytes), "
+                        + "dài hơn mọi ô htx ghi ra; tệp hỏng hoặc thiếu dấu ngoặc kép đóng?",
                     "\(file), row \(row), column \(cells.count + 1): a cell longer than "
-                        + "\(CSVReader.maximumCellBytes / 1024) KB; a damaged file or a missing closing quote?"
+                        + "\(CSVReader.maximumCellBytes.formattedBytes), longer than any htx writes; a damaged file or a "
+                        + "missing closing quote?"
                 )
             }
         }

@@ -223,7 +223,7 @@ extension Catalog {
             let built = builder.build(row: row, cells: cells, cellsAreClean: true)
             seen += 1
             sample?.offer(row, cells, seen: seen, hasProblem: !built.problems.isEmpty)
-            return (row, built.record, built.problems, built.fields)
+            return (row, built.record, built.problems, built.fields, built.key)
         }
         report.sample = sample?.kept
         if report.rows == 0 {
@@ -269,6 +269,8 @@ extension Catalog {
             guard index < records.count else { return nil }
             var record = records[index]
             index += 1
+            // The record's id in the catalog it came from is its key in this file, never its id here.
+            let key = record.id.map(String.init)
             record.id = nil
             var findings = normalizer.normalize(&record)
             let unknown = index <= objects.count ? RecordKeys.unknown(inRecord: objects[index - 1]) : []
@@ -277,7 +279,7 @@ extension Catalog {
                 ImportProblem(
                     file: file, row: index, column: $0.field, value: nil, severity: $0.severity, message: $0.message)
             }
-            return (index, findings.contains { $0.severity == .error } ? nil : record, problems, fields)
+            return (index, findings.contains { $0.severity == .error } ? nil : record, problems, fields, key)
         }
         return report
     }
@@ -288,7 +290,9 @@ extension Catalog {
     /// `next` runs on a second thread, ahead of the writer (`ImportPipeline`), once the write lock is held.
     func importRows(
         into report: inout ImportReport, file: String, options: ImportOptions, normalizer: CooperativeNormalizer,
-        next: () throws(UserError) -> (row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>)?
+        next: () throws(UserError) -> (
+            row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>, key: String?
+        )?
     ) throws {
         let stamp = Catalog.timestamp(now())
         var origin = options.origin
@@ -308,7 +312,11 @@ extension Catalog {
                     // 1,048,576): a sixth less memory than full integers, 4 MB at half a million rows.
                     var seenInFile: [String: Int32] = [:]
                     seenInFile.reserveCapacity(expected)
-                    while let (row, record, problems, fields, derived) = try pipeline.next() {
+                    // The record key (`htx export`'s ID) of the rows that have one, and the stored record each key
+                    // went to: a row with another key is another cooperative, never merged into it.
+                    var keyOfRow: [Int32: String] = [:]
+                    var claimed: [Int64: String] = [:]
+                    while let (row, record, problems, fields, key, derived) = try pipeline.next() {
                         report.rows += 1
                         if report.rows % 5000 == 0 { options.progress?(report.rows) }
                         report.problems += problems
@@ -317,21 +325,39 @@ extension Catalog {
                             continue
                         }
                         guard let derived else { continue }
-                        if let earlier = seenInFile.updateValue(Int32(clamping: row), forKey: derived.matchKey) {
-                            report.problems.append(
-                                ImportProblem(
-                                    file: file, row: row, column: nil, value: record.name, severity: .warning,
-                                    message: Message(
-                                        "trùng với dòng \(earlier) của cùng tệp (cùng "
-                                            + "\(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng "
-                                            + "sau cập nhật dòng trước",
-                                        "repeats row \(earlier) of this file (same "
-                                            + "\(record.taxCode != nil ? "tax code" : "name and district")); the "
-                                            + "later row updates the earlier"
-                                    )))
+                        let here = Int32(clamping: row)
+                        if let key { keyOfRow[here] = key }
+                        if let earlier = seenInFile.updateValue(here, forKey: derived.matchKey) {
+                            if let other = keyOfRow[earlier], let key, other != key, record.taxCode == nil {
+                                report.problems.append(
+                                    ImportProblem(
+                                        file: file, row: row, column: nil, value: record.name, severity: .warning,
+                                        message: Message(
+                                            "cùng tên và quận/huyện với dòng \(earlier) nhưng khác ID (\(other), \(key)): "
+                                                + "giữ là hai HTX; báo cáo kiểm tra dữ liệu liệt kê các HTX có thể trùng",
+                                            "same name and district as row \(earlier) but another ID (\(other), \(key)): "
+                                                + "kept as two cooperatives; the data-quality report lists likely "
+                                                + "duplicates")))
+                            } else {
+                                report.problems.append(
+                                    ImportProblem(
+                                        file: file, row: row, column: nil, value: record.name, severity: .warning,
+                                        message: Message(
+                                            "trùng với dòng \(earlier) của cùng tệp (cùng "
+                                                + "\(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng "
+                                                + "sau cập nhật dòng trước",
+                                            "repeats row \(earlier) of this file (same "
+                                                + "\(record.taxCode != nil ? "tax code" : "name and district")); the "
+                                                + "later row updates the earlier"
+                                        )))
+                            }
                         }
                         var existing: Cooperative?
-                        if storedKeys.contains(derived.keyHashes[0]) { existing = try Catalog.match(db, record) }
+                        if storedKeys.contains(derived.keyHashes[0]) {
+                            existing = Catalog.choose(
+                                try Catalog.candidates(db, record), for: record, fields: fields, key: key,
+                                claimed: claimed, normalizer)
+                        }
                         // A record found by its name alone must carry the same name, marks and all: "Tấn Lập" is
                         // another cooperative than "Tân Lập", and renaming one to the other would go unseen.
                         if let found = existing, record.taxCode == nil,
@@ -373,6 +399,7 @@ extension Catalog {
                                     )))
                             continue
                         }
+                        if let existing, let key, let id = existing.id { claimed[id] = key }
                         if let existing {
                             switch options.onConflict {
                             case .skip:
@@ -387,15 +414,7 @@ extension Catalog {
                                             "already in the catalog: #\(existing.id ?? 0) \(existing.name)"),
                                         hint: .chooseConflictPolicy))
                             case .update:
-                                var merged = existing
-                                for field in fields { CooperativeField.merge(field, from: record, into: &merged) }
-                                if !fields.contains("unit2025"),
-                                    !normalizer.units.sameUnit(
-                                        (existing.commune, existing.district), (merged.commune, merged.district))
-                                {
-                                    merged.unit2025 = nil  // derived again, from the merged commune and district
-                                }
-                                _ = normalizer.normalize(&merged)
+                                let merged = Catalog.merged(record, fields: fields, into: existing, normalizer)
                                 let changes = CooperativeDiff.changes(from: existing, to: merged)
                                 if changes.isEmpty {
                                     report.unchanged += 1
@@ -416,7 +435,8 @@ extension Catalog {
                                 }
                             }
                         } else {
-                            _ = try Catalog.insertRow(db, derived, origin: origin, at: stamp)
+                            let id = try Catalog.insertRow(db, derived, origin: origin, at: stamp)
+                            if let key { claimed[id] = key }
                             storedKeys.formUnion(derived.keyHashes)
                             report.added += 1
                         }
@@ -450,18 +470,57 @@ extension Catalog {
         return keys
     }
 
-    /// The stored record a row refers to: same tax code, else same name key and district (for rows without a tax code).
-    static func match(_ db: Database, _ record: Cooperative) throws -> Cooperative? {
-        let row: Row?
+    /// The stored records a row may refer to: the one with its tax code; for a row without one, every record with
+    /// the same name key and district (namesakes), oldest first.
+    static func candidates(_ db: Database, _ record: Cooperative) throws -> [Cooperative] {
         if let code = record.taxCode {
-            row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT id, record FROM cooperative WHERE tax_code = ?"), arguments: [code])
-        } else {
-            row = try Row.fetchOne(
-                db.cachedStatement(
-                    sql: "SELECT id, record FROM cooperative WHERE identity_key = ? AND district IS ? LIMIT 1"),
-                arguments: [QualityCheck.identityKey(record.name), record.district])
+            return try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT id, record FROM cooperative WHERE tax_code = ?"), arguments: [code]
+            ).map(Catalog.decode)
         }
-        return try row.map(Catalog.decode)
+        return try Row.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT id, record FROM cooperative WHERE identity_key = ? AND district IS ? ORDER BY id"),
+            arguments: [QualityCheck.identityKey(record.name), record.district]
+        ).map(Catalog.decode)
+    }
+
+    /// The stored record a row refers to, among its `candidates`.
+    ///
+    /// A row with a record key (`htx export`'s ID) never takes a record another key of the file has taken
+    /// (`claimed`), so an export of namesakes imports back as as many records. Among namesakes the row takes the one
+    /// it would leave unchanged, else the one whose id is its key, else the oldest.
+    static func choose(
+        _ candidates: [Cooperative], for record: Cooperative, fields: Set<String>, key: String?,
+        claimed: [Int64: String], _ normalizer: CooperativeNormalizer
+    ) -> Cooperative? {
+        let open = candidates.filter { candidate in
+            guard let key, let id = candidate.id, let owner = claimed[id] else { return true }
+            return owner == key
+        }
+        guard open.count > 1 else { return open.first }
+        if let same = open.first(where: {
+            CooperativeDiff.changes(from: $0, to: merged(record, fields: fields, into: $0, normalizer)).isEmpty
+        }) {
+            return same
+        }
+        if let key, let byID = open.first(where: { $0.id.map(String.init) == key }) { return byID }
+        return open.first
+    }
+
+    /// A stored record with the fields a row gives taken from the row; its unit of 2025 derived again when the
+    /// row moved it to another commune without naming one.
+    static func merged(
+        _ record: Cooperative, fields: Set<String>, into existing: Cooperative, _ normalizer: CooperativeNormalizer
+    ) -> Cooperative {
+        var merged = existing
+        for field in fields { CooperativeField.merge(field, from: record, into: &merged) }
+        if !fields.contains("unit2025"),
+            !normalizer.units.sameUnit((existing.commune, existing.district), (merged.commune, merged.district))
+        {
+            merged.unit2025 = nil  // derived again, from the merged commune and district
+        }
+        _ = normalizer.normalize(&merged)
+        return merged
     }
 }

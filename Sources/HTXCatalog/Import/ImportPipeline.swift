@@ -13,12 +13,14 @@ import HTXCore
 /// stops the reader (if the writer stopped first, on an error) and waits for its thread, so nothing outlives the
 /// import.
 final class ImportPipeline: @unchecked Sendable {
-    /// One row as the writer takes it, with its columns already derived when it built a record.
+    /// One row as the writer takes it, with its columns already derived when it built a record; `key` is the row's
+    /// record key in the file (`htx export`'s ID), if it has one.
     typealias Row = (
-        row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>, derived: DerivedColumns?
+        row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>, key: String?,
+        derived: DerivedColumns?
     )
     typealias Source = () throws(UserError) -> (
-        row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>
+        row: Int, record: Cooperative?, problems: [ImportProblem], fields: Set<String>, key: String?
     )?
 
     private enum Slot {
@@ -89,7 +91,7 @@ final class ImportPipeline: @unchecked Sendable {
             do {
                 if let next = try produce() {
                     let derived = writerBehind ? next.record.map(DerivedColumns.init) : nil
-                    slot = .row((next.row, next.record, next.problems, next.fields, derived))
+                    slot = .row((next.row, next.record, next.problems, next.fields, next.key, derived))
                 } else {
                     slot = .end
                 }

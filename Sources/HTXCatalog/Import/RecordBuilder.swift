@@ -80,7 +80,7 @@ public struct RecordBuilder: Sendable {
     /// text need not be read again.
     public func build(
         row: Int, cells: [String], cellsAreClean: Bool = false
-    ) -> (record: Cooperative?, problems: [ImportProblem], fields: Set<String>) {
+    ) -> (record: Cooperative?, problems: [ImportProblem], fields: Set<String>, key: String?) {
         var problems: [ImportProblem] = []
         func problem(_ severity: Diagnostic.Severity, _ column: Int?, _ message: Message) {
             problems.append(
@@ -98,7 +98,7 @@ public struct RecordBuilder: Sendable {
                     "the row has \(cells.count) cells but the header has \(headers.count) columns; mixed delimiters "
                         + "or a missing quote?"
                 ))
-            return (nil, problems, [])
+            return (nil, problems, [], nil)
         }
         if delimited, cells.count < headers.count, headers.count > 1 {
             for separator in [",", ";", "\t"]
@@ -115,7 +115,7 @@ public struct RecordBuilder: Sendable {
                         "the row uses the delimiter \"\(separator == "\t" ? "tab" : separator)\", unlike the header; "
                             + "save the file with one delimiter"
                     ))
-                return (nil, problems, [])
+                return (nil, problems, [], nil)
             }
         }
         var coop = Cooperative(name: "")
@@ -127,6 +127,7 @@ public struct RecordBuilder: Sendable {
         var contact = Contact(role: "")
         var grades: [Int: Grade] = [:]
         var ocop: Int?
+        var key: String?
         for (index, written) in cells.enumerated() where index < roles.count && !written.isEmpty {
             guard let role = roles[index] else { continue }
             var cell = written
@@ -237,7 +238,8 @@ public struct RecordBuilder: Sendable {
                         throw UserError("số sao OCOP phải từ 1 đến 5", "OCOP stars must be 1 to 5")
                     }
                     ocop = stars
-                case .ignored, .recordKey, .unreadableUnit: break
+                case .recordKey: key = cell
+                case .ignored, .unreadableUnit: break
                 }
             } catch {
                 problem(.error, index, error.message)
@@ -272,14 +274,17 @@ public struct RecordBuilder: Sendable {
         }
         for finding in normalizer.normalize(&coop, textIsClean: cellsAreClean)
         where !(finding.field == "name" && coop.name.isEmpty) {
-            let column = roles.firstIndex {
-                $0?.fieldKey == finding.field
-                    || (finding.field == "location" && ($0?.fieldKey == "lat" || $0?.fieldKey == "lon"))
-            }
+            let part = finding.part.flatMap(ColumnRole.ContactPart.init(rawValue:))
+            let column =
+                part.flatMap { part in roles.firstIndex { $0 == .contact(part) } }
+                ?? roles.firstIndex {
+                    $0?.fieldKey == finding.field
+                        || (finding.field == "location" && ($0?.fieldKey == "lat" || $0?.fieldKey == "lon"))
+                }
             problem(finding.severity, column, finding.message)
         }
         fields.remove("")
-        return (problems.contains { $0.severity == .error } ? nil : coop, problems, fields)
+        return (problems.contains { $0.severity == .error } ? nil : coop, problems, fields, key)
     }
 
     /// A warning for a number whose one comma could be a decimal comma ("1,500": 1.500 the English way, 1,5 the
