@@ -1,4 +1,5 @@
 import Foundation
+import HTXCore
 
 extension Bench {
     /// What wrk measured: latency percentiles in milliseconds, requests per second and failed requests.
@@ -130,7 +131,7 @@ extension Bench {
             process.standardError = FileHandle.nullDevice
             try process.run()
             defer { if process.isRunning { process.terminate() } }
-            let name = ((other as NSString).lastPathComponent as NSString).deletingPathExtension
+            let name = PathName.stem(other)
             let root = "http://127.0.0.1:\(port)/\(name)/coops"
             if Bench.waitUntilUp(root + ".json?_size=1", seconds: 30) != nil {
                 _ = Bench.wrk(root + ".json?_search=\(query)&_size=20", seconds: 5)

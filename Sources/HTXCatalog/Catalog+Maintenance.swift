@@ -16,10 +16,10 @@ extension Catalog {
         if lstat(destination, &existing) == 0 {
             throw CatalogError.backupExists(path: destination)
         }
-        let folder = (destination as NSString).deletingLastPathComponent
+        let folder = PathName.folderOrCurrent(destination)
         try PrivateFile.createFolder(folder)
         let (partial, fd) = try PrivateFile.createUnique(
-            in: folder.isEmpty ? "." : folder, prefix: (destination as NSString).lastPathComponent,
+            in: folder, prefix: PathName.name(destination),
             suffix: ".partial", destination: destination)
         Foundation.close(fd)
         do {

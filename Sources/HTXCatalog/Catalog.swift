@@ -187,7 +187,7 @@ public final class Catalog: Sendable {
 
     /// Creates an empty file readable and writable by its owner only.
     static func createPrivateFile(_ path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathName.folder(path)
         if !dir.isEmpty { try PrivateFile.createFolder(dir) }
         let fd = Foundation.open(path, O_CREAT | O_WRONLY | O_EXCL, 0o600)
         guard fd >= 0 else { throw FileError(.create, path) }

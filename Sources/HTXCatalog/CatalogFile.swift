@@ -72,8 +72,8 @@ struct CatalogFile {
     /// Whether the file, its folder and the `-wal` and `-shm` files SQLite keeps beside it (where they exist) can
     /// be written.
     static func canWrite(_ path: String) -> Bool {
-        let folder = (path as NSString).deletingLastPathComponent
-        guard access(path, W_OK) == 0, access(folder.isEmpty ? "." : folder, W_OK) == 0 else { return false }
+        let folder = PathName.folderOrCurrent(path)
+        guard access(path, W_OK) == 0, access(folder, W_OK) == 0 else { return false }
         // One question per journal: another process closing the catalog may delete them between two (a journal
         // seen to exist, then gone when asked for write access, made a writable catalog look read-only).
         return ["-wal", "-shm"].allSatisfy { access(path + $0, W_OK) == 0 || errno == ENOENT }
@@ -96,8 +96,7 @@ struct CatalogFile {
     static func openReader(_ path: String, busyTimeout: Double, writable: Bool) throws -> DatabaseQueue {
         var config = Catalog.configuration(creating: false, busyTimeout: busyTimeout)
         config.readonly = true
-        let folder = (path as NSString).deletingLastPathComponent
-        let folderWritable = access(folder.isEmpty ? "." : folder, W_OK) == 0
+        let folderWritable = access(PathName.folderOrCurrent(path), W_OK) == 0
         var info = stat()
         let walHoldsChanges = stat(path + "-wal", &info) == 0 && info.st_size > 0
         let shmExists = access(path + "-shm", F_OK) == 0

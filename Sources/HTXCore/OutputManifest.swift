@@ -21,7 +21,7 @@ public struct OutputManifest: Codable, Sendable, Equatable {
 
     /// The manifest of `folder`, or nil when there is none (or it cannot be read).
     public static func load(in folder: String) -> OutputManifest? {
-        let path = (folder as NSString).appendingPathComponent(fileName)
+        let path = PathName.join(folder, fileName)
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return try? JSONDecoder().decode(OutputManifest.self, from: data)
     }
@@ -37,7 +37,7 @@ public struct OutputManifest: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try PrivateFile.write(
-            try encoder.encode(self), to: (folder as NSString).appendingPathComponent(OutputManifest.fileName))
+            try encoder.encode(self), to: PathName.join(folder, OutputManifest.fileName))
     }
 
     /// Whether `name` in `folder` is a file this manifest lists, unchanged since.
@@ -49,7 +49,7 @@ public struct OutputManifest: Codable, Sendable, Equatable {
     /// The entry for a file as it is now; nil when it is absent or not a regular file.
     static func entry(_ name: String, in folder: String) -> Entry? {
         var info = stat()
-        guard lstat((folder as NSString).appendingPathComponent(name), &info) == 0, info.st_mode & S_IFMT == S_IFREG
+        guard lstat(PathName.join(folder, name), &info) == 0, info.st_mode & S_IFMT == S_IFREG
         else { return nil }
         let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         return Entry(name: name, size: Int64(info.st_size), modified: modified, inode: UInt64(info.st_ino))

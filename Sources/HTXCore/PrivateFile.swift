@@ -46,7 +46,7 @@ public enum PrivateFile {
         in folder: String, prefix: String, suffix: String, destination: String
     ) throws -> (String, Int32) {
         for _ in 0..<100 {
-            let candidate = (folder as NSString).appendingPathComponent(
+            let candidate = PathName.join(folder, 
                 "\(prefix).\(UInt32.random(in: .min ... .max))\(suffix)")
             let fd = open(candidate, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             if fd >= 0 {
@@ -66,7 +66,7 @@ public enum PrivateFile {
             guard info.st_mode & S_IFMT == S_IFDIR else { throw FileError(.createFolder, path, code: ENOTDIR) }
             return
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathName.folder(path)
         if !parent.isEmpty, parent != path { try createFolder(parent) }
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw FileError(.createFolder, path) }
     }

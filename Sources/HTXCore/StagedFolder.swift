@@ -19,7 +19,7 @@ public final class StagedFolder {
         try PrivateFile.createFolder(parent)
         var path = ""
         for _ in 0..<100 {
-            path = (parent as NSString).appendingPathComponent(
+            path = PathName.join(parent, 
                 ".\(url.lastPathComponent).\(UInt32.random(in: .min ... .max)).staging")
             if mkdir(path, 0o700) == 0 { break }
             guard errno == EEXIST else { throw FileError(.createFolder, destination) }
@@ -34,7 +34,7 @@ public final class StagedFolder {
     }
 
     /// The path of `name` inside the staging folder.
-    public func path(_ name: String) -> String { (staging as NSString).appendingPathComponent(name) }
+    public func path(_ name: String) -> String { PathName.join(staging, name) }
 
     /// Writes one file (mode 0600) into the staging folder.
     public func write(_ data: Data, name: String) throws {
@@ -54,7 +54,7 @@ public final class StagedFolder {
         try target.checkFolder(destination)
         var info = stat()
         guard stat(destination, &info) == 0 else { return }
-        for name in names { try target.checkFile((destination as NSString).appendingPathComponent(name)) }
+        for name in names { try target.checkFile(PathName.join(destination, name)) }
     }
 
     /// Moves the files into place: the whole folder when the destination is absent or empty, else file by file
@@ -72,15 +72,15 @@ public final class StagedFolder {
                 throw FileError(.rename, destination, code: code)
             }
             for name in names {
-                let target = (destination as NSString).appendingPathComponent(name)
-                guard rename((staging as NSString).appendingPathComponent(name), target) == 0 else {
+                let target = PathName.join(destination, name)
+                guard rename(PathName.join(staging, name), target) == 0 else {
                     throw FileError(.rename, target)
                 }
             }
             rmdir(staging)
         }
         finished = true
-        return names.map { (destination as NSString).appendingPathComponent($0) }
+        return names.map { PathName.join(destination, $0) }
     }
 
     /// Removes the staging folder and everything written or adopted into it (all of it made by this run).

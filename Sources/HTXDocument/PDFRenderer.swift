@@ -28,12 +28,13 @@ public struct PDFRenderer: DocumentRenderer {
         /// one.
         public static func family(regular path: String) throws -> Fonts {
             let regular = try TrueTypeFont(path: path)
-            let folder = (path as NSString).deletingLastPathComponent
-            let file = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            // By URL: NSString's path methods trap on some one-character names (`--font b`).
+            let url = URL(fileURLWithPath: path)
+            let file = url.deletingPathExtension().lastPathComponent
             let stem = file.hasSuffix("-Regular") ? String(file.dropLast(8)) : file
             func face(_ suffixes: [String]) -> TrueTypeFont {
                 for suffix in suffixes {
-                    let candidate = (folder as NSString).appendingPathComponent(stem + suffix + ".ttf")
+                    let candidate = url.deletingLastPathComponent().appendingPathComponent(stem + suffix + ".ttf").path
                     if let font = try? TrueTypeFont(path: candidate) { return font }
                 }
                 return regular

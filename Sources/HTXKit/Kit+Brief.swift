@@ -11,7 +11,7 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 
     /// The format of a file name's extension ("htm" and "markdown" too), or nil.
     public init?(fileName: String) {
-        switch (fileName as NSString).pathExtension.lowercased() {
+        switch PathName.fileExtension(fileName).lowercased() {
         case "pdf": self = .pdf
         case "docx": self = .docx
         case "html", "htm": self = .html

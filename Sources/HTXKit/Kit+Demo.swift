@@ -37,7 +37,7 @@ extension Kit {
         let (profileText, profilePath) = try seeds.defaultProfile()
         var shortlistRequest = ShortlistRequest(
             name: demoName, origin: ChangeOrigin(by: "htx demo", source: "shortlist build"))
-        shortlistRequest.profile = ((profilePath as NSString).lastPathComponent, profileText)
+        shortlistRequest.profile = (PathName.name(profilePath), profileText)
         shortlistRequest.maxPerDistrict = 2
         shortlistRequest.replace = true
         let shortlist = try kit.buildShortlist(shortlistRequest)

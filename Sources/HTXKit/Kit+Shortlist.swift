@@ -32,7 +32,7 @@ extension Kit {
             profile = try CriteriaProfile.parse(yaml: given.text, file: given.name)
         } else {
             let (text, path) = try SeedDirectory.locate().defaultProfile()
-            profile = try CriteriaProfile.parse(yaml: text, file: (path as NSString).lastPathComponent)
+            profile = try CriteriaProfile.parse(yaml: text, file: PathName.name(path))
         }
         func ids(_ refs: [String]) throws -> Set<Int64> {
             Set(try refs.compactMap { try catalog.cooperative($0).id })

@@ -37,7 +37,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 
     /// The format of a file name's extension, or nil.
     public init?(fileName: String) {
-        self.init(rawValue: (fileName as NSString).pathExtension.lowercased())
+        self.init(rawValue: PathName.fileExtension(fileName).lowercased())
     }
 }
 

@@ -46,7 +46,7 @@ extension WebApp {
     /// The default criteria profile of the seeds.
     func defaultProfile() throws -> CriteriaProfile {
         let (text, path) = try configuration.seeds.defaultProfile()
-        return try CriteriaProfile.parse(yaml: text, file: (path as NSString).lastPathComponent)
+        return try CriteriaProfile.parse(yaml: text, file: PathName.name(path))
     }
 
     /// The default profile with the weights and filters of the build form (fields `w-CRITERION`, `minGrade`,

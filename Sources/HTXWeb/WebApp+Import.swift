@@ -227,10 +227,10 @@ extension WebApp {
             names = []
             for (index, upload) in uploads.enumerated() {
                 // The name is the browser's, reduced to a short safe file name; no path from the request is followed.
-                let base = (upload.name as NSString).lastPathComponent
-                var ext = (base as NSString).pathExtension.lowercased()
+                let base = PathName.name(upload.name)
+                var ext = PathName.fileExtension(base).lowercased()
                 if ext.range(of: "^[a-z0-9]{1,5}$", options: .regularExpression) == nil { ext = "" }
-                let stem = String(VietnameseText.fileName((base as NSString).deletingPathExtension).prefix(60))
+                let stem = String(VietnameseText.fileName(PathName.withoutExtension(base)).prefix(60))
                 let name =
                     String(format: "%02d-", index + 1) + (stem.isEmpty ? "tep" : stem) + (ext.isEmpty ? "" : "." + ext)
                 do {
@@ -281,7 +281,7 @@ extension WebApp {
                 },
                 "hasColumns": !(report.columns ?? []).isEmpty && dryRun,
                 "table": WebApp.fileTable(report, lang: lang),
-                "file": String((report.file as NSString).lastPathComponent.dropFirst(3)), "format": report.format,
+                "file": String(PathName.name(report.file).dropFirst(3)), "format": report.format,
                 "encoding": report.encoding ?? "", "headerRow": report.headerRow, "rows": report.rows,
                 "added": report.added, "updated": report.updated, "unchanged": report.unchanged,
                 "unknownColumns": report.unknownColumns.isEmpty ? false : report.unknownColumns.joined(separator: ", "),

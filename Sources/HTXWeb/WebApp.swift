@@ -246,7 +246,7 @@ public struct WebApp: Sendable {
     func staticFile(_ name: String) throws -> Response {
         let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8"]
         guard name.range(of: "^[a-z0-9-]+\\.(css|js)$", options: .regularExpression) != nil,
-            let type = types[(name as NSString).pathExtension],
+            let type = types[PathName.fileExtension(name)],
             let data = FileManager.default.contents(
                 atPath: configuration.seeds.url.appendingPathComponent("web/static/\(name)").path)
         else { return WebResponse.text("404: no such file", status: .notFound) }

@@ -26,8 +26,8 @@ enum WebResponse {
     /// A file to save, named in ASCII and in UTF-8 (RFC 6266).
     static func download(_ data: Data, name: String, type: String) -> Response {
         let ascii =
-            VietnameseText.fileName((name as NSString).deletingPathExtension) + "."
-            + (name as NSString).pathExtension
+            VietnameseText.fileName(PathName.withoutExtension(name)) + "."
+            + PathName.fileExtension(name)
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
         return Response(
             status: .ok,

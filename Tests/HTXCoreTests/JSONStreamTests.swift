@@ -47,7 +47,9 @@ struct JSONStreamTests {
             for value in values {
                 #expect(try JSONText.encode(value, pretty: pretty) == JSONText.encodeByTree(value, pretty: pretty))
             }
-            #expect(try JSONText.encode([[1, 2], [3]], pretty: pretty) == JSONText.encodeByTree([[1, 2], [3]], pretty: pretty))
+            #expect(
+                try JSONText.encode([[1, 2], [3]], pretty: pretty)
+                    == JSONText.encodeByTree([[1, 2], [3]], pretty: pretty))
             #expect(try JSONText.encode([String: Int](), pretty: pretty) == "{}")
             #expect(try JSONText.encode([Int](), pretty: pretty) == "[]")
             #expect(try JSONText.encode(Optional<Int>.none, pretty: pretty) == "null")

@@ -296,7 +296,7 @@ extension Catalog {
     ) throws {
         let stamp = Catalog.timestamp(now())
         var origin = options.origin
-        origin.source = (file as NSString).lastPathComponent
+        origin.source = PathName.name(file)
         let reportCopy = report
         report = try writeWithoutTransaction { db in
             var report = reportCopy

@@ -11,7 +11,7 @@ public struct CatalogImporter: Sendable {
     public func importFile(
         _ path: String, encoding: TextEncoding?, sheet: String?, options: ImportOptions
     ) throws -> ImportReport {
-        let name = (path as NSString).lastPathComponent
+        let name = PathName.name(path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw UserError("không có tệp \(path); kiểm tra đường dẫn", "no file \(path); check the path")
@@ -24,7 +24,7 @@ public struct CatalogImporter: Sendable {
             (FileHandle(forReadingAtPath: path)?.readData(ofLength: 4)).map {
                 $0.elementsEqual([0x50, 0x4B, 0x03, 0x04])
             } ?? false
-        switch (path as NSString).pathExtension.lowercased() {
+        switch PathName.fileExtension(path).lowercased() {
         case "xlsx", "xlsm":
             guard isZip else {
                 throw UserError("\(name): không phải tệp XLSX (Excel 2007 trở lên)", "\(name): not an XLSX workbook")

@@ -73,7 +73,7 @@ struct BriefCommand: ParsableCommand {
         if let letters { try target.checkFolder(letters) }
         guard let format = DocumentFormat(fileName: out) else {
             throw KitError.unknownFormat(
-                extension: (out as NSString).pathExtension, allowed: ["pdf", "docx", "html", "md"])
+                extension: PathName.fileExtension(out), allowed: ["pdf", "docx", "html", "md"])
         }
         let fonts = try BriefCommand.fonts(font, needed: format == .pdf)
         let kit = visit == nil ? try catalog.readingKit() : try catalog.kit()
@@ -120,11 +120,11 @@ struct BriefCommand: ParsableCommand {
         var images: [(path: String, data: Data)] = []
         if format == .md {
             // The drawings go beside the Markdown as SVG files it links to, refused like the packet when they exist.
-            let stem = ((out as NSString).lastPathComponent as NSString).deletingPathExtension
-            let folder = (out as NSString).deletingLastPathComponent
+            let stem = PathName.stem(out)
+            let folder = PathName.folder(out)
             let markdown = try Kit.markdown(briefing.document, imageStem: stem)
             packet = markdown.text
-            images = markdown.images.map { ((folder as NSString).appendingPathComponent($0.name), $0.data) }
+            images = markdown.images.map { (PathName.join(folder, $0.name), $0.data) }
             for image in images { try target.checkFile(image.path) }
         } else {
             packet = try Kit.render(briefing.document, as: format, fonts: fonts)

@@ -30,7 +30,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try OutputTarget(protecting: [catalog.path], overwrite: force).checkFile(file)
         guard let format = ExportFormat(fileName: file) else {
-            throw KitError.unknownFormat(extension: (file as NSString).pathExtension, allowed: ["csv", "xlsx", "json"])
+            throw KitError.unknownFormat(extension: PathName.fileExtension(file), allowed: ["csv", "xlsx", "json"])
         }
         let export = try catalog.readingKit().export(format, publicOnly: publicOnly)
         try PrivateFile.write(export.data, to: file)

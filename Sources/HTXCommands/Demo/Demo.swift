@@ -39,7 +39,7 @@ struct DemoCommand: ParsableCommand {
         let manifest = OutputManifest.load(in: folder)
         var found: [String] = []
         for name in outputs + ["htx.sqlite-wal", "htx.sqlite-shm", "htx.sqlite-journal"] {
-            let path = (folder as NSString).appendingPathComponent(name)
+            let path = PathName.join(folder, name)
             var isFolder: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isFolder) else { continue }
             if isFolder.boolValue {
@@ -72,7 +72,7 @@ struct DemoCommand: ParsableCommand {
         staged.adopt("thu-moi")
         try demo.kit.catalog.close()
         try DemoCommand.publish(staged, in: out)
-        let path = (out as NSString).appendingPathComponent("htx.sqlite")
+        let path = PathName.join(out, "htx.sqlite")
         let written = files.map(\.name).joined(separator: ", ") + ", thu-moi/ (\(letters.count) thư)"
         console.note(
             Message(
@@ -87,7 +87,7 @@ struct DemoCommand: ParsableCommand {
     static func publish(_ staged: StagedFolder, in out: String) throws {
         let fm = FileManager.default
         let letterNames = ((try? fm.contentsOfDirectory(atPath: staged.path("thu-moi"))) ?? []).map { "thu-moi/" + $0 }
-        let oldLetters = (out as NSString).appendingPathComponent("thu-moi")
+        let oldLetters = PathName.join(out, "thu-moi")
         if fm.fileExists(atPath: oldLetters) { try fm.removeItem(atPath: oldLetters) }
         try staged.commit(OutputTarget(protecting: [], overwrite: true))
         let made = staged.names.filter { $0 != "thu-moi" } + letterNames

@@ -37,7 +37,7 @@ struct ItinerarySolveCommand: ParsableCommand {
         let console = Console(lang: Lang.resolve(explicit: lang))
         let data = Data(try InputFile.text(instance).utf8)
         let (report, _) = try Kit.solve(
-            instance: data, file: (instance as NSString).lastPathComponent, timeLimit: timeLimit, startedAt: started,
+            instance: data, file: PathName.name(instance), timeLimit: timeLimit, startedAt: started,
             lang: console.lang)
         try console.out(try ProgrammeTable.render(report, format: output.resolved, lang: console.lang))
     }

@@ -43,7 +43,7 @@ struct ShortlistBuildCommand: ParsableCommand {
 
     func run() throws {
         var request = ShortlistRequest(name: name, origin: originOptions.origin("shortlist build"))
-        if let profile { request.profile = ((profile as NSString).lastPathComponent, try InputFile.text(profile)) }
+        if let profile { request.profile = (PathName.name(profile), try InputFile.text(profile)) }
         request.size = size
         request.minPerSector = minPerSector
         request.maxPerDistrict = maxPerDistrict
