@@ -46,7 +46,8 @@ public enum PrivateFile {
         in folder: String, prefix: String, suffix: String, destination: String
     ) throws -> (String, Int32) {
         for _ in 0..<100 {
-            let candidate = PathName.join(folder, 
+            let candidate = PathName.join(
+                folder,
                 "\(prefix).\(UInt32.random(in: .min ... .max))\(suffix)")
             let fd = open(candidate, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             if fd >= 0 {

@@ -19,7 +19,8 @@ public final class StagedFolder {
         try PrivateFile.createFolder(parent)
         var path = ""
         for _ in 0..<100 {
-            path = PathName.join(parent, 
+            path = PathName.join(
+                parent,
                 ".\(url.lastPathComponent).\(UInt32.random(in: .min ... .max)).staging")
             if mkdir(path, 0o700) == 0 { break }
             guard errno == EEXIST else { throw FileError(.createFolder, destination) }
