@@ -348,13 +348,14 @@ public struct CooperativeNormalizer: Sendable {
             guard 2 * texts + 128 * list.count > ValueBounds.listBytes,
                 let size = (try? JSONText.encode(list, pretty: false))?.utf8.count, size > ValueBounds.listBytes
             else { return }
+            let limit = ValueBounds.listBytes.formattedBytes
             findings.append(
                 .error(
                     key,
-                    "danh sách dài \(size.formattedBytes) (\(list.count) mục), quá \(ValueBounds.listBytes.formattedBytes) "
-                        + "cho một trường; bớt mục hoặc rút gọn nội dung",
-                    "the list is \(size.formattedBytes) long (\(list.count) items), more than the "
-                        + "\(ValueBounds.listBytes.formattedBytes) a field takes; drop items or shorten them"))
+                    "danh sách dài \(size.formattedBytes) (\(list.count) mục), quá \(limit) cho một trường; bớt mục "
+                        + "hoặc rút gọn nội dung",
+                    "the list is \(size.formattedBytes) long (\(list.count) items), more than the \(limit) a field "
+                        + "takes; drop items or shorten them"))
         }
         func bytes(_ texts: String?...) -> Int { texts.reduce(0) { $0 + ($1?.utf8.count ?? 0) } }
         check("otherNames", coop.otherNames, texts: coop.otherNames.reduce(0) { $0 + $1.utf8.count })

@@ -191,11 +191,12 @@ public struct CSVReader: Sendable {
                 cell.append(byte)
             }
             if cell.count > CSVReader.maximumCellBytes {
+                let limit = CSVReader.maximumCellBytes.formattedBytes
+                let place = "\(file), dòng \(row), cột \(cells.count + 1)"
+                let placeEN = "\(file), row \(row), column \(cells.count + 1)"
                 throw UserError(
-                    "\(file), dòng \(row), cột \(cells.count + 1): ô dài hơn \(CSVReader.maximumCellBytes.formattedBytes), "
-                        + "dài hơn mọi ô htx ghi ra; tệp hỏng hoặc thiếu dấu ngoặc kép đóng?",
-                    "\(file), row \(row), column \(cells.count + 1): a cell longer than "
-                        + "\(CSVReader.maximumCellBytes.formattedBytes), longer than any htx writes; a damaged file or a "
+                    "\(place): ô dài hơn \(limit), dài hơn mọi ô htx ghi ra; tệp hỏng hoặc thiếu dấu ngoặc kép đóng?",
+                    "\(placeEN): a cell longer than \(limit), longer than any htx writes; a damaged file or a "
                         + "missing closing quote?"
                 )
             }

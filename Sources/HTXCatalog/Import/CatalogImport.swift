@@ -333,22 +333,24 @@ extension Catalog {
                                     ImportProblem(
                                         file: file, row: row, column: nil, value: record.name, severity: .warning,
                                         message: Message(
-                                            "cùng tên và quận/huyện với dòng \(earlier) nhưng khác ID (\(other), \(key)): "
-                                                + "giữ là hai HTX; báo cáo kiểm tra dữ liệu liệt kê các HTX có thể trùng",
-                                            "same name and district as row \(earlier) but another ID (\(other), \(key)): "
-                                                + "kept as two cooperatives; the data-quality report lists likely "
-                                                + "duplicates")))
+                                            "cùng tên và quận/huyện với dòng \(earlier) nhưng khác ID "
+                                                + "(\(other), \(key)): giữ là hai HTX; báo cáo kiểm tra dữ liệu liệt "
+                                                + "kê các HTX có thể trùng",
+                                            "same name and district as row \(earlier) but another ID "
+                                                + "(\(other), \(key)): kept as two cooperatives; the data-quality "
+                                                + "report lists likely duplicates")))
                             } else {
+                                let same =
+                                    record.taxCode != nil
+                                    ? Message("mã số thuế", "tax code") : Message("tên và quận/huyện", "name and district")
                                 report.problems.append(
                                     ImportProblem(
                                         file: file, row: row, column: nil, value: record.name, severity: .warning,
                                         message: Message(
-                                            "trùng với dòng \(earlier) của cùng tệp (cùng "
-                                                + "\(record.taxCode != nil ? "mã số thuế" : "tên và quận/huyện")); dòng "
-                                                + "sau cập nhật dòng trước",
-                                            "repeats row \(earlier) of this file (same "
-                                                + "\(record.taxCode != nil ? "tax code" : "name and district")); the "
-                                                + "later row updates the earlier"
+                                            "trùng với dòng \(earlier) của cùng tệp (cùng \(same.vi)); dòng sau cập "
+                                                + "nhật dòng trước",
+                                            "repeats row \(earlier) of this file (same \(same.en)); the later row "
+                                                + "updates the earlier"
                                         )))
                             }
                         }
