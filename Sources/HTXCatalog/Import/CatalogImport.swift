@@ -342,7 +342,8 @@ extension Catalog {
                             } else {
                                 let same =
                                     record.taxCode != nil
-                                    ? Message("mã số thuế", "tax code") : Message("tên và quận/huyện", "name and district")
+                                    ? Message("mã số thuế", "tax code")
+                                    : Message("tên và quận/huyện", "name and district")
                                 report.problems.append(
                                     ImportProblem(
                                         file: file, row: row, column: nil, value: record.name, severity: .warning,
