@@ -39,6 +39,8 @@ public enum CatalogError: Error, Equatable, Sendable {
     case database(path: String?, detail: String)
     /// A backup's destination is already there.
     case backupExists(path: String)
+    /// A user name that is taken (by a disabled account, perhaps).
+    case userExists(String, disabled: Bool)
     /// A district that is not one of the 30 of 2021.
     case unknownDistrict(String)
     /// `--unit` named neither a unit in force since 1 July 2025 nor a 2021 commune.

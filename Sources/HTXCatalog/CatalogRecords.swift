@@ -2,7 +2,7 @@ import Foundation
 import HTXCore
 
 /// One row of `coop list`: the columns the listing and its JSON contract need.
-public struct CooperativeSummary: Codable, Sendable, Equatable {
+public struct CooperativeSummary: Codable, Sendable, Equatable, JSONWritable {
     public var id: Int64
     public var name: String
     public var taxCode: String?
@@ -30,7 +30,7 @@ public struct CooperativeSummary: Codable, Sendable, Equatable {
 }
 
 /// One full-text search result; `score` is above 1 exactly when every word matched with the accents typed.
-public struct SearchHit: Codable, Sendable, Equatable {
+public struct SearchHit: Codable, Sendable, Equatable, JSONWritable {
     public var id: Int64
     public var name: String
     public var taxCode: String?
@@ -149,4 +149,29 @@ public struct DoctorReport: Codable, Sendable, Equatable {
 
     /// Whether every check that ran found the catalog sound.
     public var healthy: Bool { integrity == "ok" && searchIndex != .damaged }
+}
+
+extension CooperativeSummary {
+    /// The members `encode(to:)` writes, in its order.
+    public func writeJSON(_ object: JSONObjectWriter) {
+        object.integer("id", id)
+        object.string("name", name)
+        object.string("taxCode", taxCode)
+        object.string("district", district)
+        object.string("sector", sector)
+        object.string("grade", grade)
+        object.string("unit2025", unit2025)
+    }
+}
+
+extension SearchHit {
+    /// The members `encode(to:)` writes, in its order.
+    public func writeJSON(_ object: JSONObjectWriter) {
+        object.integer("id", id)
+        object.string("name", name)
+        object.string("taxCode", taxCode)
+        object.string("district", district)
+        object.string("sector", sector)
+        object.number("score", score)
+    }
 }

@@ -9,13 +9,10 @@ extension Catalog {
     public func addUser(_ account: UserAccount, passwordHash: String, by actor: String? = nil) throws {
         let folded = VietnameseText.fold(account.name)
         try write { db in
-            if let taken = try String.fetchOne(
-                db, sql: "SELECT name FROM user WHERE name_folded = ?", arguments: [folded])
+            if let taken = try Row.fetchOne(
+                db, sql: "SELECT name, disabled_at FROM user WHERE name_folded = ?", arguments: [folded])
             {
-                throw UserError(
-                    "đã có người dùng \(taken); chọn tên khác, hoặc đổi mật khẩu bằng htx user passwd \(taken)",
-                    "there is already a user \(taken); choose another name, or change the password with "
-                        + "htx user passwd \(taken)")
+                throw CatalogError.userExists(taken["name"], disabled: taken["disabled_at"] as String? != nil)
             }
             try db.execute(
                 sql: """
@@ -83,6 +80,19 @@ extension Catalog {
                 arguments: [stamp, stamp, user])
             try db.execute(sql: "DELETE FROM session WHERE user_name = ?", arguments: [user])
             try Catalog.audit(db, at: stamp, user: user, event: "user-disable", detail: actor.map { "by \($0)" })
+        }
+    }
+
+    /// Lets a disabled user sign in again; an enabled one is left as it is.
+    public func enableUser(_ name: String, at stamp: String, by actor: String? = nil) throws {
+        try write { db in
+            let user = try Catalog.existingUser(db, name)
+            try db.execute(
+                sql: "UPDATE user SET disabled_at = NULL, updated_at = ? WHERE name = ? AND disabled_at IS NOT NULL",
+                arguments: [stamp, user])
+            if db.changesCount > 0 {
+                try Catalog.audit(db, at: stamp, user: user, event: "user-enable", detail: actor.map { "by \($0)" })
+            }
         }
     }
 

@@ -34,6 +34,9 @@ public struct HTX: ParsableCommand {
 
     /// Runs the command line and returns the process exit code: 0 success, 1 user error, 2 bad usage.
     public static func run(arguments: [String]) -> Int32 {
+        // A reader that goes away (`htx coop list | head -1`) is an EPIPE write error, answered with exit 0 below;
+        // left at its default, SIGPIPE would kill the process first with status 141.
+        signal(SIGPIPE, SIG_IGN)
         let console = Console(lang: Lang.resolve(explicit: languageArgument(arguments)))
         do {
             var command = try parseAsRoot(arguments)

@@ -6,17 +6,42 @@ public enum InputFile {
     /// matrix, a header map): 16 MiB, a thousand times the largest real one.
     public static let settingsBytes = 16 << 20
 
+    /// Refuses a path that is not a regular file before anything opens it: opening a FIFO for reading waits for a
+    /// writer forever, a device may never end, and a pipe given as `/dev/stdin` reads as empty. Returns its size.
+    @discardableResult
+    public static func requireRegular(_ path: String) throws -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw FileError(.read, path) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return Int(info.st_size)
+        case S_IFDIR: throw FileError(.read, path, code: EISDIR)
+        case S_IFIFO, S_IFSOCK:
+            throw UserError(
+                "\(path) là một ống dẫn, không phải tệp: htx không đọc từ ống dẫn; lưu nội dung ra một tệp "
+                    + "(ví dụ > tam.csv) rồi chỉ tên tệp đó",
+                "\(path) is a pipe, not a file: htx does not read from pipes; save the content to a file "
+                    + "(> tmp.csv, say) and name that file")
+        default:
+            throw UserError(
+                "\(path) là một thiết bị, không phải tệp thường; chỉ một tệp",
+                "\(path) is a device, not a regular file; "
+                    + "name a file")
+        }
+    }
+
     /// The bytes of `path`, refused past `limit` bytes before more is read; `tooLarge` makes the refusal.
     public static func read(_ path: String, limit: Int, tooLarge: (Int) -> UserError) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+        try requireRegular(path)
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw FileError(.read, path) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileError(.read, path) }
-        if info.st_mode & S_IFMT == S_IFDIR { throw FileError(.read, path, code: EISDIR) }
-        if info.st_mode & S_IFMT == S_IFREG && Int(info.st_size) > limit { throw tooLarge(Int(info.st_size)) }
+        // Checked again on what was opened: the path may have been replaced in between.
+        guard info.st_mode & S_IFMT == S_IFREG else { throw FileError(.read, path, code: EISDIR) }
+        if Int(info.st_size) > limit { throw tooLarge(Int(info.st_size)) }
         var bytes: [UInt8] = []
-        if info.st_mode & S_IFMT == S_IFREG { bytes.reserveCapacity(Int(info.st_size)) }
+        bytes.reserveCapacity(Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let count = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }

@@ -14,11 +14,28 @@ public enum JSONText {
     /// `encode`'s text as UTF-8 bytes, for a file or a response body.
     public static func encodeBytes<T: Encodable>(_ value: T, pretty: Bool = true) throws -> [UInt8] {
         let stream = JSONStream(pretty: pretty)
+        try write(value, into: stream)
+        return stream.bytes
+    }
+
+    /// `encode`'s text handed to `sink` a chunk (about 1 MB) at a time, then a newline: a listing of a hundred
+    /// thousand records is written as it is made, never held whole. The sink's first error is rethrown.
+    public static func stream<T: Encodable>(
+        _ value: T, pretty: Bool = true, to sink: @escaping ([UInt8]) throws -> Void
+    ) throws {
+        let stream = JSONStream(pretty: pretty, sink: sink)
+        try write(value, into: stream)
+        stream.raw("\n")
+        stream.flush(force: true)
+        if let failure = stream.failure { throw failure }
+    }
+
+    static func write<T: Encodable>(_ value: T, into stream: JSONStream) throws {
         // The top value encodes itself, as the tree's did: a matrix at the top is an ordinary list of lists.
+        let start = stream.bytes.count
         try value.encode(to: StreamEncoder(stream: stream, depth: 0))
         stream.close(deeperThan: 0)
-        if stream.bytes.isEmpty { stream.raw("null") }
-        return stream.bytes
+        if stream.bytes.count == start && stream.failure == nil { stream.raw("null") }
     }
 
     /// `encode` by the node tree, which any `encode(to:)` fills whatever the order of its calls: what the stream

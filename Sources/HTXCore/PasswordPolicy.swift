@@ -1,5 +1,5 @@
 /// The passwords htx accepts (OWASP ASVS 5.0, level 2): 12 to 128 characters, any characters, no composition
-/// rules; refused when it is one of the commonest passwords or the user's own name.
+/// rules; refused when it is one of the commonest passwords, a few characters repeated, or holds the user's name.
 public struct PasswordPolicy: Sendable {
     public static let minimum = 12
     public static let maximum = 128
@@ -50,8 +50,19 @@ public struct PasswordPolicy: Sendable {
                 "mật khẩu này nằm trong danh sách mật khẩu hay bị dùng nhất; chọn mật khẩu khác",
                 "this password is among the commonest ones; choose another")
         }
-        guard folded != PasswordPolicy.fold(user) else {
-            throw UserError("mật khẩu không được trùng tên người dùng", "the password may not be the user name")
+        // Twelve spaces, or "aaaaaaaaaaaa": the length of a password, the strength of one character.
+        guard Set(folded).count >= 4 else {
+            throw UserError(
+                "mật khẩu chỉ lặp lại vài ký tự (hoặc toàn khoảng trắng); chọn một câu dễ nhớ có nhiều chữ khác nhau",
+                "the password repeats a few characters (or is all spaces); choose an easy sentence with varied "
+                    + "letters")
+        }
+        // The name as typed and its letters alone ("quantri2" → "quantri"): "quantri12345" holds both ideas.
+        let name = PasswordPolicy.fold(user)
+        let parts = [name, name.filter(\.isLetter)].filter { $0.count >= 3 }
+        guard folded != name, !parts.contains(where: { folded.contains($0) }) else {
+            throw UserError(
+                "mật khẩu không được chứa tên người dùng", "the password may not contain the user name")
         }
         return text
     }

@@ -33,7 +33,11 @@ public struct TrueTypeFont: Sendable {
     }
 
     public init(path: String) throws {
-        guard let contents = FileManager.default.contents(atPath: path) else { throw FontError.unreadable(path) }
+        // Only a regular file: reading a FIFO given as a font would wait forever.
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+            let contents = FileManager.default.contents(atPath: path)
+        else { throw FontError.unreadable(path) }
         try self.init(data: [UInt8](contents))
     }
 

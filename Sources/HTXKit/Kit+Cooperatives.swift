@@ -36,13 +36,22 @@ public struct SearchResult: Encodable, Sendable {
 /// The data-quality report: each finding with its record, and counts by kind.
 public struct CheckReport: Encodable, Sendable {
     /// One finding, with the words chosen by the caller's language.
-    public struct Finding: Encodable, Sendable {
+    public struct Finding: Encodable, Sendable, JSONWritable {
         public var id: Int64
         public var name: String
         public var kind: String
         public var severity: String
         public var field: String
         public var message: String
+
+        public func writeJSON(_ object: JSONObjectWriter) {
+            object.integer("id", id)
+            object.string("name", name)
+            object.string("kind", kind)
+            object.string("severity", severity)
+            object.string("field", field)
+            object.string("message", message)
+        }
     }
 
     public var referenceYear: Int

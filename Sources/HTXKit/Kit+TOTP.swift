@@ -14,7 +14,11 @@ public struct TOTPEnrolment: Sendable, Equatable {
 extension Kit {
     /// Gives an administrator a new TOTP key (RFC 6238: 6 digits, 30 s, SHA-1, what authenticator apps use);
     /// from then on a login needs the code beside the password. The user's sessions end.
-    public func enableTOTP(_ name: String) throws -> TOTPEnrolment {
+    ///
+    /// The key is handed to `show` first and stored only once it returns: a key nobody saw (a full disk, a closed
+    /// pipe) would lock the administrator out of the web application.
+    @discardableResult
+    public func enableTOTP(_ name: String, show: (TOTPEnrolment) throws -> Void) throws -> TOTPEnrolment {
         guard let user = try catalog.user(named: name) else { throw Catalog.noSuchUser(name) }
         guard user.account.role == .admin else {
             throw UserError(
@@ -26,10 +30,12 @@ extension Kit {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
         var generator = SystemRandomNumberGenerator()
         let secret = String((0..<20).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
-        try catalog.setTOTPSecret(user.account.name, secret, at: timestamp)
         let url = TOTP(secret: secret).createAuthenticatorURL(label: "htx:\(user.account.name)", issuer: "htx")
         let key = URLComponents(string: url)?.queryItems?.first { $0.name == "secret" }?.value ?? ""
-        return TOTPEnrolment(key: key, url: url)
+        let enrolment = TOTPEnrolment(key: key, url: url)
+        try show(enrolment)
+        try catalog.setTOTPSecret(user.account.name, secret, at: timestamp)
+        return enrolment
     }
 
     /// Removes a user's second factor (its sessions end).

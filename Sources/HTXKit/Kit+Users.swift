@@ -68,7 +68,24 @@ extension Kit {
     /// Disables a user and ends its sessions; its history stays. `actor` (the administrator in the web
     /// application) goes to the audit log.
     public func disableUser(_ name: String, by actor: String? = nil) throws {
-        try catalog.disableUser(name, at: timestamp, by: actor)
+        guard let user = try catalog.user(named: name) else { throw Catalog.noSuchUser(name) }
+        if user.account.role == .admin, !user.account.disabled,
+            try catalog.users().filter({ $0.role == .admin && !$0.disabled }).count == 1
+        {
+            throw KitError.lastAdministrator(user.account.name)
+        }
+        try catalog.disableUser(user.account.name, at: timestamp, by: actor)
+    }
+
+    /// Lets a disabled user sign in again (the password is the one it had); `actor` goes to the audit log.
+    /// Returns the account as it now is.
+    @discardableResult
+    public func enableUser(_ name: String, by actor: String? = nil) throws -> UserAccount {
+        guard let user = try catalog.user(named: name) else { throw Catalog.noSuchUser(name) }
+        try catalog.enableUser(user.account.name, at: timestamp, by: actor)
+        var account = user.account
+        account.disabled = false
+        return account
     }
 
     /// The account whose name and password these are, or nil: an unknown name, a wrong password and a disabled

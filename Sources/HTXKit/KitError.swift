@@ -39,6 +39,10 @@ public enum KitError: Error, Equatable, Sendable {
     case hostNotInItinerary(key: String, itinerary: String)
     /// A document could not be rendered.
     case renderFailed(format: String, detail: String)
+    /// The last administrator who may sign in cannot be disabled: nobody could manage the accounts any more.
+    case lastAdministrator(String)
+    /// A new second-factor key could not be shown (standard output refused it): nothing was stored.
+    case totpNotShown(String, reason: Message)
 
     /// The free text a use case takes besides records.
     public enum TextField: String, Sendable, Equatable {

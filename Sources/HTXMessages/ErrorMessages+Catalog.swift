@@ -110,6 +110,17 @@ extension ErrorMessages {
             return Message(
                 "\(path) đã tồn tại; chọn tên khác để không ghi đè",
                 "\(path) already exists; choose another name so nothing is overwritten")
+        case .userExists(let name, let disabled):
+            if disabled {
+                return Message(
+                    "đã có người dùng \(name), đang bị khoá; mở lại bằng htx user enable \(name), hoặc chọn tên khác",
+                    "there is already a user \(name), disabled; enable it with htx user enable \(name), or choose "
+                        + "another name")
+            }
+            return Message(
+                "đã có người dùng \(name); chọn tên khác, hoặc đổi mật khẩu bằng htx user passwd \(name)",
+                "there is already a user \(name); choose another name, or change the password with "
+                    + "htx user passwd \(name)")
         case .unknownDistrict(let text):
             return Message(
                 "không có quận/huyện \"\(text)\"; xem danh sách trong Seeds/\(SeedDirectory.districtsFile)",

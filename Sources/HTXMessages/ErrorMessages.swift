@@ -120,6 +120,17 @@ public enum ErrorMessages {
                 "no Liberation Serif/DejaVu Serif font for the PDF; install fonts-liberation2 or give --font")
         case .renderFailed(let format, let detail):
             return Message("không tạo được tệp .\(format): \(detail)", "cannot render the .\(format) file: \(detail)")
+        case .lastAdministrator(let name):
+            return Message(
+                "\(name) là quản trị viên cuối cùng còn đăng nhập được; thêm hoặc mở lại một quản trị viên khác trước "
+                    + "khi khoá tài khoản này",
+                "\(name) is the last administrator who can sign in; add or enable another administrator before "
+                    + "disabling this one")
+        case .totpNotShown(let name, let reason):
+            return Message(
+                "không in được khoá xác thực hai lớp (\(reason.vi)); chưa bật cho \(name), không có gì thay đổi",
+                "could not print the second-factor key (\(reason.en)); nothing was enabled for \(name), nothing "
+                    + "changed")
         case .invalidVisit(let file, let field, let problem):
             return visitMessage(file: file, field: field, problem)
         case .hostNotInItinerary(let key, let itinerary):

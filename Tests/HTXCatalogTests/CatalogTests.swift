@@ -302,7 +302,45 @@ struct StoredRecordTests {
             let decoded = try JSONDecoder().decode(
                 Cooperative.self, from: Data(CooperativeRecordJSON.encode(coop).utf8))
             #expect(decoded == coop)
+            #expect(CooperativeRecordJSON.decode(CooperativeRecordJSON.encode(coop)) == coop)
         }
+    }
+
+    @Test("the hand-written reader agrees with JSONDecoder, or leaves the text to it, on records and damaged texts")
+    func readerAgrees() throws {
+        var records = try Fixtures.seeds.sampleCatalog()
+        records += ExportRoundTripTests.generated(seed: 11, count: 60)
+        var texts = records.map(CooperativeRecordJSON.encode)
+        // The contract form (every key, nulls, pretty), older spellings and values the reader must leave alone.
+        texts += try records.prefix(10).map { try JSONText.encode($0) }
+        texts += [
+            #"{"name":"A","members":12.0}"#, #"{"name":"A","members":1e2}"#, #"{"name":"A","sectors":["không có"]}"#,
+            #"{"name":"A","legalForm":"Công ty"}"#, #"{"name":"A","receptionHours":[["08:00","07:00"]]}"#,
+            #"{"name":"A\u0041\ud83d\ude00","x":[1,{"y":null}],"pilot":null}"#, #"{"name":"A","figures":null}"#,
+            #"{"name":"A","charterCapital":1e400}"#, #"{"name":"A","id":7}"#, #"{"name":"A"} x"#, #"{"nam":"A"}"#,
+            #"{"name":"A","figures":[{"year":2020,"revenue":"1"}]}"#, #"{"name":"A","grades":[{"year":2020}]}"#,
+        ]
+        var random = SeededGenerator(seed: 5)
+        for text in texts.prefix(40) {
+            for _ in 0..<25 {
+                var bytes = Array(text.utf8)
+                let at = random.below(bytes.count)
+                switch random.below(3) {
+                case 0: bytes.remove(at: at)
+                case 1: bytes[at] = random.pick(Array("{}[]\\\",:0.e-nt".utf8))
+                default: bytes.insert(random.pick(Array("{}[]\\\",:0 ".utf8)), at: at)
+                }
+                texts.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        var fast = 0
+        for text in texts {
+            let reference = try? JSONDecoder().decode(Cooperative.self, from: Data(text.utf8))
+            guard let read = CooperativeRecordJSON.decode(text) else { continue }
+            fast += 1
+            #expect(read == reference, "\(text.prefix(200))")
+        }
+        #expect(fast > records.count, "the reader took most texts itself: \(fast) of \(texts.count)")
     }
 }
 

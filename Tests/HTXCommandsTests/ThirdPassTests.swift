@@ -119,4 +119,96 @@ struct ThirdPassTests {
         let refused = try cli.run(["import", email, "--dry-run"])
         #expect(refused.stderr.contains("cột \"Email\" (abc@)"), "\(refused.stderr)")
     }
+
+    static let password = "một câu mật khẩu đủ dài 2026\n"
+
+    @Test("3: a second-factor key that could not be shown is not stored")
+    func totpShownFirst() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        #expect(
+            try cli.run(
+                ["user", "add", "quantri", "--role", "admin", "--password-stdin"], stdin: ThirdPassTests.password
+            ).code == 0)
+        let full = try cli.shell("\"$HTX\" user totp quantri > /dev/full")
+        #expect(full.code == 1 && full.stderr.contains("chưa bật"), "\(full.stderr)")
+        let closed = try cli.shell(
+            "trap '' PIPE; \"$HTX\" user totp quantri | (exec 0<&-; sleep 0.3); echo \"rc=${PIPESTATUS[0]}\"")
+        #expect(closed.stdout.contains("rc=1"), "\(closed.stdout) \(closed.stderr)")
+        let audit = try cli.run(["audit", "--format", "json"]).stdout
+        #expect(!audit.contains("totp-on"), "no key stored: \(audit)")
+        let shown = try cli.run(["user", "totp", "quantri"])
+        #expect(shown.code == 0)
+        #expect(try cli.run(["audit", "--format", "json"]).stdout.contains("totp-on"))
+    }
+
+    @Test("10, 25: a FIFO or a pipe as a settings file or an import is refused at once, saying to save it to a file")
+    func pipesRefused() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        let fifo = cli.directory.appendingPathComponent("f").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let csv = try write(cli, "x.csv", "Tên HTX,Quận/huyện\nHTX Ống,Gia Lâm\n")
+        for arguments in [
+            ["shortlist", "build", "q", "--profile", fifo], ["import", csv, "--map", fifo],
+            ["itinerary", "solve", fifo],
+            ["import", fifo],
+        ] {
+            // Under `timeout`: the build before the fix waited on the FIFO forever.
+            let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
+            let result = try cli.shell("timeout -s KILL 20 \"$HTX\" \(quoted)")
+            #expect(result.code == 1 && result.stderr.contains("ống dẫn"), "\(arguments): \(result.stderr)")
+        }
+        let piped = try cli.shell("cat \(csv) | \"$HTX\" import /dev/stdin")
+        #expect(piped.code == 1 && piped.stderr.contains("lưu nội dung ra một tệp"), "\(piped.stderr)")
+        let redirected = try cli.shell("\"$HTX\" import /dev/stdin < \(csv)")
+        #expect(redirected.code == 0, "a regular file behind stdin still works: \(redirected.stderr)")
+    }
+
+    @Test("11, 17: a disabled account can be enabled again; the last administrator cannot be disabled")
+    func enableAndLastAdmin() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        try cli.run(["user", "add", "quantri", "--role", "admin", "--password-stdin"], stdin: ThirdPassTests.password)
+        let last = try cli.run(["user", "disable", "quantri"])
+        #expect(last.code == 1 && last.stderr.contains("quản trị viên cuối cùng"), "\(last.stderr)")
+        try cli.run(["user", "add", "xem", "--role", "viewer", "--password-stdin"], stdin: ThirdPassTests.password)
+        #expect(try cli.run(["user", "disable", "xem"]).code == 0)
+        let again = try cli.run(
+            ["user", "add", "xem", "--role", "viewer", "--password-stdin"], stdin: ThirdPassTests.password)
+        #expect(again.code == 1 && again.stderr.contains("htx user enable xem"), "\(again.stderr)")
+        let passwd = try cli.run(
+            ["user", "passwd", "xem", "--password-stdin"], stdin: "một mật khẩu mới khác hẳn 99\n")
+        #expect(passwd.code == 0 && passwd.stderr.contains("vẫn đang bị khoá"), "\(passwd.stderr)")
+        let enabled = try cli.run(["user", "enable", "xem"])
+        #expect(enabled.code == 0, "\(enabled.stderr)")
+        #expect(try cli.run(["user", "list", "--format", "json"]).stdout.contains("\"disabled\": false"))
+    }
+
+    @Test("14: a closed pipe in an ordinary shell exits 0, not 141")
+    func closedPipe() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        for command in ["coop list --format json", "coop list --format csv", "check", "search 'dong anh'", "--help"] {
+            let result = try cli.shell("\"$HTX\" \(command) | head -c 1 > /dev/null; echo \"rc=${PIPESTATUS[0]}\"")
+            #expect(result.stdout.contains("rc=0"), "\(command): \(result.stdout) \(result.stderr)")
+        }
+    }
+
+    @Test("20: passwords of blanks, of one character repeated, or holding the user name are refused")
+    func weakPasswords() throws {
+        let cli = try CLI()
+        try cli.run(["init"])
+        for (name, password) in [
+            ("d4", "            "), ("d5", "aaaaaaaaaaaaaa"), ("quantri2", "quantri12345"),
+            ("quantri3", "Mật khẩu QUANTRI3 của tôi"),
+        ] {
+            let result = try cli.run(
+                ["user", "add", name, "--role", "viewer", "--password-stdin"], stdin: password + "\n")
+            #expect(result.code == 1, "\(name) with \(password): \(result.stderr)")
+        }
+        #expect(
+            try cli.run(["user", "list", "--format", "json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "[]")
+    }
 }

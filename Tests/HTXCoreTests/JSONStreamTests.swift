@@ -39,6 +39,26 @@ struct JSONStreamTests {
             coop.contacts = random.below(2) == 0 ? [Contact(role: "Giám đốc", name: "A", phone: "+84912345678")] : []
             coop.receptionHours = random.below(2) == 0 ? TimeWindow.officeHours : []
             coop.location = random.below(2) == 0 ? GeoPoint(lat: 21 + random.unit(), lon: 105.8) : nil
+            if random.below(2) == 0 {
+                coop.id = Int64(index)
+                coop.unit2025 = AdminUnit(code: "00454", name: "Đông Anh", type: "xã")
+                coop.sectors = [.agriculture, .tourism]
+                coop.founded = "2001"
+                coop.members = 120
+                coop.employees = 0
+                coop.charterCapital = 12.3456789
+                coop.grades = [Grade(year: 2021, scheme: "TT01/2020", score: nil, grade: "Tốt")]
+                coop.certifications = [Certification(kind: .ocop, product: "Gạo", stars: 4, year: 2021)]
+                coop.awards = [Award(title: "Bằng khen", level: .meritCity, issuer: nil, year: 2020)]
+                coop.otherNames = ["Tên cũ"]
+                coop.products = ["Gạo; nếp"]
+                coop.valueChains = []
+                coop.digital = ["QR"]
+                coop.pilot = true
+                coop.illustrative = true
+                coop.achievements = random.pick(texts)
+                coop.note = "ghi chú"
+            }
             coops.append(coop)
         }
         for pretty in [true, false] {

@@ -70,7 +70,7 @@ struct UserTests {
         let officer = try kit.addUser(
             UserRequest(name: "dong-anh", role: .district, district: "dong anh", password: UserTests.good))
         #expect(officer.district == "Đông Anh")
-        #expect(throws: UserError.self) {
+        #expect(throws: CatalogError.userExists("dong-anh", disabled: false)) {
             try kit.addUser(UserRequest(name: "DONG-ANH", role: .viewer, password: UserTests.good))
         }
         #expect(throws: UserError.self) {
@@ -79,14 +79,21 @@ struct UserTests {
         #expect(try kit.users().map(\.name) == ["dong-anh"])
     }
 
-    @Test("a disabled user cannot sign in, and is listed as disabled; the last admin disabled leaves none")
+    @Test("a disabled user cannot sign in, is listed as disabled, and can be enabled; the last admin stays")
     func disable() throws {
         let kit = try kit()
         try kit.addUser(UserRequest(name: "quantri", role: .admin, password: UserTests.good))
+        #expect(throws: KitError.lastAdministrator("quantri")) { try kit.disableUser("quantri") }
+        try kit.addUser(UserRequest(name: "quantri2", role: .admin, password: UserTests.good + "2"))
         try kit.disableUser("quantri")
         #expect(try kit.authenticate("quantri", password: UserTests.good) == nil)
-        #expect(try kit.users().first?.disabled == true && !(try kit.catalog.hasActiveAdmin()))
+        #expect(try kit.users().first?.disabled == true && kit.catalog.hasActiveAdmin())
+        #expect(throws: KitError.lastAdministrator("quantri2")) { try kit.disableUser("quantri2") }
         #expect(throws: UserError.self) { try kit.disableUser("khong-co") }
+        #expect(try !kit.enableUser("quantri").disabled)
+        #expect(try kit.authenticate("quantri", password: UserTests.good)?.name == "quantri")
+        try kit.disableUser("quantri2")
+        #expect(try kit.auditLog().map(\.event).prefix(2) == ["user-disable", "user-enable"])
     }
 }
 
@@ -117,6 +124,13 @@ struct UserCommandTests {
         #expect(lines.last?.hasPrefix("otpauth://totp/htx:quantri?secret=\(lines.first ?? "")") == true)
         #expect(try cli.run(["user", "totp", "quantri", "--off", "--db", cli.db]).code == 0)
         #expect(try cli.run(["user", "totp", "khong-co", "--db", cli.db]).code == 1)
+        // The last administrator stays; with another one, the first can be disabled.
+        #expect(try cli.run(["user", "disable", "quantri", "--db", cli.db]).code == 1)
+        #expect(
+            try cli.run(
+                ["user", "add", "quantri2", "--role", "admin", "--password-stdin", "--db", cli.db],
+                stdin: UserTests.good + " hai\n"
+            ).code == 0)
         #expect(try cli.run(["user", "disable", "quantri", "--db", cli.db]).code == 0)
         let audit = try cli.run(["audit", "--db", cli.db, "--format", "json"]).stdout
         #expect(audit.contains("\"user-disable\"") && audit.contains("\"user-add\"") && !audit.contains("bcrypt"))

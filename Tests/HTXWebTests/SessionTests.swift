@@ -173,8 +173,8 @@ struct SessionTests {
     @Test("an administrator with a second factor signs in only with the code of now (or a step either side)")
     func secondFactor() async throws {
         let fixture = try await AccessFixture()
-        #expect(throws: UserError.self) { try fixture.kit.enableTOTP(AccessFixture.user(.viewer)) }
-        let enrolment = try fixture.kit.enableTOTP(AccessFixture.user(.admin))
+        #expect(throws: UserError.self) { try fixture.kit.enableTOTP(AccessFixture.user(.viewer)) { _ in } }
+        let enrolment = try fixture.kit.enableTOTP(AccessFixture.user(.admin)) { _ in }
         #expect(enrolment.url.hasPrefix("otpauth://totp/htx:nguoi-admin?secret=\(enrolment.key)"))
         let secret = try #require(try fixture.kit.catalog.totpSecret(AccessFixture.user(.admin)))
         let totp = TOTP(secret: secret)

@@ -12,12 +12,10 @@ public struct CatalogImporter: Sendable {
         _ path: String, encoding: TextEncoding?, sheet: String?, options: ImportOptions
     ) throws -> ImportReport {
         let name = PathName.name(path)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw UserError("không có tệp \(path); kiểm tra đường dẫn", "no file \(path); check the path")
         }
-        if isFolder.boolValue { throw FileError(.read, path, code: EISDIR) }
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+        let size = try InputFile.requireRegular(path)
         if size == 0 { throw UserError("\(name): tệp rỗng (0 byte)", "\(name): the file is empty (0 bytes)") }
         if size > ImportLimits.fileBytes { throw ImportLimits.fileTooLarge(name, bytes: size) }
         let isZip =
@@ -114,7 +112,7 @@ public enum CatalogExporter {
                 if publicOnly { copy.contacts = [] }
                 return copy
             }
-            return Data((try JSONText.encode(records) + "\n").utf8)
+            return Data(try JSONText.encodeBytes(records) + [0x0A])
         default:
             throw UserError(
                 "định dạng \".\(format)\" không hỗ trợ; dùng .csv, .xlsx hoặc .json",

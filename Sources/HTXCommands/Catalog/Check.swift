@@ -30,7 +30,7 @@ struct CheckCommand: ParsableCommand {
         let rows = zip(report.issues, report.findings).map {
             [String($0.id), $0.name, $1.severity.label(lang), $0.field, $0.message]
         }
-        try catalog.console.out(try Render.listing(output.resolved, json: report, headers: headers, rows: rows))
+        try catalog.console.listing(output.resolved, json: report, headers: headers, rows: rows)
         if output.resolved == .table {
             catalog.console.note(
                 Message(

@@ -46,11 +46,10 @@ struct DoctorCommand: ParsableCommand {
                 "the catalog \(catalog.path) is damaged (\(detail)); restore the latest backup (htx backup makes them)")
         }
         let lang = catalog.console.lang
-        try catalog.console.out(
-            try Render.listing(
-                output.resolved, json: report,
-                headers: [lang == .vi ? "Mục" : "Item", lang == .vi ? "Giá trị" : "Value"],
-                rows: DoctorCommand.rows(report, lang)))
+        try catalog.console.listing(
+            output.resolved, json: report,
+            headers: [lang == .vi ? "Mục" : "Item", lang == .vi ? "Giá trị" : "Value"],
+            rows: DoctorCommand.rows(report, lang))
         if let mode = report.fileMode.flatMap({ Int($0, radix: 8) }), mode & 0o077 != 0 {
             catalog.console.note(
                 Message(

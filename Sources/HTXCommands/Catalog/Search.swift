@@ -34,14 +34,13 @@ struct SearchCommand: ParsableCommand {
             lang == .vi
             ? ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Điểm"]
             : ["ID", "Name", "Tax code", "District", "Sector", "Score"]
-        try catalog.console.out(
-            try Render.listing(
-                output.resolved, json: result, headers: headers,
-                rows: result.results.map {
-                    [
-                        String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "",
-                        String(format: "%.3f", $0.score),
-                    ]
-                }))
+        try catalog.console.listing(
+            output.resolved, json: result, headers: headers,
+            rows: result.results.map {
+                [
+                    String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "",
+                    String(format: "%.3f", $0.score),
+                ]
+            })
     }
 }

@@ -30,15 +30,14 @@ struct CoopHistoryCommand: ParsableCommand {
             guard let text else { return "" }
             return text.count > 60 ? String(text.prefix(57)) + "…" : text
         }
-        try catalog.console.out(
-            try Render.listing(
-                output.resolved, json: entries, headers: headers,
-                rows: entries.map {
-                    [
-                        $0.at, $0.by ?? "", $0.action.rawValue, $0.field ?? "",
-                        output.resolved == .table ? short($0.old) : ($0.old ?? ""),
-                        output.resolved == .table ? short($0.new) : ($0.new ?? ""), $0.source ?? "",
-                    ]
-                }))
+        try catalog.console.listing(
+            output.resolved, json: entries, headers: headers,
+            rows: entries.map {
+                [
+                    $0.at, $0.by ?? "", $0.action.rawValue, $0.field ?? "",
+                    output.resolved == .table ? short($0.old) : ($0.old ?? ""),
+                    output.resolved == .table ? short($0.new) : ($0.new ?? ""), $0.source ?? "",
+                ]
+            })
     }
 }

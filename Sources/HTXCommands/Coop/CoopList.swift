@@ -35,11 +35,10 @@ struct CoopListCommand: ParsableCommand {
             lang == .vi
             ? ["ID", "Tên", "Mã số thuế", "Quận/huyện", "Lĩnh vực", "Xếp loại"]
             : ["ID", "Name", "Tax code", "District", "Sector", "Grade"]
-        try catalog.console.out(
-            try Render.listing(
-                output.resolved, json: rows, headers: headers,
-                rows: rows.map {
-                    [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""]
-                }))
+        try catalog.console.listing(
+            output.resolved, json: rows, headers: headers,
+            rows: rows.map {
+                [String($0.id), $0.name, $0.taxCode ?? "", $0.district ?? "", $0.sector ?? "", $0.grade ?? ""]
+            })
     }
 }

@@ -25,11 +25,10 @@ struct ShortlistListCommand: ParsableCommand {
             vi
             ? ["Tên", "Hồ sơ tiêu chí", "Lập lúc", "Số HTX", "Đã duyệt", "Không duyệt"]
             : ["Name", "Profile", "Built", "Size", "Approved", "Rejected"]
-        try catalog.console.out(
-            try Render.listing(
-                output.resolved, json: lists, headers: headers,
-                rows: lists.map {
-                    [$0.name, $0.profile, $0.builtAt, String($0.size), String($0.approved), String($0.rejected)]
-                }))
+        try catalog.console.listing(
+            output.resolved, json: lists, headers: headers,
+            rows: lists.map {
+                [$0.name, $0.profile, $0.builtAt, String($0.size), String($0.approved), String($0.rejected)]
+            })
     }
 }

@@ -46,7 +46,12 @@ struct Console {
 
     /// Writes all of `text` to a descriptor, retrying short writes and interruptions.
     static func write(_ text: String, to fd: Int32) throws(OutputError) {
-        var bytes = Array(text.utf8)
+        try write(Array(text.utf8), to: fd)
+    }
+
+    /// Writes all of `bytes` to a descriptor, retrying short writes and interruptions.
+    static func write(_ bytes: [UInt8], to fd: Int32) throws(OutputError) {
+        var bytes = bytes
         var offset = 0
         let code: Int32 = bytes.withUnsafeMutableBytes { buffer in
             guard let base = buffer.baseAddress else { return 0 }

@@ -63,14 +63,23 @@ enum Render {
         }
     }
 
-    /// Renders a listing in the chosen format: JSON from the values, table or CSV from headers and cells.
-    static func listing<T: Encodable>(
-        _ format: OutputFormat, json value: T, headers: [String], rows: [[String]]
-    ) throws -> String {
+}
+
+extension Console {
+    /// Writes a listing in the chosen format: JSON from the values, streamed as it is made (a hundred thousand
+    /// records are never held as one text), or a table or CSV from headers and cells (made only for those).
+    func listing<T: Encodable>(
+        _ format: OutputFormat, json value: T, headers: [String], rows: @autoclosure () -> [[String]]
+    ) throws {
         switch format {
-        case .json: return try json(value)
-        case .csv: return csv(headers, rows)
-        case .table: return table(headers, rows)
+        case .json: try json(value)
+        case .csv: try out(Render.csv(headers, rows()))
+        case .table: try out(Render.table(headers, rows()))
         }
+    }
+
+    /// Writes a value as JSON to stdout, a chunk at a time.
+    func json<T: Encodable>(_ value: T) throws {
+        try JSONText.stream(value) { bytes throws(OutputError) in try Console.write(bytes, to: STDOUT_FILENO) }
     }
 }

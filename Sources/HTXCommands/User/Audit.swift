@@ -19,10 +19,9 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         let lines = try catalog.readingKit().auditLog(limit: limit)
         let vi = catalog.console.lang == .vi
-        try catalog.console.out(
-            try Render.listing(
-                output.resolved, json: lines,
-                headers: vi ? ["Lúc", "Người dùng", "Sự kiện", "Chi tiết"] : ["At", "User", "Event", "Detail"],
-                rows: lines.map { [$0.at, $0.user ?? "", $0.event, $0.detail ?? ""] }))
+        try catalog.console.listing(
+            output.resolved, json: lines,
+            headers: vi ? ["Lúc", "Người dùng", "Sự kiện", "Chi tiết"] : ["At", "User", "Event", "Detail"],
+            rows: lines.map { [$0.at, $0.user ?? "", $0.event, $0.detail ?? ""] })
     }
 }

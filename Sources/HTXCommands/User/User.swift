@@ -19,11 +19,12 @@ struct UserCommand: ParsableCommand {
               htx user list
               htx user passwd dong-anh
               htx user disable dong-anh
+              htx user enable dong-anh
               htx user totp quantri
             """,
         subcommands: [
             UserAddCommand.self, UserListCommand.self, UserPasswdCommand.self, UserDisableCommand.self,
-            UserTOTPCommand.self,
+            UserEnableCommand.self, UserTOTPCommand.self,
         ])
 }
 
@@ -115,16 +116,15 @@ struct UserListCommand: ParsableCommand {
             lang == .vi
             ? ["Tên", "Vai trò", "Quận/huyện", "Tổ chức", "Trạng thái", "Tạo lúc"]
             : ["Name", "Role", "District", "Organisation", "Status", "Created"]
-        try catalog.console.out(
-            try Render.listing(
-                output.resolved, json: users, headers: headers,
-                rows: users.map {
-                    [
-                        $0.name, $0.role.rawValue, $0.district ?? "", $0.org ?? "",
-                        $0.disabled ? (lang == .vi ? "đã khoá" : "disabled") : (lang == .vi ? "hoạt động" : "active"),
-                        $0.createdAt,
-                    ]
-                }))
+        try catalog.console.listing(
+            output.resolved, json: users, headers: headers,
+            rows: users.map {
+                [
+                    $0.name, $0.role.rawValue, $0.district ?? "", $0.org ?? "",
+                    $0.disabled ? (lang == .vi ? "đã khoá" : "disabled") : (lang == .vi ? "hoạt động" : "active"),
+                    $0.createdAt,
+                ]
+            })
     }
 }
 
@@ -143,8 +143,16 @@ struct UserPasswdCommand: ParsableCommand {
     @OptionGroup var password: PasswordOptions
 
     func run() throws {
-        try catalog.kit().setPassword(name, password: try password.read())
+        let kit = try catalog.kit()
+        try kit.setPassword(name, password: try password.read())
         catalog.console.note(Message("Đã đổi mật khẩu của \(name)", "Changed the password of \(name)"))
+        if try kit.users().first(where: { VietnameseText.fold($0.name) == VietnameseText.fold(name) })?.disabled == true
+        {
+            catalog.console.note(
+                Message(
+                    "\(name) vẫn đang bị khoá: chưa đăng nhập được cho đến khi mở lại bằng htx user enable \(name)",
+                    "\(name) is still disabled: it cannot sign in until enabled with htx user enable \(name)"))
+        }
     }
 }
 
@@ -163,6 +171,25 @@ struct UserDisableCommand: ParsableCommand {
     func run() throws {
         try catalog.kit().disableUser(name)
         catalog.console.note(Message("Đã khoá \(name)", "Disabled \(name)"))
+    }
+}
+
+/// `htx user enable NAME`.
+struct UserEnableCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enable", abstract: "Mở lại tài khoản đã khoá; mật khẩu giữ như trước khi khoá.",
+        discussion: """
+            Ví dụ / Examples:
+              htx user enable dong-anh
+              htx user passwd dong-anh     # nếu cần cả mật khẩu mới / a new password too
+            """)
+
+    @OptionGroup var catalog: CatalogOptions
+    @Argument(help: "Tên đăng nhập / user name.") var name: String
+
+    func run() throws {
+        let account = try catalog.kit().enableUser(name)
+        catalog.console.note(Message("Đã mở lại \(account.name)", "Enabled \(account.name)"))
     }
 }
 
@@ -192,8 +219,13 @@ struct UserTOTPCommand: ParsableCommand {
             catalog.console.note(Message("Đã bỏ xác thực hai lớp của \(name)", "Removed the second factor of \(name)"))
             return
         }
-        let enrolment = try kit.enableTOTP(name)
-        try catalog.console.out(enrolment.key + "\n" + enrolment.url)
+        try kit.enableTOTP(name) { enrolment in
+            do {
+                try catalog.console.out(enrolment.key + "\n" + enrolment.url)
+            } catch let error as Console.OutputError {
+                throw KitError.totpNotShown(name, reason: error.message)
+            }
+        }
         catalog.console.note(
             Message(
                 "Nhập khoá trên vào ứng dụng xác thực; từ nay \(name) đăng nhập bằng mật khẩu và mã 6 số",
