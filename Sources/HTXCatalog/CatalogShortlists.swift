@@ -13,8 +13,8 @@ public struct ShortlistSummary: Codable, Sendable, Equatable {
 }
 
 extension Catalog {
-    /// Saves a shortlist built by HTXShortlist; each pick's "proposed" status goes to history. An existing
-    /// shortlist of the same name is replaced only with `replace` (its statuses are lost, and history keeps them).
+    /// Saves a shortlist built by HTXShortlist; each pick's status goes to history, with the status it had in the
+    /// shortlist it replaces (only with `replace`), and a pick that left it is recorded as leaving (new: nil).
     public func saveShortlist(_ record: ShortlistRecord, replace: Bool, origin: ChangeOrigin) throws {
         let stamp = Catalog.timestamp(now())
         // Never store what cannot be read back (a score that is not a number, say).
@@ -25,21 +25,32 @@ extension Catalog {
             throw CatalogError.unsavableShortlist(record.name, detail: DecodingProblem.describe(error))
         }
         try write { db in
+            var before: [Int64: ShortlistRecord.Entry] = [:]
             if try Bool.fetchOne(
                 db, sql: "SELECT EXISTS(SELECT 1 FROM shortlist WHERE name = ?)", arguments: [record.name]) == true
             {
                 guard replace else {
                     throw CatalogError.shortlistExists(record.name)
                 }
+                let old = try? Catalog.fetchShortlist(db, record.name)
+                for entry in old?.entries ?? [] { before[entry.id] = entry }
                 try db.execute(sql: "DELETE FROM shortlist WHERE name = ?", arguments: [record.name])
             }
             try db.execute(
                 sql: "INSERT INTO shortlist(name, record, built_at, updated_at) VALUES (?, ?, ?, ?)",
                 arguments: [record.name, text, record.builtAt, stamp])
+            let field = "shortlist:\(record.name)"
             for entry in record.entries {
+                let old = before.removeValue(forKey: entry.id)?.status.rawValue
+                guard old != entry.status.rawValue else { continue }
                 try Catalog.recordHistory(
-                    db, id: entry.id, name: entry.name, at: stamp, origin: origin, action: .status,
-                    field: "shortlist:\(record.name)", old: nil, new: entry.status.rawValue)
+                    db, id: entry.id, name: entry.name, at: stamp, origin: origin, action: .status, field: field,
+                    old: old, new: entry.status.rawValue)
+            }
+            for entry in before.values.sorted(by: { $0.rank < $1.rank }) {
+                try Catalog.recordHistory(
+                    db, id: entry.id, name: entry.name, at: stamp, origin: origin, action: .status, field: field,
+                    old: entry.status.rawValue, new: nil)
             }
         }
     }

@@ -39,6 +39,8 @@ public enum KitError: Error, Equatable, Sendable {
     case hostNotInItinerary(key: String, itinerary: String)
     /// A document could not be rendered.
     case renderFailed(format: String, detail: String)
+    /// A rebuilt shortlist would drop picks that were approved (named "#id name"): refused unless asked for.
+    case approvedPicksDropped(shortlist: String, picks: [String])
     /// The last administrator who may sign in cannot be disabled: nobody could manage the accounts any more.
     case lastAdministrator(String)
     /// A new second-factor key could not be shown (standard output refused it): nothing was stored.

@@ -19,14 +19,26 @@ extension ErrorMessages {
                     + "HTX/quận (--max-per-district)",
                 "no selection satisfies the quotas: \(required) required cooperatives in \(district) exceed "
                     + "\(maximum) per district (--max-per-district)")
-        case .sectorQuotasExceedSize(let sectors, let perSector, let size):
+        case .sectorQuotasExceedSize(let sectors, let perSector, let size, let eligible):
+            let (product, overflow) = sectors.multipliedReportingOverflow(by: perSector)
+            let needed = overflow ? Int.max : product
+            let lower = size / max(1, sectors)
+            // Advice that can work: a larger size only when that many cooperatives are eligible at all.
+            let ways =
+                needed <= eligible
+                ? Message(
+                    "tăng --size lên \(needed), hoặc giảm --min-per-sector xuống \(lower)",
+                    "raise --size to \(needed), or lower --min-per-sector to \(lower)")
+                : Message(
+                    "giảm --min-per-sector xuống \(lower) (chỉ có \(eligible) HTX đủ điều kiện)",
+                    "lower --min-per-sector to \(lower) (only \(eligible) cooperatives are eligible)")
+            let count = overflow ? "hơn \(eligible)" : "\(needed)"
+            let countEN = overflow ? "more than \(eligible)" : "\(needed)"
             return Message(
-                "không lựa chọn nào thoả: \(sectors) lĩnh vực × \(perSector) HTX/lĩnh vực "
-                    + "(--min-per-sector) cần \(sectors * perSector) HTX, nhưng --size là \(size). Cách tiếp tục: tăng "
-                    + "--size lên \(sectors * perSector), hoặc giảm --min-per-sector xuống \(size / max(1, sectors))",
-                "no selection satisfies the quotas: \(sectors) sectors × \(perSector) per sector "
-                    + "(--min-per-sector) need \(sectors * perSector), but --size is \(size). To go on: raise --size "
-                    + "to \(sectors * perSector), or lower --min-per-sector to \(size / max(1, sectors))")
+                "không lựa chọn nào thoả: \(sectors) lĩnh vực × \(perSector) HTX/lĩnh vực (--min-per-sector) cần "
+                    + "\(count) HTX, nhưng --size là \(size). Cách tiếp tục: \(ways.vi)",
+                "no selection satisfies the quotas: \(sectors) sectors × \(perSector) per sector (--min-per-sector) "
+                    + "need \(countEN), but --size is \(size). To go on: \(ways.en)")
         case .sectorQuotaCannotHold(let sector, let available, let required):
             return Message(
                 "không lựa chọn nào thoả: lĩnh vực \(sector) chỉ có \(available) HTX đủ điều kiện, ít hơn "

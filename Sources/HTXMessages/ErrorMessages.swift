@@ -120,6 +120,13 @@ public enum ErrorMessages {
                 "no Liberation Serif/DejaVu Serif font for the PDF; install fonts-liberation2 or give --font")
         case .renderFailed(let format, let detail):
             return Message("không tạo được tệp .\(format): \(detail)", "cannot render the .\(format) file: \(detail)")
+        case .approvedPicksDropped(let shortlist, let picks):
+            let list = picks.joined(separator: ", ")
+            return Message(
+                "lập lại danh sách \(shortlist) sẽ bỏ \(picks.count) HTX đã được duyệt: \(list); chưa đổi gì. Giữ "
+                    + "chúng bằng --include, hoặc thêm --drop-approved nếu đúng là muốn bỏ",
+                "rebuilding shortlist \(shortlist) would drop \(picks.count) approved picks: \(list); nothing changed. "
+                    + "Keep them with --include, or add --drop-approved if they are to go")
         case .lastAdministrator(let name):
             return Message(
                 "\(name) là quản trị viên cuối cùng còn đăng nhập được; thêm hoặc mở lại một quản trị viên khác trước "

@@ -8,8 +8,9 @@ public enum ShortlistError: Error, Equatable, Sendable {
     case tooManyRequired(required: Int, size: Int)
     /// Required cooperatives in one district exceed the district quota.
     case requiredExceedDistrictQuota(district: String, required: Int, maximum: Int)
-    /// The sectors times the per-sector minimum need more places than the size.
-    case sectorQuotasExceedSize(sectors: Int, perSector: Int, size: Int)
+    /// The sectors times the per-sector minimum need more places than the size; `eligible` cooperatives could be
+    /// chosen at all.
+    case sectorQuotasExceedSize(sectors: Int, perSector: Int, size: Int, eligible: Int)
     /// A sector has fewer eligible cooperatives than the per-sector minimum.
     case sectorQuotaCannotHold(sector: String, available: Int, required: Int)
     /// The district maximum and the sector minimum together cannot fill the size.

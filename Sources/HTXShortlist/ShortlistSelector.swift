@@ -47,8 +47,10 @@ public struct ShortlistSelector: Sendable {
         }
         let sectors = Array(Set(candidates.map(\.sector))).sorted()
         if minPerSector > 0 {
-            if minPerSector * sectors.count > size {
-                throw .sectorQuotasExceedSize(sectors: sectors.count, perSector: minPerSector, size: size)
+            // Compared by division: a per-sector minimum of 10^18 must not overflow the product.
+            if minPerSector > size / max(1, sectors.count) {
+                throw .sectorQuotasExceedSize(
+                    sectors: sectors.count, perSector: minPerSector, size: size, eligible: candidates.count)
             }
             for sector in sectors {
                 let available = candidates.filter { $0.sector == sector }.count

@@ -97,7 +97,7 @@ extension WebApp {
         case CatalogError.staleEdit, is StaleForm: status = .conflict
         case CatalogError.busy: status = .serviceUnavailable
         case is UserError, CatalogError.invalid, CatalogError.duplicateTaxCode, CatalogError.unknownDistrict,
-            CatalogError.unknownUnit,
+            CatalogError.unknownUnit, CatalogError.userExists,
             CatalogError.unknownGrade, CatalogError.itineraryExists, CatalogError.shortlistExists, is KitError,
             is ShortlistError, is ItineraryError, is ImportError:
             status = .badRequest

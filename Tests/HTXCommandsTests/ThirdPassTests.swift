@@ -190,7 +190,10 @@ struct ThirdPassTests {
         let cli = try CLI()
         try cli.run(["init", "--sample"])
         for command in ["coop list --format json", "coop list --format csv", "check", "search 'dong anh'", "--help"] {
-            let result = try cli.shell("\"$HTX\" \(command) | head -c 1 > /dev/null; echo \"rc=${PIPESTATUS[0]}\"")
+            // SIGPIPE back at its default, as in an ordinary shell (the test process may ignore it, and children
+            // inherit that); the reader closes its end at once, so the first write meets a closed pipe.
+            let result = try cli.shell(
+                "env --default-signal=PIPE \"$HTX\" \(command) | (exec 0<&-; sleep 0.5); echo \"rc=${PIPESTATUS[0]}\"")
             #expect(result.stdout.contains("rc=0"), "\(command): \(result.stdout) \(result.stderr)")
         }
     }
@@ -210,5 +213,74 @@ struct ThirdPassTests {
         #expect(
             try cli.run(["user", "list", "--format", "json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
                 == "[]")
+    }
+
+    /// The picks of a shortlist as `shortlist show` gives them: id → (status, note).
+    func picks(_ cli: CLI, _ name: String) throws -> [Int: (status: String, note: String?)] {
+        let shown = try #require(try cli.json(["shortlist", "show", name]) as? [String: Any])
+        let entries = try #require(shown["entries"] as? [[String: Any]])
+        var picks: [Int: (status: String, note: String?)] = [:]
+        for entry in entries {
+            picks[try #require(entry["id"] as? Int)] = (
+                try #require(entry["status"] as? String), entry["note"] as? String
+            )
+        }
+        return picks
+    }
+
+    @Test("5, 13: a rebuilt shortlist keeps its decisions, keeps rejected picks out, and refuses to drop approved ones")
+    func decisionsSurvive() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        try cli.run(["shortlist", "build", "s", "--size", "8", "--max-per-district", "2"])
+        let first = try picks(cli, "s").keys.sorted()
+        let (approved, rejected) = (first[0], first[1])
+        #expect(
+            try cli.run([
+                "shortlist", "set", "s", String(approved), "--status", "approved", "--note", "Đủ", "--by", "Sở",
+            ])
+            .code == 0)
+        #expect(
+            try cli.run(["shortlist", "set", "s", String(rejected), "--status", "rejected", "--note", "Không"]).code
+                == 0)
+        let rebuilt = try cli.run(["shortlist", "build", "s", "--size", "8", "--max-per-district", "2", "--replace"])
+        #expect(rebuilt.code == 0, "\(rebuilt.stderr)")
+        let after = try picks(cli, "s")
+        #expect(after.count == 8)
+        #expect(after[approved]?.status == "approved" && after[approved]?.note == "Đủ", "the approval stays")
+        #expect(after[rejected] == nil, "the rejected pick stays out")
+        // The rebuild wrote no "null → proposed" line over the approval: the approval is the last word.
+        let lines = try #require(try cli.json(["coop", "history", String(approved)]) as? [[String: Any]])
+            .filter { $0["field"] as? String == "shortlist:s" }
+        #expect(lines.last?["new"] as? String == "approved: Đủ", "\(lines)")
+        let rejectedHistory = try #require(
+            try cli.json(["coop", "history", String(rejected)]) as? [[String: Any]])
+        #expect(
+            rejectedHistory.contains { $0["old"] as? String == "rejected" && $0["new"] is NSNull }, "it left the list")
+        // A smaller rebuild that would drop the approved pick is refused, naming it; asked for, it goes.
+        let smaller = try cli.run([
+            "shortlist", "build", "s", "--size", "1", "--replace", "--exclude", String(approved),
+        ])
+        #expect(smaller.code == 1 && smaller.stderr.contains("#\(approved)"), "\(smaller.stderr)")
+        #expect(try picks(cli, "s").count == 8, "nothing changed")
+        let dropped = try cli.run([
+            "shortlist", "build", "s", "--size", "8", "--replace", "--exclude", String(approved), "--drop-approved",
+        ])
+        #expect(dropped.code == 0, "\(dropped.stderr)")
+        // Asked for again, the rejected pick comes back as proposed.
+        let back = try cli.run(["shortlist", "build", "s", "--size", "8", "--replace", "--include", String(rejected)])
+        #expect(back.code == 0, "\(back.stderr)")
+        #expect(try picks(cli, "s")[rejected]?.status == "proposed")
+    }
+
+    @Test("8: a huge --min-per-sector is refused without a trap; the advice never asks for more than are eligible")
+    func sectorQuota() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        let huge = try cli.run(["shortlist", "build", "q", "--size", "5", "--min-per-sector", "1152921504606846976"])
+        #expect(huge.code == 2, "\(huge.stderr)")
+        let advice = try cli.run(["shortlist", "build", "q", "--size", "12", "--min-per-sector", "10"])
+        #expect(advice.code == 1 && !advice.stderr.contains("tăng --size"), "\(advice.stderr)")
+        #expect(advice.stderr.contains("giảm --min-per-sector"), "\(advice.stderr)")
     }
 }

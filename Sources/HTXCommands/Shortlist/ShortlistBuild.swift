@@ -32,12 +32,25 @@ struct ShortlistBuildCommand: ParsableCommand {
     var maxPerDistrict: Int?
     @Option(help: "Loại trừ (mã, cách nhau dấu phẩy) / exclude ids.") var exclude: IDList?
     @Option(help: "Bắt buộc chọn / must include ids.") var include: IDList?
-    @Flag(help: "Lập lại danh sách đã có / rebuild an existing shortlist.") var replace = false
+    @Flag(
+        help: """
+            Lập lại danh sách đã có: giữ quyết định của HTX vẫn được chọn, HTX đã bị loại vẫn ngoài danh sách \
+            (trừ khi --include) / rebuild an existing shortlist, keeping the decisions of picks still chosen.
+            """)
+    var replace = false
+    @Flag(
+        name: .customLong("drop-approved"),
+        help: "Khi lập lại: cho phép bỏ HTX đã được duyệt / on rebuilding, allow approved picks to drop out.")
+    var dropApproved = false
 
     func validate() throws {
         guard size > 0 else { throw ValidationError("--size phải lớn hơn 0 / must be positive") }
         guard minPerSector >= 0, (maxPerDistrict ?? 1) > 0 else {
             throw ValidationError("hạn mức phải dương / quotas must be positive")
+        }
+        guard minPerSector <= size else {
+            throw ValidationError(
+                "--min-per-sector (\(minPerSector)) không lớn hơn --size (\(size)) / cannot exceed --size")
         }
     }
 
@@ -50,6 +63,7 @@ struct ShortlistBuildCommand: ParsableCommand {
         request.exclude = exclude?.ids ?? []
         request.include = include?.ids ?? []
         request.replace = replace
+        request.dropApproved = dropApproved
         let record = try catalog.kit().buildShortlist(request)
         catalog.console.note(
             Message(
