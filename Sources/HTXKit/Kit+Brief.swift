@@ -196,6 +196,15 @@ extension Kit {
         return details
     }
 
+    /// Lays a visit file over the stored details of itinerary `name` (what the file names replaces, what it leaves
+    /// out stays; `VisitFile.merged`), checks and stores the result, and says what changed.
+    @discardableResult
+    public func mergeVisit(_ name: String, file bytes: [UInt8], name fileName: String) throws -> [VisitFile.Change] {
+        let (details, changes) = try VisitFile.merged(try visit(name), with: bytes, file: fileName)
+        try saveVisit(name, details: details)
+        return changes
+    }
+
     /// The stored visit details of itinerary `name`, or nil when none were given.
     public func visit(_ name: String) throws -> VisitDetails? {
         guard let json = try catalog.itinerary(name).visitJSON else { return nil }

@@ -17,6 +17,37 @@ public enum VisitFile {
 
     /// The details in `bytes`; `file` names the file in refusals.
     public static func parse(_ bytes: [UInt8], file: String) throws -> VisitDetails {
+        try decode(try object(bytes, file: file), file: file)
+    }
+
+    /// What a visit file changed in the stored details: a key path and its value before and after (nil: none).
+    public struct Change: Sendable, Equatable {
+        public var path: String
+        public var old: String?
+        public var new: String?
+    }
+
+    /// The stored details with what the file gives laid over them: a key the file names replaces the stored value
+    /// (an explicit null or empty value clears it), a key it leaves out keeps it, lists are replaced whole; with
+    /// every value that changed. A file naming only a host's receiver keeps the signer, the delegation and the rest.
+    public static func merged(
+        _ stored: VisitDetails?, with bytes: [UInt8], file: String
+    ) throws -> (details: VisitDetails, changes: [Change]) {
+        let given = try object(bytes, file: file)
+        let before = try storedObject(stored)
+        let merged = overlay(before, given)
+        let details = try decode(merged, file: file)
+        let after = try storedObject(details)
+        var old: [String: String] = [:]
+        var new: [String: String] = [:]
+        flatten(before, into: &old)
+        flatten(after, into: &new)
+        let paths = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
+        return (details, paths.map { Change(path: $0, old: old[$0], new: new[$0]) })
+    }
+
+    /// The file as the JSON value it stands for, its keys checked.
+    static func object(_ bytes: [UInt8], file: String) throws -> Any {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw KitError.invalidVisit(file: file, field: "", problem: .notUTF8)
         }
@@ -25,19 +56,62 @@ public enum VisitFile {
             throw KitError.invalidVisit(
                 file: file, field: "", problem: .unreadable(Message("\(error)", "\(error)")))
         }
-        guard let node else { return VisitDetails() }
+        guard let node else { return [String: Any]() }
         var budget = nodeBudget
         try checkKeys(node, path: "", file: file, budget: &budget)
+        return value(node)
+    }
+
+    /// Details from a JSON value, cleaned and checked.
+    static func decode(_ object: Any, file: String) throws -> VisitDetails {
         var details: VisitDetails
         do {
             // Through JSON: YAML's decoder reads a quoted numeric key ("0100334743", a tax code) back as a number.
-            let json = try JSONSerialization.data(withJSONObject: value(node), options: [.fragmentsAllowed])
+            let json = try JSONSerialization.data(withJSONObject: object, options: [.fragmentsAllowed])
             details = try JSONDecoder().decode(VisitDetails.self, from: json)
         } catch {
             throw KitError.invalidVisit(file: file, field: "", problem: .unreadable(DecodingProblem.describe(error)))
         }
         try clean(&details, file: file)
         return details
+    }
+
+    /// Stored details as a JSON object (absent values as null).
+    static func storedObject(_ details: VisitDetails?) throws -> Any {
+        guard let details else { return [String: Any]() }
+        return try JSONSerialization.jsonObject(with: Data(try JSONText.encode(details).utf8))
+    }
+
+    /// `over` laid on `base`: objects merged key by key, an explicit null removing the key, anything else replaced.
+    static func overlay(_ base: Any, _ over: Any) -> Any {
+        guard var object = base as? [String: Any], let changes = over as? [String: Any] else { return over }
+        for (key, value) in changes {
+            if value is NSNull {
+                object[key] = nil
+            } else if let inner = object[key], inner is [String: Any], value is [String: Any] {
+                object[key] = overlay(inner, value)
+            } else {
+                object[key] = value
+            }
+        }
+        return object
+    }
+
+    /// Every leaf of a JSON value by its path ("signer.name", "hosts.0100334743.phone", "delegation.members"):
+    /// lists are one leaf, written as compact JSON; nulls are left out.
+    static func flatten(_ value: Any, path: String = "", into leaves: inout [String: String]) {
+        switch value {
+        case let object as [String: Any]:
+            for (key, inner) in object { flatten(inner, path: path.isEmpty ? key : "\(path).\(key)", into: &leaves) }
+        case is NSNull:
+            break
+        case let list as [Any]:
+            guard !list.isEmpty, let data = try? JSONSerialization.data(withJSONObject: list, options: .sortedKeys)
+            else { return }
+            leaves[path] = String(decoding: data, as: UTF8.self)
+        default:
+            leaves[path] = "\(value)"
+        }
     }
 
     /// A YAML node as the JSON value it stands for: plain scalars typed by their resolved tag (a date stays text),

@@ -283,4 +283,40 @@ struct ThirdPassTests {
         #expect(advice.code == 1 && !advice.stderr.contains("tăng --size"), "\(advice.stderr)")
         #expect(advice.stderr.contains("giảm --min-per-sector"), "\(advice.stderr)")
     }
+
+    @Test("12: brief --visit FILE keeps the stored details the file leaves out, and says what it replaced")
+    func visitMerge() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        try cli.run(["shortlist", "build", "s", "--size", "4"])
+        try cli.run(["itinerary", "plan", "t", "--shortlist", "s", "--date", "2021-10-28"])
+        let stop = try #require(
+            ((try cli.json(["itinerary", "show", "t"]) as? [String: Any])?["days"] as? [[String: Any]])?.first?["stops"]
+                as? [[String: Any]])
+        let host = try #require(stop.first?["id"] as? String)
+        let full = try write(
+            cli, "full.yaml",
+            """
+            issuedOn: 2021-10-22
+            signer: {authority: "TM. BAN THƯỜNG VỤ", title: "CHỦ TỊCH", name: "Người Ký Thử"}
+            delegation: {name: "Đoàn công tác", members: [{name: "Thành Viên Một", head: true}]}
+            vehicle: {description: "xe 29 chỗ", driver: {name: "Lái Xe Thử", phone: "0912 000 111"}}
+            """)
+        #expect(try cli.run(["brief", "t", "--out", "a.md", "--visit", full]).code == 0)
+        let hosts = try write(cli, "h.yaml", "hosts:\n  \"\(host)\": {name: \"Ông A\", phone: \"0912 345 678\"}\n")
+        let merged = try cli.run(["brief", "t", "--out", "b.md", "--visit", hosts])
+        #expect(merged.code == 0, "\(merged.stderr)")
+        #expect(merged.stderr.contains("hosts.\(host).name: — → Ông A"), "\(merged.stderr)")
+        #expect(try cli.run(["brief", "t", "--out", "c.md"]).code == 0)
+        let text = try String(contentsOfFile: cli.directory.appendingPathComponent("c.md").path, encoding: .utf8)
+        for kept in ["Người Ký Thử", "Thành Viên Một", "Lái Xe Thử", "Ông A"] {
+            #expect(text.contains(kept), "\(kept) kept")
+        }
+        // An explicit null clears one value and nothing else.
+        let cleared = try write(cli, "n.yaml", "vehicle: {driver: null}\n")
+        let result = try cli.run(["brief", "t", "--out", "d.md", "--visit", cleared])
+        #expect(result.stderr.contains("vehicle.driver.name: Lái Xe Thử → —"), "\(result.stderr)")
+        let after = try String(contentsOfFile: cli.directory.appendingPathComponent("d.md").path, encoding: .utf8)
+        #expect(!after.contains("Lái Xe Thử") && after.contains("Người Ký Thử"))
+    }
 }

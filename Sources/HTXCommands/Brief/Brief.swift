@@ -85,11 +85,21 @@ struct BriefCommand: ParsableCommand {
                     "\(visit): the file is too large (\(size.formattedBytes)); a visit file goes up to "
                         + InputFile.settingsBytes.formattedBytes)
             }
-            try kit.saveVisit(itinerary, details: try VisitFile.parse(bytes, file: visit))
+            let changes = try kit.mergeVisit(itinerary, file: bytes, name: visit)
+            let lines = changes.map { change in
+                let old = ImportProblem.excerpt(change.old ?? "—", limit: 60)
+                return "  \(change.path): \(old) → \(ImportProblem.excerpt(change.new ?? "—", limit: 60))"
+            }
             catalog.console.note(
-                Message(
-                    "Đã lưu thông tin chuyến đi từ \(visit) vào lịch trình \(itinerary)",
-                    "Saved the visit details from \(visit) with itinerary \(itinerary)"))
+                changes.isEmpty
+                    ? Message(
+                        "Thông tin chuyến đi trong \(visit) trùng với thông tin đã lưu của lịch trình \(itinerary)",
+                        "The visit details in \(visit) are those already stored with itinerary \(itinerary)")
+                    : Message(
+                        "Đã cập nhật thông tin chuyến đi của lịch trình \(itinerary) từ \(visit) (các mục tệp không "
+                            + "ghi giữ nguyên):\n" + lines.joined(separator: "\n"),
+                        "Updated the visit details of itinerary \(itinerary) from \(visit) (what the file leaves out "
+                            + "is kept):\n" + lines.joined(separator: "\n")))
         }
         var request = BriefRequest(itinerary: itinerary)
         request.publicOnly = publicOnly
