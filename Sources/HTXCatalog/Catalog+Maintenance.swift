@@ -32,9 +32,11 @@ extension Catalog {
             }
             try target.close()
             guard rename(partial, destination) == 0 else { throw FileError(.rename, destination) }
+            PrivateFile.settled(partial)
         } catch {
             unlink(partial)
             unlink(partial + "-journal")
+            PrivateFile.settled(partial)
             throw error
         }
     }

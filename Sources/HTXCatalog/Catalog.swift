@@ -101,8 +101,7 @@ public final class Catalog: Sendable {
         switch file.kind {
         case .missing:
             guard create else { throw CatalogError.notInitialized(path: path) }
-            try createPrivateFile(path)
-            return try openWritable(path, creating: true, busyTimeout: busyTimeout, now: now)
+            return try createWhole(path, busyTimeout: busyTimeout, readers: readers, now: now)
         case .empty:
             guard create else { throw CatalogError.notACatalog(path: path, reason: .empty) }
             guard file.writable else { throw CatalogError.readOnly(path: path) }
@@ -149,6 +148,37 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// Creates a catalog at `path` whole: its schema is made in a file beside it, which is then linked into place
+    /// only if nothing is there yet. Two `htx init` at once both end with the same complete catalog; no process
+    /// ever sees a file half made (it used to look like another application's database, or fail on a migration
+    /// the other had just run).
+    static func createWhole(
+        _ path: String, busyTimeout: Double, readers: Int, now: @escaping @Sendable () -> Date
+    ) throws -> Catalog {
+        let folder = PathName.folderOrCurrent(path)
+        try PrivateFile.createFolder(folder)
+        let (temporary, fd) = try PrivateFile.createUnique(
+            in: folder, prefix: "." + PathName.name(path), suffix: ".creating", destination: path)
+        Foundation.close(fd)
+        defer {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
+            PrivateFile.settled(temporary)
+        }
+        try openWritable(temporary, creating: true, busyTimeout: busyTimeout, now: now).close()
+        if link(temporary, path) != 0 {
+            let code = errno
+            // Another htx made it meanwhile: that catalog is opened as it is. A file system without hard links
+            // gets a rename, which only a second `init` in the same instant could race.
+            if code != EEXIST {
+                var info = stat()
+                guard [EPERM, ENOTSUP, EXDEV].contains(code), stat(path, &info) != 0,
+                    rename(temporary, path) == 0
+                else { throw FileError(.create, path, code: code) }
+            }
+        }
+        return try open(path: path, create: false, busyTimeout: busyTimeout, readers: readers, now: now)
+    }
+
     /// Opens a read-write connection to an htx catalog (or a new empty file) and brings its schema up to date.
     static func openWritable(
         _ path: String, creating: Bool, busyTimeout: Double, readers: Int = 1,
@@ -185,13 +215,4 @@ public final class Catalog: Sendable {
         try writer.close()
     }
 
-    /// Creates an empty file readable and writable by its owner only.
-    static func createPrivateFile(_ path: String) throws {
-        let dir = PathName.folder(path)
-        if !dir.isEmpty { try PrivateFile.createFolder(dir) }
-        let fd = Foundation.open(path, O_CREAT | O_WRONLY | O_EXCL, 0o600)
-        guard fd >= 0 else { throw FileError(.create, path) }
-        Foundation.close(fd)
-        chmod(path, 0o600)
-    }
 }

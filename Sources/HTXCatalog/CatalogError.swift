@@ -7,6 +7,7 @@ public enum CatalogError: Error, Equatable, Sendable {
     /// Why a file is not an htx catalog.
     public enum NotACatalog: Equatable, Sendable {
         case empty, notAFile, notSQLite
+        /// An SQLite database with tables, views, triggers, indexes or an application id of its own.
         case otherDatabase(tables: [String])
     }
 

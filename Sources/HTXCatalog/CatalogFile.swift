@@ -54,11 +54,23 @@ struct CatalogFile {
             let kind = try reader.read { db -> Kind in
                 let tables = try String.fetchAll(
                     db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                // Everything that marks the file as someone's: views, triggers and indexes of its own, and the
+                // application id and user version other programs set (a GeoPackage's 'GPKG').
+                var marks = tables
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT type, name FROM sqlite_master WHERE type <> 'table' ORDER BY type, name")
+                {
+                    marks.append("\(row["type"] as String) \(row["name"] as String)")
+                }
+                let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                if application != 0 { marks.append("application_id \(CatalogFile.describe(application))") }
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if version != 0 { marks.append("user_version \(version)") }
                 guard tables.contains("grdb_migrations"), tables.contains("cooperative"), tables.contains("meta") else {
-                    return .foreign(tables: tables)
+                    return .foreign(tables: marks)
                 }
                 let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
-                guard applied.first == CatalogSchema.firstMigration else { return .foreign(tables: tables) }
+                guard applied.first == CatalogSchema.firstMigration else { return .foreign(tables: marks) }
                 let madeBy = try String.fetchOne(
                     db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [Catalog.madeByKey])
                 return .catalog(applied: applied, madeBy: madeBy)
@@ -67,6 +79,13 @@ struct CatalogFile {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             return CatalogFile(path: path, kind: .notSQLite, reader: nil, writable: writable)
         }
+    }
+
+    /// An application id as its number and, when its four bytes are letters, as text ("1196444487 (GPKG)").
+    static func describe(_ id: Int32) -> String {
+        let bytes = withUnsafeBytes(of: UInt32(bitPattern: id).bigEndian) { Array($0) }
+        let text = bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } ? " (\(String(decoding: bytes, as: UTF8.self)))" : ""
+        return "\(id)" + text
     }
 
     /// Whether the file, its folder and the `-wal` and `-shm` files SQLite keeps beside it (where they exist) can

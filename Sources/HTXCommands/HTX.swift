@@ -37,6 +37,8 @@ public struct HTX: ParsableCommand {
         // A reader that goes away (`htx coop list | head -1`) is an EPIPE write error, answered with exit 0 below;
         // left at its default, SIGPIPE would kill the process first with status 141.
         signal(SIGPIPE, SIG_IGN)
+        // Ctrl+C or kill while files are in flight removes them; the server ends gracefully on its own.
+        if arguments.first != "serve" { PrivateFile.trackInterrupts() }
         let console = Console(lang: Lang.resolve(explicit: languageArgument(arguments)))
         do {
             var command = try parseAsRoot(arguments)

@@ -28,9 +28,11 @@ public enum PrivateFile {
             isOpen = false
             guard close(fd) == 0 else { throw FileError(.write, path) }
             guard rename(temporary, path) == 0 else { throw FileError(.rename, path) }
+            settled(temporary)
         } catch {
             if isOpen { close(fd) }
             unlink(temporary)
+            settled(temporary)
             throw error
         }
     }
@@ -40,18 +42,19 @@ public enum PrivateFile {
         try write(Data(text.utf8), to: path)
     }
 
-    /// Creates a new file of mode 0600 named `prefix.RANDOM suffix` in `folder`, never opening one that exists;
-    /// returns its path and open descriptor. `destination` names the file the caller means, for messages.
+    /// Creates a new file of mode 0600 named `prefix.PID.RANDOM suffix` in `folder`, never opening one that exists,
+    /// after clearing what killed runs left beside `destination`; returns its path and open descriptor. The file
+    /// is in flight (`track`) until the caller calls `settled`.
     public static func createUnique(
         in folder: String, prefix: String, suffix: String, destination: String
     ) throws -> (String, Int32) {
+        removeLeftovers(beside: destination)
         for _ in 0..<100 {
-            let candidate = PathName.join(
-                folder,
-                "\(prefix).\(UInt32.random(in: .min ... .max))\(suffix)")
+            let candidate = PathName.join(folder, "\(prefix).\(inFlightTag())\(suffix)")
             let fd = open(candidate, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             if fd >= 0 {
                 fchmod(fd, 0o600)
+                track(candidate)
                 return (candidate, fd)
             }
             if errno != EEXIST { throw FileError(.write, destination) }

@@ -17,17 +17,17 @@ public final class StagedFolder {
         let url = URL(fileURLWithPath: destination).standardizedFileURL
         let parent = url.deletingLastPathComponent().path
         try PrivateFile.createFolder(parent)
+        PrivateFile.removeLeftovers(beside: url.path)
         var path = ""
         for _ in 0..<100 {
-            path = PathName.join(
-                parent,
-                ".\(url.lastPathComponent).\(UInt32.random(in: .min ... .max)).staging")
+            path = PathName.join(parent, ".\(url.lastPathComponent).\(PrivateFile.inFlightTag()).staging")
             if mkdir(path, 0o700) == 0 { break }
             guard errno == EEXIST else { throw FileError(.createFolder, destination) }
             path = ""
         }
         guard !path.isEmpty else { throw FileError(.createFolder, destination, code: EEXIST) }
         staging = path
+        PrivateFile.track(path)
     }
 
     deinit {
@@ -81,6 +81,7 @@ public final class StagedFolder {
             rmdir(staging)
         }
         finished = true
+        PrivateFile.settled(staging)
         return names.map { PathName.join(destination, $0) }
     }
 
@@ -88,5 +89,6 @@ public final class StagedFolder {
     public func discard() {
         try? FileManager.default.removeItem(atPath: staging)
         finished = true
+        PrivateFile.settled(staging)
     }
 }

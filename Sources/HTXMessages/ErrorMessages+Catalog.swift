@@ -43,8 +43,8 @@ extension ErrorMessages {
             case .otherDatabase(let tables):
                 let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
                 what = Message(
-                    "là cơ sở dữ liệu SQLite của ứng dụng khác (bảng: \(tables.isEmpty ? "không có" : shown))",
-                    "is another application's SQLite database (tables: \(tables.isEmpty ? "none" : shown))")
+                    "là cơ sở dữ liệu SQLite của ứng dụng khác (có: \(tables.isEmpty ? "không có bảng" : shown))",
+                    "is another application's SQLite database (holding: \(tables.isEmpty ? "no table" : shown))")
             }
             return Message(
                 "\(path) \(what.vi), không phải danh mục htx; tệp được giữ nguyên. Chỉ đúng danh mục bằng --db/HTX_DB, "

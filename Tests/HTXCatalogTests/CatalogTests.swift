@@ -358,7 +358,7 @@ struct MigrationTests {
         #expect(pageSize == 16_384 && mode == "wal")
         // An empty SQLite file with SQLite's default pages becomes a catalog as it is, with `create` only.
         let older = folder.appendingPathComponent("older.sqlite").path
-        try Catalog.createPrivateFile(older)
+        #expect(FileManager.default.createFile(atPath: older, contents: nil, attributes: [.posixPermissions: 0o600]))
         try DatabaseQueue(path: older).writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA page_size = 4096; VACUUM")
         }

@@ -319,4 +319,63 @@ struct ThirdPassTests {
         let after = try String(contentsOfFile: cli.directory.appendingPathComponent("d.md").path, encoding: .utf8)
         #expect(!after.contains("Lái Xe Thử") && after.contains("Người Ký Thử"))
     }
+
+    @Test(
+        "6: an interrupted demo leaves no staging folder behind: Ctrl+C removes it, the next run clears a killed one's")
+    func interruptedDemo() throws {
+        let cli = try CLI()
+        let script = """
+            mkdir -p dk
+            for t in 0.2 0.5 0.9; do "$HTX" demo --out dk/run > /dev/null 2>&1 & p=$!; sleep $t; kill -9 $p; wait $p; done
+            "$HTX" demo --out dk/int > /dev/null 2>&1 & p=$!; sleep 0.7; kill -INT $p; wait $p; echo "int=$?"
+            ls -A dk | grep -c staging || true
+            """
+        let killed = try cli.shell(script)
+        #expect(killed.stdout.contains("int=130"), "\(killed.stdout) \(killed.stderr)")
+        let left = try cli.shell("ls -A dk | grep staging | grep -v '^.run.' | wc -l")
+        #expect(left.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "Ctrl+C left \(left.stdout)")
+        let again = try cli.run(["demo", "--out", "dk/run"])
+        #expect(again.code == 0, "\(again.stderr)")
+        let entries = try FileManager.default.contentsOfDirectory(
+            atPath: cli.directory.appendingPathComponent("dk").path)
+        #expect(!entries.contains { $0.hasSuffix(".staging") }, "\(entries)")
+        // A stranger's folder of a similar name is not htx's: it stays.
+        let stranger = cli.directory.appendingPathComponent("dk/.run.staging")
+        try FileManager.default.createDirectory(at: stranger, withIntermediateDirectories: true)
+        #expect(try cli.run(["demo", "--out", "dk/run"]).code == 0)
+        #expect(FileManager.default.fileExists(atPath: stranger.path))
+    }
+
+    @Test(
+        "15, 27: init refuses files with another program's views, application id or user version; five inits at once agree"
+    )
+    func initRefusesForeign() throws {
+        let cli = try CLI()
+        let sqlite = try DatabaseQueue(path: cli.directory.appendingPathComponent("v.db").path)
+        try sqlite.write { try $0.execute(sql: "CREATE VIEW v AS SELECT 1") }
+        try sqlite.close()
+        let geo = try DatabaseQueue(path: cli.directory.appendingPathComponent("g.db").path)
+        try geo.write { try $0.execute(sql: "PRAGMA application_id = 1196444487") }
+        try geo.close()
+        for name in ["v.db", "g.db"] {
+            let path = cli.directory.appendingPathComponent(name).path
+            let before = FileManager.default.contents(atPath: path)
+            let result = try cli.run(["init", "--db", path])
+            #expect(result.code == 1 && result.stderr.contains("ứng dụng khác"), "\(name): \(result.stderr)")
+            #expect(FileManager.default.contents(atPath: path) == before, "\(name) unchanged")
+        }
+        let together = try cli.shell(
+            """
+            for i in 1 2 3 4 5; do "$HTX" init --sample --db p.sqlite > o$i.txt 2>&1 & done; wait
+            cat o*.txt
+            """)
+        #expect(!together.stdout.contains("Lỗi"), "\(together.stdout)")
+        #expect(together.stdout.components(separatedBy: "Đã sẵn sàng").count == 6, "\(together.stdout)")
+        let listed = try cli.run(["coop", "list", "--format", "csv"], environment: ["HTX_DB": "p.sqlite"])
+        #expect(listed.stdout.split(separator: "\n").count == 51)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter {
+            $0.hasSuffix(".creating")
+        }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
 }
