@@ -5,12 +5,26 @@ import HTXCore
 extension Catalog {
     // MARK: Maintenance
 
-    /// Copies the catalog to `destination` with SQLite's online backup; the copy is created with mode 0600.
+    /// Copies the catalog to `destination` with SQLite's online backup, after SQLite's quick check found it sound;
+    /// the copy is created with mode 0600.
     ///
     /// The copy is written to a new file `destination.RANDOM.partial` and renamed when complete, so a backup that
     /// is interrupted (killed, disk full) never leaves a file under the name that looks like a whole backup, and
     /// no file htx did not make is ever removed or reused.
     public func backup(to destination: String) throws {
+        // A damaged catalog is not copied as if it were good: the copy would stand in for a backup.
+        let verdict: String
+        do {
+            verdict = try read { db in
+                try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
+                    .replacingOccurrences(of: "\n", with: " ")
+            }
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
+            throw CatalogError.backupOfDamaged(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+        guard verdict == "ok" else {
+            throw CatalogError.backupOfDamaged(path: path, detail: ImportProblem.excerpt(verdict, limit: 200))
+        }
         var existing = stat()
         // lstat: a link that leads nowhere is still something there, and is never replaced.
         if lstat(destination, &existing) == 0 {

@@ -24,7 +24,8 @@ extension Catalog {
         _ text: String, limit: Int, window: Int, tiered: Bool, sampling: Bool = true
     ) throws -> [SearchHit] {
         let query = SearchQuery(text)
-        guard !query.isEmpty, limit > 0 else { return [] }
+        guard limit > 0 else { return [] }
+        guard !query.isEmpty else { return try symbolSearch(text, limit: limit) }
         let queryLength = Double(query.foldedWords.joined(separator: " ").count)
         let window = max(window, limit)
         func relevance(_ nameLength: Int) -> Double { min(0.999, queryLength / Double(max(1, nameLength))) }
@@ -102,6 +103,21 @@ extension Catalog {
 }
 
 extension Catalog {
+    /// A query of symbols alone ("😀", "★"), which folding leaves without a word: the names that hold it as typed,
+    /// in Vietnamese order. Empty for a query of nothing visible.
+    func symbolSearch(_ text: String, limit: Int) throws -> [SearchHit] {
+        let needle = VietnameseText.clean(text)
+        guard VietnameseText.hasVisibleCharacter(needle) else { return [] }
+        return try read { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT \(Catalog.summaryColumns) FROM cooperative WHERE instr(name, ?) > 0 "
+                        + "ORDER BY sort_key, id LIMIT ?"),
+                arguments: [needle, limit]
+            ).map { SearchHit(Catalog.summary($0), score: 1) }
+        }
+    }
+
     /// How many records of the catalog a search samples to tell a common word: windows of consecutive ids, spread
     /// evenly. A catalog smaller than a few windows is searched whole, with every word asked of the index.
     static let searchSample = (windows: 4, size: 128)

@@ -47,10 +47,15 @@ extension Catalog {
         }
         var formers: [FormerUnit] = []
         let rows = try Row.fetchAll(
-            db, sql: "SELECT code, name, type, district, into_code, whole FROM unit2021 ORDER BY position, rowid")
+            db,
+            sql: "SELECT code, name, type, district, into_code, whole, position FROM unit2021 ORDER BY position, rowid")
+        // By position: a code of 2021 and a code of 1 January 2025 may be the same number for two units.
+        var lastPosition: Int?
         for row in rows {
             let code: String = row["code"]
-            if let last = formers.last, last.code == code {
+            let position: Int = row["position"]
+            defer { lastPosition = position }
+            if lastPosition == position {
                 formers[formers.count - 1].into.append(row["into_code"])
             } else {
                 formers.append(

@@ -38,6 +38,8 @@ public enum CatalogError: Error, Equatable, Sendable {
     case damaged(path: String?, detail: String)
     /// Any other SQLite error.
     case database(path: String?, detail: String)
+    /// The catalog to back up fails SQLite's quick check: a copy would carry the damage, so none was made.
+    case backupOfDamaged(path: String?, detail: String)
     /// A backup's destination is already there.
     case backupExists(path: String)
     /// A user name that is taken (by a disabled account, perhaps).

@@ -151,6 +151,21 @@ enum CatalogSchema {
                 try update.execute(arguments: [Data(VietnameseText.sortKey(name)), row["id"] as Int64])
             }
         }
+        migrator.registerMigration("v8-units-three-dates") { db in
+            // The units before 1 July 2025 are now of two dates, the 579 of 2021 and the 526 of 1 January 2025,
+            // whose codes are separate namespaces (00292 is Quỳnh Lôi in 2021 and Bạch Mai in 2025): a former unit
+            // is known by its position in the table, not its code. Emptied, the tables are loaded again from
+            // Seeds/ on the next write, and records whose 2021 commune only now resolves gain their unit.
+            try db.execute(
+                sql: """
+                    DROP TABLE unit2021;
+                    CREATE TABLE unit2021 (
+                        code TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, district TEXT NOT NULL,
+                        into_code TEXT NOT NULL REFERENCES unit2025(code), whole INTEGER NOT NULL,
+                        position INTEGER NOT NULL, PRIMARY KEY (position, into_code));
+                    DELETE FROM unit2025;
+                    """)
+        }
         return migrator
     }
 }

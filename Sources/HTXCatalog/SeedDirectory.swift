@@ -8,6 +8,9 @@ public struct SeedDirectory: Sendable {
     public static let districtsFile = "hanoi-districts-2021.csv"
     public static let unitsFile = "hanoi-communes-2025.csv"
     public static let unitMappingFile = "hanoi-commune-mapping-2025.csv"
+    /// Hanoi's commune-level units of 2021 and where each went on 1 January 2025.
+    public static let units2021File = "hanoi-communes-2021.csv"
+    public static let unit2021MappingFile = "hanoi-commune-mapping-2021-2025.csv"
     public static let sampleFile = "sample-catalog.json"
     public static let profileFile = "shortlist-profile.yaml"
     public static let boundariesFile = "hanoi-districts-2021.geojson"
@@ -78,18 +81,32 @@ public struct SeedDirectory: Sendable {
         return directory
     }
 
-    /// Reads the 126 commune-level units in force since 1 July 2025 and the 2021 units each went into.
+    /// Reads the 126 commune-level units in force since 1 July 2025, the 526 of 1 January 2025 that went into them,
+    /// and the 579 of 2021 that went into those, composed (`UnitDirectory.parseCSV`).
     public func units() throws -> UnitDirectory {
         let units = url.appendingPathComponent(SeedDirectory.unitsFile)
         let mapping = url.appendingPathComponent(SeedDirectory.unitMappingFile)
-        let directory = try UnitDirectory.parseCSV(
-            units: try InputFile.text(units.path), mapping: try InputFile.text(mapping.path),
-            files: (units.path, mapping.path))
-        guard directory.units.count == 126, directory.formers.count == 526 else {
+        let list2021 = url.appendingPathComponent(SeedDirectory.units2021File)
+        let mapping2021 = url.appendingPathComponent(SeedDirectory.unit2021MappingFile)
+        let unitsText = try InputFile.text(units.path)
+        let mappingText = try InputFile.text(mapping.path)
+        // Each step checked on its own: 126 units, 526 before them, 579 in 2021, every one of them mapped.
+        let direct = try UnitDirectory.parseCSV(
+            units: unitsText, mapping: mappingText, files: (units.path, mapping.path))
+        guard direct.units.count == 126, direct.formers.count == 526 else {
             throw CatalogError.seedInvalid(
                 file: units.path,
-                detail:
-                    "\(directory.units.count) units and \(directory.formers.count) former units, expected 126 and 526")
+                detail: "\(direct.units.count) units and \(direct.formers.count) former units, expected 126 and 526")
+        }
+        let listed = Set(try UnitDirectory.listedCodes(try InputFile.text(list2021.path), file: list2021.path))
+        let directory = try UnitDirectory.parseCSV(
+            units: unitsText, mapping: mappingText, files: (units.path, mapping.path),
+            earlier: EarlierUnits(mapping: try InputFile.text(mapping2021.path), file: mapping2021.path))
+        let mapped = Set(directory.formers.prefix(directory.earlierCount).map(\.code))
+        guard listed.count == 579, mapped == listed else {
+            throw CatalogError.seedInvalid(
+                file: mapping2021.path,
+                detail: "\(listed.count) units of 2021 listed and \(mapped.count) mapped, expected 579 and the same")
         }
         return directory
     }

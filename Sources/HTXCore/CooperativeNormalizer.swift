@@ -34,7 +34,17 @@ public struct CooperativeNormalizer: Sendable {
         let typed = VietnameseText.clean(given.code.isEmpty ? given.name : given.code)
         if let found = units.unit(code: typed) ?? units.findUnit(typed) {
             coop.unit2025 = found
-            return []
+            // A unit the commune never went into: typed now, refused (a slip of one digit in a code moved the
+            // record across the city); stored so by an older htx, a warning `htx check` keeps listing.
+            let (allowed, _) = units.successors(commune: coop.commune, district: coop.district)
+            guard !allowed.isEmpty, !allowed.contains(found), let commune = coop.commune else { return [] }
+            let names = allowed.map { "\($0.fullName) (\($0.code))" }.joined(separator: ", ")
+            let message = Message(
+                "\(found.fullName) (\(found.code)) không phải đơn vị mà \(commune) đã nhập vào; chọn: \(names), hoặc "
+                    + "sửa xã/phường",
+                "\(found.fullName) (\(found.code)) is not a unit \(commune) went into; choose: \(names), or correct "
+                    + "the commune")
+            return [Diagnostic(given.code.isEmpty ? .error : .warning, field: "unit2025", message)]
         }
         let formers = units.findFormers(typed, district: coop.district)
         if !formers.isEmpty, let into = units.unitsMeant(by: typed), !into.isEmpty {
@@ -64,7 +74,15 @@ public struct CooperativeNormalizer: Sendable {
             return c.isEmpty ? nil : c
         }
         if !textIsClean { coop.name = VietnameseText.clean(coop.name) }
-        if coop.name.isEmpty { findings.append(.error("name", "thiếu tên HTX", "the name is missing")) }
+        if coop.name.isEmpty {
+            findings.append(.error("name", "thiếu tên HTX", "the name is missing"))
+        } else if !VietnameseText.hasVisibleCharacter(coop.name) {
+            // Hangul fillers, a blank Braille pattern, soft hyphens: a name that shows as nothing.
+            findings.append(
+                .error(
+                    "name", "tên chỉ có ký tự không nhìn thấy được; ghi tên bằng chữ",
+                    "the name holds only characters that show as nothing; write it in letters"))
+        }
         coop.otherNames = coop.otherNames.compactMap(clean)
         coop.address = clean(coop.address)
         coop.commune = clean(coop.commune)
@@ -101,6 +119,17 @@ public struct CooperativeNormalizer: Sendable {
             coop.district = nil
         }
         findings += normalizeUnit(&coop)
+        // A commune of another district: the district or the commune is wrong, and only a person can say which.
+        if let commune = coop.commune, let district = coop.district {
+            let (_, elsewhere) = units.successors(commune: commune, district: district)
+            if !elsewhere.isEmpty {
+                let places = elsewhere.joined(separator: ", ")
+                findings.append(
+                    .warning(
+                        "commune", "năm 2021 \(district) không có \(commune); có ở: \(places)",
+                        "in 2021 \(district) had no \(commune); one was in: \(places)"))
+            }
+        }
 
         if let point = coop.location {
             if !(point.lat.isFinite && point.lon.isFinite && (-90...90).contains(point.lat)

@@ -6,7 +6,7 @@ public struct QualityCheck: Sendable {
         public enum Kind: String, Sendable, CaseIterable {
             case missingLocation, locationOutsideHanoi, missingContact, missingPhone, missingFigures,
                 missingGrade, missingTaxCode, taxCodeCheckDigit, missingDistrict, missingSector, likelyDuplicate,
-                unitSplit, unitUnknown
+                unitSplit, unitUnknown, unitMismatch
         }
 
         public var id: Int64
@@ -52,6 +52,26 @@ public struct QualityCheck: Sendable {
             if coop.district == nil {
                 add(.missingDistrict, .warning, "district", "thiếu quận/huyện (2021)", "no 2021 district")
             }
+            if let unit = coop.unit2025, !units.isEmpty, let commune = coop.commune {
+                // A unit chosen (or stored by an older htx) that the commune never went into.
+                let (allowed, elsewhere) = units.successors(commune: commune, district: coop.district)
+                if !allowed.isEmpty, !allowed.contains(unit) {
+                    let names = allowed.map { "\($0.fullName) (\($0.code))" }.joined(separator: ", ")
+                    add(
+                        .unitMismatch, .warning, "unit2025",
+                        "\(unit.fullName) không phải đơn vị mà \(commune) đã nhập vào (\(names)); sửa xã/phường "
+                            + "mới hoặc xã/phường: htx coop edit \(id) --set unit2025=MÃ",
+                        "\(unit.fullName) is not a unit \(commune) went into (\(names)); correct the unit or the "
+                            + "commune: htx coop edit \(id) --set unit2025=CODE")
+                } else if !elsewhere.isEmpty, let district = coop.district {
+                    add(
+                        .unitMismatch, .warning, "commune",
+                        "năm 2021 \(district) không có \(commune) (có ở: \(elsewhere.joined(separator: ", "))); sửa "
+                            + "quận/huyện hoặc xã/phường",
+                        "in 2021 \(district) had no \(commune) (found in: \(elsewhere.joined(separator: ", "))); "
+                            + "correct the district or the commune")
+                }
+            }
             if coop.unit2025 == nil, !units.isEmpty, let commune = coop.commune {
                 let resolution = units.resolve(commune: commune, district: coop.district)
                 let names = resolution.candidates.map { "\($0.fullName) (\($0.code))" }.joined(separator: ", ")
@@ -66,10 +86,10 @@ public struct QualityCheck: Sendable {
                 } else if resolution.candidates.isEmpty {
                     add(
                         .unitUnknown, .warning, "unit2025",
-                        "không nhận ra \"\(commune)\" trong danh mục xã/phường 2021 và 2025; ghi xã/phường mới: "
-                            + "htx coop edit \(id) --set unit2025=TÊN",
-                        "\"\(commune)\" is in neither the 2021 nor the 2025 commune table; set the unit in force: "
-                            + "htx coop edit \(id) --set unit2025=NAME")
+                        "không nhận ra \"\(commune)\" trong danh mục xã/phường năm 2021, 1/1/2025 và 1/7/2025; ghi "
+                            + "xã/phường mới: htx coop edit \(id) --set unit2025=TÊN",
+                        "\"\(commune)\" is in none of the commune tables of 2021, 1 January and 1 July 2025; set the "
+                            + "unit in force: htx coop edit \(id) --set unit2025=NAME")
                 } else {
                     add(
                         .unitSplit, .warning, "unit2025",

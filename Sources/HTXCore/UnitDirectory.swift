@@ -1,7 +1,8 @@
 import Foundation
 
-/// The dated reference table of Hanoi's commune-level units: the 126 in force since 1 July 2025 and the 526 of 2021
-/// with the units each went into, looked up by name with tone placement folded (Hòa = Hoà).
+/// The dated reference table of Hanoi's commune-level units: the 126 in force since 1 July 2025, and the units
+/// before them with the units each went into — the 579 of 2021 through their successors of 1 January 2025, and the
+/// units made on that day — looked up by name with tone placement folded (Hòa = Hoà).
 public struct UnitDirectory: Sendable {
     /// The date the 2025 units took effect, `YYYY-MM-DD`.
     public static let inForceFrom = "2025-07-01"
@@ -23,9 +24,14 @@ public struct UnitDirectory: Sendable {
     private let readings = BoundedCache<String, CommuneReading>()
     private let districtKeys = BoundedCache<String, [UInt8]>()
 
-    public init(units: [AdminUnit], formers: [FormerUnit]) {
+    /// How many of `formers` come first from the list of 2021 (the rest are units made on 1 January 2025); 0 when
+    /// the directory knows only the units of 1 January 2025.
+    public let earlierCount: Int
+
+    public init(units: [AdminUnit], formers: [FormerUnit], earlierCount: Int = 0) {
         self.units = units
         self.formers = formers
+        self.earlierCount = earlierCount
         byCode = Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         unitsByKey = Dictionary(grouping: units) { VietnameseText.placeKey($0.name) }
         formersByKey = Dictionary(grouping: formers) { VietnameseText.placeKey($0.name) }
@@ -135,6 +141,23 @@ public struct UnitDirectory: Sendable {
         return .unknown
     }
 
+    /// The units of 1 July 2025 a record's commune can be in, and the 2021 districts that had a commune of that
+    /// name when the record's own district had none: the commune's successors in its district, else (a commune of
+    /// another district, the district wrong or the commune) in any district. Empty when the name is unknown.
+    public func successors(commune: String?, district: String?) -> (units: [AdminUnit], elsewhere: [String]) {
+        guard let commune, !commune.isEmpty, !isEmpty else { return ([], []) }
+        let resolution = resolve(commune: commune, district: district)
+        if let unit = resolution.unit { return ([unit], []) }
+        if !resolution.candidates.isEmpty { return (resolution.candidates, []) }
+        guard district != nil else { return ([], []) }
+        let anywhere = resolve(commune: commune, district: nil)
+        let units = anywhere.unit.map { [$0] } ?? anywhere.candidates
+        let elsewhere = Set(findFormers(commune).map(\.district)).sorted {
+            VietnameseText.sortKey($0).lexicographicallyPrecedes(VietnameseText.sortKey($1))
+        }
+        return (units, elsewhere)
+    }
+
     /// Whether a record moved from `old` to `new` commune and district still needs no new unit: both read the same
     /// (the same unit, or the same split), however they are written ("huyện Đông Anh" = "Đông Anh").
     public func sameUnit(
@@ -237,11 +260,71 @@ struct PlaceName {
     static let districtWords: [[String]] = [["thi", "xa"], ["quan"], ["huyen"], ["q."], ["h."], ["tx"]]
 }
 
+/// The units of an earlier date and where each went: the 2021 list and its mapping to the units of 1 January 2025
+/// (`old_code,old_name,old_type,old_district,new_code,new_name,new_type,whole`, new = a unit of that date).
+public struct EarlierUnits: Sendable {
+    public var mapping: String
+    public var file: String
+
+    public init(mapping: String, file: String) {
+        self.mapping = mapping
+        self.file = file
+    }
+}
+
 extension UnitDirectory {
-    /// Reads the two seed tables: the units (`code,name,type,former_units,former_districts`) and the mapping
-    /// (`old_code,old_name,old_type,old_district,new_code,new_name,new_type,whole`), throwing on a malformed line with
-    /// its file and line number.
+    /// Reads the seed tables: the units (`code,name,type,former_units,former_districts`), the mapping of the units
+    /// of 1 January 2025 to them (`old_code,old_name,old_type,old_district,new_code,new_name,new_type,whole`), and,
+    /// when given, the 2021 units' mapping to those of 1 January 2025, which is composed with it: a 2021 commune goes
+    /// into the units its successors went into, whole only when it went whole through both steps. The units of 1
+    /// January 2025 that are not a 2021 unit of the same name, type and district (Kim Đức, Thiên Đức …) are kept as
+    /// former units too, so a file written in either form resolves. Throws on a malformed line with its file and line.
     public static func parseCSV(
+        units unitsText: String, mapping mappingText: String, files: (units: String, mapping: String),
+        earlier: EarlierUnits? = nil
+    ) throws(UserError) -> UnitDirectory {
+        let direct = try parseDirect(units: unitsText, mapping: mappingText, files: files)
+        guard let earlier else { return direct }
+        let january = Dictionary(direct.formers.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        var composed: [FormerUnit] = []
+        var index: [String: Int] = [:]
+        for (number, cells) in try rows(earlier.mapping, columns: 8, file: earlier.file) {
+            guard ["yes", "partial"].contains(cells[7]), let successor = january[cells[4]] else {
+                throw malformed(earlier.file, number, "whole = yes/partial and a new_code of the units of 1/1/2025")
+            }
+            if let at = index[cells[0]] {
+                for code in successor.into where !composed[at].into.contains(code) { composed[at].into.append(code) }
+                composed[at].whole = false
+            } else {
+                index[cells[0]] = composed.count
+                composed.append(
+                    FormerUnit(
+                        code: cells[0], name: cells[1], type: cells[2].lowercased(),
+                        district: PlaceName.districtName(cells[3]), into: successor.into,
+                        whole: cells[7] == "yes" && successor.whole))
+            }
+        }
+        func identity(_ unit: FormerUnit) -> [UInt8] {
+            VietnameseText.placeKey(unit.type + " " + unit.name + " | " + unit.district)
+        }
+        let of2021 = Set(composed.map(identity))
+        let madeInJanuary = direct.formers.filter { !of2021.contains(identity($0)) }
+        return UnitDirectory(units: direct.units, formers: composed + madeInJanuary, earlierCount: composed.count)
+    }
+
+    /// The codes of a list of units (`code,name,type,district`), each line checked: a five-digit code, a type of
+    /// phường, thị trấn or xã.
+    public static func listedCodes(_ text: String, file: String) throws(UserError) -> [String] {
+        try rows(text, columns: 4, file: file).map { number, cells throws(UserError) in
+            guard UnitDirectory.isCode(cells[0]), ["phường", "thị trấn", "xã"].contains(cells[2]) else {
+                throw malformed(file, number, "code (5 digits), name, type (phường/thị trấn/xã), district")
+            }
+            return cells[0]
+        }
+    }
+
+    /// The units of 1 July 2025 and the units of 1 January 2025 that went into them.
+    static func parseDirect(
         units unitsText: String, mapping mappingText: String, files: (units: String, mapping: String)
     ) throws(UserError) -> UnitDirectory {
         var units: [AdminUnit] = []
@@ -271,7 +354,7 @@ extension UnitDirectory {
         return UnitDirectory(units: units, formers: formers)
     }
 
-    private static func rows(_ text: String, columns: Int, file: String) throws(UserError) -> [(Int, [String])] {
+    static func rows(_ text: String, columns: Int, file: String) throws(UserError) -> [(Int, [String])] {
         var result: [(Int, [String])] = []
         for (offset, line) in text.split(whereSeparator: \.isNewline).enumerated() where offset > 0 {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -287,7 +370,7 @@ extension UnitDirectory {
         return result
     }
 
-    private static func malformed(_ file: String, _ line: Int, _ expected: String) -> UserError {
+    static func malformed(_ file: String, _ line: Int, _ expected: String) -> UserError {
         UserError("\(file), dòng \(line): cần \(expected)", "\(file), line \(line): expected \(expected)")
     }
 }

@@ -52,6 +52,17 @@ public enum VietnameseText {
         }
     }
 
+    /// Whether the text has a character a reader sees: not only white space, default-ignorable characters (soft
+    /// hyphens, joiners, the Hangul fillers U+115F/U+3164, U+034F) and the blank Braille pattern U+2800, which all
+    /// print as nothing.
+    public static func hasVisibleCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            let properties = scalar.properties
+            return !properties.isWhitespace && !properties.isDefaultIgnorableCodePoint && scalar.value != 0x2800
+                && properties.generalCategory != .control && properties.generalCategory != .format
+        }
+    }
+
     /// Returns the string in NFC with surrounding white space trimmed and inner runs of white space collapsed to one
     /// space.
     public static func clean(_ text: String) -> String {

@@ -32,6 +32,12 @@ extension Kit {
         return try catalog.count()
     }
 
+    /// Copies what can still be read of a damaged catalog at `path` into a new catalog at `destination`
+    /// (`Catalog.salvage`); the damaged file is left as it is.
+    public static func salvage(_ path: String, into destination: String) throws -> SalvageReport {
+        try Catalog.salvage(path, into: destination, seeds: try SeedDirectory.locate())
+    }
+
     /// The integrity checks, schema and counts; with `repair`, a search index that no longer matches the records is
     /// rebuilt from them first (the records are never changed).
     public func doctor(repair: Bool = false) throws -> (report: DoctorReport, reindexed: Int?) {

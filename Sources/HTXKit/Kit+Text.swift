@@ -3,7 +3,8 @@ import HTXCore
 
 extension Kit {
     /// Checks free text a person typed (a shortlist's name, a note, who made a change): cleaned, not empty when
-    /// `required`, and without control characters, which would reach every terminal and document that shows it.
+    /// `required` (nor made only of characters that show as nothing), and without control characters, which would
+    /// reach every terminal and document that shows it.
     static func checked(_ text: String?, _ field: KitError.TextField, required: Bool = false) throws -> String? {
         guard let text else {
             if required { throw KitError.badText(field: field, scalar: nil) }
@@ -13,7 +14,8 @@ extension Kit {
             throw KitError.badText(field: field, scalar: scalar.value)
         }
         let clean = VietnameseText.clean(text)
-        if required && clean.isEmpty { throw KitError.badText(field: field, scalar: nil) }
+        // A name of Hangul fillers or soft hyphens shows as nothing: as good as empty.
+        if required && !VietnameseText.hasVisibleCharacter(clean) { throw KitError.badText(field: field, scalar: nil) }
         return clean
     }
 

@@ -102,6 +102,14 @@ extension ErrorMessages {
                     + "rồi khôi phục từ bản sao lưu nếu cần",
                 "the catalog\(path.map { " \($0)" } ?? "") is damaged (\(detail)); run `htx doctor` to check it, "
                     + "then restore a backup if needed")
+        case .backupOfDamaged(let path, let detail):
+            return Message(
+                "danh mục\(path.map { " \($0)" } ?? "") bị hỏng (\(detail)): bản sao lưu sẽ chép cả chỗ hỏng và đẩy "
+                    + "bản tốt ra khỏi vòng lưu, nên chưa sao lưu. Khôi phục bản sao lưu gần nhất; nếu không có, cứu "
+                    + "phần còn đọc được vào danh mục mới: htx doctor --salvage TỆP-MỚI.sqlite",
+                "the catalog\(path.map { " \($0)" } ?? "") is damaged (\(detail)): a backup would copy the damage "
+                    + "and push good backups out of rotation, so none was made. Restore the latest backup; without "
+                    + "one, salvage what can still be read into a new catalog: htx doctor --salvage NEW.sqlite")
         case .database(let path, let detail):
             return Message(
                 "lỗi cơ sở dữ liệu\(path.map { " (\($0))" } ?? ""): \(detail)",
@@ -127,10 +135,11 @@ extension ErrorMessages {
                 "no district \"\(text)\"; see the list in Seeds/\(SeedDirectory.districtsFile)")
         case .unknownUnit(let text):
             return Message(
-                "không có xã/phường \"\(text)\" trong 126 đơn vị từ 1/7/2025 hay 526 đơn vị năm 2021; "
-                    + "xem Seeds/\(SeedDirectory.unitsFile)",
-                "no commune or ward \"\(text)\" among the 126 units in force since 1 July 2025 or the 526 of 2021; "
-                    + "see Seeds/\(SeedDirectory.unitsFile)")
+                "không có xã/phường \"\(text)\" trong 126 đơn vị từ 1/7/2025, 526 đơn vị từ 1/1/2025 hay 579 đơn vị "
+                    + "năm 2021; xem Seeds/\(SeedDirectory.unitsFile) và Seeds/\(SeedDirectory.units2021File)",
+                "no commune or ward \"\(text)\" among the 126 units in force since 1 July 2025, the 526 of 1 January "
+                    + "2025 or the 579 of 2021; see Seeds/\(SeedDirectory.unitsFile) and "
+                    + "Seeds/\(SeedDirectory.units2021File)")
         case .unknownGrade(let text, let known):
             return Message(
                 "xếp loại \"\(text)\" không rõ; dùng: \(known.joined(separator: ", "))",

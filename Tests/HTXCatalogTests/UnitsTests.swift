@@ -23,10 +23,52 @@ func makeCatalogWithUnits() throws -> Catalog {
     @Test func seedTableMatchesItsSourceCounts() throws {
         #expect(units.units.count == 126)
         #expect(units.units.filter { $0.type == "phường" }.count == 51)
-        #expect(units.formers.count == 526)
-        #expect(units.formers.filter(\.whole).count == 327)
-        #expect(units.formers.filter { !$0.whole }.map(\.into.count).reduce(0, +) == 468)
         #expect(Set(units.units.map(\.code)).count == 126)
+        // The step of 1 July 2025 alone: the 526 units of 1 January 2025.
+        let july = try UnitsTests.directOnly()
+        #expect(july.formers.count == 526)
+        #expect(july.formers.filter(\.whole).count == 327)
+        #expect(july.formers.filter { !$0.whole }.map(\.into.count).reduce(0, +) == 468)
+        // Both steps: the 579 units of 2021 first, then the units made on 1 January 2025.
+        #expect(units.earlierCount == 579)
+        let of2021 = units.formers.prefix(579)
+        #expect(of2021.filter { $0.type == "phường" }.count == 175 && of2021.filter { $0.type == "xã" }.count == 383)
+        #expect(Set(of2021.map(\.district)).count == 30)
+        #expect(units.formers.count > 579 && units.formers.count < 579 + 526)
+    }
+
+    /// The directory of the units of 1 January 2025 and where they went, without the 2021 step.
+    static func directOnly() throws -> UnitDirectory {
+        let seeds = Fixtures.seeds.url
+        return try UnitDirectory.parseCSV(
+            units: try String(contentsOf: seeds.appendingPathComponent(SeedDirectory.unitsFile), encoding: .utf8),
+            mapping: try String(
+                contentsOf: seeds.appendingPathComponent(SeedDirectory.unitMappingFile), encoding: .utf8),
+            files: ("u", "m"))
+    }
+
+    @Test("every commune of 2021 resolves through both steps; those merged on 1/1/2025 reach their units of 1/7/2025")
+    func communesOf2021Resolve() throws {
+        for former in units.formers.prefix(units.earlierCount) {
+            let resolution = units.resolve(commune: former.fullName, district: former.district)
+            #expect(
+                resolution.unit != nil || !resolution.candidates.isEmpty, "\(former.fullName) (\(former.district))")
+            let expected = Set(former.into)
+            let got = Set(resolution.unit.map { [$0.code] } ?? resolution.candidates.map(\.code))
+            #expect(got == expected, "\(former.fullName) (\(former.district))")
+        }
+        // The review's own record: xã Văn Đức (Gia Lâm) → xã Kim Đức (1/1/2025) → xã Bát Tràng (1/7/2025).
+        #expect(units.resolve(commune: "xã Văn Đức", district: "Gia Lâm").unit?.name == "Bát Tràng")
+        for commune in ["xã Kim Lan", "xã Dương Hà", "xã Đình Xuyên", "xã Trung Mầu", "xã Đông Dư", "xã Kim Sơn"] {
+            let resolution = units.resolve(commune: commune, district: "Gia Lâm")
+            #expect(resolution.unit != nil || !resolution.candidates.isEmpty, "\(commune)")
+        }
+        // The units made on 1 January 2025 resolve too (a file written between January and July 2025).
+        #expect(units.resolve(commune: "xã Kim Đức", district: "Gia Lâm").unit?.name == "Bát Tràng")
+        #expect(units.resolve(commune: "xã Thiên Đức", district: "Gia Lâm").unit != nil)
+        // Codes are separate namespaces: 00292 was Quỳnh Lôi in 2021, and is Bạch Mai from 1/1/2025.
+        #expect(units.findFormers("phường Quỳnh Lôi", district: "Hai Bà Trưng").map(\.code) == ["00292"])
+        #expect(units.unitsMeant(by: "xã Văn Đức")?.map(\.name) == ["Bát Tràng"])
     }
 
     @Test func namesMatchWithTonesPlacedEitherWayButNotOtherTones() throws {

@@ -380,4 +380,55 @@ struct ThirdPassTests {
         }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
+
+    @Test("21: backup refuses a damaged catalog; doctor points to --salvage, which copies what can be read")
+    func damagedBackupAndSalvage() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        try cli.run(["shortlist", "build", "s", "--size", "4"])
+        let damaged = cli.directory.appendingPathComponent("f.sqlite").path
+        try FileManager.default.copyItem(atPath: cli.db, toPath: damaged)
+        let handle = try #require(FileHandle(forUpdatingAtPath: damaged))
+        try handle.seek(toOffset: 16_384 * 20)
+        handle.write(Data(repeating: 0, count: 16_384))
+        try handle.close()
+        let backup = try cli.run(["backup", "fb.sqlite", "--db", damaged])
+        #expect(backup.code == 1 && backup.stderr.contains("--salvage"), "\(backup.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("fb.sqlite").path))
+        let doctor = try cli.run(["doctor", "--db", damaged])
+        #expect(doctor.code == 1 && doctor.stderr.contains("htx doctor --salvage"), "\(doctor.stderr)")
+        let before = FileManager.default.contents(atPath: damaged)
+        let salvaged = try cli.run(["doctor", "--db", damaged, "--salvage", "cuu.sqlite"])
+        #expect(salvaged.code == 0 && salvaged.stderr.contains("50 HTX"), "\(salvaged.stderr)")
+        #expect(FileManager.default.contents(atPath: damaged) == before, "the damaged file is left as it is")
+        let rescued = cli.directory.appendingPathComponent("cuu.sqlite").path
+        #expect(try cli.run(["doctor", "--db", rescued]).code == 0)
+        #expect(try cli.run(["shortlist", "show", "s", "--db", rescued, "--format", "json"]).code == 0)
+        #expect(try records(cli, db: rescued) == records(cli))
+    }
+
+    @Test("6, 12, 18: a 2021 commune merged on 1/1/2025 resolves; unit2025 must be one of its commune's successors")
+    func unitsOfThreeDates() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        // The sample's own record #1, in xã Văn Đức (Gia Lâm): Kim Đức on 1/1/2025, Bát Tràng on 1/7/2025.
+        let first = try #require(try cli.json(["coop", "show", "1"]) as? [String: Any])
+        #expect((first["unit2025"] as? [String: Any])?["name"] as? String == "Bát Tràng", "\(first["unit2025"] ?? "")")
+        let listed = try cli.run(["coop", "list", "--unit", "xã Dương Hà", "--format", "csv"])
+        #expect(listed.code == 0, "\(listed.stderr)")
+        let unknown = try cli.run(["coop", "list", "--unit", "xã Không Có"])
+        #expect(unknown.stderr.contains("579 đơn vị năm 2021") && !unknown.stderr.contains("526 đơn vị năm 2021"))
+        // #6 is in xã Uy Nỗ (Đông Anh), split into 00454 and 00475: any other unit is refused when typed.
+        let wrong = try cli.run(["coop", "edit", "6", "--set", "unit2025=00004"])
+        #expect(wrong.code == 1 && wrong.stderr.contains("00454") && wrong.stderr.contains("00475"), "\(wrong.stderr)")
+        #expect(try cli.run(["coop", "edit", "6", "--set", "unit2025=00454"]).code == 0)
+        // A commune of another district is a warning naming both, and check keeps listing it.
+        let moved = try cli.run(["coop", "edit", "1", "--set", "commune=xã Uy Nỗ"])
+        #expect(
+            moved.code == 0 && moved.stderr.contains("Gia Lâm") && moved.stderr.contains("Đông Anh"), "\(moved.stderr)")
+        let check = try cli.run(["check", "--format", "csv"]).stdout.split(separator: "\n").filter {
+            $0.hasPrefix("1,")
+        }
+        #expect(check.contains { $0.contains("Uy Nỗ") && $0.contains("Đông Anh") }, "\(check)")
+    }
 }

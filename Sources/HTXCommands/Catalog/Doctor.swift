@@ -19,14 +19,40 @@ struct DoctorCommand: ParsableCommand {
               htx doctor
               htx doctor --format json
               htx doctor --repair
+              htx doctor --salvage cuu-duoc.sqlite     # danh mục hỏng, không có bản sao lưu
             """)
 
     @OptionGroup var catalog: CatalogOptions
     @OptionGroup var output: FormatOptions
     @Flag(help: "Dựng lại chỉ mục tìm kiếm nếu nó lệch với hồ sơ / rebuild a search index that no longer matches.")
     var repair = false
+    @Option(
+        help: ArgumentHelp(
+            "Cứu phần còn đọc được của danh mục hỏng vào một danh mục mới (khi không có bản sao lưu) / salvage what "
+                + "can be read into a new catalog.", valueName: "FILE"))
+    var salvage: String?
 
     func run() throws {
+        if let salvage {
+            let report = try Kit.salvage(catalog.path, into: salvage)
+            let lost = report.tables.filter { !$0.unreadable.isEmpty }.map { table in
+                "\(table.name): \(ImportProblem.excerpt(table.unreadable.joined(separator: ", "), limit: 120))"
+            }
+            let copied = report.tables.map { "\($0.name) \($0.copied)" }.joined(separator: ", ")
+            catalog.console.note(
+                Message(
+                    "Đã cứu vào \(salvage): \(report.cooperatives) HTX (\(copied)); danh mục hỏng giữ nguyên."
+                        + (lost.isEmpty
+                            ? " Không mất dòng nào đọc được."
+                            : " Không đọc được các mã dòng (có thể gồm mã chưa từng dùng): "
+                                + lost.joined(separator: "; ")),
+                    "Salvaged into \(salvage): \(report.cooperatives) cooperatives (\(copied)); the damaged catalog is "
+                        + "left as it is."
+                        + (lost.isEmpty
+                            ? " No readable row was lost."
+                            : " Unreadable row ids (some may never have been used): " + lost.joined(separator: "; "))))
+            return
+        }
         let report: DoctorReport
         do {
             let kit = repair ? try catalog.kit() : try catalog.readingKit()
@@ -41,9 +67,10 @@ struct DoctorCommand: ParsableCommand {
         } catch CatalogError.damaged(_, let detail) {
             // Not "run htx doctor": this is htx doctor.
             throw UserError(
-                "danh mục \(catalog.path) hỏng (\(detail)); khôi phục từ bản sao lưu gần nhất (htx backup tạo bản sao "
-                    + "lưu)",
-                "the catalog \(catalog.path) is damaged (\(detail)); restore the latest backup (htx backup makes them)")
+                "danh mục \(catalog.path) hỏng (\(detail)); khôi phục từ bản sao lưu gần nhất, hoặc nếu không có, cứu "
+                    + "phần còn đọc được: htx doctor --salvage TỆP-MỚI.sqlite",
+                "the catalog \(catalog.path) is damaged (\(detail)); restore the latest backup, or without one, "
+                    + "salvage what can be read: htx doctor --salvage NEW.sqlite")
         }
         let lang = catalog.console.lang
         try catalog.console.listing(
@@ -72,8 +99,10 @@ struct DoctorCommand: ParsableCommand {
         guard report.healthy else {
             let finding = report.integrity == "ok" ? report.searchIndexNote ?? "fts" : report.integrity
             throw UserError(
-                "danh mục hỏng (\(finding)); khôi phục từ bản sao lưu gần nhất (htx backup tạo bản sao lưu)",
-                "the catalog is damaged (\(finding)); restore the latest backup (htx backup makes them)")
+                "danh mục hỏng (\(finding)); khôi phục từ bản sao lưu gần nhất, hoặc nếu không có, cứu phần còn đọc "
+                    + "được: htx doctor --salvage TỆP-MỚI.sqlite",
+                "the catalog is damaged (\(finding)); restore the latest backup, or without one, salvage what can be "
+                    + "read: htx doctor --salvage NEW.sqlite")
         }
     }
 

@@ -7,9 +7,12 @@ struct FieldAssignment: ExpressibleByArgument {
     var value: String
 
     init?(argument: String) {
-        guard let equals = argument.firstIndex(of: "=") else { return nil }
-        field = String(argument[..<equals]).trimmingCharacters(in: .whitespaces)
-        value = String(argument[argument.index(after: equals)...])
+        // By scalar: a combining mark after "=" (U+034F, say) makes one character of the two, which `firstIndex(of:)`
+        // on characters would not find.
+        let scalars = argument.unicodeScalars
+        guard let equals = scalars.firstIndex(of: "=") else { return nil }
+        field = String(scalars[..<equals]).trimmingCharacters(in: .whitespaces)
+        value = String(scalars[scalars.index(after: equals)...])
         guard !field.isEmpty else { return nil }
     }
 
