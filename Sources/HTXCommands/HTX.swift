@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTXCatalog
 import HTXCore
+import HTXKit
 import HTXMessages
 
 /// The `htx` root command: catalog, shortlist, itinerary and briefing for model-cooperative field surveys.
@@ -41,6 +42,8 @@ public struct HTX: ParsableCommand {
         if arguments.first != "serve" { PrivateFile.trackInterrupts() }
         let console = Console(lang: Lang.resolve(explicit: languageArgument(arguments)))
         do {
+            // A malformed SOURCE_DATE_EPOCH is refused before anything is made with it (reproducible-builds).
+            _ = try Kit.sourceDateEpoch(ProcessInfo.processInfo.environment)
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0

@@ -160,8 +160,8 @@ public struct CooperativeNormalizer: Sendable {
             } else {
                 findings.append(
                     .error(
-                        "founded", "ngày thành lập \"\(text)\" không hợp lệ (dd/mm/yyyy hoặc yyyy)",
-                        "founding date \"\(text)\" is invalid (dd/mm/yyyy or yyyy)"))
+                        "founded", "ngày thành lập \"\(text)\" không hợp lệ (dd/mm/yyyy hoặc yyyy, năm từ 1900)",
+                        "founding date \"\(text)\" is invalid (dd/mm/yyyy or yyyy, from year 1900)"))
             }
         } else {
             coop.founded = nil

@@ -30,11 +30,11 @@ public struct DecodingProblem: LocalizedMessageError, Equatable {
             message = Message("\"\(name)\" phải là \(kind.vi)", "\"\(name)\" must be \(kind.en)")
         case .dataCorrupted(let context):
             let name = place(context.codingPath)
-            let detail = context.debugDescription
+            let detail = DecodingProblem.reason(context.debugDescription)
             message =
                 name.isEmpty
-                ? Message("không đọc được (\(detail))", "cannot be read (\(detail))")
-                : Message("\"\(name)\" không hợp lệ: \(detail)", "\"\(name)\" is invalid: \(detail)")
+                ? Message("không đọc được: \(detail.vi)", "cannot be read: \(detail.en)")
+                : Message("\"\(name)\" không hợp lệ: \(detail.vi)", "\"\(name)\" is invalid: \(detail.en)")
         @unknown default:
             message = Message("dữ liệu không đọc được", "the data cannot be read")
         }
@@ -45,6 +45,23 @@ public struct DecodingProblem: LocalizedMessageError, Equatable {
     public static func describe(_ error: Error) -> Message {
         if let error = error as? DecodingError { return DecodingProblem(error).message }
         return Message(String(describing: error), String(describing: error))
+    }
+
+    /// The decoder's own English reason in words: a number it cannot hold, text that is not JSON; anything else as
+    /// it is (the decoders' reasons for htx's own types are already words).
+    static func reason(_ detail: String) -> Message {
+        let lower = detail.lowercased()
+        if lower.contains("not representable") || lower.contains("does not fit") || lower.contains("out of range") {
+            return Message(
+                "một số quá lớn hoặc không đúng loại (ví dụ 1e30 ở chỗ cần số nguyên)",
+                "a number too large or of the wrong kind (such as 1e30 where a whole number goes)")
+        }
+        if lower.contains("not valid json") {
+            return Message(
+                "không phải JSON hợp lệ (sai cú pháp, hoặc một số quá lớn như 1e400)",
+                "not valid JSON (a syntax error, or a number too large such as 1e400)")
+        }
+        return Message(detail, detail)
     }
 
     /// The kind of value a type stands for, in words.

@@ -31,9 +31,15 @@ public enum JSONText {
     }
 
     static func write<T: Encodable>(_ value: T, into stream: JSONStream) throws {
-        // The top value encodes itself, as the tree's did: a matrix at the top is an ordinary list of lists.
+        // The top value encodes itself, as the tree's did: a matrix at the top is an ordinary list of lists. A
+        // dictionary at the top is written with its keys sorted, as one inside a value is (its own order changes
+        // from run to run, and a stored itinerary's parameters made two demos differ).
         let start = stream.bytes.count
-        try value.encode(to: StreamEncoder(stream: stream, depth: 0))
+        if value is any SortedJSONObject {
+            try stream.value(value, depth: 0)
+        } else {
+            try value.encode(to: StreamEncoder(stream: stream, depth: 0))
+        }
         stream.close(deeperThan: 0)
         if stream.bytes.count == start && stream.failure == nil { stream.raw("null") }
     }

@@ -29,8 +29,10 @@ public enum ItineraryLimits {
     static func check(
         minutes value: Int, _ what: ItineraryError.Duration, file: String?
     ) throws(ItineraryError) {
-        guard (0...minutes).contains(value) else {
-            throw .durationOutOfRange(file: file, what: what, minutes: value, limit: minutes)
+        // A lunch has its own, shorter bound: "0 to a week" would be advice that fails again.
+        let limit = what == .lunch ? lunchMinutes : minutes
+        guard (0...limit).contains(value) else {
+            throw .durationOutOfRange(file: file, what: what, minutes: value, limit: limit)
         }
     }
 

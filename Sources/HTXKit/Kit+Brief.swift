@@ -56,10 +56,21 @@ extension Kit {
     /// The time a document records: `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention)
     /// when it is set, so that the same catalog gives the same bytes, else the clock.
     public func documentTime(environment: [String: String] = ProcessInfo.processInfo.environment) -> Date {
-        if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(Double.init), epoch.isFinite, epoch >= 0 {
-            return Date(timeIntervalSince1970: epoch)
-        }
-        return clock()
+        (try? Kit.sourceDateEpoch(environment)) ?? nil ?? clock()
+    }
+
+    /// The latest time `SOURCE_DATE_EPOCH` may give: the last second of year 9999, the last a document date writes.
+    public static let latestSourceDate: Int64 = 253_402_300_799
+
+    /// `SOURCE_DATE_EPOCH` as the reproducible-builds convention defines it: whole seconds since 1970 in decimal
+    /// digits; nil when unset or empty, refused when malformed ("abc", "-1", "1e9") or past year 9999 (which wrote a
+    /// month 13 into a PDF).
+    public static func sourceDateEpoch(_ environment: [String: String]) throws -> Date? {
+        guard let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return nil }
+        guard text.utf8.count <= 12, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let seconds = Int64(text),
+            seconds <= latestSourceDate
+        else { throw KitError.invalidSourceDateEpoch(text) }
+        return Date(timeIntervalSince1970: Double(seconds))
     }
 
     /// The briefing packet of a saved itinerary, with the catalog's records and the shortlist's reasons.

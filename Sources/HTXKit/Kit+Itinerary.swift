@@ -201,7 +201,7 @@ extension Kit {
     /// Shifts the rest of a day by `delay` minutes after stop `after` (else from the departure of `day`, 1-based),
     /// drops what no longer fits, and saves the itinerary (unless `save` is false: a preview).
     public func replan(
-        _ name: String, delay: Int, after: String?, day: Int = 1, lang: Lang, save: Bool = true
+        _ name: String, delay: Int, after: String?, day: Int? = nil, lang: Lang, save: Bool = true
     ) throws -> ReplanResult {
         let plan = try itinerary(name)
         let instance = plan.instance
@@ -213,16 +213,20 @@ extension Kit {
             }
             return schedule
         }
-        var dayIndex = day - 1
+        if let day, !days.indices.contains(day - 1) { throw KitError.noSuchDay(day, days: days.count) }
+        var dayIndex = (day ?? 1) - 1
         var afterSite: Int?
         if let after {
-            guard let site = index[after], let found = days.firstIndex(where: { $0.sites.contains(site) }) else {
+            // The stop by its id, or by the tax code `itinerary check` takes too.
+            let id = index[after] != nil ? after : (try? catalog.cooperative(after).id).flatMap { $0 }.map(String.init)
+            guard let id, let site = index[id], let found = days.firstIndex(where: { $0.sites.contains(site) }) else {
                 throw KitError.stopNotInItinerary(stop: after, itinerary: name)
             }
+            if let day, day - 1 != found { throw KitError.stopOnAnotherDay(stop: after, day: found + 1, asked: day) }
             afterSite = site
             dayIndex = found
         }
-        guard days.indices.contains(dayIndex) else { throw KitError.noSuchDay(day, days: days.count) }
+        guard days.indices.contains(dayIndex) else { throw KitError.noSuchDay(dayIndex + 1, days: days.count) }
         let (newDay, changes, dropped) = try Replanner(instance: instance)
             .replan(days, day: dayIndex, after: afterSite, delay: delay)
         var allDays = days

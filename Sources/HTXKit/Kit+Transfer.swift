@@ -48,6 +48,23 @@ public struct ExportResult: Sendable {
 }
 
 extension Kit {
+    /// Imports several files together or not at all: every file is checked first (a dry run), and only when none
+    /// has an error are they written, each in its own transaction. When one fails, the reports are the checks' and
+    /// nothing is written. (Another process writing between the check and the writes could still make a later file
+    /// fail; its report then says so, and the earlier files stay written.)
+    public func importTogether(_ request: ImportRequest) throws -> (reports: [ImportReport], written: Bool) {
+        guard !request.dryRun, request.files.count > 1 else {
+            let reports = try importFiles(request)
+            return (reports, reports.contains(where: \.committed))
+        }
+        var check = request
+        check.dryRun = true
+        check.progress = nil
+        let checked = try importFiles(check)
+        if checked.contains(where: { !$0.errors.isEmpty }) { return (checked, false) }
+        return (try importFiles(request), true)
+    }
+
     /// Imports each file whole or not at all, and gives a report per file (every problem by row and column).
     public func importFiles(_ request: ImportRequest) throws -> [ImportReport] {
         var options = ImportOptions(origin: try Kit.checked(request.origin))

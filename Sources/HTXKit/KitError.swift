@@ -24,6 +24,8 @@ public enum KitError: Error, Equatable, Sendable {
     case unreadableDay(itinerary: String, day: Int)
     /// A stop named in a replan is not in the itinerary.
     case stopNotInItinerary(stop: String, itinerary: String)
+    /// A stop given with a day it is not on: the day it is on, and the day asked for.
+    case stopOnAnotherDay(stop: String, day: Int, asked: Int)
     /// A day number that the itinerary does not have.
     case noSuchDay(Int, days: Int)
     /// An order to check has constraints it breaks (the evaluation itself is in the result).
@@ -41,6 +43,8 @@ public enum KitError: Error, Equatable, Sendable {
     case renderFailed(format: String, detail: String)
     /// A rebuilt shortlist would drop picks that were approved (named "#id name"): refused unless asked for.
     case approvedPicksDropped(shortlist: String, picks: [String])
+    /// `SOURCE_DATE_EPOCH` is set to something that is not whole seconds since 1970 up to year 9999.
+    case invalidSourceDateEpoch(String)
     /// The last administrator who may sign in cannot be disabled: nobody could manage the accounts any more.
     case lastAdministrator(String)
     /// A new second-factor key could not be shown (standard output refused it): nothing was stored.

@@ -114,8 +114,9 @@ public enum VisitFile {
         }
     }
 
-    /// A YAML node as the JSON value it stands for: plain scalars typed by their resolved tag (a date stays text),
-    /// quoted ones always text.
+    /// A YAML node as the JSON value it stands for: quoted scalars are text, plain ones typed by their resolved tag,
+    /// but a number stays the text it was written as: every value of a visit file but `head` is text, and YAML would
+    /// read `phone: 0912345678` as the number 912345678 (a leading zero lost) and `0241234567` as octal.
     static func value(_ node: Node) -> Any {
         switch node {
         case .mapping(let mapping):
@@ -128,8 +129,7 @@ public enum VisitFile {
             switch node.tag.description {
             case Tag.Name.null.rawValue: return NSNull()
             case Tag.Name.bool.rawValue: return node.bool ?? scalar.string
-            case Tag.Name.int.rawValue: return node.int ?? scalar.string
-            case Tag.Name.float.rawValue: return node.float ?? scalar.string
+            case Tag.Name.int.rawValue, Tag.Name.float.rawValue: return scalar.string
             default: return scalar.string
             }
         case .alias: return NSNull()

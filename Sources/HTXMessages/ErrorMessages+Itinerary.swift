@@ -19,9 +19,10 @@ extension ErrorMessages {
         case .durationOutOfRange(let file, let what, let minutes, let limit):
             let source = prefix(file)
             let name = durationName(what, inFile: file != nil)
+            let week = limit == ItineraryLimits.minutes
             return Message(
-                "\(source)\(name) = \(minutes) phút, phải từ 0 đến \(limit) (một tuần)",
-                "\(source)\(name) = \(minutes) minutes: use 0 to \(limit) (a week)")
+                "\(source)\(name) = \(minutes) phút, phải từ 0 đến \(limit)" + (week ? " (một tuần)" : ""),
+                "\(source)\(name) = \(minutes) minutes: use 0 to \(limit)" + (week ? " (a week)" : ""))
         case .lunchOutOfOrder(let file, let lunch, let limit):
             let source = prefix(file)
             let window = lunchText(lunch)

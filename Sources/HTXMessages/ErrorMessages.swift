@@ -127,6 +127,16 @@ public enum ErrorMessages {
                     + "chúng bằng --include, hoặc thêm --drop-approved nếu đúng là muốn bỏ",
                 "rebuilding shortlist \(shortlist) would drop \(picks.count) approved picks: \(list); nothing changed. "
                     + "Keep them with --include, or add --drop-approved if they are to go")
+        case .invalidSourceDateEpoch(let text):
+            return Message(
+                "SOURCE_DATE_EPOCH=\(ImportProblem.excerpt(text, limit: 30)) không hợp lệ: cần số giây kể từ 1/1/1970 "
+                    + "(số nguyên từ 0 đến \(Kit.latestSourceDate)); đặt lại hoặc bỏ biến này",
+                "SOURCE_DATE_EPOCH=\(ImportProblem.excerpt(text, limit: 30)) is not valid: it must be seconds since "
+                    + "1970 (a whole number from 0 to \(Kit.latestSourceDate)); set it again or unset it")
+        case .stopOnAnotherDay(let stop, let day, let asked):
+            return Message(
+                "HTX \(stop) ở ngày \(day), không phải ngày \(asked); bỏ --day hoặc ghi --day \(day)",
+                "stop \(stop) is on day \(day), not day \(asked); leave out --day or give --day \(day)")
         case .lastAdministrator(let name):
             return Message(
                 "\(name) là quản trị viên cuối cùng còn đăng nhập được; thêm hoặc mở lại một quản trị viên khác trước "

@@ -280,7 +280,8 @@ struct ReliabilityTests {
                         + "DROP TABLE login_failure; DROP TABLE audit; ALTER TABLE history DROP COLUMN org; "
                         + "DROP INDEX cooperative_unit2025; DROP TABLE unit2021; DROP TABLE unit2025; "
                         + "DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', "
-                        + "'v4-search-exact-text-stored', 'v5-itinerary-visit', 'v6-accounts', 'v7-units-2025')"
+                        + "'v4-search-exact-text-stored', 'v5-itinerary-visit', 'v6-accounts', 'v7-units-2025', "
+                        + "'v8-units-three-dates')"
                 )
             }
             try queue.close()
@@ -288,7 +289,7 @@ struct ReliabilityTests {
         let oldSchema = ["v1-catalog"]
         let newSchema = [
             "v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored", "v5-itinerary-visit",
-            "v6-accounts", "v7-units-2025",
+            "v6-accounts", "v7-units-2025", "v8-units-three-dates",
         ]
         let count = 50 + BigCatalog.rows
         var delays = Delays(state: 5)

@@ -431,4 +431,83 @@ struct ThirdPassTests {
         }
         #expect(check.contains { $0.contains("Uy Nỗ") && $0.contains("Đông Anh") }, "\(check)")
     }
+
+    @Test(
+        "22: with SOURCE_DATE_EPOCH every file the demo writes is the same twice (but its manifest); bad values refused"
+    )
+    func reproducibleDemo() throws {
+        let cli = try CLI()
+        let environment = ["SOURCE_DATE_EPOCH": "1635364800"]
+        #expect(try cli.run(["demo", "--out", "a"], environment: environment).code == 0)
+        #expect(
+            try cli.run(["demo", "--out", "b"], environment: environment.merging(["TZ": "Pacific/Kiritimati"]) { $1 })
+                .code == 0)
+        let a = cli.directory.appendingPathComponent("a")
+        let files = try #require(FileManager.default.enumerator(atPath: a.path)?.allObjects as? [String])
+        var compared = 0
+        for name in files where !name.hasSuffix(".htx-made.json") {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: a.appendingPathComponent(name).path, isDirectory: &isFolder),
+                !isFolder.boolValue
+            else { continue }
+            let left = FileManager.default.contents(atPath: a.appendingPathComponent(name).path)
+            let right = FileManager.default.contents(atPath: cli.directory.appendingPathComponent("b/" + name).path)
+            #expect(left == right, "\(name) differs")
+            compared += 1
+        }
+        #expect(compared > 20)
+        for bad in ["abc", "-1", "1e9", "9223372036854775807", "1.5"] {
+            let refused = try cli.run(["demo", "--out", "c"], environment: ["SOURCE_DATE_EPOCH": bad])
+            #expect(refused.code == 1 && refused.stderr.contains("SOURCE_DATE_EPOCH"), "\(bad): \(refused.stderr)")
+        }
+    }
+
+    @Test("23, 26, 27: replan flags checked; YAML numbers read as written; messages in words with their bounds")
+    func flagsAndMessages() throws {
+        let cli = try CLI()
+        try cli.run(["init", "--sample"])
+        try cli.run(["shortlist", "build", "s", "--size", "6"])
+        try cli.run(["itinerary", "plan", "t", "--shortlist", "s", "--date", "2021-10-28", "--days", "2"])
+        let plan = try #require(try cli.json(["itinerary", "show", "t"]) as? [String: Any])
+        let days = try #require(plan["days"] as? [[String: Any]])
+        let first = try #require((days[0]["stops"] as? [[String: Any]])?.first?["id"] as? String)
+        let wrongDay = try cli.run([
+            "itinerary", "replan", "t", "--delay", "30", "--after", first, "--day", "2", "--dry-run",
+        ])
+        #expect(wrongDay.code == 1 && wrongDay.stderr.contains("ngày 1"), "\(wrongDay.stderr)")
+        let noDay = try cli.run([
+            "itinerary", "replan", "t", "--delay", "30", "--after", first, "--day", "5", "--dry-run",
+        ])
+        #expect(noDay.code == 1, "\(noDay.stderr)")
+        let code = try #require((try cli.json(["coop", "show", first]) as? [String: Any])?["taxCode"] as? String)
+        let byCode = try cli.run(["itinerary", "replan", "t", "--delay", "30", "--after", code, "--dry-run"])
+        #expect(byCode.code == 0, "a tax code names the stop: \(byCode.stderr)")
+        let far = try cli.run(["itinerary", "plan", "x", "--coops", "4", "--date", "2200-06-15"])
+        #expect(far.code == 2 && far.stderr.contains("1900"), "\(far.stderr)")
+        let lunch = try cli.run([
+            "itinerary", "plan", "x", "--coops", "4", "--date", "2021-10-28", "--lunch", "11:00-12:30/999999",
+        ])
+        #expect(lunch.code == 1 && lunch.stderr.contains("180") && !lunch.stderr.contains("tuần"), "\(lunch.stderr)")
+        // YAML numbers are the text written: a phone keeps its leading zero, a document number is "125".
+        let visit = try write(cli, "v.yaml", "number: 125\ncontact: {phone: 0912345678}\n")
+        #expect(try cli.run(["brief", "t", "--out", "a.md", "--visit", visit]).code == 0)
+        let text = try String(contentsOfFile: cli.directory.appendingPathComponent("a.md").path, encoding: .utf8)
+        #expect(text.contains("0912 345 678") && text.contains("125"), "the phone and number as written")
+        let quoted = try write(cli, "w.yaml", "signer: {name: yes}\n")
+        let hint = try cli.run(["brief", "t", "--out", "b.md", "--visit", quoted])
+        #expect(hint.code == 1 && hint.stderr.contains("ngoặc kép"), "\(hint.stderr)")
+        // Messages in words: a number JSON cannot hold, a founding year with its bound, a long value cut short.
+        let huge = try cli.run(["coop", "edit", "2", "--set", #"figures=[{"year":1e400}]"#])
+        #expect(huge.code == 1 && !huge.stderr.contains("The given data"), "\(huge.stderr)")
+        let old = try cli.run(["coop", "edit", "2", "--set", "founded=1800"])
+        #expect(old.code == 1 && old.stderr.contains("1900"), "\(old.stderr)")
+        let long = try cli.run(["coop", "edit", "2", "--set", "achievements=" + String(repeating: "A", count: 40_000)])
+        #expect(long.code == 0 && long.stderr.utf8.count < 1_000, "\(long.stderr.utf8.count) bytes of stderr")
+        // Two files: one with an error, nothing written, and the message says so.
+        let good = try write(cli, "ok.csv", "Tên HTX,Quận/huyện\nHTX Mới Tinh,Gia Lâm\n")
+        let bad = try write(cli, "bad.csv", "Tên HTX,Quận/huyện,Mã số thuế\nHTX Khác,Gia Lâm,12AB\n")
+        let both = try cli.run(["import", good, bad])
+        #expect(both.code == 1 && both.stderr.contains("Không nhập tệp nào"), "\(both.stderr)")
+        #expect(try cli.run(["coop", "list", "--format", "csv"]).stdout.split(separator: "\n").count == 51)
+    }
 }

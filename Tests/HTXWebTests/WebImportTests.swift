@@ -72,7 +72,7 @@ struct WebImportTests {
     func mappingInThePage() async throws {
         let fixture = try await WebFixture()
         let file =
-            "Tên HTX,Mã số thuế,Quận/huyện,Doanh số năm 2021\nHTX Rau sạch Vân Nội,0106666667,Đông Anh,5200\n"
+            "Tên HTX,Mã số thuế,Quận/huyện,Tổng thu năm 2021\nHTX Rau sạch Vân Nội,0106666667,Đông Anh,5200\n"
             + "HTX Gốm <Kim> Lan,12AB,Gia Lâm,8100\n"
         try await fixture.test { client in
             let (h1, b1) = multipart([("_csrf", WebFixture.token), ("dryRun", "1")], files: [("a.csv", file)])
@@ -80,7 +80,7 @@ struct WebImportTests {
             #expect(preview.status == .badRequest)
             #expect(preview.text.contains("<td class=\"bad\" title=\""), "the bad cell is marked")
             #expect(preview.text.contains("<mark>12AB</mark></td>") && preview.text.contains("HTX Gốm &lt;Kim&gt; Lan"))
-            #expect(preview.text.contains("<th scope=\"col\" class=\"unknown\">Doanh số năm 2021</th>"))
+            #expect(preview.text.contains("<th scope=\"col\" class=\"unknown\">Tổng thu năm 2021</th>"))
             let staged = try #require(
                 preview.text.range(of: "name=\"staged\" value=\"[0-9a-f]{32}\"", options: .regularExpression).map {
                     String(preview.text[$0].dropFirst(21).dropLast(1))
@@ -93,7 +93,7 @@ struct WebImportTests {
                 ("h-0-0", "Tên HTX"), ("auto-0-0", "name"), ("col-0-0", "name"),
                 ("h-0-1", "Mã số thuế"), ("auto-0-1", "taxCode"), ("col-0-1", ""),
                 ("h-0-2", "Quận/huyện"), ("auto-0-2", "district"), ("col-0-2", "district"),
-                ("h-0-3", "Doanh số năm 2021"), ("auto-0-3", ""), ("col-0-3", "revenue 2021"),
+                ("h-0-3", "Tổng thu năm 2021"), ("auto-0-3", ""), ("col-0-3", "revenue 2021"),
             ]
             let (h2, b2) = multipart(fields, files: [])
             let again = try await client.execute(uri: "/import", method: .post, headers: h2, body: b2)

@@ -64,13 +64,11 @@ struct ImportCommand: ParsableCommand {
         if isatty(STDERR_FILENO) == 1 {
             request.progress = { rows in Console.writeError("\r  … \(VietnameseNumber.format(Double(rows))) dòng") }
         }
-        var reports: [ImportReport] = []
-        // File by file, so that each file's problems and summary follow it at once.
-        for file in files {
-            request.files = [file]
-            guard let report = try kit.importFiles(request).first else { continue }
-            if request.progress != nil { Console.writeError("\r") }
-            reports.append(report)
+        // All the files together or none of them: each is checked before any is written.
+        request.files = files
+        let (reports, written) = try kit.importTogether(request)
+        if request.progress != nil { Console.writeError("\r") }
+        for (file, report) in zip(files, reports) {
             for problem in report.errors + report.warnings {
                 let prefix =
                     problem.severity == .error
@@ -95,13 +93,26 @@ struct ImportCommand: ParsableCommand {
                 console.note(
                     Message(
                         "Không nhập \(file)\(how): \(report.errors.count) lỗi ở "
-                            + "\(Set(report.errors.compactMap(\.row)).count) dòng; danh mục giữ nguyên. Sửa tệp rồi "
-                            + "chạy lại (--dry-run để kiểm tra).",
+                            + "\(Set(report.errors.compactMap(\.row)).count) dòng. Sửa tệp rồi chạy lại (--dry-run để "
+                            + "kiểm tra).",
                         "Did not import \(file)\(how): \(report.errors.count) errors on "
-                            + "\(Set(report.errors.compactMap(\.row)).count) rows; the catalog is unchanged. Fix the "
-                            + "file and run again (--dry-run to check)."
+                            + "\(Set(report.errors.compactMap(\.row)).count) rows. Fix the file and run again (--dry-run "
+                            + "to check)."
                     ))
             }
+        }
+        if reports.contains(where: { !$0.errors.isEmpty }) {
+            let done = zip(files, reports).filter { $0.1.committed }.map(\.0)
+            console.note(
+                !written || done.isEmpty
+                    ? Message(
+                        "Không nhập tệp nào; danh mục giữ nguyên (các tệp được nhập cùng nhau hoặc không tệp nào).",
+                        "No file was imported; the catalog is unchanged (the files go in together or not at all).")
+                    : Message(
+                        "Đã nhập \(done.joined(separator: ", ")) trước khi gặp lỗi (một tiến trình khác đã ghi vào danh "
+                            + "mục giữa lúc kiểm tra và lúc ghi).",
+                        "Imported \(done.joined(separator: ", ")) before the error (another process wrote to the catalog "
+                            + "between the check and the writes)."))
         }
         if (format ?? .table) == .json { try console.out(try Render.json(reports)) }
         if reports.contains(where: { !$0.errors.isEmpty }) { throw ExitCode(1) }

@@ -40,7 +40,9 @@ struct CoopEditCommand: ParsableCommand {
             console.note(Message("#\(number) không có gì thay đổi", "#\(number): nothing changed"))
         }
         for change in result.changes {
-            let text = "#\(number) \(change.field): \(change.old ?? "∅") → \(change.new ?? "∅")"
+            // At most 80 characters of each value, with its length: a page of achievements is not echoed whole.
+            let old = change.old.map { ImportProblem.excerpt($0) } ?? "∅"
+            let text = "#\(number) \(change.field): \(old) → \(change.new.map { ImportProblem.excerpt($0) } ?? "∅")"
             console.note(Message(text, text))
         }
     }

@@ -59,8 +59,11 @@ struct DemoCommand: ParsableCommand {
         let conflicts = DemoCommand.conflicts(in: out)
         guard conflicts.isEmpty else { throw DemoCommand.refusal(out, conflicts) }
         let staged = try StagedFolder(destination: out)
+        // With SOURCE_DATE_EPOCH every file the demo writes is stamped with it, its listings as its documents.
+        let fixed = try Kit.sourceDateEpoch(ProcessInfo.processInfo.environment)
         let demo = try Kit.demo(
-            catalogPath: staged.path("htx.sqlite"), seeds: try SeedDirectory.locate(), lang: console.lang)
+            catalogPath: staged.path("htx.sqlite"), seeds: try SeedDirectory.locate(), lang: console.lang,
+            clock: { fixed ?? Date() })
         staged.adopt("htx.sqlite")
         let fonts = FontLocator.serif()
         let files = try DemoCommand.files(demo, lang: console.lang, fonts: fonts)

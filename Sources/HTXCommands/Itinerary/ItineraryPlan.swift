@@ -49,10 +49,13 @@ struct ItineraryPlanCommand: ParsableCommand {
         }
         guard VietnameseDate.parse(date) != nil else {
             let shaped = date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+            let year = Int(date.prefix(4)) ?? 0
             throw ValidationError(
-                shaped
-                    ? "--date \(date): không có ngày này trong lịch / there is no such day"
-                    : "--date \(date): dạng YYYY-MM-DD, ví dụ 2021-10-28 / use YYYY-MM-DD")
+                !shaped
+                    ? "--date \(date): dạng YYYY-MM-DD, ví dụ 2021-10-28 / use YYYY-MM-DD"
+                    : (1900...2100).contains(year)
+                        ? "--date \(date): không có ngày này trong lịch / there is no such day"
+                        : "--date \(date): năm phải từ 1900 đến 2100 / the year must be 1900 to 2100")
         }
         guard days > 0, visit > 0, timeLimit > 0 else {
             throw ValidationError("--days, --visit, --time-limit phải dương / must be positive")

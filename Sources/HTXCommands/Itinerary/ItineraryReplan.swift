@@ -24,7 +24,9 @@ struct ItineraryReplanCommand: ParsableCommand {
     @Argument(help: "Tên lịch trình / itinerary name.") var name: String
     @Option(parsing: .unconditional, help: "Số phút trễ (lớn hơn 0) / minutes late (more than 0).") var delay: Int
     @Option(help: "Trễ sau khi rời HTX này / late after leaving this stop.") var after: String?
-    @Option(help: "Ngày (1, 2 …) khi không có --after / the day when there is no --after.") var day = 1
+    @Option(
+        help: "Ngày (1, 2 …); với --after phải là ngày có HTX đó / the day (with --after, the stop's own day).")
+    var day: Int?
     @Flag(name: .customLong("dry-run"), help: "Chỉ xem thay đổi, không lưu / show the changes, save nothing.")
     var dryRun = false
 
