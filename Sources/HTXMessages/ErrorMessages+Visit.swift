@@ -14,8 +14,8 @@ extension ErrorMessages {
             return Message(
                 "\(place)không đọc được (YAML/JSON): \(detail.vi); giá trị YAML tự hiểu là có/không, ngày hay số thì "
                     + "đặt trong ngoặc kép, ví dụ phone: \"0912 345 678\"",
-                "\(place)cannot be read (YAML/JSON): \(detail.en); put a value YAML reads as yes/no, a date or a number "
-                    + "in double quotes, such as phone: \"0912 345 678\"")
+                "\(place)cannot be read (YAML/JSON): \(detail.en); put a value YAML reads as yes/no, a date or a "
+                    + "number in double quotes, such as phone: \"0912 345 678\"")
         case .unknownKey(let key, let suggestion):
             let known = suggestion.map { (" (có phải \($0)?)", " (did you mean \($0)?)") } ?? ("", "")
             return Message(

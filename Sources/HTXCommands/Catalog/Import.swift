@@ -96,23 +96,23 @@ struct ImportCommand: ParsableCommand {
                             + "\(Set(report.errors.compactMap(\.row)).count) dòng. Sửa tệp rồi chạy lại (--dry-run để "
                             + "kiểm tra).",
                         "Did not import \(file)\(how): \(report.errors.count) errors on "
-                            + "\(Set(report.errors.compactMap(\.row)).count) rows. Fix the file and run again (--dry-run "
-                            + "to check)."
+                            + "\(Set(report.errors.compactMap(\.row)).count) rows. Fix the file and run again "
+                            + "(--dry-run to check)."
                     ))
             }
         }
         if reports.contains(where: { !$0.errors.isEmpty }) {
-            let done = zip(files, reports).filter { $0.1.committed }.map(\.0)
+            let done = zip(files, reports).filter { $0.1.committed }.map(\.0).joined(separator: ", ")
             console.note(
                 !written || done.isEmpty
                     ? Message(
                         "Không nhập tệp nào; danh mục giữ nguyên (các tệp được nhập cùng nhau hoặc không tệp nào).",
                         "No file was imported; the catalog is unchanged (the files go in together or not at all).")
                     : Message(
-                        "Đã nhập \(done.joined(separator: ", ")) trước khi gặp lỗi (một tiến trình khác đã ghi vào danh "
-                            + "mục giữa lúc kiểm tra và lúc ghi).",
-                        "Imported \(done.joined(separator: ", ")) before the error (another process wrote to the catalog "
-                            + "between the check and the writes)."))
+                        "Đã nhập \(done) trước khi gặp lỗi (một tiến trình khác đã ghi vào danh mục giữa lúc kiểm tra "
+                            + "và lúc ghi).",
+                        "Imported \(done) before the error (another process wrote to the catalog between the check "
+                            + "and the writes)."))
         }
         if (format ?? .table) == .json { try console.out(try Render.json(reports)) }
         if reports.contains(where: { !$0.errors.isEmpty }) { throw ExitCode(1) }
