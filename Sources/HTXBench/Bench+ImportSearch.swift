@@ -159,6 +159,9 @@ extension Bench {
         }
         log("")
 
+        // The whole-catalog outputs, JSON beside CSV, and how they grow.
+        try outputsBench(csv: csv, db: db, log)
+
         // Shortlist: score and select 8 of 30,000 with quotas.
         let shortlistCount = min(count, 30_000)
         let pool = (0..<shortlistCount).map { index -> Cooperative in
