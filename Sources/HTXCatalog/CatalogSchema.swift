@@ -166,6 +166,10 @@ enum CatalogSchema {
                     DELETE FROM unit2025;
                     """)
         }
+        migrator.registerMigration("v9-totp-step") { db in
+            // The last time step whose second-factor code was accepted: a code opens one session, not several.
+            try db.execute(sql: "ALTER TABLE user ADD COLUMN totp_step INTEGER")
+        }
         return migrator
     }
 }

@@ -160,9 +160,22 @@ extension Catalog {
         try write { db in
             let user = try Catalog.existingUser(db, name)
             try db.execute(
-                sql: "UPDATE user SET totp_secret = ?, updated_at = ? WHERE name = ?", arguments: [secret, stamp, user])
+                sql: "UPDATE user SET totp_secret = ?, totp_step = NULL, updated_at = ? WHERE name = ?",
+                arguments: [secret, stamp, user])
             try db.execute(sql: "DELETE FROM session WHERE user_name = ?", arguments: [user])
             try Catalog.audit(db, at: stamp, user: user, event: secret == nil ? "totp-off" : "totp-on", detail: nil)
+        }
+    }
+
+    /// Records that the code of time step `step` signed `name` in, when no code of that step or a later one did
+    /// before: false for a code seen already (a replay), in one statement, so two requests with the same code
+    /// cannot both pass.
+    public func acceptTOTPStep(_ name: String, step: Int64) throws -> Bool {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE user SET totp_step = ? WHERE name_folded = ? AND (totp_step IS NULL OR totp_step < ?)",
+                arguments: [step, VietnameseText.fold(name), step])
+            return db.changesCount == 1
         }
     }
 

@@ -44,14 +44,22 @@ extension Kit {
         try catalog.setTOTPSecret(user.account.name, nil, at: timestamp)
     }
 
-    /// Whether `code` is the account's TOTP code now, or the one just before or after (a clock a little off);
-    /// true for an account without a second factor.
+    /// Whether `code` is the account's TOTP code now, or the one just before or after (a clock a little off), and
+    /// of a later time step than any code accepted before: a code seen once (over a shoulder, in a phishing page)
+    /// opens no second session. True for an account without a second factor.
     func secondFactorHolds(_ name: String, code: String?) throws -> Bool {
         guard let secret = try catalog.totpSecret(name) else { return true }
         let digits = (code ?? "").filter { !$0.isWhitespace }
         guard digits.count == 6, digits.allSatisfy(\.isASCII), let given = Int(digits) else { return false }
         let totp = TOTP(secret: secret)
         let now = clock()
-        return [-30.0, 0, 30].contains { totp.compute(date: now.addingTimeInterval($0)) == given }
+        let current = Int64((now.timeIntervalSince1970 / 30).rounded(.down))
+        // The latest step the code matches, then recorded only if no code of it or a later one was used.
+        guard
+            let step = [1, 0, -1].map({ current + $0 }).first(where: { step in
+                totp.compute(date: Date(timeIntervalSince1970: Double(step) * 30)) == given
+            })
+        else { return false }
+        return try catalog.acceptTOTPStep(name, step: step)
     }
 }

@@ -455,7 +455,7 @@ struct MigrationTests {
                         + "UPDATE cooperative SET sort_key = x'00'; "
                         + "DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', "
                         + "'v4-search-exact-text-stored', 'v5-itinerary-visit', 'v6-accounts', 'v7-units-2025', "
-                        + "'v8-units-three-dates')"
+                        + "'v8-units-three-dates', 'v9-totp-step')"
                 )
                 // v1's index, with the long text's exact form indexed too.
                 try db.execute(
@@ -488,7 +488,7 @@ struct MigrationTests {
         #expect(
             try reopened.doctor().migrations == [
                 "v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored", "v5-itinerary-visit",
-                "v6-accounts", "v7-units-2025", "v8-units-three-dates",
+                "v6-accounts", "v7-units-2025", "v8-units-three-dates", "v9-totp-step",
             ])
         #expect(try reopened.shortlists().isEmpty && reopened.count() == 1)
         let key = try reopened.writer.read { db in try Data.fetchOne(db, sql: "SELECT sort_key FROM cooperative") }

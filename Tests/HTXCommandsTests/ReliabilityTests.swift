@@ -281,7 +281,7 @@ struct ReliabilityTests {
                         + "DROP INDEX cooperative_unit2025; DROP TABLE unit2021; DROP TABLE unit2025; "
                         + "DELETE FROM grdb_migrations WHERE identifier IN ('v2-shortlist', 'v3-itinerary', "
                         + "'v4-search-exact-text-stored', 'v5-itinerary-visit', 'v6-accounts', 'v7-units-2025', "
-                        + "'v8-units-three-dates')"
+                        + "'v8-units-three-dates', 'v9-totp-step')"
                 )
             }
             try queue.close()
@@ -289,7 +289,7 @@ struct ReliabilityTests {
         let oldSchema = ["v1-catalog"]
         let newSchema = [
             "v1-catalog", "v2-shortlist", "v3-itinerary", "v4-search-exact-text-stored", "v5-itinerary-visit",
-            "v6-accounts", "v7-units-2025", "v8-units-three-dates",
+            "v6-accounts", "v7-units-2025", "v8-units-three-dates", "v9-totp-step",
         ]
         let count = 50 + BigCatalog.rows
         var delays = Delays(state: 5)
