@@ -161,7 +161,9 @@ public struct WebApp: Sendable {
         let app = Application(
             router: router(),
             server: try server(),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            configuration: .init(
+                address: .hostname(configuration.bindAddress ?? configuration.host, port: configuration.port),
+                serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host

@@ -56,4 +56,20 @@ struct HardeningTests {
             #expect(status == .seeOther)
         }
     }
+
+    @Test("F7: loopback is decided on the resolved addresses; a name that merely starts with 127. is refused (exit 2)")
+    func loopbackByAddress() throws {
+        #expect(["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"].allSatisfy(WebConfiguration.isLoopbackAddress))
+        #expect(
+            !["0.0.0.0", "128.0.0.1", "::", "127.0.0", "10.127.0.1"].contains(where: WebConfiguration.isLoopbackAddress)
+        )
+        #expect(WebConfiguration.resolve("[::1]") == ["::1"])
+        #expect(WebConfiguration.resolve("127.0.0.1") == ["127.0.0.1"])
+        #expect(!WebConfiguration.resolve("localhost").isEmpty)
+        #expect(WebConfiguration.resolve("localhost").allSatisfy(WebConfiguration.isLoopbackAddress))
+        let cli = try CLI()
+        #expect(try cli.run(["init", "--db", cli.db]).code == 0)
+        let named = try cli.run(["serve", "--db", cli.db, "--host", "127.office.invalid", "--port", "0"])
+        #expect(named.code == 2 && named.stderr.contains("127.office.invalid"), "\(named.code) \(named.stderr)")
+    }
 }

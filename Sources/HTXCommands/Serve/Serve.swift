@@ -49,9 +49,19 @@ struct ServeCommand: ParsableCommand {
     }
 
     /// Refuses to listen beyond this machine until an administrator exists: before that, no one signs in and
-    /// anyone on the network could read personal contacts.
-    static func checkBinding(host: String, kit: Kit) throws {
-        guard !WebConfiguration.isLoopback(host), try !kit.hasActiveAdmin() else { return }
+    /// anyone on the network could read personal contacts. Decided on the addresses `host` resolves to; the
+    /// address returned is the one to bind, so that the name cannot resolve elsewhere between check and bind.
+    static func checkBinding(host: String, kit: Kit) throws -> String? {
+        let addresses = WebConfiguration.resolve(host)
+        guard !addresses.isEmpty else {
+            throw ValidationError(
+                "--host \(host): không tìm thấy địa chỉ nào của tên này; dùng một địa chỉ số (127.0.0.1, 0.0.0.0) "
+                    + "hoặc tên máy có thật / no address found for this name; give a numeric address (127.0.0.1, "
+                    + "0.0.0.0) or a real host name")
+        }
+        guard !addresses.allSatisfy(WebConfiguration.isLoopbackAddress), try !kit.hasActiveAdmin() else {
+            return addresses[0]
+        }
         throw ValidationError(
             "--host \(host): chưa có quản trị viên, nên chỉ nghe trên máy này (127.0.0.1, ::1); nghe trong mạng thì ai "
                 + "cũng đọc được liên hệ cá nhân. Tạo một quản trị viên trước: htx user add TEN --role admin / there "
@@ -66,10 +76,11 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let kit = try catalog.kit(readers: WebApp.readers)
-        try Self.checkBinding(host: host, kit: kit)
+        let address = try Self.checkBinding(host: host, kit: kit)
         let seeds = try SeedDirectory.locate()
         var configuration = WebConfiguration(
             host: host, port: port, catalogPath: catalog.path, seeds: seeds, allowedHosts: allowedHosts)
+        configuration.bindAddress = address
         if let tlsCertificate, let tlsKey { configuration.tls = (tlsCertificate, tlsKey) }
         let outcome = Outcome()
         let done = DispatchSemaphore(value: 0)
