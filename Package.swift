@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "HTXWebTests",
             dependencies: [
-                "HTXWeb", "HTXKit", "HTXCore", "HTXCatalog", "HTXTestSupport", "htx",
+                "HTXWeb", "HTXKit", "HTXCore", "HTXCatalog", "HTXTestSupport", "htx", "ZIPFoundation",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -13,7 +13,7 @@ extension BriefingBuilder {
         ]
         let blank = BriefingSettings.blank
         let rows: [[Paragraph]]
-        if members.isEmpty || settings.publicOnly {
+        if members.isEmpty || settings.hidesVisitPeople {
             rows = (1...3).map { index in
                 [String(index), blank, blank].map { Paragraph($0, alignment: .left, size: 12) }
             }
@@ -68,7 +68,7 @@ extension BriefingBuilder {
             }
         ]
         var rows: [[String]] = []
-        let hidden = settings.publicOnly
+        let hidden = settings.hidesVisitPeople
         func phone(_ text: String?) -> String { hidden ? "" : text.map(BriefingSettings.phone) ?? blank }
         func name(_ text: String?) -> String { hidden ? "" : text ?? blank }
         rows.append([

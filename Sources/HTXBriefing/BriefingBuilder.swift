@@ -71,7 +71,11 @@ public struct BriefingBuilder: Sendable {
         blocks.append(.pageBreak)
         blocks += annex()
         var footer = "Số liệu đến năm \(dataYear) · Bản \(settings.revision)"
-        if settings.publicOnly { footer += " · Bản công khai" }
+        if settings.publicOnly {
+            footer += " · Bản công khai"
+        } else if settings.withoutVisitPeople {
+            footer += " · Bản không ghi người của Đoàn"
+        }
         if settings.illustrative { footer += " · Dữ liệu minh hoạ – không phải văn bản thật" }
         return Document(
             info: Document.Info(

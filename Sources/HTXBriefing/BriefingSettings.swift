@@ -10,6 +10,11 @@ public struct BriefingSettings: Sendable {
     public var revision = 1
     /// Leaves out personal names, phones and e-mails.
     public var publicOnly = false
+    /// Leaves out the visit's people (signer, contact, delegation, driver, hosts) but not the catalog's contacts: the
+    /// copy for a role that may read records but not the visit file.
+    public var withoutVisitPeople = false
+    /// Whether the visit's people are left out, by either rule.
+    public var hidesVisitPeople: Bool { publicOnly || withoutVisitPeople }
     /// Whether the records are the illustrative sample: said in the footer, never inside the text.
     public var illustrative = false
 

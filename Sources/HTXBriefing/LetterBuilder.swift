@@ -68,7 +68,7 @@ public struct LetterBuilder: Sendable {
             .paragraph(
                 Paragraph(
                     "Mọi thông tin cần trao đổi, xin liên hệ "
-                        + (settings.publicOnly ? settings.issuingAgencyName : settings.contactLine) + ".",
+                        + (settings.hidesVisitPeople ? settings.issuingAgencyName : settings.contactLine) + ".",
                     indent: true)))
         blocks.append(.paragraph(Paragraph("Gửi kèm chương trình làm việc của Đoàn trong ngày.", indent: true)))
         blocks.append(.paragraph(Paragraph("Trân trọng./.", indent: true)))
@@ -88,7 +88,7 @@ public struct LetterBuilder: Sendable {
     /// Who comes: the members the visit names, or the agencies when it names none.
     func composition(_ district: String?) -> String {
         let members = settings.visit.delegation?.members ?? []
-        guard !members.isEmpty, !settings.publicOnly else {
+        guard !members.isEmpty, !settings.hidesVisitPeople else {
             return "Thành phần Đoàn gồm đại diện Ban Chỉ đạo Trung ương, lãnh đạo Sở Kế hoạch và Đầu tư, "
                 + "\(settings.issuingAgencyName)\(district.map { ", \($0)" } ?? "")."
         }
@@ -105,7 +105,7 @@ public struct LetterBuilder: Sendable {
     /// Who receives the delegation: the person the visit file names for this cooperative, else its board.
     func receivers(_ stop: ItineraryReport.Stop, _ coop: Cooperative?) -> String {
         let host = settings.visit.hosts.flatMap { hosts in hosts[stop.id] ?? coop?.taxCode.flatMap { hosts[$0] } }
-        guard let host, let name = host.name, !settings.publicOnly else {
+        guard let host, let name = host.name, !settings.hidesVisitPeople else {
             return "Thành phần tiếp Đoàn: Hội đồng quản trị, Ban Giám đốc và đại diện thành viên hợp tác xã."
         }
         return "Thành phần tiếp Đoàn: đồng chí \(name)\(host.title.map { ", \($0)" } ?? ""), Hội đồng quản trị, "

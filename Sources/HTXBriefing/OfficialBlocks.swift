@@ -35,7 +35,7 @@ enum OfficialBlocks {
                 Paragraph([.bold(signer.authority)], alignment: .center),
                 Paragraph([.bold(signer.title)], alignment: .center),
             ] + Array(repeating: Paragraph("", alignment: .center), count: 4)
-            + [Paragraph([.bold(settings.publicOnly ? "" : signer.name)], alignment: .center)]
+            + [Paragraph([.bold(settings.hidesVisitPeople ? "" : signer.name)], alignment: .center)]
         return sideBySide(left, right, widths: [0.5, 0.5])
     }
 

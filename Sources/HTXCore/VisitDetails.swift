@@ -107,6 +107,19 @@ public struct VisitDetails: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// The details without their people: no signer's name, contact person, delegation members, driver or hosts
+    /// (the names and phones that only the roles reading everything may see); the agencies, dates, vehicle and
+    /// lunch stay.
+    public var withoutPeople: VisitDetails {
+        var copy = self
+        copy.signer?.name = nil
+        copy.contact = nil
+        copy.delegation?.members = nil
+        copy.vehicle?.driver = nil
+        copy.hosts = nil
+        return copy
+    }
+
     /// The keys the file may hold, at each level, for refusing a misspelt one.
     public static let keys: [String: Set<String>] = [
         "": ["issuedOn", "number", "issuer", "signer", "contact", "delegation", "lunch", "vehicle", "hosts"],

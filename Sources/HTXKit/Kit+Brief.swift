@@ -26,6 +26,9 @@ public struct BriefRequest: Sendable {
     public var itinerary: String
     /// Leave out personal names, phones and e-mails.
     public var publicOnly = false
+    /// Whether the visit's people (signer, contact, delegation, driver, hosts) are given; false for a reader who may
+    /// not read the visit file.
+    public var visitPeople = true
     public var revision = 1
     public var parentAgency: String?
     public var issuingAgency: String?
@@ -86,6 +89,11 @@ extension Kit {
         }
         var settings = try settings(plan, cooperatives: cooperatives)
         settings.publicOnly = request.publicOnly
+        if !request.visitPeople {
+            // Not only hidden by the builders: the copy they read has none.
+            settings.visit = settings.visit.withoutPeople
+            settings.withoutVisitPeople = true
+        }
         settings.revision = request.revision
         if let parent = request.parentAgency {
             settings.visit.issuer = settings.visit.issuer ?? VisitDetails.Issuer()

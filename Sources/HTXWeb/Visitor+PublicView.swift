@@ -12,6 +12,11 @@ extension Visitor {
         return copy
     }
 
+    /// Whether this visitor may see the visit file's people (signer, contact, delegation, driver, hosts, their
+    /// phones) in any representation: the one rule the packet in every format, the day page, the visit file and the
+    /// letters follow (the permission table's `.personal`).
+    var seesVisitPeople: Bool { may(.personal) }
+
     /// A history line as this visitor may see it: in the public view, the organisation instead of the person,
     /// no value of a contact field, and a shortlist decision without its note.
     func shown(_ entry: HistoryEntry) -> HistoryEntry {

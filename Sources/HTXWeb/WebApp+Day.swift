@@ -88,8 +88,8 @@ extension WebApp {
         let lang = self.lang(request)
         let done = query["done"] ?? ""
         let nextIndex = day.stops.firstIndex { $0.id == done }.map { $0 + 1 } ?? 0
-        // The people of the day (hosts, the driver) are left out of the public view.
-        let visit = visitor.publicView ? nil : try kit.visit(name)
+        // The people of the day (hosts, the driver) are the visit file's: only for those who may read it.
+        let visit = visitor.seesVisitPeople ? try kit.visit(name) : nil
         let coops = Dictionary(
             try kit.list().map { (String($0.id), $0) }, uniquingKeysWith: { a, _ in a })
         func receiver(_ stop: ItineraryReport.Stop) -> [String: Any]? {

@@ -129,7 +129,7 @@ extension WebApp {
         let created = kit.documentTime()
         if file == "letters.zip" {
             // Also checked here: whatever address reached this handler, the letters name people.
-            guard visitor.may(.personal) else { throw Forbidden() }
+            guard visitor.seesVisitPeople else { throw Forbidden() }
             let letters = try kit.letters(name, fonts: fonts, created: created)
             var parts: [(path: String, data: Data)] = []
             for letter in letters {
@@ -144,6 +144,7 @@ extension WebApp {
         }
         var brief = BriefRequest(itinerary: name)
         brief.publicOnly = visitor.publicView
+        brief.visitPeople = visitor.seesVisitPeople
         brief.created = created
         brief.boundaries = boundaries
         brief.boundariesAttribution = SeedDirectory.boundariesAttribution

@@ -8,6 +8,7 @@ import Hummingbird
 import HummingbirdOTP
 import HummingbirdTesting
 import Testing
+import ZIPFoundation
 
 @testable import HTXWeb
 
@@ -71,5 +72,98 @@ struct HardeningTests {
         #expect(try cli.run(["init", "--db", cli.db]).code == 0)
         let named = try cli.run(["serve", "--db", cli.db, "--host", "127.office.invalid", "--port", "0"])
         #expect(named.code == 2 && named.stderr.contains("127.office.invalid"), "\(named.code) \(named.stderr)")
+    }
+
+    /// The visit's people as the F5 test writes them: each name and phone a marker no other text holds.
+    static func markedVisit(hostStop: String) -> (VisitDetails, [String]) {
+        var visit = VisitDetails()
+        visit.signer = VisitDetails.Signer(authority: "TM. BAN THƯỜNG VỤ", title: "CHỦ TỊCH", name: "Nguyễn Văn Kýtên")
+        visit.contact = VisitDetails.Person(name: "Trần Thị Đầumối", title: "Chuyên viên", phone: "0900 111 901")
+        visit.delegation = VisitDetails.Delegation(
+            name: "Đoàn công tác", members: [VisitDetails.Member(name: "Phạm Quang Thànhviên", head: true)])
+        visit.vehicle = VisitDetails.Vehicle(
+            plate: "29B-000.01", driver: VisitDetails.Person(name: "Vũ Văn Láixe", phone: "0900 111 902"))
+        visit.hosts = [hostStop: VisitDetails.Person(name: "Hoàng Đóntiếp", title: "Giám đốc", phone: "0900 111 903")]
+        let markers = [
+            "Kýtên", "Đầumối", "0900111901", "Thànhviên", "Láixe", "0900111902", "Đóntiếp", "0900111903",
+        ]
+        return (visit, markers)
+    }
+
+    /// The text of a response as a reader sees it: a PDF through pdftotext, a DOCX or ZIP's XML and text parts
+    /// unzipped, anything else as sent; spaces and dots dropped from digit runs so that phones compare as digits.
+    static func readable(_ data: Data, type: String) throws -> String {
+        var text: String
+        if type.hasPrefix("application/pdf") {
+            let folder = try TemporaryFolder("htx-f5")
+            let pdf = folder.file("p.pdf")
+            try data.write(to: URL(fileURLWithPath: pdf))
+            text = try CLI().run([pdf, "-"], executable: URL(fileURLWithPath: "/usr/bin/pdftotext")).stdout
+        } else if type.contains("zip") || type.contains("openxmlformats") {
+            let archive = try Archive(data: data, accessMode: .read)
+            text = ""
+            for entry in archive where entry.type == .file {
+                var bytes = Data()
+                _ = try archive.extract(entry) { bytes.append($0) }
+                if entry.path.hasSuffix(".pdf") {
+                    text += try readable(bytes, type: "application/pdf")
+                } else {
+                    text += String(decoding: bytes, as: UTF8.self)
+                }
+            }
+        } else {
+            text = String(decoding: data, as: UTF8.self)
+        }
+        text = text.precomposedStringWithCanonicalMapping
+        return text.replacingOccurrences(of: "(?<=[0-9])[ .](?=[0-9])", with: "", options: .regularExpression)
+    }
+
+    @Test(
+        "F5: the visit's people reach only the roles that may read the visit file, in every representation",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext"), "needs poppler-utils"))
+    func visitPeoplePerRole() async throws {
+        let fixture = try await AccessFixture()
+        let plan = try fixture.kit.itinerary(Kit.demoName)
+        let host = try #require(plan.report.days.first?.stops.first?.id)
+        let (visit, markers) = HardeningTests.markedVisit(hostStop: host)
+        try fixture.kit.saveVisit(Kit.demoName, details: visit)
+        let base = "/itineraries/\(Kit.demoName)"
+        let representations = [
+            base, base + "?format=json", base + "/today?day=1", base + "/today?day=2", base + "/packet.html",
+            base + "/packet.md", base + "/packet.pdf", base + "/packet.docx", base + "/letters.zip", base + "/visit",
+            base + "/visit?format=json", base + "/check?day1=1",
+        ]
+        try await fixture.test { client in
+            var seen: [Role: [String: Set<String>]] = [:]
+            for role in AccessFixture.roles {
+                let browser = try await AccessFixture.signIn(client, AccessFixture.user(role))
+                for address in representations {
+                    let response = try await client.execute(uri: address, method: .get, headers: browser.headers)
+                    guard response.status == .ok else {
+                        #expect(response.status == .forbidden, "\(role) \(address): \(response.status)")
+                        continue
+                    }
+                    let data = Data(buffer: response.body)
+                    let text = try HardeningTests.readable(data, type: response.headers[.contentType] ?? "")
+                    seen[role, default: [:]][address] = Set(markers.filter { text.contains($0) })
+                }
+            }
+            for role in AccessFixture.roles {
+                let shown = (seen[role] ?? [:]).filter { !$0.value.isEmpty }
+                if role.may(.personal) {
+                    // The roles that read everything get every person, in every format of the packet and the day.
+                    for format in ["html", "md", "pdf", "docx"] {
+                        let found = seen[role]?[base + "/packet." + format] ?? []
+                        #expect(
+                            found == Set(markers), "\(role) packet.\(format) lacks \(Set(markers).subtracting(found))")
+                    }
+                    #expect(seen[role]?[base + "/letters.zip"]?.isEmpty == false, "\(role): letters")
+                    #expect(seen[role]?[base + "/today?day=1"]?.contains("Láixe") == true, "\(role): the driver")
+                } else {
+                    #expect(shown.isEmpty, "\(role) reads the visit's people: \(shown)")
+                    #expect(seen[role]?[base + "/packet.pdf"] != nil, "\(role) still gets the packet, without them")
+                }
+            }
+        }
     }
 }
